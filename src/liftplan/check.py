@@ -1,0 +1,324 @@
+"""The independent checker: re-verify every hard rule of a plan and recompute its score.
+
+This is the second opinion that catches the solver's mistakes, so it shares nothing with
+the solver or the timeline: it reads the season through the models only and works on
+aware datetimes with zoneinfo, a different road to the same instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from liftplan.models.plan import Plan, Session
+from liftplan.models.season import WEEKDAYS, Lifting, PhaseName, RunKind, Season, Weights
+
+UTC = dt.UTC
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    date: dt.date | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.date} " if self.date else ""
+        return f"{where}{self.rule}: {self.message}"
+
+
+@dataclass
+class CheckReport:
+    violations: list[Violation] = field(default_factory=list)
+    score: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def objective(self) -> int:
+        return sum(self.score.values())
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+@dataclass(frozen=True)
+class _Run:
+    date: dt.date
+    kind: RunKind
+    hard: bool
+    start: dt.datetime
+    end: dt.datetime
+
+
+def _hours(delta: dt.timedelta) -> str:
+    minutes = round(delta.total_seconds() / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+class _Season:
+    """The season's facts on aware datetimes, computed independently of the solver."""
+
+    def __init__(self, season: Season) -> None:
+        self.season = season
+        self.zone = ZoneInfo(season.timezone)
+        span = season.season
+        self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
+        phases: list[int | None] = [i for i, p in enumerate(span.phases) for _ in range(p.weeks)]
+        self.phase_index = phases or [None] * span.num_weeks
+        hard_kinds = set(season.rules.hard_kinds)
+        self.runs: list[_Run] = []
+        for date in self.dates:
+            for run in season.runs.runs_on(date):
+                assert run.start is not None and run.minutes is not None
+                start = self.local(date, run.start)
+                self.runs.append(
+                    _Run(
+                        date=date,
+                        kind=run.kind,
+                        hard=run.kind in hard_kinds if run.hard is None else run.hard,
+                        start=start,
+                        end=start + dt.timedelta(minutes=run.minutes),
+                    )
+                )
+        self.runs.sort(key=lambda run: run.start)
+        self.hard_dates = {run.date for run in self.runs if run.hard}
+        self.race_dates = sorted({run.date for run in self.runs if run.kind is RunKind.RACE})
+
+    def local(self, date: dt.date, minute: int) -> dt.datetime:
+        """The UTC instant of a local wall-clock time, zoneinfo's fold=0 reading."""
+        naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
+        return naive.replace(tzinfo=self.zone).astimezone(UTC)
+
+    def exists(self, date: dt.date, minute: int) -> bool:
+        naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
+        return self.local(date, minute).astimezone(self.zone).replace(tzinfo=None) == naive
+
+    def clipped(self, date: dt.date, minute: int) -> dt.datetime:
+        """A window edge: its instant, or the first existing local time after a gap."""
+        while not self.exists(date, minute):
+            minute += 1
+        return self.local(date, minute)
+
+    def windows(self, date: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+        return [
+            (self.clipped(date, w.start), self.clipped(date, w.end))
+            for w in self.season.availability.windows_on(date)
+        ]
+
+    def week(self, date: dt.date) -> int:
+        return (date - self.season.season.start).days // 7 + 1
+
+    def week_days(self, week: int) -> int:
+        return min(7, len(self.dates) - 7 * (week - 1))
+
+    def phase(self, week: int) -> PhaseName | None:
+        index = self.phase_index[week - 1]
+        return None if index is None else self.season.season.phases[index].name
+
+    def lifting(self, week: int) -> Lifting:
+        index = self.phase_index[week - 1]
+        return self.season.lifting if index is None else self.season.lifting_in_phase(index)
+
+    def weights(self, week: int) -> Weights:
+        index = self.phase_index[week - 1]
+        return self.season.weights if index is None else self.season.weights_in_phase(index)
+
+
+def check_plan(season: Season, plan: Plan) -> CheckReport:
+    """Every hard-rule violation in ``plan``, and its score recomputed from scratch."""
+    checker = _Checker(_Season(season))
+    lifts = sorted(plan.lifts, key=lambda s: s.start)
+    checker.runs_match(plan)
+    for lift in lifts:
+        checker.lift_alone(lift)
+    checker.spacing(lifts)
+    checker.weekly_counts(lifts)
+    report = checker.report
+    report.score = recompute_score(checker.facts, lifts)
+    if plan.objective is not None:
+        for term, total in report.score.items():
+            claimed = plan.score.get(term, 0)
+            if claimed != total:
+                checker.fail("score", None, f"{term}: plan says {claimed}, recomputed {total}")
+        if plan.objective != report.objective:
+            checker.fail(
+                "objective", None, f"plan says {plan.objective}, recomputed {report.objective}"
+            )
+    return report
+
+
+class _Checker:
+    def __init__(self, facts: _Season) -> None:
+        self.facts = facts
+        self.rules = facts.season.rules
+        self.report = CheckReport()
+
+    def fail(self, rule: str, date: dt.date | None, message: str) -> None:
+        self.report.violations.append(Violation(rule, date, message))
+
+    def runs_match(self, plan: Plan) -> None:
+        """The plan's runs are exactly the season's running plan."""
+        zone = self.facts.zone
+        expected = {(run.start, run.end, str(run.kind)) for run in self.facts.runs}
+        planned = {
+            (s.start.astimezone(UTC), s.end.astimezone(UTC), s.kind)
+            for s in plan.sessions
+            if s.activity == "run"
+        }
+        for start, _end, kind in sorted(expected - planned):
+            self.fail("runs", start.astimezone(zone).date(), f"the {kind} run is missing")
+        for start, _end, kind in sorted(planned - expected):
+            self.fail("runs", start.astimezone(zone).date(), f"{kind} run is not in the season")
+
+    def lift_alone(self, lift: Session) -> None:
+        """The rules one lift must meet on its own."""
+        facts, rules = self.facts, self.rules
+        start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
+        local = start.astimezone(facts.zone)
+        date = local.date()
+        if not facts.dates[0] <= date <= facts.dates[-1]:
+            self.fail("season", date, "lift is outside the season")
+            return
+        if lift.date != date or lift.weekday != WEEKDAYS[date.weekday()]:
+            self.fail("dates", date, f"session says {lift.date} {lift.weekday}")
+        week = facts.week(date)
+        if lift.week != week:
+            self.fail("dates", date, f"session says week {lift.week}, the date is in week {week}")
+        lifting = facts.lifting(week)
+        minute = local.hour * 60 + local.minute
+        grid = lifting.granularity_minutes
+        if local.second or minute % grid or facts.local(date, minute) != start:
+            self.fail("granularity", date, f"start {local:%H:%M} is not on the {grid}-minute grid")
+        minutes = round((end - start).total_seconds() / 60)
+        low, high = lifting.min_minutes, lifting.max_minutes
+        if minutes != lift.minutes or not low <= minutes <= high:
+            self.fail("lift_minutes", date, f"lift lasts {minutes} min; allowed {low}-{high}")
+        if not any(w_start <= start and end <= w_end for w_start, w_end in facts.windows(date)):
+            self.fail("availability", date, f"lift at {local:%H:%M} is not inside one window")
+        for run in facts.runs:
+            if start < run.end and run.start < end:
+                self.fail("no_overlap_with_runs", date, f"lift overlaps the {run.kind} run")
+        tomorrow = date + dt.timedelta(days=1)
+        if rules.no_lift_day_before_hard and tomorrow in facts.hard_dates:
+            self.fail("no_lift_day_before_hard", date, f"{tomorrow} has a hard run")
+        next_hard = next((r for r in facts.runs if r.hard and r.start >= start), None)
+        if next_hard and next_hard.start - end < dt.timedelta(hours=rules.recovery_hours):
+            self.fail(
+                "recovery_hours",
+                date,
+                f"only {_hours(next_hard.start - end)} before the {next_hard.kind} on "
+                f"{next_hard.date} (needs {rules.recovery_hours:g} h)",
+            )
+        for race in facts.race_dates:
+            days_before = (race - date).days
+            if 0 <= days_before <= rules.no_lift_days_before_race:
+                self.fail(
+                    "no_lift_days_before_race", date, f"{days_before} day(s) before the {race} race"
+                )
+            heavy = facts.phase(week) is not PhaseName.TAPER
+            if heavy and 0 < days_before <= rules.no_heavy_lift_days_before_race:
+                self.fail(
+                    "no_heavy_lift_days_before_race",
+                    date,
+                    f"heavy lift {days_before} day(s) before the {race} race",
+                )
+
+    def spacing(self, lifts: list[Session]) -> None:
+        """Lifts per day, lifts that overlap each other, and rest days between lift days."""
+        by_date: dict[dt.date, list[Session]] = defaultdict(list)
+        for lift in lifts:
+            by_date[lift.start.astimezone(self.facts.zone).date()].append(lift)
+        for date, todays in by_date.items():
+            if len(todays) > self.rules.max_lifts_per_day:
+                self.fail("max_lifts_per_day", date, f"{len(todays)} lifts on one day")
+            for first, second in zip(todays, todays[1:], strict=False):
+                if second.start < first.end:
+                    self.fail("max_lifts_per_day", date, "two lifts overlap")
+        dates = sorted(by_date)
+        rest = self.rules.rest_days_between_lifts
+        for before, after in zip(dates, dates[1:], strict=False):
+            free_days = (after - before).days - 1
+            if free_days < rest:
+                self.fail(
+                    "rest_days_between_lifts",
+                    after,
+                    f"{free_days} lift-free day(s) since {before} (needs {rest})",
+                )
+
+    def weekly_counts(self, lifts: list[Session]) -> None:
+        counts = _lifts_per_week(self.facts, lifts)
+        for week, count in enumerate(counts, 1):
+            per_week = self.facts.lifting(week).per_week
+            low = per_week.min * self.facts.week_days(week) // 7
+            first_day = self.facts.dates[7 * (week - 1)]
+            if count < low:
+                self.fail("lifts_per_week", first_day, f"week {week} has {count} lifts, min {low}")
+            if count > per_week.max:
+                self.fail(
+                    "lifts_per_week",
+                    first_day,
+                    f"week {week} has {count} lifts, max {per_week.max}",
+                )
+
+
+def _lifts_per_week(facts: _Season, lifts: list[Session]) -> list[int]:
+    counts = [0] * len(facts.phase_index)
+    for lift in lifts:
+        week = facts.week(lift.start.astimezone(facts.zone).date())
+        if 1 <= week <= len(counts):
+            counts[week - 1] += 1
+    return counts
+
+
+def recompute_score(facts: _Season, lifts: list[Session]) -> dict[str, int]:
+    """Each soft term's weighted total, straight from the definitions of SPEC section 4."""
+    score = dict.fromkeys(
+        (
+            "easy_day_lift",
+            "short_gap_minute",
+            "wrong_order",
+            "below_target",
+            "habit",
+            "short_lift_minute",
+        ),
+        0,
+    )
+    weekdays_by_week: dict[int, list[int]] = defaultdict(list)
+    for lift in lifts:
+        start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
+        date = start.astimezone(facts.zone).date()
+        week = facts.week(date)
+        if not 1 <= week <= len(facts.phase_index):
+            continue
+        weights, lifting = facts.weights(week), facts.lifting(week)
+        weekdays_by_week[week].append(date.weekday())
+        if date not in facts.hard_dates:
+            score["easy_day_lift"] += weights.easy_day_lift
+        wish = dt.timedelta(minutes=round(lifting.gap_hours * 60))
+        before = after = False
+        for run in (r for r in facts.runs if r.date == date):
+            if end <= run.start:
+                gap, before = run.start - end, True
+            elif start >= run.end:
+                gap, after = start - run.end, True
+            else:
+                continue
+            short = max(dt.timedelta(0), wish - gap)
+            score["short_gap_minute"] += weights.short_gap_minute * round(
+                short.total_seconds() / 60
+            )
+        lift_first = facts.phase(week) is PhaseName.BASE
+        if after if lift_first else before:
+            score["wrong_order"] += weights.wrong_order
+        minutes = round((end - start).total_seconds() / 60)
+        score["short_lift_minute"] += weights.short_lift_minute * (lifting.max_minutes - minutes)
+    for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
+        target = facts.lifting(week).per_week.wished * facts.week_days(week) // 7
+        score["below_target"] += facts.weights(week).below_target * max(0, target - count)
+        if week > 1:
+            earlier, now = weekdays_by_week[week - 1], weekdays_by_week[week]
+            moved = sum(1 for a, b in zip(earlier, now, strict=False) if a != b)
+            score["habit"] += facts.weights(week).habit * moved
+    return score

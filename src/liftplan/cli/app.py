@@ -1,0 +1,164 @@
+"""``liftplan``: solve, check and schema (SPEC section 6).
+
+Exit codes: 0 solved, 1 unexpected error, 2 invalid input or usage, 3 infeasible,
+4 no plan within the time limit. User errors print one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from liftplan.errors import InputError
+
+EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn user errors into one line and exit 2; anything else into exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            click.echo(f"liftplan: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("liftplan: interrupted; no output was changed", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as error:  # a bug of ours, not the user's: say so briefly
+            click.echo(f"liftplan: internal error: {type(error).__name__}: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="liftplan")
+def cli() -> None:
+    """Plan strength training around your running, over a whole season."""
+
+
+@cli.command()
+@click.argument("season", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="PLAN.{csv,json}",
+    help="Write the plan here; the suffix picks the format; '-' is stdout. Repeatable.",
+)
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True,
+    help="Seconds CP-SAT may search.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="CP-SAT search workers (the same count and seed give the same plan).",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--stdout-format", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+    help="Format of '-o -' and of the plan printed when no -o is given.",
+)
+@reports_errors
+def solve(
+    season: str,
+    outputs: tuple[str, ...],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    stdout_format: str,
+) -> None:
+    """Solve SEASON into a proven-optimal plan."""
+    from liftplan import api
+    from liftplan.cli.summary import infeasible_lines, summary_lines
+    from liftplan.io.writers import renderer_for, write_atomic
+    from liftplan.models.plan import Status
+
+    targets = list(outputs) or ["-"]
+    try:
+        renderers = [renderer_for(target, stdout_format) for target in targets]
+    except ValueError as error:
+        raise InputError(targets[0], "", str(error)) from None
+    loaded = api.load_season(season)
+    plan = api.solve(
+        loaded,
+        athlete=api.athlete_id(loaded, season),
+        workers=workers,
+        seed=seed,
+        time_limit=time_limit,
+    )
+    if plan.status is Status.INFEASIBLE:
+        for line in infeasible_lines(season, plan):
+            click.echo(line, err=True)
+        sys.exit(EXIT_INFEASIBLE)
+    if plan.status is Status.UNKNOWN:
+        click.echo(
+            f"liftplan: {season}: no plan found within {time_limit:g} s "
+            "(raise --time-limit)",
+            err=True,
+        )
+        sys.exit(EXIT_NO_PLAN)
+    texts = [render(plan) for render in renderers]  # render all before writing any
+    for target, text in zip(targets, texts, strict=True):
+        write_atomic(target, text)
+    for line in summary_lines(plan):
+        click.echo(line, err=True)
+
+
+@cli.command()
+@click.argument("season", type=click.Path(path_type=str))
+@click.argument("plan", type=click.Path(path_type=str))
+@reports_errors
+def check(season: str, plan: str) -> None:
+    """Re-check every hard rule of PLAN against SEASON, without the solver (exit 1 if broken)."""
+    from liftplan.check import check_plan
+    from liftplan.io.plan_file import load_plan
+    from liftplan.io.season_file import load_season
+
+    loaded = load_season(season)
+    report = check_plan(loaded, load_plan(plan, loaded.timezone))
+    if report.violations:
+        for violation in report.violations:
+            click.echo(f"{plan}: {violation}")
+        click.echo(f"{len(report.violations)} violation(s)", err=True)
+        sys.exit(EXIT_ERROR)
+    lifts = sum(1 for _ in load_plan(plan, loaded.timezone).lifts)
+    click.echo(f"{plan}: OK, {lifts} lifts break no hard rule; objective {report.objective}")
+
+
+@cli.command()
+@reports_errors
+def schema() -> None:
+    """Print the JSON Schema of the season file."""
+    from liftplan.models.season import Season
+
+    document = Season.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    click.echo(json.dumps(document, indent=2))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one-line usage errors with exit 2."""
+    try:
+        cli.main(args=argv, prog_name="liftplan", standalone_mode=False)
+    except click.exceptions.UsageError as error:
+        click.echo(f"liftplan: {error.format_message()}", err=True)
+        sys.exit(EXIT_INPUT)
+    except click.exceptions.Abort:
+        click.echo("liftplan: interrupted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)

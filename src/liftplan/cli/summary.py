@@ -1,0 +1,34 @@
+"""The short human summary printed on stderr after a solve."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from liftplan.models.plan import Plan, Session
+
+
+def summary_lines(plan: Plan) -> list[str]:
+    lines = [
+        f"{plan.status}  objective {plan.objective} (bound {plan.bound})  "
+        f"{len(plan.lifts_per_week)} weeks, {len(plan.lifts)} lifts",
+        "score: " + ", ".join(f"{term} {total}" for term, total in plan.score.items()),
+    ]
+    lifts_by_week: dict[int, list[Session]] = defaultdict(list)
+    first_day: dict[int, Session] = {}
+    for session in plan.sessions:
+        first_day.setdefault(session.week, session)
+        if session.activity == "lift":
+            lifts_by_week[session.week].append(session)
+    for week, count in enumerate(plan.lifts_per_week, 1):
+        days = ", ".join(
+            f"{lift.weekday.capitalize()} {lift.start:%H:%M}" for lift in lifts_by_week[week]
+        )
+        phase = first_day[week].phase if week in first_day else ""
+        lines.append(f"week {week:>2} {phase:<8} {count} lift{'s' if count != 1 else ' '}  {days}")
+    return lines
+
+
+def infeasible_lines(source: str, plan: Plan) -> list[str]:
+    lines = [f"liftplan: {source}: infeasible: no plan meets every hard rule"]
+    lines += [f"  {finding}" for finding in plan.diagnosis]
+    return lines

@@ -1,0 +1,17 @@
+"""Errors users can fix themselves: reported in one line, exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input: names the file, the field path inside it, and the problem."""
+
+    def __init__(self, file: str, path: str, problem: str) -> None:
+        self.file = file
+        self.path = path
+        self.problem = problem
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{where}: {self.problem}"

@@ -1,0 +1,1 @@
+"""Reading season and plan files; writing plans (atomically)."""

@@ -1,0 +1,51 @@
+"""Read a plan back from plan.json or plan.csv, for the checker."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from liftplan.errors import InputError
+from liftplan.io.season_file import describe, read_text
+from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
+
+
+def load_plan(path: str | Path, timezone: str) -> Plan:
+    """A plan file; a CSV carries sessions only, so its status and score are unknown."""
+    path = Path(path)
+    name = str(path)
+    text = read_text(path)
+    if path.suffix.lower() == ".csv":
+        return _plan_from_csv(text, name, timezone)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(name, f"line {error.lineno}", error.msg) from None
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:
+        raise describe(error, name) from None
+
+
+def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError(name, "", f"invalid CSV: {error}") from None
+    missing = [column for column in CSV_COLUMNS if column not in table.columns]
+    if missing:
+        raise InputError(name, "", f"missing column(s): {', '.join(missing)}")
+    sessions = []
+    for index, row in enumerate(table.to_dict("records")):
+        try:
+            sessions.append(Session.model_validate({column: row[column] for column in CSV_COLUMNS}))
+        except ValidationError as error:
+            problem = describe(error, name)
+            raise InputError(name, f"row {index + 2}.{problem.path}", problem.problem) from None
+    athlete = sessions[0].athlete if sessions else ""
+    return Plan(athlete=athlete, timezone=timezone, status=Status.FEASIBLE, sessions=sessions)

@@ -1,0 +1,122 @@
+"""Read a season file (YAML 1.2 or JSON) into a validated `Season`, or a one-line error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from liftplan.errors import InputError
+from liftplan.models.season import UNION_TAGS, Season
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # far above any real season; stops YAML alias "billion laughs" bombs
+
+
+def read_text(path: Path) -> str:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "", "is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(name, "", f"cannot read: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(name, "", f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(name, "", "is not UTF-8 text") from None
+
+
+def parse_document(text: str, name: str) -> Any:
+    """Parse YAML 1.2 (so ``17:00`` stays text) or JSON, by the file's suffix."""
+    if name.endswith(".json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(name, f"line {error.lineno}", error.msg) from None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        problem = error.problem or error.context or "invalid YAML"
+        raise InputError(name, where, f"invalid YAML: {problem}") from None
+    except YAMLError as error:
+        raise InputError(name, "", f"invalid YAML: {error}") from None
+
+
+def plain(data: Any, name: str) -> Any:
+    """A copy with dates as ISO text (keys included), refusing absurdly large documents."""
+    budget = [MAX_NODES]
+
+    def walk(node: Any) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise InputError(name, "", f"document is too large (over {MAX_NODES} values)")
+        if isinstance(node, dict):
+            return {walk(key): walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if isinstance(node, dt.date):
+            return node.isoformat()
+        return node
+
+    return walk(data)
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """Pydantic's ``('availability', 'weekly', 'tue', 0)`` -> ``availability.weekly.tue[0]``."""
+    text = ""
+    for part in loc:
+        if part in UNION_TAGS or part == "[key]":
+            continue
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+_MESSAGES = {
+    "extra_forbidden": "unknown field",
+    "missing": "required field is missing",
+}
+
+
+def describe(error: ValidationError, name: str) -> InputError:
+    first = error.errors()[0]
+    message = _MESSAGES.get(first["type"], first["msg"])
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    message = message[:1].lower() + message[1:]
+    more = error.error_count() - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return InputError(name, field_path(tuple(first["loc"])), message)
+
+
+def season_from_data(data: Any, name: str) -> Season:
+    if data is None:
+        raise InputError(name, "", "the file is empty")
+    if not isinstance(data, dict):
+        raise InputError(name, "", "expected a mapping of season fields at the top level")
+    try:
+        return Season.model_validate(plain(data, name))
+    except ValidationError as error:
+        raise describe(error, name) from None
+
+
+def load_season(path: str | Path) -> Season:
+    path = Path(path)
+    text = read_text(path)
+    return season_from_data(parse_document(text, str(path)), str(path))

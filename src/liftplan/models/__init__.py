@@ -1,0 +1,39 @@
+"""What users write (the season file) and what they get back (the plan). Imports nothing of ours."""
+
+from liftplan.models.clock import Window
+from liftplan.models.plan import CSV_COLUMNS, Plan, Session, SolverSettings, Status
+from liftplan.models.season import (
+    WEEKDAYS,
+    Availability,
+    Lifting,
+    Phase,
+    PhaseName,
+    Rules,
+    Run,
+    RunKind,
+    RunningPlan,
+    Season,
+    SeasonSpan,
+    Weights,
+)
+
+__all__ = [
+    "CSV_COLUMNS",
+    "WEEKDAYS",
+    "Availability",
+    "Lifting",
+    "Phase",
+    "PhaseName",
+    "Plan",
+    "Rules",
+    "Run",
+    "RunKind",
+    "RunningPlan",
+    "Season",
+    "SeasonSpan",
+    "Session",
+    "SolverSettings",
+    "Status",
+    "Weights",
+    "Window",
+]

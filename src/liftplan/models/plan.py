@@ -1,0 +1,89 @@
+"""The plan a solve returns (SPEC section 5): status, objective, score by term, sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Status(StrEnum):
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+
+    @property
+    def solved(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+CSV_COLUMNS = (
+    "athlete",
+    "week",
+    "phase",
+    "date",
+    "weekday",
+    "activity",
+    "kind",
+    "start",
+    "end",
+    "minutes",
+    "block",
+    "notes",
+)
+
+
+class Session(BaseModel):
+    """One run or lift; the CSV columns plus the reasons behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    athlete: str = Field(description="Athlete id.")
+    week: int = Field(ge=1, description="Season week, 1-based.")
+    phase: str = Field(description="Phase of the week ('' when the season has no phases).")
+    date: dt.date = Field(description="Local date of the start.")
+    weekday: str = Field(description="mon..sun of the local date.")
+    activity: Literal["run", "lift"] = Field(description="run or lift.")
+    kind: str = Field(description="Run kind, or the lift's kind: heavy or light.")
+    start: dt.datetime = Field(description="Local start with its UTC offset.")
+    end: dt.datetime = Field(description="Local end with its UTC offset.")
+    minutes: int = Field(ge=0, description="Elapsed minutes.")
+    block: str = Field("", description="Training block of a lift.")
+    notes: str = Field("", description="Short human note.")
+    reasons: list[str] = Field(default_factory=list, description="Why the session is where it is.")
+
+
+class SolverSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workers: int = Field(description="CP-SAT search workers.")
+    seed: int = Field(description="CP-SAT random seed.")
+    time_limit: float = Field(description="Time limit in seconds.")
+
+
+class Plan(BaseModel):
+    """A season plan, or the reason there is none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    athlete: str = Field(description="Athlete id.")
+    timezone: str = Field(description="IANA zone of the local times.")
+    status: Status = Field(description="OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN.")
+    objective: int | None = Field(None, description="Weighted sum of penalties of the plan.")
+    bound: int | None = Field(None, description="Proven lower bound on the objective.")
+    score: dict[str, int] = Field(
+        default_factory=dict, description="Each soft term's weighted total; they sum to objective."
+    )
+    lifts_per_week: list[int] = Field(default_factory=list, description="Lifts in each week.")
+    sessions: list[Session] = Field(default_factory=list, description="Runs and lifts, in order.")
+    diagnosis: list[str] = Field(
+        default_factory=list, description="When there is no plan: which rules clash, and where."
+    )
+    solver: SolverSettings | None = Field(None, description="Settings the plan was solved with.")
+
+    @property
+    def lifts(self) -> list[Session]:
+        return [session for session in self.sessions if session.activity == "lift"]

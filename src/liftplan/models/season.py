@@ -1,0 +1,423 @@
+"""The season file (SPEC section 2): who the runner is, when they are free and when they run.
+
+Field names are part of the public contract. Every model forbids unknown fields, so a typo
+is an error naming its path instead of a silently ignored wish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from liftplan.models.clock import ClockTime, TimeWindow, Window, merge_windows
+
+MAX_SEASON_WEEKS = 260
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+# Tags of the "one value or a list" unions below; error paths leave them out.
+UNION_TAGS = frozenset({"one-run", "run-list", "fixed-minutes", "minutes-range"})
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RunKind(StrEnum):
+    EASY = "easy"
+    RECOVERY = "recovery"
+    LONG = "long"
+    TEMPO = "tempo"
+    THRESHOLD = "threshold"
+    INTERVALS = "intervals"
+    TRACK = "track"
+    HILLS = "hills"
+    RACE = "race"
+    REST = "rest"
+
+
+class PhaseName(StrEnum):
+    BASE = "base"
+    BUILD = "build"
+    PEAK = "peak"
+    TAPER = "taper"
+    RACE = "race"
+    RECOVERY = "recovery"
+
+
+# --- lifting --------------------------------------------------------------------------------
+
+
+class PerWeek(StrictModel):
+    min: int = Field(2, ge=0, le=21, description="Fewest lifts allowed in a week (hard rule).")
+    max: int = Field(3, ge=0, le=21, description="Most lifts allowed in a week (hard rule).")
+    target: int | None = Field(
+        None,
+        ge=0,
+        le=21,
+        description="Lifts wished for each week; each one short costs `weights.below_target`. "
+        "Defaults to `max`.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PerWeek:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        if self.target is not None and not self.min <= self.target <= self.max:
+            raise ValueError(f"target {self.target} is outside min..max ({self.min}..{self.max})")
+        return self
+
+    @property
+    def wished(self) -> int:
+        return self.max if self.target is None else self.target
+
+
+class MinutesRange(StrictModel):
+    min: int = Field(ge=5, le=240, description="Shortest acceptable lift, minutes.")
+    max: int = Field(ge=5, le=240, description="Longest (and preferred) lift, minutes.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MinutesRange:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        return self
+
+
+def _minutes_tag(value: Any) -> str:
+    return "minutes-range" if isinstance(value, dict | MinutesRange) else "fixed-minutes"
+
+
+LiftMinutes = Annotated[
+    Annotated[int, Tag("fixed-minutes"), Field(ge=5, le=240)]
+    | Annotated[MinutesRange, Tag("minutes-range")],
+    Discriminator(_minutes_tag),
+]
+
+
+def _granularity_divides_day(value: int) -> int:
+    if (24 * 60) % value:
+        raise ValueError(f"{value} does not divide a day into whole steps (try 5, 10, 15, 30)")
+    return value
+
+
+class Lifting(StrictModel):
+    per_week: PerWeek = Field(
+        default_factory=PerWeek, description="How many lifts a week: min, max, target."
+    )
+    minutes: LiftMinutes = Field(
+        45, description="Length of one lift: a number of minutes, or {min, max} to let it vary."
+    )
+    gap_hours: float = Field(
+        3,
+        ge=0,
+        le=24,
+        description="Wished-for hours between a run and a lift on the same day.",
+    )
+    granularity_minutes: int = Field(
+        15, ge=1, le=240, description="Lift start times lie on this grid from local midnight."
+    )
+
+    _check_granularity = field_validator("granularity_minutes")(_granularity_divides_day)
+
+    @property
+    def min_minutes(self) -> int:
+        return self.minutes.min if isinstance(self.minutes, MinutesRange) else self.minutes
+
+    @property
+    def max_minutes(self) -> int:
+        return self.minutes.max if isinstance(self.minutes, MinutesRange) else self.minutes
+
+    def patched(self, patch: LiftingPatch) -> Lifting:
+        """This lifting with a phase's overrides on top; the week target follows a new range."""
+        fields: dict[str, Any] = self.model_dump(exclude_unset=False)
+        fields.update(patch.model_dump(exclude_none=True, exclude={"per_week"}))
+        if patch.per_week is not None:
+            low = self.per_week.min if patch.per_week.min is None else patch.per_week.min
+            high = self.per_week.max if patch.per_week.max is None else patch.per_week.max
+            target = patch.per_week.target
+            if target is None:
+                target = min(max(self.per_week.wished, low), high)
+            fields["per_week"] = {"min": low, "max": high, "target": target}
+        return Lifting.model_validate(fields)
+
+
+class PerWeekPatch(StrictModel):
+    min: int | None = Field(None, ge=0, le=21, description="Overrides `lifting.per_week.min`.")
+    max: int | None = Field(None, ge=0, le=21, description="Overrides `lifting.per_week.max`.")
+    target: int | None = Field(
+        None,
+        ge=0,
+        le=21,
+        description="Overrides the target; by default it is kept within min..max.",
+    )
+
+
+class LiftingPatch(StrictModel):
+    per_week: PerWeekPatch | None = Field(None, description="Overrides of the weekly counts.")
+    minutes: LiftMinutes | None = Field(None, description="Overrides `lifting.minutes`.")
+    gap_hours: float | None = Field(None, ge=0, le=24, description="Overrides `lifting.gap_hours`.")
+    granularity_minutes: int | None = Field(
+        None, ge=1, le=240, description="Overrides `lifting.granularity_minutes`."
+    )
+
+
+# --- rules and weights ----------------------------------------------------------------------
+
+DEFAULT_HARD_KINDS = (
+    RunKind.TEMPO,
+    RunKind.THRESHOLD,
+    RunKind.INTERVALS,
+    RunKind.TRACK,
+    RunKind.HILLS,
+    RunKind.LONG,
+    RunKind.RACE,
+)
+
+
+class Rules(StrictModel):
+    hard_kinds: list[RunKind] = Field(
+        default_factory=lambda: list(DEFAULT_HARD_KINDS),
+        description="Run kinds that make a run hard (a run's own `hard` overrides this).",
+    )
+    no_lift_day_before_hard: bool = Field(
+        True, description="No lift on a day whose next day has a hard run."
+    )
+    recovery_hours: float = Field(
+        24,
+        ge=0,
+        le=96,
+        description="A lift ends at least this many elapsed hours before the next hard run "
+        "starts (the guide advises 24-48).",
+    )
+    rest_days_between_lifts: int = Field(
+        1, ge=0, le=6, description="Lift-free days required between two lift days."
+    )
+    max_lifts_per_day: int = Field(1, ge=1, le=3, description="Most lifts on one day.")
+    no_lift_days_before_race: int = Field(
+        2, ge=0, le=28, description="No lift in this many days before a race, nor on race day."
+    )
+    no_heavy_lift_days_before_race: int = Field(
+        10,
+        ge=0,
+        le=42,
+        description="No heavy lift (outside a taper phase) in this many days before a race.",
+    )
+
+
+class Weights(StrictModel):
+    easy_day_lift: int = Field(100, ge=0, description="Per lift on a day with no hard run.")
+    short_gap_minute: int = Field(
+        1, ge=0, description="Per minute a same-day run-to-lift gap falls short of gap_hours."
+    )
+    wrong_order: int = Field(
+        50,
+        ge=0,
+        description="Per lift done before a same-day run (after it in a base phase).",
+    )
+    below_target: int = Field(
+        150, ge=0, description="Per lift a week falls short of `lifting.per_week.target`."
+    )
+    habit: int = Field(
+        5,
+        ge=0,
+        description="Per lift whose weekday differs from the same-numbered lift of the week before.",
+    )
+    short_lift_minute: int = Field(
+        1,
+        ge=0,
+        description="Per minute a lift falls short of `lifting.minutes.max` (when minutes vary).",
+    )
+
+
+class WeightsPatch(StrictModel):
+    easy_day_lift: int | None = Field(None, ge=0, description="Overrides the weight.")
+    short_gap_minute: int | None = Field(None, ge=0, description="Overrides the weight.")
+    wrong_order: int | None = Field(None, ge=0, description="Overrides the weight.")
+    below_target: int | None = Field(None, ge=0, description="Overrides the weight.")
+    habit: int | None = Field(None, ge=0, description="Overrides the weight.")
+    short_lift_minute: int | None = Field(None, ge=0, description="Overrides the weight.")
+
+
+def patch_weights(weights: Weights, patch: WeightsPatch | None) -> Weights:
+    if patch is None:
+        return weights
+    return weights.model_copy(update=patch.model_dump(exclude_none=True))
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+class Phase(StrictModel):
+    name: PhaseName = Field(description="Training phase: base, build, peak, taper, race, recovery.")
+    weeks: int = Field(ge=1, le=MAX_SEASON_WEEKS, description="Length of the phase in weeks.")
+    lifting: LiftingPatch | None = Field(None, description="Lifting overrides for these weeks.")
+    weights: WeightsPatch | None = Field(None, description="Weight overrides for these weeks.")
+
+
+class SeasonSpan(StrictModel):
+    start: dt.date = Field(description="First day of the season (any weekday).")
+    weeks: int | None = Field(
+        None, ge=1, le=MAX_SEASON_WEEKS, description="Length in weeks (give this or `end`)."
+    )
+    end: dt.date | None = Field(None, description="Last day of the season, inclusive.")
+    phases: list[Phase] = Field(
+        default_factory=list, description="Optional phases, in order, covering the whole season."
+    )
+
+    @model_validator(mode="after")
+    def _length(self) -> SeasonSpan:
+        if (self.weeks is None) == (self.end is None):
+            raise ValueError("give exactly one of `weeks` or `end`")
+        if self.end is not None:
+            if self.end < self.start:
+                raise ValueError(f"end {self.end} is before start {self.start}")
+            if self.num_weeks > MAX_SEASON_WEEKS:
+                raise ValueError(f"the season is longer than {MAX_SEASON_WEEKS} weeks")
+        covered = sum(phase.weeks for phase in self.phases)
+        if self.phases and covered != self.num_weeks:
+            raise ValueError(f"phases cover {covered} weeks but the season has {self.num_weeks}")
+        return self
+
+    @property
+    def num_days(self) -> int:
+        if self.end is not None:
+            return (self.end - self.start).days + 1
+        assert self.weeks is not None
+        return 7 * self.weeks
+
+    @property
+    def num_weeks(self) -> int:
+        return -(-self.num_days // 7)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.start + dt.timedelta(days=self.num_days - 1)
+
+
+def _one_or_many(value: Any) -> str:
+    return "run-list" if isinstance(value, list) else "one-run"
+
+
+class Run(StrictModel):
+    kind: RunKind = Field(description="What the run is; `rest` marks a day without running.")
+    start: ClockTime | None = Field(None, description='Local start time, "HH:MM".')
+    minutes: int | None = Field(None, ge=1, le=24 * 60, description="Duration in minutes.")
+    hard: bool | None = Field(None, description="Overrides whether the kind counts as hard.")
+
+    @model_validator(mode="after")
+    def _timed(self) -> Run:
+        if self.kind is not RunKind.REST and (self.start is None or self.minutes is None):
+            missing = "start" if self.start is None else "minutes"
+            raise ValueError(f"a {self.kind} run needs `{missing}`")
+        return self
+
+
+RunEntry = Annotated[
+    Annotated[Run, Tag("one-run")] | Annotated[list[Run], Tag("run-list")],
+    Discriminator(_one_or_many),
+]
+
+
+def runs_of(entry: Run | list[Run]) -> list[Run]:
+    """The runs of one weekday or date entry, without `rest` markers."""
+    runs = entry if isinstance(entry, list) else [entry]
+    return [run for run in runs if run.kind is not RunKind.REST]
+
+
+class Availability(StrictModel):
+    weekly: dict[Weekday, list[TimeWindow]] = Field(
+        default_factory=dict, description="Windows when the runner can lift, by weekday."
+    )
+    dates: dict[dt.date, list[TimeWindow]] = Field(
+        default_factory=dict, description="A listed date's windows replace its weekday's."
+    )
+
+    def windows_on(self, day: dt.date) -> list[Window]:
+        if day in self.dates:
+            return merge_windows(self.dates[day])
+        return merge_windows(self.weekly.get(WEEKDAYS[day.weekday()], []))  # type: ignore[call-overload]
+
+
+class RunningPlan(StrictModel):
+    weekly: dict[Weekday, RunEntry] = Field(
+        default_factory=dict, description="Runs by weekday: one run or a list."
+    )
+    dates: dict[dt.date, RunEntry] = Field(
+        default_factory=dict, description="A listed date's runs replace its weekday's ([] = none)."
+    )
+
+    def runs_on(self, day: dt.date) -> list[Run]:
+        if day in self.dates:
+            return runs_of(self.dates[day])
+        entry = self.weekly.get(WEEKDAYS[day.weekday()])  # type: ignore[call-overload]
+        return [] if entry is None else runs_of(entry)
+
+
+class Season(StrictModel):
+    """One athlete's season: the whole input of a solve."""
+
+    id: str | None = Field(None, max_length=100, description="Athlete id (defaults to file name).")
+    name: str | None = Field(None, max_length=200, description="Athlete's name, for display.")
+    timezone: str = Field(description="IANA time zone of all local times, e.g. Europe/Oslo.")
+    season: SeasonSpan = Field(description="Start, length and phases of the season.")
+    availability: Availability = Field(
+        default_factory=Availability, description="When the runner can lift."
+    )
+    runs: RunningPlan = Field(default_factory=RunningPlan, description="The running plan.")
+    lifting: Lifting = Field(default_factory=Lifting, description="How much to lift.")
+    rules: Rules = Field(default_factory=Rules, description="Hard rules, never broken.")
+    weights: Weights = Field(default_factory=Weights, description="Weights of the soft objectives.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name like Europe/Paris)")
+        return value
+
+    @model_validator(mode="after")
+    def _dates_inside_season(self) -> Season:
+        first, last = self.season.start, self.season.last_day
+        for section, dates in (
+            ("availability", self.availability.dates),
+            ("runs", self.runs.dates),
+        ):
+            for day in dates:
+                if not first <= day <= last:
+                    raise ValueError(
+                        f"{section}.dates.{day}: date is outside the season ({first}..{last})"
+                    )
+        for index in range(len(self.season.phases)):
+            self.lifting_in_phase(index)  # raises when a phase override contradicts itself
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def lifting_in_phase(self, index: int) -> Lifting:
+        patch = self.season.phases[index].lifting
+        if patch is None:
+            return self.lifting
+        try:
+            return self.lifting.patched(patch)
+        except ValueError as error:
+            problem = "; ".join(e["msg"] for e in getattr(error, "errors", lambda: [])()) or error
+            raise ValueError(f"season.phases[{index}].lifting: {problem}") from None
+
+    def weights_in_phase(self, index: int) -> Weights:
+        return patch_weights(self.weights, self.season.phases[index].weights)

@@ -1,0 +1,106 @@
+"""Every lift slot that could be legal, with the facts the rules and the objective need.
+
+A slot is one start on the day's grid and one length. It is generated only inside an
+availability window; the slot rules of `rules.py` then remove the ones a coach forbids.
+The facts (gap to the day's runs, order, next hard run) are computed once here, so the
+model only states rules over booleans.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from liftplan.models.season import Lifting
+from liftplan.timeline import Day, RunEvent, Timeline
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A possible lift: ``start``/``end`` in absolute minutes, on local ``day``."""
+
+    day: int
+    start: int
+    end: int
+    hard_day: bool
+    lift_first: bool
+    gap_short_minutes: int
+    before_run: bool
+    after_run: bool
+    short_minutes: int
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    @property
+    def wrong_order(self) -> bool:
+        """Run first, then lift; the other way round in a phase where lifting goes first."""
+        return self.after_run if self.lift_first else self.before_run
+
+
+def lift_lengths(lifting: Lifting) -> list[int]:
+    """Lengths a lift may take: the range on the start grid, always including both ends."""
+    low, high = lifting.min_minutes, lifting.max_minutes
+    lengths = set(range(low, high + 1, lifting.granularity_minutes))
+    lengths.add(high)
+    return sorted(lengths)
+
+
+def enumerate_slots(timeline: Timeline) -> list[Slot]:
+    """All slots inside availability windows, sorted by start, before any rule is applied."""
+    slots: list[Slot] = []
+    for day in timeline.days:
+        if not day.windows:
+            continue
+        week = timeline.week_of(day.index)
+        lifting = week.lifting
+        lengths = lift_lengths(lifting)
+        gap_wish = round(lifting.gap_hours * 60)
+        starts = timeline.grid_starts(day, lifting.granularity_minutes)
+        for window_start, window_end in day.windows:
+            first = bisect.bisect_left(starts, window_start)
+            for start in starts[first:]:
+                if start + lengths[0] > window_end:
+                    break
+                for length in lengths:
+                    end = start + length
+                    if end > window_end:
+                        break
+                    slots.append(_slot(day, week.phase == "base", start, end, gap_wish, lifting))
+    slots.sort(key=lambda slot: (slot.start, slot.end))
+    return slots
+
+
+def _slot(
+    day: Day, lift_first: bool, start: int, end: int, gap_wish: int, lifting: Lifting
+) -> Slot:
+    gap_short = 0
+    before_run = after_run = False
+    for run in day.runs:
+        gap = _gap(run, start, end)
+        if gap is None:
+            continue
+        gap_short += max(0, gap_wish - gap)
+        before_run |= end <= run.start
+        after_run |= start >= run.end
+    return Slot(
+        day=day.index,
+        start=start,
+        end=end,
+        hard_day=day.hard,
+        lift_first=lift_first,
+        gap_short_minutes=gap_short,
+        before_run=before_run,
+        after_run=after_run,
+        short_minutes=lifting.max_minutes - (end - start),
+    )
+
+
+def _gap(run: RunEvent, start: int, end: int) -> int | None:
+    """Elapsed minutes between a run and a lift that do not overlap; None when they do."""
+    if end <= run.start:
+        return run.start - end
+    if start >= run.end:
+        return start - run.end
+    return None

@@ -1,0 +1,95 @@
+"""Build the CP-SAT model of one season: slots -> variables -> hard rules -> soft terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from liftplan.models.season import Rules
+from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, Penalty, slot_cost
+from liftplan.solver.rules import MODEL_RULES, RuleContext, legal_slots
+from liftplan.solver.variables import Variables
+from liftplan.timeline import Timeline
+
+# Equal-cost plans are told apart by a fixed pseudo-random preference per slot, small enough
+# never to outweigh one unit of real cost: the optimum is then (almost surely) unique, so any
+# worker count and any search order end on the same plan.
+TIE_BREAK_RANGE = 1 << 10
+
+
+@dataclass
+class SeasonModel:
+    model: cp_model.CpModel
+    variables: Variables
+    timeline: Timeline
+    slots: list[Slot]
+    penalties: list[Penalty] = field(default_factory=list)
+    scale: int = 1
+
+    @property
+    def slot_costs(self) -> list[int]:
+        return [slot_cost(slot, self.timeline.week_of(slot.day).weights) for slot in self.slots]
+
+
+def tie_break(slot: Slot) -> int:
+    """A deterministic, well-spread integer in [0, TIE_BREAK_RANGE) for a slot."""
+    key = (slot.start * 0x9E3779B1 + slot.minutes * 0x85EBCA77) & 0xFFFFFFFF
+    key ^= key >> 15
+    key = (key * 0x2C1B3C6D) & 0xFFFFFFFF
+    key ^= key >> 12
+    return key % TIE_BREAK_RANGE
+
+
+def best_slot_per_day(slots: list[Slot], timeline: Timeline) -> list[Slot]:
+    """With one lift a day, a day's cheapest legal slot dominates its others.
+
+    Every rule that ties slots together looks only at the day, and a slot's own cost does
+    not depend on the rest of the plan, so swapping any lift for its day's cheapest slot
+    never makes a plan worse. Ties go to the earlier start, then the longer lift.
+    """
+    best: dict[int, tuple[tuple[int, int, int], Slot]] = {}
+    for slot in slots:
+        key = (slot_cost(slot, timeline.week_of(slot.day).weights), slot.start, -slot.minutes)
+        if slot.day not in best or key < best[slot.day][0]:
+            best[slot.day] = (key, slot)
+    return sorted((slot for _, slot in best.values()), key=lambda slot: slot.start)
+
+
+def candidate_slots(timeline: Timeline, rules: Rules) -> list[Slot]:
+    slots = legal_slots(enumerate_slots(timeline), RuleContext(timeline, rules))
+    if rules.max_lifts_per_day == 1:
+        slots = best_slot_per_day(slots, timeline)
+    return slots
+
+
+def build_model(timeline: Timeline, rules: Rules) -> SeasonModel:
+    slots = candidate_slots(timeline, rules)
+    model = cp_model.CpModel()
+    variables = Variables(model, slots, timeline)
+    for rule in MODEL_RULES:
+        assert rule.add is not None
+        rule.add(model, variables, timeline, rules)
+    season = SeasonModel(model, variables, timeline, slots)
+    for _name, term in MODEL_TERMS:
+        season.penalties.extend(term(model, variables, timeline))
+
+    cost = sum(
+        cost * lift for cost, lift in zip(season.slot_costs, variables.lift, strict=True) if cost
+    ) + sum(penalty.weight * penalty.var for penalty in season.penalties)
+    most_lifts = min(len(slots), sum(week.max_lifts for week in timeline.weeks))
+    season.scale = TIE_BREAK_RANGE * most_lifts + 1
+    tie = sum(tie_break(slot) * lift for slot, lift in zip(slots, variables.lift, strict=True))
+    model.minimize(season.scale * cost + tie)
+    return season
+
+
+def slot_term_totals(season: SeasonModel, chosen: list[int]) -> dict[str, int]:
+    totals = {}
+    for term in SLOT_TERMS:
+        totals[term.name] = sum(
+            term.penalty(season.slots[i], season.timeline.week_of(season.slots[i].day).weights)
+            for i in chosen
+        )
+    return totals

@@ -1,0 +1,148 @@
+"""The soft objectives (SPEC section 4): named penalties traded off by weights.
+
+Terms that depend on one slot only are a cost per slot (`SLOT_TERMS`); terms that look at a
+whole week or at two weeks add variables to the model (`MODEL_TERMS`). A term whose weight
+is 0 adds nothing. Every penalty is a weighted integer, so the plan's score is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from liftplan.models.season import Weights
+from liftplan.solver.candidates import Slot
+from liftplan.solver.variables import Variables
+from liftplan.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class SlotTerm:
+    name: str
+    says: str
+    amount: Callable[[Slot], int]  # the size of the violation, before weighting
+
+    def penalty(self, slot: Slot, weights: Weights) -> int:
+        return int(getattr(weights, self.name)) * self.amount(slot)
+
+
+def easy_day_lift(slot: Slot) -> int:
+    """Keep hard days hard and easy days easy: lift on the days with a hard run."""
+    return 0 if slot.hard_day else 1
+
+
+def short_gap_minute(slot: Slot) -> int:
+    """Leave about gap_hours between a run and a lift on the same day."""
+    return slot.gap_short_minutes
+
+
+def wrong_order(slot: Slot) -> int:
+    """Run first, then lift (lift first in a base phase)."""
+    return 1 if slot.wrong_order else 0
+
+
+def short_lift_minute(slot: Slot) -> int:
+    """When the length may vary, a full-length lift is better than a short one."""
+    return slot.short_minutes
+
+
+SLOT_TERMS: tuple[SlotTerm, ...] = tuple(
+    SlotTerm(term.__name__, term.__doc__ or "", term)
+    for term in (easy_day_lift, short_gap_minute, wrong_order, short_lift_minute)
+)
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A model variable whose value, times ``weight``, is part of term ``term``."""
+
+    term: str
+    label: str
+    var: cp_model.IntVar
+    weight: int
+
+
+ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline], list[Penalty]]
+
+
+def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+    """Lift the target number of times each week (three is ideal, two still works)."""
+    penalties = []
+    for week in timeline.weeks:
+        weight = week.weights.below_target
+        if weight == 0 or week.target_lifts == 0:
+            continue
+        short = model.new_int_var(0, week.target_lifts, f"below_target(week {week.number})")
+        model.add(short >= week.target_lifts - v.week_lifts(week.number))
+        penalties.append(Penalty("below_target", f"week {week.number}", short, weight))
+    return penalties
+
+
+def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+    """Keep the same lifting days from week to week: lift n on the weekday of last week's lift n."""
+    if all(week.weights.habit == 0 for week in timeline.weeks):
+        return []
+    # nth[week][n][position] is true when the week's n-th lift falls on day `position` of the
+    # week. Tied to the day counts and ordered in time, the numbering is unique, and the LP
+    # relaxation stays close to integral.
+    nth: dict[int, list[dict[int, cp_model.IntVar]]] = {}
+    for week in timeline.weeks:
+        days = v.days_by_week.get(week.number, [])
+        most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
+        rows: list[dict[int, cp_model.IntVar]] = []
+        for n in range(1, most + 1):
+            rows.append(
+                {
+                    day - week.first_day: model.new_bool_var(
+                        f"lift {n} of week {week.number} day {day}"
+                    )
+                    for day in days
+                }
+            )
+        for position, day in ((day - week.first_day, day) for day in days):
+            model.add(sum(row[position] for row in rows) == v.day_lifts(day))
+        for row in rows:
+            model.add_at_most_one(row.values())
+        for earlier, later in zip(rows, rows[1:], strict=False):
+            for cut in range(7):
+                model.add(
+                    sum(var for pos, var in later.items() if pos <= cut)
+                    <= sum(var for pos, var in earlier.items() if pos <= cut)
+                )
+        nth[week.number] = rows
+
+    penalties = []
+    for week in timeline.weeks[1:]:
+        weight = week.weights.habit
+        if weight == 0:
+            continue
+        previous_rows = nth.get(week.number - 1, [])
+        for n, (row, previous) in enumerate(zip(nth[week.number], previous_rows, strict=False), 1):
+            moved = model.new_bool_var(f"habit(week {week.number}, lift {n})")
+            previous_exists = sum(previous.values())
+            for position, var in row.items():
+                same_day = previous.get(position, 0)
+                model.add(moved >= var + previous_exists - same_day - 1)
+            penalties.append(Penalty("habit", f"week {week.number} lift {n}", moved, weight))
+    return penalties
+
+
+MODEL_TERMS: tuple[tuple[str, ModelTerm], ...] = (
+    ("below_target", below_target),
+    ("habit", habit),
+)
+
+TERM_NAMES: tuple[str, ...] = (
+    "easy_day_lift",
+    "short_gap_minute",
+    "wrong_order",
+    "below_target",
+    "habit",
+    "short_lift_minute",
+)
+
+
+def slot_cost(slot: Slot, weights: Weights) -> int:
+    return sum(term.penalty(slot, weights) for term in SLOT_TERMS)

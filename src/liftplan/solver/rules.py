@@ -1,0 +1,171 @@
+"""The hard rules (SPEC section 3), each stated once, in the coach's words.
+
+Rules about a single slot remove it before the model is built (cheap, and the model never
+sees an illegal start). Rules that tie slots together are constraints on the model. Both
+kinds sit in one ordered registry, `HARD_RULES`, so the diagnosis, the docs and the tests
+all name a rule the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from ortools.sat.python import cp_model
+
+from liftplan.models.season import PhaseName, Rules
+from liftplan.solver.candidates import Slot
+from liftplan.solver.variables import Variables
+from liftplan.timeline import RunEvent, Timeline
+
+
+@dataclass
+class RuleContext:
+    """What slot rules look up: the timeline, the rules, and indexes built once."""
+
+    timeline: Timeline
+    rules: Rules
+
+    @cached_property
+    def hard_starts(self) -> list[int]:
+        return [run.start for run in self.timeline.hard_runs]
+
+    def next_hard_run(self, at: int) -> RunEvent | None:
+        """The first hard run that starts at or after ``at``."""
+        index = bisect.bisect_left(self.hard_starts, at)
+        return self.timeline.hard_runs[index] if index < len(self.hard_starts) else None
+
+    @cached_property
+    def runs_by_day(self) -> dict[int, list[RunEvent]]:
+        by_day: dict[int, list[RunEvent]] = {}
+        for run in self.timeline.runs:
+            by_day.setdefault(run.day, []).append(run)
+        return by_day
+
+
+SlotCheck = Callable[[Slot, RuleContext], bool]
+ModelCheck = Callable[[cp_model.CpModel, Variables, Timeline, Rules], None]
+
+
+@dataclass(frozen=True)
+class HardRule:
+    """A named hard rule: either a slot filter (``forbids``) or model constraints (``add``)."""
+
+    name: str
+    says: str
+    forbids: SlotCheck | None = None
+    add: ModelCheck | None = None
+
+
+# --- rules on one slot --------------------------------------------------------------------
+
+
+def overlaps_a_run(slot: Slot, ctx: RuleContext) -> bool:
+    """A lift never overlaps a run."""
+    for day in (slot.day - 1, slot.day, slot.day + 1):  # runs may cross midnight
+        for run in ctx.runs_by_day.get(day, ()):
+            if slot.start < run.end and run.start < slot.end:
+                return True
+    return False
+
+
+def day_before_hard(slot: Slot, ctx: RuleContext) -> bool:
+    """Never lift the day before a hard running workout."""
+    days = ctx.timeline.days
+    return (
+        ctx.rules.no_lift_day_before_hard and slot.day + 1 < len(days) and days[slot.day + 1].hard
+    )
+
+
+def too_close_to_next_hard_run(slot: Slot, ctx: RuleContext) -> bool:
+    """Give the legs recovery_hours (24-48 h) after lifting before the next hard run."""
+    run = ctx.next_hard_run(slot.start)
+    return run is not None and run.start - slot.end < math.ceil(ctx.rules.recovery_hours * 60)
+
+
+def too_close_to_race(slot: Slot, ctx: RuleContext) -> bool:
+    """No lift in the last days before a race, nor on race day."""
+    days_before = ctx.rules.no_lift_days_before_race
+    return any(0 <= race - slot.day <= days_before for race in ctx.timeline.race_days)
+
+
+def heavy_too_close_to_race(slot: Slot, ctx: RuleContext) -> bool:
+    """No heavy lifting in the days before a race; a taper's light lifts are fine."""
+    if ctx.timeline.week_of(slot.day).phase is PhaseName.TAPER:
+        return False
+    days_before = ctx.rules.no_heavy_lift_days_before_race
+    return any(0 < race - slot.day <= days_before for race in ctx.timeline.race_days)
+
+
+# --- rules across slots -------------------------------------------------------------------
+
+
+def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
+    """Lift between per_week.min and per_week.max times each week."""
+    for week in timeline.weeks:
+        count = v.week_lifts(week.number)
+        model.add(count >= week.min_lifts).with_name(f"min_lifts(week {week.number})")
+        model.add(count <= week.max_lifts).with_name(f"max_lifts(week {week.number})")
+
+
+def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
+    """At most max_lifts_per_day lifts on a day, and never two at once."""
+    for day, slot_ids in v.slots_by_day.items():
+        if len(slot_ids) > 1:
+            model.add(v.day_lifts(day) <= rules.max_lifts_per_day)
+            for clique in v.overlapping_groups(slot_ids):
+                model.add_at_most_one(v.lift[i] for i in clique)
+
+
+def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
+    """Leave rest_days_between_lifts lift-free days between two lift days."""
+    span = rules.rest_days_between_lifts + 1
+    if span == 1:
+        return
+    days = sorted(v.slots_by_day)
+    for first in days:
+        window = [day for day in days if first <= day < first + span]
+        if len(window) > 1:
+            model.add(sum(v.lift_day(day) for day in window) <= 1)
+
+
+HARD_RULES: tuple[HardRule, ...] = (
+    HardRule("availability", "A lift lies inside one of the runner's free windows."),
+    HardRule("no_overlap_with_runs", overlaps_a_run.__doc__ or "", forbids=overlaps_a_run),
+    HardRule("no_lift_day_before_hard", day_before_hard.__doc__ or "", forbids=day_before_hard),
+    HardRule(
+        "recovery_hours",
+        too_close_to_next_hard_run.__doc__ or "",
+        forbids=too_close_to_next_hard_run,
+    ),
+    HardRule(
+        "no_lift_days_before_race", too_close_to_race.__doc__ or "", forbids=too_close_to_race
+    ),
+    HardRule(
+        "no_heavy_lift_days_before_race",
+        heavy_too_close_to_race.__doc__ or "",
+        forbids=heavy_too_close_to_race,
+    ),
+    HardRule("lifts_per_week", lifts_per_week.__doc__ or "", add=lifts_per_week),
+    HardRule("max_lifts_per_day", lifts_per_day.__doc__ or "", add=lifts_per_day),
+    HardRule("rest_days_between_lifts", rest_days.__doc__ or "", add=rest_days),
+)
+
+SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids is not None)
+MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
+
+
+def first_broken_rule(slot: Slot, ctx: RuleContext) -> str | None:
+    """Name of the first slot rule that forbids ``slot``, or None when it is legal."""
+    for rule in SLOT_RULES:
+        assert rule.forbids is not None
+        if rule.forbids(slot, ctx):
+            return rule.name
+    return None
+
+
+def legal_slots(slots: list[Slot], ctx: RuleContext) -> list[Slot]:
+    return [slot for slot in slots if first_broken_rule(slot, ctx) is None]
