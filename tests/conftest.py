@@ -1,0 +1,66 @@
+"""Tiny seasons for tests, and the helper every solving test goes through."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from liftplan import api
+from liftplan.check import check_plan
+from liftplan.models import Plan, Season, Status
+
+EVENINGS = {day: ["17:30-21:00"] for day in ("mon", "tue", "wed", "thu", "fri")}
+GUIDE_RUNS = {
+    "mon": {"kind": "easy", "start": "06:30", "minutes": 40},
+    "tue": {"kind": "track", "start": "06:30", "minutes": 60},
+    "wed": {"kind": "easy", "start": "06:30", "minutes": 40},
+    "thu": {"kind": "tempo", "start": "06:30", "minutes": 50},
+    "fri": {"kind": "easy", "start": "06:30", "minutes": 40},
+    "sat": {"kind": "long", "start": "07:00", "minutes": 120},
+    "sun": {"kind": "rest"},
+}
+
+
+def season_data(**sections: Any) -> dict[str, Any]:
+    """The guide's sample week (Mon 2026-03-02, UTC); each given section replaces its default."""
+    base = {
+        "id": "test",
+        "timezone": "UTC",
+        "season": {"start": "2026-03-02", "weeks": 1},
+        "availability": {"weekly": EVENINGS},
+        "runs": {"weekly": GUIDE_RUNS},
+        "lifting": {"per_week": {"min": 2, "max": 3, "target": 2}, "minutes": 45},
+    }
+    return copy.deepcopy({**base, **sections})
+
+
+def make_season(**sections: Any) -> Season:
+    return Season.model_validate(season_data(**sections))
+
+
+def solve_checked(season: Season, **options: Any) -> Plan:
+    """Solve, and put every solved plan through the independent checker."""
+    plan = api.solve(season, **options)
+    if plan.status.solved:
+        report = check_plan(season, plan)
+        assert report.ok, [str(v) for v in report.violations]
+        assert report.score == plan.score
+        assert report.objective == plan.objective
+    if plan.status is Status.OPTIMAL:
+        assert plan.bound == plan.objective
+    return plan
+
+
+def lift_days(plan: Plan) -> list[str]:
+    return [f"{lift.date}" for lift in plan.lifts]
+
+
+def lift_weekdays(plan: Plan) -> list[str]:
+    return [lift.weekday for lift in plan.lifts]
+
+
+@pytest.fixture
+def sample_week() -> Season:
+    return make_season()
