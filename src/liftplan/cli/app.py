@@ -43,7 +43,25 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LiftplanGroup(click.Group):
+    """A click group whose usage errors are one line and exit 2, like every other input error."""
+
+    def main(  # type: ignore[override]
+        self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> None:
+        extra["standalone_mode"] = False
+        try:
+            result = super().main(args, prog_name or "liftplan", **extra)
+        except click.exceptions.UsageError as error:
+            click.echo(f"liftplan: {error.format_message()}", err=True)
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Abort:
+            click.echo("liftplan: interrupted; no output was changed", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+
+
+@click.group(cls=LiftplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="liftplan")
 def cli() -> None:
     """Plan strength training around your running, over a whole season."""
@@ -151,14 +169,5 @@ def schema() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: one-line usage errors with exit 2."""
-    try:
-        cli.main(args=argv, prog_name="liftplan", standalone_mode=False)
-    except click.exceptions.UsageError as error:
-        click.echo(f"liftplan: {error.format_message()}", err=True)
-        sys.exit(EXIT_INPUT)
-    except click.exceptions.Abort:
-        click.echo("liftplan: interrupted", err=True)
-        sys.exit(130)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
+    """Console entry point."""
+    cli.main(argv, prog_name="liftplan")

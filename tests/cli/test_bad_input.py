@@ -1,0 +1,145 @@
+"""Every bad input: exit 2, one line naming the file and the field, no traceback, no file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import season_data
+
+from liftplan.cli.app import cli
+
+GOOD = json.dumps(season_data())
+
+
+def run_solve(tmp_path: Path, name: str, text: str) -> tuple[int, str, Path]:
+    season = tmp_path / name
+    season.write_text(text)
+    out = tmp_path / "plan.csv"
+    result = CliRunner().invoke(cli, ["solve", str(season), "-o", str(out)])
+    return result.exit_code, result.stderr, out
+
+
+def yaml_season(**replace: str) -> str:
+    text = f"""timezone: {replace.get('timezone', 'Europe/Oslo')}
+season: {replace.get('season', '{start: 2026-03-02, weeks: 2}')}
+availability:
+  weekly:
+    tue: [{replace.get('window', '"17:30-21:00"')}]
+runs:
+  weekly:
+    tue: {{kind: track, start: "06:30", minutes: {replace.get('run_minutes', '60')}}}
+lifting: {replace.get('lifting', '{per_week: {min: 1, max: 2}}')}
+{replace.get('extra', '')}
+"""
+    return text
+
+
+BAD_INPUTS = [
+    ("backwards window", {"window": '"07:00-06:00"'},
+     "availability.weekly.tue[0]: end 06:00 is before start 07:00"),
+    ("unknown zone", {"timezone": "Mars/Olympus_Mons"}, "timezone: unknown time zone"),
+    ("unknown field", {"extra": "colour: blue"}, "colour: unknown field"),
+    ("unknown nested field", {"lifting": "{per_wek: 2}"}, "lifting.per_wek: unknown field"),
+    ("zero weeks", {"season": "{start: 2026-03-02, weeks: 0}"}, "season.weeks:"),
+    ("huge weeks", {"season": "{start: 2026-03-02, weeks: 100000}"}, "season.weeks:"),
+    ("negative run minutes", {"run_minutes": "-5"}, "runs.weekly.tue.minutes:"),
+    ("negative lift minutes", {"lifting": "{minutes: -45}"}, "lifting.minutes:"),
+    ("unquoted YAML 1.1 time", {"window": "17:30"}, "availability.weekly.tue[0]:"),
+    ("min above max", {"lifting": "{per_week: {min: 3, max: 2}}"},
+     "lifting.per_week: min 3 is above max 2"),
+    ("phases too short", {"season": "{start: 2026-03-02, weeks: 2, phases: [{name: base, weeks: 1}]}"},
+     "season: phases cover 1 weeks but the season has 2"),
+    ("unknown phase", {"season": "{start: 2026-03-02, weeks: 1, phases: [{name: bulk, weeks: 1}]}"},
+     "season.phases[0].name:"),
+    ("bad granularity", {"lifting": "{granularity_minutes: 7}"}, "lifting.granularity_minutes:"),
+    ("both weeks and end", {"season": "{start: 2026-03-02, weeks: 2, end: 2026-03-15}"},
+     "season: give exactly one of"),
+]
+
+
+@pytest.mark.parametrize(("label", "replace", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_season_field_exit_2_with_one_line(
+    tmp_path: Path, label: str, replace: dict[str, str], expected: str
+) -> None:
+    code, err, out = run_solve(tmp_path, "season.yaml", yaml_season(**replace))
+    assert code == 2, err
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"liftplan: {tmp_path / 'season.yaml'}: ")
+    assert expected in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_the_good_yaml_template_itself_solves(tmp_path: Path) -> None:
+    code, err, out = run_solve(tmp_path, "season.yaml", yaml_season())
+    assert code == 0, err
+    assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("broken.yaml", "timezone: UTC\nseason: {start: 2026-03-02\n", "invalid YAML"),
+        ("empty.yaml", "", "the file is empty"),
+        ("list.yaml", "- 1\n- 2\n", "expected a mapping of season fields"),
+        ("broken.json", '{"timezone": "UTC",', "line 1"),
+        ("dupes.yaml", "timezone: UTC\ntimezone: UTC\n", "invalid YAML"),
+    ],
+)
+def test_unreadable_documents(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    code, err, out = run_solve(tmp_path, name, text)
+    assert code == 2
+    assert expected in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghij":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [" + ",".join([f"*{previous}"] * 9) + "]")
+    code, err, out = run_solve(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
+    assert code == 2
+    assert "too large" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["solve", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == f"liftplan: {tmp_path / 'nope.yaml'}: no such file\n"
+
+
+def test_json_season_with_a_bad_field_names_it(tmp_path: Path) -> None:
+    data = season_data()
+    data["availability"]["weekly"]["tue"] = ["21:00-17:30"]
+    code, err, _ = run_solve(tmp_path, "season.json", json.dumps(data))
+    assert code == 2
+    assert "availability.weekly.tue[0]: end 17:30 is before start 21:00" in err
+
+
+def test_date_outside_the_season_is_named(tmp_path: Path) -> None:
+    data = season_data()
+    data["availability"]["dates"] = {"2027-01-01": []}
+    code, err, _ = run_solve(tmp_path, "season.json", json.dumps(data))
+    assert code == 2
+    assert "availability.dates.2027-01-01: date is outside the season" in err
+
+
+def test_unknown_output_format_is_a_usage_error_before_solving(tmp_path: Path) -> None:
+    season = tmp_path / "season.json"
+    season.write_text(GOOD)
+    result = CliRunner().invoke(cli, ["solve", str(season), "-o", str(tmp_path / "plan.txt")])
+    assert result.exit_code == 2
+    assert "cannot write .txt" in result.stderr
+
+
+def test_bad_option_value_is_one_line(tmp_path: Path) -> None:
+    season = tmp_path / "season.json"
+    season.write_text(GOOD)
+    result = CliRunner().invoke(cli, ["solve", str(season), "--workers", "0"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "--workers" in result.stderr

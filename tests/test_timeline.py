@@ -1,0 +1,96 @@
+"""Local time -> absolute time, across daylight-saving changes (SPEC section 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import make_season, solve_checked
+
+from liftplan.models import Status
+from liftplan.timeline import build_timeline
+
+NEW_YORK = "America/New_York"  # springs forward 2026-03-08 02:00, falls back 2026-11-01 02:00
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def one_day_season(date: str, window: str, minutes: int) -> dict[str, object]:
+    return {
+        "timezone": NEW_YORK,
+        "season": {"start": date, "weeks": 1},
+        "availability": {"weekly": {}, "dates": {date: [window]}},  # free on that day only
+        "runs": {"weekly": {}},
+        "lifting": {"per_week": {"min": 1, "max": 1}, "minutes": minutes},
+    }
+
+
+def test_days_and_weeks_follow_the_local_calendar() -> None:
+    timeline = build_timeline(make_season(timezone=NEW_YORK, season={"start": "2026-03-04", "weeks": 2}))
+    assert [day.date for day in timeline.days[:2]] == [dt.date(2026, 3, 4), dt.date(2026, 3, 5)]
+    assert timeline.days[4].weekday == "sun" and timeline.days[7].week == 2
+    # Local midnights are 23 h apart across the spring-forward night.
+    midnights = [day.midnight for day in timeline.days]
+    assert midnights[5] - midnights[4] == 23 * 60  # Sun 8 Mar -> Mon 9 Mar
+    assert midnights[4] - midnights[3] == 24 * 60
+
+
+def test_a_window_in_the_spring_forward_gap_is_clipped_to_times_that_exist() -> None:
+    season = make_season(**one_day_season("2026-03-08", "01:00-02:30", 45))
+    ((start, end),) = build_timeline(season).days[0].windows
+    assert end - start == 60  # 01:00-02:00 EST exists; 02:00-02:30 does not
+    plan = solve_checked(season)
+    assert plan.lifts[0].start == dt.datetime(2026, 3, 8, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert solve_checked(make_season(**one_day_season("2026-03-08", "01:00-02:30", 75))).status is Status.INFEASIBLE
+
+
+def test_a_fall_back_window_is_longer_than_its_wall_clock_span() -> None:
+    # 00:30-03:00 on the fall-back night lasts 3 h 30 min, because 01:00-02:00 happens twice.
+    plan = solve_checked(make_season(**one_day_season("2026-11-01", "00:30-03:00", 210)))
+    assert plan.status is Status.OPTIMAL
+    (lift,) = plan.lifts
+    assert lift.minutes == 210
+    assert lift.start.isoformat() == "2026-11-01T00:30:00-04:00"
+    assert lift.end.isoformat() == "2026-11-01T03:00:00-05:00"
+
+
+def test_grid_skips_local_times_that_do_not_exist() -> None:
+    season = make_season(**one_day_season("2026-03-08", "00:00-05:00", 45))
+    timeline = build_timeline(season)
+    starts = timeline.grid_starts(timeline.days[0], 15)
+    local = [timeline.to_local(s).strftime("%H:%M") for s in starts]
+    assert "01:45" in local and "03:00" in local
+    assert not any(t.startswith("02:") for t in local)
+    assert len(local) == 96 - 4
+
+
+def test_a_run_at_a_missing_time_is_placed_like_zoneinfo_fold_0() -> None:
+    season = make_season(
+        timezone=NEW_YORK,
+        season={"start": "2026-03-08", "end": "2026-03-08"},
+        runs={"weekly": {"sun": {"kind": "easy", "start": "02:30", "minutes": 30}}},
+        lifting={"per_week": {"min": 0, "max": 1}},
+    )
+    (run,) = build_timeline(season).runs
+    local = build_timeline(season).to_local(run.start)
+    assert local.isoformat() == "2026-03-08T03:30:00-04:00"
+
+
+def test_recovery_is_elapsed_time_across_the_spring_forward_night() -> None:
+    """Wall-clock arithmetic would allow a lift ending at 19:00 Saturday; elapsed time does not.
+
+    Sunday's 19:00 EDT tempo is 23 elapsed hours after Saturday 19:00 EST. With 24 h of
+    recovery the lift must end by 18:00 EST, although the easy run's 3 h gap pulls it later.
+    """
+    season = make_season(
+        timezone=NEW_YORK,
+        season={"start": "2026-03-02", "weeks": 1},
+        availability={"weekly": {"sat": ["16:00-20:00"]}},
+        runs={"weekly": {"sat": {"kind": "easy", "start": "15:00", "minutes": 30},
+                         "sun": {"kind": "tempo", "start": "19:00", "minutes": 45}}},
+        lifting={"per_week": {"min": 1, "max": 1}, "minutes": 45},
+        rules={"no_lift_day_before_hard": False, "recovery_hours": 24},
+    )
+    plan = solve_checked(season)
+    (lift,) = plan.lifts
+    assert lift.end.isoformat() == "2026-03-07T18:00:00-05:00"
+    assert plan.score["short_gap_minute"] == 75  # starts 1 h 45 min after the run, not 3 h
+    assert any("24 h before Sunday's tempo" in reason for reason in lift.reasons)
