@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+# Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
+LocalTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]
 
 
 class Status(StrEnum):
@@ -48,8 +51,8 @@ class Session(BaseModel):
     weekday: str = Field(description="mon..sun of the local date.")
     activity: Literal["run", "lift"] = Field(description="run or lift.")
     kind: str = Field(description="Run kind, or the lift's kind: heavy or light.")
-    start: dt.datetime = Field(description="Local start with its UTC offset.")
-    end: dt.datetime = Field(description="Local end with its UTC offset.")
+    start: LocalTime = Field(description="Local start with its UTC offset.")
+    end: LocalTime = Field(description="Local end with its UTC offset.")
     minutes: int = Field(ge=0, description="Elapsed minutes.")
     block: str = Field("", description="Training block of a lift.")
     notes: str = Field("", description="Short human note.")

@@ -1,0 +1,163 @@
+"""The commands and their exit codes (SPEC section 6), through click's test runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import season_data
+
+from liftplan import api
+from liftplan.cli.app import cli
+from liftplan.models import Plan, Status
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+
+
+def write_season(tmp_path: Path, **sections: object) -> Path:
+    path = tmp_path / "season.json"
+    path.write_text(json.dumps(season_data(**sections)))
+    return path
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_solve_writes_csv_and_json_and_a_summary(tmp_path: Path) -> None:
+    season = write_season(tmp_path)
+    csv, plan = tmp_path / "plan.csv", tmp_path / "plan.json"
+    code, out, err = invoke("solve", str(season), "-o", str(csv), "-o", str(plan))
+    assert code == 0, err
+    assert out == ""
+    assert err.splitlines()[0].startswith("OPTIMAL  objective 0 (bound 0)")
+    assert "week  1" in err and "Tue 17:30, Thu 17:30" in err
+    header = csv.read_text().splitlines()[0]
+    assert header == "athlete,week,phase,date,weekday,activity,kind,start,end,minutes,block,notes"
+    assert "2026-03-03T17:30:00+00:00" in csv.read_text()
+    data = json.loads(plan.read_text())
+    assert {"status", "objective", "bound", "score", "sessions"} <= set(data)
+    lifts = [s for s in data["sessions"] if s["activity"] == "lift"]
+    assert lifts and all(s["reasons"] for s in lifts)
+
+
+def test_solve_without_output_prints_csv_and_dash_prints_json(tmp_path: Path) -> None:
+    season = write_season(tmp_path)
+    code, out, _ = invoke("solve", str(season))
+    assert code == 0 and out.startswith("athlete,week,")
+    code, out, _ = invoke("solve", str(season), "-o", "-", "--stdout-format", "json")
+    assert code == 0 and json.loads(out)["status"] == "OPTIMAL"
+
+
+def test_check_passes_a_solved_plan_and_fails_a_tampered_one(tmp_path: Path) -> None:
+    season = write_season(tmp_path)
+    plan = tmp_path / "plan.json"
+    assert invoke("solve", str(season), "-o", str(plan))[0] == 0
+    code, out, _ = invoke("check", str(season), str(plan))
+    assert code == 0 and "OK" in out
+    data = json.loads(plan.read_text())
+    lift = next(s for s in data["sessions"] if s["activity"] == "lift")
+    lift["start"], lift["end"] = "2026-03-02T17:30:00+00:00", "2026-03-02T18:15:00+00:00"
+    plan.write_text(json.dumps(data))
+    code, out, err = invoke("check", str(season), str(plan))
+    assert code == 1
+    lines = out.splitlines()
+    assert all(line.startswith(f"{plan}: ") for line in lines)
+    rules = " ".join(lines)
+    for rule in ("no_lift_day_before_hard", "recovery_hours", "dates", "score", "objective"):
+        assert rule in rules
+    assert f"{len(lines)} violation(s)" in err
+
+
+def test_check_a_bad_plan_file_is_exit_2(tmp_path: Path) -> None:
+    season = write_season(tmp_path)
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"status": "OPTIMAL"}')
+    code, _, err = invoke("check", str(season), str(plan))
+    assert code == 2 and err.startswith(f"liftplan: {plan}: ") and err.count("\n") == 1
+
+
+def test_infeasible_exits_3_naming_the_rule_and_leaves_outputs_untouched(tmp_path: Path) -> None:
+    # Monday and Wednesday are free, but each is the day before a hard run.
+    season = write_season(
+        tmp_path, availability={"weekly": {"mon": ["17:30-21:00"], "wed": ["17:30-21:00"]}}
+    )
+    plan = tmp_path / "plan.csv"
+    plan.write_text("old plan\n")
+    code, _, err = invoke("solve", str(season), "-o", str(plan))
+    assert code == 3
+    assert "infeasible" in err
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s) but has room for 0" in err
+    assert "Mon: no_lift_day_before_hard" in err and "Wed: no_lift_day_before_hard" in err
+    assert plan.read_text() == "old plan\n"
+
+
+def test_no_plan_within_the_time_limit_exits_4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    season = write_season(tmp_path)
+    out = tmp_path / "plan.csv"
+    real_solve = api.solve
+
+    def timed_out(*args: object, **kwargs: object) -> Plan:
+        plan = real_solve(*args, **kwargs)  # type: ignore[arg-type]
+        return Plan(athlete=plan.athlete, timezone=plan.timezone, status=Status.UNKNOWN)
+
+    monkeypatch.setattr(api, "solve", timed_out)
+    code, _, err = invoke("solve", str(season), "-o", str(out), "--time-limit", "0.5")
+    assert code == 4
+    assert "no plan found within 0.5 s" in err
+    assert not out.exists()
+
+
+def test_an_internal_error_is_exit_1_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> Plan:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "solve", broken)
+    code, _, err = invoke("solve", str(write_season(tmp_path)))
+    assert code == 1
+    assert err == "liftplan: internal error: RuntimeError: boom\n"
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from liftplan.io import writers
+
+    season = write_season(tmp_path)
+    plan = tmp_path / "plan.json"
+    plan.write_text("old\n")
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers.os, "fsync", failing_fsync)
+    code, _, _ = invoke("solve", str(season), "-o", str(plan))
+    assert code == 1
+    assert plan.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "season.json"]  # no temp
+
+
+def test_schema_describes_every_field() -> None:
+    code, out, _ = invoke("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["additionalProperties"] is False
+    assert {"timezone", "season", "availability", "runs", "lifting", "rules", "weights"} <= set(
+        schema["properties"]
+    )
+    for definition in schema["$defs"].values():
+        for name, prop in definition.get("properties", {}).items():
+            assert prop.get("description"), f"{definition['title']}.{name} has no description"
+
+
+def test_same_input_seed_and_workers_give_identical_bytes(tmp_path: Path) -> None:
+    season = EXAMPLES / "marathon-16-weeks.yaml"
+    for workers in ("1", "2"):
+        outputs = []
+        for attempt in range(2):
+            csv, plan = tmp_path / f"{workers}-{attempt}.csv", tmp_path / f"{workers}-{attempt}.json"
+            code, _, err = invoke("solve", str(season), "--workers", workers, "-o", str(csv), "-o", str(plan))
+            assert code == 0, err
+            outputs.append((csv.read_bytes(), plan.read_bytes()))
+        assert outputs[0] == outputs[1]
