@@ -18,8 +18,11 @@ WEEKEND_WINDOWS = (("08:00-12:00", "09:00-13:00"), ("14:00-18:00", "15:00-19:00"
 
 
 def _phases(weeks: int) -> list[dict[str, Any]]:
-    if weeks < 8:
-        return []
+    taper_lifting = {"per_week": {"min": 0, "max": 1}}
+    if weeks < 8:  # still a light taper before the race, or no lift could be legal near it
+        taper = min(2, weeks)
+        build = [{"name": "build", "weeks": weeks - taper}] if weeks > taper else []
+        return [*build, {"name": "taper", "weeks": taper, "lifting": taper_lifting}]
     taper = 2
     peak = 2
     base = (weeks - taper - peak) // 2
@@ -28,7 +31,7 @@ def _phases(weeks: int) -> list[dict[str, Any]]:
         {"name": "base", "weeks": base},
         {"name": "build", "weeks": build},
         {"name": "peak", "weeks": peak, "lifting": {"per_week": {"min": 1, "max": 2}}},
-        {"name": "taper", "weeks": taper, "lifting": {"per_week": {"min": 0, "max": 1}}},
+        {"name": "taper", "weeks": taper, "lifting": taper_lifting},
     ]
 
 

@@ -10,7 +10,7 @@ from liftplan.models.plan import Plan, Session
 def summary_lines(plan: Plan) -> list[str]:
     lines = [
         f"{plan.status}  objective {plan.objective} (bound {plan.bound})  "
-        f"{len(plan.lifts_per_week)} weeks, {len(plan.lifts)} lifts",
+        f"{_count(len(plan.lifts_per_week), 'week')}, {_count(len(plan.lifts), 'lift')}",
         "score: " + ", ".join(f"{term} {total}" for term, total in plan.score.items()),
     ]
     lifts_by_week: dict[int, list[Session]] = defaultdict(list)
@@ -32,3 +32,7 @@ def infeasible_lines(source: str, plan: Plan) -> list[str]:
     lines = [f"liftplan: {source}: infeasible: no plan meets every hard rule"]
     lines += [f"  {finding}" for finding in plan.diagnosis]
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -57,15 +57,16 @@ def best_slot_per_day(slots: list[Slot], timeline: Timeline) -> list[Slot]:
     return sorted((slot for _, slot in best.values()), key=lambda slot: slot.start)
 
 
-def candidate_slots(timeline: Timeline, rules: Rules) -> list[Slot]:
+def candidate_slots(timeline: Timeline, rules: Rules, *, prune: bool = True) -> list[Slot]:
     slots = legal_slots(enumerate_slots(timeline), RuleContext(timeline, rules))
-    if rules.max_lifts_per_day == 1:
+    if prune and rules.max_lifts_per_day == 1:
         slots = best_slot_per_day(slots, timeline)
     return slots
 
 
-def build_model(timeline: Timeline, rules: Rules) -> SeasonModel:
-    slots = candidate_slots(timeline, rules)
+def build_model(timeline: Timeline, rules: Rules, *, prune: bool = True) -> SeasonModel:
+    """The season's model; ``prune=False`` keeps dominated slots (for benchmarks only)."""
+    slots = candidate_slots(timeline, rules, prune=prune)
     model = cp_model.CpModel()
     variables = Variables(model, slots, timeline)
     for rule in MODEL_RULES:
