@@ -12,8 +12,11 @@ from typing import Any
 
 ZONES = ("America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Los_Angeles", "UTC")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_WINDOWS = (("05:30-07:30", "06:00-08:00"), ("12:00-13:00", "11:30-13:30"),
-                   ("17:00-20:00", "17:30-21:00", "18:00-21:30"))
+WEEKDAY_WINDOWS = (
+    ("05:30-07:30", "06:00-08:00"),
+    ("12:00-13:00", "11:30-13:30"),
+    ("17:00-20:00", "17:30-21:00", "18:00-21:30"),
+)
 WEEKEND_WINDOWS = (("08:00-12:00", "09:00-13:00"), ("14:00-18:00", "15:00-19:00"))
 
 
@@ -47,7 +50,7 @@ def generate_season(weeks: int, seed: int) -> dict[str, Any]:
         chosen = rng.sample(pool, k=rng.randint(1, len(pool)))
         weekly_windows[day] = [rng.choice(options) for options in chosen]
 
-    hard_days = rng.sample([1, 2, 3, 4], k=rng.randint(1, 2)) + [rng.choice([5, 6])]
+    hard_days = [*rng.sample([1, 2, 3, 4], k=rng.randint(1, 2)), rng.choice([5, 6])]
     run_days = set(hard_days) | set(rng.sample(range(7), k=rng.randint(5, 7)))
     weekly_runs: dict[str, Any] = {}
     for index in sorted(run_days):

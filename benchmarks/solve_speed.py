@@ -71,19 +71,25 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, nargs="+", default=[4, 16, 52])
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; {args.seeds} seeds per size; limit {args.limit:g} s")
-    print(f"{'weeks':>5}  {'variant':<30} {'build med':>9} {'solve med':>9} {'solve max':>9} "
-          f"{'solve/build':>11} {'proven':>7}")
+    print(
+        f"{'weeks':>5}  {'variant':<30} {'build med':>9} {'solve med':>9} {'solve max':>9} "
+        f"{'solve/build':>11} {'proven':>7}"
+    )
     for weeks in args.weeks:
-        seasons = [Season.model_validate(generate_season(weeks, seed)) for seed in range(args.seeds)]
+        seasons = [
+            Season.model_validate(generate_season(weeks, seed)) for seed in range(args.seeds)
+        ]
         for variant in VARIANTS:
             runs = [measure(season, variant, args.limit) for season in seasons]
             builds = [r[0] for r in runs]
             solves = [r[1] for r in runs]
             proven = sum(r[2] for r in runs)
             ratio = statistics.median(solves) / statistics.median(builds)
-            print(f"{weeks:>5}  {variant.name:<30} {statistics.median(builds):>8.3f}s "
-                  f"{statistics.median(solves):>8.3f}s {max(solves):>8.3f}s {ratio:>10.2f}x "
-                  f"{proven:>4}/{len(runs)}")
+            print(
+                f"{weeks:>5}  {variant.name:<30} {statistics.median(builds):>8.3f}s "
+                f"{statistics.median(solves):>8.3f}s {max(solves):>8.3f}s {ratio:>10.2f}x "
+                f"{proven:>4}/{len(runs)}"
+            )
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_season, solve_checked
 
+from conftest import make_season, solve_checked
 from liftplan.check import check_plan
 from liftplan.models import Plan, Season, Session
 
@@ -25,7 +25,10 @@ def moved(plan: Plan, index: int, start: str, minutes: int = 45) -> Plan:
     lift = copy.lifts[index]
     begin = dt.datetime.fromisoformat(start).replace(tzinfo=UTC)
     lift.start, lift.end, lift.minutes = begin, begin + dt.timedelta(minutes=minutes), minutes
-    lift.date, lift.weekday = begin.date(), ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[begin.weekday()]
+    lift.date, lift.weekday = (
+        begin.date(),
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[begin.weekday()],
+    )
     copy.objective = None  # compare rules only
     return copy
 
@@ -48,7 +51,11 @@ def test_a_solved_plan_is_clean(solved: tuple[Season, Plan]) -> None:
         ("2026-03-03T06:45", 45, {"availability", "no_overlap_with_runs"}),
         ("2026-03-03T17:37", 45, {"granularity"}),
         ("2026-03-03T17:30", 50, {"lift_minutes"}),
-        ("2026-03-04T17:30", 45, {"no_lift_day_before_hard", "recovery_hours", "rest_days_between_lifts"}),
+        (
+            "2026-03-04T17:30",
+            45,
+            {"no_lift_day_before_hard", "recovery_hours", "rest_days_between_lifts"},
+        ),
     ],
 )
 def test_each_broken_rule_is_named(
@@ -61,7 +68,9 @@ def test_each_broken_rule_is_named(
 def test_too_few_lifts_in_a_week(solved: tuple[Season, Plan]) -> None:
     season, plan = solved
     fewer = plan.model_copy(deep=True)
-    fewer.sessions = [s for s in fewer.sessions if not (s.activity == "lift" and s.weekday == "thu")]
+    fewer.sessions = [
+        s for s in fewer.sessions if not (s.activity == "lift" and s.weekday == "thu")
+    ]
     fewer.objective = None
     assert broken_rules(season, fewer) == {"lifts_per_week"}
 
@@ -100,12 +109,17 @@ def test_race_cutoffs() -> None:
     season = make_season(
         season={"start": "2026-03-02", "weeks": 2},
         availability={"weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed")}},
-        runs={"weekly": {}, "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}}},
+        runs={
+            "weekly": {},
+            "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}},
+        },
         lifting={"per_week": {"min": 0, "max": 2}},
     )
     plan = solve_checked(season)
     late = moved(plan, len(plan.lifts) - 1, "2026-03-13T18:00")
-    assert {"no_lift_days_before_race", "no_heavy_lift_days_before_race"} <= broken_rules(season, late)
+    assert {"no_lift_days_before_race", "no_heavy_lift_days_before_race"} <= broken_rules(
+        season, late
+    )
     mid = moved(plan, len(plan.lifts) - 1, "2026-03-10T18:00")
     assert "no_heavy_lift_days_before_race" in broken_rules(season, mid)
     assert "no_lift_days_before_race" not in broken_rules(season, mid)
@@ -128,4 +142,7 @@ def test_recovery_is_checked_in_elapsed_time_across_daylight_saving() -> None:
 
 def test_sessions_keep_their_local_offset() -> None:
     plan = solve_checked(make_season(timezone="Europe/Oslo"))
-    assert all(isinstance(s, Session) and s.start.utcoffset() == dt.timedelta(hours=1) for s in plan.sessions)
+    assert all(
+        isinstance(s, Session) and s.start.utcoffset() == dt.timedelta(hours=1)
+        for s in plan.sessions
+    )

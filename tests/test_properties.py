@@ -13,7 +13,18 @@ from liftplan.check import check_plan
 from liftplan.models import Season, Status
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-KINDS = ("easy", "recovery", "long", "tempo", "threshold", "intervals", "track", "hills", "race", "rest")
+KINDS = (
+    "easy",
+    "recovery",
+    "long",
+    "tempo",
+    "threshold",
+    "intervals",
+    "track",
+    "hills",
+    "race",
+    "rest",
+)
 ZONES = ("UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata")
 
 
@@ -36,8 +47,11 @@ def runs(draw: st.DrawFn) -> Any:
     kind = draw(st.sampled_from(KINDS))
     if kind == "rest":
         return {"kind": "rest"}
-    run = {"kind": kind, "start": clock(draw(st.integers(0, 24 * 60 - 1))),
-           "minutes": draw(st.integers(10, 180))}
+    run = {
+        "kind": kind,
+        "start": clock(draw(st.integers(0, 24 * 60 - 1))),
+        "minutes": draw(st.integers(10, 180)),
+    }
     if draw(st.booleans()):
         run["hard"] = draw(st.booleans())
     return run
@@ -46,7 +60,9 @@ def runs(draw: st.DrawFn) -> Any:
 @st.composite
 def seasons(draw: st.DrawFn) -> dict[str, Any]:
     # Around daylight-saving changes in both hemispheres, and across a year end.
-    start = draw(st.sampled_from([dt.date(2026, 3, 5), dt.date(2026, 10, 1), dt.date(2026, 12, 28)]))
+    start = draw(
+        st.sampled_from([dt.date(2026, 3, 5), dt.date(2026, 10, 1), dt.date(2026, 12, 28)])
+    )
     start += dt.timedelta(days=draw(st.integers(0, 6)))
     weeks = draw(st.integers(1, 3))
     dates = [start + dt.timedelta(days=i) for i in range(7 * weeks)]
@@ -57,17 +73,24 @@ def seasons(draw: st.DrawFn) -> dict[str, Any]:
     phases = [{"name": draw(st.sampled_from(phase_names)), "weeks": 1} for _ in range(weeks)]
     return {
         "timezone": draw(st.sampled_from(ZONES)),
-        "season": {"start": start.isoformat(), "weeks": weeks,
-                   **({"phases": phases} if draw(st.booleans()) else {})},
+        "season": {
+            "start": start.isoformat(),
+            "weeks": weeks,
+            **({"phases": phases} if draw(st.booleans()) else {}),
+        },
         "availability": {
             "weekly": {day: draw(windows()) for day in DAYS},
-            "dates": {d.isoformat(): draw(windows())
-                      for d in draw(st.lists(st.sampled_from(dates), max_size=3, unique=True))},
+            "dates": {
+                d.isoformat(): draw(windows())
+                for d in draw(st.lists(st.sampled_from(dates), max_size=3, unique=True))
+            },
         },
         "runs": {
             "weekly": {day: draw(st.lists(runs(), max_size=2)) for day in DAYS},
-            "dates": {d.isoformat(): draw(runs())
-                      for d in draw(st.lists(st.sampled_from(dates), max_size=2, unique=True))},
+            "dates": {
+                d.isoformat(): draw(runs())
+                for d in draw(st.lists(st.sampled_from(dates), max_size=2, unique=True))
+            },
         },
         "lifting": {
             "per_week": {"min": low, "max": high},

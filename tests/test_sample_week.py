@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EVENINGS, lift_weekdays, make_season, solve_checked
-
 from liftplan import api
 from liftplan.models import Status
 
@@ -18,9 +17,7 @@ def test_bundled_sample_week_lifts_tue_and_thu_after_the_run_with_3h_gap() -> No
     assert plan.status is Status.OPTIMAL
     assert lift_weekdays(plan) == ["tue", "thu"]
     for lift in plan.lifts:
-        morning_run = next(
-            s for s in plan.sessions if s.activity == "run" and s.date == lift.date
-        )
+        morning_run = next(s for s in plan.sessions if s.activity == "run" and s.date == lift.date)
         assert (lift.start - morning_run.end).total_seconds() >= 3 * 3600
     assert plan.objective == 0
 

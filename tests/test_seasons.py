@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import solve_checked
-
 from benchmarks.instances import generate_season
+
+from conftest import solve_checked
 from liftplan import api
 from liftplan.models import Season, Status
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import make_season, solve_checked
-
 from liftplan.models import Status
 from liftplan.timeline import build_timeline
 
@@ -24,7 +23,9 @@ def one_day_season(date: str, window: str, minutes: int) -> dict[str, object]:
 
 
 def test_days_and_weeks_follow_the_local_calendar() -> None:
-    timeline = build_timeline(make_season(timezone=NEW_YORK, season={"start": "2026-03-04", "weeks": 2}))
+    timeline = build_timeline(
+        make_season(timezone=NEW_YORK, season={"start": "2026-03-04", "weeks": 2})
+    )
     assert [day.date for day in timeline.days[:2]] == [dt.date(2026, 3, 4), dt.date(2026, 3, 5)]
     assert timeline.days[4].weekday == "sun" and timeline.days[7].week == 2
     # Local midnights are 23 h apart across the spring-forward night.
@@ -38,8 +39,13 @@ def test_a_window_in_the_spring_forward_gap_is_clipped_to_times_that_exist() -> 
     ((start, end),) = build_timeline(season).days[0].windows
     assert end - start == 60  # 01:00-02:00 EST exists; 02:00-02:30 does not
     plan = solve_checked(season)
-    assert plan.lifts[0].start == dt.datetime(2026, 3, 8, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-    assert solve_checked(make_season(**one_day_season("2026-03-08", "01:00-02:30", 75))).status is Status.INFEASIBLE
+    assert plan.lifts[0].start == dt.datetime(
+        2026, 3, 8, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))
+    )
+    assert (
+        solve_checked(make_season(**one_day_season("2026-03-08", "01:00-02:30", 75))).status
+        is Status.INFEASIBLE
+    )
 
 
 def test_a_fall_back_window_is_longer_than_its_wall_clock_span() -> None:
@@ -84,8 +90,12 @@ def test_recovery_is_elapsed_time_across_the_spring_forward_night() -> None:
         timezone=NEW_YORK,
         season={"start": "2026-03-02", "weeks": 1},
         availability={"weekly": {"sat": ["16:00-20:00"]}},
-        runs={"weekly": {"sat": {"kind": "easy", "start": "15:00", "minutes": 30},
-                         "sun": {"kind": "tempo", "start": "19:00", "minutes": 45}}},
+        runs={
+            "weekly": {
+                "sat": {"kind": "easy", "start": "15:00", "minutes": 30},
+                "sun": {"kind": "tempo", "start": "19:00", "minutes": 45},
+            }
+        },
         lifting={"per_week": {"min": 1, "max": 1}, "minutes": 45},
         rules={"no_lift_day_before_hard": False, "recovery_hours": 24},
     )

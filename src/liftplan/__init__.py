@@ -1,10 +1,10 @@
 """liftplan: plan strength training around a runner's running, over a whole season.
 
-    >>> import liftplan
-    >>> season = liftplan.load_season("examples/sample-week.yaml")
-    >>> plan = liftplan.solve(season)
-    >>> liftplan.check(season, plan).ok
-    True
+>>> import liftplan
+>>> season = liftplan.load_season("examples/sample-week.yaml")
+>>> plan = liftplan.solve(season)
+>>> liftplan.check(season, plan).ok
+True
 """
 
 from __future__ import annotations

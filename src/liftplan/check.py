@@ -8,6 +8,7 @@ aware datetimes with zoneinfo, a different road to the same instants.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -233,12 +234,12 @@ class _Checker:
         for date, todays in by_date.items():
             if len(todays) > self.rules.max_lifts_per_day:
                 self.fail("max_lifts_per_day", date, f"{len(todays)} lifts on one day")
-            for first, second in zip(todays, todays[1:], strict=False):
+            for first, second in itertools.pairwise(todays):
                 if second.start < first.end:
                     self.fail("max_lifts_per_day", date, "two lifts overlap")
         dates = sorted(by_date)
         rest = self.rules.rest_days_between_lifts
-        for before, after in zip(dates, dates[1:], strict=False):
+        for before, after in itertools.pairwise(dates):
             free_days = (after - before).days - 1
             if free_days < rest:
                 self.fail(

@@ -71,7 +71,7 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
         kind=str(run.kind),
         notes="hard" if run.hard else "",
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
-        **_common(timeline, run.day, run.start, run.end),  # type: ignore[arg-type]
+        **_common(timeline, run.day, run.start, run.end),
     )
 
 
@@ -84,7 +84,7 @@ def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) 
         kind=lift_kind(week.phase),
         notes=reasons[1] if len(reasons) > 1 else reasons[0],
         reasons=reasons,
-        **_common(timeline, slot.day, slot.start, slot.end),  # type: ignore[arg-type]
+        **_common(timeline, slot.day, slot.start, slot.end),
     )
 
 

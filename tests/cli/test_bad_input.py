@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import season_data
 
+from conftest import season_data
 from liftplan.cli.app import cli
 
 GOOD = json.dumps(season_data())
@@ -23,23 +23,26 @@ def run_solve(tmp_path: Path, name: str, text: str) -> tuple[int, str, Path]:
 
 
 def yaml_season(**replace: str) -> str:
-    text = f"""timezone: {replace.get('timezone', 'Europe/Oslo')}
-season: {replace.get('season', '{start: 2026-03-02, weeks: 2}')}
+    text = f"""timezone: {replace.get("timezone", "Europe/Oslo")}
+season: {replace.get("season", "{start: 2026-03-02, weeks: 2}")}
 availability:
   weekly:
-    tue: [{replace.get('window', '"17:30-21:00"')}]
+    tue: [{replace.get("window", '"17:30-21:00"')}]
 runs:
   weekly:
-    tue: {{kind: track, start: "06:30", minutes: {replace.get('run_minutes', '60')}}}
-lifting: {replace.get('lifting', '{per_week: {min: 1, max: 2}}')}
-{replace.get('extra', '')}
+    tue: {{kind: track, start: "06:30", minutes: {replace.get("run_minutes", "60")}}}
+lifting: {replace.get("lifting", "{per_week: {min: 1, max: 2}}")}
+{replace.get("extra", "")}
 """
     return text
 
 
 BAD_INPUTS = [
-    ("backwards window", {"window": '"07:00-06:00"'},
-     "availability.weekly.tue[0]: end 06:00 is before start 07:00"),
+    (
+        "backwards window",
+        {"window": '"07:00-06:00"'},
+        "availability.weekly.tue[0]: end 06:00 is before start 07:00",
+    ),
     ("unknown zone", {"timezone": "Mars/Olympus_Mons"}, "timezone: unknown time zone"),
     ("unknown field", {"extra": "colour: blue"}, "colour: unknown field"),
     ("unknown nested field", {"lifting": "{per_wek: 2}"}, "lifting.per_wek: unknown field"),
@@ -48,19 +51,33 @@ BAD_INPUTS = [
     ("negative run minutes", {"run_minutes": "-5"}, "runs.weekly.tue.minutes:"),
     ("negative lift minutes", {"lifting": "{minutes: -45}"}, "lifting.minutes:"),
     ("unquoted YAML 1.1 time", {"window": "17:30"}, "availability.weekly.tue[0]:"),
-    ("min above max", {"lifting": "{per_week: {min: 3, max: 2}}"},
-     "lifting.per_week: min 3 is above max 2"),
-    ("phases too short", {"season": "{start: 2026-03-02, weeks: 2, phases: [{name: base, weeks: 1}]}"},
-     "season: phases cover 1 weeks but the season has 2"),
-    ("unknown phase", {"season": "{start: 2026-03-02, weeks: 1, phases: [{name: bulk, weeks: 1}]}"},
-     "season.phases[0].name:"),
+    (
+        "min above max",
+        {"lifting": "{per_week: {min: 3, max: 2}}"},
+        "lifting.per_week: min 3 is above max 2",
+    ),
+    (
+        "phases too short",
+        {"season": "{start: 2026-03-02, weeks: 2, phases: [{name: base, weeks: 1}]}"},
+        "season: phases cover 1 weeks but the season has 2",
+    ),
+    (
+        "unknown phase",
+        {"season": "{start: 2026-03-02, weeks: 1, phases: [{name: bulk, weeks: 1}]}"},
+        "season.phases[0].name:",
+    ),
     ("bad granularity", {"lifting": "{granularity_minutes: 7}"}, "lifting.granularity_minutes:"),
-    ("both weeks and end", {"season": "{start: 2026-03-02, weeks: 2, end: 2026-03-15}"},
-     "season: give exactly one of"),
+    (
+        "both weeks and end",
+        {"season": "{start: 2026-03-02, weeks: 2, end: 2026-03-15}"},
+        "season: give exactly one of",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("label", "replace", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("label", "replace", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
 def test_bad_season_field_exit_2_with_one_line(
     tmp_path: Path, label: str, replace: dict[str, str], expected: str
 ) -> None:

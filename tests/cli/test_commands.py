@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import season_data
 
+from conftest import season_data
 from liftplan import api
 from liftplan.cli.app import cli
 from liftplan.models import Plan, Status
@@ -95,7 +95,9 @@ def test_infeasible_exits_3_naming_the_rule_and_leaves_outputs_untouched(tmp_pat
     assert plan.read_text() == "old plan\n"
 
 
-def test_no_plan_within_the_time_limit_exits_4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_plan_within_the_time_limit_exits_4(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     season = write_season(tmp_path)
     out = tmp_path / "plan.csv"
     real_solve = api.solve
@@ -111,7 +113,9 @@ def test_no_plan_within_the_time_limit_exits_4(tmp_path: Path, monkeypatch: pyte
     assert not out.exists()
 
 
-def test_an_internal_error_is_exit_1_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_internal_error_is_exit_1_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: object, **kwargs: object) -> Plan:
         raise RuntimeError("boom")
 
@@ -121,7 +125,9 @@ def test_an_internal_error_is_exit_1_in_one_line(tmp_path: Path, monkeypatch: py
     assert err == "liftplan: internal error: RuntimeError: boom\n"
 
 
-def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from liftplan.io import writers
 
     season = write_season(tmp_path)
@@ -156,8 +162,13 @@ def test_same_input_seed_and_workers_give_identical_bytes(tmp_path: Path) -> Non
     for workers in ("1", "2"):
         outputs = []
         for attempt in range(2):
-            csv, plan = tmp_path / f"{workers}-{attempt}.csv", tmp_path / f"{workers}-{attempt}.json"
-            code, _, err = invoke("solve", str(season), "--workers", workers, "-o", str(csv), "-o", str(plan))
+            csv, plan = (
+                tmp_path / f"{workers}-{attempt}.csv",
+                tmp_path / f"{workers}-{attempt}.json",
+            )
+            code, _, err = invoke(
+                "solve", str(season), "--workers", workers, "-o", str(csv), "-o", str(plan)
+            )
             assert code == 0, err
             outputs.append((csv.read_bytes(), plan.read_bytes()))
         assert outputs[0] == outputs[1]

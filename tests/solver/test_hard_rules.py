@@ -7,12 +7,14 @@ exact status with the rule in force and the plan it forbids once the rule is rel
 from __future__ import annotations
 
 from conftest import lift_days, lift_weekdays, make_season, solve_checked
-
 from liftplan.models import Status
 from liftplan.solver.rules import HARD_RULES
 
+
 def only_windows(**windows: list[str]) -> dict[str, object]:
-    weekly: dict[str, list[str]] = {d: [] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    weekly: dict[str, list[str]] = {
+        d: [] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    }
     weekly.update(windows)
     return {"weekly": weekly}
 
@@ -57,27 +59,40 @@ def test_no_overlap_with_runs() -> None:
     # The only window is the hour of Tuesday's track session.
     runs = {"weekly": {"tue": {"kind": "track", "start": "17:30", "minutes": 60}}}
     needs_one = {"per_week": {"min": 1, "max": 1, "target": 1}, "minutes": 30}
-    season = make_season(availability=only_windows(tue=["17:30-18:45"]), runs=runs, lifting=needs_one)
+    season = make_season(
+        availability=only_windows(tue=["17:30-18:45"]), runs=runs, lifting=needs_one
+    )
     assert solve_checked(season).status is Status.INFEASIBLE
-    wider = make_season(availability=only_windows(tue=["17:30-19:00"]), runs=runs, lifting=needs_one)
+    wider = make_season(
+        availability=only_windows(tue=["17:30-19:00"]), runs=runs, lifting=needs_one
+    )
     (lift,) = solve_checked(wider).lifts
     assert (lift.start.hour, lift.start.minute) == (18, 30)
 
 
 def test_no_lift_day_before_hard() -> None:
-    only_monday = {"availability": only_windows(mon=["17:30-21:00"]),
-                   "lifting": {"per_week": {"min": 1, "max": 1, "target": 1}}}
+    only_monday = {
+        "availability": only_windows(mon=["17:30-21:00"]),
+        "lifting": {"per_week": {"min": 1, "max": 1, "target": 1}},
+    }
     # Monday comes before Tuesday's track session.
     assert solve_checked(make_season(**only_monday)).status is Status.INFEASIBLE
     # Without the rule, only recovery_hours (12 h here) stands between Monday and Tuesday.
     rules = {"no_lift_day_before_hard": False, "recovery_hours": 12}
     assert lift_weekdays(solve_checked(make_season(**only_monday, rules=rules))) == ["mon"]
-    assert solve_checked(make_season(**only_monday, rules={**rules, "no_lift_day_before_hard": True})).status is Status.INFEASIBLE
+    assert (
+        solve_checked(
+            make_season(**only_monday, rules={**rules, "no_lift_day_before_hard": True})
+        ).status
+        is Status.INFEASIBLE
+    )
 
 
 def test_a_runs_own_hard_flag_overrides_its_kind() -> None:
-    only_monday = {"availability": only_windows(mon=["17:30-21:00"]),
-                   "lifting": {"per_week": {"min": 1, "max": 1, "target": 1}}}
+    only_monday = {
+        "availability": only_windows(mon=["17:30-21:00"]),
+        "lifting": {"per_week": {"min": 1, "max": 1, "target": 1}},
+    }
     easy_track = make_season(
         **only_monday,
         runs={"weekly": {"tue": {"kind": "track", "start": "06:30", "minutes": 60, "hard": False}}},
@@ -89,13 +104,19 @@ def test_recovery_hours_before_the_next_hard_run() -> None:
     # Tuesday evening lift, Wednesday 18:00 intervals: 24 h is too short, 22 h fits.
     base = {
         "availability": only_windows(tue=["17:30-19:00"]),
-        "runs": {"weekly": {"tue": {"kind": "easy", "start": "06:30", "minutes": 30},
-                            "wed": {"kind": "intervals", "start": "18:00", "minutes": 60}}},
+        "runs": {
+            "weekly": {
+                "tue": {"kind": "easy", "start": "06:30", "minutes": 30},
+                "wed": {"kind": "intervals", "start": "18:00", "minutes": 60},
+            }
+        },
         "lifting": {"per_week": {"min": 1, "max": 1, "target": 1}},
         "rules": {"no_lift_day_before_hard": False},
     }
     assert solve_checked(make_season(**base)).status is Status.INFEASIBLE
-    relaxed = make_season(**{**base, "rules": {"no_lift_day_before_hard": False, "recovery_hours": 22}})
+    relaxed = make_season(
+        **{**base, "rules": {"no_lift_day_before_hard": False, "recovery_hours": 22}}
+    )
     (lift,) = solve_checked(relaxed).lifts
     assert (lift.start.hour, lift.start.minute) == (17, 30)  # ends 18:15, 23 h 45 min before
 
@@ -156,7 +177,9 @@ def test_max_lifts_per_day() -> None:
         "rules": {"rest_days_between_lifts": 0},
     }
     assert solve_checked(make_season(**one_day)).status is Status.INFEASIBLE
-    two = make_season(**{**one_day, "rules": {"rest_days_between_lifts": 0, "max_lifts_per_day": 2}})
+    two = make_season(
+        **{**one_day, "rules": {"rest_days_between_lifts": 0, "max_lifts_per_day": 2}}
+    )
     plan = solve_checked(two)
     assert lift_weekdays(plan) == ["sat", "sat"]
     first, second = plan.lifts
@@ -190,11 +213,19 @@ def test_lifts_per_week_zero_target_means_no_lift() -> None:
 
 RACE_WEEK = {
     "season": {"start": "2026-03-02", "weeks": 2},
-    "availability": {"weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat")}},
-    "runs": {"weekly": {}, "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}}},
+    "availability": {
+        "weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
+    },
+    "runs": {
+        "weekly": {},
+        "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}},
+    },
     "lifting": {"per_week": {"min": 0, "max": 3, "target": 3}},
-    "rules": {"no_heavy_lift_days_before_race": 0, "recovery_hours": 0,
-              "no_lift_day_before_hard": False},
+    "rules": {
+        "no_heavy_lift_days_before_race": 0,
+        "recovery_hours": 0,
+        "no_lift_day_before_hard": False,
+    },
 }
 
 
@@ -206,26 +237,41 @@ def test_no_lift_days_before_race() -> None:
 
 
 def test_no_lift_on_race_day_even_with_zero_days_before() -> None:
-    data = {**RACE_WEEK, "availability": only_windows(sun=["12:00-20:00"]),
-            "lifting": {"per_week": {"min": 0, "max": 1, "target": 1}},
-            "rules": {**RACE_WEEK["rules"], "no_lift_days_before_race": 0}}
+    data = {
+        **RACE_WEEK,
+        "availability": only_windows(sun=["12:00-20:00"]),
+        "lifting": {"per_week": {"min": 0, "max": 1, "target": 1}},
+        "rules": {**RACE_WEEK["rules"], "no_lift_days_before_race": 0},
+    }
     plan = solve_checked(make_season(**data))
     assert "2026-03-15" not in lift_days(plan)
     assert "2026-03-08" in lift_days(plan)
 
 
 def test_no_heavy_lift_days_before_race_outside_a_taper() -> None:
-    rules = {**RACE_WEEK["rules"], "no_lift_days_before_race": 0, "no_heavy_lift_days_before_race": 10}
+    rules = {
+        **RACE_WEEK["rules"],
+        "no_lift_days_before_race": 0,
+        "no_heavy_lift_days_before_race": 10,
+    }
     plan = solve_checked(make_season(**{**RACE_WEEK, "rules": rules}))
     assert all(day < "2026-03-05" for day in lift_days(plan))  # 10 days before the 15th
 
 
 def test_light_taper_lifts_are_allowed_close_to_the_race() -> None:
-    rules = {**RACE_WEEK["rules"], "no_lift_days_before_race": 2, "no_heavy_lift_days_before_race": 10}
+    rules = {
+        **RACE_WEEK["rules"],
+        "no_lift_days_before_race": 2,
+        "no_heavy_lift_days_before_race": 10,
+    }
     phases = [{"name": "build", "weeks": 1}, {"name": "taper", "weeks": 1}]
     season = {"start": "2026-03-02", "weeks": 2, "phases": phases}
     plan = solve_checked(make_season(**{**RACE_WEEK, "season": season, "rules": rules}))
     taper = [lift for lift in plan.lifts if lift.week == 2]
     assert taper and all(lift.kind == "light" for lift in taper)
     assert all(str(lift.date) <= "2026-03-12" for lift in taper)
-    assert all(lift.kind == "heavy" and str(lift.date) < "2026-03-05" for lift in plan.lifts if lift.week == 1)
+    assert all(
+        lift.kind == "heavy" and str(lift.date) < "2026-03-05"
+        for lift in plan.lifts
+        if lift.week == 1
+    )

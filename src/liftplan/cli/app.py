@@ -78,16 +78,25 @@ def cli() -> None:
     help="Write the plan here; the suffix picks the format; '-' is stdout. Repeatable.",
 )
 @click.option(
-    "--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True,
+    "--time-limit",
+    type=click.FloatRange(min=0.01),
+    default=60.0,
+    show_default=True,
     help="Seconds CP-SAT may search.",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
     help="CP-SAT search workers (the same count and seed give the same plan).",
 )
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
-    "--stdout-format", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+    "--stdout-format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
     help="Format of '-o -' and of the plan printed when no -o is given.",
 )
 @reports_errors
@@ -124,8 +133,7 @@ def solve(
         sys.exit(EXIT_INFEASIBLE)
     if plan.status is Status.UNKNOWN:
         click.echo(
-            f"liftplan: {season}: no plan found within {time_limit:g} s "
-            "(raise --time-limit)",
+            f"liftplan: {season}: no plan found within {time_limit:g} s (raise --time-limit)",
             err=True,
         )
         sys.exit(EXIT_NO_PLAN)

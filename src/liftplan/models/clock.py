@@ -38,7 +38,7 @@ def parse_clock(text: Any, *, allow_24: bool = False) -> int:
 
 @dataclass(frozen=True, order=True)
 class Window:
-    """A span of one local day, ``start`` inclusive, ``end`` exclusive, in minutes after midnight."""
+    """Part of one local day: ``start`` to ``end`` (exclusive), in minutes after midnight."""
 
     start: int
     end: int

@@ -232,7 +232,7 @@ class Weights(StrictModel):
     habit: int = Field(
         5,
         ge=0,
-        description="Per lift whose weekday differs from the same-numbered lift of the week before.",
+        description="Per lift on another weekday than the same-numbered lift of the week before.",
     )
     short_lift_minute: int = Field(
         1,
@@ -386,7 +386,9 @@ class Season(StrictModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name like Europe/Paris)")
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name like Europe/Paris)"
+            ) from None
         return value
 
     @model_validator(mode="after")

@@ -61,7 +61,11 @@ def diagnose(timeline: Timeline, rules: Rules) -> list[str]:
 
 
 def _week_finding(
-    timeline: Timeline, week: Week, legal_days: list[int], room: int, blocked: dict[int, Counter[str]]
+    timeline: Timeline,
+    week: Week,
+    legal_days: list[int],
+    room: int,
+    blocked: dict[int, Counter[str]],
 ) -> str:
     first = timeline.days[week.first_day].date
     last = timeline.days[week.days[-1]].date

@@ -7,6 +7,7 @@ is 0 adds nothing. Every penalty is a weighted integer, so the plan's score is e
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -105,7 +106,7 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             model.add(sum(row[position] for row in rows) == v.day_lifts(day))
         for row in rows:
             model.add_at_most_one(row.values())
-        for earlier, later in zip(rows, rows[1:], strict=False):
+        for earlier, later in itertools.pairwise(rows):
             for cut in range(7):
                 model.add(
                     sum(var for pos, var in later.items() if pos <= cut)
