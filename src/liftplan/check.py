@@ -68,6 +68,12 @@ class _Season:
         self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
         phases: list[int | None] = [i for i, p in enumerate(span.phases) for _ in range(p.weeks)]
         self.phase_index = phases or [None] * span.num_weeks
+        self._lifting = [
+            season.lifting if i is None else season.lifting_in_phase(i) for i in self.phase_index
+        ]
+        self._weights = [
+            season.weights if i is None else season.weights_in_phase(i) for i in self.phase_index
+        ]
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
         for date in self.dates:
@@ -119,12 +125,10 @@ class _Season:
         return None if index is None else self.season.season.phases[index].name
 
     def lifting(self, week: int) -> Lifting:
-        index = self.phase_index[week - 1]
-        return self.season.lifting if index is None else self.season.lifting_in_phase(index)
+        return self._lifting[week - 1]
 
     def weights(self, week: int) -> Weights:
-        index = self.phase_index[week - 1]
-        return self.season.weights if index is None else self.season.weights_in_phase(index)
+        return self._weights[week - 1]
 
 
 def check_plan(season: Season, plan: Plan) -> CheckReport:

@@ -66,6 +66,14 @@ BAD_INPUTS = [
         {"season": "{start: 2026-03-02, weeks: 1, phases: [{name: bulk, weeks: 1}]}"},
         "season.phases[0].name:",
     ),
+    (
+        "phase override contradicts itself",
+        {
+            "season": "{start: 2026-03-02, weeks: 1, "
+            "phases: [{name: taper, weeks: 1, lifting: {per_week: {min: 4}}}]}"
+        },
+        "season.phases[0].lifting.per_week: min 4 is above max 2",
+    ),
     ("bad granularity", {"lifting": "{granularity_minutes: 7}"}, "lifting.granularity_minutes:"),
     (
         "both weeks and end",

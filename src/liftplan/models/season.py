@@ -17,6 +17,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -417,9 +418,11 @@ class Season(StrictModel):
             return self.lifting
         try:
             return self.lifting.patched(patch)
-        except ValueError as error:
-            problem = "; ".join(e["msg"] for e in getattr(error, "errors", lambda: [])()) or error
-            raise ValueError(f"season.phases[{index}].lifting: {problem}") from None
+        except ValidationError as error:  # the merged values contradict each other
+            first = error.errors()[0]
+            path = "".join(f".{part}" for part in first["loc"])
+            problem = first["msg"].removeprefix("Value error, ")
+            raise ValueError(f"season.phases[{index}].lifting{path}: {problem}") from None
 
     def weights_in_phase(self, index: int) -> Weights:
         return patch_weights(self.weights, self.season.phases[index].weights)

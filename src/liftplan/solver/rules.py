@@ -132,26 +132,25 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
             model.add(sum(v.lift_day(day) for day in window) <= 1)
 
 
+def _filter(name: str, check: SlotCheck) -> HardRule:
+    return HardRule(name, (check.__doc__ or "").strip(), forbids=check)
+
+
+def _constraint(name: str, add: ModelCheck) -> HardRule:
+    return HardRule(name, (add.__doc__ or "").strip(), add=add)
+
+
 HARD_RULES: tuple[HardRule, ...] = (
+    # Slots are generated inside availability windows only, so this rule filters nothing.
     HardRule("availability", "A lift lies inside one of the runner's free windows."),
-    HardRule("no_overlap_with_runs", overlaps_a_run.__doc__ or "", forbids=overlaps_a_run),
-    HardRule("no_lift_day_before_hard", day_before_hard.__doc__ or "", forbids=day_before_hard),
-    HardRule(
-        "recovery_hours",
-        too_close_to_next_hard_run.__doc__ or "",
-        forbids=too_close_to_next_hard_run,
-    ),
-    HardRule(
-        "no_lift_days_before_race", too_close_to_race.__doc__ or "", forbids=too_close_to_race
-    ),
-    HardRule(
-        "no_heavy_lift_days_before_race",
-        heavy_too_close_to_race.__doc__ or "",
-        forbids=heavy_too_close_to_race,
-    ),
-    HardRule("lifts_per_week", lifts_per_week.__doc__ or "", add=lifts_per_week),
-    HardRule("max_lifts_per_day", lifts_per_day.__doc__ or "", add=lifts_per_day),
-    HardRule("rest_days_between_lifts", rest_days.__doc__ or "", add=rest_days),
+    _filter("no_overlap_with_runs", overlaps_a_run),
+    _filter("no_lift_day_before_hard", day_before_hard),
+    _filter("recovery_hours", too_close_to_next_hard_run),
+    _filter("no_lift_days_before_race", too_close_to_race),
+    _filter("no_heavy_lift_days_before_race", heavy_too_close_to_race),
+    _constraint("lifts_per_week", lifts_per_week),
+    _constraint("max_lifts_per_day", lifts_per_day),
+    _constraint("rest_days_between_lifts", rest_days),
 )
 
 SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids is not None)
