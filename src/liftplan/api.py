@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
+from liftplan.errors import InputError
+from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
 from liftplan.models.plan import Plan, SolverSettings, Status
 from liftplan.models.season import Season
@@ -12,6 +14,7 @@ from liftplan.report import build_plan
 from liftplan.solver.diagnose import diagnose
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
 from liftplan.timeline import build_timeline
+from liftplan.workouts import WorkoutBuilder
 
 __all__ = ["check", "load_season", "solve"]
 
@@ -30,10 +33,22 @@ def solve(
         timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
     )
     settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
-    plan = build_plan(season, timeline, solution, athlete or season.id or "athlete", settings)
+    builder = workout_builder(season)
+    plan = build_plan(
+        season, timeline, solution, athlete or season.id or "athlete", settings, builder
+    )
     if plan.status is Status.INFEASIBLE:
         plan.diagnosis = diagnose(timeline, season.rules)
     return plan
+
+
+def workout_builder(season: Season) -> WorkoutBuilder:
+    """Workouts from the season's catalogue, limited to the athlete's equipment."""
+    catalogue = load_catalogue(season.routines)
+    try:
+        return WorkoutBuilder(catalogue, season.equipment_set)
+    except ValueError as error:
+        raise InputError(season.routines or "routines", "equipment", str(error)) from None
 
 
 def check(season: Season, plan: Plan) -> CheckReport:

@@ -120,6 +120,16 @@ class _Season:
     def week_days(self, week: int) -> int:
         return min(7, len(self.dates) - 7 * (week - 1))
 
+    def lift_kind(self, week: int) -> str:
+        """light in taper, race and recovery phases; deload in deload weeks; else heavy."""
+        if self.phase(week) in (PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY):
+            return "light"
+        return "deload" if self.season.season.is_deload(week) else "heavy"
+
+    @property
+    def num_weeks(self) -> int:
+        return len(self.phase_index)
+
     def phase(self, week: int) -> PhaseName | None:
         index = self.phase_index[week - 1]
         return None if index is None else self.season.season.phases[index].name
@@ -140,8 +150,11 @@ def check_plan(season: Season, plan: Plan) -> CheckReport:
         checker.lift_alone(lift)
     checker.spacing(lifts)
     checker.weekly_counts(lifts)
+    checker.core_sessions(plan.core_sessions, lifts)
+    block_starts = checker.blocks(plan)
+    checker.workouts(lifts)
     report = checker.report
-    report.score = recompute_score(checker.facts, lifts)
+    report.score = recompute_score(checker.facts, lifts, block_starts)
     if plan.objective is not None:
         for term, total in report.score.items():
             claimed = plan.score.get(term, 0)
@@ -191,6 +204,9 @@ class _Checker:
         week = facts.week(date)
         if lift.week != week:
             self.fail("dates", date, f"session says week {lift.week}, the date is in week {week}")
+        expected_kind = facts.lift_kind(week)
+        if lift.kind != expected_kind:
+            self.fail("lift_kind", date, f"a {lift.kind} lift in a week of {expected_kind} lifts")
         lifting = facts.lifting(week)
         minute = local.hour * 60 + local.minute
         grid = lifting.granularity_minutes
@@ -222,7 +238,7 @@ class _Checker:
                 self.fail(
                     "no_lift_days_before_race", date, f"{days_before} day(s) before the {race} race"
                 )
-            heavy = facts.phase(week) is not PhaseName.TAPER
+            heavy = facts.lift_kind(week) == "heavy"
             if heavy and 0 < days_before <= rules.no_heavy_lift_days_before_race:
                 self.fail(
                     "no_heavy_lift_days_before_race",
@@ -267,6 +283,95 @@ class _Checker:
                     f"week {week} has {count} lifts, max {per_week.max}",
                 )
 
+    def core_sessions(self, cores: list[Session], lifts: list[Session]) -> None:
+        """Core-only sessions: inside a window, clear of runs, on an easy day without a lift."""
+        facts = self.facts
+        lift_dates = {lift.start.astimezone(facts.zone).date() for lift in lifts}
+        per_week: dict[int, int] = defaultdict(int)
+        for core in cores:
+            start, end = core.start.astimezone(UTC), core.end.astimezone(UTC)
+            date = start.astimezone(facts.zone).date()
+            if not facts.dates[0] <= date <= facts.dates[-1]:
+                self.fail("core_sessions", date, "core session is outside the season")
+                continue
+            per_week[facts.week(date)] += 1
+            if not any(low <= start and end <= high for low, high in facts.windows(date)):
+                self.fail("core_sessions", date, "core session is not inside one window")
+            if any(start < run.end and run.start < end for run in facts.runs):
+                self.fail("core_sessions", date, "core session overlaps a run")
+            if date in facts.hard_dates or date in lift_dates:
+                self.fail("core_sessions", date, "core session on a hard day or a lift day")
+        for week, count in per_week.items():
+            allowed = facts.lifting(week).core_sessions
+            if count > allowed:
+                self.fail(
+                    "core_sessions", None, f"week {week} has {count} core sessions, {allowed} asked"
+                )
+
+    def blocks(self, plan: Plan) -> set[int]:
+        """Blocks cover the season in order, last min..max weeks, and change routine each time.
+
+        Returns the weeks where a block starts.
+        """
+        if not plan.blocks:
+            if plan.sessions:
+                self.fail("block_lengths", None, "the plan has no training blocks")
+            return {1}
+        settings = self.facts.season.blocks
+        low, high = settings.min_weeks, settings.max_weeks
+        weeks = self.facts.num_weeks
+        exact = _splits(weeks, low, high)
+        expected_first = 1
+        for index, block in enumerate(plan.blocks):
+            length = block.last_week - block.first_week + 1
+            last = index == len(plan.blocks) - 1
+            if block.first_week != expected_first or length < 1:
+                self.fail("block_lengths", None, f"block {block.number} does not follow on")
+            short_ok = last and (weeks <= high or not exact)
+            if length > high or (length < low and not short_ok):
+                self.fail("block_lengths", None, f"block {block.number} lasts {length} weeks")
+            if index and block.routine == plan.blocks[index - 1].routine:
+                self.fail("block_lengths", None, f"blocks {index} and {index + 1} share a routine")
+            expected_first = block.last_week + 1
+        if expected_first != weeks + 1:
+            self.fail("block_lengths", None, f"blocks end in week {expected_first - 1} of {weeks}")
+        label_of_week = {
+            week: block.label
+            for block in plan.blocks
+            for week in range(block.first_week, block.last_week + 1)
+        }
+        for session in plan.sessions:
+            if session.activity == "lift" and session.block != label_of_week.get(session.week):
+                self.fail("block_lengths", session.date, f"lift says block {session.block!r}")
+        return {block.first_week for block in plan.blocks}
+
+    def workouts(self, lifts: list[Session]) -> None:
+        """If the plan carries workouts: every lift has one; each week covers every pattern."""
+        if not any(lift.workout for lift in lifts):
+            return
+        patterns: dict[int, set[str]] = defaultdict(set)
+        for lift in lifts:
+            if lift.workout is None:
+                self.fail("workouts", lift.date, "lift has no workout")
+                continue
+            patterns[lift.week] |= {str(exercise.pattern) for exercise in lift.workout.exercises}
+        for week, seen in sorted(patterns.items()):
+            missing = sorted(ALL_PATTERNS - seen)
+            if missing:
+                self.fail("workouts", None, f"week {week} misses {', '.join(missing)}")
+
+
+ALL_PATTERNS = frozenset({"push", "pull", "squat", "hinge", "carry", "lunge", "core"})
+
+
+def _splits(weeks: int, low: int, high: int) -> bool:
+    """Whether ``weeks`` can be cut into blocks of ``low``..``high`` weeks exactly."""
+    reachable = {0}
+    for end in range(1, weeks + 1):
+        if any(end - size in reachable for size in range(low, high + 1)):
+            reachable.add(end)
+    return weeks in reachable
+
 
 def _lifts_per_week(facts: _Season, lifts: list[Session]) -> list[int]:
     counts = [0] * len(facts.phase_index)
@@ -277,7 +382,7 @@ def _lifts_per_week(facts: _Season, lifts: list[Session]) -> list[int]:
     return counts
 
 
-def recompute_score(facts: _Season, lifts: list[Session]) -> dict[str, int]:
+def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]) -> dict[str, int]:
     """Each soft term's weighted total, straight from the definitions of SPEC section 4."""
     score = dict.fromkeys(
         (
@@ -287,6 +392,7 @@ def recompute_score(facts: _Season, lifts: list[Session]) -> dict[str, int]:
             "below_target",
             "habit",
             "short_lift_minute",
+            "block_rotation",
         ),
         0,
     )
@@ -326,4 +432,14 @@ def recompute_score(facts: _Season, lifts: list[Session]) -> dict[str, int]:
             earlier, now = weekdays_by_week[week - 1], weekdays_by_week[week]
             moved = sum(1 for a, b in zip(earlier, now, strict=False) if a != b)
             score["habit"] += facts.weights(week).habit * moved
+    race_weeks = {facts.week(race) for race in facts.race_dates}
+    for week in range(2, facts.num_weeks + 1):
+        weight = facts.weights(week).block_rotation
+        starts = week in block_starts
+        misses = (facts.phase(week) != facts.phase(week - 1)) + facts.season.season.is_deload(
+            week - 1
+        )
+        score["block_rotation"] += weight * (
+            (0 if starts else misses) + (week in race_weeks and starts)
+        )
     return score

@@ -1,12 +1,16 @@
-"""Turn a solution into the plan users read: local-time sessions, each lift with its reasons."""
+"""Turn a solution into the plan users read: local-time sessions, blocks, workouts, reasons."""
 
 from __future__ import annotations
 
-from liftplan.models.plan import Plan, Session, SolverSettings
-from liftplan.models.season import PhaseName, Season
+from collections import defaultdict
+
+from liftplan.models.plan import Block, Plan, Session, SolverSettings
+from liftplan.models.season import Season
 from liftplan.solver.candidates import Slot
+from liftplan.solver.core_sessions import place_core_sessions
 from liftplan.solver.solve import Solution
 from liftplan.timeline import RunEvent, Timeline
+from liftplan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -19,13 +23,31 @@ def duration_text(minutes: int) -> str:
     return f"{hours} h" if not rest else f"{hours} h {rest} min"
 
 
-def lift_kind(phase: PhaseName | None) -> str:
-    """Taper lifts are light (volume down, intensity kept); every other lift is heavy."""
-    return "light" if phase is PhaseName.TAPER else "heavy"
+def blocks_of(timeline: Timeline, first_weeks: list[int], builder: WorkoutBuilder) -> list[Block]:
+    """The blocks the solver chose, each with its routine (used in turn) and variation."""
+    blocks = []
+    ends = [*first_weeks[1:], len(timeline.weeks) + 1]
+    for number, (first, after) in enumerate(zip(first_weeks, ends, strict=True), 1):
+        routine = (number - 1) % builder.routines()
+        blocks.append(
+            Block(
+                number=number,
+                routine=routine_letter(routine),
+                variation=builder.variation(routine).label,
+                first_week=first,
+                last_week=after - 1,
+            )
+        )
+    return blocks
 
 
 def build_plan(
-    season: Season, timeline: Timeline, solution: Solution, athlete: str, settings: SolverSettings
+    season: Season,
+    timeline: Timeline,
+    solution: Solution,
+    athlete: str,
+    settings: SolverSettings,
+    builder: WorkoutBuilder,
 ) -> Plan:
     plan = Plan(
         athlete=athlete,
@@ -38,15 +60,53 @@ def build_plan(
     )
     if not solution.status.solved:
         return plan
+    plan.blocks = blocks_of(timeline, solution.block_first_weeks, builder)
+    block_of_week = {
+        week: block
+        for block in plan.blocks
+        for week in range(block.first_week, block.last_week + 1)
+    }
+    slots = sorted((solution.model.slots[i] for i in solution.chosen), key=lambda s: s.start)
+    by_week: dict[int, list[Slot]] = defaultdict(list)
+    for slot in slots:
+        by_week[timeline.days[slot.day].week].append(slot)
+
     sessions = [_run_session(timeline, run, athlete) for run in timeline.runs]
-    slots = [solution.model.slots[i] for i in solution.chosen]
-    sessions += [_lift_session(season, timeline, slot, athlete) for slot in slots]
+    for week_number, week_slots in by_week.items():
+        block = block_of_week[week_number]
+        for index, slot in enumerate(week_slots):
+            week = timeline.weeks[week_number - 1]
+            context = LiftContext(
+                phase=week.phase,
+                deload=week.deload and not week.light,
+                routine=(block.number - 1) % builder.routines(),
+                index_in_week=index,
+                lifts_in_week=len(week_slots),
+                minutes=slot.minutes,
+            )
+            workout = builder.lift(context)
+            session = _lift_session(season, timeline, slot, athlete)
+            session.block, session.workout = block.label, workout
+            session.notes = f"{workout.focus} | {summary(workout)}"
+            sessions.append(session)
+    for core in place_core_sessions(timeline, {slot.day for slot in slots}):
+        block = block_of_week[timeline.days[core.day].week]
+        workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
+        sessions.append(
+            Session(
+                athlete=athlete,
+                activity="lift",
+                kind="core",
+                block=block.label,
+                notes=f"core | {summary(workout)}",
+                reasons=["core work on an easy day without a lift, as in the guide's Wednesday"],
+                workout=workout,
+                **_common(timeline, core.day, core.start, core.end),
+            )
+        )
     sessions.sort(key=lambda s: (s.start, s.end, s.activity))
     plan.sessions = sessions
-    counts = [0] * len(timeline.weeks)
-    for slot in slots:
-        counts[timeline.days[slot.day].week - 1] += 1
-    plan.lifts_per_week = counts
+    plan.lifts_per_week = [len(by_week.get(week.number, [])) for week in timeline.weeks]
     return plan
 
 
@@ -71,20 +131,17 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
         kind=str(run.kind),
         notes="hard" if run.hard else "",
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
-        **_common(timeline, run.day, run.start, run.end),
+        **_common(timeline, run.day, run.start, run.end),  # type: ignore[arg-type]
     )
 
 
 def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) -> Session:
-    week = timeline.week_of(slot.day)
-    reasons = lift_reasons(season, timeline, slot)
     return Session(
         athlete=athlete,
         activity="lift",
-        kind=lift_kind(week.phase),
-        notes=reasons[1] if len(reasons) > 1 else reasons[0],
-        reasons=reasons,
-        **_common(timeline, slot.day, slot.start, slot.end),
+        kind=timeline.week_of(slot.day).lift_kind,
+        reasons=lift_reasons(season, timeline, slot),
+        **_common(timeline, slot.day, slot.start, slot.end),  # type: ignore[arg-type]
     )
 
 

@@ -15,7 +15,16 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from liftplan.models.clock import MINUTES_PER_DAY, Window
-from liftplan.models.season import WEEKDAYS, Lifting, PhaseName, RunKind, Season, Weights
+from liftplan.models.season import (
+    LIGHT_PHASES,
+    WEEKDAYS,
+    Blocks,
+    Lifting,
+    PhaseName,
+    RunKind,
+    Season,
+    Weights,
+)
 
 UTC = dt.UTC
 
@@ -45,6 +54,19 @@ class Week:
     phase: PhaseName | None
     lifting: Lifting
     weights: Weights
+    deload: bool = False
+
+    @property
+    def light(self) -> bool:
+        """Taper, race and recovery weeks lift light: intensity kept, volume cut."""
+        return self.phase in LIGHT_PHASES
+
+    @property
+    def lift_kind(self) -> str:
+        """heavy, or light in a light phase, or deload in a deload week."""
+        if self.light:
+            return "light"
+        return "deload" if self.deload else "heavy"
 
     @property
     def days(self) -> range:
@@ -94,6 +116,7 @@ class Timeline:
     days: list[Day]
     weeks: list[Week]
     runs: list[RunEvent] = field(default_factory=list)
+    blocks: Blocks = field(default_factory=Blocks)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -126,6 +149,10 @@ class Timeline:
     @cached_property
     def race_days(self) -> list[int]:
         return sorted({run.day for run in self.runs if run.is_race})
+
+    @cached_property
+    def race_weeks(self) -> set[int]:
+        return {self.days[day].week for day in self.race_days}
 
 
 class Clock:
@@ -209,7 +236,7 @@ def build_timeline(season: Season) -> Timeline:
                 runs=day_runs,
             )
         )
-    return Timeline(clock=clock, days=days, weeks=weeks, runs=runs)
+    return Timeline(clock=clock, days=days, weeks=weeks, runs=runs, blocks=season.blocks)
 
 
 def _absolute_windows(
@@ -251,6 +278,7 @@ def _weeks(season: Season) -> list[Week]:
                 weights=season.weights
                 if phase_index is None
                 else season.weights_in_phase(phase_index),
+                deload=span.is_deload(number),
             )
         )
     return weeks

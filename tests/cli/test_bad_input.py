@@ -70,7 +70,7 @@ BAD_INPUTS = [
         "phase override contradicts itself",
         {
             "season": "{start: 2026-03-02, weeks: 1, "
-            "phases: [{name: taper, weeks: 1, lifting: {per_week: {min: 4}}}]}"
+            "phases: [{name: build, weeks: 1, lifting: {per_week: {min: 4}}}]}"
         },
         "season.phases[0].lifting.per_week: min 4 is above max 2",
     ),

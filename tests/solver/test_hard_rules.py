@@ -32,6 +32,7 @@ def test_registry_names_every_rule_of_the_spec_once() -> None:
         "lifts_per_week",
         "max_lifts_per_day",
         "rest_days_between_lifts",
+        "block_lengths",
     }
     assert all(rule.says for rule in HARD_RULES)
 

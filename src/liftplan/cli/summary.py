@@ -19,12 +19,23 @@ def summary_lines(plan: Plan) -> list[str]:
         first_day.setdefault(session.week, session)
         if session.activity == "lift":
             lifts_by_week[session.week].append(session)
+    block_of_week = {
+        week: block.label
+        for block in plan.blocks
+        for week in range(block.first_week, block.last_week + 1)
+    }
     for week, count in enumerate(plan.lifts_per_week, 1):
         days = ", ".join(
-            f"{lift.weekday.capitalize()} {lift.start:%H:%M}" for lift in lifts_by_week[week]
+            f"{lift.weekday.capitalize()} {lift.start:%H:%M}"
+            + (" core" if lift.kind == "core" else "")
+            for lift in lifts_by_week[week]
         )
         phase = first_day[week].phase if week in first_day else ""
-        lines.append(f"week {week:>2} {phase:<8} {count} lift{'s' if count != 1 else ' '}  {days}")
+        block = block_of_week.get(week, "")
+        lines.append(
+            f"week {week:>2} {phase:<8} block {block:<4} {count} lift{'s' if count != 1 else ' '}"
+            f"  {days}"
+        )
     return lines
 
 

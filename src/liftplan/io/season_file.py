@@ -117,6 +117,11 @@ def season_from_data(data: Any, name: str) -> Season:
 
 
 def load_season(path: str | Path) -> Season:
+    """A validated season; a `routines:` file is resolved against the season file's folder."""
     path = Path(path)
     text = read_text(path)
-    return season_from_data(parse_document(text, str(path)), str(path))
+    season = season_from_data(parse_document(text, str(path)), str(path))
+    if season.routines is not None:
+        routines = (path.parent / season.routines).resolve()
+        season = season.model_copy(update={"routines": str(routines)})
+    return season

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
+from liftplan.models.routines import Workout
+
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
 LocalTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]
 
@@ -57,6 +59,23 @@ class Session(BaseModel):
     block: str = Field("", description="Training block of a lift.")
     notes: str = Field("", description="Short human note.")
     reasons: list[str] = Field(default_factory=list, description="Why the session is where it is.")
+    workout: Workout | None = Field(None, description="What to lift (lifts only).")
+
+
+class Block(BaseModel):
+    """A run of 2-3 weeks on one routine; consecutive blocks use different routines."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(ge=1, description="1-based block number.")
+    routine: str = Field(description="Routine letter; consecutive blocks differ.")
+    variation: str = Field(description="How this block varies the moves.")
+    first_week: int = Field(ge=1, description="First week of the block.")
+    last_week: int = Field(ge=1, description="Last week of the block.")
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}{self.routine}"
 
 
 class SolverSettings(BaseModel):
@@ -81,6 +100,7 @@ class Plan(BaseModel):
         default_factory=dict, description="Each soft term's weighted total; they sum to objective."
     )
     lifts_per_week: list[int] = Field(default_factory=list, description="Lifts in each week.")
+    blocks: list[Block] = Field(default_factory=list, description="Training blocks, in order.")
     sessions: list[Session] = Field(default_factory=list, description="Runs and lifts, in order.")
     diagnosis: list[str] = Field(
         default_factory=list, description="When there is no plan: which rules clash, and where."
@@ -89,4 +109,9 @@ class Plan(BaseModel):
 
     @property
     def lifts(self) -> list[Session]:
-        return [session for session in self.sessions if session.activity == "lift"]
+        """Strength sessions, without the short core-only ones."""
+        return [s for s in self.sessions if s.activity == "lift" and s.kind != "core"]
+
+    @property
+    def core_sessions(self) -> list[Session]:
+        return [s for s in self.sessions if s.activity == "lift" and s.kind == "core"]

@@ -7,12 +7,14 @@ is an error naming its path instead of a silently ignored wish.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -130,6 +132,14 @@ class Lifting(StrictModel):
         15, ge=1, le=240, description="Lift start times lie on this grid from local midnight."
     )
 
+    core_sessions: int = Field(
+        0,
+        ge=0,
+        le=3,
+        description="Short core-only sessions a week on easy days, as in the guide's Wednesday.",
+    )
+    core_minutes: int = Field(15, ge=5, le=45, description="Length of a core-only session.")
+
     _check_granularity = field_validator("granularity_minutes")(_granularity_divides_day)
 
     @property
@@ -139,6 +149,14 @@ class Lifting(StrictModel):
     @property
     def max_minutes(self) -> int:
         return self.minutes.max if isinstance(self.minutes, MinutesRange) else self.minutes
+
+    def capped(self, most: WeeklyCap) -> Lifting:
+        """This lifting with the weekly range lowered to a phase's default cap."""
+        high = min(self.per_week.max, most.max)
+        low = min(self.per_week.min, most.min, high)
+        target = min(max(self.per_week.wished, low), high)
+        per_week = PerWeek(min=low, max=high, target=target)
+        return self.model_copy(update={"per_week": per_week})
 
     def patched(self, patch: LiftingPatch) -> Lifting:
         """This lifting with a phase's overrides on top; the week target follows a new range."""
@@ -172,6 +190,8 @@ class LiftingPatch(StrictModel):
     granularity_minutes: int | None = Field(
         None, ge=1, le=240, description="Overrides `lifting.granularity_minutes`."
     )
+    core_sessions: int | None = Field(None, ge=0, le=3, description="Overrides the core sessions.")
+    core_minutes: int | None = Field(None, ge=5, le=45, description="Overrides `core_minutes`.")
 
 
 # --- rules and weights ----------------------------------------------------------------------
@@ -240,6 +260,12 @@ class Weights(StrictModel):
         ge=0,
         description="Per minute a lift falls short of `lifting.minutes.max` (when minutes vary).",
     )
+    block_rotation: int = Field(
+        30,
+        ge=0,
+        description="Per misplaced block change: a phase change or the week after a deload "
+        "inside a block, or a new block in a race week.",
+    )
 
 
 class WeightsPatch(StrictModel):
@@ -249,6 +275,7 @@ class WeightsPatch(StrictModel):
     below_target: int | None = Field(None, ge=0, description="Overrides the weight.")
     habit: int | None = Field(None, ge=0, description="Overrides the weight.")
     short_lift_minute: int | None = Field(None, ge=0, description="Overrides the weight.")
+    block_rotation: int | None = Field(None, ge=0, description="Overrides the weight.")
 
 
 def patch_weights(weights: Weights, patch: WeightsPatch | None) -> Weights:
@@ -258,6 +285,87 @@ def patch_weights(weights: Weights, patch: WeightsPatch | None) -> Weights:
 
 
 # --- calendar -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeeklyCap:
+    min: int
+    max: int
+
+
+# Phase defaults: each lowers the season's weekly range; a phase's own `lifting` wins.
+# base/build keep the season's 2-3 (Blagrove 2018: 2-3 a week improves running economy 2-8%).
+PHASE_WEEKLY_CAPS: dict[PhaseName, WeeklyCap] = {
+    # One or two a week maintain strength in season (Ronnestad 2010/2011).
+    PhaseName.PEAK: WeeklyCap(1, 2),
+    # Taper: volume down 40-60%, intensity kept (Bosquet 2007); light lifts only.
+    PhaseName.TAPER: WeeklyCap(0, 1),
+    PhaseName.RACE: WeeklyCap(0, 1),
+    # After a race: easy, optional lifting while the legs come back.
+    PhaseName.RECOVERY: WeeklyCap(0, 2),
+}
+
+# Phases whose lifts are light: same intensity, far fewer sets (never "heavy" for the rules).
+LIGHT_PHASES = frozenset({PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
+
+
+class Blocks(StrictModel):
+    min_weeks: int = Field(2, ge=1, le=12, description="Shortest training block, in weeks.")
+    max_weeks: int = Field(3, ge=1, le=12, description="Longest training block, in weeks.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Blocks:
+        if self.min_weeks > self.max_weeks:
+            raise ValueError(f"min_weeks {self.min_weeks} is above max_weeks {self.max_weeks}")
+        return self
+
+
+class Equipment(StrEnum):
+    BODYWEIGHT = "bodyweight"
+    LOOP_BAND = "loop_band"
+    MEDICINE_BALL = "medicine_ball"
+    KETTLEBELL = "kettlebell"
+    DUMBBELLS = "dumbbells"
+    EXERCISE_BALL = "exercise_ball"
+    SLIDERS = "sliders"
+    BENCH = "bench"
+    BARBELL = "barbell"
+    SQUAT_RACK = "squat_rack"
+    PULL_UP_BAR = "pull_up_bar"
+    CABLE = "cable"
+    TRAP_BAR = "trap_bar"
+    BOX = "box"
+
+
+# The guide's home kit, and a full gym.
+EQUIPMENT_PRESETS: dict[str, frozenset[Equipment]] = {
+    "home": frozenset(
+        {
+            Equipment.BODYWEIGHT,
+            Equipment.LOOP_BAND,
+            Equipment.MEDICINE_BALL,
+            Equipment.KETTLEBELL,
+            Equipment.DUMBBELLS,
+            Equipment.EXERCISE_BALL,
+            Equipment.SLIDERS,
+            Equipment.BENCH,
+        }
+    ),
+    "gym": frozenset(Equipment),
+}
+
+
+def _equipment_item(value: Any) -> Any:
+    if isinstance(value, str) and value not in EQUIPMENT_PRESETS:
+        try:
+            return Equipment(value)
+        except ValueError:
+            known = ", ".join([*EQUIPMENT_PRESETS, *(e.value for e in Equipment)])
+            raise ValueError(f"unknown equipment {value!r} (known: {known})") from None
+    return value
+
+
+EquipmentItem = Annotated[Equipment | Literal["home", "gym"], BeforeValidator(_equipment_item)]
 
 
 class Phase(StrictModel):
@@ -276,6 +384,16 @@ class SeasonSpan(StrictModel):
     phases: list[Phase] = Field(
         default_factory=list, description="Optional phases, in order, covering the whole season."
     )
+    deload_every_weeks: int = Field(
+        4,
+        ge=0,
+        le=12,
+        description="Every n-th week is a deload week: same lifts, about half the sets "
+        "(Rogerson 2024: every 4-6 weeks). 0 turns deloads off.",
+    )
+    deload_weeks: list[int] | None = Field(
+        None, description="Deload weeks listed explicitly (1-based); replaces the rhythm."
+    )
 
     @model_validator(mode="after")
     def _length(self) -> SeasonSpan:
@@ -289,7 +407,15 @@ class SeasonSpan(StrictModel):
         covered = sum(phase.weeks for phase in self.phases)
         if self.phases and covered != self.num_weeks:
             raise ValueError(f"phases cover {covered} weeks but the season has {self.num_weeks}")
+        for week in self.deload_weeks or []:
+            if not 1 <= week <= self.num_weeks:
+                raise ValueError(f"deload week {week} is outside weeks 1..{self.num_weeks}")
         return self
+
+    def is_deload(self, week: int) -> bool:
+        if self.deload_weeks is not None:
+            return week in self.deload_weeks
+        return self.deload_every_weeks > 0 and week % self.deload_every_weeks == 0
 
     @property
     def num_days(self) -> int:
@@ -380,6 +506,16 @@ class Season(StrictModel):
     lifting: Lifting = Field(default_factory=Lifting, description="How much to lift.")
     rules: Rules = Field(default_factory=Rules, description="Hard rules, never broken.")
     weights: Weights = Field(default_factory=Weights, description="Weights of the soft objectives.")
+    blocks: Blocks = Field(
+        default_factory=Blocks, description="Training blocks: the routine changes every 2-3 weeks."
+    )
+    equipment: list[EquipmentItem] = Field(
+        default_factory=lambda: ["gym"],
+        description="What the runner can lift with: items, or the presets `home` and `gym`.",
+    )
+    routines: str | None = Field(
+        None, description="A routine catalogue file replacing the built-in one (path)."
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -412,12 +548,22 @@ class Season(StrictModel):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def equipment_set(self) -> frozenset[Equipment]:
+        items: set[Equipment] = set()
+        for item in self.equipment:
+            items |= EQUIPMENT_PRESETS[item] if item in EQUIPMENT_PRESETS else {Equipment(item)}
+        return frozenset(items | {Equipment.BODYWEIGHT})
+
     def lifting_in_phase(self, index: int) -> Lifting:
-        patch = self.season.phases[index].lifting
-        if patch is None:
-            return self.lifting
+        phase = self.season.phases[index]
+        lifting = self.lifting
+        if phase.name in PHASE_WEEKLY_CAPS:
+            lifting = lifting.capped(PHASE_WEEKLY_CAPS[phase.name])
+        if phase.lifting is None:
+            return lifting
         try:
-            return self.lifting.patched(patch)
+            return lifting.patched(phase.lifting)
         except ValidationError as error:  # the merged values contradict each other
             first = error.errors()[0]
             path = "".join(f".{part}" for part in first["loc"])

@@ -35,7 +35,11 @@ class SeasonModel:
 
 def tie_break(slot: Slot) -> int:
     """A deterministic, well-spread integer in [0, TIE_BREAK_RANGE) for a slot."""
-    key = (slot.start * 0x9E3779B1 + slot.minutes * 0x85EBCA77) & 0xFFFFFFFF
+    return _spread(slot.start * 0x9E3779B1 + slot.minutes * 0x85EBCA77)
+
+
+def _spread(key: int) -> int:
+    key &= 0xFFFFFFFF
     key ^= key >> 15
     key = (key * 0x2C1B3C6D) & 0xFFFFFFFF
     key ^= key >> 12
@@ -80,8 +84,9 @@ def build_model(timeline: Timeline, rules: Rules, *, prune: bool = True) -> Seas
         cost * lift for cost, lift in zip(season.slot_costs, variables.lift, strict=True) if cost
     ) + sum(penalty.weight * penalty.var for penalty in season.penalties)
     most_lifts = min(len(slots), sum(week.max_lifts for week in timeline.weeks))
-    season.scale = TIE_BREAK_RANGE * most_lifts + 1
+    season.scale = TIE_BREAK_RANGE * (most_lifts + len(timeline.weeks)) + 1
     tie = sum(tie_break(slot) * lift for slot, lift in zip(slots, variables.lift, strict=True))
+    tie += sum(_spread(week) * start for week, start in enumerate(variables.block_start) if week)
     model.minimize(season.scale * cost + tie)
     return season
 

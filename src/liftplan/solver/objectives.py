@@ -61,7 +61,7 @@ class Penalty:
 
     term: str
     label: str
-    var: cp_model.IntVar
+    var: cp_model.LinearExprT
     weight: int
 
 
@@ -130,9 +130,35 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
     return penalties
 
 
+def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+    """Start a new block with a new phase and after a deload week; keep the race week's routine."""
+    penalties = []
+    for index in range(1, len(timeline.weeks)):
+        week, previous, start = (
+            timeline.weeks[index],
+            timeline.weeks[index - 1],
+            v.block_start[index],
+        )
+        weight = week.weights.block_rotation
+        if weight == 0:
+            continue
+        if week.phase != previous.phase:
+            penalties.append(
+                Penalty("block_rotation", f"phase change week {week.number}", 1 - start, weight)
+            )
+        if previous.deload:
+            penalties.append(
+                Penalty("block_rotation", f"after deload week {previous.number}", 1 - start, weight)
+            )
+        if week.number in timeline.race_weeks:
+            penalties.append(Penalty("block_rotation", f"race week {week.number}", start, weight))
+    return penalties
+
+
 MODEL_TERMS: tuple[tuple[str, ModelTerm], ...] = (
     ("below_target", below_target),
     ("habit", habit),
+    ("block_rotation", block_rotation),
 )
 
 TERM_NAMES: tuple[str, ...] = (
@@ -142,6 +168,7 @@ TERM_NAMES: tuple[str, ...] = (
     "below_target",
     "habit",
     "short_lift_minute",
+    "block_rotation",
 )
 
 

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ortools.sat.python import cp_model
 
-from liftplan.models.season import PhaseName, Rules
+from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.variables import Variables
 from liftplan.timeline import RunEvent, Timeline
@@ -93,8 +93,8 @@ def too_close_to_race(slot: Slot, ctx: RuleContext) -> bool:
 
 
 def heavy_too_close_to_race(slot: Slot, ctx: RuleContext) -> bool:
-    """No heavy lifting in the days before a race; a taper's light lifts are fine."""
-    if ctx.timeline.week_of(slot.day).phase is PhaseName.TAPER:
+    """No heavy lifting in the days before a race; light taper and deload lifts are fine."""
+    if ctx.timeline.week_of(slot.day).lift_kind != "heavy":
         return False
     days_before = ctx.rules.no_heavy_lift_days_before_race
     return any(0 < race - slot.day <= days_before for race in ctx.timeline.race_days)
@@ -140,6 +140,31 @@ def _constraint(name: str, add: ModelCheck) -> HardRule:
     return HardRule(name, (add.__doc__ or "").strip(), add=add)
 
 
+def block_lengths(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
+    """Change the routine every few weeks: blocks last blocks.min_weeks to max_weeks weeks."""
+    low, high = timeline.blocks.min_weeks, timeline.blocks.max_weeks
+    weeks = len(timeline.weeks)
+    starts = v.block_start  # starts[0] is week 1, always a block start
+    # Interval windows over a chain: the LP relaxation of these sums is integral.
+    for first in range(weeks - low + 1):
+        model.add(sum(starts[first : first + low]) <= 1)
+    for first in range(1, weeks - high + 1):
+        model.add(sum(starts[first : first + high]) >= 1)
+    if blocks_fit(weeks, low, high):  # else the last block may be short: nothing else fits
+        for week in range(max(1, weeks - low + 1), weeks):
+            model.add(starts[week] == 0)
+
+
+def blocks_fit(weeks: int, low: int, high: int) -> bool:
+    """Whether ``weeks`` splits into blocks of ``low``..``high`` weeks (a short season is one)."""
+    if weeks <= high:
+        return True
+    fits = [True] + [False] * weeks
+    for end in range(1, weeks + 1):
+        fits[end] = any(fits[end - size] for size in range(low, high + 1) if size <= end)
+    return fits[weeks]
+
+
 HARD_RULES: tuple[HardRule, ...] = (
     # Slots are generated inside availability windows only, so this rule filters nothing.
     HardRule("availability", "A lift lies inside one of the runner's free windows."),
@@ -151,6 +176,7 @@ HARD_RULES: tuple[HardRule, ...] = (
     _constraint("lifts_per_week", lifts_per_week),
     _constraint("max_lifts_per_day", lifts_per_day),
     _constraint("rest_days_between_lifts", rest_days),
+    _constraint("block_lengths", block_lengths),
 )
 
 SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids is not None)

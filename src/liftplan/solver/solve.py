@@ -28,6 +28,7 @@ class Solution:
     status: Status
     model: SeasonModel
     chosen: list[int] = field(default_factory=list)
+    block_first_weeks: list[int] = field(default_factory=list)
     objective: int | None = None
     bound: int | None = None
     score: dict[str, int] = field(default_factory=dict)
@@ -73,6 +74,7 @@ def solve_timeline(
     for penalty in season.penalties:
         score[penalty.term] += penalty.weight * solver.value(penalty.var)
     solution.chosen = chosen
+    solution.block_first_weeks = season.variables.block_first_weeks(solver)
     solution.score = score
     solution.objective = sum(score.values())
     # objective = scale * cost + tie-break, with the tie-break always below scale.

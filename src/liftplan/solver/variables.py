@@ -30,6 +30,11 @@ class Variables:
         for day in sorted(self.slots_by_day):
             self.days_by_week[timeline.days[day].week].append(day)
         self._lift_day: dict[int, LinearExpr] = {}
+        # block_start[k] is true when a new training block starts in week k + 1.
+        self.block_start = [
+            model.new_bool_var(f"block_start(week {week.number})") for week in timeline.weeks
+        ]
+        model.add(self.block_start[0] == 1)
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""
@@ -65,3 +70,6 @@ class Variables:
 
     def chosen(self, solver: cp_model.CpSolver) -> list[int]:
         return [i for i, var in enumerate(self.lift) if solver.boolean_value(var)]
+
+    def block_first_weeks(self, solver: cp_model.CpSolver) -> list[int]:
+        return [k + 1 for k, var in enumerate(self.block_start) if solver.boolean_value(var)]

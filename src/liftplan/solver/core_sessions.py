@@ -1,0 +1,62 @@
+"""Optional core-only sessions (`lifting.core_sessions`), placed after the lifts are chosen.
+
+The guide's Wednesday: an easy run and core work. A core session is short and light, so it
+only needs an easy day without a lift: inside a free window, clear of every run, after
+the day's run when there is room.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from liftplan.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class CoreSlot:
+    day: int
+    start: int
+    end: int
+
+
+def place_core_sessions(timeline: Timeline, lift_days: set[int]) -> list[CoreSlot]:
+    placed: list[CoreSlot] = []
+    for week in timeline.weeks:
+        wanted = week.lifting.core_sessions
+        if not wanted:
+            continue
+        easy_days = [
+            day for day in week.days if day not in lift_days and not timeline.days[day].hard
+        ]
+        # Days with an easy run first, as in the guide; then the rest, in order.
+        easy_days.sort(key=lambda day: (not timeline.days[day].runs, day))
+        for day in easy_days:
+            slot = _first_fit(
+                timeline, day, week.lifting.core_minutes, week.lifting.granularity_minutes
+            )
+            if slot is not None:
+                placed.append(slot)
+                if sum(1 for s in placed if timeline.days[s.day].week == week.number) == wanted:
+                    break
+    return sorted(placed, key=lambda slot: slot.start)
+
+
+def _first_fit(timeline: Timeline, day: int, minutes: int, granularity: int) -> CoreSlot | None:
+    info = timeline.days[day]
+    nearby = [
+        run
+        for other in (day - 1, day, day + 1)
+        if 0 <= other < len(timeline.days)
+        for run in timeline.days[other].runs
+    ]
+    after_runs = max((run.end for run in info.runs), default=info.midnight)
+    fits = [
+        start
+        for start in timeline.grid_starts(info, granularity)
+        if any(low <= start and start + minutes <= high for low, high in info.windows)
+        and not any(start < run.end and run.start < start + minutes for run in nearby)
+    ]
+    if not fits:
+        return None
+    start = min(fits, key=lambda s: (s < after_runs, s))
+    return CoreSlot(day=day, start=start, end=start + minutes)

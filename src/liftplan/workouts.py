@@ -1,0 +1,224 @@
+"""What each lift holds: exercises, sets x reps, tempo, rest and load, from its block and phase.
+
+The guide: heavy and low-rep (about 75-85% of max, 2-3 sets of 5-10, never to failure),
+30-60 minutes, the six movement patterns plus core every week, and the routine changed
+every 2-3 weeks. Deload weeks keep the load and halve the sets (Rogerson 2024); taper weeks
+keep the intensity and cut the volume by 40-60% (Bosquet 2007).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from liftplan.models.routines import (
+    Catalogue,
+    Exercise,
+    Pattern,
+    Variation,
+    Workout,
+    WorkoutExercise,
+)
+from liftplan.models.season import Equipment, PhaseName
+
+# Big compound moves first, core last.
+MAIN_PATTERNS = (
+    Pattern.SQUAT,
+    Pattern.HINGE,
+    Pattern.PUSH,
+    Pattern.PULL,
+    Pattern.LUNGE,
+    Pattern.CARRY,
+)
+WARM_UP_S = 5 * 60
+CHANGE_OVER_S = 60  # setting up the next exercise
+CORE_REST_S = 45
+ROUTINE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Loads that have a one-rep max; bands, balls and body weight are dosed by reps in reserve.
+WEIGHTS = frozenset(
+    {
+        Equipment.BARBELL,
+        Equipment.DUMBBELLS,
+        Equipment.KETTLEBELL,
+        Equipment.TRAP_BAR,
+        Equipment.CABLE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Prescription:
+    sets: int
+    reps: int
+    percent: str
+    in_reserve: str
+
+
+# Heavy, low-rep, never to failure; heavier and fewer reps as the race nears.
+PHASE_PRESCRIPTION: dict[PhaseName | None, Prescription] = {
+    None: Prescription(3, 6, "80", "2"),
+    PhaseName.BASE: Prescription(3, 8, "75", "2-3"),
+    PhaseName.BUILD: Prescription(3, 6, "80", "2"),
+    PhaseName.PEAK: Prescription(3, 5, "85", "2"),
+    # Taper and race weeks: intensity kept, volume cut 40-60% (2 x 3 against 3 x 5).
+    PhaseName.TAPER: Prescription(2, 3, "85", "3"),
+    PhaseName.RACE: Prescription(2, 3, "85", "3"),
+    PhaseName.RECOVERY: Prescription(2, 10, "60", "4+"),
+}
+
+
+@dataclass(frozen=True)
+class LiftContext:
+    """Where a lift sits: its week's phase and deload, its block, its place in the week."""
+
+    phase: PhaseName | None
+    deload: bool
+    routine: int  # 0-based routine index of the lift's block
+    index_in_week: int
+    lifts_in_week: int
+    minutes: int
+
+
+def routine_letter(routine: int) -> str:
+    return ROUTINE_LETTERS[routine % len(ROUTINE_LETTERS)]
+
+
+def patterns_for(index_in_week: int, lifts_in_week: int) -> list[Pattern]:
+    """The week's patterns shared out over its lifts; core in every lift."""
+    count = max(1, lifts_in_week)
+    main = [p for i, p in enumerate(MAIN_PATTERNS) if i % count == index_in_week % count]
+    return [*main, Pattern.CORE]
+
+
+class WorkoutBuilder:
+    """Builds workouts from a catalogue filtered to the athlete's equipment."""
+
+    def __init__(self, catalogue: Catalogue, equipment: frozenset[Equipment]) -> None:
+        self.catalogue = catalogue
+        self.choices = {pattern: catalogue.choices(pattern, equipment) for pattern in Pattern}
+        missing = [str(p) for p, options in self.choices.items() if not options]
+        if missing:
+            raise ValueError(f"no {', '.join(missing)} exercise fits this equipment")
+
+    def variation(self, routine: int) -> Variation:
+        return self.catalogue.variations[routine % len(self.catalogue.variations)]
+
+    def routines(self) -> int:
+        return len(self.catalogue.variations)
+
+    def lift(self, ctx: LiftContext) -> Workout:
+        variation = self.variation(ctx.routine)
+        base = PHASE_PRESCRIPTION[ctx.phase]
+        sets = max(1, base.sets + variation.extra_sets)
+        if ctx.deload:
+            sets = math.ceil(sets / 2)
+        reps = max(3, base.reps + variation.rep_change)
+        exercises = []
+        for pattern in patterns_for(ctx.index_in_week, ctx.lifts_in_week):
+            # Core comes back in every lift of the week: a different exercise each time.
+            turn = ctx.index_in_week if pattern is Pattern.CORE else 0
+            options = self.choices[pattern]
+            exercise = options[(ctx.routine + turn) % len(options)]
+            exercises.append(_prescribe(exercise, sets, reps, base, variation))
+        exercises = fit(exercises, ctx.minutes)
+        names = ", ".join(str(p) for p in patterns_for(ctx.index_in_week, ctx.lifts_in_week))
+        focus = f"routine {routine_letter(ctx.routine)}, {variation.label}: {names}"
+        if ctx.deload:
+            focus += " (deload: half the sets)"
+        return Workout(focus=focus, minutes=estimate_minutes(exercises), exercises=exercises)
+
+    def core(self, routine: int, minutes: int) -> Workout:
+        """A short core-only session, as on the guide's Wednesday."""
+        options = self.choices[Pattern.CORE]
+        picks = [options[(routine + i) % len(options)] for i in range(min(3, len(options)))]
+        light = Prescription(2, 8, "", "3")
+        exercises = [_prescribe(e, 2, 8, light, self.variation(routine)) for e in picks]
+        exercises = fit(exercises, minutes)
+        return Workout(focus="core", minutes=estimate_minutes(exercises), exercises=exercises)
+
+
+def _prescribe(
+    exercise: Exercise, sets: int, reps: int, base: Prescription, variation: Variation
+) -> WorkoutExercise:
+    each = " each side" if exercise.side == "unilateral" else ""
+    weighted = bool(set(exercise.equipment) & WEIGHTS)
+    if exercise.unit == "seconds":
+        dose, tempo, rest = f"30 s{each}", "hold", CORE_REST_S
+    elif exercise.unit == "metres":
+        dose, tempo, rest = f"30 m{each}", "steady", 90
+    else:
+        core = exercise.pattern is Pattern.CORE
+        dose = f"{8 if core else reps}{each}"
+        tempo = variation.tempo
+        rest = CORE_REST_S if core else variation.rest_s
+    if exercise.unit == "metres":
+        load = "heavy enough to need good posture" if weighted else "steady, good posture"
+    elif weighted and base.percent and exercise.pattern is not Pattern.CORE:
+        load = f"about {base.percent}% of 1RM, {base.in_reserve} reps in reserve"
+    else:
+        load = f"{base.in_reserve} reps in reserve"
+    if variation.load_note and exercise.pattern is not Pattern.CORE:
+        load += f"; {variation.load_note}"
+    return WorkoutExercise(
+        name=exercise.name,
+        pattern=exercise.pattern,
+        sets=sets,
+        reps=dose,
+        tempo=tempo,
+        rest_s=rest,
+        load=load,
+    )
+
+
+def _work_seconds(exercise: WorkoutExercise) -> int:
+    sides = 2 if "each side" in exercise.reps else 1
+    amount = int(exercise.reps.split()[0])
+    if exercise.tempo == "hold":
+        return amount * sides
+    if exercise.tempo == "steady":
+        return 45 * sides
+    per_rep = sum(1 if part == "X" else int(part) for part in exercise.tempo.split("-"))
+    return amount * max(per_rep, 2) * sides
+
+
+def estimate_seconds(exercises: list[WorkoutExercise]) -> int:
+    total = WARM_UP_S
+    for exercise in exercises:
+        total += CHANGE_OVER_S + exercise.sets * _work_seconds(exercise)
+        total += (exercise.sets - 1) * exercise.rest_s
+    return total
+
+
+def estimate_minutes(exercises: list[WorkoutExercise]) -> int:
+    return math.ceil(estimate_seconds(exercises) / 60)
+
+
+def fit(exercises: list[WorkoutExercise], minutes: int) -> list[WorkoutExercise]:
+    """Shorten rests, then drop sets, until the workout fits the lift's minutes."""
+    budget = minutes * 60
+    for longest_rest in (None, 90, 60):
+        trimmed = [
+            ex if longest_rest is None else replace_rest(ex, longest_rest) for ex in exercises
+        ]
+        if estimate_seconds(trimmed) <= budget:
+            return trimmed
+    exercises = trimmed
+    while estimate_seconds(exercises) > budget and any(ex.sets > 1 for ex in exercises):
+        most = max(ex.sets for ex in exercises)
+        exercises = [
+            ex.model_copy(update={"sets": ex.sets - 1}) if ex.sets == most else ex
+            for ex in exercises
+        ]
+    return exercises
+
+
+def replace_rest(exercise: WorkoutExercise, longest: int) -> WorkoutExercise:
+    return exercise.model_copy(update={"rest_s": min(exercise.rest_s, longest)})
+
+
+def summary(workout: Workout) -> str:
+    """One line: ``Goblet squat 3x6, Push-up 3x6, Plank 3x30 s``."""
+    return ", ".join(f"{ex.name} {ex.sets}x{ex.reps}" for ex in workout.exercises)
+
+
+__all__ = ["LiftContext", "WorkoutBuilder", "routine_letter", "summary"]
