@@ -131,7 +131,7 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
         kind=str(run.kind),
         notes="hard" if run.hard else "",
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
-        **_common(timeline, run.day, run.start, run.end),  # type: ignore[arg-type]
+        **_common(timeline, run.day, run.start, run.end),
     )
 
 
@@ -141,7 +141,7 @@ def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) 
         activity="lift",
         kind=timeline.week_of(slot.day).lift_kind,
         reasons=lift_reasons(season, timeline, slot),
-        **_common(timeline, slot.day, slot.start, slot.end),  # type: ignore[arg-type]
+        **_common(timeline, slot.day, slot.start, slot.end),
     )
 
 

@@ -33,6 +33,7 @@ MAIN_PATTERNS = (
 WARM_UP_S = 5 * 60
 CHANGE_OVER_S = 60  # setting up the next exercise
 CORE_REST_S = 45
+CORE_TEMPO = "2-0-2-0"  # slow and controlled, whatever the block's variation
 ROUTINE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Loads that have a one-rep max; bands, balls and body weight are dosed by reps in reserve.
 WEIGHTS = frozenset(
@@ -133,8 +134,11 @@ class WorkoutBuilder:
         picks = [options[(routine + i) % len(options)] for i in range(min(3, len(options)))]
         light = Prescription(2, 8, "", "3")
         exercises = [_prescribe(e, 2, 8, light, self.variation(routine)) for e in picks]
-        exercises = fit(exercises, minutes)
-        return Workout(focus="core", minutes=estimate_minutes(exercises), exercises=exercises)
+        # Short and light, often straight after an easy run: no separate warm-up.
+        exercises = fit(exercises, minutes, warm_up_s=0)
+        return Workout(
+            focus="core", minutes=estimate_minutes(exercises, warm_up_s=0), exercises=exercises
+        )
 
 
 def _prescribe(
@@ -146,11 +150,10 @@ def _prescribe(
         dose, tempo, rest = f"30 s{each}", "hold", CORE_REST_S
     elif exercise.unit == "metres":
         dose, tempo, rest = f"30 m{each}", "steady", 90
+    elif exercise.pattern is Pattern.CORE:
+        dose, tempo, rest = f"8{each}", CORE_TEMPO, CORE_REST_S
     else:
-        core = exercise.pattern is Pattern.CORE
-        dose = f"{8 if core else reps}{each}"
-        tempo = variation.tempo
-        rest = CORE_REST_S if core else variation.rest_s
+        dose, tempo, rest = f"{reps}{each}", variation.tempo, variation.rest_s
     if exercise.unit == "metres":
         load = "heavy enough to need good posture" if weighted else "steady, good posture"
     elif weighted and base.percent and exercise.pattern is not Pattern.CORE:
@@ -181,29 +184,31 @@ def _work_seconds(exercise: WorkoutExercise) -> int:
     return amount * max(per_rep, 2) * sides
 
 
-def estimate_seconds(exercises: list[WorkoutExercise]) -> int:
-    total = WARM_UP_S
+def estimate_seconds(exercises: list[WorkoutExercise], warm_up_s: int = WARM_UP_S) -> int:
+    total = warm_up_s
     for exercise in exercises:
         total += CHANGE_OVER_S + exercise.sets * _work_seconds(exercise)
         total += (exercise.sets - 1) * exercise.rest_s
     return total
 
 
-def estimate_minutes(exercises: list[WorkoutExercise]) -> int:
-    return math.ceil(estimate_seconds(exercises) / 60)
+def estimate_minutes(exercises: list[WorkoutExercise], warm_up_s: int = WARM_UP_S) -> int:
+    return math.ceil(estimate_seconds(exercises, warm_up_s) / 60)
 
 
-def fit(exercises: list[WorkoutExercise], minutes: int) -> list[WorkoutExercise]:
+def fit(
+    exercises: list[WorkoutExercise], minutes: int, warm_up_s: int = WARM_UP_S
+) -> list[WorkoutExercise]:
     """Shorten rests, then drop sets, until the workout fits the lift's minutes."""
-    budget = minutes * 60
+    budget = minutes * 60 - warm_up_s
     for longest_rest in (None, 90, 60):
         trimmed = [
             ex if longest_rest is None else replace_rest(ex, longest_rest) for ex in exercises
         ]
-        if estimate_seconds(trimmed) <= budget:
+        if estimate_seconds(trimmed, 0) <= budget:
             return trimmed
     exercises = trimmed
-    while estimate_seconds(exercises) > budget and any(ex.sets > 1 for ex in exercises):
+    while estimate_seconds(exercises, 0) > budget and any(ex.sets > 1 for ex in exercises):
         most = max(ex.sets for ex in exercises)
         exercises = [
             ex.model_copy(update={"sets": ex.sets - 1}) if ex.sets == most else ex

@@ -510,7 +510,7 @@ class Season(StrictModel):
         default_factory=Blocks, description="Training blocks: the routine changes every 2-3 weeks."
     )
     equipment: list[EquipmentItem] = Field(
-        default_factory=lambda: ["gym"],
+        default_factory=lambda: ["gym"],  # type: ignore[arg-type]
         description="What the runner can lift with: items, or the presets `home` and `gym`.",
     )
     routines: str | None = Field(

@@ -68,25 +68,38 @@ def candidate_slots(timeline: Timeline, rules: Rules, *, prune: bool = True) -> 
     return slots
 
 
-def build_model(timeline: Timeline, rules: Rules, *, prune: bool = True) -> SeasonModel:
-    """The season's model; ``prune=False`` keeps dominated slots (for benchmarks only)."""
+def build_model(
+    timeline: Timeline, rules: Rules, *, prune: bool = True, blocks: bool = True
+) -> SeasonModel:
+    """The season's model.
+
+    For benchmarks only: ``prune=False`` keeps dominated slots, ``blocks=False`` leaves the
+    training-block chain out (one block), as the model was before blocks.
+    """
     slots = candidate_slots(timeline, rules, prune=prune)
     model = cp_model.CpModel()
     variables = Variables(model, slots, timeline)
     for rule in MODEL_RULES:
         assert rule.add is not None
-        rule.add(model, variables, timeline, rules)
+        if blocks or rule.name != "block_lengths":
+            rule.add(model, variables, timeline, rules)
+    if not blocks:
+        model.add(sum(variables.block_start[1:]) == 0)
     season = SeasonModel(model, variables, timeline, slots)
-    for _name, term in MODEL_TERMS:
-        season.penalties.extend(term(model, variables, timeline))
+    for name, term in MODEL_TERMS:
+        if blocks or name != "block_rotation":
+            season.penalties.extend(term(model, variables, timeline))
 
-    cost = sum(
-        cost * lift for cost, lift in zip(season.slot_costs, variables.lift, strict=True) if cost
-    ) + sum(penalty.weight * penalty.var for penalty in season.penalties)
+    weighted = cp_model.LinearExpr.weighted_sum
+    cost = weighted(variables.lift, season.slot_costs) + weighted(
+        [penalty.var for penalty in season.penalties],
+        [penalty.weight for penalty in season.penalties],
+    )
     most_lifts = min(len(slots), sum(week.max_lifts for week in timeline.weeks))
     season.scale = TIE_BREAK_RANGE * (most_lifts + len(timeline.weeks)) + 1
-    tie = sum(tie_break(slot) * lift for slot, lift in zip(slots, variables.lift, strict=True))
-    tie += sum(_spread(week) * start for week, start in enumerate(variables.block_start) if week)
+    tie = weighted(variables.lift, [tie_break(slot) for slot in slots]) + weighted(
+        variables.block_start[1:], [_spread(week) for week in range(1, len(timeline.weeks))]
+    )
     model.minimize(season.scale * cost + tie)
     return season
 
