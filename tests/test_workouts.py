@@ -78,8 +78,7 @@ def test_consecutive_blocks_use_different_routines(marathon: Plan) -> None:
         )
     blocks = [block.label for block in marathon.blocks if block.label in exercises_by_block]
     assert any(
-        exercises_by_block[a] != exercises_by_block[b]
-        for a, b in itertools.pairwise(blocks)
+        exercises_by_block[a] != exercises_by_block[b] for a, b in itertools.pairwise(blocks)
     )
 
 
@@ -176,3 +175,12 @@ def test_a_catalogue_without_a_pattern_for_the_equipment_is_an_input_error(tmp_p
     season = make_season(routines=str(tmp_path / "thin.yaml"))
     with pytest.raises(InputError, match="equipment: no pull, squat"):
         api.solve(season)
+
+
+def test_marathon_blocks_last_2_to_3_weeks_and_change_with_the_phases(marathon: Plan) -> None:
+    lengths = [block.last_week - block.first_week + 1 for block in marathon.blocks]
+    assert all(2 <= n <= 3 for n in lengths) and sum(lengths) == 16
+    firsts = {block.first_week for block in marathon.blocks}
+    assert {7, 13, 15} <= firsts  # build, peak and taper each start a block
+    assert {5, 9, 13} <= firsts  # and so does the week after each deload
+    assert marathon.score["block_rotation"] == 0

@@ -158,8 +158,12 @@ class Lifting(StrictModel):
         per_week = PerWeek(min=low, max=high, target=target)
         return self.model_copy(update={"per_week": per_week})
 
-    def patched(self, patch: LiftingPatch) -> Lifting:
-        """This lifting with a phase's overrides on top; the week target follows a new range."""
+    def patched(self, patch: LiftingPatch, wish: int | None = None) -> Lifting:
+        """This lifting with a phase's overrides on top.
+
+        Without its own target, the week aims for ``wish`` (default: this lifting's target)
+        kept inside the new range.
+        """
         fields: dict[str, Any] = self.model_dump(exclude_unset=False)
         fields.update(patch.model_dump(exclude_none=True, exclude={"per_week"}))
         if patch.per_week is not None:
@@ -167,7 +171,8 @@ class Lifting(StrictModel):
             high = self.per_week.max if patch.per_week.max is None else patch.per_week.max
             target = patch.per_week.target
             if target is None:
-                target = min(max(self.per_week.wished, low), high)
+                wanted = self.per_week.wished if wish is None else wish
+                target = min(max(wanted, low), high)
             fields["per_week"] = {"min": low, "max": high, "target": target}
         return Lifting.model_validate(fields)
 
@@ -563,7 +568,7 @@ class Season(StrictModel):
         if phase.lifting is None:
             return lifting
         try:
-            return lifting.patched(phase.lifting)
+            return lifting.patched(phase.lifting, wish=self.lifting.per_week.wished)
         except ValidationError as error:  # the merged values contradict each other
             first = error.errors()[0]
             path = "".join(f".{part}" for part in first["loc"])

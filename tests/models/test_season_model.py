@@ -1,0 +1,109 @@
+"""The season model: parsing, merging and the phase defaults a coach would expect."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_season
+from pydantic import ValidationError
+
+from liftplan.models import Window
+from liftplan.models.season import PhaseName
+
+
+def phased(*phases: dict[str, object], **lifting: object) -> object:
+    weeks = sum(int(p["weeks"]) for p in phases)  # type: ignore[call-overload]
+    return make_season(
+        season={"start": "2026-03-02", "weeks": weeks, "phases": list(phases)},
+        lifting={"per_week": {"min": 2, "max": 3, "target": 3}, **lifting},
+    )
+
+
+def test_overlapping_and_touching_windows_merge() -> None:
+    season = make_season(
+        availability={
+            "weekly": {"mon": ["17:00-18:00", "06:00-07:00", "17:30-19:00", "19:00-24:00"]}
+        }
+    )
+    assert season.availability.windows_on(season.season.start) == [
+        Window(6 * 60, 7 * 60),
+        Window(17 * 60, 24 * 60),
+    ]
+
+
+def test_dates_replace_the_weekday() -> None:
+    season = make_season(
+        availability={"weekly": {"mon": ["17:00-18:00"]}, "dates": {"2026-03-02": []}},
+        runs={
+            "weekly": {"mon": {"kind": "easy", "start": "06:30", "minutes": 30}},
+            "dates": {"2026-03-02": []},
+        },
+    )
+    assert season.availability.windows_on(season.season.start) == []
+    assert season.runs.runs_on(season.season.start) == []
+
+
+def test_rest_entries_are_not_runs() -> None:
+    season = make_season(runs={"weekly": {"mon": [{"kind": "rest"}]}})
+    assert season.runs.runs_on(season.season.start) == []
+
+
+@pytest.mark.parametrize(
+    ("phase", "expected"),
+    [
+        ("base", (2, 3, 3)),
+        ("build", (2, 3, 3)),
+        ("peak", (1, 2, 2)),
+        ("taper", (0, 1, 1)),
+        ("race", (0, 1, 1)),
+        ("recovery", (0, 2, 2)),
+    ],
+)
+def test_phase_defaults_lower_the_weekly_range(phase: str, expected: tuple[int, int, int]) -> None:
+    season = phased({"name": phase, "weeks": 1})
+    per_week = season.lifting_in_phase(0).per_week
+    assert (per_week.min, per_week.max, per_week.wished) == expected
+
+
+def test_phase_defaults_never_raise_a_smaller_season_range() -> None:
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 1, "phases": [{"name": "peak", "weeks": 1}]},
+        lifting={"per_week": {"min": 0, "max": 1}},
+    )
+    per_week = season.lifting_in_phase(0).per_week
+    assert (per_week.min, per_week.max) == (0, 1)
+
+
+def test_a_phase_override_wins_over_the_phase_default() -> None:
+    season = phased(
+        {"name": "taper", "weeks": 1, "lifting": {"per_week": {"max": 2}, "minutes": 30}}
+    )
+    lifting = season.lifting_in_phase(0)
+    assert (lifting.per_week.min, lifting.per_week.max, lifting.per_week.wished) == (0, 2, 2)
+    assert lifting.minutes == 30
+
+
+def test_deload_rhythm_and_explicit_weeks() -> None:
+    season = make_season(season={"start": "2026-03-02", "weeks": 9})
+    assert [w for w in range(1, 10) if season.season.is_deload(w)] == [4, 8]
+    listed = make_season(season={"start": "2026-03-02", "weeks": 9, "deload_weeks": [3, 9]})
+    assert [w for w in range(1, 10) if listed.season.is_deload(w)] == [3, 9]
+    none = make_season(season={"start": "2026-03-02", "weeks": 9, "deload_every_weeks": 0})
+    assert not any(none.season.is_deload(w) for w in range(1, 10))
+    with pytest.raises(ValidationError, match="deload week 12 is outside weeks 1..9"):
+        make_season(season={"start": "2026-03-02", "weeks": 9, "deload_weeks": [12]})
+
+
+def test_end_date_gives_a_partial_last_week() -> None:
+    season = make_season(season={"start": "2026-03-02", "end": "2026-03-11"})
+    assert (season.season.num_days, season.season.num_weeks) == (10, 2)
+
+
+def test_equipment_presets_expand_and_unknown_items_are_named() -> None:
+    home = make_season(equipment=["home"]).equipment_set
+    assert "barbell" not in home and "kettlebell" in home and "bodyweight" in home
+    with pytest.raises(ValidationError, match="unknown equipment 'kettlebel'"):
+        make_season(equipment=["kettlebel"])
+
+
+def test_phase_names_are_the_specs() -> None:
+    assert {p.value for p in PhaseName} == {"base", "build", "peak", "taper", "race", "recovery"}
