@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_season
 from pydantic import ValidationError
 
+from conftest import make_season
 from liftplan.models import Window
 from liftplan.models.season import PhaseName
 
