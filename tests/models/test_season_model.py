@@ -89,7 +89,7 @@ def test_deload_rhythm_and_explicit_weeks() -> None:
     assert [w for w in range(1, 10) if listed.season.is_deload(w)] == [3, 9]
     none = make_season(season={"start": "2026-03-02", "weeks": 9, "deload_every_weeks": 0})
     assert not any(none.season.is_deload(w) for w in range(1, 10))
-    with pytest.raises(ValidationError, match="deload week 12 is outside weeks 1..9"):
+    with pytest.raises(ValidationError, match=r"deload week 12 is outside weeks 1\.\.9"):
         make_season(season={"start": "2026-03-02", "weeks": 9, "deload_weeks": [12]})
 
 
