@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
+from liftplan.diagnosis import diagnose, headline
 from liftplan.errors import InputError
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
+from liftplan.models.explanation import Explanation
 from liftplan.models.plan import Plan, SolverSettings, Status
 from liftplan.models.season import Season
+from liftplan.repairs import propose_repairs
 from liftplan.report import build_plan
-from liftplan.solver.diagnose import diagnose
+from liftplan.score_explain import explain_lifts, explain_score
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
 from liftplan.timeline import build_timeline
 from liftplan.workouts import WorkoutBuilder
 
-__all__ = ["check", "load_season", "solve"]
+__all__ = ["check", "explain", "load_season", "solve"]
 
 
 def solve(
@@ -38,8 +42,16 @@ def solve(
         season, timeline, solution, athlete or season.id or "athlete", settings, builder
     )
     if plan.status is Status.INFEASIBLE:
-        plan.diagnosis = diagnose(timeline, season.rules)
+        conflicts, diagnosis, core = diagnose(timeline, season.rules)
+        plan.diagnosis = [headline(conflicts)]
+        best = propose_repairs(season, timeline, core, diagnosis, limit=1)
+        plan.diagnosis += [f"repair: {r.description}: {shell_sets(r.set)}" for r in best]
     return plan
+
+
+def shell_sets(sets: list[str]) -> str:
+    """``--set 'a=1' --set 'b=[...]'``, quoted for a POSIX shell."""
+    return " ".join(f"--set {shlex.quote(text)}" for text in sets)
 
 
 def workout_builder(season: Season) -> WorkoutBuilder:
@@ -49,6 +61,31 @@ def workout_builder(season: Season) -> WorkoutBuilder:
         return WorkoutBuilder(catalogue, season.equipment_set)
     except ValueError as error:
         raise InputError(season.routines or "routines", "equipment", str(error)) from None
+
+
+def explain(
+    season: Season,
+    *,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    repairs: bool = True,
+) -> Explanation:
+    """Why each lift is where it is; or, with no plan, what clashes and what would fix it."""
+    timeline = build_timeline(season)
+    solution = solve_timeline(
+        timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
+    )
+    explanation = Explanation(status=solution.status, objective=solution.objective)
+    if solution.status.solved:
+        explanation.score = explain_score(timeline, solution)
+        explanation.lifts = explain_lifts(season, timeline, solution)
+    elif solution.status is Status.INFEASIBLE:
+        conflicts, diagnosis, core = diagnose(timeline, season.rules)
+        explanation.conflicts = conflicts
+        if repairs:
+            explanation.repairs = propose_repairs(season, timeline, core, diagnosis)
+    return explanation
 
 
 def check(season: Season, plan: Plan) -> CheckReport:

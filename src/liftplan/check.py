@@ -66,14 +66,11 @@ class _Season:
         self.zone = ZoneInfo(season.timezone)
         span = season.season
         self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
-        phases: list[int | None] = [i for i, p in enumerate(span.phases) for _ in range(p.weeks)]
-        self.phase_index = phases or [None] * span.num_weeks
-        self._lifting = [
-            season.lifting if i is None else season.lifting_in_phase(i) for i in self.phase_index
-        ]
-        self._weights = [
-            season.weights if i is None else season.weights_in_phase(i) for i in self.phase_index
-        ]
+        self.num_weeks = span.num_weeks
+        weeks = range(1, span.num_weeks + 1)
+        self._lifting = [season.lifting_for_week(week) for week in weeks]
+        self._weights = [season.weights_for_week(week) for week in weeks]
+        self._phases = [season.phase_of_week(week) for week in weeks]
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
         for date in self.dates:
@@ -126,13 +123,8 @@ class _Season:
             return "light"
         return "deload" if self.season.season.is_deload(week) else "heavy"
 
-    @property
-    def num_weeks(self) -> int:
-        return len(self.phase_index)
-
     def phase(self, week: int) -> PhaseName | None:
-        index = self.phase_index[week - 1]
-        return None if index is None else self.season.season.phases[index].name
+        return self._phases[week - 1]
 
     def lifting(self, week: int) -> Lifting:
         return self._lifting[week - 1]
@@ -374,7 +366,7 @@ def _splits(weeks: int, low: int, high: int) -> bool:
 
 
 def _lifts_per_week(facts: _Season, lifts: list[Session]) -> list[int]:
-    counts = [0] * len(facts.phase_index)
+    counts = [0] * facts.num_weeks
     for lift in lifts:
         week = facts.week(lift.start.astimezone(facts.zone).date())
         if 1 <= week <= len(counts):
@@ -401,7 +393,7 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
         start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
         date = start.astimezone(facts.zone).date()
         week = facts.week(date)
-        if not 1 <= week <= len(facts.phase_index):
+        if not 1 <= week <= facts.num_weeks:
             continue
         weights, lifting = facts.weights(week), facts.lifting(week)
         weekdays_by_week[week].append(date.weekday())

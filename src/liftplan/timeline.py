@@ -257,28 +257,15 @@ def _absolute_windows(
 
 def _weeks(season: Season) -> list[Week]:
     span = season.season
-    phase_of_week: list[int | None] = []
-    for index, phase in enumerate(span.phases):
-        phase_of_week.extend([index] * phase.weeks)
-    if not phase_of_week:
-        phase_of_week = [None] * span.num_weeks
-    weeks = []
-    for number in range(1, span.num_weeks + 1):
-        phase_index = phase_of_week[number - 1]
-        first_day = 7 * (number - 1)
-        weeks.append(
-            Week(
-                number=number,
-                first_day=first_day,
-                num_days=min(7, span.num_days - first_day),
-                phase=None if phase_index is None else span.phases[phase_index].name,
-                lifting=season.lifting
-                if phase_index is None
-                else season.lifting_in_phase(phase_index),
-                weights=season.weights
-                if phase_index is None
-                else season.weights_in_phase(phase_index),
-                deload=span.is_deload(number),
-            )
+    return [
+        Week(
+            number=number,
+            first_day=7 * (number - 1),
+            num_days=min(7, span.num_days - 7 * (number - 1)),
+            phase=season.phase_of_week(number),
+            lifting=season.lifting_for_week(number),
+            weights=season.weights_for_week(number),
+            deload=span.is_deload(number),
         )
-    return weeks
+        for number in range(1, span.num_weeks + 1)
+    ]

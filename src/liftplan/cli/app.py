@@ -93,6 +93,13 @@ def cli() -> None:
 )
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Override a field of SEASON, e.g. rules.recovery_hours=48. Repeatable.",
+)
+@click.option(
     "--stdout-format",
     type=click.Choice(["csv", "json"]),
     default="csv",
@@ -106,6 +113,7 @@ def solve(
     time_limit: float,
     workers: int,
     seed: int,
+    assignments: tuple[str, ...],
     stdout_format: str,
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
@@ -113,13 +121,14 @@ def solve(
     from liftplan.cli.summary import infeasible_lines, summary_lines
     from liftplan.io.writers import renderer_for, write_atomic
     from liftplan.models.plan import Status
+    from liftplan.overrides import with_overrides
 
     targets = list(outputs) or ["-"]
     try:
         renderers = [renderer_for(target, stdout_format) for target in targets]
     except ValueError as error:
         raise InputError(targets[0], "", str(error)) from None
-    loaded = api.load_season(season)
+    loaded = with_overrides(api.load_season(season), assignments)
     plan = api.solve(
         loaded,
         athlete=api.athlete_id(loaded, season),
@@ -142,6 +151,32 @@ def solve(
         write_atomic(target, text)
     for line in summary_lines(plan):
         click.echo(line, err=True)
+
+
+@cli.command()
+@click.argument("season", type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@click.option("--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override a field.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@reports_errors
+def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit: float) -> None:
+    """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
+    from liftplan import api
+    from liftplan.cli.explain_text import explanation_lines
+    from liftplan.models.plan import Status
+    from liftplan.overrides import with_overrides
+
+    loaded = with_overrides(api.load_season(season), assignments)
+    explanation = api.explain(loaded, time_limit=time_limit)
+    if as_json:
+        click.echo(explanation.model_dump_json(indent=2))
+    else:
+        for line in explanation_lines(explanation, season):
+            click.echo(line)
+    if explanation.status is Status.INFEASIBLE:
+        sys.exit(EXIT_INFEASIBLE)
+    if explanation.status is Status.UNKNOWN:
+        sys.exit(EXIT_NO_PLAN)
 
 
 @cli.command()

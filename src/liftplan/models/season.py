@@ -380,6 +380,13 @@ class Phase(StrictModel):
     weights: WeightsPatch | None = Field(None, description="Weight overrides for these weeks.")
 
 
+class WeekOverride(StrictModel):
+    """Changes for one week only, e.g. a travel week with a single lift."""
+
+    lifting: LiftingPatch | None = Field(None, description="Lifting overrides for the week.")
+    weights: WeightsPatch | None = Field(None, description="Weight overrides for the week.")
+
+
 class SeasonSpan(StrictModel):
     start: dt.date = Field(description="First day of the season (any weekday).")
     weeks: int | None = Field(
@@ -521,6 +528,10 @@ class Season(StrictModel):
     routines: str | None = Field(
         None, description="A routine catalogue file replacing the built-in one (path)."
     )
+    week_overrides: dict[int, WeekOverride] = Field(
+        default_factory=dict,
+        description="Per-week changes on top of the phase, by week number (1-based).",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -547,7 +558,44 @@ class Season(StrictModel):
                     )
         for index in range(len(self.season.phases)):
             self.lifting_in_phase(index)  # raises when a phase override contradicts itself
+        for week in self.week_overrides:
+            if not 1 <= week <= self.season.num_weeks:
+                raise ValueError(
+                    f"week_overrides.{week}: no such week (the season has {self.season.num_weeks})"
+                )
+            self.lifting_for_week(week)
         return self
+
+    def phase_index(self, week: int) -> int | None:
+        """Index into ``season.phases`` of 1-based ``week``, or None without phases."""
+        first = 1
+        for index, phase in enumerate(self.season.phases):
+            if week < first + phase.weeks:
+                return index
+            first += phase.weeks
+        return None
+
+    def phase_of_week(self, week: int) -> PhaseName | None:
+        index = self.phase_index(week)
+        return None if index is None else self.season.phases[index].name
+
+    def lifting_for_week(self, week: int) -> Lifting:
+        """The season's lifting, then the phase's defaults and overrides, then the week's."""
+        index = self.phase_index(week)
+        lifting = self.lifting if index is None else self.lifting_in_phase(index)
+        override = self.week_overrides.get(week)
+        if override is None or override.lifting is None:
+            return lifting
+        try:
+            return lifting.patched(override.lifting, wish=lifting.per_week.wished)
+        except ValidationError as error:
+            raise ValueError(f"week_overrides.{week}.lifting{_problem(error)}") from None
+
+    def weights_for_week(self, week: int) -> Weights:
+        index = self.phase_index(week)
+        weights = self.weights if index is None else self.weights_in_phase(index)
+        override = self.week_overrides.get(week)
+        return patch_weights(weights, None if override is None else override.weights)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -570,10 +618,14 @@ class Season(StrictModel):
         try:
             return lifting.patched(phase.lifting, wish=self.lifting.per_week.wished)
         except ValidationError as error:  # the merged values contradict each other
-            first = error.errors()[0]
-            path = "".join(f".{part}" for part in first["loc"])
-            problem = first["msg"].removeprefix("Value error, ")
-            raise ValueError(f"season.phases[{index}].lifting{path}: {problem}") from None
+            raise ValueError(f"season.phases[{index}].lifting{_problem(error)}") from None
 
     def weights_in_phase(self, index: int) -> Weights:
         return patch_weights(self.weights, self.season.phases[index].weights)
+
+
+def _problem(error: ValidationError) -> str:
+    """``.per_week: min 4 is above max 3`` from a merged lifting that failed validation."""
+    first = error.errors()[0]
+    path = "".join(f".{part}" for part in first["loc"])
+    return f"{path}: {first['msg'].removeprefix('Value error, ')}"

@@ -53,10 +53,8 @@ def enumerate_slots(timeline: Timeline) -> list[Slot]:
     for day in timeline.days:
         if not day.windows:
             continue
-        week = timeline.week_of(day.index)
-        lifting = week.lifting
+        lifting = timeline.week_of(day.index).lifting
         lengths = lift_lengths(lifting)
-        gap_wish = round(lifting.gap_hours * 60)
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         for window_start, window_end in day.windows:
             first = bisect.bisect_left(starts, window_start)
@@ -67,14 +65,16 @@ def enumerate_slots(timeline: Timeline) -> list[Slot]:
                     end = start + length
                     if end > window_end:
                         break
-                    slots.append(_slot(day, week.phase == "base", start, end, gap_wish, lifting))
+                    slots.append(make_slot(timeline, day, start, end))
     slots.sort(key=lambda slot: (slot.start, slot.end))
     return slots
 
 
-def _slot(
-    day: Day, lift_first: bool, start: int, end: int, gap_wish: int, lifting: Lifting
-) -> Slot:
+def make_slot(timeline: Timeline, day: Day, start: int, end: int) -> Slot:
+    """A lift from ``start`` to ``end`` on ``day``, with its facts."""
+    week = timeline.week_of(day.index)
+    lifting = week.lifting
+    gap_wish = round(lifting.gap_hours * 60)
     gap_short = 0
     before_run = after_run = False
     for run in day.runs:
@@ -89,7 +89,7 @@ def _slot(
         start=start,
         end=end,
         hard_day=day.hard,
-        lift_first=lift_first,
+        lift_first=week.phase == "base",
         gap_short_minutes=gap_short,
         before_run=before_run,
         after_run=after_run,

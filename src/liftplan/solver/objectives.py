@@ -63,6 +63,7 @@ class Penalty:
     label: str
     var: cp_model.LinearExprT
     weight: int
+    week: int
 
 
 ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline], list[Penalty]]
@@ -77,7 +78,7 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
             continue
         short = model.new_int_var(0, week.target_lifts, f"below_target(week {week.number})")
         model.add(short >= week.target_lifts - v.week_lifts(week.number))
-        penalties.append(Penalty("below_target", f"week {week.number}", short, weight))
+        penalties.append(Penalty("below_target", f"week {week.number}", short, weight, week.number))
     return penalties
 
 
@@ -126,7 +127,9 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             for position, var in row.items():
                 same_day = previous.get(position, 0)
                 model.add(moved >= var + previous_exists - same_day - 1)
-            penalties.append(Penalty("habit", f"week {week.number} lift {n}", moved, weight))
+            penalties.append(
+                Penalty("habit", f"week {week.number} lift {n}", moved, weight, week.number)
+            )
     return penalties
 
 
@@ -144,15 +147,43 @@ def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) ->
             continue
         if week.phase != previous.phase:
             penalties.append(
-                Penalty("block_rotation", f"phase change week {week.number}", 1 - start, weight)
+                Penalty(
+                    "block_rotation",
+                    f"phase change in week {week.number}",
+                    1 - start,
+                    weight,
+                    week.number,
+                )
             )
         if previous.deload:
             penalties.append(
-                Penalty("block_rotation", f"after deload week {previous.number}", 1 - start, weight)
+                Penalty(
+                    "block_rotation",
+                    f"week {week.number} after a deload",
+                    1 - start,
+                    weight,
+                    week.number,
+                )
             )
         if week.number in timeline.race_weeks:
-            penalties.append(Penalty("block_rotation", f"race week {week.number}", start, weight))
+            penalties.append(
+                Penalty(
+                    "block_rotation",
+                    f"new block in race week {week.number}",
+                    start,
+                    weight,
+                    week.number,
+                )
+            )
     return penalties
+
+
+def term_says(name: str) -> str:
+    """A term's wish in a coach's words (its function's docstring)."""
+    for term in SLOT_TERMS:
+        if term.name == name:
+            return term.says
+    return next((fn.__doc__ or "" for term, fn in MODEL_TERMS if term == name), "")
 
 
 MODEL_TERMS: tuple[tuple[str, ModelTerm], ...] = (

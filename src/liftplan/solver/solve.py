@@ -29,6 +29,7 @@ class Solution:
     model: SeasonModel
     chosen: list[int] = field(default_factory=list)
     block_first_weeks: list[int] = field(default_factory=list)
+    penalty_values: list[int] = field(default_factory=list)  # aligned with model.penalties
     objective: int | None = None
     bound: int | None = None
     score: dict[str, int] = field(default_factory=dict)
@@ -71,8 +72,9 @@ def solve_timeline(
     chosen = season.variables.chosen(solver)
     score = dict.fromkeys(TERM_NAMES, 0)
     score.update(slot_term_totals(season, chosen))
-    for penalty in season.penalties:
-        score[penalty.term] += penalty.weight * solver.value(penalty.var)
+    solution.penalty_values = [int(solver.value(p.var)) for p in season.penalties]
+    for penalty, value in zip(season.penalties, solution.penalty_values, strict=True):
+        score[penalty.term] += penalty.weight * value
     solution.chosen = chosen
     solution.block_first_weeks = season.variables.block_first_weeks(solver)
     solution.score = score

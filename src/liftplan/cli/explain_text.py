@@ -1,0 +1,40 @@
+"""The readable report of `liftplan explain`."""
+
+from __future__ import annotations
+
+import shlex
+
+from liftplan.models.explanation import Explanation
+
+
+def explanation_lines(explanation: Explanation, source: str) -> list[str]:
+    if explanation.conflicts:
+        return _infeasible(explanation, source)
+    lines = [f"{explanation.status}  objective {explanation.objective}", "", "Score"]
+    for term in explanation.score:
+        lines.append(f"  {term.term:<18} {term.total:>7}   {term.says}")
+        for match in term.matches:
+            lines.append(f"      {match.session:<34} {match.amount:>5} -> {match.penalty}")
+    lines += ["", "Lifts"]
+    for lift in explanation.lifts:
+        lines.append(f"  {lift.start:%a %Y-%m-%d %H:%M}")
+        lines += [f"    - {reason}" for reason in lift.reasons]
+        for other in lift.runner_ups:
+            sign = "+" if other.cost_difference >= 0 else ""
+            note = f"  ({other.note})" if other.note else ""
+            lines.append(
+                f"    beat {other.start:%a %H:%M}: own cost {sign}{other.cost_difference}{note}"
+            )
+    return lines
+
+
+def _infeasible(explanation: Explanation, source: str) -> list[str]:
+    lines = [f"INFEASIBLE: {source} has no plan that keeps every hard rule.", "", "Conflict:"]
+    lines += [f"  - {c.rule}: {c.message}" for c in explanation.conflicts]
+    if explanation.repairs:
+        lines += ["", "Repairs (smallest change first; each one solves):"]
+        for number, repair in enumerate(explanation.repairs, 1):
+            lines.append(f"  {number}. {repair.description}")
+            sets = " ".join(f"--set {shlex.quote(text)}" for text in repair.set)
+            lines.append(f"     liftplan solve {shlex.quote(source)} {sets}")
+    return lines

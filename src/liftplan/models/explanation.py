@@ -1,0 +1,64 @@
+"""What `liftplan explain` reports: why each lift is where it is, or why no plan exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from liftplan.models.plan import Status
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Conflict(_Model):
+    rule: str = Field(description="The hard rule (SPEC section 3) taking part in the clash.")
+    dates: list[dt.date] = Field(description="The dates (or the weeks' first days) it covers.")
+    message: str = Field(description="The clash in words.")
+
+
+class Repair(_Model):
+    set: list[str] = Field(description="`--set path=value` overrides that make a plan possible.")
+    description: str = Field(description="The change in words.")
+    size: int = Field(
+        description="How much it changes; smaller is gentler. Repairs are sorted by it."
+    )
+
+
+class Match(_Model):
+    date: dt.date = Field(description="Date of the session, or first day of the week.")
+    session: str = Field(description="The lift or week the penalty belongs to.")
+    amount: int = Field(description="Size of the violation before weighting (minutes, lifts...).")
+    penalty: int = Field(description="Weighted penalty.")
+
+
+class TermScore(_Model):
+    term: str = Field(description="Soft objective (SPEC section 4).")
+    says: str = Field(description="The wish in a coach's words.")
+    total: int = Field(description="Weighted total; the terms add up to the objective.")
+    matches: list[Match] = Field(description="Where the penalty comes from.")
+
+
+class RunnerUp(_Model):
+    date: dt.date
+    start: dt.datetime
+    cost_difference: int = Field(description="Its own cost minus the chosen lift's own cost.")
+    note: str = Field("", description="What else stood in its way.")
+
+
+class LiftExplanation(_Model):
+    date: dt.date
+    start: dt.datetime
+    reasons: list[str]
+    runner_ups: list[RunnerUp] = Field(description="The best slots it beat.")
+
+
+class Explanation(_Model):
+    status: Status
+    objective: int | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list)
+    score: list[TermScore] = Field(default_factory=list)
+    lifts: list[LiftExplanation] = Field(default_factory=list)

@@ -1,0 +1,190 @@
+"""The gentlest changes that make an infeasible season plannable, each proven by a solve.
+
+Every member of a minimal conflict suggests fixes (lower one week's minimum, add a window on
+one day, relax one run or one rule). A fix that leaves another conflict is extended with the
+gentlest fix of the next conflict, a few times at most. Only fixes whose season actually
+solves are proposed, sorted by how much they change.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from liftplan.diagnosis import short_day
+from liftplan.errors import InputError
+from liftplan.models.explanation import Repair
+from liftplan.models.plan import Status
+from liftplan.models.season import Season
+from liftplan.overrides import set_text, with_overrides
+from liftplan.report import DAY_NAMES
+from liftplan.solver.explain import AVAILABILITY, DiagnosisModel, Guard, find_core
+from liftplan.solver.objectives import slot_cost
+from liftplan.solver.solve import solve_timeline
+from liftplan.timeline import Timeline, build_timeline
+
+MAX_ROUNDS = 4
+MAX_FIRST_FIXES = 8
+
+
+@dataclass(frozen=True)
+class Fix:
+    sets: tuple[str, ...]
+    description: str
+    size: int
+
+
+def _local(timeline: Timeline, minute: int) -> str:
+    return timeline.to_local(minute).strftime("%H:%M")
+
+
+def fixes_for(
+    guard: Guard, season: Season, timeline: Timeline, diagnosis: DiagnosisModel
+) -> list[Fix]:
+    """Ways to lift one rule instance, gentlest first."""
+    rules = season.rules
+    fixes: list[Fix] = []
+    if guard.rule == "lifts_per_week":
+        lowest = timeline.weeks[guard.week - 1].lifting.per_week.min - 1
+        if lowest >= 0:
+            path = f"week_overrides.{guard.week}.lifting.per_week.min"
+            fixes.append(
+                Fix((set_text(path, lowest),), f"ask for {lowest} lift(s) in week {guard.week}", 1)
+            )
+        if season.lifting.per_week.min > 0:
+            lowest = season.lifting.per_week.min - 1
+            fixes.append(
+                Fix(
+                    (set_text("lifting.per_week.min", lowest),),
+                    f"ask for {lowest} lift(s) a week",
+                    6,
+                )
+            )
+        return fixes
+    if guard.day is None:
+        value = getattr(rules, guard.rule)
+        if guard.rule == "rest_days_between_lifts" and value > 0:
+            fixes.append(
+                Fix(
+                    (set_text("rules.rest_days_between_lifts", value - 1),),
+                    f"allow {value - 1} rest day(s) between lift days",
+                    5,
+                )
+            )
+        return fixes
+    day = timeline.days[guard.day]
+    date = day.date.isoformat()
+    if guard.rule == AVAILABILITY:
+        weights = timeline.week_of(guard.day).weights
+        only_availability = [
+            s for s, b in diagnosis.classes.get(guard.day, []) if b == {AVAILABILITY}
+        ]
+        if only_availability:
+            slot = min(only_availability, key=lambda s: (slot_cost(s, weights), s.start))
+            window = f"{_local(timeline, slot.start)}-{_local(timeline, slot.end)}"
+            windows = [str(w) for w in season.availability.windows_on(day.date)] + [window]
+            fixes.append(
+                Fix(
+                    (set_text(f"availability.dates.{date}", windows),),
+                    f"be free {window} on {short_day(timeline, guard.day)}",
+                    1,
+                )
+            )
+            if len(timeline.weeks) > 1:  # the same window every week, when weeks repeat
+                weekly = [str(w) for w in season.availability.weekly.get(day.weekday, [])]  # type: ignore[call-overload]
+                fixes.append(
+                    Fix(
+                        (set_text(f"availability.weekly.{day.weekday}", [*weekly, window]),),
+                        f"be free {window} every {DAY_NAMES[day.date.weekday()]}",
+                        2,
+                    )
+                )
+    elif guard.rule == "no_lift_day_before_hard" and guard.day + 1 < len(timeline.days):
+        tomorrow = timeline.days[guard.day + 1].date
+        runs = [
+            run.model_dump(mode="json", exclude_none=True) | {"hard": False}
+            for run in season.runs.runs_on(tomorrow)
+        ]
+        fixes.append(
+            Fix(
+                (set_text(f"runs.dates.{tomorrow}", runs),),
+                f"run easy on {short_day(timeline, guard.day + 1)}",
+                2,
+            )
+        )
+        fixes.append(
+            Fix(
+                ("rules.no_lift_day_before_hard=false",),
+                "allow lifting the day before a hard run",
+                8,
+            )
+        )
+    elif guard.rule == "recovery_hours":
+        gap = diagnosis.best_recovery.get(guard.day)
+        hours = -1 if gap is None else math.floor(gap / 60)
+        if 0 <= hours < rules.recovery_hours:
+            size = 3 if hours >= 24 else 7  # below 24 h goes against the guide
+            fixes.append(
+                Fix(
+                    (set_text("rules.recovery_hours", hours),),
+                    f"need only {hours} h of recovery before a hard run",
+                    size,
+                )
+            )
+    elif guard.rule in ("no_lift_days_before_race", "no_heavy_lift_days_before_race"):
+        races = [race for race in timeline.race_days if race >= guard.day]
+        if races and races[0] - guard.day >= 1:
+            limit = races[0] - guard.day - 1
+            fixes.append(
+                Fix((set_text(f"rules.{guard.rule}", limit),), f"{guard.rule} = {limit}", 4)
+            )
+    return fixes
+
+
+def feasible(season: Season) -> bool:
+    timeline = build_timeline(season)
+    return solve_timeline(timeline, season.rules, time_limit=10).status is not Status.INFEASIBLE
+
+
+def _first_fix(season: Season, sets: tuple[str, ...]) -> Fix | None:
+    """The gentlest fix of the next conflict of ``season`` with ``sets`` applied."""
+    changed = with_overrides(season, list(sets))
+    timeline = build_timeline(changed)
+    core, diagnosis = find_core(timeline, changed.rules)
+    options = [fix for guard in core for fix in fixes_for(guard, changed, timeline, diagnosis)]
+    return min(options, key=lambda fix: (fix.size, fix.sets), default=None)
+
+
+def propose_repairs(
+    season: Season, timeline: Timeline, core: list[Guard], diagnosis: DiagnosisModel, limit: int = 5
+) -> list[Repair]:
+    first = [fix for guard in core for fix in fixes_for(guard, season, timeline, diagnosis)]
+    first.sort(key=lambda fix: (fix.size, fix.sets))
+    found: dict[tuple[str, ...], Repair] = {}
+    for fix in first[:MAX_FIRST_FIXES]:
+        steps = [fix]
+        try:
+            for _ in range(MAX_ROUNDS):
+                sets = tuple(s for step in steps for s in step.sets)
+                if feasible(with_overrides(season, list(sets))):
+                    key = tuple(sorted(sets))
+                    found.setdefault(
+                        key,
+                        Repair(
+                            set=list(sets),
+                            description="; ".join(step.description for step in steps),
+                            size=sum(step.size for step in steps),
+                        ),
+                    )
+                    break
+                following = _first_fix(season, sets)
+                if following is None or following in steps:
+                    break
+                steps.append(following)
+        except InputError:  # a fix that makes the season invalid is no repair
+            continue
+    # A repair that contains another one changes more than it needs to.
+    minimal = [
+        repair for key, repair in found.items() if not any(set(other) < set(key) for other in found)
+    ]
+    return sorted(minimal, key=lambda r: (r.size, len(r.set), r.set))[:limit]

@@ -1,0 +1,113 @@
+"""Score analysis of a solved plan: each term's matches, and the slots each lift beat.
+
+Like Timefold's score analysis: every term with its total and the penalties behind it
+(they add up to the objective exactly), and for every lift the best alternatives and what
+their own cost would have been.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from liftplan.diagnosis import short_day
+from liftplan.models.explanation import LiftExplanation, Match, RunnerUp, TermScore
+from liftplan.models.season import Season
+from liftplan.report import lift_reasons
+from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.objectives import SLOT_TERMS, TERM_NAMES, slot_cost, term_says
+from liftplan.solver.rules import RuleContext, legal_slots
+from liftplan.solver.solve import Solution
+from liftplan.timeline import Timeline
+
+RUNNER_UPS = 3
+
+
+def _lift_name(timeline: Timeline, slot: Slot) -> str:
+    return f"lift {short_day(timeline, slot.day)} {timeline.to_local(slot.start):%H:%M}"
+
+
+def explain_score(timeline: Timeline, solution: Solution) -> list[TermScore]:
+    matches: dict[str, list[Match]] = defaultdict(list)
+    for index in solution.chosen:
+        slot = solution.model.slots[index]
+        weights = timeline.week_of(slot.day).weights
+        for term in SLOT_TERMS:
+            penalty = term.penalty(slot, weights)
+            if penalty:
+                matches[term.name].append(
+                    Match(
+                        date=timeline.days[slot.day].date,
+                        session=_lift_name(timeline, slot),
+                        amount=term.amount(slot),
+                        penalty=penalty,
+                    )
+                )
+    for penalty, value in zip(solution.model.penalties, solution.penalty_values, strict=True):
+        if value:
+            week = timeline.weeks[penalty.week - 1]
+            matches[penalty.term].append(
+                Match(
+                    date=timeline.days[week.first_day].date,
+                    session=penalty.label,
+                    amount=value,
+                    penalty=penalty.weight * value,
+                )
+            )
+    return [
+        TermScore(
+            term=name,
+            says=term_says(name),
+            total=sum(match.penalty for match in matches[name]),
+            matches=sorted(matches[name], key=lambda m: (m.date, m.session)),
+        )
+        for name in TERM_NAMES
+    ]
+
+
+def explain_lifts(season: Season, timeline: Timeline, solution: Solution) -> list[LiftExplanation]:
+    """Each lift's reasons and the cheapest slots it beat: on other days of its week first."""
+    legal = legal_slots(enumerate_slots(timeline), RuleContext(timeline, season.rules))
+    cost = {slot: slot_cost(slot, timeline.week_of(slot.day).weights) for slot in legal}
+    best_by_day: dict[int, list[Slot]] = defaultdict(list)
+    for slot in sorted(legal, key=lambda s: (cost[s], s.start)):
+        best_by_day[slot.day].append(slot)
+    chosen = [solution.model.slots[i] for i in solution.chosen]
+    lift_days = {slot.day for slot in chosen}
+    rest = season.rules.rest_days_between_lifts
+    explained = []
+    for slot in sorted(chosen, key=lambda s: s.start):
+        own = slot_cost(slot, timeline.week_of(slot.day).weights)
+        week = timeline.week_of(slot.day)
+        options: list[tuple[int, Slot, str]] = []
+        for day in week.days:
+            if day == slot.day:
+                others = [s for s in best_by_day.get(day, []) if s.start != slot.start]
+            elif day in lift_days:
+                continue
+            else:
+                others = best_by_day.get(day, [])[:1]
+            for other in others[:1]:
+                neighbours = [d for d in lift_days if d != slot.day and 0 < abs(d - day) <= rest]
+                note = ""
+                if neighbours:
+                    near = short_day(timeline, neighbours[0])
+                    note = f"rest_days_between_lifts: next to the {near} lift"
+                options.append((cost[other] - own, other, note))
+        options.sort(key=lambda item: (item[2] != "", item[0], item[1].start))
+        explained.append(
+            LiftExplanation(
+                date=timeline.days[slot.day].date,
+                start=timeline.to_local(slot.start),
+                reasons=lift_reasons(season, timeline, slot),
+                runner_ups=[
+                    RunnerUp(
+                        date=timeline.days[other.day].date,
+                        start=timeline.to_local(other.start),
+                        cost_difference=difference,
+                        note=note,
+                    )
+                    for difference, other, note in options[:RUNNER_UPS]
+                ],
+            )
+        )
+    return explained

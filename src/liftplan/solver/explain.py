@@ -1,0 +1,177 @@
+"""Why a season has no plan: a minimal set of rule instances that cannot all hold.
+
+Every hard-rule instance group gets an assumption literal: a slot rule per date (the
+availability of a day, no lift the day before a hard run on a day, ...) and a model rule per
+week (that week's minimum, its rest days). The diagnosis model holds, for each day, one
+representative slot per combination of rules that forbid it, across the whole day, so
+that lifting a rule (or adding availability) is visible to the solver. On INFEASIBLE,
+CP-SAT returns a sufficient set of assumptions; a deletion filter shrinks it to a minimal one
+(dropping any member makes the rest satisfiable).
+
+CP-SAT needs one worker and no objective for assumptions (OR-Tools #3943).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from liftplan.models.season import Rules
+from liftplan.solver.candidates import Slot, make_slot
+from liftplan.solver.objectives import slot_cost
+from liftplan.solver.rules import SLOT_RULES, RuleContext, overlaps_a_run
+from liftplan.timeline import Timeline
+
+AVAILABILITY = "availability"
+
+
+@dataclass(frozen=True, order=True)
+class Guard:
+    """One rule instance group: ``rule`` on a ``day`` (index), or in a ``week`` (number)."""
+
+    rule: str
+    week: int
+    day: int | None = None
+
+
+# Extra availability is only suggested at hours people lift: 06:00-21:00 local.
+SUGGESTED_HOURS = (6 * 60, 21 * 60)
+
+# When several explanations exist, prefer the plainest: a conflict is first sought among
+# these rules in this order, and a later rule is brought in only when needed.
+PLAINNESS = (
+    "lifts_per_week",
+    AVAILABILITY,
+    "no_lift_day_before_hard",
+    "no_lift_days_before_race",
+    "no_heavy_lift_days_before_race",
+    "rest_days_between_lifts",
+    "recovery_hours",
+)
+
+
+@dataclass
+class DiagnosisModel:
+    model: cp_model.CpModel
+    guards: dict[Guard, cp_model.IntVar]
+    # For each day: its cheapest slot for each set of rules that forbid slots there.
+    classes: dict[int, list[tuple[Slot, frozenset[str]]]] = field(default_factory=dict)
+    # For each day: the most minutes a lift there can leave before the next hard run.
+    best_recovery: dict[int, int] = field(default_factory=dict)
+
+
+def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
+    """Fill ``diagnosis.classes`` and ``best_recovery`` from every slot of every day."""
+    ctx = RuleContext(timeline, rules)
+    for day in timeline.days:
+        week = timeline.week_of(day.index)
+        length = week.lifting.min_minutes
+        best: dict[frozenset[str], tuple[tuple[int, int], Slot]] = {}
+        for start in timeline.grid_starts(day, week.lifting.granularity_minutes):
+            slot = make_slot(timeline, day, start, start + length)
+            if overlaps_a_run(slot, ctx):  # never relaxable: a lift cannot share a run's time
+                continue
+            blockers = {r.name for r in SLOT_RULES if r.forbids and r.forbids(slot, ctx)}
+            if not any(low <= slot.start and slot.end <= high for low, high in day.windows):
+                local = slot.start - day.midnight
+                if not SUGGESTED_HOURS[0] <= local <= SUGGESTED_HOURS[1] - length:
+                    continue
+                blockers.add(AVAILABILITY)
+            run = ctx.next_hard_run(slot.start)
+            if "recovery_hours" in blockers and run is not None:
+                gap = run.start - slot.end
+                diagnosis.best_recovery[day.index] = max(
+                    gap, diagnosis.best_recovery.get(day.index, gap)
+                )
+            key = frozenset(blockers)
+            rank = (slot_cost(slot, week.weights), slot.start)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, slot)
+        diagnosis.classes[day.index] = [(slot, key) for key, (_, slot) in best.items()]
+
+
+def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
+    model = cp_model.CpModel()
+    guards: dict[Guard, cp_model.IntVar] = {}
+
+    def guard(rule: str, week: int, day: int | None = None) -> cp_model.IntVar:
+        key = Guard(rule, week, day)
+        if key not in guards:
+            guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
+        return guards[key]
+
+    diagnosis = DiagnosisModel(model, guards)
+    day_classes(timeline, rules, diagnosis)
+    lift_day: dict[int, cp_model.IntVar] = {}
+    day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for day, classes in diagnosis.classes.items():
+        week = timeline.days[day].week
+        flag = lift_day[day] = model.new_bool_var(f"lift_day({day})")
+        for slot, blockers in classes:
+            lift = model.new_bool_var(f"lift({day}, {slot.start})")
+            day_lifts[day].append(lift)
+            model.add_implication(lift, flag)
+            for rule in sorted(blockers):
+                model.add(lift == 0).only_enforce_if(guard(rule, week, day))
+        model.add(sum(day_lifts[day]) >= flag)
+        # Always enforced: several slots of one day stand for the same lift, not for more.
+        model.add(sum(day_lifts[day]) <= rules.max_lifts_per_day)
+
+    span = rules.rest_days_between_lifts + 1
+    for first in range(len(timeline.days)):
+        days = [day for day in range(first, first + span) if day in lift_day]
+        if span > 1 and len(days) > 1:
+            week = timeline.days[first].week
+            model.add(sum(lift_day[d] for d in days) <= 1).only_enforce_if(
+                guard("rest_days_between_lifts", week)
+            )
+    for week in timeline.weeks:
+        count = sum(lift for day in week.days for lift in day_lifts[day])
+        model.add(count <= week.max_lifts)
+        if week.min_lifts:
+            model.add(count >= week.min_lifts).only_enforce_if(guard("lifts_per_week", week.number))
+    return diagnosis
+
+
+class CoreFinder:
+    """Finds a minimal infeasible set of guards with CP-SAT assumptions."""
+
+    def __init__(self, diagnosis: DiagnosisModel, time_limit: float = 10.0) -> None:
+        self.diagnosis = diagnosis
+        self.solver = cp_model.CpSolver()
+        self.solver.parameters.num_workers = 1  # assumptions need a single worker
+        self.solver.parameters.max_time_in_seconds = time_limit
+        self.solver.parameters.random_seed = 0
+        self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
+
+    def infeasible(self, keys: list[Guard]) -> bool:
+        model = self.diagnosis.model
+        model.clear_assumptions()
+        model.add_assumptions([self.diagnosis.guards[key] for key in keys])
+        return self.solver.solve(model) == cp_model.INFEASIBLE
+
+    def minimal_core(self) -> list[Guard]:
+        """A minimal conflict, among the plainest rules that can explain it."""
+        every = sorted(self.diagnosis.guards, key=lambda g: (PLAINNESS.index(g.rule), g))
+        for last in range(1, len(PLAINNESS) + 1):
+            plain = [g for g in every if PLAINNESS.index(g.rule) < last]
+            if self.infeasible(plain):
+                break
+        else:
+            return []
+        core = sorted(
+            self._by_index[index]
+            for index in self.solver.sufficient_assumptions_for_infeasibility()
+        )
+        for key in list(core):  # deletion filter: keep only what the conflict needs
+            trial = [other for other in core if other != key]
+            if self.infeasible(trial):
+                core = trial
+        return core
+
+
+def find_core(timeline: Timeline, rules: Rules) -> tuple[list[Guard], DiagnosisModel]:
+    diagnosis = build_diagnosis_model(timeline, rules)
+    return CoreFinder(diagnosis).minimal_core(), diagnosis
