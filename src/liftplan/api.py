@@ -84,7 +84,7 @@ def explain(
         conflicts, diagnosis, core = diagnose(timeline, season.rules)
         explanation.conflicts = conflicts
         if repairs:
-            explanation.repairs = propose_repairs(season, timeline, core, diagnosis)
+            explanation.repairs = propose_repairs(season, timeline, core, diagnosis, limit=8)
     return explanation
 
 

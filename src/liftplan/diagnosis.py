@@ -46,6 +46,8 @@ def _race_distance(timeline: Timeline, day: int) -> str:
     if not races:
         return ""
     race = races[0]
+    if race == day:
+        return "race day"
     return f"{race - day} day(s) before the race on {timeline.days[race].date}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeVar
 
 from liftplan.diagnosis import short_day
 from liftplan.errors import InputError
@@ -161,7 +162,7 @@ def propose_repairs(
     first = [fix for guard in core for fix in fixes_for(guard, season, timeline, diagnosis)]
     first.sort(key=lambda fix: (fix.size, fix.sets))
     found: dict[tuple[str, ...], Repair] = {}
-    for fix in first[:MAX_FIRST_FIXES]:
+    for fix in _varied(first, MAX_FIRST_FIXES):
         steps = [fix]
         try:
             for _ in range(MAX_ROUNDS):
@@ -187,4 +188,20 @@ def propose_repairs(
     minimal = [
         repair for key, repair in found.items() if not any(set(other) < set(key) for other in found)
     ]
-    return sorted(minimal, key=lambda r: (r.size, len(r.set), r.set))[:limit]
+    return _varied(sorted(minimal, key=lambda r: (r.size, len(r.set), r.set)), limit)
+
+
+T = TypeVar("T", Fix, Repair)
+
+
+def _varied(options: list[T], limit: int, per_kind: int = 2) -> list[T]:
+    """The first ``limit`` options, at most ``per_kind`` of each kind, so the choice is real."""
+    chosen: list[T] = []
+    seen: dict[str, int] = {}
+    for option in options:
+        sets = option.set if isinstance(option, Repair) else option.sets
+        kind = " ".join(sorted({text.split("=")[0].rsplit(".", 1)[0] for text in sets}))
+        if seen.get(kind, 0) < per_kind:
+            seen[kind] = seen.get(kind, 0) + 1
+            chosen.append(option)
+    return chosen[:limit]

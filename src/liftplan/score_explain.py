@@ -42,15 +42,15 @@ def explain_score(timeline: Timeline, solution: Solution) -> list[TermScore]:
                         penalty=penalty,
                     )
                 )
-    for penalty, value in zip(solution.model.penalties, solution.penalty_values, strict=True):
+    for week_penalty, value in zip(solution.model.penalties, solution.penalty_values, strict=True):
         if value:
-            week = timeline.weeks[penalty.week - 1]
-            matches[penalty.term].append(
+            week = timeline.weeks[week_penalty.week - 1]
+            matches[week_penalty.term].append(
                 Match(
                     date=timeline.days[week.first_day].date,
-                    session=penalty.label,
+                    session=week_penalty.label,
                     amount=value,
-                    penalty=penalty.weight * value,
+                    penalty=week_penalty.weight * value,
                 )
             )
     return [

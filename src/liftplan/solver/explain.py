@@ -58,7 +58,8 @@ class DiagnosisModel:
     guards: dict[Guard, cp_model.IntVar]
     # For each day: its cheapest slot for each set of rules that forbid slots there.
     classes: dict[int, list[tuple[Slot, frozenset[str]]]] = field(default_factory=dict)
-    # For each day: the most minutes a lift there can leave before the next hard run.
+    # For each day: the most minutes a lift there can leave before the next hard run
+    # (inside the day's free windows when it has any).
     best_recovery: dict[int, int] = field(default_factory=dict)
 
 
@@ -69,6 +70,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
         week = timeline.week_of(day.index)
         length = week.lifting.min_minutes
         best: dict[frozenset[str], tuple[tuple[int, int], Slot]] = {}
+        gaps: dict[bool, int] = {}  # in a window -> the best gap to the next hard run
         for start in timeline.grid_starts(day, week.lifting.granularity_minutes):
             slot = make_slot(timeline, day, start, start + length)
             if overlaps_a_run(slot, ctx):  # never relaxable: a lift cannot share a run's time
@@ -81,15 +83,15 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
                 blockers.add(AVAILABILITY)
             run = ctx.next_hard_run(slot.start)
             if "recovery_hours" in blockers and run is not None:
-                gap = run.start - slot.end
-                diagnosis.best_recovery[day.index] = max(
-                    gap, diagnosis.best_recovery.get(day.index, gap)
-                )
+                inside = AVAILABILITY not in blockers
+                gaps[inside] = max(run.start - slot.end, gaps.get(inside, -1))
             key = frozenset(blockers)
             rank = (slot_cost(slot, week.weights), slot.start)
             if key not in best or rank < best[key][0]:
                 best[key] = (rank, slot)
         diagnosis.classes[day.index] = [(slot, key) for key, (_, slot) in best.items()]
+        if gaps:
+            diagnosis.best_recovery[day.index] = gaps.get(True, gaps.get(False, 0))
 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
@@ -123,15 +125,16 @@ def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
     for first in range(len(timeline.days)):
         days = [day for day in range(first, first + span) if day in lift_day]
         if span > 1 and len(days) > 1:
-            week = timeline.days[first].week
             model.add(sum(lift_day[d] for d in days) <= 1).only_enforce_if(
-                guard("rest_days_between_lifts", week)
+                guard("rest_days_between_lifts", timeline.days[first].week)
             )
-    for week in timeline.weeks:
-        count = sum(lift for day in week.days for lift in day_lifts[day])
-        model.add(count <= week.max_lifts)
-        if week.min_lifts:
-            model.add(count >= week.min_lifts).only_enforce_if(guard("lifts_per_week", week.number))
+    for season_week in timeline.weeks:
+        count = sum(lift for day in season_week.days for lift in day_lifts[day])
+        model.add(count <= season_week.max_lifts)
+        if season_week.min_lifts:
+            model.add(count >= season_week.min_lifts).only_enforce_if(
+                guard("lifts_per_week", season_week.number)
+            )
     return diagnosis
 
 

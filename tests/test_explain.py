@@ -1,0 +1,216 @@
+"""Infeasible seasons: the diagnosis names the right rules and dates, its conflict is
+minimal, and every proposed repair solves. Solved seasons: the score analysis adds up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import make_season, solve_checked
+from liftplan import api
+from liftplan.models import Season, Status
+from liftplan.models.explanation import Explanation
+from liftplan.overrides import with_overrides
+from liftplan.solver.explain import CoreFinder, build_diagnosis_model
+from liftplan.timeline import build_timeline
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HARD_WEEK = {
+    "tue": {"kind": "track", "start": "06:30", "minutes": 60},
+    "thu": {"kind": "tempo", "start": "06:30", "minutes": 50},
+    "sat": {"kind": "long", "start": "07:00", "minutes": 120},
+}
+
+
+def only(**windows: list[str]) -> dict[str, Any]:
+    return {"weekly": {day: windows.get(day, []) for day in DAYS}}
+
+
+def dates(explanation: Explanation, rule: str) -> list[str]:
+    return [str(d) for c in explanation.conflicts if c.rule == rule for d in c.dates]
+
+
+def assert_minimal_and_repairable(season: Season, explanation: Explanation) -> None:
+    assert explanation.status is Status.INFEASIBLE
+    timeline = build_timeline(season)
+    diagnosis = build_diagnosis_model(timeline, season.rules)
+    finder = CoreFinder(diagnosis)
+    core = finder.minimal_core()
+    assert core and finder.infeasible(core)
+    for member in core:  # minimal: without any one member the rest can hold
+        assert not finder.infeasible([g for g in core if g != member]), member
+    assert explanation.repairs
+    for repair in explanation.repairs:
+        plan = solve_checked(with_overrides(season, repair.set))
+        assert plan.status is Status.OPTIMAL, repair
+
+
+SEASONS: dict[str, dict[str, Any]] = {
+    # The only free evenings are each the day before a hard run.
+    "day before": {
+        "availability": only(mon=["17:30-21:00"], wed=["17:30-21:00"], fri=["17:30-21:00"]),
+        "runs": {"weekly": HARD_WEEK},
+        "lifting": {"per_week": {"min": 1, "max": 2}},
+    },
+    # Week 1 can lift only on Sunday evening, 22 h before Monday's intervals.
+    "recovery across weeks": {
+        "season": {"start": "2026-03-02", "weeks": 2},
+        "availability": {"weekly": {}, "dates": {"2026-03-08": ["18:00-20:00"]}},
+        "runs": {"weekly": {"mon": {"kind": "intervals", "start": "17:00", "minutes": 60}}},
+        "lifting": {"per_week": {"min": 1, "max": 1}},
+        "week_overrides": {2: {"lifting": {"per_week": {"min": 0}}}},
+        "rules": {"no_lift_day_before_hard": False},
+    },
+    # Three lifts wanted, two free evenings.
+    "availability": {
+        "availability": only(tue=["17:30-21:00"], thu=["17:30-21:00"]),
+        "runs": {"weekly": {}},
+        "lifting": {"per_week": {"min": 3, "max": 3}},
+    },
+    # Week 2 lies wholly inside the race cutoffs.
+    "race cutoff": {
+        "season": {"start": "2026-03-02", "weeks": 2},
+        "availability": {"weekly": {d: ["17:30-21:00"] for d in DAYS}},
+        "runs": {
+            "weekly": {},
+            "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}},
+        },
+        "lifting": {"per_week": {"min": 1, "max": 2}},
+    },
+    # Four lifts in a week with two rest days after each.
+    "rest days": {
+        "availability": {"weekly": {d: ["00:00-24:00"] for d in DAYS}},
+        "runs": {"weekly": {}},
+        "lifting": {"per_week": {"min": 4, "max": 4}},
+        "rules": {"rest_days_between_lifts": 2},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def explained() -> dict[str, tuple[Season, Explanation]]:
+    result = {}
+    for name, sections in SEASONS.items():
+        season = make_season(**sections)
+        result[name] = (season, api.explain(season))
+    return result
+
+
+def test_day_before_clash(explained: dict[str, tuple[Season, Explanation]]) -> None:
+    season, explanation = explained["day before"]
+    assert {c.rule for c in explanation.conflicts} == {
+        "lifts_per_week",
+        "no_lift_day_before_hard",
+        "availability",
+    }
+    assert dates(explanation, "no_lift_day_before_hard") == [
+        "2026-03-02",
+        "2026-03-04",
+        "2026-03-06",
+    ]
+    assert dates(explanation, "availability") == [
+        "2026-03-03",
+        "2026-03-05",
+        "2026-03-07",
+        "2026-03-08",
+    ]
+    message = next(c.message for c in explanation.conflicts if c.rule == "no_lift_day_before_hard")
+    assert "Mon 2026-03-02 is the day before Tue track" in message
+    assert_minimal_and_repairable(season, explanation)
+
+
+def test_recovery_clash_across_a_week_boundary(
+    explained: dict[str, tuple[Season, Explanation]],
+) -> None:
+    season, explanation = explained["recovery across weeks"]
+    assert dates(explanation, "recovery_hours") == ["2026-03-08"]
+    assert dates(explanation, "lifts_per_week") == ["2026-03-02"]
+    message = next(c.message for c in explanation.conflicts if c.rule == "recovery_hours")
+    assert "22 h 15 min before Monday's intervals" in message
+    assert any(r.set == ["rules.recovery_hours=22"] for r in explanation.repairs)
+    assert_minimal_and_repairable(season, explanation)
+
+
+def test_availability_too_small_for_the_minimum(
+    explained: dict[str, tuple[Season, Explanation]],
+) -> None:
+    season, explanation = explained["availability"]
+    assert {c.rule for c in explanation.conflicts} == {"lifts_per_week", "availability"}
+    assert dates(explanation, "availability") == [
+        "2026-03-02",
+        "2026-03-04",
+        "2026-03-06",
+        "2026-03-07",
+        "2026-03-08",
+    ]
+    assert explanation.repairs[0].size == 1  # one more free window, or one lift fewer
+    assert_minimal_and_repairable(season, explanation)
+
+
+def test_race_cutoff_against_the_minimum(explained: dict[str, tuple[Season, Explanation]]) -> None:
+    season, explanation = explained["race cutoff"]
+    rules = {c.rule for c in explanation.conflicts}
+    assert "no_heavy_lift_days_before_race" in rules and "lifts_per_week" in rules
+    assert dates(explanation, "lifts_per_week") == ["2026-03-09"]  # week 2
+    blocked = [
+        date
+        for rule in (
+            "no_heavy_lift_days_before_race",
+            "no_lift_days_before_race",
+            "no_lift_day_before_hard",
+        )
+        for date in dates(explanation, rule)
+    ]
+    assert sorted(blocked) == [f"2026-03-{d:02d}" for d in range(9, 16)]  # all of week 2
+    assert_minimal_and_repairable(season, explanation)
+
+
+def test_rest_days_against_the_count(explained: dict[str, tuple[Season, Explanation]]) -> None:
+    season, explanation = explained["rest days"]
+    assert {c.rule for c in explanation.conflicts} == {"lifts_per_week", "rest_days_between_lifts"}
+    assert explanation.repairs[0].set in (
+        ["week_overrides.1.lifting.per_week.min=3"],
+        ["rules.rest_days_between_lifts=1"],
+    )
+    assert_minimal_and_repairable(season, explanation)
+
+
+@pytest.mark.parametrize(
+    "season",
+    [
+        api.load_season(EXAMPLES / "marathon-16-weeks.yaml"),
+        make_season(
+            lifting={
+                "per_week": {"min": 1, "max": 3, "target": 3},
+                "minutes": {"min": 30, "max": 60},
+            }
+        ),
+    ],
+    ids=["marathon", "sample-week"],
+)
+def test_score_analysis_adds_up_to_the_objective(season: Season) -> None:
+    explanation = api.explain(season)
+    plan = solve_checked(season)
+    assert explanation.objective == plan.objective
+    assert sum(term.total for term in explanation.score) == explanation.objective
+    for term in explanation.score:
+        assert sum(match.penalty for match in term.matches) == term.total == plan.score[term.term]
+        assert term.says
+    assert len(explanation.lifts) == len(plan.lifts)
+    assert all(lift.reasons for lift in explanation.lifts)
+
+
+def test_runner_ups_show_what_each_lift_beat() -> None:
+    season = make_season(
+        availability=only(tue=["17:30-21:00"], wed=["17:30-21:00"]),
+        runs={"weekly": {"tue": HARD_WEEK["tue"]}},
+        lifting={"per_week": {"min": 1, "max": 1}},
+    )
+    (lift,) = api.explain(season).lifts
+    assert lift.date == dt.date(2026, 3, 3)
+    wednesday = [r for r in lift.runner_ups if r.date == dt.date(2026, 3, 4)]
+    assert wednesday and wednesday[0].cost_difference == 100  # an easy day
