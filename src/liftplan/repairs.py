@@ -24,8 +24,9 @@ from liftplan.solver.objectives import slot_cost
 from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import Timeline, build_timeline
 
-MAX_ROUNDS = 4
+MAX_ROUNDS = 4  # fixes chained after the first one
 MAX_FIRST_FIXES = 8
+MAX_DIAGNOSES = 10  # conflicts diagnosed again while chaining, over all first fixes
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,45 @@ def feasible(season: Season) -> bool:
     return solve_timeline(timeline, season.rules, time_limit=10).status is not Status.INFEASIBLE
 
 
+def season_wide_fixes(season: Season, core: list[Guard]) -> list[Fix]:
+    """One change for the whole season per rule in the conflict: the gentlest that solves.
+
+    A conflict that repeats every week is fixed at once, instead of week by week.
+    """
+    rules = {guard.rule for guard in core}
+    fixes = []
+    tries: list[tuple[str, str, list[object], int]] = []
+    if "lifts_per_week" in rules:
+        lowest = season.lifting.per_week.min
+        tries.append(
+            (
+                "lifting.per_week.min",
+                "ask for {} lift(s) a week",
+                list(range(lowest - 1, -1, -1)),
+                6,
+            )
+        )
+    if "rest_days_between_lifts" in rules:
+        rest = season.rules.rest_days_between_lifts
+        tries.append(
+            (
+                "rules.rest_days_between_lifts",
+                "allow {} rest day(s) between lift days",
+                list(range(rest - 1, -1, -1)),
+                5,
+            )
+        )
+    for path, words, values, size in tries:
+        for step, value in enumerate(values):  # gentlest first; stop at the first that solves
+            try:
+                if feasible(with_overrides(season, [set_text(path, value)])):
+                    fixes.append(Fix((set_text(path, value),), words.format(value), size + step))
+                    break
+            except InputError:
+                break
+    return fixes
+
+
 def _first_fix(season: Season, sets: tuple[str, ...]) -> Fix | None:
     """The gentlest fix of the next conflict of ``season`` with ``sets`` applied."""
     changed = with_overrides(season, list(sets))
@@ -159,25 +199,35 @@ def _first_fix(season: Season, sets: tuple[str, ...]) -> Fix | None:
 def propose_repairs(
     season: Season, timeline: Timeline, core: list[Guard], diagnosis: DiagnosisModel, limit: int = 5
 ) -> list[Repair]:
+    found: dict[tuple[str, ...], Repair] = {}
+
+    def keep(steps: list[Fix]) -> None:
+        sets = [text for step in steps for text in step.sets]
+        found.setdefault(
+            tuple(sorted(sets)),
+            Repair(
+                set=sets,
+                description="; ".join(step.description for step in steps),
+                size=sum(step.size for step in steps),
+            ),
+        )
+
+    for fix in season_wide_fixes(season, core):
+        keep([fix])
     first = [fix for guard in core for fix in fixes_for(guard, season, timeline, diagnosis)]
     first.sort(key=lambda fix: (fix.size, fix.sets))
-    found: dict[tuple[str, ...], Repair] = {}
+    rounds_left = MAX_DIAGNOSES  # a fixed budget keeps the search short and deterministic
     for fix in _varied(first, MAX_FIRST_FIXES):
         steps = [fix]
         try:
-            for _ in range(MAX_ROUNDS):
-                sets = tuple(s for step in steps for s in step.sets)
+            while True:
+                sets = tuple(text for step in steps for text in step.sets)
                 if feasible(with_overrides(season, list(sets))):
-                    key = tuple(sorted(sets))
-                    found.setdefault(
-                        key,
-                        Repair(
-                            set=list(sets),
-                            description="; ".join(step.description for step in steps),
-                            size=sum(step.size for step in steps),
-                        ),
-                    )
+                    keep(steps)
                     break
+                if rounds_left == 0 or len(steps) > MAX_ROUNDS:
+                    break
+                rounds_left -= 1
                 following = _first_fix(season, sets)
                 if following is None or following in steps:
                     break

@@ -173,3 +173,56 @@ def test_same_input_seed_and_workers_give_identical_bytes(tmp_path: Path) -> Non
             assert code == 0, err
             outputs.append((csv.read_bytes(), plan.read_bytes()))
         assert outputs[0] == outputs[1]
+
+
+def test_explain_prints_the_score_analysis_and_json(tmp_path: Path) -> None:
+    season = write_season(tmp_path, lifting={"per_week": {"min": 1, "max": 3, "target": 3}})
+    code, out, _ = invoke("explain", str(season))
+    assert code == 0
+    assert out.startswith("OPTIMAL  objective 150")
+    assert "below_target" in out and "Lifts" in out and "hard day (track)" in out
+    code, out, _ = invoke("explain", str(season), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["status"] == "OPTIMAL"
+    assert sum(term["total"] for term in data["score"]) == data["objective"] == 150
+    assert data["conflicts"] == [] and data["repairs"] == []
+
+
+def test_explain_an_infeasible_season_exits_3_with_conflicts_and_repairs(tmp_path: Path) -> None:
+    season = write_season(
+        tmp_path, availability={"weekly": {"mon": ["17:30-21:00"], "wed": ["17:30-21:00"]}}
+    )
+    code, out, _ = invoke("explain", str(season), "--json")
+    assert code == 3
+    data = json.loads(out)
+    assert data["status"] == "INFEASIBLE"
+    assert {c["rule"] for c in data["conflicts"]} >= {"lifts_per_week", "no_lift_day_before_hard"}
+    assert data["repairs"] and all(r["set"] for r in data["repairs"])
+    code, out, _ = invoke("explain", str(season))
+    assert code == 3 and "Repairs (smallest change first" in out
+    # The first repair, pasted back as --set options, solves.
+    first = data["repairs"][0]["set"]
+    args = [arg for text in first for arg in ("--set", text)]
+    code, _, err = invoke("solve", str(season), *args, "-o", str(tmp_path / "plan.json"))
+    assert code == 0, err
+
+
+def test_set_overrides_a_field_and_a_bad_path_is_exit_2(tmp_path: Path) -> None:
+    season = write_season(tmp_path)
+    code, out, _ = invoke(
+        "solve",
+        str(season),
+        "--set",
+        "lifting.per_week={min: 1, max: 1}",
+        "--stdout-format",
+        "json",
+        "-o",
+        "-",
+    )
+    assert code == 0
+    assert json.loads(out)["lifts_per_week"] == [1]
+    code, _, err = invoke("solve", str(season), "--set", "rules.recovery_hourz=48")
+    assert code == 2
+    assert err == "liftplan: --set: rules.recovery_hourz: unknown field\n"
+    code, _, err = invoke("solve", str(season), "--set", "rules.recovery_hours=400")
+    assert code == 2 and "rules.recovery_hours" in err
