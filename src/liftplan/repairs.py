@@ -26,7 +26,7 @@ from liftplan.timeline import Timeline, build_timeline
 
 MAX_ROUNDS = 4  # fixes chained after the first one
 MAX_FIRST_FIXES = 8
-MAX_DIAGNOSES = 10  # conflicts diagnosed again while chaining, over all first fixes
+MAX_DIAGNOSES = 12  # conflicts diagnosed again while chaining, over all first fixes
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Fix:
     sets: tuple[str, ...]
     description: str
     size: int
+    cost: int = 0  # among equal sizes, prefer the fix that allows the better lift
 
 
 def _local(timeline: Timeline, minute: int) -> str:
@@ -83,6 +84,7 @@ def fixes_for(
         ]
         if only_availability:
             slot = min(only_availability, key=lambda s: (slot_cost(s, weights), s.start))
+            cost = slot_cost(slot, weights)
             window = f"{_local(timeline, slot.start)}-{_local(timeline, slot.end)}"
             windows = [str(w) for w in season.availability.windows_on(day.date)] + [window]
             fixes.append(
@@ -90,6 +92,7 @@ def fixes_for(
                     (set_text(f"availability.dates.{date}", windows),),
                     f"be free {window} on {short_day(timeline, guard.day)}",
                     1,
+                    cost,
                 )
             )
             if len(timeline.weeks) > 1:  # the same window every week, when weeks repeat
@@ -98,7 +101,8 @@ def fixes_for(
                     Fix(
                         (set_text(f"availability.weekly.{day.weekday}", [*weekly, window]),),
                         f"be free {window} every {DAY_NAMES[day.date.weekday()]}",
-                        2,
+                        1,  # one change for the runner, however many weeks it mends
+                        cost,
                     )
                 )
     elif guard.rule == "no_lift_day_before_hard" and guard.day + 1 < len(timeline.days):
@@ -187,13 +191,40 @@ def season_wide_fixes(season: Season, core: list[Guard]) -> list[Fix]:
     return fixes
 
 
-def _first_fix(season: Season, sets: tuple[str, ...]) -> Fix | None:
-    """The gentlest fix of the next conflict of ``season`` with ``sets`` applied."""
+def _merged(steps: list[Fix]) -> list[str]:
+    """The overrides of chained fixes; a later value for the same path replaces the earlier."""
+    by_path: dict[str, str] = {}
+    for step in steps:
+        for text in step.sets:
+            by_path[text.split("=", 1)[0]] = text
+    return list(by_path.values())
+
+
+def _surviving(steps: list[Fix]) -> list[Fix]:
+    """The steps not wholly replaced by a later step on the same paths."""
+    later: set[str] = set()
+    kept = []
+    for step in reversed(steps):
+        paths = {text.split("=", 1)[0] for text in step.sets}
+        if not paths <= later:
+            kept.append(step)
+        later |= paths
+    return kept[::-1]
+
+
+def _kind(sets: tuple[str, ...] | list[str]) -> str:
+    """What a fix changes, without the value: ``availability.weekly`` ..."""
+    return " ".join(sorted({text.split("=")[0].rsplit(".", 1)[0] for text in sets}))
+
+
+def _next_fix(season: Season, sets: tuple[str, ...], kind: str) -> Fix | None:
+    """The gentlest fix of the next conflict once ``sets`` apply; one of ``kind`` if any,
+    so that a repair stays of a piece (every Tuesday, then every Thursday)."""
     changed = with_overrides(season, list(sets))
     timeline = build_timeline(changed)
     core, diagnosis = find_core(timeline, changed.rules)
     options = [fix for guard in core for fix in fixes_for(guard, changed, timeline, diagnosis)]
-    return min(options, key=lambda fix: (fix.size, fix.sets), default=None)
+    return min(options, key=lambda fix: (_kind(fix.sets) != kind, fix.size, fix.sets), default=None)
 
 
 def propose_repairs(
@@ -202,7 +233,8 @@ def propose_repairs(
     found: dict[tuple[str, ...], Repair] = {}
 
     def keep(steps: list[Fix]) -> None:
-        sets = [text for step in steps for text in step.sets]
+        sets = _merged(steps)
+        steps = _surviving(steps)
         found.setdefault(
             tuple(sorted(sets)),
             Repair(
@@ -215,20 +247,20 @@ def propose_repairs(
     for fix in season_wide_fixes(season, core):
         keep([fix])
     first = [fix for guard in core for fix in fixes_for(guard, season, timeline, diagnosis)]
-    first.sort(key=lambda fix: (fix.size, fix.sets))
+    first.sort(key=lambda fix: (fix.size, fix.cost, fix.sets))
     rounds_left = MAX_DIAGNOSES  # a fixed budget keeps the search short and deterministic
     for fix in _varied(first, MAX_FIRST_FIXES):
         steps = [fix]
         try:
             while True:
-                sets = tuple(text for step in steps for text in step.sets)
+                sets = tuple(_merged(steps))
                 if feasible(with_overrides(season, list(sets))):
                     keep(steps)
                     break
                 if rounds_left == 0 or len(steps) > MAX_ROUNDS:
                     break
                 rounds_left -= 1
-                following = _first_fix(season, sets)
+                following = _next_fix(season, sets, _kind(fix.sets))
                 if following is None or following in steps:
                     break
                 steps.append(following)
@@ -249,8 +281,7 @@ def _varied(options: list[T], limit: int, per_kind: int = 2) -> list[T]:
     chosen: list[T] = []
     seen: dict[str, int] = {}
     for option in options:
-        sets = option.set if isinstance(option, Repair) else option.sets
-        kind = " ".join(sorted({text.split("=")[0].rsplit(".", 1)[0] for text in sets}))
+        kind = _kind(option.set if isinstance(option, Repair) else option.sets)
         if seen.get(kind, 0) < per_kind:
             seen[kind] = seen.get(kind, 0) + 1
             chosen.append(option)
