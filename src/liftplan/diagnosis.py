@@ -59,14 +59,17 @@ def describe_core(
     for guard in core:
         by_rule[guard.rule].append(guard)
     conflicts = []
+    blocked_days = {guard.day for guard in core if guard.day is not None}
     for guard in by_rule.pop("lifts_per_week", []):
         week = timeline.weeks[guard.week - 1]
+        room = [short_day(timeline, day) for day in week.days if day not in blocked_days]
         conflicts.append(
             Conflict(
                 rule="lifts_per_week",
                 dates=[timeline.days[week.first_day].date],
                 message=f"week {week.number} ({week_span(timeline, week.number)}) needs "
-                f"{week.min_lifts} lift(s) (lifting.per_week.min)",
+                f"{week.min_lifts} lift(s) (lifting.per_week.min); "
+                + (f"only {', '.join(room)} has room" if room else "no day has room"),
             )
         )
     for rule, guards in sorted(by_rule.items()):
