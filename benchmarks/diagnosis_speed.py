@@ -63,15 +63,19 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=10)
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; 16 weeks; {args.seeds} seeds per case")
-    print(f"{'case':<12} {'solve med':>9} {'conflict med':>12} {'conflict max':>12} "
-          f"{'repairs med':>11} {'repairs max':>11} {'diagnosed':>9}")
+    print(
+        f"{'case':<12} {'solve med':>9} {'conflict med':>12} {'conflict max':>12} "
+        f"{'repairs med':>11} {'repairs max':>11} {'diagnosed':>9}"
+    )
     for name, breaker in (("trip", trip), ("4 a week", four_a_week)):
         runs = [measure(breaker(generate_season(16, seed))) for seed in range(args.seeds)]
         solve, conflict, repair = ([r[i] for r in runs] for i in range(3))
         diagnosed = sum(r[4] and r[3] > 0 for r in runs)
-        print(f"{name:<12} {statistics.median(solve):>8.3f}s {statistics.median(conflict):>11.3f}s "
-              f"{max(conflict):>11.3f}s {statistics.median(repair):>10.3f}s {max(repair):>10.3f}s "
-              f"{diagnosed:>6}/{len(runs)}")
+        print(
+            f"{name:<12} {statistics.median(solve):>8.3f}s {statistics.median(conflict):>11.3f}s "
+            f"{max(conflict):>11.3f}s {statistics.median(repair):>10.3f}s {max(repair):>10.3f}s "
+            f"{diagnosed:>6}/{len(runs)}"
+        )
 
 
 if __name__ == "__main__":

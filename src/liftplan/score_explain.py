@@ -13,7 +13,7 @@ from liftplan.diagnosis import short_day
 from liftplan.models.explanation import LiftExplanation, Match, RunnerUp, TermScore
 from liftplan.models.season import Season
 from liftplan.report import lift_reasons
-from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.candidates import Slot
 from liftplan.solver.objectives import SLOT_TERMS, TERM_NAMES, slot_cost, term_says
 from liftplan.solver.rules import RuleContext, legal_slots
 from liftplan.solver.solve import Solution
@@ -66,7 +66,7 @@ def explain_score(timeline: Timeline, solution: Solution) -> list[TermScore]:
 
 def explain_lifts(season: Season, timeline: Timeline, solution: Solution) -> list[LiftExplanation]:
     """Each lift's reasons and the cheapest slots it beat: on other days of its week first."""
-    legal = legal_slots(enumerate_slots(timeline), RuleContext(timeline, season.rules))
+    legal = legal_slots(timeline, RuleContext(timeline, season.rules))
     cost = {slot: slot_cost(slot, timeline.week_of(slot.day).weights) for slot in legal}
     best_by_day: dict[int, list[Slot]] = defaultdict(list)
     for slot in sorted(legal, key=lambda s: (cost[s], s.start)):

@@ -99,11 +99,11 @@ class Day:
     def weekday(self) -> str:
         return WEEKDAYS[self.date.weekday()]
 
-    @property
+    @cached_property
     def hard(self) -> bool:
         return any(run.hard for run in self.runs)
 
-    @property
+    @cached_property
     def race(self) -> bool:
         return any(run.is_race for run in self.runs)
 

@@ -47,10 +47,11 @@ def lift_lengths(lifting: Lifting) -> list[int]:
     return sorted(lengths)
 
 
-def enumerate_slots(timeline: Timeline) -> list[Slot]:
-    """All slots inside availability windows, sorted by start, before any rule is applied."""
+def enumerate_slots(timeline: Timeline, days: list[int] | None = None) -> list[Slot]:
+    """All slots inside availability windows (of ``days``, default all), sorted by start,
+    before any rule is applied."""
     slots: list[Slot] = []
-    for day in timeline.days:
+    for day in timeline.days if days is None else [timeline.days[i] for i in days]:
         if not day.windows:
             continue
         lifting = timeline.week_of(day.index).lifting

@@ -75,7 +75,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
             slot = make_slot(timeline, day, start, start + length)
             if overlaps_a_run(slot, ctx):  # never relaxable: a lift cannot share a run's time
                 continue
-            blockers = {r.name for r in SLOT_RULES if r.forbids and r.forbids(slot, ctx)}
+            blockers = {rule.name for rule in SLOT_RULES if rule.blocks(slot, ctx)}
             if not any(low <= slot.start and slot.end <= high for low, high in day.windows):
                 local = slot.start - day.midnight
                 if not SUGGESTED_HOURS[0] <= local <= SUGGESTED_HOURS[1] - length:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
-from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.candidates import Slot
 from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, Penalty, slot_cost
 from liftplan.solver.rules import MODEL_RULES, RuleContext, legal_slots
 from liftplan.solver.variables import Variables
@@ -62,7 +62,7 @@ def best_slot_per_day(slots: list[Slot], timeline: Timeline) -> list[Slot]:
 
 
 def candidate_slots(timeline: Timeline, rules: Rules, *, prune: bool = True) -> list[Slot]:
-    slots = legal_slots(enumerate_slots(timeline), RuleContext(timeline, rules))
+    slots = legal_slots(timeline, RuleContext(timeline, rules))
     if prune and rules.max_lifts_per_day == 1:
         slots = best_slot_per_day(slots, timeline)
     return slots

@@ -90,6 +90,7 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
     # week. Tied to the day counts and ordered in time, the numbering is unique, and the LP
     # relaxation stays close to integral.
     nth: dict[int, list[dict[int, cp_model.IntVar]]] = {}
+    present: dict[int, list[cp_model.IntVar]] = {}
     for week in timeline.weeks:
         days = v.days_by_week.get(week.number, [])
         most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
@@ -105,15 +106,22 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             )
         for position, day in ((day - week.first_day, day) for day in days):
             model.add(sum(row[position] for row in rows) == v.day_lifts(day))
-        for row in rows:
-            model.add_at_most_one(row.values())
+        exists = []  # lift n of the week exists (its row sums to at most one)
+        for n, row in enumerate(rows, 1):
+            flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
+            model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
+            exists.append(flag)
+        # Lift n+1 comes after lift n: strictly when a day holds one lift (a tighter LP).
+        one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
         for earlier, later in itertools.pairwise(rows):
-            for cut in range(7):
+            for cut in later:  # a cut between two positions of `later` adds nothing
+                reach = cut - 1 if one_per_day else cut
                 model.add(
                     sum(var for pos, var in later.items() if pos <= cut)
-                    <= sum(var for pos, var in earlier.items() if pos <= cut)
+                    <= sum(var for pos, var in earlier.items() if pos <= reach)
                 )
         nth[week.number] = rows
+        present[week.number] = exists
 
     penalties = []
     for week in timeline.weeks[1:]:
@@ -123,14 +131,25 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
         previous_rows = nth.get(week.number - 1, [])
         for n, (row, previous) in enumerate(zip(nth[week.number], previous_rows, strict=False), 1):
             moved = model.new_bool_var(f"habit(week {week.number}, lift {n})")
-            previous_exists = sum(previous.values())
-            for position, var in row.items():
-                same_day = previous.get(position, 0)
-                model.add(moved >= var + previous_exists - same_day - 1)
+            exists = present[week.number][n - 1]
+            previous_exists = present[week.number - 1][n - 1]
+            # Both lifts exist and one sits where the other does not: both directions,
+            # for a tighter LP.
+            # As clauses, which CP-SAT propagates fastest and still puts in its LP.
+            for position in sorted(set(row) | set(previous)):
+                now, before = row.get(position), previous.get(position)
+                if now is not None:
+                    model.add_bool_or([moved, ~now, ~previous_exists, *_maybe(before)])
+                if before is not None:
+                    model.add_bool_or([moved, ~before, ~exists, *_maybe(now)])
             penalties.append(
                 Penalty("habit", f"week {week.number} lift {n}", moved, weight, week.number)
             )
     return penalties
+
+
+def _maybe(literal: cp_model.IntVar | None) -> list[cp_model.IntVar]:
+    return [] if literal is None else [literal]
 
 
 def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:

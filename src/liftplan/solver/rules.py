@@ -17,7 +17,7 @@ from functools import cached_property
 from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
-from liftplan.solver.candidates import Slot
+from liftplan.solver.candidates import Slot, enumerate_slots
 from liftplan.solver.variables import Variables
 from liftplan.timeline import RunEvent, Timeline
 
@@ -47,17 +47,25 @@ class RuleContext:
 
 
 SlotCheck = Callable[[Slot, RuleContext], bool]
+DayCheck = Callable[[int, RuleContext], bool]
 ModelCheck = Callable[[cp_model.CpModel, Variables, Timeline, Rules], None]
 
 
 @dataclass(frozen=True)
 class HardRule:
-    """A named hard rule: either a slot filter (``forbids``) or model constraints (``add``)."""
+    """A named hard rule: a filter of slots or of whole days, or model constraints (``add``)."""
 
     name: str
     says: str
     forbids: SlotCheck | None = None
+    forbids_day: DayCheck | None = None
     add: ModelCheck | None = None
+
+    def blocks(self, slot: Slot, ctx: RuleContext) -> bool:
+        """Whether this filter removes ``slot``."""
+        if self.forbids_day is not None:
+            return self.forbids_day(slot.day, ctx)
+        return self.forbids is not None and self.forbids(slot, ctx)
 
 
 # --- rules on one slot --------------------------------------------------------------------
@@ -72,12 +80,10 @@ def overlaps_a_run(slot: Slot, ctx: RuleContext) -> bool:
     return False
 
 
-def day_before_hard(slot: Slot, ctx: RuleContext) -> bool:
+def day_before_hard(day: int, ctx: RuleContext) -> bool:
     """Never lift the day before a hard running workout."""
     days = ctx.timeline.days
-    return (
-        ctx.rules.no_lift_day_before_hard and slot.day + 1 < len(days) and days[slot.day + 1].hard
-    )
+    return ctx.rules.no_lift_day_before_hard and day + 1 < len(days) and days[day + 1].hard
 
 
 def too_close_to_next_hard_run(slot: Slot, ctx: RuleContext) -> bool:
@@ -86,18 +92,18 @@ def too_close_to_next_hard_run(slot: Slot, ctx: RuleContext) -> bool:
     return run is not None and run.start - slot.end < math.ceil(ctx.rules.recovery_hours * 60)
 
 
-def too_close_to_race(slot: Slot, ctx: RuleContext) -> bool:
+def too_close_to_race(day: int, ctx: RuleContext) -> bool:
     """No lift in the last days before a race, nor on race day."""
     days_before = ctx.rules.no_lift_days_before_race
-    return any(0 <= race - slot.day <= days_before for race in ctx.timeline.race_days)
+    return any(0 <= race - day <= days_before for race in ctx.timeline.race_days)
 
 
-def heavy_too_close_to_race(slot: Slot, ctx: RuleContext) -> bool:
+def heavy_too_close_to_race(day: int, ctx: RuleContext) -> bool:
     """No heavy lifting in the days before a race; light taper and deload lifts are fine."""
-    if ctx.timeline.week_of(slot.day).lift_kind != "heavy":
+    if ctx.timeline.week_of(day).lift_kind != "heavy":
         return False
     days_before = ctx.rules.no_heavy_lift_days_before_race
-    return any(0 < race - slot.day <= days_before for race in ctx.timeline.race_days)
+    return any(0 < race - day <= days_before for race in ctx.timeline.race_days)
 
 
 # --- rules across slots -------------------------------------------------------------------
@@ -136,6 +142,10 @@ def _filter(name: str, check: SlotCheck) -> HardRule:
     return HardRule(name, (check.__doc__ or "").strip(), forbids=check)
 
 
+def _day_filter(name: str, check: DayCheck) -> HardRule:
+    return HardRule(name, (check.__doc__ or "").strip(), forbids_day=check)
+
+
 def _constraint(name: str, add: ModelCheck) -> HardRule:
     return HardRule(name, (add.__doc__ or "").strip(), add=add)
 
@@ -169,28 +179,34 @@ HARD_RULES: tuple[HardRule, ...] = (
     # Slots are generated inside availability windows only, so this rule filters nothing.
     HardRule("availability", "A lift lies inside one of the runner's free windows."),
     _filter("no_overlap_with_runs", overlaps_a_run),
-    _filter("no_lift_day_before_hard", day_before_hard),
+    _day_filter("no_lift_day_before_hard", day_before_hard),
     _filter("recovery_hours", too_close_to_next_hard_run),
-    _filter("no_lift_days_before_race", too_close_to_race),
-    _filter("no_heavy_lift_days_before_race", heavy_too_close_to_race),
+    _day_filter("no_lift_days_before_race", too_close_to_race),
+    _day_filter("no_heavy_lift_days_before_race", heavy_too_close_to_race),
     _constraint("lifts_per_week", lifts_per_week),
     _constraint("max_lifts_per_day", lifts_per_day),
     _constraint("rest_days_between_lifts", rest_days),
     _constraint("block_lengths", block_lengths),
 )
 
-SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids is not None)
+SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids or rule.forbids_day)
 MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
 
 
 def first_broken_rule(slot: Slot, ctx: RuleContext) -> str | None:
     """Name of the first slot rule that forbids ``slot``, or None when it is legal."""
-    for rule in SLOT_RULES:
-        assert rule.forbids is not None
-        if rule.forbids(slot, ctx):
-            return rule.name
-    return None
+    return next((rule.name for rule in SLOT_RULES if rule.blocks(slot, ctx)), None)
 
 
-def legal_slots(slots: list[Slot], ctx: RuleContext) -> list[Slot]:
-    return [slot for slot in slots if first_broken_rule(slot, ctx) is None]
+def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:
+    """Every slot no filter forbids; days a whole-day rule closes are never enumerated."""
+    day_rules = [rule.forbids_day for rule in SLOT_RULES if rule.forbids_day]
+    slot_rules = [rule.forbids for rule in SLOT_RULES if rule.forbids]
+    open_days = [
+        day.index for day in timeline.days if not any(rule(day.index, ctx) for rule in day_rules)
+    ]
+    return [
+        slot
+        for slot in enumerate_slots(timeline, open_days)
+        if not any(rule(slot, ctx) for rule in slot_rules)
+    ]
