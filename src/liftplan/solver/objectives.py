@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
 from liftplan.solver.variables import Variables
-from liftplan.timeline import Timeline
+from liftplan.timeline import Timeline, Week
 
 
 @dataclass(frozen=True)
@@ -82,68 +82,76 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
     return penalties
 
 
+@dataclass
+class NumberedLifts:
+    """``at[n][position]``: the week's (n+1)-th lift falls on day ``position`` of the week;
+    ``exists[n]``: the week has an (n+1)-th lift."""
+
+    at: list[dict[int, cp_model.IntVar]]
+    exists: list[cp_model.IntVar]
+
+
+def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts:
+    """Number a week's lifts in time order; tied to the day counts, the numbering is unique.
+
+    Stated with exactly-one rows and a strict order when a day holds one lift, the LP
+    relaxation of the habit term stays integral in practice (benchmarks/README.md).
+    """
+    days = v.days_by_week.get(week.number, [])
+    most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
+    at = [
+        {
+            day - week.first_day: model.new_bool_var(f"lift {n} of week {week.number} day {day}")
+            for day in days
+        }
+        for n in range(1, most + 1)
+    ]
+    for day in days:
+        model.add(sum(row[day - week.first_day] for row in at) == v.day_lifts(day))
+    exists = []
+    for n, row in enumerate(at, 1):
+        flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
+        model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
+        exists.append(flag)
+    one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
+    for earlier, later in itertools.pairwise(at):
+        for cut in later:  # a cut between two positions of `later` adds nothing
+            reach = cut - 1 if one_per_day else cut
+            model.add(
+                sum(var for pos, var in later.items() if pos <= cut)
+                <= sum(var for pos, var in earlier.items() if pos <= reach)
+            )
+    return NumberedLifts(at, exists)
+
+
 def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
     """Keep the same lifting days from week to week: lift n on the weekday of last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
-    # nth[week][n][position] is true when the week's n-th lift falls on day `position` of the
-    # week. Tied to the day counts and ordered in time, the numbering is unique, and the LP
-    # relaxation stays close to integral.
-    nth: dict[int, list[dict[int, cp_model.IntVar]]] = {}
-    present: dict[int, list[cp_model.IntVar]] = {}
-    for week in timeline.weeks:
-        days = v.days_by_week.get(week.number, [])
-        most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
-        rows: list[dict[int, cp_model.IntVar]] = []
-        for n in range(1, most + 1):
-            rows.append(
-                {
-                    day - week.first_day: model.new_bool_var(
-                        f"lift {n} of week {week.number} day {day}"
-                    )
-                    for day in days
-                }
-            )
-        for position, day in ((day - week.first_day, day) for day in days):
-            model.add(sum(row[position] for row in rows) == v.day_lifts(day))
-        exists = []  # lift n of the week exists (its row sums to at most one)
-        for n, row in enumerate(rows, 1):
-            flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
-            model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
-            exists.append(flag)
-        # Lift n+1 comes after lift n: strictly when a day holds one lift (a tighter LP).
-        one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
-        for earlier, later in itertools.pairwise(rows):
-            for cut in later:  # a cut between two positions of `later` adds nothing
-                reach = cut - 1 if one_per_day else cut
-                model.add(
-                    sum(var for pos, var in later.items() if pos <= cut)
-                    <= sum(var for pos, var in earlier.items() if pos <= reach)
-                )
-        nth[week.number] = rows
-        present[week.number] = exists
-
+    numbered = [number_lifts(model, v, week) for week in timeline.weeks]
     penalties = []
-    for week in timeline.weeks[1:]:
-        weight = week.weights.habit
-        if weight == 0:
+    for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
+        if week.weights.habit == 0:
             continue
-        previous_rows = nth.get(week.number - 1, [])
-        for n, (row, previous) in enumerate(zip(nth[week.number], previous_rows, strict=False), 1):
-            moved = model.new_bool_var(f"habit(week {week.number}, lift {n})")
-            exists = present[week.number][n - 1]
-            previous_exists = present[week.number - 1][n - 1]
-            # Both lifts exist and one sits where the other does not: both directions,
-            # for a tighter LP.
-            # As clauses, which CP-SAT propagates fastest and still puts in its LP.
+        for n in range(min(len(now.at), len(before.at))):
+            moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
+            # Both lifts exist and one sits where the other does not, as clauses (fast to
+            # propagate, and still in the LP), in both directions (a tighter LP).
+            row, previous = now.at[n], before.at[n]
             for position in sorted(set(row) | set(previous)):
-                now, before = row.get(position), previous.get(position)
-                if now is not None:
-                    model.add_bool_or([moved, ~now, ~previous_exists, *_maybe(before)])
-                if before is not None:
-                    model.add_bool_or([moved, ~before, ~exists, *_maybe(now)])
+                here, there = row.get(position), previous.get(position)
+                if here is not None:
+                    model.add_bool_or([moved, ~here, ~before.exists[n], *_maybe(there)])
+                if there is not None:
+                    model.add_bool_or([moved, ~there, ~now.exists[n], *_maybe(here)])
             penalties.append(
-                Penalty("habit", f"week {week.number} lift {n}", moved, weight, week.number)
+                Penalty(
+                    "habit",
+                    f"week {week.number} lift {n + 1}",
+                    moved,
+                    week.weights.habit,
+                    week.number,
+                )
             )
     return penalties
 
