@@ -135,15 +135,12 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             continue
         for n in range(min(len(now.at), len(before.at))):
             moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
-            # Both lifts exist and one sits where the other does not, as clauses (fast to
-            # propagate, and still in the LP), in both directions (a tighter LP).
+            # Lift n is here this week, last week's lift n exists but not here: moved. As
+            # clauses, fast to propagate and still in the LP (linearization_level=2).
             row, previous = now.at[n], before.at[n]
-            for position in sorted(set(row) | set(previous)):
-                here, there = row.get(position), previous.get(position)
-                if here is not None:
-                    model.add_bool_or([moved, ~here, ~before.exists[n], *_maybe(there)])
-                if there is not None:
-                    model.add_bool_or([moved, ~there, ~now.exists[n], *_maybe(here)])
+            for position, here in row.items():
+                there = previous.get(position)
+                model.add_bool_or([moved, ~here, ~before.exists[n], *_maybe(there)])
             penalties.append(
                 Penalty(
                     "habit",
