@@ -52,6 +52,7 @@ def build_plan(
     plan = Plan(
         athlete=athlete,
         timezone=season.timezone,
+        season_start=season.season.start,
         status=solution.status,
         objective=solution.objective,
         bound=solution.bound,

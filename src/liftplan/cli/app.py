@@ -10,6 +10,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -74,8 +75,14 @@ def cli() -> None:
     "--output",
     "outputs",
     multiple=True,
-    metavar="PLAN.{csv,json}",
+    metavar="PLAN.{csv,json,ics,html,xlsx}",
     help="Write the plan here; the suffix picks the format; '-' is stdout. Repeatable.",
+)
+@click.option(
+    "--ics-runs/--no-ics-runs",
+    default=True,
+    show_default=True,
+    help="Put the runs in plan.ics too, not only the lifts.",
 )
 @click.option(
     "--time-limit",
@@ -115,6 +122,7 @@ def solve(
     seed: int,
     assignments: tuple[str, ...],
     stdout_format: str,
+    ics_runs: bool,
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
     from liftplan import api
@@ -125,7 +133,7 @@ def solve(
 
     targets = list(outputs) or ["-"]
     try:
-        renderers = [renderer_for(target, stdout_format) for target in targets]
+        renderers = [renderer_for(t, stdout_format, ics_runs=ics_runs) for t in targets]
     except ValueError as error:
         raise InputError(targets[0], "", str(error)) from None
     loaded = with_overrides(api.load_season(season), assignments)
@@ -198,6 +206,34 @@ def check(season: str, plan: str) -> None:
         sys.exit(EXIT_ERROR)
     lifts = sum(1 for _ in load_plan(plan, loaded.timezone).lifts)
     click.echo(f"{plan}: OK, {lifts} lifts break no hard rule; objective {report.objective}")
+
+
+@cli.command()
+@click.option(
+    "--from-ics",
+    "calendar",
+    required=True,
+    type=click.Path(path_type=str),
+    help="Your busy calendar (.ics): its free time becomes your lifting windows.",
+)
+@click.option("--timezone", help="IANA zone; by default the calendar's own.")
+@click.option("--start", help="First day of the season, YYYY-MM-DD (default: next Monday).")
+@click.option("--weeks", type=click.IntRange(1, 260), default=16, show_default=True)
+@click.option("-o", "--output", default="season.yaml", show_default=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@reports_errors
+def init(
+    calendar: str, timezone: str | None, start: str | None, weeks: int, output: str, force: bool
+) -> None:
+    """Write a starter season file whose availability comes from a busy calendar."""
+    from liftplan.io.starter import starter_season
+    from liftplan.io.writers import write_atomic
+
+    if Path(output).exists() and not force:
+        raise InputError(output, "", "exists already (use --force to replace it)")
+    text = starter_season(calendar, output, timezone=timezone, start=start, weeks=weeks)
+    write_atomic(output, text)
+    click.echo(f"wrote {output}: edit its runs, then `liftplan solve {output}`", err=True)
 
 
 @cli.command()

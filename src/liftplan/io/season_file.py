@@ -117,11 +117,32 @@ def season_from_data(data: Any, name: str) -> Season:
 
 
 def load_season(path: str | Path) -> Season:
-    """A validated season; a `routines:` file is resolved against the season file's folder."""
+    """A validated season; files it names (`routines:`, `availability.from_ics:`) are found
+    next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
     text = read_text(path)
     season = season_from_data(parse_document(text, str(path)), str(path))
     if season.routines is not None:
         routines = (path.parent / season.routines).resolve()
         season = season.model_copy(update={"routines": str(routines)})
+    if season.availability.from_ics is not None:
+        season = with_calendar(season, path.parent / season.availability.from_ics)
     return season
+
+
+def with_calendar(season: Season, calendar: Path) -> Season:
+    """The season with every date not listed in `availability.dates` taken from the calendar."""
+    from liftplan.io.busy_calendar import windows_from_calendar
+
+    derived = windows_from_calendar(
+        calendar,
+        season.zone,
+        season.season.start,
+        season.season.last_day,
+        season.availability.envelope,
+    )
+    dates = {**derived, **season.availability.dates}
+    availability = season.availability.model_copy(
+        update={"dates": dates, "from_ics": str(calendar.resolve())}
+    )
+    return season.model_copy(update={"availability": availability})

@@ -28,30 +28,69 @@ def render_csv(plan: Plan) -> str:
     return str(table.to_csv(index=False, lineterminator="\n"))
 
 
-RENDERERS: dict[str, Callable[[Plan], str]] = {".csv": render_csv, ".json": render_json}
+Renderer = Callable[[Plan], str | bytes]
+SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx")
 
 
-def renderer_for(target: str, stdout_format: str = "csv") -> Callable[[Plan], str]:
+def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = True) -> Renderer:
     """The renderer an output name asks for: its suffix, or ``stdout_format`` for ``-``."""
     suffix = f".{stdout_format}" if target == "-" else Path(target).suffix.lower()
-    if suffix not in RENDERERS:
-        known = ", ".join(sorted(RENDERERS))
-        raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
-    return RENDERERS[suffix]
+    if suffix == ".csv":
+        return render_csv
+    if suffix == ".json":
+        return render_json
+    if suffix == ".ics":
+        from liftplan.io.ics import render_ics
+
+        # A calendar written before keeps its events' SEQUENCE numbers going up.
+        previous = _read_if_exists(target)
+        return lambda plan: render_ics(plan, include_runs=ics_runs, previous=previous)
+    if suffix == ".html":
+        from liftplan.io.html import render_html
+
+        return render_html
+    if suffix == ".xlsx" and target != "-":
+        from liftplan.io.excel import render_xlsx
+
+        return render_xlsx
+    known = ", ".join(SUFFIXES)
+    raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
 
 
-def write_atomic(target: str | Path, text: str) -> None:
-    """Write ``text`` to ``target`` so that readers see the old file or the new one, never half."""
+def _read_if_exists(target: str) -> str | None:
+    path = Path(target)
+    try:
+        return path.read_text(encoding="utf-8") if target != "-" and path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file would get (mkstemp makes 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(target: str | Path, content: str | bytes) -> None:
+    """Write ``content`` to ``target`` so readers see the old file or the new one, never half."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if str(target) == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+            data.decode("utf-8")
+        )
         sys.stdout.flush()
         return
     path = Path(target)
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        os.fchmod(handle, _mode_for(path))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

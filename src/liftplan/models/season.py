@@ -475,12 +475,33 @@ def runs_of(entry: Run | list[Run]) -> list[Run]:
     return [run for run in runs if run.kind is not RunKind.REST]
 
 
+class Envelope(StrictModel):
+    """The hours a runner would lift at all, when free time comes from a busy calendar."""
+
+    weekdays: TimeWindow = Field(
+        default_factory=lambda: Window(6 * 60, 21 * 60),
+        description='Acceptable hours Monday to Friday, e.g. "06:00-21:00".',
+    )
+    weekends: TimeWindow = Field(
+        default_factory=lambda: Window(7 * 60, 19 * 60),
+        description='Acceptable hours on Saturday and Sunday, e.g. "07:00-19:00".',
+    )
+
+
 class Availability(StrictModel):
     weekly: dict[Weekday, list[TimeWindow]] = Field(
         default_factory=dict, description="Windows when the runner can lift, by weekday."
     )
     dates: dict[dt.date, list[TimeWindow]] = Field(
         default_factory=dict, description="A listed date's windows replace its weekday's."
+    )
+    from_ics: str | None = Field(
+        None,
+        description="A busy calendar (.ics, path): the free time inside `envelope` becomes the "
+        "windows of every date not listed in `dates`. Read when the season file is loaded.",
+    )
+    envelope: Envelope = Field(
+        default_factory=Envelope, description="Hours considered with `from_ics`."
     )
 
     def windows_on(self, day: dt.date) -> list[Window]:

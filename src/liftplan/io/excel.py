@@ -1,0 +1,58 @@
+"""The plan as an Excel workbook (pandas + openpyxl), byte for byte the same on every run.
+
+Excel has no time zones: start and end are local wall-clock times, with the zone and the
+UTC offset in columns of their own.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from liftplan.models.plan import CSV_COLUMNS, Plan
+
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+FIXED_XML_TIME = "2000-01-01T00:00:00Z"
+
+
+def render_xlsx(plan: Plan) -> bytes:
+    import pandas as pd
+
+    rows = []
+    for session in plan.sessions:
+        row = session.model_dump(mode="python", include=set(CSV_COLUMNS))
+        row["start"] = session.start.replace(tzinfo=None)
+        row["end"] = session.end.replace(tzinfo=None)
+        row["timezone"] = plan.timezone
+        row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00"
+        rows.append(row)
+    columns = [*CSV_COLUMNS, "timezone", "utc_offset"]
+    table = pd.DataFrame(rows, columns=columns)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name="plan", index=False)
+        pd.DataFrame({"term": list(plan.score), "total": list(plan.score.values())}).to_excel(
+            writer, sheet_name="score", index=False
+        )
+    return _deterministic(buffer.getvalue())
+
+
+def _deterministic(data: bytes) -> bytes:
+    """The same workbook with fixed timestamps (zip entries and document properties)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + FIXED_XML_TIME.encode() + rb"\g<3>",
+                    content,
+                )
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            target.writestr(info, content)
+    return out.getvalue()
