@@ -7,8 +7,8 @@ from pathlib import Path
 
 import icalendar
 from click.testing import CliRunner
-from conftest import make_season, solve_checked
 
+from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.cli.app import cli
 from liftplan.io.ics import render_ics

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import solve_checked
 
+from conftest import solve_checked
 from liftplan import api
 from liftplan.cli.app import cli
 from liftplan.io.excel import render_xlsx
