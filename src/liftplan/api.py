@@ -30,8 +30,12 @@ def solve(
     workers: int = DEFAULT_WORKERS,
     seed: int = DEFAULT_SEED,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    repairs: bool = True,
 ) -> Plan:
-    """The best plan the rules allow, or a plan whose status says why there is none."""
+    """The best plan the rules allow, or a plan whose status says why there is none.
+
+    Without a plan, ``diagnosis`` names the clash and (unless ``repairs`` is off) the
+    gentlest repair, proven by solving."""
     timeline = build_timeline(season)
     solution = solve_timeline(
         timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
@@ -44,7 +48,7 @@ def solve(
     if plan.status is Status.INFEASIBLE:
         conflicts, diagnosis, core = diagnose(timeline, season.rules)
         plan.diagnosis = [headline(conflicts)]
-        best = propose_repairs(season, timeline, core, diagnosis, limit=1)
+        best = propose_repairs(season, timeline, core, diagnosis, limit=1) if repairs else []
         plan.diagnosis += [f"repair: {r.description}: {shell_sets(r.set)}" for r in best]
     return plan
 

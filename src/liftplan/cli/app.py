@@ -163,6 +163,68 @@ def solve(
 
 @cli.command()
 @click.argument("season", type=click.Path(path_type=str))
+@click.option(
+    "--scenario",
+    "specs",
+    multiple=True,
+    required=True,
+    metavar="NAME=FILE|NAME=path=value[,path=value]",
+    help="A scenario: a partial season file merged over SEASON, or overrides. Repeatable.",
+)
+@click.option(
+    "--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override the base."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: cores)."
+)
+@reports_errors
+def compare(
+    season: str,
+    specs: tuple[str, ...],
+    assignments: tuple[str, ...],
+    output_format: str,
+    time_limit: float,
+    jobs: int | None,
+) -> None:
+    """Solve SEASON and each scenario side by side; print one table and what each changes."""
+    from liftplan import api
+    from liftplan.io.comparison import RENDERERS
+    from liftplan.models.plan import Status
+    from liftplan.overrides import with_overrides
+    from liftplan.scenarios import BASE, Scenario, diff, metrics, parse_scenario, solve_all
+
+    base = with_overrides(api.load_season(season), assignments)
+    scenarios = [Scenario(BASE, base)]
+    for spec in specs:
+        scenario = parse_scenario(spec, base, Path(season).parent)
+        if any(s.name == scenario.name for s in scenarios):
+            raise InputError("--scenario", spec, f"the name {scenario.name!r} is used twice")
+        scenarios.append(scenario)
+    plans = solve_all(scenarios, time_limit, processes=jobs)
+    columns = {name: metrics(plans[name]) for name in plans}
+    diffs = {
+        name: diff(plans[BASE], plan)
+        for name, plan in plans.items()
+        if name != BASE and plan.status.solved and plans[BASE].status.solved
+    }
+    click.echo(RENDERERS[output_format](columns, diffs), nl=False)
+    statuses = {plan.status for plan in plans.values()}
+    if Status.INFEASIBLE in statuses:
+        sys.exit(EXIT_INFEASIBLE)
+    if Status.UNKNOWN in statuses:
+        sys.exit(EXIT_NO_PLAN)
+
+
+@cli.command()
+@click.argument("season", type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 @click.option("--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override a field.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)

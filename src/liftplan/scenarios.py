@@ -1,0 +1,159 @@
+"""Compare scenarios: the same season solved under other rules, availability or lifting.
+
+A scenario is a partial season file merged over the base (mappings merge, anything else
+replaces) or a list of ``path=value`` overrides. All are solved in parallel processes,
+measured the same way, and diffed against the base lift by lift.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from liftplan.errors import InputError
+from liftplan.io.season_file import parse_document, read_text, season_from_data
+from liftplan.models.plan import Plan, Session
+from liftplan.models.season import Season
+from liftplan.overrides import with_overrides
+
+BASE = "base"
+_SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
+
+
+@dataclass
+class Scenario:
+    name: str
+    season: Season
+
+
+def merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """``patch`` over ``base``: mappings merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
+    """``NAME=FILE`` (a partial season file) or ``NAME=path=value[,path=value]...``."""
+    name, sep, rest = spec.partition("=")
+    if not sep or not name or not rest:
+        raise InputError("--scenario", spec, "expected NAME=FILE or NAME=path=value[,...]")
+    if name == BASE:
+        raise InputError("--scenario", spec, "'base' is the season itself; pick another name")
+    if "=" in rest:
+        return Scenario(name, with_overrides(base, _SET_SPLIT.split(rest)))
+    path = Path(rest)
+    if not path.exists() and (base_dir / rest).exists():  # next to the season file
+        path = base_dir / rest
+    text = read_text(path)
+    patch = parse_document(text, str(path))
+    if not isinstance(patch, dict):
+        raise InputError(str(path), "", "expected a mapping of season fields")
+    data = merge(base.model_dump(mode="json", exclude_none=True), patch)
+    return Scenario(name, season_from_data(data, str(path)))
+
+
+def _solve(item: tuple[str, Season, float]) -> tuple[str, Plan]:
+    from liftplan import api
+
+    name, season, time_limit = item
+    return name, api.solve(season, workers=1, time_limit=time_limit, repairs=False)
+
+
+def solve_all(
+    scenarios: list[Scenario], time_limit: float, processes: int | None = None
+) -> dict[str, Plan]:
+    """Every scenario solved, one CP-SAT worker each, in parallel processes."""
+    items = [(s.name, s.season, time_limit) for s in scenarios]
+    if processes == 1 or len(items) == 1:
+        return dict(map(_solve, items))
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        return dict(pool.map(_solve, items))
+
+
+def _hours(minutes: float) -> str:
+    return f"{minutes / 60:.1f}"
+
+
+def metrics(plan: Plan) -> dict[str, str]:
+    """The comparison's rows for one plan, as text."""
+    rows: dict[str, str] = {"status": str(plan.status), "objective": str(plan.objective)}
+    rows.update({term: str(total) for term, total in plan.score.items()})
+    if not plan.status.solved:
+        return rows
+    counts = plan.lifts_per_week or [0]
+    rows["lifts/week (min/mean/max)"] = f"{min(counts)}/{statistics.mean(counts):.2f}/{max(counts)}"
+    runs_by_date: dict[Any, list[Session]] = {}
+    hard_runs = []
+    for session in plan.sessions:
+        if session.activity == "run":
+            runs_by_date.setdefault(session.date, []).append(session)
+            if session.notes == "hard":
+                hard_runs.append(session)
+    lifts = plan.lifts
+    on_hard = sum(
+        1 for lift in lifts if any(r.notes == "hard" for r in runs_by_date.get(lift.date, []))
+    )
+    rows["% lifts on hard days"] = f"{100 * on_hard / len(lifts):.0f}" if lifts else "-"
+    gaps = [
+        min(
+            abs((lift.start - run.end).total_seconds()) / 60
+            if lift.start >= run.end
+            else abs((run.start - lift.end).total_seconds()) / 60
+            for run in runs_by_date[lift.date]
+        )
+        for lift in lifts
+        if lift.date in runs_by_date
+    ]
+    rows["mean run-to-lift gap (h)"] = _hours(statistics.mean(gaps)) if gaps else "-"
+    before_hard = [
+        min(
+            (
+                (run.start - lift.end).total_seconds() / 60
+                for run in hard_runs
+                if run.start >= lift.start
+            ),
+            default=None,
+        )
+        for lift in lifts
+    ]
+    known = [value for value in before_hard if value is not None]
+    rows["min hours before a hard run"] = _hours(min(known)) if known else "-"
+    rows["total lifting minutes"] = str(sum(lift.minutes for lift in lifts))
+    return rows
+
+
+def lift_keys(plan: Plan) -> dict[tuple[int, int], Session]:
+    """Lifts by (week, n-th lift of the week): what a lift *is*, wherever it moved."""
+    keyed: dict[tuple[int, int], Session] = {}
+    counters: dict[int, int] = {}
+    for lift in plan.lifts:
+        counters[lift.week] = counters.get(lift.week, 0) + 1
+        keyed[(lift.week, counters[lift.week])] = lift
+    return keyed
+
+
+def diff(base: Plan, other: Plan) -> list[str]:
+    """Lifts added, removed and moved, from ``base`` to ``other``."""
+    before, after = lift_keys(base), lift_keys(other)
+    lines = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        label = f"week {key[0]} lift {key[1]}"
+        if old is None and new is not None:
+            lines.append(f"added   {label}: {new.start:%a %Y-%m-%d %H:%M}")
+        elif new is None and old is not None:
+            lines.append(f"removed {label}: {old.start:%a %Y-%m-%d %H:%M}")
+        elif old is not None and new is not None and (old.start, old.end) != (new.start, new.end):
+            lines.append(
+                f"moved   {label}: {old.start:%a %Y-%m-%d %H:%M} -> {new.start:%a %Y-%m-%d %H:%M}"
+            )
+    return lines

@@ -1,0 +1,92 @@
+"""Compare scenarios: one table whose values match plans solved on their own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import solve_checked
+
+from liftplan import api
+from liftplan.cli.app import cli
+from liftplan.overrides import with_overrides
+from liftplan.scenarios import merge
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+SEASON = EXAMPLES / "marathon-16-weeks.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_three_scenarios_match_plans_solved_separately(tmp_path: Path) -> None:
+    (tmp_path / "no-saturday.yaml").write_text("availability:\n  weekly:\n    sat: []\n")
+    code, out, err = run(
+        "compare",
+        str(SEASON),
+        "--format",
+        "json",
+        "--jobs",
+        "2",
+        "--scenario",
+        "two=lifting.per_week.max=2,lifting.per_week.target=2",
+        "--scenario",
+        "relaxed=rules.recovery_hours=12",
+        "--scenario",
+        f"weekday={tmp_path / 'no-saturday.yaml'}",
+    )
+    assert code == 0, err
+    table = json.loads(out)
+    assert list(table) == ["base", "two", "relaxed", "weekday"]
+    base = api.load_season(SEASON)
+    seasons = {
+        "base": base,
+        "two": with_overrides(base, ["lifting.per_week.max=2", "lifting.per_week.target=2"]),
+        "relaxed": with_overrides(base, ["rules.recovery_hours=12"]),
+        "weekday": with_overrides(base, ["availability.weekly.sat=[]"]),
+    }
+    for name, season in seasons.items():
+        plan = solve_checked(season)
+        column = table[name]["metrics"]
+        assert column["status"] == "OPTIMAL"
+        assert column["objective"] == str(plan.objective)
+        for term, total in plan.score.items():
+            assert column[term] == str(total)
+        counts = plan.lifts_per_week
+        assert column["lifts/week (min/mean/max)"] == (
+            f"{min(counts)}/{sum(counts) / len(counts):.2f}/{max(counts)}"
+        )
+        assert column["total lifting minutes"] == str(sum(lift.minutes for lift in plan.lifts))
+    assert table["two"]["metrics"]["lifts/week (min/mean/max)"].endswith("/2")
+    assert any(line.startswith("removed week 1 lift 3") for line in table["two"]["diff"])
+    assert table["base"]["diff"] == []
+
+
+def test_the_text_table_and_an_infeasible_scenario() -> None:
+    code, out, _ = run("compare", str(SEASON), "--scenario", "strict=rules.recovery_hours=48")
+    assert code == 3
+    lines = out.splitlines()
+    assert lines[0].split() == ["metric", "base", "strict"]
+    assert lines[1].split() == ["status", "OPTIMAL", "INFEASIBLE"]
+
+
+def test_a_bad_override_is_exit_2_naming_the_path() -> None:
+    code, _, err = run("compare", str(SEASON), "--scenario", "x=rules.recovery_hourz=48")
+    assert code == 2
+    assert err == "liftplan: --set: rules.recovery_hourz: unknown field\n"
+    code, _, err = run("compare", str(SEASON), "--scenario", "x=rules.recovery_hours=-1")
+    assert code == 2 and "rules.recovery_hours" in err
+    code, _, err = run("compare", str(SEASON), "--scenario", "nonsense")
+    assert code == 2 and "expected NAME=FILE" in err
+
+
+def test_merge_keeps_what_the_scenario_does_not_say() -> None:
+    base = {"rules": {"recovery_hours": 24, "rest_days_between_lifts": 1}, "weights": {"habit": 5}}
+    merged = merge(base, {"rules": {"recovery_hours": 48}})
+    assert merged == {
+        "rules": {"recovery_hours": 48, "rest_days_between_lifts": 1},
+        "weights": {"habit": 5},
+    }
