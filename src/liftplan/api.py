@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shlex
 from pathlib import Path
 
@@ -11,16 +12,19 @@ from liftplan.errors import InputError
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
 from liftplan.models.explanation import Explanation
-from liftplan.models.plan import Plan, SolverSettings, Status
+from liftplan.models.plan import Plan, Session, SolverSettings, Status
 from liftplan.models.season import Season
 from liftplan.repairs import propose_repairs
 from liftplan.report import build_plan
 from liftplan.score_explain import explain_lifts, explain_score
+from liftplan.solver.commitments import commitments_for
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
 from liftplan.timeline import build_timeline
 from liftplan.workouts import WorkoutBuilder
 
-__all__ = ["check", "explain", "load_season", "solve"]
+__all__ = ["check", "explain", "load_season", "replan", "solve"]
+
+DEFAULT_STABILITY = 40  # a moved lift costs less than an easy-day lift, more than a habit
 
 
 def solve(
@@ -56,6 +60,47 @@ def solve(
 def shell_sets(sets: list[str]) -> str:
     """``--set 'a=1' --set 'b=[...]'``, quoted for a POSIX shell."""
     return " ".join(f"--set {shlex.quote(text)}" for text in sets)
+
+
+def replan(
+    season: Season,
+    previous: Plan,
+    start: dt.date,
+    *,
+    done: list[Session] | None = None,
+    missed: tuple[dt.date, ...] = (),
+    freeze_hours: float = 24.0,
+    stability: int = DEFAULT_STABILITY,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> tuple[Plan, int]:
+    """Pick up the season from ``start`` after life happened.
+
+    Before ``start``, the lifts ``done`` (by default: those planned, less the ``missed``
+    dates) are history; the next ``freeze_hours`` stay as planned; after that each planned
+    lift moved or dropped costs ``stability``. Returns the stitched plan and how many
+    planned lifts it moved or dropped.
+    """
+    timeline = build_timeline(season)
+    if done is None:
+        done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
+    planned = [s for s in previous.lifts if s.date >= start]
+    blocks = [block.first_week for block in previous.blocks] or None
+    commitments = commitments_for(timeline, planned, done, start, freeze_hours, stability, blocks)
+    solution = solve_timeline(
+        timeline,
+        season.rules,
+        workers=workers,
+        seed=seed,
+        time_limit=time_limit,
+        commitments=commitments,
+    )
+    settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
+    plan = build_plan(
+        season, timeline, solution, previous.athlete, settings, workout_builder(season)
+    )
+    return plan, solution.moved
 
 
 def workout_builder(season: Season) -> WorkoutBuilder:

@@ -131,29 +131,37 @@ def metrics(plan: Plan) -> dict[str, str]:
     return rows
 
 
-def lift_keys(plan: Plan) -> dict[tuple[int, int], Session]:
-    """Lifts by (week, n-th lift of the week): what a lift *is*, wherever it moved."""
-    keyed: dict[tuple[int, int], Session] = {}
-    counters: dict[int, int] = {}
-    for lift in plan.lifts:
-        counters[lift.week] = counters.get(lift.week, 0) + 1
-        keyed[(lift.week, counters[lift.week])] = lift
-    return keyed
+def _when(session: Session) -> str:
+    return f"{session.start:%a %Y-%m-%d %H:%M}"
+
+
+def lift_changes(before: list[Session], after: list[Session]) -> list[str]:
+    """Lifts removed, added and moved, from ``before`` to ``after``.
+
+    A lift at the same time in both is unchanged; within a week, the lifts that left and
+    the lifts that arrived are paired in time order as moves; the rest were removed or added.
+    """
+    same = {(s.start, s.end) for s in before} & {(s.start, s.end) for s in after}
+    gone: dict[int, list[Session]] = {}
+    new: dict[int, list[Session]] = {}
+    for lift in before:
+        if (lift.start, lift.end) not in same:
+            gone.setdefault(lift.week, []).append(lift)
+    for lift in after:
+        if (lift.start, lift.end) not in same:
+            new.setdefault(lift.week, []).append(lift)
+    lines = []
+    for week in sorted(gone.keys() | new.keys()):
+        left, arrived = gone.get(week, []), new.get(week, [])
+        for old, fresh in zip(left, arrived, strict=False):
+            lines.append(f"moved   week {week}: {_when(old)} -> {_when(fresh)}")
+        for old in left[len(arrived) :]:
+            lines.append(f"removed week {week}: {_when(old)}")
+        for fresh in arrived[len(left) :]:
+            lines.append(f"added   week {week}: {_when(fresh)}")
+    return lines
 
 
 def diff(base: Plan, other: Plan) -> list[str]:
-    """Lifts added, removed and moved, from ``base`` to ``other``."""
-    before, after = lift_keys(base), lift_keys(other)
-    lines = []
-    for key in sorted(before.keys() | after.keys()):
-        old, new = before.get(key), after.get(key)
-        label = f"week {key[0]} lift {key[1]}"
-        if old is None and new is not None:
-            lines.append(f"added   {label}: {new.start:%a %Y-%m-%d %H:%M}")
-        elif new is None and old is not None:
-            lines.append(f"removed {label}: {old.start:%a %Y-%m-%d %H:%M}")
-        elif old is not None and new is not None and (old.start, old.end) != (new.start, new.end):
-            lines.append(
-                f"moved   {label}: {old.start:%a %Y-%m-%d %H:%M} -> {new.start:%a %Y-%m-%d %H:%M}"
-            )
-    return lines
+    """What a scenario changes against the base, lift by lift."""
+    return lift_changes(base.lifts, other.lifts)

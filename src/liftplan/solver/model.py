@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
-from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, Penalty, slot_cost
+from liftplan.solver.commitments import Commitments, with_history
+from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_cost
 from liftplan.solver.rules import MODEL_RULES, RuleContext, legal_slots
 from liftplan.solver.variables import Variables
 from liftplan.timeline import Timeline
@@ -46,7 +48,13 @@ def _spread(key: int) -> int:
     return key % TIE_BREAK_RANGE
 
 
-def best_slot_per_day(slots: list[Slot], timeline: Timeline) -> list[Slot]:
+def no_bonus(slot: Slot) -> int:
+    return 0
+
+
+def best_slot_per_day(
+    slots: list[Slot], timeline: Timeline, bonus: Callable[[Slot], int] = no_bonus
+) -> list[Slot]:
     """With one lift a day, a day's cheapest legal slot dominates its others.
 
     Every rule that ties slots together looks only at the day, and a slot's own cost does
@@ -55,28 +63,48 @@ def best_slot_per_day(slots: list[Slot], timeline: Timeline) -> list[Slot]:
     """
     best: dict[int, tuple[tuple[int, int, int], Slot]] = {}
     for slot in slots:
-        key = (slot_cost(slot, timeline.week_of(slot.day).weights), slot.start, -slot.minutes)
+        cost = slot_cost(slot, timeline.week_of(slot.day).weights) - bonus(slot)
+        key = (cost, slot.start, -slot.minutes)
         if slot.day not in best or key < best[slot.day][0]:
             best[slot.day] = (key, slot)
     return sorted((slot for _, slot in best.values()), key=lambda slot: slot.start)
 
 
-def candidate_slots(timeline: Timeline, rules: Rules, *, prune: bool = True) -> list[Slot]:
+def candidate_slots(
+    timeline: Timeline,
+    rules: Rules,
+    *,
+    prune: bool = True,
+    commitments: Commitments | None = None,
+) -> list[Slot]:
     slots = legal_slots(timeline, RuleContext(timeline, rules))
+    bonus: Callable[[Slot], int] = no_bonus
+    if commitments is not None:  # history holds only what happened; fixed lifts stand alone
+        closed = commitments.fixed_days
+        slots = [s for s in slots if s.day >= commitments.open_from_day and s.day not in closed]
+        slots = sorted([*slots, *commitments.fixed], key=lambda s: (s.start, s.end))
+        bonus = commitments.bonus
     if prune and rules.max_lifts_per_day == 1:
-        slots = best_slot_per_day(slots, timeline)
+        slots = best_slot_per_day(slots, timeline, bonus)
     return slots
 
 
 def build_model(
-    timeline: Timeline, rules: Rules, *, prune: bool = True, blocks: bool = True
+    timeline: Timeline,
+    rules: Rules,
+    *,
+    prune: bool = True,
+    blocks: bool = True,
+    commitments: Commitments | None = None,
 ) -> SeasonModel:
-    """The season's model.
+    """The season's model; with ``commitments``, a re-plan from a date on.
 
     For benchmarks only: ``prune=False`` keeps dominated slots, ``blocks=False`` leaves the
     training-block chain out (one block), as the model was before blocks.
     """
-    slots = candidate_slots(timeline, rules, prune=prune)
+    if commitments is not None:
+        timeline = with_history(timeline, commitments)
+    slots = candidate_slots(timeline, rules, prune=prune, commitments=commitments)
     model = cp_model.CpModel()
     variables = Variables(model, slots, timeline)
     for rule in MODEL_RULES:
@@ -89,6 +117,8 @@ def build_model(
     for name, term in MODEL_TERMS:
         if blocks or name != "block_rotation":
             season.penalties.extend(term(model, variables, timeline))
+    if commitments is not None:
+        season.penalties.extend(_commit(model, variables, timeline, commitments))
 
     weighted = cp_model.LinearExpr.weighted_sum
     cost = weighted(variables.lift, season.slot_costs) + weighted(
@@ -102,6 +132,27 @@ def build_model(
     )
     model.minimize(season.scale * cost + tie)
     return season
+
+
+def _commit(
+    model: cp_model.CpModel, v: Variables, timeline: Timeline, commitments: Commitments
+) -> list[Penalty]:
+    """Fixed lifts happen, the blocks stay, and each planned lift moved or dropped costs."""
+    index = {(slot.start, slot.end): i for i, slot in enumerate(v.slots)}
+    for slot in commitments.fixed:
+        model.add(v.lift[index[(slot.start, slot.end)]] == 1)
+    if commitments.block_first_weeks is not None:
+        for week, start in enumerate(v.block_start, 1):
+            model.add(start == int(week in commitments.block_first_weeks))
+    penalties = []
+    for slot in commitments.keep:
+        i = index.get((slot.start, slot.end))
+        moved = 1 - v.lift[i] if i is not None else model.new_constant(1)
+        week = timeline.days[slot.day].week
+        penalties.append(
+            Penalty(STABILITY, f"planned lift week {week}", moved, commitments.stability, week)
+        )
+    return penalties
 
 
 def slot_term_totals(season: SeasonModel, chosen: list[int]) -> dict[str, int]:

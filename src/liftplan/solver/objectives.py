@@ -216,6 +216,10 @@ MODEL_TERMS: tuple[tuple[str, ModelTerm], ...] = (
     ("block_rotation", block_rotation),
 )
 
+# Re-planning only: each previously planned lift moved or dropped. It steers the solver but
+# is not a season objective, so it stays out of the plan's score.
+STABILITY = "stability"
+
 TERM_NAMES: tuple[str, ...] = (
     "easy_day_lift",
     "short_gap_minute",

@@ -8,8 +8,9 @@ from ortools.sat.python import cp_model
 
 from liftplan.models.plan import Status
 from liftplan.models.season import Rules
+from liftplan.solver.commitments import Commitments
 from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
-from liftplan.solver.objectives import TERM_NAMES
+from liftplan.solver.objectives import STABILITY, TERM_NAMES
 from liftplan.timeline import Timeline
 
 DEFAULT_TIME_LIMIT = 60.0
@@ -30,6 +31,7 @@ class Solution:
     chosen: list[int] = field(default_factory=list)
     block_first_weeks: list[int] = field(default_factory=list)
     penalty_values: list[int] = field(default_factory=list)  # aligned with model.penalties
+    moved: int = 0  # planned lifts moved or dropped by a re-plan
     objective: int | None = None
     bound: int | None = None
     score: dict[str, int] = field(default_factory=dict)
@@ -66,8 +68,9 @@ def solve_timeline(
     workers: int = DEFAULT_WORKERS,
     seed: int = DEFAULT_SEED,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    commitments: Commitments | None = None,
 ) -> Solution:
-    season = build_model(timeline, rules)
+    season = build_model(timeline, rules, commitments=commitments)
     solver = cp_model.CpSolver()
     configure(solver, workers, seed, time_limit)
     code = solver.solve(season.model)
@@ -80,15 +83,18 @@ def solve_timeline(
     score.update(slot_term_totals(season, chosen))
     solution.penalty_values = [int(solver.value(p.var)) for p in season.penalties]
     for penalty, value in zip(season.penalties, solution.penalty_values, strict=True):
-        score[penalty.term] += penalty.weight * value
+        if penalty.term == STABILITY:
+            solution.moved += value
+        else:
+            score[penalty.term] += penalty.weight * value
     solution.chosen = chosen
     solution.block_first_weeks = season.variables.block_first_weeks(solver)
     solution.score = score
     solution.objective = sum(score.values())
     # objective = scale * cost + tie-break, with the tie-break always below scale.
-    solution.bound = (
-        solution.objective
-        if status is Status.OPTIMAL
-        else int(solver.best_objective_bound) // season.scale
-    )
+    if status is Status.OPTIMAL:
+        solution.bound = solution.objective
+    elif commitments is None:
+        solution.bound = int(solver.best_objective_bound) // season.scale
+    # (a re-plan's bound also counts moved lifts, so it bounds no season objective)
     return solution

@@ -1,0 +1,88 @@
+"""What a re-plan must keep: the lifts already done, the next hours, the blocks, and (at a
+price) the lifts already planned.
+
+Days before ``open_from_day`` are history: only the lifts that happened sit there, fixed,
+so a lift done yesterday still counts for rest days, weekly counts and the habit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from liftplan.models.plan import Session
+from liftplan.models.season import PerWeek
+from liftplan.solver.candidates import Slot, make_slot
+from liftplan.timeline import Timeline
+
+MOST_LIFTS_A_WEEK = 21
+
+
+@dataclass(frozen=True)
+class Commitments:
+    open_from_day: int
+    fixed: tuple[Slot, ...] = ()
+    keep: tuple[Slot, ...] = ()  # each one moved or dropped costs `stability`
+    stability: int = 0
+    block_first_weeks: tuple[int, ...] | None = None
+    history_weeks: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def fixed_days(self) -> set[int]:
+        return {slot.day for slot in self.fixed}
+
+    def bonus(self, slot: Slot) -> int:
+        """How much cheaper a slot is for being where a planned lift already was."""
+        return (
+            self.stability
+            if any((slot.start, slot.end) == (k.start, k.end) for k in self.keep)
+            else 0
+        )
+
+
+def slot_of(timeline: Timeline, session: Session) -> Slot:
+    """The slot a planned or done lift occupies."""
+    epoch = timeline.clock.epoch
+    start = round((session.start - epoch).total_seconds()) // 60
+    end = round((session.end - epoch).total_seconds()) // 60
+    day = (session.start.astimezone(timeline.zone).date() - timeline.days[0].date).days
+    return make_slot(timeline, timeline.days[day], start, end)
+
+
+def with_history(timeline: Timeline, commitments: Commitments) -> Timeline:
+    """The timeline with the weekly ranges of wholly past weeks lifted: what happened, happened."""
+    weeks = []
+    for week in timeline.weeks:
+        if week.number in commitments.history_weeks:
+            per_week = PerWeek(min=0, max=MOST_LIFTS_A_WEEK, target=week.lifting.per_week.wished)
+            week = replace(week, lifting=week.lifting.model_copy(update={"per_week": per_week}))
+        weeks.append(week)
+    return replace(timeline, weeks=weeks)
+
+
+def commitments_for(
+    timeline: Timeline,
+    planned: list[Session],
+    done: list[Session],
+    start: dt.date,
+    freeze_hours: float,
+    stability: int,
+    block_first_weeks: list[int] | None,
+) -> Commitments:
+    """Done lifts before ``start`` and planned lifts in the next ``freeze_hours`` are fixed;
+    the planned lifts after that are kept if the price is right."""
+    open_from_day = (start - timeline.days[0].date).days
+    begin = dt.datetime.combine(start, dt.time(), tzinfo=timeline.zone)
+    frozen_until = begin + dt.timedelta(hours=freeze_hours)
+    fixed = [slot_of(timeline, s) for s in done if s.start < begin]
+    fixed += [slot_of(timeline, s) for s in planned if begin <= s.start < frozen_until]
+    keep = [slot_of(timeline, s) for s in planned if s.start >= frozen_until]
+    history = frozenset(week.number for week in timeline.weeks if week.days[-1] < open_from_day)
+    return Commitments(
+        open_from_day=open_from_day,
+        fixed=tuple(fixed),
+        keep=tuple(keep),
+        stability=stability,
+        block_first_weeks=None if block_first_weeks is None else tuple(block_first_weeks),
+        history_weeks=history,
+    )
