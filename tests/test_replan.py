@@ -56,12 +56,12 @@ def test_a_missed_tuesday_adds_one_make_up_lift_and_moves_nothing_else() -> None
     after, moved = api.replan(original, before, WEDNESDAY, missed=(TUESDAY,))
     checked(original, after)  # the stitched plan keeps every rule, across the boundary too
     assert moved == 0
-    changes = lift_changes([l for l in before.lifts if l.date != TUESDAY], after.lifts)
+    changes = lift_changes([lift for lift in before.lifts if lift.date != TUESDAY], after.lifts)
     assert len(changes) == 1 and changes[0].startswith("added   week 1: ")
-    make_up = next(l for l in after.lifts if l.week == 1 and l.weekday != "thu")
+    make_up = next(lift for lift in after.lifts if lift.week == 1 and lift.weekday != "thu")
     assert make_up.weekday in ("sat", "sun")  # Friday follows Thursday's lift: rest day
-    assert [l.start for l in after.lifts if l.week > 1] == [
-        l.start for l in before.lifts if l.week > 1
+    assert [lift.start for lift in after.lifts if lift.week > 1] == [
+        lift.start for lift in before.lifts if lift.week > 1
     ]
 
 
@@ -70,7 +70,7 @@ def test_a_done_lift_counts_for_rest_days_across_the_boundary() -> None:
     before = solve_checked(original)
     # Week 2: the runner lifted on Monday instead of Tuesday. Tuesday's lift would now break
     # the rest day after Monday's, and the week has its two lifts with Thursday: it goes.
-    tuesday = next(l for l in before.lifts if l.week == 2 and l.weekday == "tue")
+    tuesday = next(lift for lift in before.lifts if lift.week == 2 and lift.weekday == "tue")
     monday = tuesday.model_copy(
         update={
             "date": tuesday.date - dt.timedelta(days=1),
@@ -79,10 +79,10 @@ def test_a_done_lift_counts_for_rest_days_across_the_boundary() -> None:
             "end": tuesday.end - dt.timedelta(days=1),
         }
     )
-    done = [l for l in before.lifts if l.week == 1] + [monday]
+    done = [lift for lift in before.lifts if lift.week == 1] + [monday]
     after, moved = api.replan(original, before, tuesday.date, done=done, freeze_hours=0)
     assert moved == 1
-    assert [l.weekday for l in after.lifts if l.week == 2] == ["mon", "thu"]
+    assert [lift.weekday for lift in after.lifts if lift.week == 2] == ["mon", "thu"]
     # Only the Monday lift itself (history) breaks a rule; nothing planned after it does.
     violations = check_plan(original, after).violations
     assert violations and {v.date for v in violations} == {monday.date}
@@ -104,10 +104,10 @@ def test_frozen_hours_keep_the_next_lifts_as_planned() -> None:
     changed = original.model_copy(deep=True)
     changed.availability.dates[thursday] = []
     free, moved = api.replan(changed, before, thursday, freeze_hours=0)
-    assert moved == 1 and not any(l.date == thursday for l in free.lifts)
+    assert moved == 1 and not any(lift.date == thursday for lift in free.lifts)
     # ... but within the frozen hours it stays as planned.
     frozen, moved = api.replan(changed, before, thursday, freeze_hours=24)
-    assert moved == 0 and any(l.date == thursday for l in frozen.lifts)
+    assert moved == 0 and any(lift.date == thursday for lift in frozen.lifts)
 
 
 def test_the_replan_command_prints_the_diff(tmp_path: Path) -> None:
