@@ -378,10 +378,83 @@ def replan(
 
 
 @cli.command()
+@click.argument("team", type=click.Path(path_type=str))
+@click.option("-o", "--output", "directory", required=True, help="Folder for the plans.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Local processes (default: cores), one CP-SAT worker each.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    default=("json", "csv"),
+    show_default=True,
+    type=click.Choice(["json", "csv", "ics", "html", "xlsx"]),
+    help="Repeatable.",
+)
+@click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@reports_errors
+def batch(
+    team: str,
+    directory: str,
+    jobs: int | None,
+    formats: tuple[str, ...],
+    resume: bool,
+    scheduler: str | None,
+    time_limit: float,
+    seed: int,
+) -> None:
+    """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
+    import signal
+
+    from liftplan.batch import dask_executor, local_executor, run_batch, summary_counts
+    from liftplan.io.team_file import load_team
+
+    athletes = load_team(team)
+    executor = dask_executor(scheduler) if scheduler else local_executor(jobs)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a killed batch stops cleanly and can --resume
+    with click.progressbar(length=len(athletes), label="planning", file=sys.stderr) as bar:
+        bar.update(0)
+        try:
+            report = run_batch(
+                athletes,
+                Path(directory),
+                executor,
+                formats=formats,
+                time_limit=time_limit,
+                seed=seed,
+                resume=resume,
+                on_result=lambda result: bar.update(1),
+            )
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+    click.echo(summary_counts(report), err=True)
+    for row in report.rows:
+        if row["status"] not in ("OPTIMAL", "FEASIBLE"):
+            click.echo(f"  {row['athlete']}: {row['status']}: {row['error']}", err=True)
+    if report.count("INVALID"):
+        sys.exit(EXIT_INPUT)
+    if report.count("INFEASIBLE"):
+        sys.exit(EXIT_INFEASIBLE)
+    if report.count("UNKNOWN"):
+        sys.exit(EXIT_NO_PLAN)
+
+
+@cli.command()
 @click.option(
     "--from-ics",
     "calendar",
-    required=True,
+    required=False,
     type=click.Path(path_type=str),
     help="Your busy calendar (.ics): its free time becomes your lifting windows.",
 )
@@ -390,13 +463,28 @@ def replan(
 @click.option("--weeks", type=click.IntRange(1, 260), default=16, show_default=True)
 @click.option("-o", "--output", default="season.yaml", show_default=True, help="File to write.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--roster-template", is_flag=True, help="Print a roster CSV to fill in instead.")
 @reports_errors
 def init(
-    calendar: str, timezone: str | None, start: str | None, weeks: int, output: str, force: bool
+    calendar: str | None,
+    timezone: str | None,
+    start: str | None,
+    weeks: int,
+    output: str,
+    force: bool,
+    roster_template: bool,
 ) -> None:
-    """Write a starter season file whose availability comes from a busy calendar."""
+    """Write a starter season file from a busy calendar, or print a team roster template."""
     from liftplan.io.starter import starter_season
     from liftplan.io.writers import write_atomic
+
+    if roster_template:
+        from liftplan.io.team_file import ROSTER_TEMPLATE
+
+        click.echo(ROSTER_TEMPLATE, nl=False)
+        return
+    if calendar is None:
+        raise click.UsageError("give --from-ics BUSY.ics, or --roster-template")
 
     if Path(output).exists() and not force:
         raise InputError(output, "", "exists already (use --force to replace it)")

@@ -1,0 +1,210 @@
+"""Plan a whole team: one plan per athlete, on a local process pool or a Dask cluster.
+
+Written against `concurrent.futures.Executor`: the default is a local process pool with one
+CP-SAT worker per job (no oversubscription); a Dask cluster's executor runs the same jobs.
+Jobs carry plain data (the season as a dict) and build their model in the worker, since
+CP-SAT models do not pickle. One athlete's bad input or infeasible season is reported in
+the summary and stops nobody. Every file is written atomically and the summary after each
+plan, so an interrupted batch resumes with `resume=True`, solving only what is missing or
+whose input changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from liftplan.errors import InputError
+from liftplan.io.team_file import Athlete
+from liftplan.io.writers import renderer_for, write_atomic
+
+SUMMARY = "summary.csv"
+OVERVIEW = "team.html"
+SUMMARY_COLUMNS = (
+    "athlete",
+    "file",
+    "status",
+    "objective",
+    "lifts",
+    "seconds",
+    "checked",
+    "error",
+    "input_hash",
+)
+DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID"}  # a re-run would give the same
+
+
+@dataclass
+class Result:
+    athlete: str
+    file: str
+    status: str
+    objective: str = ""
+    lifts: str = ""
+    seconds: str = ""
+    checked: str = ""
+    error: str = ""
+    input_hash: str = ""
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def row(self) -> dict[str, str]:
+        return {key: value for key, value in asdict(self).items() if key in SUMMARY_COLUMNS}
+
+
+def solve_athlete(
+    athlete: Athlete, formats: tuple[str, ...], time_limit: float, seed: int
+) -> Result:
+    """One athlete, start to finish, in a worker process: validate, solve, check, render."""
+    from liftplan import api
+    from liftplan.check import check_plan
+    from liftplan.io.season_file import season_from_data
+
+    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
+    if athlete.problem is not None:
+        result.error = f"{athlete.source}: {athlete.problem}"
+        return result
+    started = time.perf_counter()
+    try:
+        season = season_from_data(athlete.data, athlete.source)
+        plan = api.solve(
+            season, athlete=athlete.id, seed=seed, time_limit=time_limit, repairs=False
+        )
+    except InputError as error:
+        result.error = str(error)
+        return result
+    result.seconds = f"{time.perf_counter() - started:.2f}"
+    result.status = str(plan.status)
+    if not plan.status.solved:
+        result.error = "; ".join(plan.diagnosis)
+        return result
+    report = check_plan(season, plan)
+    result.objective = str(plan.objective)
+    result.lifts = str(len(plan.lifts))
+    result.checked = "ok" if report.ok else f"{len(report.violations)} violation(s)"
+    for suffix in formats:
+        rendered = renderer_for(f"plan.{suffix}")(plan)
+        result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
+    return result
+
+
+def read_summary(directory: Path) -> dict[str, dict[str, str]]:
+    try:
+        text = (directory / SUMMARY).read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    return {row["athlete"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def render_summary(rows: Iterable[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@dataclass
+class BatchReport:
+    rows: list[dict[str, str]]
+    solved: int  # athletes planned in this run
+    skipped: int  # athletes already up to date (resume)
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row["status"] == status)
+
+
+def up_to_date(
+    athlete: Athlete, row: dict[str, str] | None, directory: Path, formats: tuple[str, ...]
+) -> bool:
+    if row is None or row.get("input_hash") != athlete.input_hash or row["status"] not in DONE:
+        return False
+    if row["status"] in ("OPTIMAL", "FEASIBLE"):
+        return all((directory / f"{athlete.stem}.{suffix}").is_file() for suffix in formats)
+    return True
+
+
+def run_batch(
+    team: list[Athlete],
+    directory: Path,
+    executor: Executor,
+    *,
+    formats: tuple[str, ...] = ("json", "csv"),
+    time_limit: float = 60.0,
+    seed: int = 0,
+    resume: bool = False,
+    on_result: Callable[[Result], None] = lambda result: None,
+) -> BatchReport:
+    directory.mkdir(parents=True, exist_ok=True)
+    formats = tuple(dict.fromkeys(("json", *formats)))  # the team overview reads the JSON
+    previous = read_summary(directory) if resume else {}
+    rows: dict[str, dict[str, str]] = {}
+    pending: dict[Future[Result], Athlete] = {}
+    skipped = 0
+    for athlete in team:
+        old = previous.get(athlete.id)
+        if resume and up_to_date(athlete, old, directory, formats):
+            assert old is not None
+            rows[athlete.id] = old
+            skipped += 1
+            continue
+        pending[executor.submit(solve_athlete, athlete, formats, time_limit, seed)] = athlete
+    order = [athlete.id for athlete in team]
+
+    def save_summary() -> None:
+        write_atomic(directory / SUMMARY, render_summary(rows[a] for a in order if a in rows))
+
+    try:
+        for future in as_completed(pending):
+            result = future.result()
+            for suffix, content in result.files.items():
+                write_atomic(directory / f"{result.file}.{suffix}", content)
+            rows[result.athlete] = result.row()
+            save_summary()  # after each plan: an interrupted batch knows what is done
+            on_result(result)
+    finally:
+        for future in pending:
+            future.cancel()
+    save_summary()
+    from liftplan.io.team_html import render_team
+
+    write_atomic(directory / OVERVIEW, render_team(directory, [rows[a] for a in order]))
+    return BatchReport([rows[a] for a in order], solved=len(pending), skipped=skipped)
+
+
+def local_executor(jobs: int | None) -> Executor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs)
+
+
+def dask_executor(address: str) -> Executor:
+    """The executor of an existing Dask cluster (`pip install liftplan[dask]`)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(
+            "--scheduler", address, "needs Dask: pip install 'liftplan[dask]'"
+        ) from None
+    try:
+        client = Client(address, timeout=10)  # type: ignore[no-untyped-call]
+    except OSError as error:
+        raise InputError("--scheduler", address, f"cannot reach the cluster: {error}") from None
+    executor: Executor = client.get_executor()  # type: ignore[no-untyped-call]
+    return executor
+
+
+def summary_counts(report: BatchReport) -> str:
+    statuses = [row["status"] for row in report.rows]
+    parts = [f"{statuses.count(s)} {s.lower()}" for s in dict.fromkeys(statuses)]
+    return (
+        f"{len(report.rows)} athletes: {', '.join(parts)}; "
+        f"solved {report.solved} now, {report.skipped} already up to date"
+    )
+
+
+__all__ = ["BatchReport", "Result", "dask_executor", "local_executor", "run_batch"]

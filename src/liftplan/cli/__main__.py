@@ -1,0 +1,5 @@
+"""``python -m liftplan.cli``: the same as the ``liftplan`` command."""
+
+from liftplan.cli.app import main
+
+main()

@@ -1,0 +1,177 @@
+"""A whole team: bad athletes stop nobody, an interrupted batch resumes, Dask gives the same."""
+
+from __future__ import annotations
+
+import csv
+import json
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.instances import generate_season
+from click.testing import CliRunner
+
+from liftplan.batch import run_batch
+from liftplan.check import check_plan
+from liftplan.cli.app import cli
+from liftplan.io.season_file import season_from_data
+from liftplan.io.team_file import load_team, safe_stems
+from liftplan.models import Plan
+
+
+def team_file(tmp_path: Path, size: int, weeks: int = 16, broken: bool = True) -> Path:
+    athletes: list[dict[str, Any]] = []
+    for seed in range(size):
+        data = generate_season(weeks, seed)
+        data["id"] = f"runner-{seed:02d}"
+        athletes.append(data)
+    if broken:
+        athletes[5]["timezone"] = "Mars/Base"  # invalid
+        athletes[7]["lifting"]["per_week"] = {"min": 5, "max": 5}  # infeasible
+    path = tmp_path / "team.json"
+    path.write_text(json.dumps({"athletes": athletes}))
+    return path
+
+
+def summary(directory: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader((directory / "summary.csv").open()))
+
+
+def test_a_30_athlete_team_with_one_invalid_and_one_infeasible(tmp_path: Path) -> None:
+    team = team_file(tmp_path, 30)
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 2  # some input was invalid
+    rows = summary(out)
+    assert len(rows) == 30
+    bad = {row["athlete"]: row for row in rows if row["status"] != "OPTIMAL"}
+    assert set(bad) == {"runner-05", "runner-07"}
+    assert bad["runner-05"]["status"] == "INVALID" and "timezone" in bad["runner-05"]["error"]
+    assert (
+        bad["runner-07"]["status"] == "INFEASIBLE"
+        and "needs 5 lift(s)" in bad["runner-07"]["error"]
+    )
+    data = json.loads(team.read_text())["athletes"]
+    plans = sorted(out.glob("*.json"))
+    assert len(plans) == 28
+    for path in plans:
+        index = int(path.stem.split("-")[1])
+        season = season_from_data(data[index], "team")
+        report = check_plan(season, Plan.model_validate_json(path.read_text()))
+        assert report.ok, (path.name, [str(v) for v in report.violations])
+    assert "runner-05" in (out / "team.html").read_text()
+    assert "28 optimal, 1 invalid, 1 infeasible" in result.stderr
+
+
+def test_an_interrupted_batch_resumes_without_solving_again(tmp_path: Path) -> None:
+    team = team_file(tmp_path, 30, weeks=52)
+    out = tmp_path / "plans"
+    command = [
+        sys.executable,
+        "-m",
+        "liftplan.cli",
+        "batch",
+        str(team),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if (out / "summary.csv").exists() and len(summary(out)) >= 5:
+            process.send_signal(signal.SIGTERM)
+            break
+        time.sleep(0.02)
+    process.wait(timeout=60)
+    done_before = {row["athlete"] for row in summary(out)}
+    assert 5 <= len(done_before) < 30, "the batch was not interrupted half-way"
+    result = CliRunner().invoke(
+        cli, ["batch", str(team), "-o", str(out), "--resume", "--jobs", "2"]
+    )
+    assert (
+        f"solved {30 - len(done_before)} now, {len(done_before)} already up to date"
+        in result.stderr
+    )
+    rows = summary(out)
+    assert len(rows) == 30
+    solved = {row["file"] for row in rows if row["status"] == "OPTIMAL"}
+    assert {path.stem for path in out.glob("*.json")} == solved
+
+
+def test_resume_solves_again_what_changed(tmp_path: Path) -> None:
+    team = team_file(tmp_path, 4, broken=False)
+    out = tmp_path / "plans"
+    assert CliRunner().invoke(cli, ["batch", str(team), "-o", str(out)]).exit_code == 0
+    data = json.loads(team.read_text())
+    data["athletes"][2]["lifting"]["per_week"] = {"min": 1, "max": 2}
+    team.write_text(json.dumps(data))
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--resume"])
+    assert "solved 1 now, 3 already up to date" in result.stderr
+
+
+def test_dask_gives_the_same_plans_as_the_local_pool(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    team = load_team(team_file(tmp_path, 6, broken=False))
+    local_dir, dask_dir = tmp_path / "local", tmp_path / "dask"
+    with ProcessPoolExecutor(2) as pool:
+        run_batch(team, local_dir, pool, formats=("json", "ics"))
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        run_batch(team, dask_dir, client.get_executor(), formats=("json", "ics"))
+    local = sorted(p.name for p in local_dir.glob("runner-*"))
+    assert local == sorted(p.name for p in dask_dir.glob("runner-*")) and local
+    for name in local:
+        assert (local_dir / name).read_bytes() == (dask_dir / name).read_bytes(), name
+
+
+def test_roster_csv_with_season_files_and_inline_columns(tmp_path: Path) -> None:
+    (tmp_path / "base.json").write_text(json.dumps(generate_season(4, 1)))
+    (tmp_path / "roster.csv").write_text(
+        "id,name,timezone,season_file,season.deload_every_weeks,lifting.per_week.max\n"
+        "ana,Ana,Europe/Madrid,base.json,,\n"
+        "../evil,Eve,,base.json,0,3\n"
+    )
+    team = load_team(tmp_path / "roster.csv")
+    assert [a.stem for a in team] == ["ana", "evil"]
+    assert team[0].data["timezone"] == "Europe/Madrid" and team[0].data["name"] == "Ana"
+    assert team[1].data["season"]["deload_every_weeks"] == 0
+    assert team[1].data["lifting"]["per_week"]["max"] == 3
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "roster.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ana.csv",
+        "ana.json",
+        "evil.csv",
+        "evil.json",
+        "summary.csv",
+        "team.html",
+    ]
+
+
+def test_file_names_never_escape_or_collide() -> None:
+    assert safe_stems(["../../etc/passwd", "A b", "a_b", "", ".hidden", "a_b"]) == [
+        "etc_passwd",
+        "A_b",
+        "a_b-2",
+        "athlete",
+        "hidden",
+        "a_b-3",
+    ]
+
+
+def test_roster_template_is_a_roster() -> None:
+    result = CliRunner().invoke(cli, ["init", "--roster-template"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("id,name,timezone,season_file")
