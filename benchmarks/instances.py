@@ -38,10 +38,16 @@ def _phases(weeks: int) -> list[dict[str, Any]]:
     ]
 
 
-def generate_season(weeks: int, seed: int) -> dict[str, Any]:
-    """A season file (as data) for ``weeks`` weeks; the same seed gives the same season."""
+def generate_season(
+    weeks: int, seed: int, *, start: dt.date | None = None, timezone: str | None = None
+) -> dict[str, Any]:
+    """A season file (as data) for ``weeks`` weeks; the same seed gives the same season.
+
+    ``start`` and ``timezone`` pin what a club's athletes share (for team benchmarks).
+    """
     rng = random.Random(seed * 7919 + weeks)
-    start = dt.date(2026, 1, 5) + dt.timedelta(days=7 * rng.randrange(0, 40))
+    offset = dt.timedelta(days=7 * rng.randrange(0, 40))
+    start = start or dt.date(2026, 1, 5) + offset
     days = 7 * weeks
 
     weekly_windows: dict[str, list[str]] = {}
@@ -75,7 +81,7 @@ def generate_season(weeks: int, seed: int) -> dict[str, Any]:
     minutes: Any = rng.choice([45, 60, {"min": 30, "max": 60}])
     return {
         "id": f"generated-{weeks}w-{seed}",
-        "timezone": rng.choice(ZONES),
+        "timezone": timezone or rng.choice(ZONES),
         "season": {"start": start.isoformat(), "weeks": weeks, "phases": _phases(weeks)},
         "availability": {"weekly": weekly_windows, "dates": date_windows},
         "runs": {"weekly": weekly_runs, "dates": date_runs},

@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.team_file import Athlete
 from liftplan.io.writers import renderer_for, write_atomic
+from liftplan.joint import JointReport, plan_jointly
+from liftplan.models.plan import Plan
+from liftplan.models.season import Season
 
 SUMMARY = "summary.csv"
+JOINT = "joint.json"
 OVERVIEW = "team.html"
 SUMMARY_COLUMNS = (
     "athlete",
@@ -61,7 +67,6 @@ def solve_athlete(
 ) -> Result:
     """One athlete, start to finish, in a worker process: validate, solve, check, render."""
     from liftplan import api
-    from liftplan.check import check_plan
     from liftplan.io.season_file import season_from_data
 
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
@@ -77,10 +82,19 @@ def solve_athlete(
     except InputError as error:
         result.error = str(error)
         return result
-    result.seconds = f"{time.perf_counter() - started:.2f}"
-    result.status = str(plan.status)
+    return result_for(athlete, season, plan, formats, time.perf_counter() - started)
+
+
+def result_for(
+    athlete: Athlete, season: Season, plan: Plan, formats: tuple[str, ...], seconds: float
+) -> Result:
+    """The summary row and the rendered files of one athlete's plan, checked independently."""
+    from liftplan.check import check_plan
+
+    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=athlete.input_hash)
+    result.seconds = f"{seconds:.2f}"
     if not plan.status.solved:
-        result.error = "; ".join(plan.diagnosis)
+        result.error = "; ".join(plan.diagnosis) or "no plan keeps every hard rule (see explain)"
         return result
     report = check_plan(season, plan)
     result.objective = str(plan.objective)
@@ -174,6 +188,46 @@ def run_batch(
 
     write_atomic(directory / OVERVIEW, render_team(directory, [rows[a] for a in order]))
     return BatchReport([rows[a] for a in order], solved=len(pending), skipped=skipped)
+
+
+def run_joint(
+    team: list[Athlete],
+    directory: Path,
+    facility: Any,
+    *,
+    formats: tuple[str, ...] = ("json", "csv"),
+    time_limit: float = 30.0,
+    seed: int = 0,
+) -> tuple[BatchReport, JointReport]:
+    """The whole team at once, sharing the gym; then the same files as a batch."""
+    from liftplan.io.season_file import season_from_data
+
+    directory.mkdir(parents=True, exist_ok=True)
+    formats = tuple(dict.fromkeys(("json", *formats)))
+    seasons, rows = {}, {}
+    by_id = {athlete.id: athlete for athlete in team}
+    for athlete in team:
+        try:
+            if athlete.problem is not None:
+                raise InputError(athlete.source, "", athlete.problem)
+            seasons[athlete.id] = season_from_data(athlete.data, athlete.source)
+        except InputError as error:
+            result = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
+            rows[athlete.id] = result.row()
+    joint = plan_jointly(seasons, facility, time_limit=time_limit, seed=seed)
+    for athlete_id, plan in joint.plans.items():
+        athlete = by_id[athlete_id]
+        result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
+        for suffix, content in result.files.items():
+            write_atomic(directory / f"{result.file}.{suffix}", content)
+        rows[athlete_id] = result.row()
+    order = [athlete.id for athlete in team if athlete.id in rows]
+    write_atomic(directory / SUMMARY, render_summary(rows[a] for a in order))
+    write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
+    from liftplan.io.team_html import render_team
+
+    write_atomic(directory / OVERVIEW, render_team(directory, [rows[a] for a in order]))
+    return BatchReport([rows[a] for a in order], solved=len(seasons), skipped=0), joint
 
 
 def local_executor(jobs: int | None) -> Executor:

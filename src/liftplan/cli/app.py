@@ -19,6 +19,7 @@ import click
 from liftplan.errors import InputError
 
 if TYPE_CHECKING:
+    from liftplan.batch import BatchReport
     from liftplan.models.plan import Plan
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4
@@ -399,6 +400,11 @@ def replan(
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
 @click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--joint",
+    is_flag=True,
+    help="Plan the team together, sharing the team file's `facility: {capacity, hours}`.",
+)
 @reports_errors
 def batch(
     team: str,
@@ -409,14 +415,41 @@ def batch(
     scheduler: str | None,
     time_limit: float,
     seed: int,
+    joint: bool,
 ) -> None:
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
     import signal
 
-    from liftplan.batch import dask_executor, local_executor, run_batch, summary_counts
-    from liftplan.io.team_file import load_team
+    from liftplan.batch import (
+        dask_executor,
+        local_executor,
+        run_batch,
+        run_joint,
+    )
+    from liftplan.io.team_file import load_facility, load_team
+    from liftplan.joint import parse_facility
 
     athletes = load_team(team)
+    if joint:
+        raw = load_facility(team)
+        if raw is None:
+            raise InputError(team, "facility", "--joint needs `facility: {capacity: N}`")
+        report, shared = run_joint(
+            athletes,
+            Path(directory),
+            parse_facility(raw, team),
+            formats=formats,
+            time_limit=time_limit,
+            seed=seed,
+        )
+        click.echo(
+            f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "
+            f"gap {100 * shared.gap:.2f}%, peak {shared.peak}/{shared.capacity} places, "
+            f"{shared.rounds} round(s), {shared.seconds:.1f} s",
+            err=True,
+        )
+        _batch_exit(report)
+        return
     executor = dask_executor(scheduler) if scheduler else local_executor(jobs)
 
     def stop(signum: int, frame: object) -> None:
@@ -438,6 +471,12 @@ def batch(
             )
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
+    _batch_exit(report)
+
+
+def _batch_exit(report: BatchReport) -> None:
+    from liftplan.batch import summary_counts
+
     click.echo(summary_counts(report), err=True)
     for row in report.rows:
         if row["status"] not in ("OPTIMAL", "FEASIBLE"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from liftplan.models.plan import Session
 from liftplan.models.season import PerWeek
@@ -19,25 +20,39 @@ MOST_LIFTS_A_WEEK = 21
 
 
 @dataclass(frozen=True)
-class Commitments:
+class Commitments:  # frozen, but cached_property writes to the instance dict directly
     open_from_day: int
     fixed: tuple[Slot, ...] = ()
     keep: tuple[Slot, ...] = ()  # each one moved or dropped costs `stability`
     stability: int = 0
     block_first_weeks: tuple[int, ...] | None = None
     history_weeks: frozenset[int] = field(default_factory=frozenset)
+    # A shared gym: time buckets (Unix minutes // bucket_minutes) already full.
+    full_buckets: frozenset[int] = field(default_factory=frozenset)
+    bucket_minutes: int = 15
+    epoch_minute: int = 0  # the timeline's epoch, in Unix minutes
 
     @property
     def fixed_days(self) -> set[int]:
         return {slot.day for slot in self.fixed}
 
+    @cached_property
+    def _kept(self) -> set[tuple[int, int]]:
+        return {(slot.start, slot.end) for slot in self.keep}
+
     def bonus(self, slot: Slot) -> int:
         """How much cheaper a slot is for being where a planned lift already was."""
-        return (
-            self.stability
-            if any((slot.start, slot.end) == (k.start, k.end) for k in self.keep)
-            else 0
+        return self.stability if (slot.start, slot.end) in self._kept else 0
+
+    def buckets(self, slot: Slot) -> range:
+        """The gym's time buckets a lift occupies."""
+        size = self.bucket_minutes
+        return range(
+            (self.epoch_minute + slot.start) // size, (self.epoch_minute + slot.end - 1) // size + 1
         )
+
+    def gym_full(self, slot: Slot) -> bool:
+        return any(bucket in self.full_buckets for bucket in self.buckets(slot))
 
 
 def slot_of(timeline: Timeline, session: Session) -> Slot:

@@ -81,7 +81,13 @@ def candidate_slots(
     bonus: Callable[[Slot], int] = no_bonus
     if commitments is not None:  # history holds only what happened; fixed lifts stand alone
         closed = commitments.fixed_days
-        slots = [s for s in slots if s.day >= commitments.open_from_day and s.day not in closed]
+        slots = [
+            s
+            for s in slots
+            if s.day >= commitments.open_from_day
+            and s.day not in closed
+            and not commitments.gym_full(s)
+        ]
         slots = sorted([*slots, *commitments.fixed], key=lambda s: (s.start, s.end))
         bonus = commitments.bonus
     if prune and rules.max_lifts_per_day == 1:

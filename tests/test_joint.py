@@ -1,0 +1,70 @@
+"""Joint plans with a shared gym: never over capacity, every plan checked, the gap reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from benchmarks.instances import generate_season
+from liftplan.check import check_plan
+from liftplan.cli.app import cli
+from liftplan.io.season_file import season_from_data
+from liftplan.models import Plan
+
+START = dt.date(2026, 3, 2)
+
+
+def club(tmp_path: Path, athletes: int, capacity: int) -> Path:
+    team = [
+        {**generate_season(8, seed, start=START, timezone="America/New_York"), "id": f"r{seed:02d}"}
+        for seed in range(athletes)
+    ]
+    path = tmp_path / "club.json"
+    path.write_text(
+        json.dumps({"facility": {"capacity": capacity, "hours": ["06:00-22:00"]}, "athletes": team})
+    )
+    return path
+
+
+def occupancy(plans: list[Plan]) -> Counter[int]:
+    """Lifts in the gym per 15-minute bucket of absolute time."""
+    used: Counter[int] = Counter()
+    for plan in plans:
+        for lift in plan.lifts:
+            first = int(lift.start.timestamp()) // 900
+            last = (int(lift.end.timestamp()) - 1) // 900
+            used.update(range(first, last + 1))
+    return used
+
+
+def run(team: Path, out: Path) -> tuple[list[Plan], dict[str, object]]:
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--joint"])
+    assert result.exit_code == 0, result.stderr
+    assert "joint: objective" in result.stderr and "gap" in result.stderr
+    plans = [Plan.model_validate_json(p.read_text()) for p in sorted(out.glob("r*.json"))]
+    data = json.loads(team.read_text())["athletes"]
+    for plan, athlete in zip(plans, data, strict=True):
+        report = check_plan(season_from_data(athlete, "club"), plan)
+        assert report.ok, [str(v) for v in report.violations]
+    return plans, json.loads((out / "joint.json").read_text())
+
+
+def test_a_tight_gym_is_never_over_capacity(tmp_path: Path) -> None:
+    (tmp_path / "roomy").mkdir()
+    alone, _ = run(club(tmp_path / "roomy", 12, capacity=100), tmp_path / "alone")
+    assert max(occupancy(alone).values()) > 2  # planned alone, they would crowd the gym
+    plans, joint = run(club(tmp_path, 12, capacity=2), tmp_path / "joint")
+    assert max(occupancy(plans).values()) <= 2
+    assert joint["peak_occupancy"] <= 2 and joint["capacity"] == 2
+    objective, bound = int(joint["objective"]), int(joint["lower_bound"])  # type: ignore[call-overload]
+    assert 0 <= bound <= objective
+    assert joint["gap"] == round((objective - bound) / objective, 6)
+
+
+def test_a_roomy_gym_changes_nothing(tmp_path: Path) -> None:
+    plans, joint = run(club(tmp_path, 6, capacity=50), tmp_path / "out")
+    assert joint["gap"] == 0.0 and joint["rounds"] == 0
