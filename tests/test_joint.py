@@ -7,9 +7,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
-from benchmarks.instances import generate_season
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
@@ -66,5 +66,5 @@ def test_a_tight_gym_is_never_over_capacity(tmp_path: Path) -> None:
 
 
 def test_a_roomy_gym_changes_nothing(tmp_path: Path) -> None:
-    plans, joint = run(club(tmp_path, 6, capacity=50), tmp_path / "out")
+    _plans, joint = run(club(tmp_path, 6, capacity=50), tmp_path / "out")
     assert joint["gap"] == 0.0 and joint["rounds"] == 0
