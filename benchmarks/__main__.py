@@ -163,29 +163,63 @@ def scaling(weeks_list: list[int], seeds: int) -> list[list[str]]:
     return rows
 
 
-def _solve_one(data: dict[str, object]) -> bool:
-    return api.solve(Season.model_validate(data), workers=1).status.solved
-
-
 def athletes(count: int) -> list[list[str]]:
-    """Plans per second for a team of 16-week athletes, on 1 and 2 processes."""
-    team = [generate_season(16, seed) for seed in range(count)]
+    """Plans per second for a team of 16-week athletes through `liftplan batch`'s own path
+    (validate, solve, check, render JSON and CSV, write), on 1 and 2 processes."""
+    import tempfile
+
+    from liftplan.batch import run_batch
+    from liftplan.io.team_file import Athlete
+
+    team = [
+        Athlete(id=f"a{seed}", stem=f"a{seed}", data=generate_season(16, seed), source="bench")
+        for seed in range(count)
+    ]
     rows = []
     for processes in (1, 2):
-        started = time.perf_counter()
-        if processes == 1:
-            solved = sum(_solve_one(data) for data in team)
-        else:
-            with ProcessPoolExecutor(processes) as pool:
-                solved = sum(pool.map(_solve_one, team, chunksize=5))
-        seconds = time.perf_counter() - started
+        with tempfile.TemporaryDirectory() as folder, ProcessPoolExecutor(processes) as pool:
+            started = time.perf_counter()
+            report = run_batch(team, Path(folder), pool)
+            seconds = time.perf_counter() - started
+        solved = report.count("OPTIMAL")
         rows.append(
             [
                 f"{count}",
                 f"{processes}",
-                f"{seconds:.2f}",
+                f"{seconds:.1f}",
                 f"{count / seconds:.1f}",
                 f"{solved}/{count}",
+            ]
+        )
+    return rows
+
+
+def joint(athletes: int, capacities: tuple[int, ...]) -> list[list[str]]:
+    """The whole club sharing one gym: objective against the lower bound, and time."""
+    import datetime as dt
+
+    from liftplan.joint import Facility, plan_jointly
+
+    start = dt.date(2026, 3, 2)
+    seasons = {
+        f"a{seed:02d}": Season.model_validate(
+            generate_season(16, seed, start=start, timezone="America/New_York")
+        )
+        for seed in range(athletes)
+    }
+    rows = []
+    for capacity in capacities:
+        report = plan_jointly(seasons, Facility(capacity), time_limit=30)
+        rows.append(
+            [
+                f"{athletes}",
+                f"{capacity}",
+                f"{report.peak}",
+                f"{report.objective}",
+                f"{report.lower_bound}",
+                f"{100 * report.gap:.2f}%",
+                f"{report.rounds}",
+                f"{report.seconds:.1f}",
             ]
         )
     return rows
@@ -220,7 +254,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10)
-    parser.add_argument("--athletes", type=int, default=50)
+    parser.add_argument("--athletes", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="3 seeds, fewer sizes")
     args = parser.parse_args()
     seeds = 3 if args.quick else args.seeds
@@ -249,8 +283,22 @@ def main() -> None:
     print(table(header, rows), flush=True)
 
     header = ["athletes", "processes", "seconds", "plans/s", "solved"]
-    rows = athletes(args.athletes // (3 if args.quick else 1))
-    sections.append(("A team of 16-week athletes (issue 7 adds the batch command)", header, rows))
+    rows = athletes(args.athletes // (10 if args.quick else 1))
+    sections.append(("A team of 16-week athletes, through the batch path", header, rows))
+    print(table(header, rows), flush=True)
+
+    header = [
+        "athletes",
+        "capacity",
+        "peak",
+        "objective",
+        "lower bound",
+        "gap",
+        "rounds",
+        "seconds",
+    ]
+    rows = joint(40, (12, 6, 3))
+    sections.append(("Joint plans: 40 athletes x 16 weeks sharing one gym", header, rows))
     print(table(header, rows), flush=True)
 
     wall, floor = cli_wall()
