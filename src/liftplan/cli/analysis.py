@@ -1,0 +1,138 @@
+"""Commands that look at a season or a plan: explain, compare, check, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from liftplan.cli.app import (
+    EXIT_ERROR,
+    EXIT_INFEASIBLE,
+    EXIT_NO_PLAN,
+    cli,
+    reports_errors,
+)
+from liftplan.errors import InputError
+
+
+@cli.command()
+@click.argument("season", type=click.Path(path_type=str))
+@click.option(
+    "--scenario",
+    "specs",
+    multiple=True,
+    required=True,
+    metavar="NAME=FILE|NAME=path=value[,path=value]",
+    help="A scenario: a partial season file merged over SEASON, or overrides. Repeatable.",
+)
+@click.option(
+    "--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override the base."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json", "html"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: cores)."
+)
+@reports_errors
+def compare(
+    season: str,
+    specs: tuple[str, ...],
+    assignments: tuple[str, ...],
+    output_format: str,
+    time_limit: float,
+    jobs: int | None,
+) -> None:
+    """Solve SEASON and each scenario side by side; print one table and what each changes."""
+    from liftplan import api
+    from liftplan.io.comparison import RENDERERS
+    from liftplan.models.plan import Status
+    from liftplan.overrides import with_overrides
+    from liftplan.scenarios import BASE, Scenario, diff, metrics, parse_scenario, solve_all
+
+    base = with_overrides(api.load_season(season), assignments)
+    scenarios = [Scenario(BASE, base)]
+    for spec in specs:
+        scenario = parse_scenario(spec, base, Path(season).parent)
+        if any(s.name == scenario.name for s in scenarios):
+            raise InputError("--scenario", spec, f"the name {scenario.name!r} is used twice")
+        scenarios.append(scenario)
+    plans = solve_all(scenarios, time_limit, processes=jobs)
+    columns = {name: metrics(plans[name]) for name in plans}
+    diffs = {
+        name: diff(plans[BASE], plan)
+        for name, plan in plans.items()
+        if name != BASE and plan.status.solved and plans[BASE].status.solved
+    }
+    click.echo(RENDERERS[output_format](columns, diffs), nl=False)
+    statuses = {plan.status for plan in plans.values()}
+    if Status.INFEASIBLE in statuses:
+        sys.exit(EXIT_INFEASIBLE)
+    if Status.UNKNOWN in statuses:
+        sys.exit(EXIT_NO_PLAN)
+
+
+@cli.command()
+@click.argument("season", type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@click.option("--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override a field.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@reports_errors
+def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit: float) -> None:
+    """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
+    from liftplan import api
+    from liftplan.cli.explain_text import explanation_lines
+    from liftplan.models.plan import Status
+    from liftplan.overrides import with_overrides
+
+    loaded = with_overrides(api.load_season(season), assignments)
+    explanation = api.explain(loaded, time_limit=time_limit)
+    if as_json:
+        click.echo(explanation.model_dump_json(indent=2))
+    else:
+        for line in explanation_lines(explanation, season):
+            click.echo(line)
+    if explanation.status is Status.INFEASIBLE:
+        sys.exit(EXIT_INFEASIBLE)
+    if explanation.status is Status.UNKNOWN:
+        sys.exit(EXIT_NO_PLAN)
+
+
+@cli.command()
+@click.argument("season", type=click.Path(path_type=str))
+@click.argument("plan", type=click.Path(path_type=str))
+@reports_errors
+def check(season: str, plan: str) -> None:
+    """Re-check every hard rule of PLAN against SEASON, without the solver (exit 1 if broken)."""
+    from liftplan.check import check_plan
+    from liftplan.io.plan_file import load_plan
+    from liftplan.io.season_file import load_season
+
+    loaded = load_season(season)
+    report = check_plan(loaded, load_plan(plan, loaded.timezone))
+    if report.violations:
+        for violation in report.violations:
+            click.echo(f"{plan}: {violation}")
+        click.echo(f"{len(report.violations)} violation(s)", err=True)
+        sys.exit(EXIT_ERROR)
+    lifts = sum(1 for _ in load_plan(plan, loaded.timezone).lifts)
+    click.echo(f"{plan}: OK, {lifts} lifts break no hard rule; objective {report.objective}")
+
+
+@cli.command()
+@reports_errors
+def schema() -> None:
+    """Print the JSON Schema of the season file."""
+    from liftplan.models.season import Season
+
+    document = Season.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    click.echo(json.dumps(document, indent=2))

@@ -1,0 +1,175 @@
+"""Commands for teams and starters: batch (and joint), init."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from liftplan.cli.app import (
+    EXIT_INFEASIBLE,
+    EXIT_INPUT,
+    EXIT_NO_PLAN,
+    cli,
+    reports_errors,
+)
+from liftplan.errors import InputError
+
+if TYPE_CHECKING:
+    from liftplan.batch import BatchReport
+
+
+@cli.command()
+@click.argument("team", type=click.Path(path_type=str))
+@click.option("-o", "--output", "directory", required=True, help="Folder for the plans.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Local processes (default: cores), one CP-SAT worker each.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    default=("json", "csv"),
+    show_default=True,
+    type=click.Choice(["json", "csv", "ics", "html", "xlsx"]),
+    help="Repeatable.",
+)
+@click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--joint",
+    is_flag=True,
+    help="Plan the team together, sharing the team file's `facility: {capacity, hours}`.",
+)
+@reports_errors
+def batch(
+    team: str,
+    directory: str,
+    jobs: int | None,
+    formats: tuple[str, ...],
+    resume: bool,
+    scheduler: str | None,
+    time_limit: float,
+    seed: int,
+    joint: bool,
+) -> None:
+    """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
+    import signal
+
+    from liftplan.batch import (
+        dask_executor,
+        local_executor,
+        run_batch,
+        run_joint,
+    )
+    from liftplan.io.team_file import load_facility, load_team
+    from liftplan.joint import parse_facility
+
+    athletes = load_team(team)
+    if joint:
+        raw = load_facility(team)
+        if raw is None:
+            raise InputError(team, "facility", "--joint needs `facility: {capacity: N}`")
+        report, shared = run_joint(
+            athletes,
+            Path(directory),
+            parse_facility(raw, team),
+            formats=formats,
+            time_limit=time_limit,
+            seed=seed,
+        )
+        click.echo(
+            f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "
+            f"gap {100 * shared.gap:.2f}%, peak {shared.peak}/{shared.capacity} places, "
+            f"{shared.rounds} round(s), {shared.seconds:.1f} s",
+            err=True,
+        )
+        _batch_exit(report)
+        return
+    executor = dask_executor(scheduler) if scheduler else local_executor(jobs)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a killed batch stops cleanly and can --resume
+    with click.progressbar(length=len(athletes), label="planning", file=sys.stderr) as bar:
+        bar.update(0)
+        try:
+            report = run_batch(
+                athletes,
+                Path(directory),
+                executor,
+                formats=formats,
+                time_limit=time_limit,
+                seed=seed,
+                resume=resume,
+                on_result=lambda result: bar.update(1),
+            )
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+    _batch_exit(report)
+
+
+def _batch_exit(report: BatchReport) -> None:
+    from liftplan.batch import summary_counts
+
+    click.echo(summary_counts(report), err=True)
+    for row in report.rows:
+        if row["status"] not in ("OPTIMAL", "FEASIBLE"):
+            click.echo(f"  {row['athlete']}: {row['status']}: {row['error']}", err=True)
+    if report.count("INVALID"):
+        sys.exit(EXIT_INPUT)
+    if report.count("INFEASIBLE"):
+        sys.exit(EXIT_INFEASIBLE)
+    if report.count("UNKNOWN"):
+        sys.exit(EXIT_NO_PLAN)
+
+
+@cli.command()
+@click.option(
+    "--from-ics",
+    "calendar",
+    required=False,
+    type=click.Path(path_type=str),
+    help="Your busy calendar (.ics): its free time becomes your lifting windows.",
+)
+@click.option("--timezone", help="IANA zone; by default the calendar's own.")
+@click.option("--start", help="First day of the season, YYYY-MM-DD (default: next Monday).")
+@click.option("--weeks", type=click.IntRange(1, 260), default=16, show_default=True)
+@click.option("-o", "--output", default="season.yaml", show_default=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--roster-template", is_flag=True, help="Print a roster CSV to fill in instead.")
+@reports_errors
+def init(
+    calendar: str | None,
+    timezone: str | None,
+    start: str | None,
+    weeks: int,
+    output: str,
+    force: bool,
+    roster_template: bool,
+) -> None:
+    """Write a starter season file from a busy calendar, or print a team roster template."""
+    from liftplan.io.starter import starter_season
+    from liftplan.io.writers import write_atomic
+
+    if roster_template:
+        from liftplan.io.team_file import ROSTER_TEMPLATE
+
+        click.echo(ROSTER_TEMPLATE, nl=False)
+        return
+    if calendar is None:
+        raise click.UsageError("give --from-ics BUSY.ics, or --roster-template")
+
+    if Path(output).exists() and not force:
+        raise InputError(output, "", "exists already (use --force to replace it)")
+    text = starter_season(calendar, output, timezone=timezone, start=start, weeks=weeks)
+    write_atomic(output, text)
+    click.echo(f"wrote {output}: edit its runs, then `liftplan solve {output}`", err=True)
