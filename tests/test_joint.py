@@ -63,6 +63,7 @@ def test_a_tight_gym_is_never_over_capacity(tmp_path: Path) -> None:
     objective, bound = int(joint["objective"]), int(joint["lower_bound"])  # type: ignore[call-overload]
     assert 0 <= bound <= objective
     assert joint["gap"] == round((objective - bound) / objective, 6)
+    assert 0 <= int(joint["largest_share"]) <= objective - bound  # type: ignore[call-overload]
 
 
 def test_a_roomy_gym_changes_nothing(tmp_path: Path) -> None:

@@ -13,13 +13,23 @@ from typing import Any
 
 from liftplan.models import Plan, Season, Session, Status
 
-__all__ = ["Plan", "Season", "Session", "Status", "check", "load_season", "solve"]
+__all__ = [
+    "Plan",
+    "Season",
+    "Session",
+    "Status",
+    "check",
+    "explain",
+    "load_season",
+    "replan",
+    "solve",
+]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
     # The solver pulls in OR-Tools (~0.5 s); import it only when asked for.
-    if name in {"check", "load_season", "solve"}:
+    if name in {"check", "explain", "load_season", "replan", "solve"}:
         from liftplan import api
 
         return getattr(api, name)

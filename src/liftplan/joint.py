@@ -6,7 +6,9 @@ the sum of those optima is a valid lower bound, and if the gym never overflows t
 are jointly optimal. Otherwise athletes are planned one by one against the places left,
 then improved by neighbourhood search: each athlete in turn is re-solved (to optimality,
 with CP-SAT) against everyone else's lifts, keeping the better plan, until a round improves
-nothing or time runs out. The report gives the gap to the lower bound.
+nothing or time runs out. Fairness: the athlete bearing most of the cost is re-planned first,
+and may take their solo times back when that lowers the team's cost plus the largest share
+any one athlete bears. The report gives the gap to the lower bound.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ class JointReport:
     capacity: int = 0
     peak: int = 0
     rounds: int = 0
+    largest_share: int = 0  # the most any one athlete's cost grew for sharing the gym
     seconds: float = 0.0
     infeasible: list[str] = field(default_factory=list)
 
@@ -107,6 +110,7 @@ class JointReport:
             "capacity": self.capacity,
             "peak_occupancy": self.peak,
             "rounds": self.rounds,
+            "largest_share": self.largest_share,
             "infeasible": self.infeasible,
         }
 
@@ -135,11 +139,101 @@ def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -
     )
 
 
+class _Gym:
+    """The team's plans and what they occupy, changed one athlete at a time."""
+
+    def __init__(self, members: list[Member], capacity: int, seed: int, deadline: float) -> None:
+        self.members = members
+        self.capacity = capacity
+        self.seed = seed
+        self.deadline = deadline
+        self.usage: dict[str, Counter[int]] = {}
+        self.alone: dict[str, Solution] = {}
+
+    def time_left(self) -> float:
+        return max(0.0, self.deadline - time.perf_counter())
+
+    def full(
+        self, without: str | None = None, reserved: frozenset[int] = frozenset()
+    ) -> frozenset[int]:
+        total: Counter[int] = Counter()
+        for athlete, used in self.usage.items():
+            if athlete != without:
+                total.update(used)
+        return frozenset(b for b, n in total.items() if n >= self.capacity) | reserved
+
+    def peak(self) -> int:
+        total: Counter[int] = Counter()
+        for used in self.usage.values():
+            total.update(used)
+        return max(total.values(), default=0)
+
+    def place(self, member: Member, solution: Solution) -> None:
+        member.solution = solution
+        self.usage[member.id] = _buckets(member, solution)
+
+    def resolve(self, member: Member, reserved: frozenset[int] = frozenset()) -> Solution:
+        full = self.full(without=member.id, reserved=reserved)
+        return _solve(member, full, max(0.1, self.time_left()), self.seed)
+
+    def extra(self, member: Member) -> int:
+        """What sharing the gym costs this athlete, against planning alone."""
+        return (member.solution.objective or 0) - (member.alone or 0) if member.solution else 0
+
+    def score(self) -> int:
+        """The team's cost, plus the largest share any one athlete bears (fairness)."""
+        extras = [self.extra(m) for m in self.members]
+        return sum(m.solution.objective or 0 for m in self.members if m.solution) + max(
+            extras, default=0
+        )
+
+    def improve(self) -> bool:
+        """Each athlete in turn, the one bearing most first, re-planned against the others."""
+        improved = False
+        for member in sorted(self.members, key=lambda m: (-self.extra(m), m.id)):
+            if self.extra(member) == 0 or self.time_left() == 0:
+                continue
+            candidate = self.resolve(member)
+            assert member.solution is not None
+            if candidate.status.solved and (candidate.objective or 0) < (
+                member.solution.objective or 0
+            ):
+                self.place(member, candidate)
+                improved = True
+        return improved
+
+    def share_fairly(self) -> bool:
+        """Give the athlete bearing most their solo times back, re-planning those in the way;
+        keep it when the team's cost plus the largest share goes down."""
+        worst = max(self.members, key=lambda m: (self.extra(m), m.id))
+        if self.extra(worst) == 0 or self.time_left() == 0:
+            return False
+        before = self.score()
+        saved = {m.id: m.solution for m in self.members}
+        reserved = frozenset(_buckets(worst, self.alone[worst.id]))
+        for member in self.members:
+            if member is not worst and set(self.usage[member.id]) & reserved:
+                candidate = self.resolve(member, reserved)
+                if not candidate.status.solved:
+                    break
+                self.place(member, candidate)
+        else:
+            candidate = self.resolve(worst)
+            if candidate.status.solved:
+                self.place(worst, candidate)
+                if self.score() < before and self.peak() <= self.capacity:
+                    return True
+        for member in self.members:  # no better: undo
+            solution = saved[member.id]
+            if solution is not None:
+                self.place(member, solution)
+        return False
+
+
 def plan_jointly(
     seasons: dict[str, Season], facility: Facility, *, time_limit: float = 30.0, seed: int = 0
 ) -> JointReport:
     started = time.perf_counter()
-    deadline = started + time_limit
     members = []
     for athlete, season in sorted(seasons.items()):
         season = within_hours(season, facility.hours)
@@ -147,54 +241,31 @@ def plan_jointly(
         epoch = int(timeline.clock.epoch.timestamp()) // 60
         members.append(Member(athlete, season, timeline, epoch))
     report = JointReport(capacity=facility.capacity)
-
-    def left() -> float:
-        return max(0.1, deadline - time.perf_counter())
-
+    gym = _Gym([], facility.capacity, seed, started + time_limit)
     for member in members:  # alone: the lower bound, and often the answer
-        member.solution = _solve(member, frozenset(), left(), seed)
-        member.alone = member.solution.objective
-    report.infeasible = [m.id for m in members if not m.solution or not m.solution.status.solved]
-    active = [m for m in members if m.id not in report.infeasible]
-    report.lower_bound = sum(m.alone or 0 for m in active)
-    usage: dict[str, Counter[int]] = {m.id: _buckets(m, m.solution) for m in active if m.solution}
-
-    def occupancy(without: str | None = None) -> Counter[int]:
-        total: Counter[int] = Counter()
-        for athlete, used in usage.items():
-            if athlete != without:
-                total.update(used)
-        return total
-
-    if any(n > facility.capacity for n in occupancy().values()):
-        usage.clear()
-        for member in active:  # one by one, against the places left
-            full = frozenset(b for b, n in occupancy().items() if n >= facility.capacity)
-            member.solution = _solve(member, full, left(), seed)
-            usage[member.id] = _buckets(member, member.solution)
-        improved = True
-        while improved and time.perf_counter() < deadline:
-            improved = False
+        solution = _solve(member, frozenset(), max(0.1, gym.time_left()), seed)
+        member.solution, member.alone = solution, solution.objective
+        if solution.status.solved:
+            gym.members.append(member)
+            gym.alone[member.id] = solution
+            gym.place(member, solution)
+        else:
+            report.infeasible.append(member.id)
+    report.lower_bound = sum(m.alone or 0 for m in gym.members)
+    if gym.peak() > facility.capacity:
+        gym.usage.clear()
+        for member in gym.members:  # one by one, against the places left
+            gym.place(member, gym.resolve(member))
+        while gym.time_left() > 0:
             report.rounds += 1
-            for member in active:
-                assert member.solution is not None
-                if member.solution.objective == member.alone or time.perf_counter() >= deadline:
-                    continue
-                others = occupancy(without=member.id)
-                full = frozenset(b for b, n in others.items() if n >= facility.capacity)
-                candidate = _solve(member, full, left(), seed)
-                if candidate.status.solved and (candidate.objective or 0) < (
-                    member.solution.objective or 0
-                ):
-                    member.solution = candidate
-                    usage[member.id] = _buckets(member, candidate)
-                    improved = True
-    report.peak = max(occupancy().values(), default=0)
-    report.objective = sum((m.solution.objective or 0) for m in active if m.solution)
+            if not (gym.improve() | gym.share_fairly()):
+                break
+    report.peak = gym.peak()
+    report.objective = sum((m.solution.objective or 0) for m in gym.members if m.solution)
+    report.largest_share = max((gym.extra(m) for m in gym.members), default=0)
     report.seconds = time.perf_counter() - started
-    report.plans = _plans(
-        members, seasons, SolverSettings(workers=1, seed=seed, time_limit=time_limit)
-    )
+    settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
+    report.plans = _plans(members, seasons, settings)
     return report
 
 
