@@ -117,14 +117,16 @@ def check(season: str, plan: str) -> None:
     from liftplan.io.season_file import load_season
 
     loaded = load_season(season)
-    report = check_plan(loaded, load_plan(plan, loaded.timezone))
+    planned = load_plan(plan, loaded.timezone)
+    report = check_plan(loaded, planned)
     if report.violations:
         for violation in report.violations:
             click.echo(f"{plan}: {violation}")
         click.echo(f"{len(report.violations)} violation(s)", err=True)
         sys.exit(EXIT_ERROR)
-    lifts = sum(1 for _ in load_plan(plan, loaded.timezone).lifts)
-    click.echo(f"{plan}: OK, {lifts} lifts break no hard rule; objective {report.objective}")
+    click.echo(
+        f"{plan}: OK, {len(planned.lifts)} lifts break no hard rule; objective {report.objective}"
+    )
 
 
 @cli.command()
