@@ -38,6 +38,17 @@ def assign(data: dict[str, Any], path: list[str], value: Any, text: str) -> None
     node[path[-1]] = value
 
 
+def merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """``patch`` over ``base``: mappings merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def with_overrides(season: Season, assignments: list[str] | tuple[str, ...]) -> Season:
     """``season`` with every ``path=value`` applied, validated again."""
     if not assignments:

@@ -18,7 +18,7 @@ from liftplan.errors import InputError
 from liftplan.io.season_file import parse_document, read_text, season_from_data
 from liftplan.models.plan import Plan, Session
 from liftplan.models.season import Season
-from liftplan.overrides import with_overrides
+from liftplan.overrides import merge, with_overrides
 
 BASE = "base"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
@@ -28,17 +28,6 @@ _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the nex
 class Scenario:
     name: str
     season: Season
-
-
-def merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """``patch`` over ``base``: mappings merge key by key, anything else replaces."""
-    merged = dict(base)
-    for key, value in patch.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:

@@ -17,7 +17,7 @@ from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.season_file import parse_document, plain, read_text
-from liftplan.overrides import assign, parse_assignment
+from liftplan.overrides import assign, merge, parse_assignment
 
 ROSTER_FIELDS = ("id", "name", "timezone", "season_file")
 ROSTER_TEMPLATE = (
@@ -39,16 +39,6 @@ class Athlete:
     def input_hash(self) -> str:
         text = json.dumps(self.data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in patch.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def safe_stems(ids: list[str]) -> list[str]:
