@@ -193,11 +193,6 @@ SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids or rule.forbids_d
 MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
 
 
-def first_broken_rule(slot: Slot, ctx: RuleContext) -> str | None:
-    """Name of the first slot rule that forbids ``slot``, or None when it is legal."""
-    return next((rule.name for rule in SLOT_RULES if rule.blocks(slot, ctx)), None)
-
-
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:
     """Every slot no filter forbids; days a whole-day rule closes are never enumerated."""
     day_rules = [rule.forbids_day for rule in SLOT_RULES if rule.forbids_day]
