@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import make_season, solve_checked
 from liftplan import api
@@ -15,6 +17,7 @@ from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.models import Plan, Season
 from liftplan.scenarios import lift_changes
+from test_properties import seasons
 
 EVERY_EVENING = {
     "weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
@@ -140,3 +143,17 @@ def test_the_replan_command_prints_the_diff(tmp_path: Path) -> None:
     assert "moved   week 1: Tue 2026-03-03 17:30 -> S" in result.stderr  # missed, made up
     check = runner.invoke(cli, ["check", str(path), str(out)])
     assert check.exit_code == 0, check.stdout
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seasons(), st.integers(0, 20))
+def test_property_nothing_changed_gives_the_same_plan(data: dict[str, object], offset: int) -> None:
+    """For any season and any re-plan date: with nothing missed, the same plan, byte for byte."""
+    original = Season.model_validate(data)
+    before = api.solve(original, repairs=False)
+    if not before.status.solved:
+        return
+    start = original.season.start + dt.timedelta(days=offset % original.season.num_days)
+    after, moved = api.replan(original, before, start)
+    assert moved == 0
+    assert after.model_dump_json() == before.model_dump_json()
