@@ -10,6 +10,7 @@ from pathlib import Path
 from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
+from conftest import EVENINGS, season_data
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
@@ -18,15 +19,16 @@ from liftplan.models import Plan
 START = dt.date(2026, 3, 2)
 
 
-def club(tmp_path: Path, athletes: int, capacity: int) -> Path:
+def club(tmp_path: Path, athletes: int, capacity: int, **extra: object) -> Path:
     team = [
         {**generate_season(8, seed, start=START, timezone="America/New_York"), "id": f"r{seed:02d}"}
         for seed in range(athletes)
     ]
+    for athlete in team:  # one lift length for all, so a group can share its times
+        athlete["lifting"]["minutes"] = 45
     path = tmp_path / "club.json"
-    path.write_text(
-        json.dumps({"facility": {"capacity": capacity, "hours": ["06:00-22:00"]}, "athletes": team})
-    )
+    facility = {"capacity": capacity, "hours": ["06:00-22:00"]}
+    path.write_text(json.dumps({"facility": facility, "athletes": team, **extra}))
     return path
 
 
@@ -45,8 +47,8 @@ def run(team: Path, out: Path) -> tuple[list[Plan], dict[str, object]]:
     result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--joint"])
     assert result.exit_code == 0, result.stderr
     assert "joint: objective" in result.stderr and "gap" in result.stderr
-    plans = [Plan.model_validate_json(p.read_text()) for p in sorted(out.glob("r*.json"))]
     data = json.loads(team.read_text())["athletes"]
+    plans = [Plan.model_validate_json((out / f"{a['id']}.json").read_text()) for a in data]
     for plan, athlete in zip(plans, data, strict=True):
         report = check_plan(season_from_data(athlete, "club"), plan)
         assert report.ok, [str(v) for v in report.violations]
@@ -69,3 +71,48 @@ def test_a_tight_gym_is_never_over_capacity(tmp_path: Path) -> None:
 def test_a_roomy_gym_changes_nothing(tmp_path: Path) -> None:
     _plans, joint = run(club(tmp_path, 6, capacity=50), tmp_path / "out")
     assert joint["gap"] == 0.0 and joint["rounds"] == 0
+
+
+def test_a_group_lifts_together_and_everyone_keeps_every_rule(tmp_path: Path) -> None:
+    def athlete(name: str, tuesday: str) -> dict[str, object]:
+        data = season_data(season={"start": "2026-03-02", "weeks": 3})
+        data["availability"] = {"weekly": {**EVENINGS, "tue": [tuesday], "sat": ["10:00-18:00"]}}
+        return {**data, "id": name}
+
+    team = [
+        athlete("ana", "17:30-21:00"),
+        athlete("ben", "19:00-21:00"),
+        athlete("cy", "18:00-20:00"),
+        athlete("dee", "17:30-18:30"),
+    ]
+    groups = [{"name": "squad", "athletes": ["ana", "ben", "cy"], "sessions_per_week": 1}]
+    path = tmp_path / "club.json"
+    path.write_text(json.dumps({"facility": {"capacity": 3}, "athletes": team, "groups": groups}))
+    plans, joint = run(path, tmp_path / "out")
+    by_athlete = {plan.athlete: plan for plan in plans}
+    together = set.intersection(
+        *({(lift.start, lift.end) for lift in by_athlete[a].lifts} for a in ("ana", "ben", "cy"))
+    )
+    assert joint["groups"] == {"squad": {"sessions": 3, "weeks_without": []}}
+    # Each week the squad shares a Tuesday lift, when Ben and Cy are both free.
+    tuesdays = sorted(start for start, _ in together if start.weekday() == 1)
+    assert [start.isoformat() for start in tuesdays] == [
+        f"2026-03-{day:02d}T19:00:00+00:00" for day in (3, 10, 17)
+    ]
+    assert max(occupancy(plans).values()) <= 3
+
+
+def test_a_group_naming_a_stranger_is_exit_2(tmp_path: Path) -> None:
+    groups = [{"name": "squad", "athletes": ["r00", "nobody"]}]
+    result = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(club(tmp_path, 3, capacity=5, groups=groups)),
+            "-o",
+            str(tmp_path / "out"),
+            "--joint",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "groups[0].athletes: no athlete 'nobody' in the team" in result.stderr

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
+from liftplan.groups import Group
 from liftplan.io.team_file import Athlete
 from liftplan.io.writers import renderer_for, write_atomic
 from liftplan.joint import JointReport, plan_jointly
@@ -195,6 +196,7 @@ def run_joint(
     directory: Path,
     facility: Any,
     *,
+    groups: list[Group] | tuple[Group, ...] = (),
     formats: tuple[str, ...] = ("json", "csv"),
     time_limit: float = 30.0,
     seed: int = 0,
@@ -214,7 +216,7 @@ def run_joint(
         except InputError as error:
             result = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
             rows[athlete.id] = result.row()
-    joint = plan_jointly(seasons, facility, time_limit=time_limit, seed=seed)
+    joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)

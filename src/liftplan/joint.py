@@ -18,9 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from liftplan.groups import Group, Seat, group_times
 from liftplan.models.clock import Window, merge_windows
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Availability, Season
+from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.timeline import Timeline, build_timeline
@@ -84,6 +86,7 @@ class Member:
     epoch_minute: int
     solution: Solution | None = None
     alone: int | None = None  # objective when planned alone
+    fixed: tuple[Slot, ...] = ()  # group sessions: lifts at times the group shares
 
 
 @dataclass
@@ -97,6 +100,7 @@ class JointReport:
     largest_share: int = 0  # the most any one athlete's cost grew for sharing the gym
     seconds: float = 0.0
     infeasible: list[str] = field(default_factory=list)
+    groups: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def gap(self) -> float:
@@ -112,6 +116,7 @@ class JointReport:
             "rounds": self.rounds,
             "largest_share": self.largest_share,
             "infeasible": self.infeasible,
+            "groups": self.groups,
         }
 
 
@@ -126,6 +131,7 @@ def _buckets(member: Member, solution: Solution) -> Counter[int]:
 def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -> Solution:
     commitments = Commitments(
         open_from_day=0,
+        fixed=member.fixed,
         full_buckets=full,
         bucket_minutes=BUCKET_MINUTES,
         epoch_minute=member.epoch_minute,
@@ -135,7 +141,7 @@ def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -
         member.season.rules,
         seed=seed,
         time_limit=time_limit,
-        commitments=commitments if full else None,
+        commitments=commitments if full or member.fixed else None,
     )
 
 
@@ -231,7 +237,12 @@ class _Gym:
 
 
 def plan_jointly(
-    seasons: dict[str, Season], facility: Facility, *, time_limit: float = 30.0, seed: int = 0
+    seasons: dict[str, Season],
+    facility: Facility,
+    *,
+    groups: list[Group] | tuple[Group, ...] = (),
+    time_limit: float = 30.0,
+    seed: int = 0,
 ) -> JointReport:
     started = time.perf_counter()
     members = []
@@ -241,6 +252,19 @@ def plan_jointly(
         epoch = int(timeline.clock.epoch.timestamp()) // 60
         members.append(Member(athlete, season, timeline, epoch))
     report = JointReport(capacity=facility.capacity)
+    by_id = {member.id: member for member in members}
+    seats = {m.id: Seat(m.timeline, m.season.rules, m.epoch_minute) for m in members}
+    for group in groups:
+        if not all(athlete in by_id for athlete in group.athletes):
+            continue  # a member whose season is invalid: the group meets without the plan
+        times = group_times(group, seats)
+        for athlete, slots in times.fixed.items():
+            by_id[athlete].fixed = tuple(slots)
+        report.groups[group.name] = {
+            "sessions": len(times.fixed[group.athletes[0]]),
+            "weeks_without": times.weeks_without,
+        }
+    members.sort(key=lambda m: (not m.fixed, m.id))  # group sessions take their places first
     gym = _Gym([], facility.capacity, seed, started + time_limit)
     for member in members:  # alone: the lower bound, and often the answer
         solution = _solve(member, frozenset(), max(0.1, gym.time_left()), seed)

@@ -69,18 +69,21 @@ def batch(
         run_batch,
         run_joint,
     )
-    from liftplan.io.team_file import load_facility, load_team
+    from liftplan.groups import parse_groups
+    from liftplan.io.team_file import load_shared, load_team
     from liftplan.joint import parse_facility
 
     athletes = load_team(team)
     if joint:
-        raw = load_facility(team)
+        raw = load_shared(team, "facility")
         if raw is None:
             raise InputError(team, "facility", "--joint needs `facility: {capacity: N}`")
+        groups = parse_groups(load_shared(team, "groups"), team, {a.id for a in athletes})
         report, shared = run_joint(
             athletes,
             Path(directory),
             parse_facility(raw, team),
+            groups=groups,
             formats=formats,
             time_limit=time_limit,
             seed=seed,

@@ -79,10 +79,12 @@ def _team_entries(document: dict[str, Any], path: Path) -> list[Entry]:
     if "athletes" not in document:  # a season file is a team of one
         athlete_id = str(document.get("id") or path.stem)
         return [(athlete_id, document, str(path), None)]
-    extra = set(document) - {"athletes", "defaults", "facility"}
+    extra = set(document) - {"athletes", "defaults", "facility", "groups"}
     if extra:
         raise InputError(
-            str(path), sorted(extra)[0], "unknown field (a team has athletes, defaults, facility)"
+            str(path),
+            sorted(extra)[0],
+            "unknown field (a team has athletes, defaults, facility, groups)",
         )
     athletes, defaults = document["athletes"], document.get("defaults") or {}
     if not isinstance(athletes, list) or not athletes:
@@ -142,10 +144,10 @@ def _row_data(row: dict[str, str], folder: Path) -> dict[str, Any]:
     return data
 
 
-def load_facility(path: str | Path) -> Any:
-    """The raw `facility:` of a team file, or None."""
+def load_shared(path: str | Path, key: str) -> Any:
+    """A team file's raw `facility:` or `groups:`, or None."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         return None
     document = parse_document(read_text(path), str(path))
-    return document.get("facility") if isinstance(document, dict) else None
+    return plain(document.get(key), str(path)) if isinstance(document, dict) else None
