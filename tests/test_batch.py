@@ -175,3 +175,26 @@ def test_roster_template_is_a_roster() -> None:
     result = CliRunner().invoke(cli, ["init", "--roster-template"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("id,name,timezone,season_file")
+
+
+def test_a_team_member_s_busy_calendar_is_read_from_beside_the_team_file(tmp_path: Path) -> None:
+    (tmp_path / "cals").mkdir()
+    (tmp_path / "cals" / "busy.ics").write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n"
+        "BEGIN:VEVENT\nUID:tt@x\nDTSTART;VALUE=DATE:20260303\nDTEND;VALUE=DATE:20260304\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TU,TH\nSUMMARY:Busy all day\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    athlete = {
+        "id": "cal",
+        "timezone": "UTC",
+        "season": {"start": "2026-03-02", "weeks": 2},
+        "availability": {"from_ics": "cals/busy.ics"},
+        "runs": {"weekly": {}},
+        "lifting": {"per_week": {"min": 1, "max": 3}},
+    }
+    (tmp_path / "team.json").write_text(json.dumps({"athletes": [athlete]}))
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "team.json"), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = Plan.model_validate_json((out / "cal.json").read_text())
+    assert plan.lifts and not any(lift.weekday in ("tue", "thu") for lift in plan.lifts)

@@ -63,20 +63,28 @@ class Result:
         return {key: value for key, value in asdict(self).items() if key in SUMMARY_COLUMNS}
 
 
+def season_of(athlete: Athlete) -> Season:
+    """An athlete's validated season, their busy calendar read in; InputError if bad."""
+    from liftplan.io.season_file import season_from_data, with_calendar
+
+    if athlete.problem is not None:
+        raise InputError(athlete.source, "", athlete.problem)
+    season = season_from_data(athlete.data, athlete.source)
+    if season.availability.from_ics is not None:
+        season = with_calendar(season, Path(season.availability.from_ics))
+    return season
+
+
 def solve_athlete(
     athlete: Athlete, formats: tuple[str, ...], time_limit: float, seed: int
 ) -> Result:
     """One athlete, start to finish, in a worker process: validate, solve, check, render."""
     from liftplan import api
-    from liftplan.io.season_file import season_from_data
 
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
-    if athlete.problem is not None:
-        result.error = f"{athlete.source}: {athlete.problem}"
-        return result
     started = time.perf_counter()
     try:
-        season = season_from_data(athlete.data, athlete.source)
+        season = season_of(athlete)
         plan = api.solve(
             season, athlete=athlete.id, seed=seed, time_limit=time_limit, repairs=False
         )
@@ -202,17 +210,13 @@ def run_joint(
     seed: int = 0,
 ) -> tuple[BatchReport, JointReport]:
     """The whole team at once, sharing the gym; then the same files as a batch."""
-    from liftplan.io.season_file import season_from_data
-
     directory.mkdir(parents=True, exist_ok=True)
     formats = tuple(dict.fromkeys(("json", *formats)))
     seasons, rows = {}, {}
     by_id = {athlete.id: athlete for athlete in team}
     for athlete in team:
         try:
-            if athlete.problem is not None:
-                raise InputError(athlete.source, "", athlete.problem)
-            seasons[athlete.id] = season_from_data(athlete.data, athlete.source)
+            seasons[athlete.id] = season_of(athlete)
         except InputError as error:
             result = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
             rows[athlete.id] = result.row()

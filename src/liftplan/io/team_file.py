@@ -55,6 +55,21 @@ def safe_stems(ids: list[str]) -> list[str]:
     return stems
 
 
+def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The files a season names (`routines:`, `availability.from_ics:`), found from ``folder``,
+    so that a worker anywhere can read them."""
+    data = dict(data)
+    if isinstance(data.get("routines"), str):
+        data["routines"] = str((folder / data["routines"]).resolve())
+    availability = data.get("availability")
+    if isinstance(availability, dict) and isinstance(availability.get("from_ics"), str):
+        data["availability"] = {
+            **availability,
+            "from_ics": str((folder / availability["from_ics"]).resolve()),
+        }
+    return data
+
+
 def load_team(path: str | Path) -> list[Athlete]:
     path = Path(path)
     if path.suffix.lower() == ".csv":
@@ -78,7 +93,7 @@ Entry = tuple[str, dict[str, Any], str, str | None]
 def _team_entries(document: dict[str, Any], path: Path) -> list[Entry]:
     if "athletes" not in document:  # a season file is a team of one
         athlete_id = str(document.get("id") or path.stem)
-        return [(athlete_id, document, str(path), None)]
+        return [(athlete_id, with_absolute_paths(document, path.parent), str(path), None)]
     extra = set(document) - {"athletes", "defaults", "facility", "groups"}
     if extra:
         raise InputError(
@@ -97,7 +112,8 @@ def _team_entries(document: dict[str, Any], path: Path) -> list[Entry]:
         if not isinstance(entry, dict) or not entry.get("id"):
             entries.append((f"athlete-{index + 1}", {}, where, "needs a mapping with an `id`"))
             continue
-        entries.append((str(entry["id"]), merge(defaults, entry), where, None))
+        data = with_absolute_paths(merge(defaults, entry), path.parent)
+        entries.append((str(entry["id"]), data, where, None))
     return entries
 
 
@@ -132,7 +148,7 @@ def _row_data(row: dict[str, str], folder: Path) -> dict[str, Any]:
         document = parse_document(read_text(source), str(source))
         if not isinstance(document, dict):
             raise InputError(str(source), "", "expected a mapping of season fields")
-        data = plain(document, str(source))
+        data = with_absolute_paths(plain(document, str(source)), source.parent)
     for column in ("id", "name", "timezone"):
         if (row.get(column) or "").strip():
             data[column] = row[column].strip()
