@@ -16,7 +16,7 @@ from liftplan.diagnosis import short_day
 from liftplan.errors import InputError
 from liftplan.models.explanation import Repair
 from liftplan.models.plan import Status
-from liftplan.models.season import Season
+from liftplan.models.season import WEEKDAYS, Season
 from liftplan.overrides import set_text, with_overrides
 from liftplan.report import DAY_NAMES
 from liftplan.solver.explain import AVAILABILITY, DiagnosisModel, Guard, find_core
@@ -96,7 +96,8 @@ def fixes_for(
                 )
             )
             if len(timeline.weeks) > 1:  # the same window every week, when weeks repeat
-                weekly = [str(w) for w in season.availability.weekly.get(day.weekday, [])]  # type: ignore[call-overload]
+                weekday = WEEKDAYS[day.date.weekday()]
+                weekly = [str(w) for w in season.availability.weekly.get(weekday, [])]
                 fixes.append(
                     Fix(
                         (set_text(f"availability.weekly.{day.weekday}", [*weekly, window]),),

@@ -27,8 +27,8 @@ from pydantic import (
 from liftplan.models.clock import ClockTime, TimeWindow, Window, merge_windows
 
 MAX_SEASON_WEEKS = 260
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Tags of the "one value or a list" unions below; error paths leave them out.
 UNION_TAGS = frozenset({"one-run", "run-list", "fixed-minutes", "minutes-range"})
@@ -507,7 +507,7 @@ class Availability(StrictModel):
     def windows_on(self, day: dt.date) -> list[Window]:
         if day in self.dates:
             return merge_windows(self.dates[day])
-        return merge_windows(self.weekly.get(WEEKDAYS[day.weekday()], []))  # type: ignore[call-overload]
+        return merge_windows(self.weekly.get(WEEKDAYS[day.weekday()], []))
 
 
 class RunningPlan(StrictModel):
@@ -521,7 +521,7 @@ class RunningPlan(StrictModel):
     def runs_on(self, day: dt.date) -> list[Run]:
         if day in self.dates:
             return runs_of(self.dates[day])
-        entry = self.weekly.get(WEEKDAYS[day.weekday()])  # type: ignore[call-overload]
+        entry = self.weekly.get(WEEKDAYS[day.weekday()])
         return [] if entry is None else runs_of(entry)
 
 
