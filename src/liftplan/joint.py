@@ -159,27 +159,29 @@ class _Gym:
     def time_left(self) -> float:
         return max(0.0, self.deadline - time.perf_counter())
 
-    def full(
-        self, without: str | None = None, reserved: frozenset[int] = frozenset()
-    ) -> frozenset[int]:
+    def occupancy(self, without: str | None = None) -> Counter[int]:
         total: Counter[int] = Counter()
         for athlete, used in self.usage.items():
             if athlete != without:
                 total.update(used)
-        return frozenset(b for b, n in total.items() if n >= self.capacity) | reserved
+        return total
+
+    def full(self, without: str | None = None, held: Counter[int] | None = None) -> frozenset[int]:
+        """Buckets with no place left, counting the places ``held`` for someone else."""
+        total = self.occupancy(without)
+        if held:
+            total.update(held)
+        return frozenset(b for b, n in total.items() if n >= self.capacity)
 
     def peak(self) -> int:
-        total: Counter[int] = Counter()
-        for used in self.usage.values():
-            total.update(used)
-        return max(total.values(), default=0)
+        return max(self.occupancy().values(), default=0)
 
     def place(self, member: Member, solution: Solution) -> None:
         member.solution = solution
         self.usage[member.id] = _buckets(member, solution)
 
-    def resolve(self, member: Member, reserved: frozenset[int] = frozenset()) -> Solution:
-        full = self.full(without=member.id, reserved=reserved)
+    def resolve(self, member: Member, held: Counter[int] | None = None) -> Solution:
+        full = self.full(without=member.id, held=held)
         return _solve(member, full, max(0.1, self.time_left()), self.seed)
 
     def extra(self, member: Member) -> int:
@@ -208,32 +210,43 @@ class _Gym:
                 improved = True
         return improved
 
-    def share_fairly(self) -> bool:
-        """Give the athlete bearing most their solo times back, re-planning those in the way;
-        keep it when the team's cost plus the largest share goes down."""
-        worst = max(self.members, key=lambda m: (self.extra(m), m.id))
-        if self.extra(worst) == 0 or self.time_left() == 0:
-            return False
+    def make_room(self, member: Member) -> bool:
+        """Hold one place for each of ``member``'s solo times, re-plan whoever then lacks
+        room, then ``member``; keep it when the team's cost plus the largest share drops."""
         before = self.score()
         saved = {m.id: m.solution for m in self.members}
-        reserved = frozenset(_buckets(worst, self.alone[worst.id]))
-        for member in self.members:
-            if member is not worst and set(self.usage[member.id]) & reserved:
-                candidate = self.resolve(member, reserved)
+        held = _buckets(member, self.alone[member.id])
+        crowded = {
+            b for b, n in self.occupancy(without=member.id).items() if n + held[b] > self.capacity
+        }
+        moved_all = True
+        for other in self.members:
+            if other is not member and crowded & set(self.usage[other.id]):
+                candidate = self.resolve(other, held)
                 if not candidate.status.solved:
+                    moved_all = False
                     break
-                self.place(member, candidate)
-        else:
-            candidate = self.resolve(worst)
+                self.place(other, candidate)
+        if moved_all:
+            candidate = self.resolve(member)
             if candidate.status.solved:
-                self.place(worst, candidate)
+                self.place(member, candidate)
                 if self.score() < before and self.peak() <= self.capacity:
                     return True
-        for member in self.members:  # no better: undo
-            solution = saved[member.id]
+        for other in self.members:  # no better: undo
+            solution = saved[other.id]
             if solution is not None:
-                self.place(member, solution)
+                self.place(other, solution)
         return False
+
+    def share_fairly(self) -> bool:
+        """Make room for the athletes bearing most, the largest share first."""
+        improved = False
+        for member in sorted(self.members, key=lambda m: (-self.extra(m), m.id)):
+            if self.extra(member) == 0 or self.time_left() == 0:
+                break
+            improved |= self.make_room(member)
+        return improved
 
 
 def plan_jointly(
