@@ -6,9 +6,11 @@ the sum of those optima is a valid lower bound, and if the gym never overflows t
 are jointly optimal. Otherwise athletes are planned one by one against the places left,
 then improved by neighbourhood search: each athlete in turn is re-solved (to optimality,
 with CP-SAT) against everyone else's lifts, keeping the better plan, until a round improves
-nothing or time runs out. Fairness: the athlete bearing most of the cost is re-planned first,
-and may take their solo times back when that lowers the team's cost plus the largest share
-any one athlete bears. The report gives the gap to the lower bound.
+nothing or time runs out; and by making room: for each athlete bearing a share of the cost
+(the largest first, for fairness), a place is held at their solo times, whoever then lacks
+room is re-planned, then the athlete; kept when the team's cost plus the largest share any
+one athlete bears goes down. Group sessions (`groups.py`) are fixed lifts of their members.
+The report gives the gap to the lower bound.
 """
 
 from __future__ import annotations
