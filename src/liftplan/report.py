@@ -171,7 +171,7 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
         reasons.append(text)
     if not day.runs:
         reasons.append("no run that day")
-    next_hard = next((run for run in timeline.hard_runs if run.start >= slot.start), None)
+    next_hard = timeline.next_hard_run(slot.start)
     if next_hard is not None:
         when = DAY_NAMES[timeline.days[next_hard.day].date.weekday()]
         reasons.append(

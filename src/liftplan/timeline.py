@@ -9,6 +9,7 @@ is clipped to the local times that exist; ambiguous times take their first occur
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -145,6 +146,24 @@ class Timeline:
     @cached_property
     def hard_runs(self) -> list[RunEvent]:
         return sorted((run for run in self.runs if run.hard), key=lambda run: run.start)
+
+    @cached_property
+    def _hard_starts(self) -> list[int]:
+        return [run.start for run in self.hard_runs]
+
+    def next_hard_run(self, at: int) -> RunEvent | None:
+        """The first hard run that starts at or after ``at``."""
+        index = bisect.bisect_left(self._hard_starts, at)
+        return self.hard_runs[index] if index < len(self.hard_runs) else None
+
+    def runs_near(self, day: int) -> list[RunEvent]:
+        """The runs of ``day`` and of the days either side (a run may cross midnight)."""
+        return [
+            run
+            for other in (day - 1, day, day + 1)
+            if 0 <= other < len(self.days)
+            for run in self.days[other].runs
+        ]
 
     @cached_property
     def race_days(self) -> list[int]:

@@ -43,12 +43,7 @@ def place_core_sessions(timeline: Timeline, lift_days: set[int]) -> list[CoreSlo
 
 def _first_fit(timeline: Timeline, day: int, minutes: int, granularity: int) -> CoreSlot | None:
     info = timeline.days[day]
-    nearby = [
-        run
-        for other in (day - 1, day, day + 1)
-        if 0 <= other < len(timeline.days)
-        for run in timeline.days[other].runs
-    ]
+    nearby = timeline.runs_near(day)
     after_runs = max((run.end for run in info.runs), default=info.midnight)
     fits = [
         start

@@ -81,7 +81,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
                 if not SUGGESTED_HOURS[0] <= local <= SUGGESTED_HOURS[1] - length:
                     continue
                 blockers.add(AVAILABILITY)
-            run = ctx.next_hard_run(slot.start)
+            run = timeline.next_hard_run(slot.start)
             if "recovery_hours" in blockers and run is not None:
                 inside = AVAILABILITY not in blockers
                 gaps[inside] = max(run.start - slot.end, gaps.get(inside, -1))

@@ -8,42 +8,24 @@ all name a rule the same way.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, enumerate_slots
 from liftplan.solver.variables import Variables
-from liftplan.timeline import RunEvent, Timeline
+from liftplan.timeline import Timeline
 
 
 @dataclass
 class RuleContext:
-    """What slot rules look up: the timeline, the rules, and indexes built once."""
+    """What slot rules look up: the timeline and the rules."""
 
     timeline: Timeline
     rules: Rules
-
-    @cached_property
-    def hard_starts(self) -> list[int]:
-        return [run.start for run in self.timeline.hard_runs]
-
-    def next_hard_run(self, at: int) -> RunEvent | None:
-        """The first hard run that starts at or after ``at``."""
-        index = bisect.bisect_left(self.hard_starts, at)
-        return self.timeline.hard_runs[index] if index < len(self.hard_starts) else None
-
-    @cached_property
-    def runs_by_day(self) -> dict[int, list[RunEvent]]:
-        by_day: dict[int, list[RunEvent]] = {}
-        for run in self.timeline.runs:
-            by_day.setdefault(run.day, []).append(run)
-        return by_day
 
 
 SlotCheck = Callable[[Slot, RuleContext], bool]
@@ -73,11 +55,9 @@ class HardRule:
 
 def overlaps_a_run(slot: Slot, ctx: RuleContext) -> bool:
     """A lift never overlaps a run."""
-    for day in (slot.day - 1, slot.day, slot.day + 1):  # runs may cross midnight
-        for run in ctx.runs_by_day.get(day, ()):
-            if slot.start < run.end and run.start < slot.end:
-                return True
-    return False
+    return any(
+        slot.start < run.end and run.start < slot.end for run in ctx.timeline.runs_near(slot.day)
+    )
 
 
 def day_before_hard(day: int, ctx: RuleContext) -> bool:
@@ -88,7 +68,7 @@ def day_before_hard(day: int, ctx: RuleContext) -> bool:
 
 def too_close_to_next_hard_run(slot: Slot, ctx: RuleContext) -> bool:
     """Give the legs recovery_hours (24-48 h) after lifting before the next hard run."""
-    run = ctx.next_hard_run(slot.start)
+    run = ctx.timeline.next_hard_run(slot.start)
     return run is not None and run.start - slot.end < math.ceil(ctx.rules.recovery_hours * 60)
 
 
