@@ -32,13 +32,11 @@ def _hard_runs_after(timeline: Timeline, day: int) -> str:
 
 def _best_recovery(timeline: Timeline, diagnosis: DiagnosisModel, day: int) -> str:
     """How close the day's best possible lift ends to the next hard run."""
-    gap = diagnosis.best_recovery.get(day)
-    if gap is None:
+    if day not in diagnosis.best_recovery:
         return ""
-    info = timeline.days[day]
-    run = next((r for r in timeline.hard_runs if r.start >= info.midnight + gap), None)
-    when = f" {DAY_NAMES[timeline.days[run.day].date.weekday()]}'s {run.kind}" if run else ""
-    return f"ends at best {duration_text(gap)} before{when or ' the next hard run'}"
+    gap, run = diagnosis.best_recovery[day]
+    when = DAY_NAMES[timeline.days[run.day].date.weekday()]
+    return f"ends at best {duration_text(gap)} before {when}'s {run.kind}"
 
 
 def _race_distance(timeline: Timeline, day: int) -> str:

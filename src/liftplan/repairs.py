@@ -127,8 +127,8 @@ def fixes_for(
             )
         )
     elif guard.rule == "recovery_hours":
-        gap = diagnosis.best_recovery.get(guard.day)
-        hours = -1 if gap is None else math.floor(gap / 60)
+        best = diagnosis.best_recovery.get(guard.day)
+        hours = -1 if best is None else math.floor(best[0] / 60)
         if 0 <= hours < rules.recovery_hours:
             size = 3 if hours >= 24 else 7  # below 24 h goes against the guide
             fixes.append(

@@ -22,7 +22,7 @@ from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, make_slot
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import SLOT_RULES, RuleContext, overlaps_a_run
-from liftplan.timeline import Timeline
+from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
 
@@ -58,9 +58,9 @@ class DiagnosisModel:
     guards: dict[Guard, cp_model.IntVar]
     # For each day: its cheapest slot for each set of rules that forbid slots there.
     classes: dict[int, list[tuple[Slot, frozenset[str]]]] = field(default_factory=dict)
-    # For each day: the most minutes a lift there can leave before the next hard run
-    # (inside the day's free windows when it has any).
-    best_recovery: dict[int, int] = field(default_factory=dict)
+    # For each day: the most minutes a lift there can leave before the next hard run, and
+    # that run (inside the day's free windows when it has any).
+    best_recovery: dict[int, tuple[int, RunEvent]] = field(default_factory=dict)
 
 
 def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
@@ -70,7 +70,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
         week = timeline.week_of(day.index)
         length = week.lifting.min_minutes
         best: dict[frozenset[str], tuple[tuple[int, int], Slot]] = {}
-        gaps: dict[bool, int] = {}  # in a window -> the best gap to the next hard run
+        gaps: dict[bool, tuple[int, RunEvent]] = {}  # in a window -> best gap, and its run
         for start in timeline.grid_starts(day, week.lifting.granularity_minutes):
             slot = make_slot(timeline, day, start, start + length)
             if overlaps_a_run(slot, ctx):  # never relaxable: a lift cannot share a run's time
@@ -84,14 +84,16 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
             run = timeline.next_hard_run(slot.start)
             if "recovery_hours" in blockers and run is not None:
                 inside = AVAILABILITY not in blockers
-                gaps[inside] = max(run.start - slot.end, gaps.get(inside, -1))
+                gap = run.start - slot.end
+                if inside not in gaps or gap > gaps[inside][0]:
+                    gaps[inside] = (gap, run)
             key = frozenset(blockers)
             rank = (slot_cost(slot, week.weights), slot.start)
             if key not in best or rank < best[key][0]:
                 best[key] = (rank, slot)
         diagnosis.classes[day.index] = [(slot, key) for key, (_, slot) in best.items()]
         if gaps:
-            diagnosis.best_recovery[day.index] = gaps.get(True, gaps.get(False, 0))
+            diagnosis.best_recovery[day.index] = gaps.get(True) or gaps[False]
 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
