@@ -5,10 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from liftplan.errors import InputError
-from liftplan.io.season_file import describe, parse_document, plain, read_text
+from liftplan.io.season_file import parse_document, read_text, validated
 from liftplan.models.routines import Catalogue
 
 BUILT_IN = "routines.yaml"
@@ -24,7 +22,4 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     data = parse_document(text, name)
     if not isinstance(data, dict):
         raise InputError(name, "", "expected a mapping with `exercises` and `variations`")
-    try:
-        return Catalogue.model_validate(plain(data, name))
-    except ValidationError as error:
-        raise describe(error, name) from None
+    return validated(Catalogue, data, name)

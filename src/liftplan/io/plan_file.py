@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.season_file import describe, read_text
+from liftplan.io.season_file import describe, parse_document, read_text, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
 
 
@@ -20,14 +19,7 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
     text = read_text(path)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(name, f"line {error.lineno}", error.msg) from None
-    try:
-        return Plan.model_validate(data)
-    except ValidationError as error:
-        raise describe(error, name) from None
+    return validated(Plan, parse_document(text, name), name)
 
 
 def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:

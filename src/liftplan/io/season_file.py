@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
 from liftplan.models.season import UNION_TAGS, Season
+
+M = TypeVar("M", bound=BaseModel)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # far above any real season; stops YAML alias "billion laughs" bombs
@@ -105,15 +107,20 @@ def describe(error: ValidationError, name: str) -> InputError:
     return InputError(name, field_path(tuple(first["loc"])), message)
 
 
+def validated(model: type[M], data: Any, name: str) -> M:
+    """``data`` as a ``model``, or the one-line InputError naming the first bad field."""
+    try:
+        return model.model_validate(plain(data, name))
+    except ValidationError as error:
+        raise describe(error, name) from None
+
+
 def season_from_data(data: Any, name: str) -> Season:
     if data is None:
         raise InputError(name, "", "the file is empty")
     if not isinstance(data, dict):
         raise InputError(name, "", "expected a mapping of season fields at the top level")
-    try:
-        return Season.model_validate(plain(data, name))
-    except ValidationError as error:
-        raise describe(error, name) from None
+    return validated(Season, data, name)
 
 
 def load_season(path: str | Path) -> Season:
