@@ -142,13 +142,46 @@ class BatchReport:
 
 
 def up_to_date(
-    athlete: Athlete, row: dict[str, str] | None, directory: Path, formats: tuple[str, ...]
+    athlete: Athlete, row: dict[str, str], directory: Path, formats: tuple[str, ...]
 ) -> bool:
-    if row is None or row.get("input_hash") != athlete.input_hash or row["status"] not in DONE:
+    if row.get("input_hash") != athlete.input_hash or row["status"] not in DONE:
         return False
     if row["status"] in ("OPTIMAL", "FEASIBLE"):
         return all((directory / f"{athlete.stem}.{suffix}").is_file() for suffix in formats)
     return True
+
+
+class _Folder:
+    """The batch's output folder: each athlete's files, the summary, the team overview."""
+
+    def __init__(self, directory: Path, team: list[Athlete]) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.order = [athlete.id for athlete in team]
+        self.rows: dict[str, dict[str, str]] = {}
+
+    def record(self, result: Result) -> None:
+        for suffix, content in result.files.items():
+            write_atomic(self.directory / f"{result.file}.{suffix}", content)
+        self.rows[result.athlete] = result.row()
+
+    def ordered(self) -> list[dict[str, str]]:
+        return [self.rows[a] for a in self.order if a in self.rows]
+
+    def save_summary(self) -> None:
+        write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
+
+    def finish(self) -> list[dict[str, str]]:
+        from liftplan.io.team_html import render_team
+
+        self.save_summary()
+        write_atomic(self.directory / OVERVIEW, render_team(self.directory, self.ordered()))
+        return self.ordered()
+
+
+def _with_json(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The requested formats, JSON always among them: the team overview reads it."""
+    return tuple(dict.fromkeys(("json", *formats)))
 
 
 def run_batch(
@@ -162,41 +195,27 @@ def run_batch(
     resume: bool = False,
     on_result: Callable[[Result], None] = lambda result: None,
 ) -> BatchReport:
-    directory.mkdir(parents=True, exist_ok=True)
-    formats = tuple(dict.fromkeys(("json", *formats)))  # the team overview reads the JSON
+    folder = _Folder(directory, team)
+    formats = _with_json(formats)
     previous = read_summary(directory) if resume else {}
-    rows: dict[str, dict[str, str]] = {}
     pending: dict[Future[Result], Athlete] = {}
-    skipped = 0
     for athlete in team:
         old = previous.get(athlete.id)
-        if resume and up_to_date(athlete, old, directory, formats):
-            assert old is not None
-            rows[athlete.id] = old
-            skipped += 1
+        if resume and old is not None and up_to_date(athlete, old, directory, formats):
+            folder.rows[athlete.id] = old
             continue
         pending[executor.submit(solve_athlete, athlete, formats, time_limit, seed)] = athlete
-    order = [athlete.id for athlete in team]
-
-    def save_summary() -> None:
-        write_atomic(directory / SUMMARY, render_summary(rows[a] for a in order if a in rows))
-
     try:
         for future in as_completed(pending):
             result = future.result()
-            for suffix, content in result.files.items():
-                write_atomic(directory / f"{result.file}.{suffix}", content)
-            rows[result.athlete] = result.row()
-            save_summary()  # after each plan: an interrupted batch knows what is done
+            folder.record(result)
+            folder.save_summary()  # after each plan: an interrupted batch knows what is done
             on_result(result)
     finally:
         for future in pending:
             future.cancel()
-    save_summary()
-    from liftplan.io.team_html import render_team
-
-    write_atomic(directory / OVERVIEW, render_team(directory, [rows[a] for a in order]))
-    return BatchReport([rows[a] for a in order], solved=len(pending), skipped=skipped)
+    rows = folder.finish()
+    return BatchReport(rows, solved=len(pending), skipped=len(team) - len(pending))
 
 
 def run_joint(
@@ -210,30 +229,22 @@ def run_joint(
     seed: int = 0,
 ) -> tuple[BatchReport, JointReport]:
     """The whole team at once, sharing the gym; then the same files as a batch."""
-    directory.mkdir(parents=True, exist_ok=True)
-    formats = tuple(dict.fromkeys(("json", *formats)))
-    seasons, rows = {}, {}
+    folder = _Folder(directory, team)
+    formats = _with_json(formats)
+    seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
     for athlete in team:
         try:
             seasons[athlete.id] = season_of(athlete)
         except InputError as error:
-            result = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
-            rows[athlete.id] = result.row()
+            folder.record(Result(athlete.id, athlete.stem, "INVALID", error=str(error)))
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
-        result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
-        for suffix, content in result.files.items():
-            write_atomic(directory / f"{result.file}.{suffix}", content)
-        rows[athlete_id] = result.row()
-    order = [athlete.id for athlete in team if athlete.id in rows]
-    write_atomic(directory / SUMMARY, render_summary(rows[a] for a in order))
+        folder.record(result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds))
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
-    from liftplan.io.team_html import render_team
-
-    write_atomic(directory / OVERVIEW, render_team(directory, [rows[a] for a in order]))
-    return BatchReport([rows[a] for a in order], solved=len(seasons), skipped=0), joint
+    rows = folder.finish()
+    return BatchReport(rows, solved=len(seasons), skipped=0), joint
 
 
 def local_executor(jobs: int | None) -> Executor:
