@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from liftplan.models.plan import Plan, Session
-from liftplan.models.season import WEEKDAYS, Lifting, PhaseName, RunKind, Season, Weights
+from liftplan.models.routines import Pattern
+from liftplan.models.season import (
+    LIGHT_PHASES,
+    WEEKDAYS,
+    Lifting,
+    PhaseName,
+    RunKind,
+    Season,
+    Weights,
+)
 
 UTC = dt.UTC
 
@@ -119,7 +128,7 @@ class _Season:
 
     def lift_kind(self, week: int) -> str:
         """light in taper, race and recovery phases; deload in deload weeks; else heavy."""
-        if self.phase(week) in (PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY):
+        if self.phase(week) in LIGHT_PHASES:
             return "light"
         return "deload" if self.season.season.is_deload(week) else "heavy"
 
@@ -353,7 +362,7 @@ class _Checker:
                 self.fail("workouts", None, f"week {week} misses {', '.join(missing)}")
 
 
-ALL_PATTERNS = frozenset({"push", "pull", "squat", "hinge", "carry", "lunge", "core"})
+ALL_PATTERNS = frozenset(str(pattern) for pattern in Pattern)
 
 
 def _splits(weeks: int, low: int, high: int) -> bool:
