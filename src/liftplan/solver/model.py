@@ -122,7 +122,7 @@ def build_model(
     season = SeasonModel(model, variables, timeline, slots)
     for name, term in MODEL_TERMS:
         if blocks or name != "block_rotation":
-            season.penalties.extend(term(model, variables, timeline))
+            season.penalties.extend(term(model, variables, timeline, rules))
     if commitments is not None:
         season.penalties.extend(_commit(model, variables, timeline, commitments))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from liftplan.models.season import Weights
+from liftplan.models.season import Rules, Weights
 from liftplan.solver.candidates import Slot
 from liftplan.solver.variables import Variables
 from liftplan.timeline import Timeline, Week
@@ -66,10 +66,12 @@ class Penalty:
     week: int
 
 
-ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline], list[Penalty]]
+ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline, Rules], list[Penalty]]
 
 
-def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+def below_target(
+    model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules
+) -> list[Penalty]:
     """Lift the target number of times each week (three is ideal, two still works)."""
     penalties = []
     for week in timeline.weeks:
@@ -85,13 +87,13 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
 @dataclass
 class NumberedLifts:
     """``at[n][position]``: the week's (n+1)-th lift falls on day ``position`` of the week;
-    ``exists[n]``: the week has an (n+1)-th lift."""
+    ``exists[n]``: the week has an (n+1)-th lift, None when the weekly minimum demands it."""
 
     at: list[dict[int, cp_model.IntVar]]
-    exists: list[cp_model.IntVar]
+    exists: list[cp_model.IntVar | None]
 
 
-def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts:
+def number_lifts(model: cp_model.CpModel, v: Variables, week: Week, rules: Rules) -> NumberedLifts:
     """Number a week's lifts in time order; tied to the day counts, the numbering is unique.
 
     Stated with exactly-one rows and a strict order when a day holds one lift, the LP
@@ -99,36 +101,65 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
     """
     days = v.days_by_week.get(week.number, [])
     most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
+    spacing = _lift_spacing(v, days, rules)
     at = [
         {
             day - week.first_day: model.new_bool_var(f"lift {n} of week {week.number} day {day}")
             for day in days
+            if first <= day <= last
         }
-        for n in range(1, most + 1)
+        for n, (first, last) in enumerate(lift_reach(days, most, week.min_lifts, spacing), 1)
     ]
     for day in days:
-        model.add(sum(row[day - week.first_day] for row in at) == v.day_lifts(day))
-    exists = []
+        model.add(sum(row.get(day - week.first_day, 0) for row in at) == v.day_lifts(day))
+    exists: list[cp_model.IntVar | None] = []
     for n, row in enumerate(at, 1):
-        flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
-        model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
-        exists.append(flag)
-    one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
+        if n <= week.min_lifts:
+            model.add_exactly_one(row.values())
+            exists.append(None)
+        else:
+            flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
+            model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
+            exists.append(flag)
     for earlier, later in itertools.pairwise(at):
         for cut in later:  # a cut between two positions of `later` adds nothing
-            reach = cut - 1 if one_per_day else cut
             model.add(
                 sum(var for pos, var in later.items() if pos <= cut)
-                <= sum(var for pos, var in earlier.items() if pos <= reach)
+                <= sum(var for pos, var in earlier.items() if pos <= cut - spacing)
             )
     return NumberedLifts(at, exists)
 
 
-def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+def _lift_spacing(v: Variables, days: list[int], rules: Rules) -> int:
+    """Fewest days from one lift of the week to the next: the rest days' span when a day
+    holds one lift, else 0 (two lifts may share a day)."""
+    one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
+    return rules.rest_days_between_lifts + 1 if one_per_day else 0
+
+
+def lift_reach(days: list[int], most: int, least: int, spacing: int) -> list[tuple[int, int]]:
+    """(first, last) day the week's n-th lift can fall on, for n = 1..most.
+
+    The hard rules decide it: n - 1 lifts ``spacing`` apart come before it and, while the
+    weekly minimum ``least`` is not reached, the rest come after it. Leaving the other days
+    out is presolve done by hand, since CP-SAT's presolve is off (solver/solve.py).
+    """
+    if not days or most == 0:
+        return []
+    first = [days[0]]
+    for _ in range(1, most):
+        first.append(next((d for d in days if d >= first[-1] + spacing), days[-1] + 1))
+    last = [days[-1]] * most
+    for n in range(min(least, most) - 1, 0, -1):  # 1-based lift n + 1 -> lift n
+        last[n - 1] = max((d for d in days if d <= last[n] - spacing), default=days[0] - 1)
+    return list(zip(first, last, strict=True))
+
+
+def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> list[Penalty]:
     """Keep the same lifting days from week to week: lift n on the weekday of last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
-    numbered = [number_lifts(model, v, week) for week in timeline.weeks]
+    numbered = [number_lifts(model, v, week, rules) for week in timeline.weeks]
     penalties = []
     for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
@@ -140,7 +171,7 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             row, previous = now.at[n], before.at[n]
             for position, here in row.items():
                 there = previous.get(position)
-                model.add_bool_or([moved, ~here, ~before.exists[n], *_maybe(there)])
+                model.add_bool_or([moved, ~here, *_negated(before.exists[n]), *_maybe(there)])
             penalties.append(
                 Penalty(
                     "habit",
@@ -153,11 +184,18 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
     return penalties
 
 
-def _maybe(literal: cp_model.IntVar | None) -> list[cp_model.IntVar]:
+def _maybe(literal: cp_model.IntVar | None) -> list[cp_model.LiteralT]:
     return [] if literal is None else [literal]
 
 
-def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+def _negated(literal: cp_model.IntVar | None) -> list[cp_model.LiteralT]:
+    """Not ``literal``; nothing when it is None (always true)."""
+    return [] if literal is None else [~literal]
+
+
+def block_rotation(
+    model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules
+) -> list[Penalty]:
     """Start a new block with a new phase and after a deload week; keep the race week's routine."""
     penalties = []
     for index in range(1, len(timeline.weeks)):

@@ -56,6 +56,10 @@ def configure(solver: cp_model.CpSolver, workers: int, seed: int, time_limit: fl
     params.cp_model_presolve = False
     params.add_lp_constraints_lazily = False
     params.symmetry_level = 0
+    # Probing fixes what the model leaves open; the habit's numbering already leaves out
+    # what the hard rules forbid, so probing finds next to nothing and costs a quarter of
+    # the solve (52 weeks: 0.0096 s -> 0.0070 s median).
+    params.cp_model_probing_level = 0
     if workers > 1:
         # The default_lp subsolver would silently drop linearization_level=2.
         params.subsolvers.extend(["max_lp", "core", "quick_restart"][:workers])
