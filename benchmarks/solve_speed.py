@@ -31,6 +31,7 @@ class Variant:
     prune: bool
     setup: Callable[[cp_model.CpSolver, float], None]
     blocks: bool = True
+    patterns: bool = True
 
 
 def shipped(workers: int) -> Callable[[cp_model.CpSolver, float], None]:
@@ -48,6 +49,7 @@ def stock(workers: int) -> Callable[[cp_model.CpSolver, float], None]:
 VARIANTS = (
     Variant("shipped, 1 worker", True, shipped(1)),
     Variant("no blocks (issue 2), 1 worker", True, shipped(1), blocks=False),
+    Variant("per-day booleans, 1 worker", True, shipped(1), patterns=False),
     Variant("shipped, 2 workers", True, shipped(2)),
     Variant("stock CP-SAT, 2 workers", True, stock(2)),
     Variant("all slots, shipped 1 worker", False, shipped(1)),
@@ -59,7 +61,11 @@ def measure(season: Season, variant: Variant, limit: float) -> tuple[float, floa
     """(build seconds, solve seconds, proven optimal)."""
     started = time.perf_counter()
     model = build_model(
-        build_timeline(season), season.rules, prune=variant.prune, blocks=variant.blocks
+        build_timeline(season),
+        season.rules,
+        prune=variant.prune,
+        blocks=variant.blocks,
+        patterns=variant.patterns,
     )
     built = time.perf_counter()
     solver = cp_model.CpSolver()

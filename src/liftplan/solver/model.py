@@ -101,18 +101,20 @@ def build_model(
     *,
     prune: bool = True,
     blocks: bool = True,
+    patterns: bool = True,
     commitments: Commitments | None = None,
 ) -> SeasonModel:
     """The season's model; with ``commitments``, a re-plan from a date on.
 
     For benchmarks only: ``prune=False`` keeps dominated slots, ``blocks=False`` leaves the
-    training-block chain out (one block), as the model was before blocks.
+    training-block chain out (one block), as the model was before blocks, and
+    ``patterns=False`` gives each day its own boolean instead of choosing weekly patterns.
     """
     if commitments is not None:
         timeline = with_history(timeline, commitments)
     slots = candidate_slots(timeline, rules, prune=prune, commitments=commitments)
     model = cp_model.CpModel()
-    variables = Variables(model, slots, timeline)
+    variables = Variables(model, slots, timeline, rules, patterns)
     for rule in MODEL_RULES:
         assert rule.add is not None
         if blocks or rule.name != "block_lengths":
@@ -122,7 +124,7 @@ def build_model(
     season = SeasonModel(model, variables, timeline, slots)
     for name, term in MODEL_TERMS:
         if blocks or name != "block_rotation":
-            season.penalties.extend(term(model, variables, timeline, rules))
+            season.penalties.extend(term(model, variables, timeline))
     if commitments is not None:
         season.penalties.extend(_commit(model, variables, timeline, commitments))
 

@@ -8,14 +8,15 @@ is 0 adds nothing. Every penalty is a weighted integer, so the plan's score is e
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from liftplan.models.season import Rules, Weights
+from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables
+from liftplan.solver.variables import Variables, WeekPattern
 from liftplan.timeline import Timeline, Week
 
 
@@ -66,112 +67,111 @@ class Penalty:
     week: int
 
 
-ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline, Rules], list[Penalty]]
+ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline], list[Penalty]]
 
 
-def below_target(
-    model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules
-) -> list[Penalty]:
+def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
     """Lift the target number of times each week (three is ideal, two still works)."""
     penalties = []
     for week in timeline.weeks:
-        weight = week.weights.below_target
-        if weight == 0 or week.target_lifts == 0:
+        weight, target = week.weights.below_target, week.target_lifts
+        if weight == 0 or target == 0:
             continue
-        short = model.new_int_var(0, week.target_lifts, f"below_target(week {week.number})")
-        model.add(short >= week.target_lifts - v.week_lifts(week.number))
+        short: cp_model.LinearExprT
+        if v.patterns is not None:  # each pattern knows how short of the target it falls
+            short = sum(max(0, target - len(p.days)) * p.var for p in v.patterns[week.number])
+        else:
+            short = model.new_int_var(0, target, f"below_target(week {week.number})")
+            model.add(short >= target - v.week_lifts(week.number))
         penalties.append(Penalty("below_target", f"week {week.number}", short, weight, week.number))
     return penalties
 
 
 @dataclass
 class NumberedLifts:
-    """``at[n][position]``: the week's (n+1)-th lift falls on day ``position`` of the week;
-    ``exists[n]``: the week has an (n+1)-th lift, None when the weekly minimum demands it."""
+    """``at[n][position]``: 1 when the week's (n+1)-th lift falls on day ``position`` of the
+    week; ``missing[n]``: 1 when the week has no (n+1)-th lift."""
 
-    at: list[dict[int, cp_model.IntVar]]
-    exists: list[cp_model.IntVar | None]
+    at: list[dict[int, cp_model.LinearExprT]]
+    missing: list[cp_model.LinearExprT]
 
 
-def number_lifts(model: cp_model.CpModel, v: Variables, week: Week, rules: Rules) -> NumberedLifts:
-    """Number a week's lifts in time order; tied to the day counts, the numbering is unique.
+def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts:
+    """A week's lifts numbered in time order, read off its patterns (no new variables)."""
+    most = max((len(pattern.days) for pattern in patterns), default=0)
+    at: list[dict[int, list[cp_model.IntVar]]] = [defaultdict(list) for _ in range(most)]
+    missing: list[list[cp_model.IntVar]] = [[] for _ in range(most)]
+    for pattern in patterns:
+        for n in range(most):
+            if n < len(pattern.days):
+                at[n][pattern.days[n] - week.first_day].append(pattern.var)
+            else:
+                missing[n].append(pattern.var)
+    return NumberedLifts(
+        [{position: sum(vars_) for position, vars_ in row.items()} for row in at],
+        [sum(vars_) for vars_ in missing],
+    )
+
+
+def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts:
+    """Number a week's lifts in time order with one boolean per lift and day; tied to the day
+    counts, the numbering is unique. (For days with several slots; see number_patterns.)
 
     Stated with exactly-one rows and a strict order when a day holds one lift, the LP
     relaxation of the habit term stays integral in practice (benchmarks/README.md).
     """
     days = v.days_by_week.get(week.number, [])
     most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
-    spacing = _lift_spacing(v, days, rules)
     at = [
         {
             day - week.first_day: model.new_bool_var(f"lift {n} of week {week.number} day {day}")
             for day in days
-            if first <= day <= last
         }
-        for n, (first, last) in enumerate(lift_reach(days, most, week.min_lifts, spacing), 1)
+        for n in range(1, most + 1)
     ]
     for day in days:
-        model.add(sum(row.get(day - week.first_day, 0) for row in at) == v.day_lifts(day))
-    exists: list[cp_model.IntVar | None] = []
+        model.add(sum(row[day - week.first_day] for row in at) == v.day_lifts(day))
+    missing: list[cp_model.LinearExprT] = []
     for n, row in enumerate(at, 1):
-        if n <= week.min_lifts:
+        if n <= week.min_lifts:  # the weekly minimum (a hard rule) demands this lift
             model.add_exactly_one(row.values())
-            exists.append(None)
+            missing.append(0)
         else:
             flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
             model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
-            exists.append(flag)
+            missing.append(1 - flag)
+    one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
     for earlier, later in itertools.pairwise(at):
         for cut in later:  # a cut between two positions of `later` adds nothing
+            reach = cut - 1 if one_per_day else cut
             model.add(
                 sum(var for pos, var in later.items() if pos <= cut)
-                <= sum(var for pos, var in earlier.items() if pos <= cut - spacing)
+                <= sum(var for pos, var in earlier.items() if pos <= reach)
             )
-    return NumberedLifts(at, exists)
+    rows: list[dict[int, cp_model.LinearExprT]] = [dict(row) for row in at]
+    return NumberedLifts(rows, missing)
 
 
-def _lift_spacing(v: Variables, days: list[int], rules: Rules) -> int:
-    """Fewest days from one lift of the week to the next: the rest days' span when a day
-    holds one lift, else 0 (two lifts may share a day)."""
-    one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
-    return rules.rest_days_between_lifts + 1 if one_per_day else 0
-
-
-def lift_reach(days: list[int], most: int, least: int, spacing: int) -> list[tuple[int, int]]:
-    """(first, last) day the week's n-th lift can fall on, for n = 1..most.
-
-    The hard rules decide it: n - 1 lifts ``spacing`` apart come before it and, while the
-    weekly minimum ``least`` is not reached, the rest come after it. Leaving the other days
-    out is presolve done by hand, since CP-SAT's presolve is off (solver/solve.py).
-    """
-    if not days or most == 0:
-        return []
-    first = [days[0]]
-    for _ in range(1, most):
-        first.append(next((d for d in days if d >= first[-1] + spacing), days[-1] + 1))
-    last = [days[-1]] * most
-    for n in range(min(least, most) - 1, 0, -1):  # 1-based lift n + 1 -> lift n
-        last[n - 1] = max((d for d in days if d <= last[n] - spacing), default=days[0] - 1)
-    return list(zip(first, last, strict=True))
-
-
-def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> list[Penalty]:
+def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
     """Keep the same lifting days from week to week: lift n on the weekday of last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
-    numbered = [number_lifts(model, v, week, rules) for week in timeline.weeks]
+    numbered = [
+        number_lifts(model, v, week)
+        if v.patterns is None
+        else number_patterns(v.patterns[week.number], week)
+        for week in timeline.weeks
+    ]
     penalties = []
     for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
             continue
         for n in range(min(len(now.at), len(before.at))):
             moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
-            # Lift n is here this week, last week's lift n exists but not here: moved. As
-            # clauses, fast to propagate and still in the LP (linearization_level=2).
-            row, previous = now.at[n], before.at[n]
-            for position, here in row.items():
-                there = previous.get(position)
-                model.add_bool_or([moved, ~here, *_negated(before.exists[n]), *_maybe(there)])
+            # Lift n is on this weekday now, and last week's lift n was on another: moved.
+            for position, here in now.at[n].items():
+                there = before.at[n].get(position, 0)
+                model.add(cp_model.LinearExpr.sum([moved, there, before.missing[n]]) >= here)
             penalties.append(
                 Penalty(
                     "habit",
@@ -184,18 +184,7 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rule
     return penalties
 
 
-def _maybe(literal: cp_model.IntVar | None) -> list[cp_model.LiteralT]:
-    return [] if literal is None else [literal]
-
-
-def _negated(literal: cp_model.IntVar | None) -> list[cp_model.LiteralT]:
-    """Not ``literal``; nothing when it is None (always true)."""
-    return [] if literal is None else [~literal]
-
-
-def block_rotation(
-    model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules
-) -> list[Penalty]:
+def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
     """Start a new block with a new phase and after a deload week; keep the race week's routine."""
     penalties = []
     for index in range(1, len(timeline.weeks)):

@@ -91,6 +91,8 @@ def heavy_too_close_to_race(day: int, ctx: RuleContext) -> bool:
 
 def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
     """Lift between per_week.min and per_week.max times each week."""
+    if v.patterns is not None:  # every pattern of a week holds min..max lifts
+        return
     for week in timeline.weeks:
         count = v.week_lifts(week.number)
         model.add(count >= week.min_lifts).with_name(f"min_lifts(week {week.number})")
@@ -103,7 +105,7 @@ def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rul
         if len(slot_ids) > 1:
             model.add(v.day_lifts(day) <= rules.max_lifts_per_day)
             for clique in v.overlapping_groups(slot_ids):
-                model.add_at_most_one(v.lift[i] for i in clique)
+                model.add_at_most_one(v.literal(i) for i in clique)
 
 
 def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
@@ -112,8 +114,11 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
     if span == 1:
         return
     days = sorted(v.slots_by_day)
+    week_of = {day: timeline.days[day].week for day in days}
     for first in days:
         window = [day for day in days if first <= day < first + span]
+        if v.patterns is not None and week_of[window[0]] == week_of[window[-1]]:
+            continue  # inside one week, the week's patterns keep the rest days
         if len(window) > 1:
             model.add(sum(v.lift_day(day) for day in window) <= 1)
 

@@ -1,40 +1,84 @@
-"""The decision variables in one place: one boolean per slot, and sums over days and weeks."""
+"""The decision variables in one place: lifts per slot, and sums over days and weeks."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
-from liftplan.timeline import Timeline
+from liftplan.solver.patterns import week_patterns
+from liftplan.timeline import Timeline, Week
 
 LinearExpr = cp_model.LinearExprT
 
 
-class Variables:
-    """``lift[i]`` is true when slot ``i`` becomes a lift; the rest is derived from it."""
+@dataclass(frozen=True)
+class WeekPattern:
+    """``var`` is true when the week lifts on exactly ``days``."""
 
-    def __init__(self, model: cp_model.CpModel, slots: list[Slot], timeline: Timeline) -> None:
+    days: tuple[int, ...]
+    var: cp_model.IntVar
+
+
+class Variables:
+    """``lift[i]`` is 1 when slot ``i`` becomes a lift; the rest is derived from it.
+
+    With one candidate slot a day, the booleans are the weeks' patterns (solver/patterns.py):
+    exactly one per week, and ``lift[i]`` is the sum of the patterns holding slot i's day;
+    ``patterns`` maps each week to them. Otherwise (or with ``patterns=False``, for the
+    benchmarks) each slot has its own boolean and ``patterns`` is None.
+    """
+
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        slots: list[Slot],
+        timeline: Timeline,
+        rules: Rules,
+        patterns: bool = True,
+    ) -> None:
         self.model = model
         self.slots = slots
-        self.lift = [
-            model.new_bool_var(f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
-            for slot in slots
-        ]
         self.slots_by_day: dict[int, list[int]] = defaultdict(list)
         for index, slot in enumerate(slots):
             self.slots_by_day[slot.day].append(index)
         self.days_by_week: dict[int, list[int]] = defaultdict(list)
         for day in sorted(self.slots_by_day):
             self.days_by_week[timeline.days[day].week].append(day)
+        self.patterns: dict[int, list[WeekPattern]] | None = None
+        self.lift: list[LinearExpr]
+        if patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
+            self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
+            holding: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+            for of_week in self.patterns.values():
+                for pattern in of_week:
+                    for day in pattern.days:
+                        holding[day].append(pattern.var)
+            self.lift = [sum(holding[slot.day]) for slot in slots]
+        else:
+            self.lift = [
+                model.new_bool_var(f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
+                for slot in slots
+            ]
         self._lift_day: dict[int, LinearExpr] = {}
         # block_start[k] is true when a new training block starts in week k + 1.
         self.block_start = [
             model.new_bool_var(f"block_start(week {week.number})") for week in timeline.weeks
         ]
         model.add(self.block_start[0] == 1)
+
+    def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
+        days = self.days_by_week.get(week.number, [])
+        patterns = [
+            WeekPattern(days, self.model.new_bool_var(f"week {week.number} lifts on {days}"))
+            for days in week_patterns(days, week, rules)
+        ]
+        self.model.add_exactly_one(pattern.var for pattern in patterns)
+        return patterns
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""
@@ -52,10 +96,16 @@ class Variables:
             else:
                 flag = self.model.new_bool_var(f"lift_day({day})")
                 for i in slot_ids:
-                    self.model.add_implication(self.lift[i], flag)
+                    self.model.add_implication(self.literal(i), flag)
                 self.model.add(self.day_lifts(day) >= 1).only_enforce_if(flag)
                 self._lift_day[day] = flag
         return self._lift_day[day]
+
+    def literal(self, slot: int) -> cp_model.IntVar:
+        """Slot ``slot``'s own boolean, when slots have one (``patterns`` is None)."""
+        lift = self.lift[slot]
+        assert isinstance(lift, cp_model.IntVar), "weekly patterns have no boolean per slot"
+        return lift
 
     def overlapping_groups(self, slot_ids: list[int]) -> Iterator[list[int]]:
         """Maximal sets of slots (of one day) that all share an instant: at most one of each."""
@@ -69,7 +119,7 @@ class Variables:
             previous = group
 
     def chosen(self, solver: cp_model.CpSolver) -> list[int]:
-        return [i for i, var in enumerate(self.lift) if solver.boolean_value(var)]
+        return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
 
     def block_first_weeks(self, solver: cp_model.CpSolver) -> list[int]:
         return [k + 1 for k, var in enumerate(self.block_start) if solver.boolean_value(var)]
