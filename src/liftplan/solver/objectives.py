@@ -1,7 +1,7 @@
 """The soft objectives (SPEC section 4): named penalties traded off by weights.
 
 Terms that depend on one slot only are a cost per slot (`SLOT_TERMS`); terms that look at a
-whole week or at two weeks add variables to the model (`MODEL_TERMS`). A term whose weight
+whole week or at two weeks are stated on the model (`MODEL_TERMS`). A term whose weight
 is 0 adds nothing. Every penalty is a weighted integer, so the plan's score is exact.
 """
 
