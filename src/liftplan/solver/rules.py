@@ -1,7 +1,9 @@
 """The hard rules (SPEC section 3), each stated once, in the coach's words.
 
 Rules about a single slot remove it before the model is built (cheap, and the model never
-sees an illegal start). Rules that tie slots together are constraints on the model. Both
+sees an illegal start). Rules that tie slots together are constraints on the model; when the
+model chooses weekly patterns, the part of them inside one week is kept by the patterns
+themselves (solver/patterns.py: week_allows) and only the rest is stated here. Both
 kinds sit in one ordered registry, `HARD_RULES`, so the diagnosis, the docs and the tests
 all name a rule the same way.
 """

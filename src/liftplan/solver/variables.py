@@ -29,7 +29,7 @@ class Variables:
 
     With one candidate slot a day, the booleans are the weeks' patterns (solver/patterns.py):
     exactly one per week, and ``lift[i]`` is the sum of the patterns holding slot i's day;
-    ``patterns`` maps each week to them. Otherwise (or with ``patterns=False``, for the
+    ``patterns`` maps each week to them. Otherwise (or with ``use_patterns=False``, for the
     benchmarks) each slot has its own boolean and ``patterns`` is None.
     """
 
@@ -39,7 +39,7 @@ class Variables:
         slots: list[Slot],
         timeline: Timeline,
         rules: Rules,
-        patterns: bool = True,
+        use_patterns: bool = True,
     ) -> None:
         self.model = model
         self.slots = slots
@@ -51,7 +51,7 @@ class Variables:
             self.days_by_week[timeline.days[day].week].append(day)
         self.patterns: dict[int, list[WeekPattern]] | None = None
         self.lift: list[LinearExpr]
-        if patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
+        if use_patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
             holding: dict[int, list[cp_model.IntVar]] = defaultdict(list)
             for of_week in self.patterns.values():
