@@ -9,6 +9,7 @@ model only states rules over booleans.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from liftplan.models.season import Lifting
@@ -57,6 +58,7 @@ def enumerate_slots(timeline: Timeline, days: list[int] | None = None) -> list[S
         lifting = timeline.week_of(day.index).lifting
         lengths = lift_lengths(lifting)
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
+        slot_at = slot_maker(timeline, day)
         for window_start, window_end in day.windows:
             first = bisect.bisect_left(starts, window_start)
             for start in starts[first:]:
@@ -66,36 +68,48 @@ def enumerate_slots(timeline: Timeline, days: list[int] | None = None) -> list[S
                     end = start + length
                     if end > window_end:
                         break
-                    slots.append(make_slot(timeline, day, start, end))
+                    slots.append(slot_at(start, end))
     slots.sort(key=lambda slot: (slot.start, slot.end))
     return slots
 
 
 def make_slot(timeline: Timeline, day: Day, start: int, end: int) -> Slot:
     """A lift from ``start`` to ``end`` on ``day``, with its facts."""
+    return slot_maker(timeline, day)(start, end)
+
+
+def slot_maker(timeline: Timeline, day: Day) -> Callable[[int, int], Slot]:
+    """Makes ``day``'s slots from (start, end); what the day's slots share is looked up once."""
     week = timeline.week_of(day.index)
     lifting = week.lifting
     gap_wish = round(lifting.gap_hours * 60)
-    gap_short = 0
-    before_run = after_run = False
-    for run in day.runs:
-        gap = _gap(run, start, end)
-        if gap is None:
-            continue
-        gap_short += max(0, gap_wish - gap)
-        before_run |= end <= run.start
-        after_run |= start >= run.end
-    return Slot(
-        day=day.index,
-        start=start,
-        end=end,
-        hard_day=day.hard,
-        lift_first=week.phase == "base",
-        gap_short_minutes=gap_short,
-        before_run=before_run,
-        after_run=after_run,
-        short_minutes=lifting.max_minutes - (end - start),
-    )
+    lift_first = week.phase == "base"
+    longest = lifting.max_minutes
+    runs = day.runs
+
+    def slot_at(start: int, end: int) -> Slot:
+        gap_short = 0
+        before_run = after_run = False
+        for run in runs:
+            gap = _gap(run, start, end)
+            if gap is None:
+                continue
+            gap_short += max(0, gap_wish - gap)
+            before_run |= end <= run.start
+            after_run |= start >= run.end
+        return Slot(
+            day=day.index,
+            start=start,
+            end=end,
+            hard_day=day.hard,
+            lift_first=lift_first,
+            gap_short_minutes=gap_short,
+            before_run=before_run,
+            after_run=after_run,
+            short_minutes=longest - (end - start),
+        )
+
+    return slot_at
 
 
 def _gap(run: RunEvent, start: int, end: int) -> int | None:
