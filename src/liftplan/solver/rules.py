@@ -48,8 +48,12 @@ class HardRule:
     def blocks(self, slot: Slot, ctx: RuleContext) -> bool:
         """Whether this filter removes ``slot``."""
         if self.forbids_day is not None:
-            return self.forbids_day(slot.day, ctx)
+            return self.blocks_day(slot.day, ctx)
         return self.forbids is not None and self.forbids(slot, ctx)
+
+    def blocks_day(self, day: int, ctx: RuleContext) -> bool:
+        """Whether this whole-day filter removes every slot of ``day``."""
+        return self.forbids_day is not None and self.forbids_day(day, ctx)
 
 
 # --- rules on one slot --------------------------------------------------------------------
