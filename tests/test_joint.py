@@ -7,14 +7,17 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
 from conftest import EVENINGS, season_data
+from liftplan import joint
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
-from liftplan.models import Plan
+from liftplan.joint import Facility, plan_jointly
+from liftplan.models import Plan, Season
 
 START = dt.date(2026, 3, 2)
 
@@ -116,3 +119,28 @@ def test_a_group_naming_a_stranger_is_exit_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "groups[0].athletes: no athlete 'nobody' in the team" in result.stderr
+
+
+def test_shaking_a_local_optimum_never_makes_the_team_worse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seasons = {
+        f"r{seed:02d}": Season.model_validate(
+            generate_season(8, seed, start=START, timezone="America/New_York")
+        )
+        for seed in range(12)
+    }
+    facility = Facility(capacity=1)
+    with monkeypatch.context() as patch:
+        patch.setattr(joint, "RESHUFFLES", 0)
+        local = plan_jointly(seasons, facility, time_limit=60)
+    shaken = plan_jointly(seasons, facility, time_limit=60)
+    assert shaken.objective <= local.objective
+    assert shaken.peak <= 1 and shaken.lower_bound == local.lower_bound
+    assert shaken.rounds > local.rounds  # it did shake
+    plans = list(shaken.plans.values())
+    assert max(occupancy(plans).values()) <= 1
+    for athlete, plan in shaken.plans.items():
+        report = check_plan(seasons[athlete], plan)
+        assert report.ok, [str(v) for v in report.violations]
+        assert report.objective == plan.objective

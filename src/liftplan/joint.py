@@ -15,6 +15,7 @@ The report gives the gap to the lower bound.
 
 from __future__ import annotations
 
+import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
+RESHUFFLES = 8  # ruin-and-recreate attempts in a row without a better plan before stopping
+RESHUFFLE_SIZE = 6  # athletes taken out at a time
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,10 @@ class _Gym:
         full = self.full(without=member.id, held=held)
         return _solve(member, full, max(0.1, self.time_left()), self.seed)
 
+    def gap(self) -> int:
+        """The team's cost above the sum of its solo optima."""
+        return sum((m.solution.objective or 0) - (m.alone or 0) for m in self.members if m.solution)
+
     def extra(self, member: Member) -> int:
         """What sharing the gym costs this athlete, against planning alone."""
         return (member.solution.objective or 0) - (member.alone or 0) if member.solution else 0
@@ -239,6 +246,36 @@ class _Gym:
             solution = saved[other.id]
             if solution is not None:
                 self.place(other, solution)
+        return False
+
+    def reshuffle(self, rng: random.Random, size: int) -> bool:
+        """Ruin and recreate: take ``size`` athletes out (half of them those bearing most,
+        the rest at random), put them back one by one in a random order against the places
+        left, then improve; keep it when the team's cost plus the largest share drops."""
+        before = self.score()
+        saved = {m.id: m.solution for m in self.members}
+        bearing = sorted(self.members, key=lambda m: (-self.extra(m), m.id))[: size // 2]
+        rest = [m for m in self.members if m not in bearing]
+        chosen = bearing + rng.sample(rest, min(len(rest), size - len(bearing)))
+        rng.shuffle(chosen)
+        for member in chosen:
+            del self.usage[member.id]
+        placed_all = True
+        for member in chosen:
+            candidate = self.resolve(member)
+            if not candidate.status.solved:
+                placed_all = False
+                break
+            self.place(member, candidate)
+        if placed_all:
+            self.improve()
+            if self.score() < before and self.peak() <= self.capacity:
+                return True
+        self.usage.clear()
+        for member in self.members:  # no better: undo
+            solution = saved[member.id]
+            if solution is not None:
+                self.place(member, solution)
         return False
 
     def share_fairly(self) -> bool:
@@ -299,6 +336,11 @@ def plan_jointly(
             report.rounds += 1
             if not (gym.improve() | gym.share_fairly()):
                 break
+        # A local optimum: shake it, until RESHUFFLES in a row find nothing better.
+        rng, misses = random.Random(seed), 0
+        while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
+            report.rounds += 1
+            misses = 0 if gym.reshuffle(rng, RESHUFFLE_SIZE) else misses + 1
     report.peak = gym.peak()
     report.objective = sum((m.solution.objective or 0) for m in gym.members if m.solution)
     report.largest_share = max((gym.extra(m) for m in gym.members), default=0)
