@@ -9,7 +9,10 @@ with CP-SAT) against everyone else's lifts, keeping the better plan, until a rou
 nothing or time runs out; and by making room: for each athlete bearing a share of the cost
 (the largest first, for fairness), a place is held at their solo times, whoever then lacks
 room is re-planned, then the athlete; kept when the team's cost plus the largest share any
-one athlete bears goes down. Group sessions (`groups.py`) are fixed lifts of their members.
+one athlete bears goes down; and last by ruin and recreate: a few athletes at a time are
+taken out and put back in a random order (seeded), kept when that score drops, until several
+tries in a row find nothing or the gap is closed. Group sessions (`groups.py`) are fixed
+lifts of their members.
 The report gives the gap to the lower bound.
 """
 
