@@ -195,7 +195,17 @@ class _Gym:
 
     def gap(self) -> int:
         """The team's cost above the sum of its solo optima."""
-        return sum((m.solution.objective or 0) - (m.alone or 0) for m in self.members if m.solution)
+        return sum(self.extra(m) for m in self.members)
+
+    def snapshot(self) -> dict[str, Solution | None]:
+        return {m.id: m.solution for m in self.members}
+
+    def restore(self, saved: dict[str, Solution | None]) -> None:
+        """Every athlete back on the plan ``saved`` for them."""
+        for member in self.members:
+            solution = saved[member.id]
+            if solution is not None:
+                self.place(member, solution)
 
     def extra(self, member: Member) -> int:
         """What sharing the gym costs this athlete, against planning alone."""
@@ -227,7 +237,7 @@ class _Gym:
         """Hold one place for each of ``member``'s solo times, re-plan whoever then lacks
         room, then ``member``; keep it when the team's cost plus the largest share drops."""
         before = self.score()
-        saved = {m.id: m.solution for m in self.members}
+        saved = self.snapshot()
         held = _buckets(member, self.alone[member.id])
         crowded = {
             b for b, n in self.occupancy(without=member.id).items() if n + held[b] > self.capacity
@@ -246,10 +256,7 @@ class _Gym:
                 self.place(member, candidate)
                 if self.score() < before and self.peak() <= self.capacity:
                     return True
-        for other in self.members:  # no better: undo
-            solution = saved[other.id]
-            if solution is not None:
-                self.place(other, solution)
+        self.restore(saved)  # no better: undo
         return False
 
     def reshuffle(self, rng: random.Random, size: int) -> bool:
@@ -258,7 +265,7 @@ class _Gym:
         random order against the places left; keep it when the team's cost plus the largest
         share drops."""
         before = self.score()
-        saved = {m.id: m.solution for m in self.members}
+        saved = self.snapshot()
         bearing = [m for m in self.members if self.extra(m) > 0]
         pick = rng.choice(bearing) if bearing else rng.choice(self.members)
         wanted = set(_buckets(pick, self.alone[pick.id]))
@@ -276,11 +283,7 @@ class _Gym:
             self.place(member, candidate)
         if placed_all and self.score() < before and self.peak() <= self.capacity:
             return True
-        self.usage.clear()
-        for member in self.members:  # no better: undo
-            solution = saved[member.id]
-            if solution is not None:
-                self.place(member, solution)
+        self.restore(saved)  # no better: undo
         return False
 
     def share_fairly(self) -> bool:
