@@ -21,10 +21,11 @@ from ortools.sat.python import cp_model
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, slot_maker
 from liftplan.solver.objectives import slot_cost
-from liftplan.solver.rules import SLOT_RULES, RuleContext, overlaps_a_run
+from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
+NO_OVERLAP = "no_overlap_with_runs"
 
 
 @dataclass(frozen=True, order=True)
@@ -66,21 +67,19 @@ class DiagnosisModel:
 def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
     """Fill ``diagnosis.classes`` and ``best_recovery`` from every slot of every day."""
     ctx = RuleContext(timeline, rules)
-    day_rules = [rule for rule in SLOT_RULES if rule.forbids_day is not None]
-    slot_rules = [rule for rule in SLOT_RULES if rule.forbids_day is None]
     for day in timeline.days:
         week = timeline.week_of(day.index)
         # A whole-day rule blocks every slot of the day or none: asked once per day.
-        day_blockers = {rule.name for rule in day_rules if rule.blocks_day(day.index, ctx)}
+        day_blockers = {rule.name for rule in DAY_FILTERS if rule.blocks_day(day.index, ctx)}
         length = week.lifting.min_minutes
         best: dict[frozenset[str], tuple[tuple[int, int], Slot]] = {}
         gaps: dict[bool, tuple[int, RunEvent]] = {}  # in a window -> best gap, and its run
         slot_at = slot_maker(timeline, day)
         for start in timeline.grid_starts(day, week.lifting.granularity_minutes):
             slot = slot_at(start, start + length)
-            if overlaps_a_run(slot, ctx):  # never relaxable: a lift cannot share a run's time
+            blockers = day_blockers | {rule.name for rule in SLOT_FILTERS if rule.blocks(slot, ctx)}
+            if NO_OVERLAP in blockers:  # never relaxable: a lift cannot share a run's time
                 continue
-            blockers = day_blockers | {rule.name for rule in slot_rules if rule.blocks(slot, ctx)}
             if not any(low <= slot.start and slot.end <= high for low, high in day.windows):
                 local = slot.start - day.midnight
                 if not SUGGESTED_HOURS[0] <= local <= SUGGESTED_HOURS[1] - length:

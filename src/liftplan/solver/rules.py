@@ -180,19 +180,20 @@ HARD_RULES: tuple[HardRule, ...] = (
     _constraint("block_lengths", block_lengths),
 )
 
-SLOT_RULES = tuple(rule for rule in HARD_RULES if rule.forbids or rule.forbids_day)
+DAY_FILTERS = tuple(rule for rule in HARD_RULES if rule.forbids_day is not None)
+SLOT_FILTERS = tuple(rule for rule in HARD_RULES if rule.forbids is not None)
 MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
 
 
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:
     """Every slot no filter forbids; days a whole-day rule closes are never enumerated."""
-    day_rules = [rule.forbids_day for rule in SLOT_RULES if rule.forbids_day]
-    slot_rules = [rule.forbids for rule in SLOT_RULES if rule.forbids]
     open_days = [
-        day.index for day in timeline.days if not any(rule(day.index, ctx) for rule in day_rules)
+        day.index
+        for day in timeline.days
+        if not any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS)
     ]
     return [
         slot
         for slot in enumerate_slots(timeline, open_days)
-        if not any(rule(slot, ctx) for rule in slot_rules)
+        if not any(rule.blocks(slot, ctx) for rule in SLOT_FILTERS)
     ]
