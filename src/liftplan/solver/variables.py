@@ -72,10 +72,10 @@ class Variables:
         model.add(self.block_start[0] == 1)
 
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
-        days = self.days_by_week.get(week.number, [])
+        candidates = self.days_by_week.get(week.number, [])
         patterns = [
             WeekPattern(days, self.model.new_bool_var(f"week {week.number} lifts on {days}"))
-            for days in week_patterns(days, week, rules)
+            for days in week_patterns(candidates, week, rules)
         ]
         self.model.add_exactly_one(pattern.var for pattern in patterns)
         return patterns
