@@ -103,8 +103,10 @@ class Variables:
 
     def literal(self, slot: int) -> cp_model.IntVar:
         """Slot ``slot``'s own boolean, when slots have one (``patterns`` is None)."""
+        # (A day held by one pattern also reads as a single IntVar: ask the mode, not the type.)
+        assert self.patterns is None, "weekly patterns have no boolean per slot"
         lift = self.lift[slot]
-        assert isinstance(lift, cp_model.IntVar), "weekly patterns have no boolean per slot"
+        assert isinstance(lift, cp_model.IntVar)
         return lift
 
     def overlapping_groups(self, slot_ids: list[int]) -> Iterator[list[int]]:
