@@ -184,7 +184,7 @@ def athletes(counts: tuple[int, ...]) -> list[list[str]]:
     (validate, solve, check, render JSON and CSV, write), on 1 and 2 processes."""
     import tempfile
 
-    from liftplan.batch import run_batch
+    from liftplan.team.batch import run_batch
     from liftplan.io.team_file import Athlete
 
     rows = []
@@ -216,7 +216,7 @@ def joint(sizes: tuple[int, ...], shares: tuple[float, ...]) -> list[list[str]]:
     size and a gym that holds that share of the team at once."""
     import datetime as dt
 
-    from liftplan.joint import Facility, plan_jointly
+    from liftplan.team.joint import Facility, plan_jointly
 
     start = dt.date(2026, 3, 2)
     rows = []

@@ -17,10 +17,10 @@ import time
 from typing import Any
 
 from benchmarks.instances import generate_season
-from liftplan.diagnosis import describe_core
+from liftplan.explain.conflicts import describe_core
 from liftplan.models import Season, Status
-from liftplan.repairs import propose_repairs
-from liftplan.solver.explain import find_core
+from liftplan.explain.repairs import propose_repairs
+from liftplan.solver.infeasibility import find_core
 from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import build_timeline
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from liftplan.api import workout_builder
 from liftplan.check import check_plan
 from liftplan.models import Plan, Season, SolverSettings, Status
-from liftplan.report import build_plan
+from liftplan.plan.build import build_plan
 from liftplan.solver.candidates import Slot
 from liftplan.solver.model import SeasonModel, candidate_slots
 from liftplan.solver.objectives import slot_cost

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import solve_checked
 from liftplan import api
 from liftplan.cli.app import cli
-from liftplan.overrides import merge, with_overrides
+from liftplan.io.overrides import merge, with_overrides
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SEASON = EXAMPLES / "marathon-16-weeks.yaml"

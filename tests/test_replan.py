@@ -16,7 +16,7 @@ from liftplan import api
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.models import Plan, Season
-from liftplan.scenarios import lift_changes
+from liftplan.compare import lift_changes
 from test_properties import seasons
 
 EVERY_EVENING = {

@@ -129,7 +129,7 @@ def test_an_internal_error_is_exit_1_in_one_line(
 def test_a_failed_write_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from liftplan.io import writers
+    from liftplan.io.render import writers
 
     season = write_season(tmp_path)
     plan = tmp_path / "plan.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import make_season, solve_checked
 from liftplan.io.plan_file import load_plan
-from liftplan.io.writers import render_json
+from liftplan.io.render.writers import render_json
 
 
 def test_plan_json_is_indented_utf8_json_that_reads_back(tmp_path: Path) -> None:

@@ -53,10 +53,10 @@ def compare(
 ) -> None:
     """Solve SEASON and each scenario side by side; print one table and what each changes."""
     from liftplan import api
-    from liftplan.io.comparison import RENDERERS
+    from liftplan.io.render.comparison import RENDERERS
     from liftplan.models.plan import Status
-    from liftplan.overrides import with_overrides
-    from liftplan.scenarios import BASE, Scenario, diff, metrics, parse_scenario, solve_all
+    from liftplan.io.overrides import with_overrides
+    from liftplan.compare import BASE, Scenario, diff, metrics, parse_scenario, solve_all
 
     base = with_overrides(api.load_season(season), assignments)
     scenarios = [Scenario(BASE, base)]
@@ -91,7 +91,7 @@ def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit
     from liftplan import api
     from liftplan.cli.explain_text import explanation_lines
     from liftplan.models.plan import Status
-    from liftplan.overrides import with_overrides
+    from liftplan.io.overrides import with_overrides
 
     loaded = with_overrides(api.load_season(season), assignments)
     explanation = api.explain(loaded, time_limit=time_limit)

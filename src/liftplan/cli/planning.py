@@ -78,7 +78,7 @@ def solve(
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
     from liftplan import api
-    from liftplan.overrides import with_overrides
+    from liftplan.io.overrides import with_overrides
 
     writer = OutputWriter(outputs, stdout_format, ics_runs)
     loaded = with_overrides(api.load_season(season), assignments)
@@ -96,7 +96,7 @@ class OutputWriter:
     """The outputs of a command that makes a plan: checked first, written only on success."""
 
     def __init__(self, outputs: tuple[str, ...], stdout_format: str, ics_runs: bool) -> None:
-        from liftplan.io.writers import renderer_for
+        from liftplan.io.render.writers import renderer_for
 
         self.targets = list(outputs) or ["-"]
         try:
@@ -109,7 +109,7 @@ class OutputWriter:
     def finish(self, source: str, plan: Plan, time_limit: float) -> None:
         """Exit 3 or 4 without a plan; else write every output, then the summary."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
-        from liftplan.io.writers import write_atomic
+        from liftplan.io.render.writers import write_atomic
         from liftplan.models.plan import Status
 
         if plan.status is Status.INFEASIBLE:
@@ -187,8 +187,8 @@ def replan(
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
     from liftplan.io.plan_file import load_plan
-    from liftplan.overrides import with_overrides
-    from liftplan.scenarios import lift_changes
+    from liftplan.io.overrides import with_overrides
+    from liftplan.compare import lift_changes
 
     writer = OutputWriter(outputs, stdout_format, ics_runs)
     loaded = with_overrides(api.load_season(season), assignments)

@@ -18,7 +18,7 @@ from liftplan.cli.app import (
 from liftplan.errors import InputError
 
 if TYPE_CHECKING:
-    from liftplan.batch import BatchReport
+    from liftplan.team.batch import BatchReport
 
 
 @cli.command()
@@ -63,15 +63,15 @@ def batch(
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
     import signal
 
-    from liftplan.batch import (
+    from liftplan.team.batch import (
         dask_executor,
         local_executor,
         run_batch,
         run_joint,
     )
-    from liftplan.groups import parse_groups
+    from liftplan.team.groups import parse_groups
     from liftplan.io.team_file import load_shared, load_team
-    from liftplan.joint import parse_facility
+    from liftplan.team.joint import parse_facility
 
     athletes = load_team(team)
     if joint:
@@ -121,7 +121,7 @@ def batch(
 
 
 def _batch_exit(report: BatchReport) -> None:
-    from liftplan.batch import summary_counts
+    from liftplan.team.batch import summary_counts
 
     click.echo(summary_counts(report), err=True)
     for row in report.rows:
@@ -161,7 +161,7 @@ def init(
 ) -> None:
     """Write a starter season file from a busy calendar, or print a team roster template."""
     from liftplan.io.starter import starter_season
-    from liftplan.io.writers import write_atomic
+    from liftplan.io.render.writers import write_atomic
 
     if roster_template:
         from liftplan.io.team_file import ROSTER_TEMPLATE

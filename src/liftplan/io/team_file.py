@@ -17,7 +17,7 @@ from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.season_file import parse_document, plain, read_text
-from liftplan.overrides import assign, merge, parse_assignment
+from liftplan.io.overrides import assign, merge, parse_assignment
 
 ROSTER_FIELDS = ("id", "name", "timezone", "season_file")
 ROSTER_TEMPLATE = (

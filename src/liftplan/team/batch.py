@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
-from liftplan.groups import Group
+from liftplan.team.groups import Group
 from liftplan.io.team_file import Athlete
-from liftplan.io.writers import renderer_for, write_atomic
-from liftplan.joint import JointReport, plan_jointly
+from liftplan.io.render.writers import renderer_for, write_atomic
+from liftplan.team.joint import JointReport, plan_jointly
 from liftplan.models.plan import Plan
 from liftplan.models.season import Season
 
@@ -172,7 +172,7 @@ class _Folder:
         write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
 
     def finish(self) -> list[dict[str, str]]:
-        from liftplan.io.team_html import render_team
+        from liftplan.io.render.team_html import render_team
 
         self.save_summary()
         write_atomic(self.directory / OVERVIEW, render_team(self.directory, self.ordered()))

@@ -10,7 +10,7 @@ from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
 from liftplan.solver.solve import Solution
 from liftplan.timeline import RunEvent, Timeline
-from liftplan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
+from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

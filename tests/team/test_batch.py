@@ -16,7 +16,7 @@ import pytest
 from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
-from liftplan.batch import run_batch
+from liftplan.team.batch import run_batch
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data

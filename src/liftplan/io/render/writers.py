@@ -40,17 +40,17 @@ def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = Tr
     if suffix == ".json":
         return render_json
     if suffix == ".ics":
-        from liftplan.io.ics import render_ics
+        from liftplan.io.render.ics import render_ics
 
         # A calendar written before keeps its events' SEQUENCE numbers going up.
         previous = _read_if_exists(target)
         return lambda plan: render_ics(plan, include_runs=ics_runs, previous=previous)
     if suffix == ".html":
-        from liftplan.io.html import render_html
+        from liftplan.io.render.html import render_html
 
         return render_html
     if suffix == ".xlsx" and target != "-":
-        from liftplan.io.excel import render_xlsx
+        from liftplan.io.render.xlsx import render_xlsx
 
         return render_xlsx
     known = ", ".join(SUFFIXES)

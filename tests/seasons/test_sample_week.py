@@ -8,7 +8,7 @@ from conftest import EVENINGS, lift_weekdays, make_season, solve_checked
 from liftplan import api
 from liftplan.models import Status
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def test_bundled_sample_week_lifts_tue_and_thu_after_the_run_with_3h_gap() -> None:

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from liftplan.groups import Group, Seat, group_times
+from liftplan.team.groups import Group, Seat, group_times
 from liftplan.models.clock import Window, merge_windows
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Availability, Season
@@ -363,7 +363,7 @@ def _plans(
 ) -> dict[str, Plan]:
     """Each athlete's plan (infeasible ones too, with their status), ready to write."""
     from liftplan.api import workout_builder
-    from liftplan.report import build_plan
+    from liftplan.plan.build import build_plan
 
     return {
         member.id: build_plan(

@@ -12,11 +12,11 @@ from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
 from conftest import EVENINGS, season_data
-from liftplan import joint
+from liftplan.team import joint
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
-from liftplan.joint import Facility, plan_jointly
+from liftplan.team.joint import Facility, plan_jointly
 from liftplan.models import Plan, Season
 
 START = dt.date(2026, 3, 2)

@@ -13,11 +13,11 @@ from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.models import Season, Status
 from liftplan.models.explanation import Explanation
-from liftplan.overrides import with_overrides
-from liftplan.solver.explain import CoreFinder, build_diagnosis_model
+from liftplan.io.overrides import with_overrides
+from liftplan.solver.infeasibility import CoreFinder, build_diagnosis_model
 from liftplan.timeline import build_timeline
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HARD_WEEK = {
     "tue": {"kind": "track", "start": "06:30", "minutes": 60},

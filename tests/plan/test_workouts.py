@@ -15,9 +15,9 @@ from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Session
 from liftplan.models.routines import Pattern
 from liftplan.models.season import Equipment
-from liftplan.workouts import LiftContext, WorkoutBuilder, estimate_minutes, patterns_for
+from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes, patterns_for
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 ALL = {str(pattern) for pattern in Pattern}
 
 

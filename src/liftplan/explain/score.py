@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liftplan.diagnosis import short_day
+from liftplan.explain.conflicts import short_day
 from liftplan.models.explanation import LiftExplanation, Match, RunnerUp, TermScore
 from liftplan.models.season import Season
-from liftplan.report import lift_reasons
+from liftplan.plan.build import lift_reasons
 from liftplan.solver.candidates import Slot
 from liftplan.solver.objectives import SLOT_TERMS, TERM_NAMES, slot_cost, term_says
 from liftplan.solver.rules import RuleContext, legal_slots

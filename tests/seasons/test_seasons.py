@@ -12,7 +12,7 @@ from conftest import solve_checked
 from liftplan import api
 from liftplan.models import Season, Status
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
