@@ -184,8 +184,8 @@ def athletes(counts: tuple[int, ...]) -> list[list[str]]:
     (validate, solve, check, render JSON and CSV, write), on 1 and 2 processes."""
     import tempfile
 
-    from liftplan.team.batch import run_batch
     from liftplan.io.team_file import Athlete
+    from liftplan.team.batch import run_batch
 
     rows = []
     for count in counts:

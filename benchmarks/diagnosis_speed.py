@@ -18,8 +18,8 @@ from typing import Any
 
 from benchmarks.instances import generate_season
 from liftplan.explain.conflicts import describe_core
-from liftplan.models import Season, Status
 from liftplan.explain.repairs import propose_repairs
+from liftplan.models import Season, Status
 from liftplan.solver.infeasibility import find_core
 from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import build_timeline

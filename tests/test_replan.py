@@ -10,14 +10,14 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_properties import seasons
 
 from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
-from liftplan.models import Plan, Season
 from liftplan.compare import lift_changes
-from test_properties import seasons
+from liftplan.models import Plan, Season
 
 EVERY_EVENING = {
     "weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}

@@ -7,20 +7,20 @@ import shlex
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
-from liftplan.explain.conflicts import diagnose, headline
 from liftplan.errors import InputError
+from liftplan.explain.conflicts import diagnose, headline
+from liftplan.explain.repairs import propose_repairs
+from liftplan.explain.score import explain_lifts, explain_score
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
 from liftplan.models.explanation import Explanation
 from liftplan.models.plan import Plan, Session, SolverSettings, Status
 from liftplan.models.season import Season
-from liftplan.explain.repairs import propose_repairs
 from liftplan.plan.build import build_plan
-from liftplan.explain.score import explain_lifts, explain_score
+from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import commitments_for
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
 from liftplan.timeline import build_timeline
-from liftplan.plan.workouts import WorkoutBuilder
 
 __all__ = ["check", "explain", "load_season", "replan", "solve"]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
+from liftplan.io.overrides import merge, with_overrides
 from liftplan.io.season_file import parse_document, read_text, season_from_data
 from liftplan.models.plan import Plan, Session
 from liftplan.models.season import Season
-from liftplan.io.overrides import merge, with_overrides
 
 BASE = "base"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value

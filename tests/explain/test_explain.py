@@ -11,9 +11,9 @@ import pytest
 
 from conftest import make_season, solve_checked
 from liftplan import api
+from liftplan.io.overrides import with_overrides
 from liftplan.models import Season, Status
 from liftplan.models.explanation import Explanation
-from liftplan.io.overrides import with_overrides
 from liftplan.solver.infeasibility import CoreFinder, build_diagnosis_model
 from liftplan.timeline import build_timeline
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.cli.app import cli
+from liftplan.io.overrides import with_overrides
 from liftplan.io.render.ics import render_ics
 from liftplan.models import Window
-from liftplan.io.overrides import with_overrides
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from conftest import solve_checked
 from liftplan import api
 from liftplan.cli.app import cli
-from liftplan.io.render.xlsx import render_xlsx
 from liftplan.io.render.html import render_html
+from liftplan.io.render.xlsx import render_xlsx
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 CHROMIUM_FLAGS = [

@@ -16,12 +16,12 @@ import pytest
 from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
-from liftplan.team.batch import run_batch
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
 from liftplan.io.team_file import load_team, safe_stems
 from liftplan.models import Plan
+from liftplan.team.batch import run_batch
 
 
 def team_file(tmp_path: Path, size: int, weeks: int = 16, broken: bool = True) -> Path:

@@ -12,12 +12,12 @@ from benchmarks.instances import generate_season
 from click.testing import CliRunner
 
 from conftest import EVENINGS, season_data
-from liftplan.team import joint
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
-from liftplan.team.joint import Facility, plan_jointly
 from liftplan.models import Plan, Season
+from liftplan.team import joint
+from liftplan.team.joint import Facility, plan_jointly
 
 START = dt.date(2026, 3, 2)
 

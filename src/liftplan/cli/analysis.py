@@ -53,10 +53,10 @@ def compare(
 ) -> None:
     """Solve SEASON and each scenario side by side; print one table and what each changes."""
     from liftplan import api
+    from liftplan.compare import BASE, Scenario, diff, metrics, parse_scenario, solve_all
+    from liftplan.io.overrides import with_overrides
     from liftplan.io.render.comparison import RENDERERS
     from liftplan.models.plan import Status
-    from liftplan.io.overrides import with_overrides
-    from liftplan.compare import BASE, Scenario, diff, metrics, parse_scenario, solve_all
 
     base = with_overrides(api.load_season(season), assignments)
     scenarios = [Scenario(BASE, base)]
@@ -90,8 +90,8 @@ def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit
     """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
     from liftplan import api
     from liftplan.cli.explain_text import explanation_lines
-    from liftplan.models.plan import Status
     from liftplan.io.overrides import with_overrides
+    from liftplan.models.plan import Status
 
     loaded = with_overrides(api.load_season(season), assignments)
     explanation = api.explain(loaded, time_limit=time_limit)

@@ -186,9 +186,9 @@ def replan(
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.io.plan_file import load_plan
-    from liftplan.io.overrides import with_overrides
     from liftplan.compare import lift_changes
+    from liftplan.io.overrides import with_overrides
+    from liftplan.io.plan_file import load_plan
 
     writer = OutputWriter(outputs, stdout_format, ics_runs)
     loaded = with_overrides(api.load_season(season), assignments)

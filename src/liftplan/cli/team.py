@@ -63,6 +63,7 @@ def batch(
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
     import signal
 
+    from liftplan.io.team_file import load_shared, load_team
     from liftplan.team.batch import (
         dask_executor,
         local_executor,
@@ -70,7 +71,6 @@ def batch(
         run_joint,
     )
     from liftplan.team.groups import parse_groups
-    from liftplan.io.team_file import load_shared, load_team
     from liftplan.team.joint import parse_facility
 
     athletes = load_team(team)
@@ -160,8 +160,8 @@ def init(
     roster_template: bool,
 ) -> None:
     """Write a starter season file from a busy calendar, or print a team roster template."""
-    from liftplan.io.starter import starter_season
     from liftplan.io.render.writers import write_atomic
+    from liftplan.io.starter import starter_season
 
     if roster_template:
         from liftplan.io.team_file import ROSTER_TEMPLATE

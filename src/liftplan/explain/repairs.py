@@ -12,12 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import TypeVar
 
-from liftplan.explain.conflicts import short_day
 from liftplan.errors import InputError
+from liftplan.explain.conflicts import short_day
+from liftplan.io.overrides import set_text, with_overrides
 from liftplan.models.explanation import Repair
 from liftplan.models.plan import Status
 from liftplan.models.season import WEEKDAYS, Season
-from liftplan.io.overrides import set_text, with_overrides
 from liftplan.plan.build import DAY_NAMES
 from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, Guard, find_core
 from liftplan.solver.objectives import slot_cost

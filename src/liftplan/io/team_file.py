@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
-from liftplan.io.season_file import parse_document, plain, read_text
 from liftplan.io.overrides import assign, merge, parse_assignment
+from liftplan.io.season_file import parse_document, plain, read_text
 
 ROSTER_FIELDS = ("id", "name", "timezone", "season_file")
 ROSTER_TEMPLATE = (

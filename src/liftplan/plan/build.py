@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from liftplan.models.plan import Block, Plan, Session, SolverSettings
 from liftplan.models.season import Season
+from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
 from liftplan.solver.solve import Solution
 from liftplan.timeline import RunEvent, Timeline
-from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

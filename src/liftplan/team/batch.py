@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
-from liftplan.team.groups import Group
-from liftplan.io.team_file import Athlete
 from liftplan.io.render.writers import renderer_for, write_atomic
-from liftplan.team.joint import JointReport, plan_jointly
+from liftplan.io.team_file import Athlete
 from liftplan.models.plan import Plan
 from liftplan.models.season import Season
+from liftplan.team.groups import Group
+from liftplan.team.joint import JointReport, plan_jointly
 
 SUMMARY = "summary.csv"
 JOINT = "joint.json"

@@ -25,13 +25,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from liftplan.team.groups import Group, Seat, group_times
 from liftplan.models.clock import Window, merge_windows
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Availability, Season
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.solve import Solution, solve_timeline
+from liftplan.team.groups import Group, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
