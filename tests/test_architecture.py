@@ -119,7 +119,11 @@ def test_the_package_root_holds_only_the_facade_the_timeline_the_checker_replan_
 @pytest.mark.parametrize(
     ("where", "source", "reason"),
     [
-        ("check.py", "from liftplan.solver.rules import HARD_RULES\n", "check may not import solver"),
+        (
+            "check.py",
+            "from liftplan.solver.rules import HARD_RULES\n",
+            "check may not import solver",
+        ),
         ("solver/x.py", "def f():\n    from liftplan.io import season_file\n", "lazy import"),
         ("models/x.py", "from liftplan import errors\n", "models import nothing of ours"),
         ("cli/x.py", "from liftplan.team import batch\n", "cli goes through the facade"),

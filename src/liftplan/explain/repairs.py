@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import short_day
-from liftplan.io.overrides import set_text, with_overrides
 from liftplan.models.explanation import Repair
+from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import Status
 from liftplan.models.season import WEEKDAYS, Season
 from liftplan.plan.build import DAY_NAMES
@@ -31,10 +31,15 @@ MAX_DIAGNOSES = 12  # conflicts diagnosed again while chaining, over all first f
 
 @dataclass(frozen=True)
 class Fix:
-    sets: tuple[str, ...]
+    patches: tuple[SeasonPatch, ...]
     description: str
     size: int
     cost: int = 0  # among equal sizes, prefer the fix that allows the better lift
+
+    @property
+    def sets(self) -> tuple[str, ...]:
+        """The fix as ``--set`` texts, as a runner would type them."""
+        return tuple(patch.text for patch in self.patches)
 
 
 def _local(timeline: Timeline, minute: int) -> str:
@@ -52,13 +57,17 @@ def fixes_for(
         if lowest >= 0:
             path = f"week_overrides.{guard.week}.lifting.per_week.min"
             fixes.append(
-                Fix((set_text(path, lowest),), f"ask for {lowest} lift(s) in week {guard.week}", 1)
+                Fix(
+                    (SeasonPatch(path, lowest),),
+                    f"ask for {lowest} lift(s) in week {guard.week}",
+                    1,
+                )
             )
         if season.lifting.per_week.min > 0:
             lowest = season.lifting.per_week.min - 1
             fixes.append(
                 Fix(
-                    (set_text("lifting.per_week.min", lowest),),
+                    (SeasonPatch("lifting.per_week.min", lowest),),
                     f"ask for {lowest} lift(s) a week",
                     6,
                 )
@@ -69,7 +78,7 @@ def fixes_for(
         if guard.rule == "rest_days_between_lifts" and value > 0:
             fixes.append(
                 Fix(
-                    (set_text("rules.rest_days_between_lifts", value - 1),),
+                    (SeasonPatch("rules.rest_days_between_lifts", value - 1),),
                     f"allow {value - 1} rest day(s) between lift days",
                     5,
                 )
@@ -89,7 +98,7 @@ def fixes_for(
             windows = [str(w) for w in season.availability.windows_on(day.date)] + [window]
             fixes.append(
                 Fix(
-                    (set_text(f"availability.dates.{date}", windows),),
+                    (SeasonPatch(f"availability.dates.{date}", windows),),
                     f"be free {window} on {short_day(timeline, guard.day)}",
                     1,
                     cost,
@@ -100,7 +109,7 @@ def fixes_for(
                 weekly = [str(w) for w in season.availability.weekly.get(weekday, [])]
                 fixes.append(
                     Fix(
-                        (set_text(f"availability.weekly.{day.weekday}", [*weekly, window]),),
+                        (SeasonPatch(f"availability.weekly.{day.weekday}", [*weekly, window]),),
                         f"be free {window} every {DAY_NAMES[day.date.weekday()]}",
                         1,  # one change for the runner, however many weeks it mends
                         cost,
@@ -114,14 +123,14 @@ def fixes_for(
         ]
         fixes.append(
             Fix(
-                (set_text(f"runs.dates.{tomorrow}", runs),),
+                (SeasonPatch(f"runs.dates.{tomorrow}", runs),),
                 f"run easy on {short_day(timeline, guard.day + 1)}",
                 2,
             )
         )
         fixes.append(
             Fix(
-                ("rules.no_lift_day_before_hard=false",),
+                (SeasonPatch("rules.no_lift_day_before_hard", False),),
                 "allow lifting the day before a hard run",
                 8,
             )
@@ -133,7 +142,7 @@ def fixes_for(
             size = 3 if hours >= 24 else 7  # below 24 h goes against the guide
             fixes.append(
                 Fix(
-                    (set_text("rules.recovery_hours", hours),),
+                    (SeasonPatch("rules.recovery_hours", hours),),
                     f"need only {hours} h of recovery before a hard run",
                     size,
                 )
@@ -143,7 +152,7 @@ def fixes_for(
         if races and races[0] - guard.day >= 1:
             limit = races[0] - guard.day - 1
             fixes.append(
-                Fix((set_text(f"rules.{guard.rule}", limit),), f"{guard.rule} = {limit}", 4)
+                Fix((SeasonPatch(f"rules.{guard.rule}", limit),), f"{guard.rule} = {limit}", 4)
             )
     return fixes
 
@@ -184,20 +193,20 @@ def season_wide_fixes(season: Season, core: list[Guard]) -> list[Fix]:
     for path, words, values, size in tries:
         for step, value in enumerate(values):  # gentlest first; stop at the first that solves
             try:
-                if feasible(with_overrides(season, [set_text(path, value)])):
-                    fixes.append(Fix((set_text(path, value),), words.format(value), size + step))
+                if feasible(patched(season, [SeasonPatch(path, value)])):
+                    fixes.append(Fix((SeasonPatch(path, value),), words.format(value), size + step))
                     break
-            except InputError:
+            except (InputError, ValueError):  # a value the season refuses ends the search
                 break
     return fixes
 
 
-def _merged(steps: list[Fix]) -> list[str]:
-    """The overrides of chained fixes; a later value for the same path replaces the earlier."""
-    by_path: dict[str, str] = {}
+def _merged(steps: list[Fix]) -> list[SeasonPatch]:
+    """The patches of chained fixes; a later value for the same path replaces the earlier."""
+    by_path: dict[str, SeasonPatch] = {}
     for step in steps:
-        for text in step.sets:
-            by_path[text.split("=", 1)[0]] = text
+        for patch in step.patches:
+            by_path[patch.path] = patch
     return list(by_path.values())
 
 
@@ -206,7 +215,7 @@ def _surviving(steps: list[Fix]) -> list[Fix]:
     later: set[str] = set()
     kept = []
     for step in reversed(steps):
-        paths = {text.split("=", 1)[0] for text in step.sets}
+        paths = {patch.path for patch in step.patches}
         if not paths <= later:
             kept.append(step)
         later |= paths
@@ -218,10 +227,10 @@ def _kind(sets: tuple[str, ...] | list[str]) -> str:
     return " ".join(sorted({text.split("=")[0].rsplit(".", 1)[0] for text in sets}))
 
 
-def _next_fix(season: Season, sets: tuple[str, ...], kind: str) -> Fix | None:
-    """The gentlest fix of the next conflict once ``sets`` apply; one of ``kind`` if any,
+def _next_fix(season: Season, patches: list[SeasonPatch], kind: str) -> Fix | None:
+    """The gentlest fix of the next conflict once ``patches`` apply; one of ``kind`` if any,
     so that a repair stays of a piece (every Tuesday, then every Thursday)."""
-    changed = with_overrides(season, list(sets))
+    changed = patched(season, patches)
     timeline = build_timeline(changed)
     core, diagnosis = find_core(timeline, changed.rules)
     options = [fix for guard in core for fix in fixes_for(guard, changed, timeline, diagnosis)]
@@ -234,7 +243,7 @@ def propose_repairs(
     found: dict[tuple[str, ...], Repair] = {}
 
     def keep(steps: list[Fix]) -> None:
-        sets = _merged(steps)
+        sets = [patch.text for patch in _merged(steps)]
         steps = _surviving(steps)
         found.setdefault(
             tuple(sorted(sets)),
@@ -254,18 +263,18 @@ def propose_repairs(
         steps = [fix]
         try:
             while True:
-                sets = tuple(_merged(steps))
-                if feasible(with_overrides(season, list(sets))):
+                patches = _merged(steps)
+                if feasible(patched(season, patches)):
                     keep(steps)
                     break
                 if rounds_left == 0 or len(steps) > MAX_ROUNDS:
                     break
                 rounds_left -= 1
-                following = _next_fix(season, sets, _kind(fix.sets))
+                following = _next_fix(season, patches, _kind(fix.sets))
                 if following is None or following in steps:
                     break
                 steps.append(following)
-        except InputError:  # a fix that makes the season invalid is no repair
+        except (InputError, ValueError):  # a fix that makes the season invalid is no repair
             continue
     # A repair that contains another one changes more than it needs to.
     minimal = [

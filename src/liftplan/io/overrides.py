@@ -11,7 +11,11 @@ from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.season_file import parse_document, season_from_data
+from liftplan.models import patch
+from liftplan.models.patch import merge
 from liftplan.models.season import Season
+
+__all__ = ["assign", "merge", "parse_assignment", "with_overrides"]
 
 SOURCE = "--set"
 
@@ -25,43 +29,19 @@ def parse_assignment(text: str) -> tuple[list[str], Any]:
 
 
 def assign(data: dict[str, Any], path: list[str], value: Any, text: str) -> None:
-    """Set ``value`` at ``path`` in ``data``, creating mappings on the way."""
-    node: Any = data
-    for depth, key in enumerate(path[:-1]):
-        child = node.get(key) if isinstance(node, dict) else None
-        if child is None:
-            child = node[key] = {}
-        if not isinstance(child, dict):
-            where = ".".join(path[: depth + 1])
-            raise InputError(SOURCE, where, f"is not a mapping, cannot set {text!r}")
-        node = child
-    node[path[-1]] = value
-
-
-def merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """``patch`` over ``base``: mappings merge key by key, anything else replaces."""
-    merged = dict(base)
-    for key, value in patch.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
+    """Set ``value`` at ``path`` in ``data``; a path through a non-mapping is an InputError."""
+    try:
+        patch.assign(data, path, value, text)
+    except patch.PatchError as error:
+        raise InputError(SOURCE, error.where, error.message) from None
 
 
 def with_overrides(season: Season, assignments: list[str] | tuple[str, ...]) -> Season:
     """``season`` with every ``path=value`` applied, validated again."""
     if not assignments:
         return season
-    data = season.model_dump(mode="json", exclude_none=True)
+    data = patch.season_data(season)
     for text in assignments:
         path, value = parse_assignment(text)
         assign(data, path, value, text)
     return season_from_data(data, SOURCE)
-
-
-def set_text(path: str, value: Any) -> str:
-    """The ``path=value`` text of an override, with the value as compact YAML/JSON."""
-    import json
-
-    return f"{path}={json.dumps(value, ensure_ascii=False, separators=(', ', ': '))}"
