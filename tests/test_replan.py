@@ -207,9 +207,9 @@ FREEZE_CASES = {
 
 
 def freeze_seasons(case: FreezeCase) -> tuple[Season, Season]:
-    """One week from the --from day: first free only in ``window``, then also free on the
-    evening of a hard-run Wednesday, where a lift costs 100 less (easy_day_lift) than the
-    40 a moved lift costs."""
+    """One week from the --from day: first free only in ``window``; later also free on the
+    evening of a hard-run Wednesday, where a lift saves the 100 an easy-day lift costs,
+    more than the 40 a moved lift costs."""
     first = make_season(
         timezone=NEW_YORK,
         season={"start": str(case.start), "weeks": 1, "deload_every_weeks": 0},
@@ -239,7 +239,7 @@ def assert_freeze_kept(case: FreezeCase, before: Plan, after: Plan, moved: int) 
     (lift,) = after.lifts
     if case.frozen:
         assert moved == 0
-        assert lift.start == planned.start  # kept, though Wednesday is 60 cheaper
+        assert lift.start == planned.start  # kept, though moving it to Wednesday saves 60
     else:
         assert moved == 1
         assert lift.date == case.hard_day
