@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import seasons
 
 from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.compare import lift_changes
-from liftplan.models import Plan, Season
+from liftplan.io.plan_file import load_plan
+from liftplan.models import Plan, Season, Session
+from liftplan.replan import Freeze, replan_commitments
+from liftplan.timeline import build_timeline
+from seasons.test_properties import seasons
 
 EVERY_EVENING = {
     "weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
@@ -107,10 +113,13 @@ def test_frozen_hours_keep_the_next_lifts_as_planned() -> None:
     changed = original.model_copy(deep=True)
     changed.availability.dates[thursday] = []
     free, moved = api.replan(changed, before, thursday, freeze_hours=0)
+    checked(changed, free)
     assert moved == 1 and not any(lift.date == thursday for lift in free.lifts)
-    # ... but within the frozen hours it stays as planned.
+    # ... but within the frozen hours it stays as planned, where the runner is now busy.
     frozen, moved = api.replan(changed, before, thursday, freeze_hours=24)
     assert moved == 0 and any(lift.date == thursday for lift in frozen.lifts)
+    violations = check_plan(changed, frozen).violations
+    assert violations and {v.date for v in violations} == {thursday}
 
 
 def test_the_replan_command_prints_the_diff(tmp_path: Path) -> None:
@@ -157,3 +166,147 @@ def test_property_nothing_changed_gives_the_same_plan(data: dict[str, object], o
     after, moved = api.replan(original, before, start)
     assert moved == 0
     assert after.model_dump_json() == before.model_dump_json()
+
+
+# --- the freeze is elapsed time, across daylight-saving changes ----------------------------
+
+NEW_YORK = "America/New_York"
+SPRING_FORWARD = dt.date(2026, 3, 8)  # Sunday: 02:00 EST -> 03:00 EDT, a 23-hour day
+FALL_BACK = dt.date(2026, 11, 1)  # Sunday: 02:00 EDT -> 01:00 EST, a 25-hour day
+
+
+@dataclass(frozen=True)
+class FreezeCase:
+    """A lift planned ``elapsed`` hours after the local start of ``start`` (the --from day)."""
+
+    start: dt.date
+    lift_date: dt.date
+    window: str  # the one window of the first plan: the lift fills it
+    elapsed: float
+    frozen: bool
+
+    @property
+    def hard_day(self) -> dt.date:
+        return self.start + dt.timedelta(days=3)  # Wednesday: a hard run, a cheaper lift
+
+
+FREEZE_CASES = {
+    # 23 h 30 elapsed after Sun 00:00 EST is Mon 00:30 EDT: 24 wall-clock hours would stop
+    # at Mon 00:00 EDT (23 elapsed hours) and let it move.
+    "spring_forward_23h30_frozen": FreezeCase(
+        SPRING_FORWARD, dt.date(2026, 3, 9), "00:30-01:00", 23.5, True
+    ),
+    "spring_forward_24h30_free": FreezeCase(
+        SPRING_FORWARD, dt.date(2026, 3, 9), "01:30-02:00", 24.5, False
+    ),
+    "fall_back_23h30_frozen": FreezeCase(FALL_BACK, FALL_BACK, "22:30-23:00", 23.5, True),
+    # 24 h 30 elapsed after Sun 00:00 EDT is Sun 23:30 EST: 24 wall-clock hours would reach
+    # Mon 00:00 EST (25 elapsed hours) and keep it frozen.
+    "fall_back_24h30_free": FreezeCase(FALL_BACK, FALL_BACK, "23:30-24:00", 24.5, False),
+}
+
+
+def freeze_seasons(case: FreezeCase) -> tuple[Season, Season]:
+    """One week from the --from day: first free only in ``window``; later also free on the
+    evening of a hard-run Wednesday, where a lift saves the 100 an easy-day lift costs,
+    more than the 40 a moved lift costs."""
+    first = make_season(
+        timezone=NEW_YORK,
+        season={"start": str(case.start), "weeks": 1, "deload_every_weeks": 0},
+        availability={"weekly": {}, "dates": {str(case.lift_date): [case.window]}},
+        runs={
+            "weekly": {},
+            "dates": {str(case.hard_day): [{"kind": "track", "start": "06:30", "minutes": 60}]},
+        },
+        lifting={"per_week": {"min": 1, "max": 1, "target": 1}, "minutes": 30},
+    )
+    data = first.model_dump(mode="json", exclude_none=True)
+    data["availability"]["dates"][str(case.hard_day)] = ["17:30-19:00"]
+    return first, Season.model_validate(data)
+
+
+def elapsed_hours(start: dt.date, lift: Session) -> float:
+    """Hours of elapsed time from the local start of ``start`` to the lift, by zoneinfo."""
+    midnight = dt.datetime.combine(start, dt.time(), tzinfo=ZoneInfo(NEW_YORK))
+    # In UTC: Python subtracts two times of one zone on the wall clock, not in elapsed time.
+    return (lift.start.astimezone(dt.UTC) - midnight.astimezone(dt.UTC)).total_seconds() / 3600
+
+
+def assert_freeze_kept(case: FreezeCase, before: Plan, after: Plan, moved: int) -> None:
+    (planned,) = before.lifts
+    assert planned.date == case.lift_date
+    assert elapsed_hours(case.start, planned) == case.elapsed  # the premise, by zoneinfo
+    (lift,) = after.lifts
+    if case.frozen:
+        assert moved == 0
+        assert lift.start == planned.start  # kept, though moving it to Wednesday saves 60
+    else:
+        assert moved == 1
+        assert lift.date == case.hard_day
+        assert lift.start.strftime("%H:%M") == "17:30"
+
+
+@pytest.mark.parametrize("case", FREEZE_CASES.values(), ids=FREEZE_CASES.keys())
+def test_the_freeze_counts_elapsed_hours_across_a_clock_change(case: FreezeCase) -> None:
+    first, later = freeze_seasons(case)
+    before = solve_checked(first)
+    after, moved = api.replan(later, before, case.start, freeze_hours=24)
+    checked(later, after)
+    assert_freeze_kept(case, before, after, moved)
+
+
+@pytest.mark.parametrize("case", FREEZE_CASES.values(), ids=FREEZE_CASES.keys())
+def test_the_replan_command_freezes_elapsed_hours(case: FreezeCase, tmp_path: Path) -> None:
+    first, later = freeze_seasons(case)
+    for name, season_ in (("first", first), ("later", later)):
+        text = json.dumps(season_.model_dump(mode="json", exclude_none=True))
+        (tmp_path / f"{name}.json").write_text(text)
+    runner = CliRunner()
+    solved = runner.invoke(
+        cli, ["solve", str(tmp_path / "first.json"), "-o", str(tmp_path / "plan.json")]
+    )
+    assert solved.exit_code == 0, solved.stderr
+    args = ["replan", str(tmp_path / "later.json"), str(tmp_path / "plan.json")]
+    args += ["--from", str(case.start), "--freeze-hours", "24", "-o", str(tmp_path / "new.json")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    assert f"{int(not case.frozen)} planned lift(s) moved or dropped" in result.stderr
+    before = load_plan(tmp_path / "plan.json", NEW_YORK)
+    after = load_plan(tmp_path / "new.json", NEW_YORK)
+    checked(first, before)
+    checked(later, after)
+    assert_freeze_kept(case, before, after, int(not case.frozen))
+    check = runner.invoke(cli, ["check", str(tmp_path / "later.json"), str(tmp_path / "new.json")])
+    assert check.exit_code == 0, check.stdout
+
+
+def test_the_freeze_starts_at_the_local_start_of_the_day_and_lasts_elapsed_hours() -> None:
+    first, _ = freeze_seasons(FREEZE_CASES["spring_forward_23h30_frozen"])
+    timeline = build_timeline(first)
+    freeze = Freeze.from_date(timeline, SPRING_FORWARD, 24)
+    assert timeline.to_local(freeze.begin).isoformat() == "2026-03-08T00:00:00-05:00"
+    assert freeze.end - freeze.begin == 24 * 60
+    assert timeline.to_local(freeze.end).isoformat() == "2026-03-09T01:00:00-04:00"
+    assert Freeze.from_date(timeline, SPRING_FORWARD, 0.25).end == freeze.begin + 15
+
+
+def test_the_commitments_hold_minutes_and_days_of_the_timeline() -> None:
+    case = FREEZE_CASES["spring_forward_24h30_free"]
+    first, later = freeze_seasons(case)
+    before = solve_checked(first)
+    timeline = build_timeline(later)
+    (planned,) = before.lifts
+    kept = replan_commitments(timeline, before.lifts, [], case.start, 24, 40, None)
+    assert kept.fixed == () and kept.stability == 40
+    (slot,) = kept.keep
+    assert slot.day == timeline.day_index(case.lift_date) == 1
+    assert slot.start == timeline.instant(planned.start) == 24 * 60 + 30  # Mon 01:30 EDT
+    frozen = replan_commitments(timeline, before.lifts, [], case.start, 25, 40, None)
+    assert frozen.keep == () and frozen.fixed == kept.keep
+
+
+def test_the_public_replan_is_the_function_not_its_module() -> None:
+    import liftplan
+
+    assert liftplan.replan is api.replan
+    assert callable(liftplan.replan)

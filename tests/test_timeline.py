@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ortools.sat.python import cp_model
+
 from conftest import make_season, solve_checked
+from liftplan import api
 from liftplan.models import Status
-from liftplan.timeline import build_timeline
+from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, day_classes
+from liftplan.timeline import Timeline, build_timeline
 
 NEW_YORK = "America/New_York"  # springs forward 2026-03-08 02:00, falls back 2026-11-01 02:00
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -104,3 +108,72 @@ def test_recovery_is_elapsed_time_across_the_spring_forward_night() -> None:
     assert lift.end.isoformat() == "2026-03-07T18:00:00-05:00"
     assert plan.score["short_gap_minute"] == 75  # starts 1 h 45 min after the run, not 3 h
     assert any("24 h before Sunday's tempo" in reason for reason in lift.reasons)
+
+
+def two_clock_changes() -> Timeline:
+    """New York from Saturday 7 March to Monday 2 November 2026: both changes inside."""
+    return build_timeline(
+        make_season(timezone=NEW_YORK, season={"start": "2026-03-07", "end": "2026-11-02"})
+    )
+
+
+def utc(*fields: int) -> dt.datetime:
+    return dt.datetime(*fields, tzinfo=dt.UTC)
+
+
+def test_instants_are_elapsed_minutes_whatever_the_offset_they_are_written_with() -> None:
+    timeline = two_clock_changes()
+    assert timeline.instant(utc(2026, 3, 7, 5)) == 0  # Sat 00:00 EST, the epoch
+    eastern = dt.timezone(dt.timedelta(hours=-4))
+    assert timeline.instant(dt.datetime(2026, 3, 9, 0, 30, tzinfo=eastern)) == 47 * 60 + 30
+    assert timeline.instant(timeline.to_local(12345)) == 12345
+
+
+def test_a_local_day_starts_at_its_first_local_time() -> None:
+    timeline = two_clock_changes()
+    spring, fall = dt.date(2026, 3, 8), dt.date(2026, 11, 1)
+    # Sunday 8 March lasts 23 elapsed hours, Sunday 1 November 25.
+    assert timeline.start_of(spring + dt.timedelta(days=1)) - timeline.start_of(spring) == 23 * 60
+    assert timeline.start_of(fall + dt.timedelta(days=1)) - timeline.start_of(fall) == 25 * 60
+    assert timeline.start_of(spring) == timeline.instant(utc(2026, 3, 8, 5))
+    # A date outside the season still has its local midnight.
+    after = dt.date(2026, 11, 3)
+    assert timeline.day_index(after) == len(timeline.days)
+    assert timeline.start_of(after) == timeline.instant(utc(2026, 11, 3, 5))
+    assert timeline.day_index(dt.date(2026, 3, 6)) == -1
+
+
+def test_an_instant_falls_on_its_local_date_and_shows_its_wall_clock_time() -> None:
+    timeline = two_clock_changes()
+    # 04:30 UTC on Monday 9 March is still Sunday evening in EST, but it is EDT by then.
+    monday_0030 = timeline.instant(utc(2026, 3, 9, 4, 30))
+    assert timeline.day_of(monday_0030) == timeline.day_index(dt.date(2026, 3, 9))
+    assert timeline.minute_of_day(monday_0030) == 30
+    # 06:00 EDT on the spring-forward Sunday: 5 elapsed hours after midnight, 6 on the clock.
+    six = timeline.instant(utc(2026, 3, 8, 10))
+    assert six - timeline.start_of(dt.date(2026, 3, 8)) == 5 * 60
+    assert timeline.minute_of_day(six) == 6 * 60
+    # 23:30 EST on the fall-back Sunday is 24 h 30 after its midnight, and still Sunday.
+    late = timeline.instant(utc(2026, 11, 2, 4, 30))
+    assert late - timeline.start_of(dt.date(2026, 11, 1)) == 24 * 60 + 30
+    assert timeline.day_of(late) == timeline.day_index(dt.date(2026, 11, 1))
+    assert timeline.minute_of_day(late) == 23 * 60 + 30
+
+
+def test_the_diagnosis_suggests_hours_of_the_wall_clock_on_a_clock_change_day() -> None:
+    """Extra availability is suggested between 06:00 and 21:00 as the clock shows them."""
+    season = make_season(
+        timezone=NEW_YORK,
+        season={"start": "2026-03-08", "weeks": 1},
+        availability={"weekly": {}},  # never free: the week's one lift needs a window
+        runs={"weekly": {}},
+        lifting={"per_week": {"min": 1, "max": 1}, "minutes": 45},
+    )
+    timeline = build_timeline(season)
+    diagnosis = DiagnosisModel(cp_model.CpModel(), {})
+    day_classes(timeline, season.rules, diagnosis)
+    (suggested,) = [slot for slot, rules in diagnosis.classes[0] if rules == {AVAILABILITY}]
+    assert timeline.to_local(suggested.start).strftime("%H:%M") == "06:00"
+    # (Elapsed minutes after midnight would have made it 07:00, 6 hours after midnight.)
+    repairs = [repair.description for repair in api.explain(season).repairs]
+    assert repairs[0] == "be free 06:00-06:45 on Sun 2026-03-08"

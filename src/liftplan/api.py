@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+import sys
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
@@ -18,7 +19,7 @@ from liftplan.models.plan import Plan, Session, SolverSettings, Status
 from liftplan.models.season import Season
 from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import WorkoutBuilder
-from liftplan.solver.commitments import commitments_for
+from liftplan.replan import replan as replan_season
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
 from liftplan.timeline import build_timeline
 
@@ -78,29 +79,28 @@ def replan(
     """Pick up the season from ``start`` after life happened.
 
     Before ``start``, the lifts ``done`` (by default: those planned, less the ``missed``
-    dates) are history; the next ``freeze_hours`` stay as planned; after that each planned
-    lift moved or dropped costs ``stability``. Returns the stitched plan and how many
-    planned lifts it moved or dropped.
+    dates) are history; the next ``freeze_hours`` of elapsed time (from the local start of
+    ``start``) stay as planned; after that each planned lift moved or dropped costs
+    ``stability``. Returns the stitched plan and how many planned lifts it moved or dropped.
     """
-    timeline = build_timeline(season)
-    if done is None:
-        done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
-    planned = [s for s in previous.lifts if s.date >= start]
-    blocks = [block.first_week for block in previous.blocks] or None
-    commitments = commitments_for(timeline, planned, done, start, freeze_hours, stability, blocks)
-    solution = solve_timeline(
-        timeline,
-        season.rules,
+    return replan_season(
+        season,
+        previous,
+        start,
+        workouts=workout_builder(season),
+        done=done,
+        missed=missed,
+        freeze_hours=freeze_hours,
+        stability=stability,
         workers=workers,
         seed=seed,
         time_limit=time_limit,
-        commitments=commitments,
     )
-    settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
-    plan = build_plan(
-        season, timeline, solution, previous.athlete, settings, workout_builder(season)
-    )
-    return plan, solution.moved
+
+
+# Importing the module ``liftplan.replan`` bound it to the package's name ``replan``, which
+# hides the lazy public ``liftplan.replan`` (the package's __getattr__): bind the function.
+setattr(sys.modules["liftplan"], "replan", replan)  # noqa: B010 (mypy sees the module there)
 
 
 def workout_builder(season: Season) -> WorkoutBuilder:

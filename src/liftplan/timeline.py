@@ -124,7 +124,34 @@ class Timeline:
         return self.clock.zone
 
     def to_local(self, minute: int) -> dt.datetime:
+        """The local date and time of an instant, with its UTC offset."""
         return (self.clock.epoch + dt.timedelta(minutes=minute)).astimezone(self.zone)
+
+    def instant(self, moment: dt.datetime) -> int:
+        """Minutes after the epoch of an aware date and time, whatever its UTC offset."""
+        return self.clock.minutes(moment)
+
+    def day_index(self, date: dt.date) -> int:
+        """Days from the season's first local date to ``date`` (out of range outside it)."""
+        return (date - self.days[0].date).days
+
+    def day_of(self, minute: int) -> int:
+        """The index of the local date an instant falls on."""
+        return self.day_index(self.to_local(minute).date())
+
+    def start_of(self, date: dt.date) -> int:
+        """The instant a local date begins (its first local time that exists)."""
+        index = self.day_index(date)
+        if 0 <= index < len(self.days):
+            return self.days[index].midnight
+        return self.clock.clipped(date, 0)
+
+    def minute_of_day(self, minute: int) -> int:
+        """What the wall clock shows at an instant, in minutes after local midnight.
+
+        Not ``minute - midnight``: on a clock-change day the two differ by the change."""
+        local = self.to_local(minute)
+        return local.hour * 60 + local.minute
 
     def grid_starts(self, day: Day, granularity: int) -> list[int]:
         """Instants of the day's local grid times that exist (first occurrence if twice)."""
@@ -181,7 +208,8 @@ class Clock:
         self.zone = zone
         self.epoch = epoch
 
-    def _minutes(self, instant: dt.datetime) -> int:
+    def minutes(self, instant: dt.datetime) -> int:
+        """Minutes after the epoch of an aware date and time."""
         return round((instant - self.epoch).total_seconds()) // 60
 
     def _naive(self, day: dt.date, minute_of_day: int) -> dt.datetime:
@@ -195,7 +223,7 @@ class Clock:
     def fold0(self, day: dt.date, minute_of_day: int) -> int:
         """The instant zoneinfo gives a local time with ``fold=0``."""
         naive = self._naive(day, minute_of_day)
-        return self._minutes(naive.replace(tzinfo=self.zone, fold=0).astimezone(UTC))
+        return self.minutes(naive.replace(tzinfo=self.zone, fold=0).astimezone(UTC))
 
     def clipped(self, day: dt.date, minute_of_day: int) -> int:
         """The instant of a local time, or of the end of the gap it falls in."""
@@ -203,7 +231,7 @@ class Clock:
             return self.fold0(day, minute_of_day)
         naive = self._naive(day, minute_of_day)
         # Inside a gap, fold=1 lands before the transition and fold=0 after it: bisect.
-        low = self._minutes(naive.replace(tzinfo=self.zone, fold=1).astimezone(UTC))
+        low = self.minutes(naive.replace(tzinfo=self.zone, fold=1).astimezone(UTC))
         high = self.fold0(day, minute_of_day)
         before = self.epoch + dt.timedelta(minutes=low)
         offset_before = before.astimezone(self.zone).utcoffset()

@@ -1,7 +1,7 @@
 """What users write (the season file) and what they get back (the plan). Imports nothing of ours."""
 
 from liftplan.models.clock import Window
-from liftplan.models.plan import CSV_COLUMNS, Plan, Session, SolverSettings, Status
+from liftplan.models.plan import CSV_COLUMNS, Plan, Session, SolverSettings
 from liftplan.models.season import (
     WEEKDAYS,
     Availability,
@@ -16,6 +16,7 @@ from liftplan.models.season import (
     SeasonSpan,
     Weights,
 )
+from liftplan.models.status import Status
 
 __all__ = [
     "CSV_COLUMNS",

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from liftplan.models.routines import Workout
+from liftplan.models.status import Status as Status  # re-exported; the solver imports it alone
 
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
 LocalTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]
-
-
-class Status(StrEnum):
-    OPTIMAL = "OPTIMAL"
-    FEASIBLE = "FEASIBLE"
-    INFEASIBLE = "INFEASIBLE"
-    UNKNOWN = "UNKNOWN"
-
-    @property
-    def solved(self) -> bool:
-        return self in (Status.OPTIMAL, Status.FEASIBLE)
 
 
 CSV_COLUMNS = (

@@ -1,22 +1,33 @@
-"""What a re-plan must keep: the lifts already done, the next hours, the blocks, and (at a
-price) the lifts already planned.
+"""What a re-plan must keep, as the model sees it: fixed slots, slots kept at a price, the
+blocks, and the weeks that are history.
 
 Days before ``open_from_day`` are history: only the lifts that happened sit there, fixed,
-so a lift done yesterday still counts for rest days, weekly counts and the habit.
+so a lift done yesterday still counts for rest days, weekly counts and the habit. Which
+lifts those are, and how long the freeze lasts, is decided from the plan by
+``liftplan.replan``; this module sees only minutes on the timeline and day indexes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from liftplan.models.plan import Session
 from liftplan.models.season import PerWeek
 from liftplan.solver.candidates import Slot, make_slot
 from liftplan.timeline import Timeline
 
 MOST_LIFTS_A_WEEK = 21
+
+
+@dataclass(frozen=True)
+class PlacedLift:
+    """A lift already on the calendar: ``start``/``end`` in minutes on the timeline, on the
+    local day with index ``day``."""
+
+    day: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -55,15 +66,6 @@ class Commitments:  # frozen, but cached_property writes to the instance dict di
         return any(bucket in self.full_buckets for bucket in self.buckets(slot))
 
 
-def slot_of(timeline: Timeline, session: Session) -> Slot:
-    """The slot a planned or done lift occupies."""
-    epoch = timeline.clock.epoch
-    start = round((session.start - epoch).total_seconds()) // 60
-    end = round((session.end - epoch).total_seconds()) // 60
-    day = (session.start.astimezone(timeline.zone).date() - timeline.days[0].date).days
-    return make_slot(timeline, timeline.days[day], start, end)
-
-
 def with_history(timeline: Timeline, commitments: Commitments) -> Timeline:
     """The timeline with the weekly ranges of wholly past weeks lifted: what happened, happened."""
     weeks = []
@@ -77,26 +79,25 @@ def with_history(timeline: Timeline, commitments: Commitments) -> Timeline:
 
 def commitments_for(
     timeline: Timeline,
-    planned: list[Session],
-    done: list[Session],
-    start: dt.date,
-    freeze_hours: float,
-    stability: int,
-    block_first_weeks: list[int] | None,
+    *,
+    open_from_day: int,
+    fixed: Iterable[PlacedLift] = (),
+    keep: Iterable[PlacedLift] = (),
+    stability: int = 0,
+    block_first_weeks: Sequence[int] | None = None,
 ) -> Commitments:
-    """Done lifts before ``start`` and planned lifts in the next ``freeze_hours`` are fixed;
-    the planned lifts after that are kept if the price is right."""
-    open_from_day = (start - timeline.days[0].date).days
-    begin = dt.datetime.combine(start, dt.time(), tzinfo=timeline.zone)
-    frozen_until = begin + dt.timedelta(hours=freeze_hours)
-    fixed = [slot_of(timeline, s) for s in done if s.start < begin]
-    fixed += [slot_of(timeline, s) for s in planned if begin <= s.start < frozen_until]
-    keep = [slot_of(timeline, s) for s in planned if s.start >= frozen_until]
+    """The model's commitments for a re-plan from day ``open_from_day`` on: the ``fixed`` lifts
+    happen as placed, each of the ``keep`` lifts moved or dropped costs ``stability``, and the
+    weeks wholly before the open day are history."""
+
+    def slot(lift: PlacedLift) -> Slot:
+        return make_slot(timeline, timeline.days[lift.day], lift.start, lift.end)
+
     history = frozenset(week.number for week in timeline.weeks if week.days[-1] < open_from_day)
     return Commitments(
         open_from_day=open_from_day,
-        fixed=tuple(fixed),
-        keep=tuple(keep),
+        fixed=tuple(slot(lift) for lift in fixed),
+        keep=tuple(slot(lift) for lift in keep),
         stability=stability,
         block_first_weeks=None if block_first_weeks is None else tuple(block_first_weeks),
         history_weeks=history,

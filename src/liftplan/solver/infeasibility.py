@@ -81,7 +81,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
             if NO_OVERLAP in blockers:  # never relaxable: a lift cannot share a run's time
                 continue
             if not any(low <= slot.start and slot.end <= high for low, high in day.windows):
-                local = slot.start - day.midnight
+                local = timeline.minute_of_day(slot.start)  # wall clock, even on a DST day
                 if not SUGGESTED_HOURS[0] <= local <= SUGGESTED_HOURS[1] - length:
                     continue
                 blockers.add(AVAILABILITY)

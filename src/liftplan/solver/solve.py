@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from liftplan.models.plan import Status
 from liftplan.models.season import Rules
+from liftplan.models.status import Status
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
 from liftplan.solver.objectives import STABILITY, TERM_NAMES
