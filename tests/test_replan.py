@@ -303,10 +303,3 @@ def test_the_commitments_hold_minutes_and_days_of_the_timeline() -> None:
     assert slot.start == timeline.instant(planned.start) == 24 * 60 + 30  # Mon 01:30 EDT
     frozen = replan_commitments(timeline, before.lifts, [], case.start, 25, 40, None)
     assert frozen.keep == () and frozen.fixed == kept.keep
-
-
-def test_the_public_replan_is_the_function_not_its_module() -> None:
-    import liftplan
-
-    assert liftplan.replan is api.replan
-    assert callable(liftplan.replan)

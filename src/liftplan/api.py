@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-import sys
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
@@ -96,11 +95,6 @@ def replan(
         seed=seed,
         time_limit=time_limit,
     )
-
-
-# Importing the module ``liftplan.replan`` bound it to the package's name ``replan``, which
-# hides the lazy public ``liftplan.replan`` (the package's __getattr__): bind the function.
-setattr(sys.modules["liftplan"], "replan", replan)  # noqa: B010 (mypy sees the module there)
 
 
 def workout_builder(season: Season) -> WorkoutBuilder:
