@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from liftplan.models.plan import Plan, Session
+from liftplan.models.plan import LiftKind, Plan, Session
 from liftplan.models.routines import Pattern
 from liftplan.models.season import (
     LIGHT_PHASES,
@@ -24,6 +24,7 @@ from liftplan.models.season import (
     Season,
     Weights,
 )
+from liftplan.models.wording import padded_duration_text
 
 UTC = dt.UTC
 
@@ -62,9 +63,8 @@ class _Run:
     end: dt.datetime
 
 
-def _hours(delta: dt.timedelta) -> str:
-    minutes = round(delta.total_seconds() / 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+def _minutes(delta: dt.timedelta) -> int:
+    return round(delta.total_seconds() / 60)
 
 
 class _Season:
@@ -126,11 +126,11 @@ class _Season:
     def week_days(self, week: int) -> int:
         return min(7, len(self.dates) - 7 * (week - 1))
 
-    def lift_kind(self, week: int) -> str:
+    def lift_kind(self, week: int) -> LiftKind:
         """light in taper, race and recovery phases; deload in deload weeks; else heavy."""
         if self.phase(week) in LIGHT_PHASES:
-            return "light"
-        return "deload" if self.season.season.is_deload(week) else "heavy"
+            return LiftKind.LIGHT
+        return LiftKind.DELOAD if self.season.season.is_deload(week) else LiftKind.HEAVY
 
     def phase(self, week: int) -> PhaseName | None:
         return self._phases[week - 1]
@@ -227,10 +227,11 @@ class _Checker:
             self.fail("no_lift_day_before_hard", date, f"{tomorrow} has a hard run")
         next_hard = next((r for r in facts.runs if r.hard and r.start >= start), None)
         if next_hard and next_hard.start - end < dt.timedelta(hours=rules.recovery_hours):
+            gap = padded_duration_text(_minutes(next_hard.start - end))
             self.fail(
                 "recovery_hours",
                 date,
-                f"only {_hours(next_hard.start - end)} before the {next_hard.kind} on "
+                f"only {gap} before the {next_hard.kind} on "
                 f"{next_hard.date} (needs {rules.recovery_hours:g} h)",
             )
         for race in facts.race_dates:
@@ -239,7 +240,7 @@ class _Checker:
                 self.fail(
                     "no_lift_days_before_race", date, f"{days_before} day(s) before the {race} race"
                 )
-            heavy = facts.lift_kind(week) == "heavy"
+            heavy = facts.lift_kind(week) is LiftKind.HEAVY
             if heavy and 0 < days_before <= rules.no_heavy_lift_days_before_race:
                 self.fail(
                     "no_heavy_lift_days_before_race",

@@ -19,6 +19,7 @@ from liftplan.io.overrides import merge, with_overrides
 from liftplan.io.season_file import parse_document, read_text, season_from_data
 from liftplan.models.plan import Plan, Session
 from liftplan.models.season import Season
+from liftplan.models.wording import decimal_hours, moment
 
 BASE = "base"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
@@ -68,10 +69,6 @@ def solve_all(
         return dict(pool.map(_solve, items))
 
 
-def _hours(minutes: float) -> str:
-    return f"{minutes / 60:.1f}"
-
-
 def metrics(plan: Plan) -> dict[str, str]:
     """The comparison's rows for one plan, as text."""
     rows: dict[str, str] = {"status": str(plan.status), "objective": str(plan.objective)}
@@ -85,12 +82,10 @@ def metrics(plan: Plan) -> dict[str, str]:
     for session in plan.sessions:
         if session.activity == "run":
             runs_by_date.setdefault(session.date, []).append(session)
-            if session.notes == "hard":
+            if session.hard:
                 hard_runs.append(session)
     lifts = plan.lifts
-    on_hard = sum(
-        1 for lift in lifts if any(r.notes == "hard" for r in runs_by_date.get(lift.date, []))
-    )
+    on_hard = sum(1 for lift in lifts if any(run.hard for run in runs_by_date.get(lift.date, [])))
     rows["% lifts on hard days"] = f"{100 * on_hard / len(lifts):.0f}" if lifts else "-"
     gaps = [
         min(
@@ -102,7 +97,7 @@ def metrics(plan: Plan) -> dict[str, str]:
         for lift in lifts
         if lift.date in runs_by_date
     ]
-    rows["mean run-to-lift gap (h)"] = _hours(statistics.mean(gaps)) if gaps else "-"
+    rows["mean run-to-lift gap (h)"] = decimal_hours(statistics.mean(gaps)) if gaps else "-"
     before_hard = [
         min(
             (
@@ -115,13 +110,9 @@ def metrics(plan: Plan) -> dict[str, str]:
         for lift in lifts
     ]
     known = [value for value in before_hard if value is not None]
-    rows["min hours before a hard run"] = _hours(min(known)) if known else "-"
+    rows["min hours before a hard run"] = decimal_hours(min(known)) if known else "-"
     rows["total lifting minutes"] = str(sum(lift.minutes for lift in lifts))
     return rows
-
-
-def _when(session: Session) -> str:
-    return f"{session.start:%a %Y-%m-%d %H:%M}"
 
 
 def lift_changes(before: list[Session], after: list[Session]) -> list[str]:
@@ -143,11 +134,11 @@ def lift_changes(before: list[Session], after: list[Session]) -> list[str]:
     for week in sorted(gone.keys() | new.keys()):
         left, arrived = gone.get(week, []), new.get(week, [])
         for old, fresh in zip(left, arrived, strict=False):
-            lines.append(f"moved   week {week}: {_when(old)} -> {_when(fresh)}")
+            lines.append(f"moved   week {week}: {moment(old.start)} -> {moment(fresh.start)}")
         for old in left[len(arrived) :]:
-            lines.append(f"removed week {week}: {_when(old)}")
+            lines.append(f"removed week {week}: {moment(old.start)}")
         for fresh in arrived[len(left) :]:
-            lines.append(f"added   week {week}: {_when(fresh)}")
+            lines.append(f"added   week {week}: {moment(fresh.start)}")
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 
 from liftplan.models.explanation import Explanation
+from liftplan.models.wording import day_and_time, moment
 
 
 def explanation_lines(explanation: Explanation, source: str) -> list[str]:
@@ -17,14 +18,13 @@ def explanation_lines(explanation: Explanation, source: str) -> list[str]:
             lines.append(f"      {match.session:<34} {match.amount:>5} -> {match.penalty}")
     lines += ["", "Lifts"]
     for lift in explanation.lifts:
-        lines.append(f"  {lift.start:%a %Y-%m-%d %H:%M}")
+        lines.append(f"  {moment(lift.start)}")
         lines += [f"    - {reason}" for reason in lift.reasons]
         for other in lift.runner_ups:
             sign = "+" if other.cost_difference >= 0 else ""
             note = f"  ({other.note})" if other.note else ""
-            lines.append(
-                f"    beat {other.start:%a %H:%M}: own cost {sign}{other.cost_difference}{note}"
-            )
+            beat = day_and_time(other.start)
+            lines.append(f"    beat {beat}: own cost {sign}{other.cost_difference}{note}")
     return lines
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liftplan.models.plan import Plan, Session
+from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.wording import day_and_time
 
 
 def summary_lines(plan: Plan) -> list[str]:
@@ -26,8 +27,7 @@ def summary_lines(plan: Plan) -> list[str]:
     }
     for week, count in enumerate(plan.lifts_per_week, 1):
         days = ", ".join(
-            f"{lift.weekday.capitalize()} {lift.start:%H:%M}"
-            + (" core" if lift.kind == "core" else "")
+            day_and_time(lift.start) + (" core" if lift.kind is LiftKind.CORE else "")
             for lift in lifts_by_week[week]
         )
         phase = first_day[week].phase if week in first_day else ""

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from liftplan.models.explanation import Conflict
 from liftplan.models.season import Rules
-from liftplan.plan.build import DAY_NAMES, duration_text
+from liftplan.models.wording import DAY_NAMES, duration_text
 from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, Guard, find_core
 from liftplan.timeline import Timeline
 

@@ -18,7 +18,7 @@ from liftplan.models.explanation import Repair
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import Status
 from liftplan.models.season import WEEKDAYS, Season
-from liftplan.plan.build import DAY_NAMES
+from liftplan.models.wording import DAY_NAMES
 from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, Guard, find_core
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.solve import solve_timeline

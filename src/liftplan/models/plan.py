@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from liftplan.models.routines import Workout
+from liftplan.models.season import RunKind
 from liftplan.models.status import Status as Status  # re-exported; the solver imports it alone
 
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
 LocalTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]
 
+
+class LiftKind(StrEnum):
+    """What a lift is: the week's strength kind, or a short core-only session."""
+
+    HEAVY = "heavy"
+    LIGHT = "light"  # taper, race and recovery phases: intensity kept, volume cut
+    DELOAD = "deload"
+    CORE = "core"
+
+
+# How a plan file says a run is hard: the notes column, which predates the `hard` field.
+HARD_NOTE = "hard"
 
 CSV_COLUMNS = (
     "athlete",
@@ -41,14 +55,38 @@ class Session(BaseModel):
     date: dt.date = Field(description="Local date of the start.")
     weekday: str = Field(description="mon..sun of the local date.")
     activity: Literal["run", "lift"] = Field(description="run or lift.")
-    kind: str = Field(description="Run kind, or the lift's kind: heavy or light.")
+    kind: RunKind | LiftKind = Field(
+        description="A run's kind (easy, long, tempo ...), or a lift's: heavy, light, deload, core."
+    )
     start: LocalTime = Field(description="Local start with its UTC offset.")
     end: LocalTime = Field(description="Local end with its UTC offset.")
     minutes: int = Field(ge=0, description="Elapsed minutes.")
     block: str = Field("", description="Training block of a lift.")
-    notes: str = Field("", description="Short human note.")
+    notes: str = Field("", description="Short human note; 'hard' on a hard run.")
     reasons: list[str] = Field(default_factory=list, description="Why the session is where it is.")
     workout: Workout | None = Field(None, description="What to lift (lifts only).")
+    # Not a column of its own: plan files say it as notes "hard", so they keep their shape.
+    hard: bool = Field(False, exclude=True, description="A hard run (rules.hard_kinds or its own).")
+
+    @model_validator(mode="after")
+    def _fits_its_activity(self) -> Session:
+        """A run has a run kind and a lift a lift kind; only a run is hard.
+
+        A run is hard exactly when its notes say "hard": the builder gives the field and the
+        notes follow; a plan file read back gives the notes and the field follows.
+        """
+        if self.activity == "run":
+            if not isinstance(self.kind, RunKind):
+                raise ValueError(f"a run's kind is a run kind, not {self.kind}")
+            if self.hard:
+                self.notes = HARD_NOTE
+            self.hard = self.notes == HARD_NOTE
+        else:
+            if not isinstance(self.kind, LiftKind):
+                raise ValueError(f"a lift's kind is heavy, light, deload or core, not {self.kind}")
+            if self.hard:
+                raise ValueError("only a run is hard")
+        return self
 
 
 class Block(BaseModel):
@@ -100,8 +138,8 @@ class Plan(BaseModel):
     @property
     def lifts(self) -> list[Session]:
         """Strength sessions, without the short core-only ones."""
-        return [s for s in self.sessions if s.activity == "lift" and s.kind != "core"]
+        return [s for s in self.sessions if s.activity == "lift" and s.kind is not LiftKind.CORE]
 
     @property
     def core_sessions(self) -> list[Session]:
-        return [s for s in self.sessions if s.activity == "lift" and s.kind == "core"]
+        return [s for s in self.sessions if s.activity == "lift" and s.kind is LiftKind.CORE]

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liftplan.models.plan import Block, Plan, Session, SolverSettings
+from liftplan.models.plan import Block, LiftKind, Plan, Session, SolverSettings
 from liftplan.models.season import Season
+from liftplan.models.wording import day_name, duration_text
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
 from liftplan.solver.solve import Solution
 from liftplan.timeline import RunEvent, Timeline
-
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def duration_text(minutes: int) -> str:
-    """``195`` -> ``"3 h 15 min"``."""
-    hours, rest = divmod(abs(minutes), 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest} min"
 
 
 def blocks_of(timeline: Timeline, first_weeks: list[int], builder: WorkoutBuilder) -> list[Block]:
@@ -97,7 +88,7 @@ def build_plan(
             Session(
                 athlete=athlete,
                 activity="lift",
-                kind="core",
+                kind=LiftKind.CORE,
                 block=block.label,
                 notes=f"core | {summary(workout)}",
                 reasons=["core work on an easy day without a lift, as in the guide's Wednesday"],
@@ -129,8 +120,8 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
     return Session(
         athlete=athlete,
         activity="run",
-        kind=str(run.kind),
-        notes="hard" if run.hard else "",
+        kind=run.kind,
+        hard=run.hard,
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
         **_common(timeline, run.day, run.start, run.end),
     )
@@ -140,7 +131,7 @@ def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) 
     return Session(
         athlete=athlete,
         activity="lift",
-        kind=timeline.week_of(slot.day).lift_kind,
+        kind=LiftKind(timeline.week_of(slot.day).lift_kind),
         reasons=lift_reasons(season, timeline, slot),
         **_common(timeline, slot.day, slot.start, slot.end),
     )
@@ -173,7 +164,7 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
         reasons.append("no run that day")
     next_hard = timeline.next_hard_run(slot.start)
     if next_hard is not None:
-        when = DAY_NAMES[timeline.days[next_hard.day].date.weekday()]
+        when = day_name(timeline.days[next_hard.day].date)
         reasons.append(
             f"{duration_text(next_hard.start - slot.end)} before "
             f"{when}'s {next_hard.kind} (needs {season.rules.recovery_hours:g} h)"

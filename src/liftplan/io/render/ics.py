@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from liftplan.models.plan import Plan, Session
+from liftplan.models.plan import LiftKind, Plan, Session
 
 PRODID = "-//liftplan//liftplan season plan//EN"
 
@@ -33,7 +33,7 @@ def event_uids(plan: Plan) -> dict[int, str]:
             counters[key] += 1
             uids[index] = f"{athlete}-{session.date}-run{counters[key]}@liftplan"
         else:
-            kind = "core" if session.kind == "core" else "lift"
+            kind = "core" if session.kind is LiftKind.CORE else "lift"
             key = (kind, session.week)
             counters[key] += 1
             uids[index] = f"{athlete}-w{session.week:03d}-{kind}{counters[key]}@liftplan"
@@ -42,8 +42,8 @@ def event_uids(plan: Plan) -> dict[int, str]:
 
 def summary(session: Session) -> str:
     if session.activity == "run":
-        return f"Run - {session.kind}" + (" (hard)" if session.notes == "hard" else "")
-    if session.kind == "core":
+        return f"Run - {session.kind}" + (" (hard)" if session.hard else "")
+    if session.kind is LiftKind.CORE:
         return f"Core - Block {session.block}"
     patterns: list[str] = []
     for exercise in session.workout.exercises if session.workout else []:

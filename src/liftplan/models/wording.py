@@ -1,0 +1,56 @@
+"""How durations, days and times read in everything liftplan writes: one place for the words.
+
+It lives in ``models`` (not ``plan``) because every stage that words a plan may import models
+and nothing else is shared by all of them: the writers in ``io/render`` and the checker may
+import only models, and ``plan``, ``explain``, ``compare`` and ``cli`` word the same things.
+
+Day names are English on purpose, independent of the process locale (``%a`` in the C locale,
+which Python keeps unless told otherwise), so the same plan gives the same bytes anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_name(day: dt.date) -> str:
+    """``2026-03-02`` -> ``"Monday"``."""
+    return DAY_NAMES[day.weekday()]
+
+
+def short_day_name(day: dt.date) -> str:
+    """``2026-03-02`` -> ``"Mon"``, as ``strftime("%a")`` gives it in the C locale."""
+    return DAY_NAMES[day.weekday()][:3]
+
+
+def moment(when: dt.datetime) -> str:
+    """A session's local start: ``"Mon 2026-03-02 07:00"``."""
+    return f"{short_day_name(when)} {when:%Y-%m-%d %H:%M}"
+
+
+def day_and_time(when: dt.datetime) -> str:
+    """A time within a known week: ``"Mon 07:00"``."""
+    return f"{short_day_name(when)} {when:%H:%M}"
+
+
+def duration_text(minutes: int) -> str:
+    """A gap in a coach's words, sign dropped.
+
+    ``195`` -> ``"3 h 15 min"``, ``45`` -> ``"45 min"``, ``120`` -> ``"2 h"``.
+    """
+    hours, rest = divmod(abs(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+
+
+def padded_duration_text(minutes: int) -> str:
+    """Hours and zero-padded minutes, as the checker words a gap: ``65`` -> ``"1 h 05 min"``."""
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def decimal_hours(minutes: float) -> str:
+    """Hours to one decimal, for a table column already headed in hours: ``90`` -> ``"1.5"``."""
+    return f"{minutes / 60:.1f}"
