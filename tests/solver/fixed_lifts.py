@@ -34,7 +34,7 @@ FORMULATIONS = {
 
 @dataclass(frozen=True)
 class Lifts:
-    """Lifts start at these local times; with ``only``, no lift anywhere else."""
+    """Lifts start at these local times (see starts_at); with ``only``, no lift elsewhere."""
 
     at: tuple[str, ...]
     only: bool = False
@@ -67,6 +67,13 @@ def local_start(built: SeasonModel, slot_index: int) -> str:
     return f"{built.timeline.to_local(built.slots[slot_index].start):%Y-%m-%d %H:%M}"
 
 
+def starts_at(built: SeasonModel, slot_index: int, when: str) -> bool:
+    """Whether the slot starts at local ``when``: "2026-03-03 18:00", or with its length in
+    minutes, "2026-03-03 18:00+45"."""
+    start = local_start(built, slot_index)
+    return when in (start, f"{start}+{built.slots[slot_index].minutes}")
+
+
 def fix(built: SeasonModel, fixes: list[Fix]) -> None:
     model, v = built.model, built.variables
     for item in fixes:
@@ -74,17 +81,15 @@ def fix(built: SeasonModel, fixes: list[Fix]) -> None:
             for week, start in enumerate(v.block_start, 1):
                 model.add(start == int(week in item.first_weeks))
             continue
-        starts = [local_start(built, i) for i in range(len(built.slots))]
+        slots = range(len(built.slots))
         for when in item.at:
-            at = [v.lift[i] for i, start in enumerate(starts) if start == when]
+            at = [v.lift[i] for i in slots if starts_at(built, i, when)]
             model.add(cp_model.LinearExpr.sum(at) == 1)  # 0 == 1 when no slot starts then
         if item.only:
-            model.add(
-                cp_model.LinearExpr.sum(
-                    [v.lift[i] for i, start in enumerate(starts) if start not in item.at]
-                )
-                == 0
-            )
+            elsewhere = [
+                v.lift[i] for i in slots if not any(starts_at(built, i, w) for w in item.at)
+            ]
+            model.add(cp_model.LinearExpr.sum(elsewhere) == 0)
 
 
 @dataclass
