@@ -2,7 +2,8 @@
 
 Like Timefold's constraint tests: for every term a few hand-built plans of a one- or
 two-week season, the penalty each must cost, zero cases included, in both ways of stating
-the weeks. The whole-season tests of the same terms are in test_soft_terms.py.
+the weeks. The whole-season tests of the same terms are in test_soft_terms.py; that the
+wording survives ``python -OO`` is tested with the hard rules' in test_rules.py.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from fixed_lifts import FORMULATIONS, Fix, blocks, only, solve_fixed, under_python_oo
+from fixed_lifts import FORMULATIONS, Fix, blocks, only, solve_fixed
 from ortools.sat.python import cp_model
 
 from conftest import make_season, solve_checked
@@ -205,11 +206,3 @@ def test_the_checker_scores_the_same_terms_in_the_same_order() -> None:
     plan = solve_checked(season)
     assert list(plan.score) == TERM_NAMES
     assert list(check_plan(season, plan).score) == TERM_NAMES
-
-
-def test_every_term_says_what_it_wants_even_under_python_oo() -> None:
-    """The wording is data: ``python -OO`` strips docstrings but not the registry."""
-    show = "from liftplan.solver.objectives import SOFT_TERMS\nfor t in SOFT_TERMS: print(t.says)"
-    says = [term.says for term in SOFT_TERMS]
-    assert all(says)
-    assert under_python_oo(show) == says

@@ -29,6 +29,7 @@ from ortools.sat.python import cp_model
 from conftest import make_season
 from liftplan.models import Season
 from liftplan.solver.candidates import enumerate_slots
+from liftplan.solver.objectives import SOFT_TERMS
 from liftplan.solver.rules import HARD_RULES, RuleContext
 from liftplan.timeline import build_timeline
 
@@ -305,9 +306,13 @@ def test_no_lift_on_race_day_even_with_no_days_before() -> None:
     assert solve_fixed(season, [], options).status == cp_model.OPTIMAL
 
 
-def test_every_rule_says_what_it_wants_even_under_python_oo() -> None:
-    """The wording is data: ``python -OO`` strips docstrings but not the registry."""
-    show = "from liftplan.solver.rules import HARD_RULES\nfor r in HARD_RULES: print(r.says)"
-    says = [rule.says for rule in HARD_RULES]
+def test_every_rule_and_term_says_what_it_wants_even_under_python_oo() -> None:
+    """The wording is data: ``python -OO`` strips docstrings but not the registries."""
+    show = (
+        "from liftplan.solver.objectives import SOFT_TERMS\n"
+        "from liftplan.solver.rules import HARD_RULES\n"
+        "for entry in (*HARD_RULES, *SOFT_TERMS): print(entry.says)"
+    )
+    says = [entry.says for entry in (*HARD_RULES, *SOFT_TERMS)]
     assert all(says)
     assert under_python_oo(show) == says
