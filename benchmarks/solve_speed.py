@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from benchmarks.instances import generate_season
 from liftplan.models import Season
-from liftplan.solver.model import build_model
+from liftplan.solver.model import SHIPPED, ModelOptions, build_model
 from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
 
@@ -28,10 +28,8 @@ from liftplan.timeline import build_timeline
 @dataclass
 class Variant:
     name: str
-    prune: bool
     setup: Callable[[cp_model.CpSolver, float], None]
-    blocks: bool = True
-    patterns: bool = True
+    options: ModelOptions = SHIPPED
 
 
 def shipped(workers: int) -> Callable[[cp_model.CpSolver, float], None]:
@@ -46,27 +44,23 @@ def stock(workers: int) -> Callable[[cp_model.CpSolver, float], None]:
     return setup
 
 
+ALL_SLOTS = ModelOptions(prune=False)
+
 VARIANTS = (
-    Variant("shipped, 1 worker", True, shipped(1)),
-    Variant("no blocks (issue 2), 1 worker", True, shipped(1), blocks=False),
-    Variant("per-day booleans, 1 worker", True, shipped(1), patterns=False),
-    Variant("shipped, 2 workers", True, shipped(2)),
-    Variant("stock CP-SAT, 2 workers", True, stock(2)),
-    Variant("all slots, shipped 1 worker", False, shipped(1)),
-    Variant("all slots, stock 2 workers", False, stock(2)),
+    Variant("shipped, 1 worker", shipped(1)),
+    Variant("no blocks (issue 2), 1 worker", shipped(1), ModelOptions(blocks=False)),
+    Variant("per-day booleans, 1 worker", shipped(1), ModelOptions(patterns=False)),
+    Variant("shipped, 2 workers", shipped(2)),
+    Variant("stock CP-SAT, 2 workers", stock(2)),
+    Variant("all slots, shipped 1 worker", shipped(1), ALL_SLOTS),
+    Variant("all slots, stock 2 workers", stock(2), ALL_SLOTS),
 )
 
 
 def measure(season: Season, variant: Variant, limit: float) -> tuple[float, float, bool]:
     """(build seconds, solve seconds, proven optimal)."""
     started = time.perf_counter()
-    model = build_model(
-        build_timeline(season),
-        season.rules,
-        prune=variant.prune,
-        blocks=variant.blocks,
-        patterns=variant.patterns,
-    )
+    model = build_model(build_timeline(season), season.rules, options=variant.options)
     built = time.perf_counter()
     solver = cp_model.CpSolver()
     variant.setup(solver, limit)

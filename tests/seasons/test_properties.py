@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 from liftplan import api
 from liftplan.check import check_plan
 from liftplan.models import Season, Status
-from liftplan.solver.model import build_model
+from liftplan.solver.model import ModelOptions, build_model
 from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
 
@@ -147,7 +147,7 @@ def test_weekly_patterns_and_per_day_booleans_agree(data: dict[str, Any]) -> Non
     timeline = build_timeline(season)
     answers = []
     for patterns in (True, False):
-        built = build_model(timeline, season.rules, patterns=patterns)
+        built = build_model(timeline, season.rules, options=ModelOptions(patterns=patterns))
         solver = cp_model.CpSolver()
         configure(solver, workers=1, seed=0, time_limit=20)
         status = solver.solve(built.model)

@@ -12,14 +12,16 @@ from ortools.sat.python import cp_model
 from conftest import lift_weekdays, make_season, solve_checked
 from liftplan.models import Season, Status
 from liftplan.solver import model as season_model
-from liftplan.solver.model import build_model
+from liftplan.solver.model import ModelOptions, build_model
 from liftplan.solver.patterns import week_patterns
 from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
 
 
 def optimum(season: Season, *, patterns: bool) -> float | None:
-    built = build_model(build_timeline(season), season.rules, patterns=patterns)
+    built = build_model(
+        build_timeline(season), season.rules, options=ModelOptions(patterns=patterns)
+    )
     assert (built.variables.patterns is not None) == patterns
     solver = cp_model.CpSolver()
     configure(solver, workers=1, seed=0, time_limit=30)

@@ -14,7 +14,7 @@ from liftplan.models.explanation import LiftExplanation, Match, RunnerUp, TermSc
 from liftplan.models.season import Season
 from liftplan.plan.build import lift_reasons
 from liftplan.solver.candidates import Slot
-from liftplan.solver.objectives import SLOT_TERMS, TERM_NAMES, slot_cost, term_says
+from liftplan.solver.objectives import SLOT_TERMS, SOFT_TERMS, slot_cost
 from liftplan.solver.rules import RuleContext, legal_slots
 from liftplan.solver.solve import Solution
 from liftplan.timeline import Timeline
@@ -55,12 +55,12 @@ def explain_score(timeline: Timeline, solution: Solution) -> list[TermScore]:
             )
     return [
         TermScore(
-            term=name,
-            says=term_says(name),
-            total=sum(match.penalty for match in matches[name]),
-            matches=sorted(matches[name], key=lambda m: (m.date, m.session)),
+            term=term.name,
+            says=term.says,
+            total=sum(match.penalty for match in matches[term.name]),
+            matches=sorted(matches[term.name], key=lambda m: (m.date, m.session)),
         )
-        for name in TERM_NAMES
+        for term in SOFT_TERMS
     ]
 
 

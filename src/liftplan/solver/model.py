@@ -21,6 +21,19 @@ from liftplan.timeline import Timeline
 TIE_BREAK_RANGE = 1 << 10
 
 
+@dataclass(frozen=True)
+class ModelOptions:
+    """How the season is formulated. The defaults are what ships; the others exist for the
+    benchmarks and for the tests that hold two formulations against each other."""
+
+    prune: bool = True  # with one lift a day, keep only each day's cheapest slot
+    blocks: bool = True  # False: no training-block chain (one block), as before blocks
+    patterns: bool = True  # False: one boolean per slot instead of choosing weekly patterns
+
+
+SHIPPED = ModelOptions()
+
+
 @dataclass
 class SeasonModel:
     model: cp_model.CpModel
@@ -99,32 +112,25 @@ def build_model(
     timeline: Timeline,
     rules: Rules,
     *,
-    prune: bool = True,
-    blocks: bool = True,
-    patterns: bool = True,
+    options: ModelOptions = SHIPPED,
     commitments: Commitments | None = None,
 ) -> SeasonModel:
-    """The season's model; with ``commitments``, a re-plan from a date on.
-
-    For benchmarks only: ``prune=False`` keeps dominated slots, ``blocks=False`` leaves the
-    training-block chain out (one block), as the model was before blocks, and
-    ``patterns=False`` gives each day its own boolean instead of choosing weekly patterns.
-    """
+    """The season's model; with ``commitments``, a re-plan from a date on."""
     if commitments is not None:
         timeline = with_history(timeline, commitments)
-    slots = candidate_slots(timeline, rules, prune=prune, commitments=commitments)
+    slots = candidate_slots(timeline, rules, prune=options.prune, commitments=commitments)
     model = cp_model.CpModel()
-    variables = Variables(model, slots, timeline, rules, patterns)
+    variables = Variables(model, slots, timeline, rules, options.patterns)
     for rule in MODEL_RULES:
         assert rule.add is not None
-        if blocks or rule.name != "block_lengths":
+        if options.blocks or rule.name != "block_lengths":
             rule.add(model, variables, timeline, rules)
-    if not blocks:
+    if not options.blocks:
         model.add(sum(variables.block_start[1:]) == 0)
     season = SeasonModel(model, variables, timeline, slots)
-    for name, term in MODEL_TERMS:
-        if blocks or name != "block_rotation":
-            season.penalties.extend(term(model, variables, timeline))
+    for term in MODEL_TERMS:
+        if options.blocks or term.name != "block_rotation":
+            season.penalties.extend(term.add(model, variables, timeline))
     if commitments is not None:
         season.penalties.extend(_commit(model, variables, timeline, commitments))
 

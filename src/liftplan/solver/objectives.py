@@ -1,8 +1,11 @@
 """The soft objectives (SPEC section 4): named penalties traded off by weights.
 
-Terms that depend on one slot only are a cost per slot (`SLOT_TERMS`); terms that look at a
-whole week or at two weeks are stated on the model (`MODEL_TERMS`). A term whose weight
-is 0 adds nothing. Every penalty is a weighted integer, so the plan's score is exact.
+Every term sits once in one ordered registry, `SOFT_TERMS`, with its name and its wish in a
+coach's words; the plan's score, the score analysis and the tests all read the names and
+their order from it. Terms that depend on one slot only are a cost per slot (`SLOT_TERMS`);
+terms that look at a whole week or at two weeks are stated on the model (`MODEL_TERMS`).
+A term whose weight is 0 adds nothing. Every penalty is a weighted integer, so the plan's
+score is exact.
 """
 
 from __future__ import annotations
@@ -21,42 +24,6 @@ from liftplan.timeline import Timeline, Week
 
 
 @dataclass(frozen=True)
-class SlotTerm:
-    name: str
-    says: str
-    amount: Callable[[Slot], int]  # the size of the violation, before weighting
-
-    def penalty(self, slot: Slot, weights: Weights) -> int:
-        return int(getattr(weights, self.name)) * self.amount(slot)
-
-
-def easy_day_lift(slot: Slot) -> int:
-    """Keep hard days hard and easy days easy: lift on the days with a hard run."""
-    return 0 if slot.hard_day else 1
-
-
-def short_gap_minute(slot: Slot) -> int:
-    """Leave about gap_hours between a run and a lift on the same day."""
-    return slot.gap_short_minutes
-
-
-def wrong_order(slot: Slot) -> int:
-    """Run first, then lift (lift first in a base phase)."""
-    return 1 if slot.wrong_order else 0
-
-
-def short_lift_minute(slot: Slot) -> int:
-    """When the length may vary, a full-length lift is better than a short one."""
-    return slot.short_minutes
-
-
-SLOT_TERMS: tuple[SlotTerm, ...] = tuple(
-    SlotTerm(term.__name__, term.__doc__ or "", term)
-    for term in (easy_day_lift, short_gap_minute, wrong_order, short_lift_minute)
-)
-
-
-@dataclass(frozen=True)
 class Penalty:
     """A model variable whose value, times ``weight``, is part of term ``term``."""
 
@@ -67,11 +34,55 @@ class Penalty:
     week: int
 
 
-ModelTerm = Callable[[cp_model.CpModel, Variables, Timeline], list[Penalty]]
+AddPenalties = Callable[[cp_model.CpModel, Variables, Timeline], list[Penalty]]
+
+
+@dataclass(frozen=True)
+class SlotTerm:
+    """A term that costs each lift on its own: ``amount`` (minutes short, or 0/1) times the
+    week's weight of the same name. ``says`` is the wish in a coach's words, as data (not a
+    docstring: ``python -OO`` strips those)."""
+
+    name: str
+    says: str
+    amount: Callable[[Slot], int]  # the size of the violation, before weighting
+
+    def penalty(self, slot: Slot, weights: Weights) -> int:
+        return int(getattr(weights, self.name)) * self.amount(slot)
+
+
+@dataclass(frozen=True)
+class ModelTerm:
+    """A term that looks at a whole week or two weeks: ``add`` states its penalties on the
+    model. ``says`` as for SlotTerm."""
+
+    name: str
+    says: str
+    add: AddPenalties
+
+
+def easy_day_lift(slot: Slot) -> int:
+    """1 for a lift on a day without a hard run, else 0."""
+    return 0 if slot.hard_day else 1
+
+
+def short_gap_minute(slot: Slot) -> int:
+    """Minutes the gap to each same-day run falls short of gap_hours, summed."""
+    return slot.gap_short_minutes
+
+
+def wrong_order(slot: Slot) -> int:
+    """1 for a lift on the wrong side of a same-day run, else 0."""
+    return 1 if slot.wrong_order else 0
+
+
+def short_lift_minute(slot: Slot) -> int:
+    """Minutes the lift falls short of the longest length allowed."""
+    return slot.short_minutes
 
 
 def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
-    """Lift the target number of times each week (three is ideal, two still works)."""
+    """Per week, the number of lifts short of the week's target."""
     penalties = []
     for week in timeline.weeks:
         weight, target = week.weights.below_target, week.target_lifts
@@ -153,7 +164,8 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
 
 
 def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
-    """Keep the same lifting days from week to week: lift n on the weekday of last week's lift n."""
+    """Per week after the first and per lift number n, 1 when lift n is on another weekday
+    than last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
     numbered = [
@@ -185,7 +197,8 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
 
 
 def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
-    """Start a new block with a new phase and after a deload week; keep the race week's routine."""
+    """1 for each phase change or week after a deload without a new block, and for a new
+    block in a race week."""
     penalties = []
     for index in range(1, len(timeline.weeks)):
         week, previous, start = (
@@ -229,33 +242,48 @@ def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) ->
     return penalties
 
 
-def term_says(name: str) -> str:
-    """A term's wish in a coach's words (its function's docstring)."""
-    for term in SLOT_TERMS:
-        if term.name == name:
-            return term.says
-    return next((fn.__doc__ or "" for term, fn in MODEL_TERMS if term == name), "")
-
-
-MODEL_TERMS: tuple[tuple[str, ModelTerm], ...] = (
-    ("below_target", below_target),
-    ("habit", habit),
-    ("block_rotation", block_rotation),
+# Each soft term once, in the order the plan's score lists them (SPEC section 4).
+SOFT_TERMS: tuple[SlotTerm | ModelTerm, ...] = (
+    SlotTerm(
+        "easy_day_lift",
+        "Keep hard days hard and easy days easy: lift on the days with a hard run.",
+        easy_day_lift,
+    ),
+    SlotTerm(
+        "short_gap_minute",
+        "Leave about gap_hours between a run and a lift on the same day.",
+        short_gap_minute,
+    ),
+    SlotTerm("wrong_order", "Run first, then lift (lift first in a base phase).", wrong_order),
+    ModelTerm(
+        "below_target",
+        "Lift the target number of times each week (three is ideal, two still works).",
+        below_target,
+    ),
+    ModelTerm(
+        "habit",
+        "Keep the same lifting days from week to week: "
+        "lift n on the weekday of last week's lift n.",
+        habit,
+    ),
+    SlotTerm(
+        "short_lift_minute",
+        "When the length may vary, a full-length lift is better than a short one.",
+        short_lift_minute,
+    ),
+    ModelTerm(
+        "block_rotation",
+        "Start a new block with a new phase and after a deload week; keep the race week's routine.",
+        block_rotation,
+    ),
 )
+
+SLOT_TERMS = tuple(term for term in SOFT_TERMS if isinstance(term, SlotTerm))
+MODEL_TERMS = tuple(term for term in SOFT_TERMS if isinstance(term, ModelTerm))
 
 # Re-planning only: each previously planned lift moved or dropped. It steers the solver but
 # is not a season objective, so it stays out of the plan's score.
 STABILITY = "stability"
-
-TERM_NAMES: tuple[str, ...] = (
-    "easy_day_lift",
-    "short_gap_minute",
-    "wrong_order",
-    "below_target",
-    "habit",
-    "short_lift_minute",
-    "block_rotation",
-)
 
 
 def slot_cost(slot: Slot, weights: Weights) -> int:

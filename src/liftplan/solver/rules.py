@@ -37,7 +37,11 @@ ModelCheck = Callable[[cp_model.CpModel, Variables, Timeline, Rules], None]
 
 @dataclass(frozen=True)
 class HardRule:
-    """A named hard rule: a filter of slots or of whole days, or model constraints (``add``)."""
+    """A named hard rule: a filter of slots or of whole days, or model constraints (``add``).
+
+    ``says`` is the rule in a coach's words, written here as data: docstrings would not do,
+    since ``python -OO`` strips them.
+    """
 
     name: str
     says: str
@@ -60,32 +64,33 @@ class HardRule:
 
 
 def overlaps_a_run(slot: Slot, ctx: RuleContext) -> bool:
-    """A lift never overlaps a run."""
+    """Whether ``slot`` shares an instant with a run (of its day or the days beside it)."""
     return any(
         slot.start < run.end and run.start < slot.end for run in ctx.timeline.runs_near(slot.day)
     )
 
 
 def day_before_hard(day: int, ctx: RuleContext) -> bool:
-    """Never lift the day before a hard running workout."""
+    """Whether ``day`` is the day before a hard run, when the rule is on."""
     days = ctx.timeline.days
     return ctx.rules.no_lift_day_before_hard and day + 1 < len(days) and days[day + 1].hard
 
 
 def too_close_to_next_hard_run(slot: Slot, ctx: RuleContext) -> bool:
-    """Give the legs recovery_hours (24-48 h) after lifting before the next hard run."""
+    """Whether ``slot`` ends less than recovery_hours (elapsed minutes) before the next hard
+    run starts."""
     run = ctx.timeline.next_hard_run(slot.start)
     return run is not None and run.start - slot.end < math.ceil(ctx.rules.recovery_hours * 60)
 
 
 def too_close_to_race(day: int, ctx: RuleContext) -> bool:
-    """No lift in the last days before a race, nor on race day."""
+    """Whether ``day`` is a race day or one of the no_lift_days_before_race before it."""
     days_before = ctx.rules.no_lift_days_before_race
     return any(0 <= race - day <= days_before for race in ctx.timeline.race_days)
 
 
 def heavy_too_close_to_race(day: int, ctx: RuleContext) -> bool:
-    """No heavy lifting in the days before a race; light taper and deload lifts are fine."""
+    """Whether ``day`` lifts heavy within no_heavy_lift_days_before_race before a race."""
     if ctx.timeline.week_of(day).lift_kind != "heavy":
         return False
     days_before = ctx.rules.no_heavy_lift_days_before_race
@@ -96,7 +101,7 @@ def heavy_too_close_to_race(day: int, ctx: RuleContext) -> bool:
 
 
 def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
-    """Lift between per_week.min and per_week.max times each week."""
+    """Each week's lift count within min_lifts..max_lifts (the patterns keep it, if any)."""
     if v.patterns is not None:  # every pattern of a week holds min..max lifts
         return
     for week in timeline.weeks:
@@ -106,7 +111,7 @@ def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, ru
 
 
 def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
-    """At most max_lifts_per_day lifts on a day, and never two at once."""
+    """A cap on each day's lifts, and at most one of any slots that overlap."""
     for day, slot_ids in v.slots_by_day.items():
         if len(slot_ids) > 1:
             model.add(v.day_lifts(day) <= rules.max_lifts_per_day)
@@ -115,7 +120,8 @@ def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rul
 
 
 def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
-    """Leave rest_days_between_lifts lift-free days between two lift days."""
+    """At most one lift day in any rest_days_between_lifts + 1 days in a row (inside one
+    week the patterns keep this, if any)."""
     span = rules.rest_days_between_lifts + 1
     if span == 1:
         return
@@ -129,20 +135,8 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
             model.add(sum(v.lift_day(day) for day in window) <= 1)
 
 
-def _filter(name: str, check: SlotCheck) -> HardRule:
-    return HardRule(name, (check.__doc__ or "").strip(), forbids=check)
-
-
-def _day_filter(name: str, check: DayCheck) -> HardRule:
-    return HardRule(name, (check.__doc__ or "").strip(), forbids_day=check)
-
-
-def _constraint(name: str, add: ModelCheck) -> HardRule:
-    return HardRule(name, (add.__doc__ or "").strip(), add=add)
-
-
 def block_lengths(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
-    """Change the routine every few weeks: blocks last blocks.min_weeks to max_weeks weeks."""
+    """Block starts spaced so that every block lasts min_weeks..max_weeks weeks."""
     low, high = timeline.blocks.min_weeks, timeline.blocks.max_weeks
     weeks = len(timeline.weeks)
     starts = v.block_start  # starts[0] is week 1, always a block start
@@ -169,15 +163,47 @@ def blocks_fit(weeks: int, low: int, high: int) -> bool:
 HARD_RULES: tuple[HardRule, ...] = (
     # Slots are generated inside availability windows only, so this rule filters nothing.
     HardRule("availability", "A lift lies inside one of the runner's free windows."),
-    _filter("no_overlap_with_runs", overlaps_a_run),
-    _day_filter("no_lift_day_before_hard", day_before_hard),
-    _filter("recovery_hours", too_close_to_next_hard_run),
-    _day_filter("no_lift_days_before_race", too_close_to_race),
-    _day_filter("no_heavy_lift_days_before_race", heavy_too_close_to_race),
-    _constraint("lifts_per_week", lifts_per_week),
-    _constraint("max_lifts_per_day", lifts_per_day),
-    _constraint("rest_days_between_lifts", rest_days),
-    _constraint("block_lengths", block_lengths),
+    HardRule("no_overlap_with_runs", "A lift never overlaps a run.", forbids=overlaps_a_run),
+    HardRule(
+        "no_lift_day_before_hard",
+        "Never lift the day before a hard running workout.",
+        forbids_day=day_before_hard,
+    ),
+    HardRule(
+        "recovery_hours",
+        "Give the legs recovery_hours (24-48 h) after lifting before the next hard run.",
+        forbids=too_close_to_next_hard_run,
+    ),
+    HardRule(
+        "no_lift_days_before_race",
+        "No lift in the last days before a race, nor on race day.",
+        forbids_day=too_close_to_race,
+    ),
+    HardRule(
+        "no_heavy_lift_days_before_race",
+        "No heavy lifting in the days before a race; light taper and deload lifts are fine.",
+        forbids_day=heavy_too_close_to_race,
+    ),
+    HardRule(
+        "lifts_per_week",
+        "Lift between per_week.min and per_week.max times each week.",
+        add=lifts_per_week,
+    ),
+    HardRule(
+        "max_lifts_per_day",
+        "At most max_lifts_per_day lifts on a day, and never two at once.",
+        add=lifts_per_day,
+    ),
+    HardRule(
+        "rest_days_between_lifts",
+        "Leave rest_days_between_lifts lift-free days between two lift days.",
+        add=rest_days,
+    ),
+    HardRule(
+        "block_lengths",
+        "Change the routine every few weeks: blocks last blocks.min_weeks to max_weeks weeks.",
+        add=block_lengths,
+    ),
 )
 
 DAY_FILTERS = tuple(rule for rule in HARD_RULES if rule.forbids_day is not None)

@@ -10,7 +10,7 @@ from liftplan.models.season import Rules
 from liftplan.models.status import Status
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
-from liftplan.solver.objectives import STABILITY, TERM_NAMES
+from liftplan.solver.objectives import SOFT_TERMS, STABILITY
 from liftplan.timeline import Timeline
 
 DEFAULT_TIME_LIMIT = 60.0
@@ -83,7 +83,7 @@ def solve_timeline(
     if not status.solved:
         return solution
     chosen = season.variables.chosen(solver)
-    score = dict.fromkeys(TERM_NAMES, 0)
+    score = {term.name: 0 for term in SOFT_TERMS}
     score.update(slot_term_totals(season, chosen))
     solution.penalty_values = [int(solver.value(p.var)) for p in season.penalties]
     for penalty, value in zip(season.penalties, solution.penalty_values, strict=True):

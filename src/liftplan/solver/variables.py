@@ -29,8 +29,8 @@ class Variables:
 
     With one candidate slot a day, the booleans are the weeks' patterns (solver/patterns.py):
     exactly one per week, and ``lift[i]`` is the sum of the patterns holding slot i's day;
-    ``patterns`` maps each week to them. Otherwise (or with ``use_patterns=False``, for the
-    benchmarks) each slot has its own boolean and ``patterns`` is None.
+    ``patterns`` maps each week to them. Otherwise (or with ``use_patterns=False``: see
+    ModelOptions) each slot has its own boolean and ``patterns`` is None.
     """
 
     def __init__(
