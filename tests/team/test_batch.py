@@ -118,7 +118,7 @@ def test_resume_solves_again_what_changed(tmp_path: Path) -> None:
 
 def test_dask_gives_the_same_plans_as_the_local_pool(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    team = load_team(team_file(tmp_path, 6, broken=False))
+    team = load_team(team_file(tmp_path, 6, broken=False)).athletes
     local_dir, dask_dir = tmp_path / "local", tmp_path / "dask"
     with ProcessPoolExecutor(2) as pool:
         run_batch(team, local_dir, pool, formats=("json", "ics"))
@@ -142,7 +142,7 @@ def test_roster_csv_with_season_files_and_inline_columns(tmp_path: Path) -> None
         "ana,Ana,Europe/Madrid,base.json,,\n"
         "../evil,Eve,,base.json,0,3\n"
     )
-    team = load_team(tmp_path / "roster.csv")
+    team = load_team(tmp_path / "roster.csv").athletes
     assert [a.stem for a in team] == ["ana", "evil"]
     assert team[0].data["timezone"] == "Europe/Madrid" and team[0].data["name"] == "Ana"
     assert team[1].data["season"]["deload_every_weeks"] == 0
