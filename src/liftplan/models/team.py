@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from liftplan.models.clock import MINUTES_PER_DAY, TimeWindow, Window, merge_windows
 from liftplan.models.season import Season, StrictModel
@@ -25,6 +25,13 @@ def given_id(entry: Any) -> str | None:
     if isinstance(entry, dict) and entry.get("id") not in (None, ""):
         return str(entry["id"])
     return None
+
+
+def _mapping_of(data: Any, fields: str) -> Any:
+    """``data`` if a mapping; else the error that names the fields it should have."""
+    if not isinstance(data, dict | BaseModel):
+        raise ValueError(f"expected {fields}")
+    return data
 
 
 class TeamAthlete(Season):
@@ -48,6 +55,11 @@ class Facility(StrictModel):
         "absent); overlapping windows are merged.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, data: Any) -> Any:
+        return _mapping_of(data, "{capacity, hours}")
+
     @field_validator("hours")
     @classmethod
     def _merged(cls, hours: list[Window]) -> list[Window]:
@@ -68,6 +80,11 @@ class Group(StrictModel):
     sessions_per_week: int = Field(
         1, ge=1, le=7, description="Group lifts a week, each fixed in every member's plan."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, data: Any) -> Any:
+        return _mapping_of(data, "{name, athletes, sessions_per_week}")
 
     @field_validator("athletes")
     @classmethod
