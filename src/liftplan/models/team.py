@@ -41,7 +41,7 @@ class TeamAthlete(Season):
     id: str = Field(
         min_length=1,
         max_length=MAX_ID_LENGTH,
-        description="Athlete id, unique in the team; names the athlete's plan files.",
+        description="Athlete id; names the athlete's plan files (made safe and unique there).",
     )
 
 
@@ -166,7 +166,7 @@ class RosterRow(StrictModel):
     """A roster CSV line's own columns; any other column is a `path.to.field` override."""
 
     id: str = Field(
-        min_length=1, max_length=MAX_ID_LENGTH, description="Athlete id, unique in the team."
+        min_length=1, max_length=MAX_ID_LENGTH, description="Athlete id; names their plan files."
     )
     name: str | None = Field(None, max_length=200, description="Athlete's name, for display.")
     timezone: str | None = Field(None, description="IANA time zone, over the season file's.")
