@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
-from liftplan.errors import InputError
-from liftplan.explain.conflicts import diagnose, headline
+from liftplan.explain.conflicts import diagnose, diagnosis_lines
 from liftplan.explain.repairs import propose_repairs
 from liftplan.explain.score import explain_lifts, explain_score
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
 from liftplan.models.explanation import Explanation
-from liftplan.models.plan import Plan, Session, SolverSettings, Status
+from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
-from liftplan.plan.build import build_plan
-from liftplan.plan.workouts import WorkoutBuilder
+from liftplan.plan.season_plan import plan_season
+from liftplan.plan.workouts import WorkoutBuilder, builder_for
 from liftplan.replan import replan as replan_season
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
 from liftplan.timeline import build_timeline
@@ -40,26 +38,17 @@ def solve(
 
     Without a plan, ``diagnosis`` names the clash and (unless ``repairs`` is off) the
     gentlest repair, proven by solving."""
-    timeline = build_timeline(season)
-    solution = solve_timeline(
-        timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
-    )
-    settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
-    builder = workout_builder(season)
-    plan = build_plan(
-        season, timeline, solution, athlete or season.id or "athlete", settings, builder
+    plan, timeline = plan_season(
+        season,
+        workout_builder(season),
+        athlete=athlete or season.id or "athlete",
+        workers=workers,
+        seed=seed,
+        time_limit=time_limit,
     )
     if plan.status is Status.INFEASIBLE:
-        conflicts, diagnosis, core = diagnose(timeline, season.rules)
-        plan.diagnosis = [headline(conflicts)]
-        best = propose_repairs(season, timeline, core, diagnosis, limit=1) if repairs else []
-        plan.diagnosis += [f"repair: {r.description}: {shell_sets(r.set)}" for r in best]
+        plan.diagnosis = diagnosis_lines(season, timeline, repairs=1 if repairs else 0)
     return plan
-
-
-def shell_sets(sets: list[str]) -> str:
-    """``--set 'a=1' --set 'b=[...]'``, quoted for a POSIX shell."""
-    return " ".join(f"--set {shlex.quote(text)}" for text in sets)
 
 
 def replan(
@@ -99,11 +88,7 @@ def replan(
 
 def workout_builder(season: Season) -> WorkoutBuilder:
     """Workouts from the season's catalogue, limited to the athlete's equipment."""
-    catalogue = load_catalogue(season.routines)
-    try:
-        return WorkoutBuilder(catalogue, season.equipment_set)
-    except ValueError as error:
-        raise InputError(season.routines or "routines", "equipment", str(error)) from None
+    return builder_for(season, load_catalogue(season.routines))
 
 
 def explain(

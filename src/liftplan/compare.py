@@ -15,11 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
+from liftplan.explain.conflicts import diagnosis_lines
+from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
 from liftplan.io.season_file import parse_document, read_text, season_from_data
-from liftplan.models.plan import Plan, Session
+from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.wording import decimal_hours, moment
+from liftplan.plan.season_plan import plan_season
+from liftplan.plan.workouts import builder_for
 
 BASE = "base"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
@@ -52,10 +56,15 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
 
 
 def _solve(item: tuple[str, Season, float]) -> tuple[str, Plan]:
-    from liftplan import api
-
+    """One scenario's plan; without one, the clash (no repairs: each costs a solve)."""
     name, season, time_limit = item
-    return name, api.solve(season, workers=1, time_limit=time_limit, repairs=False)
+    builder = builder_for(season, load_catalogue(season.routines))
+    plan, timeline = plan_season(
+        season, builder, athlete=season.id or "athlete", workers=1, time_limit=time_limit
+    )
+    if plan.status is Status.INFEASIBLE:
+        plan.diagnosis = diagnosis_lines(season, timeline)
+    return name, plan
 
 
 def solve_all(

@@ -168,3 +168,70 @@ def test_bad_option_value_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["solve", str(season), "--workers", "0"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "--workers" in result.stderr
+
+
+def run_batch(tmp_path: Path, team: dict[str, object], *options: str) -> tuple[int, str, Path]:
+    path = tmp_path / "team.json"
+    path.write_text(json.dumps(team))
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(path), "-o", str(out), *options])
+    return result.exit_code, result.stderr, out
+
+
+TWO_ATHLETES = [{**season_data(), "id": "ana"}, {**season_data(), "id": "ben"}]
+BAD_TEAMS = [
+    ("unknown field", {"colour": "blue"}, "colour: unknown field (a team has athletes,"),
+    ("no athletes", {"athletes": []}, "athletes: list should have at least 1 item"),
+    ("defaults not a mapping", {"defaults": [1]}, "defaults: input should be a valid dictionary"),
+    ("no places", {"facility": {"capacity": 0}}, "facility.capacity: input should be greater"),
+    (
+        "backwards opening hours",
+        {"facility": {"capacity": 2, "hours": ["22:00-06:00"]}},
+        "facility.hours[0]: end 06:00 is before start 22:00",
+    ),
+    ("group not a mapping", {"groups": ["ana"]}, "groups[0]: expected {name, athletes,"),
+    (
+        "a stranger in a group",
+        {"groups": [{"athletes": ["ana", "zed"]}]},
+        "groups[0].athletes: no athlete 'zed' in the team",
+    ),
+    (
+        "too many group sessions",
+        {"groups": [{"athletes": ["ana", "ben"], "sessions_per_week": 8}]},
+        "groups[0].sessions_per_week: input should be less than or equal to 7",
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "fields", "expected"), BAD_TEAMS, ids=[b[0] for b in BAD_TEAMS])
+@pytest.mark.parametrize("joint", [False, True], ids=["batch", "joint"])
+def test_bad_team_field_exit_2_with_one_line(
+    tmp_path: Path, label: str, fields: dict[str, object], expected: str, joint: bool
+) -> None:
+    team = {"athletes": TWO_ATHLETES, "facility": {"capacity": 2}, **fields}
+    code, err, out = run_batch(tmp_path, team, *(["--joint"] if joint else []))
+    assert code == 2, err
+    assert err.startswith(f"liftplan: {tmp_path / 'team.json'}: {expected}")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_joint_without_a_facility_names_it(tmp_path: Path) -> None:
+    code, err, out = run_batch(tmp_path, {"athletes": TWO_ATHLETES}, "--joint")
+    assert code == 2
+    assert err == (
+        f"liftplan: {tmp_path / 'team.json'}: facility: --joint needs `facility: {{capacity: N}}`\n"
+    )
+    assert not out.exists()
+
+
+def test_a_roster_without_an_id_column_is_one_line(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,timezone\nAna,UTC\n")
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(roster), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"liftplan: {roster}: a roster needs an `id` column (id, name, timezone, season_file)\n"
+    )
+    assert not out.exists()

@@ -118,7 +118,7 @@ def test_resume_solves_again_what_changed(tmp_path: Path) -> None:
 
 def test_dask_gives_the_same_plans_as_the_local_pool(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    team = load_team(team_file(tmp_path, 6, broken=False))
+    team = load_team(team_file(tmp_path, 6, broken=False)).athletes
     local_dir, dask_dir = tmp_path / "local", tmp_path / "dask"
     with ProcessPoolExecutor(2) as pool:
         run_batch(team, local_dir, pool, formats=("json", "ics"))
@@ -142,7 +142,7 @@ def test_roster_csv_with_season_files_and_inline_columns(tmp_path: Path) -> None
         "ana,Ana,Europe/Madrid,base.json,,\n"
         "../evil,Eve,,base.json,0,3\n"
     )
-    team = load_team(tmp_path / "roster.csv")
+    team = load_team(tmp_path / "roster.csv").athletes
     assert [a.stem for a in team] == ["ana", "evil"]
     assert team[0].data["timezone"] == "Europe/Madrid" and team[0].data["name"] == "Ana"
     assert team[1].data["season"]["deload_every_weeks"] == 0
@@ -198,3 +198,27 @@ def test_a_team_member_s_busy_calendar_is_read_from_beside_the_team_file(tmp_pat
     assert result.exit_code == 0, result.stderr
     plan = Plan.model_validate_json((out / "cal.json").read_text())
     assert plan.lifts and not any(lift.weekday in ("tue", "thu") for lift in plan.lifts)
+
+
+def test_an_athlete_s_bad_entry_stops_nobody(tmp_path: Path) -> None:
+    good = generate_season(2, 0)
+    athletes = [{**good, "id": "ana"}, {"timezone": "UTC"}, "ben", {**good, "id": "cy", "x": 1}]
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": athletes, "groups": [{"athletes": ["ana", "cy"]}]}))
+    read = load_team(team)
+    assert [a.id for a in read.athletes] == ["ana", "athlete-2", "athlete-3", "cy"]
+    assert [a.problem for a in read.athletes] == [
+        None,
+        "id: required field is missing (and 1 more problem)",
+        "expected a mapping of season fields and `id`",
+        "x: unknown field",
+    ]
+    assert read.facility is None and [g.name for g in read.groups] == ["group 1"]
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 2  # some input was invalid
+    rows = {row["athlete"]: row for row in summary(out)}
+    assert rows["ana"]["status"] == "OPTIMAL" and (out / "ana.json").is_file()
+    assert rows["cy"]["error"] == f"{team}: athletes[3]: x: unknown field"
+    not_a_mapping = "athletes[2]: expected a mapping of season fields and `id`"
+    assert rows["athlete-3"]["error"] == f"{team}: {not_a_mapping}"

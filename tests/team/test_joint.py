@@ -16,8 +16,9 @@ from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.season_file import season_from_data
 from liftplan.models import Plan, Season
+from liftplan.models.team import Facility
 from liftplan.team import joint
-from liftplan.team.joint import Facility, plan_jointly
+from liftplan.team.joint import plan_jointly
 
 START = dt.date(2026, 3, 2)
 

@@ -63,27 +63,24 @@ def batch(
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
     import signal
 
-    from liftplan.io.team_file import load_shared, load_team
+    from liftplan.io.team_file import load_team
     from liftplan.team.batch import (
         dask_executor,
         local_executor,
         run_batch,
         run_joint,
     )
-    from liftplan.team.groups import parse_groups
-    from liftplan.team.joint import parse_facility
 
-    athletes = load_team(team)
+    squad = load_team(team)
+    athletes = squad.athletes
     if joint:
-        raw = load_shared(team, "facility")
-        if raw is None:
+        if squad.facility is None:
             raise InputError(team, "facility", "--joint needs `facility: {capacity: N}`")
-        groups = parse_groups(load_shared(team, "groups"), team, {a.id for a in athletes})
         report, shared = run_joint(
             athletes,
             Path(directory),
-            parse_facility(raw, team),
-            groups=groups,
+            squad.facility,
+            groups=squad.groups,
             formats=formats,
             time_limit=time_limit,
             seed=seed,

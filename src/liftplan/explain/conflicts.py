@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import defaultdict
 
 from liftplan.models.explanation import Conflict
-from liftplan.models.season import Rules
+from liftplan.models.season import Rules, Season
 from liftplan.models.wording import DAY_NAMES, duration_text
 from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, Guard, find_core
 from liftplan.timeline import Timeline
@@ -127,3 +128,19 @@ def diagnose(
 ) -> tuple[list[Conflict], DiagnosisModel, list[Guard]]:
     core, diagnosis = find_core(timeline, rules)
     return describe_core(core, diagnosis, timeline, rules), diagnosis, core
+
+
+def shell_sets(sets: list[str]) -> str:
+    """``--set 'a=1' --set 'b=[...]'``, quoted for a POSIX shell."""
+    return " ".join(f"--set {shlex.quote(text)}" for text in sets)
+
+
+def diagnosis_lines(season: Season, timeline: Timeline, *, repairs: int = 0) -> list[str]:
+    """A plan's ``diagnosis`` when no plan keeps every hard rule: the clash in one sentence,
+    then up to ``repairs`` of the gentlest repairs (each proven by a solve) as ``--set``s."""
+    # Repairs are worded with this module's helpers, so they are imported only when asked.
+    from liftplan.explain.repairs import propose_repairs
+
+    conflicts, diagnosis, core = diagnose(timeline, season.rules)
+    best = propose_repairs(season, timeline, core, diagnosis, limit=repairs) if repairs else []
+    return [headline(conflicts)] + [f"repair: {r.description}: {shell_sets(r.set)}" for r in best]

@@ -1,7 +1,9 @@
 """Read a team: a team file (`defaults:` + `athletes:`), a roster CSV, or one season file.
 
-Each athlete becomes raw season data and a safe file name. An athlete's own bad input is
-not an error here: the batch reports it for that athlete and plans the others.
+The file goes through the team models (`models/team.py`): a mistake in its shape, its
+`facility:` or its `groups:` is a one-line InputError. Each athlete becomes raw season data,
+checked as a `TeamAthlete`, and a safe file name. An athlete's own bad input is not an
+error here: the batch reports it for that athlete and plans the others.
 """
 
 from __future__ import annotations
@@ -11,15 +13,23 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
-from liftplan.io.season_file import parse_document, plain, read_text
+from liftplan.io.season_file import parse_document, plain, read_text, validated
+from liftplan.models.team import (
+    ROSTER_FIELDS,
+    Facility,
+    Group,
+    RosterRow,
+    Team,
+    TeamAthlete,
+    given_id,
+)
 
-ROSTER_FIELDS = ("id", "name", "timezone", "season_file")
 ROSTER_TEMPLATE = (
     "id,name,timezone,season_file,season.start,season.weeks,lifting.per_week.max\n"
     "ana,Ana Runner,Europe/Madrid,ana.yaml,,,\n"
@@ -33,12 +43,21 @@ class Athlete:
     stem: str  # safe, unique file name
     data: dict[str, Any]
     source: str  # where its fields came from, for error messages
-    problem: str | None = None  # input that could not even be read
+    problem: str | None = None  # what is wrong with the athlete's input, if anything
 
     @property
     def input_hash(self) -> str:
         text = json.dumps(self.data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class TeamInput:
+    """A team as read: its athletes, and (from a team file) the room and groups it shares."""
+
+    athletes: list[Athlete]
+    facility: Facility | None = None
+    groups: list[Group] = field(default_factory=list)
 
 
 def safe_stems(ids: list[str]) -> list[str]:
@@ -70,50 +89,60 @@ def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     return data
 
 
-def load_team(path: str | Path) -> list[Athlete]:
+def load_team(path: str | Path) -> TeamInput:
+    """The team in ``path``; InputError (one line) if the team file itself is bad."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        entries = _roster(path)
-    else:
-        document = parse_document(read_text(path), str(path))
-        if not isinstance(document, dict):
-            raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
-        document = plain(document, str(path))
-        entries = _team_entries(document, path)
-    ids = [entry[0] for entry in entries]
-    return [
-        Athlete(id=athlete_id, stem=stem, data=data, source=source, problem=problem)
-        for (athlete_id, data, source, problem), stem in zip(entries, safe_stems(ids), strict=True)
-    ]
-
-
-Entry = tuple[str, dict[str, Any], str, str | None]
-
-
-def _team_entries(document: dict[str, Any], path: Path) -> list[Entry]:
+        return _named(_roster(path))
+    document = parse_document(read_text(path), str(path))
+    if not isinstance(document, dict):
+        raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
+    document = plain(document, str(path))
     if "athletes" not in document:  # a season file is a team of one
         athlete_id = str(document.get("id") or path.stem)
-        return [(athlete_id, with_absolute_paths(document, path.parent), str(path), None)]
-    extra = set(document) - {"athletes", "defaults", "facility", "groups"}
-    if extra:
-        raise InputError(
-            str(path),
-            sorted(extra)[0],
-            "unknown field (a team has athletes, defaults, facility, groups)",
-        )
-    athletes, defaults = document["athletes"], document.get("defaults") or {}
-    if not isinstance(athletes, list) or not athletes:
-        raise InputError(str(path), "athletes", "expected a non-empty list of athletes")
-    if not isinstance(defaults, dict):
-        raise InputError(str(path), "defaults", "expected a mapping of season fields")
+        return _named([(athlete_id, with_absolute_paths(document, path.parent), str(path), None)])
+    team = validated(Team, document, str(path))
+    return _named(_team_entries(team, path), team.facility, team.groups)
+
+
+Entry = tuple[str, dict[str, Any], str, str | None]  # id, season data, source, problem
+
+
+def _named(
+    entries: list[Entry], facility: Facility | None = None, groups: list[Group] | None = None
+) -> TeamInput:
+    stems = safe_stems([entry[0] for entry in entries])
+    athletes = [
+        Athlete(id=athlete_id, stem=stem, data=data, source=source, problem=problem)
+        for (athlete_id, data, source, problem), stem in zip(entries, stems, strict=True)
+    ]
+    return TeamInput(athletes, facility, groups or [])
+
+
+def _problem(error: InputError) -> str:
+    """An athlete's InputError without the file, which `Athlete.source` names."""
+    return f"{error.path}: {error.problem}" if error.path else error.problem
+
+
+def _athlete(athlete_id: str, data: dict[str, Any], where: str) -> Entry:
+    """One athlete's entry, checked alone: its problem, if any, is theirs."""
+    try:
+        validated(TeamAthlete, data, where)
+    except InputError as error:
+        return athlete_id, data, where, _problem(error)
+    return athlete_id, data, where, None
+
+
+def _team_entries(team: Team, path: Path) -> list[Entry]:
     entries: list[Entry] = []
-    for index, entry in enumerate(athletes):
+    for index, entry in enumerate(team.athletes):
         where = f"{path}: athletes[{index}]"
-        if not isinstance(entry, dict) or not entry.get("id"):
-            entries.append((f"athlete-{index + 1}", {}, where, "needs a mapping with an `id`"))
+        athlete_id = given_id(entry) or f"athlete-{index + 1}"
+        if not isinstance(entry, dict):
+            entries.append((athlete_id, {}, where, "expected a mapping of season fields and `id`"))
             continue
-        data = with_absolute_paths(merge(defaults, entry), path.parent)
-        entries.append((str(entry["id"]), data, where, None))
+        data = with_absolute_paths(merge(team.defaults, entry), path.parent)
+        entries.append(_athlete(athlete_id, data, where))
     return entries
 
 
@@ -127,43 +156,39 @@ def _roster(path: Path) -> list[Entry]:
     entries: list[Entry] = []
     for number, row in enumerate(rows, start=2):
         where = f"{path}: row {number}"
-        athlete_id = (row.get("id") or "").strip()
-        if not athlete_id:
-            entries.append((f"row-{number}", {}, where, "id is empty"))
+        own = {
+            column: value.strip()
+            for column in ROSTER_FIELDS
+            if isinstance(value := row.get(column), str) and value.strip()
+        }
+        athlete_id = own.get("id") or f"row-{number}"
+        try:
+            columns = validated(RosterRow, own, where)
+        except InputError as error:
+            entries.append((athlete_id, {}, where, _problem(error)))
             continue
         try:
-            data = _row_data(row, path.parent)
-        except InputError as error:
+            data = _row_data(columns, row, path.parent)
+        except InputError as error:  # it names the season file or the column
             entries.append((athlete_id, {}, where, str(error)))
             continue
-        entries.append((athlete_id, data, where, None))
+        entries.append(_athlete(athlete_id, data, where))
     return entries
 
 
-def _row_data(row: dict[str, str], folder: Path) -> dict[str, Any]:
+def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The row's season file, its own columns over it, then its `path.to.field` columns."""
     data: dict[str, Any] = {}
-    season_file = (row.get("season_file") or "").strip()
-    if season_file:
-        source = folder / season_file
+    if columns.season_file is not None:
+        source = folder / columns.season_file
         document = parse_document(read_text(source), str(source))
         if not isinstance(document, dict):
             raise InputError(str(source), "", "expected a mapping of season fields")
         data = with_absolute_paths(plain(document, str(source)), source.parent)
-    for column in ("id", "name", "timezone"):
-        if (row.get(column) or "").strip():
-            data[column] = row[column].strip()
+    data.update(columns.model_dump(exclude={"season_file"}, exclude_none=True))
     for column, value in row.items():
-        if column in ROSTER_FIELDS or not column or not (value or "").strip():
+        if column in ROSTER_FIELDS or not column or not isinstance(value, str) or not value.strip():
             continue
         keys, parsed = parse_assignment(f"{column}={value.strip()}")
         assign(data, keys, plain(parsed, column), column)
     return data
-
-
-def load_shared(path: str | Path, key: str) -> Any:
-    """A team file's raw `facility:` or `groups:`, or None."""
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        return None
-    document = parse_document(read_text(path), str(path))
-    return plain(document.get(key), str(path)) if isinstance(document, dict) else None

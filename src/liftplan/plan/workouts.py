@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from liftplan.errors import InputError
 from liftplan.models.routines import (
     Catalogue,
     Exercise,
@@ -19,7 +20,7 @@ from liftplan.models.routines import (
     Workout,
     WorkoutExercise,
 )
-from liftplan.models.season import Equipment, PhaseName
+from liftplan.models.season import Equipment, PhaseName, Season
 
 # Big compound moves first, core last.
 MAIN_PATTERNS = (
@@ -141,6 +142,15 @@ class WorkoutBuilder:
         )
 
 
+def builder_for(season: Season, catalogue: Catalogue) -> WorkoutBuilder:
+    """The season's workouts from ``catalogue`` (read from its `routines:`), limited to the
+    athlete's equipment; an InputError naming the catalogue when a pattern has no exercise."""
+    try:
+        return WorkoutBuilder(catalogue, season.equipment_set)
+    except ValueError as error:
+        raise InputError(season.routines or "routines", "equipment", str(error)) from None
+
+
 def _prescribe(
     exercise: Exercise, sets: int, reps: int, base: Prescription, variation: Variation
 ) -> WorkoutExercise:
@@ -226,4 +236,4 @@ def summary(workout: Workout) -> str:
     return ", ".join(f"{ex.name} {ex.sets}x{ex.reps}" for ex in workout.exercises)
 
 
-__all__ = ["LiftContext", "WorkoutBuilder", "routine_letter", "summary"]
+__all__ = ["LiftContext", "WorkoutBuilder", "builder_for", "routine_letter", "summary"]

@@ -19,14 +19,17 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from liftplan.errors import InputError
+from liftplan.explain.conflicts import diagnosis_lines
+from liftplan.io.catalogue import load_catalogue
 from liftplan.io.render.writers import renderer_for, write_atomic
 from liftplan.io.team_file import Athlete
-from liftplan.models.plan import Plan
+from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
-from liftplan.team.groups import Group
+from liftplan.models.team import Facility, Group
+from liftplan.plan.season_plan import plan_season
+from liftplan.plan.workouts import builder_for
 from liftplan.team.joint import JointReport, plan_jointly
 
 SUMMARY = "summary.csv"
@@ -79,18 +82,19 @@ def solve_athlete(
     athlete: Athlete, formats: tuple[str, ...], time_limit: float, seed: int
 ) -> Result:
     """One athlete, start to finish, in a worker process: validate, solve, check, render."""
-    from liftplan import api
-
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
     started = time.perf_counter()
     try:
         season = season_of(athlete)
-        plan = api.solve(
-            season, athlete=athlete.id, seed=seed, time_limit=time_limit, repairs=False
+        builder = builder_for(season, load_catalogue(season.routines))
+        plan, timeline = plan_season(
+            season, builder, athlete=athlete.id, seed=seed, time_limit=time_limit
         )
     except InputError as error:
         result.error = str(error)
         return result
+    if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
+        plan.diagnosis = diagnosis_lines(season, timeline)
     return result_for(athlete, season, plan, formats, time.perf_counter() - started)
 
 
@@ -221,7 +225,7 @@ def run_batch(
 def run_joint(
     team: list[Athlete],
     directory: Path,
-    facility: Any,
+    facility: Facility,
     *,
     groups: list[Group] | tuple[Group, ...] = (),
     formats: tuple[str, ...] = ("json", "csv"),

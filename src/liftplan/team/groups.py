@@ -3,27 +3,21 @@
 Each week the group gets ``sessions_per_week`` times that are legal for every member (inside
 each one's free windows, clear of each one's runs, allowed by each one's rules), chosen to
 cost the members least in total, on days spaced by the strictest rest rule among them. The
-chosen times become fixed lifts of every member, who are then planned around them.
+chosen times become fixed lifts of every member, who are then planned around them. The
+groups come validated from the team file (`models.team.Group`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-from liftplan.errors import InputError
+from liftplan.models.season import Rules
+from liftplan.models.team import Group
 from liftplan.solver.candidates import Slot
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import RuleContext, legal_slots
 from liftplan.timeline import Timeline
-
-
-@dataclass(frozen=True)
-class Group:
-    name: str
-    athletes: tuple[str, ...]
-    sessions_per_week: int = 1
 
 
 @dataclass
@@ -34,41 +28,12 @@ class GroupTimes:
     weeks_without: list[int] = field(default_factory=list)
 
 
-def parse_groups(data: Any, source: str, athletes: set[str]) -> list[Group]:
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise InputError(source, "groups", "expected a list of {name, athletes, sessions_per_week}")
-    groups: list[Group] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(data):
-        where = f"groups[{index}]"
-        if not isinstance(entry, dict) or set(entry) - {"name", "athletes", "sessions_per_week"}:
-            raise InputError(source, where, "expected {name, athletes, sessions_per_week}")
-        members = entry.get("athletes")
-        if not isinstance(members, list) or len(members) < 2:
-            raise InputError(source, f"{where}.athletes", "a group needs two athletes or more")
-        unknown = [str(a) for a in members if str(a) not in athletes]
-        if unknown:
-            raise InputError(source, f"{where}.athletes", f"no athlete {unknown[0]!r} in the team")
-        twice = seen & {str(a) for a in members}
-        if twice:
-            raise InputError(source, f"{where}.athletes", f"{sorted(twice)[0]!r} is in two groups")
-        seen |= {str(a) for a in members}
-        sessions = entry.get("sessions_per_week", 1)
-        if not isinstance(sessions, int) or not 1 <= sessions <= 7:
-            raise InputError(source, f"{where}.sessions_per_week", "expected 1 to 7")
-        name = str(entry.get("name") or f"group {index + 1}")
-        groups.append(Group(name, tuple(str(a) for a in members), sessions))
-    return groups
-
-
 @dataclass(frozen=True)
 class Seat:
     """One member's view of the team: their timeline, rules and clock offset."""
 
     timeline: Timeline
-    rules: Any
+    rules: Rules
     epoch_minute: int
 
 

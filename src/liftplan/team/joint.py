@@ -23,15 +23,18 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
+from liftplan.io.catalogue import load_catalogue
 from liftplan.models.clock import Window, merge_windows
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Availability, Season
+from liftplan.models.team import Facility, Group
+from liftplan.plan.build import build_plan
+from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.solve import Solution, solve_timeline
-from liftplan.team.groups import Group, Seat, group_times
+from liftplan.team.groups import Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
@@ -39,34 +42,7 @@ RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 
 
-@dataclass(frozen=True)
-class Facility:
-    capacity: int
-    hours: tuple[Window, ...] = (Window(0, 24 * 60),)
-
-
-def parse_facility(data: Any, source: str) -> Facility:
-    """``facility: {capacity: 12, hours: ["06:00-22:00"]}`` from a team file."""
-    from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-    from liftplan.errors import InputError
-    from liftplan.io.season_file import describe
-    from liftplan.models.clock import TimeWindow
-
-    class FacilityModel(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        capacity: int = Field(ge=1, le=10_000, description="Places in the weight room.")
-        hours: list[TimeWindow] = Field(default_factory=lambda: [Window(0, 24 * 60)])
-
-    try:
-        model = FacilityModel.model_validate(data)
-    except ValidationError as error:
-        problem = describe(error, source)
-        raise InputError(source, f"facility.{problem.path}".rstrip("."), problem.problem) from None
-    return Facility(model.capacity, tuple(merge_windows(model.hours)))
-
-
-def within_hours(season: Season, hours: tuple[Window, ...]) -> Season:
+def within_hours(season: Season, hours: list[Window]) -> Season:
     """The season with every free window cut to the facility's opening hours."""
 
     def cut(windows: list[Window]) -> list[Window]:
@@ -362,21 +338,16 @@ def _plans(
     members: list[Member], seasons: dict[str, Season], settings: SolverSettings
 ) -> dict[str, Plan]:
     """Each athlete's plan (infeasible ones too, with their status), ready to write."""
-    from liftplan.api import workout_builder
-    from liftplan.plan.build import build_plan
-
-    return {
-        member.id: build_plan(
-            seasons[member.id],
-            member.timeline,
-            member.solution,
-            member.id,
-            settings,
-            workout_builder(seasons[member.id]),
+    plans = {}
+    for member in members:
+        if member.solution is None:
+            continue
+        season = seasons[member.id]
+        builder = builder_for(season, load_catalogue(season.routines))
+        plans[member.id] = build_plan(
+            season, member.timeline, member.solution, member.id, settings, builder
         )
-        for member in members
-        if member.solution is not None
-    }
+    return plans
 
 
-__all__ = ["Facility", "JointReport", "parse_facility", "plan_jointly"]
+__all__ = ["Facility", "JointReport", "plan_jointly"]

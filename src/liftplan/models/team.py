@@ -1,0 +1,178 @@
+"""The team file (SPEC section 2, README "A whole team"): athletes, defaults, room and groups.
+
+A team file has `athletes:` (each a season file's fields plus `id` and `name`) and
+`defaults:` merged under each athlete's own fields. An athlete is checked on their own, as a
+`TeamAthlete`, once the defaults are merged in: one athlete's bad input is reported for that
+athlete and stops nobody. The rest of the file (`facility:`, `groups:`) is the whole team's,
+so a mistake there stops the team. A roster CSV is the same team, one `RosterRow` a line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from liftplan.models.clock import MINUTES_PER_DAY, TimeWindow, Window, merge_windows
+from liftplan.models.season import Season, StrictModel
+
+TEAM_FIELDS = ("athletes", "defaults", "facility", "groups")
+MAX_ID_LENGTH = 100  # as `Season.id`: it names the athlete's files
+
+
+def given_id(entry: Any) -> str | None:
+    """The id an athlete entry gives itself, as text, even when the rest of it is bad."""
+    if isinstance(entry, dict) and entry.get("id") not in (None, ""):
+        return str(entry["id"])
+    return None
+
+
+def _mapping_of(data: Any, fields: str) -> Any:
+    """``data`` if a mapping; else the error that names the fields it should have."""
+    if not isinstance(data, dict | BaseModel):
+        raise ValueError(f"expected {fields}")
+    return data
+
+
+class TeamAthlete(Season):
+    """One athlete of a team: a season file's fields, `defaults:` merged under them, and an
+    `id` that is required here (a lone season file may leave it to its file name)."""
+
+    id: str = Field(
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        description="Athlete id; names the athlete's plan files (made safe and unique there).",
+    )
+
+
+class Facility(StrictModel):
+    """The weight room the team shares (`batch --joint`): its places and opening hours."""
+
+    capacity: int = Field(ge=1, le=10_000, description="Places in the weight room at one time.")
+    hours: list[TimeWindow] = Field(
+        default_factory=lambda: [Window(0, MINUTES_PER_DAY)],
+        description='Opening hours, local to each athlete, e.g. ["06:00-22:00"] (all day if '
+        "absent); overlapping windows are merged.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, data: Any) -> Any:
+        return _mapping_of(data, "{capacity, hours}")
+
+    @field_validator("hours")
+    @classmethod
+    def _merged(cls, hours: list[Window]) -> list[Window]:
+        return merge_windows(hours)
+
+
+class Group(StrictModel):
+    """A coached group: its members lift together, at one time, each week."""
+
+    name: str = Field(
+        min_length=1,
+        max_length=200,
+        description='Name of the group in the reports (default "group N", N its place).',
+    )
+    athletes: list[str] = Field(
+        description="Ids of its members, two or more, each in no other group."
+    )
+    sessions_per_week: int = Field(
+        1, ge=1, le=7, description="Group lifts a week, each fixed in every member's plan."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, data: Any) -> Any:
+        return _mapping_of(data, "{name, athletes, sessions_per_week}")
+
+    @field_validator("athletes")
+    @classmethod
+    def _two_or_more(cls, athletes: list[str]) -> list[str]:
+        if len(athletes) < 2:
+            raise ValueError("a group needs two athletes or more")
+        return athletes
+
+
+class Team(StrictModel):
+    """A team file. Athletes stay as written here: each is checked alone (`TeamAthlete`)."""
+
+    athletes: list[Any] = Field(
+        min_length=1,
+        description="The athletes: each a season file's fields plus `id` and `name`, with "
+        "`defaults` merged under them (see TeamAthlete).",
+    )
+    defaults: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Season fields merged under every athlete's own (mappings merge key by "
+        "key, anything else is replaced).",
+    )
+    facility: Facility | None = Field(
+        None, description="The shared weight room, for `batch --joint`."
+    )
+    groups: list[Group] = Field(
+        default_factory=list,
+        description="Coached group sessions, planned with `batch --joint`.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_fields(cls, data: Any) -> Any:
+        """Name the fields a team has, since a typo here is easily a season field."""
+        if not isinstance(data, dict):
+            return data
+        unknown = sorted(str(key) for key in set(data) - set(TEAM_FIELDS))
+        if unknown:
+            raise ValueError(f"{unknown[0]}: unknown field (a team has {', '.join(TEAM_FIELDS)})")
+        data = dict(data)
+        if data.get("defaults") is None:  # `defaults:` left empty
+            data.pop("defaults", None)
+        if data.get("groups") is None:
+            data.pop("groups", None)
+        elif isinstance(data["groups"], list):  # a group without a name gets its place
+            data["groups"] = [
+                {**entry, "name": f"group {index + 1}"}
+                if isinstance(entry, dict) and entry.get("name") in (None, "")
+                else entry
+                for index, entry in enumerate(data["groups"])
+            ]
+        return data
+
+    @field_validator("defaults")
+    @classmethod
+    def _no_shared_id(cls, defaults: dict[str, Any]) -> dict[str, Any]:
+        if "id" in defaults:
+            raise ValueError("an id is each athlete's own, not a default")
+        return defaults
+
+    @model_validator(mode="after")
+    def _groups_of_the_team(self) -> Team:
+        """Each group's members are athletes of the team, and in no other group."""
+        ids = {given_id(entry) for entry in self.athletes}
+        seen: set[str] = set()
+        for index, group in enumerate(self.groups):
+            where = f"groups[{index}].athletes"
+            unknown = [athlete for athlete in group.athletes if athlete not in ids]
+            if unknown:
+                raise ValueError(f"{where}: no athlete {unknown[0]!r} in the team")
+            twice = seen & set(group.athletes)
+            if twice:
+                raise ValueError(f"{where}: {sorted(twice)[0]!r} is in two groups")
+            seen |= set(group.athletes)
+        return self
+
+
+class RosterRow(StrictModel):
+    """A roster CSV line's own columns; any other column is a `path.to.field` override."""
+
+    id: str = Field(
+        min_length=1, max_length=MAX_ID_LENGTH, description="Athlete id; names their plan files."
+    )
+    name: str | None = Field(None, max_length=200, description="Athlete's name, for display.")
+    timezone: str | None = Field(None, description="IANA time zone, over the season file's.")
+    season_file: str | None = Field(
+        None, description="A season file (path from the roster's folder) the row starts from."
+    )
+
+
+ROSTER_FIELDS = tuple(RosterRow.model_fields)

@@ -1,0 +1,32 @@
+"""A season's plan in one call: its timeline, the CP-SAT solve, then the plan users read."""
+
+from __future__ import annotations
+
+from liftplan.models.plan import Plan, SolverSettings
+from liftplan.models.season import Season
+from liftplan.plan.build import build_plan
+from liftplan.plan.workouts import WorkoutBuilder
+from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
+from liftplan.timeline import Timeline, build_timeline
+
+
+def plan_season(
+    season: Season,
+    builder: WorkoutBuilder,
+    *,
+    athlete: str,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> tuple[Plan, Timeline]:
+    """The best plan the rules allow (``time_limit`` in seconds), or one whose status says
+    there is none; and the timeline it was planned on, where a clash can be diagnosed."""
+    timeline = build_timeline(season)
+    solution = solve_timeline(
+        timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
+    )
+    settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
+    return build_plan(season, timeline, solution, athlete, settings, builder), timeline
+
+
+__all__ = ["plan_season"]
