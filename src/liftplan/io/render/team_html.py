@@ -24,10 +24,15 @@ class Cell:
 
 
 @dataclass
-class Athlete:
-    row: dict[str, str]  # the batch summary's row: athlete, status, lifts...
-    solved: bool
+class Row:
+    athlete: str
+    status: str  # as in the summary: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, INVALID
+    lifts: str  # how many, '' without a plan
     cells: list[Cell]  # one per day of the page
+
+    @property
+    def solved(self) -> bool:
+        return self.status in SOLVED
 
 
 def _plan(directory: Path, row: dict[str, str]) -> Plan | None:
@@ -65,10 +70,11 @@ def render_team(directory: Path, rows: list[dict[str, str]]) -> str:
     days = sorted({day for athlete in marks.values() for day in athlete})
     first = days[0] if days else dt.date.today()
     week_starts = [(day - first).days % 7 == 0 for day in days]
-    athletes = [
-        Athlete(
-            row,
-            row["status"] in SOLVED,
+    table = [
+        Row(
+            row["athlete"],
+            row["status"],
+            row.get("lifts", ""),
             [
                 _cell(day, marks[row["athlete"]].get(day, set()), starts)
                 for day, starts in zip(days, week_starts, strict=True)
@@ -77,5 +83,5 @@ def render_team(directory: Path, rows: list[dict[str, str]]) -> str:
         for row in rows
     ]
     return render_page(
-        "team.html.j2", athletes=athletes, columns=list(zip(days, week_starts, strict=True))
+        "team.html.j2", rows=table, columns=list(zip(days, week_starts, strict=True))
     )
