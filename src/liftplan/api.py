@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
+from liftplan.compare import BASE, Scenario, diff, metrics, parse_scenario, solve_all
+from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnose, diagnosis_lines
 from liftplan.explain.repairs import propose_repairs
 from liftplan.explain.score import explain_lifts, explain_score
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
+from liftplan.io.team_file import Athlete, TeamInput
 from liftplan.models.explanation import Explanation
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
@@ -18,6 +24,9 @@ from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import WorkoutBuilder, builder_for
 from liftplan.replan import replan as replan_season
 from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
+from liftplan.team import batch
+from liftplan.team.batch import BatchReport, Result, summary_counts
+from liftplan.team.joint import JointReport
 from liftplan.timeline import build_timeline
 
 __all__ = ["check", "explain", "load_season", "replan", "solve"]
@@ -124,3 +133,124 @@ def check(season: Season, plan: Plan) -> CheckReport:
 def athlete_id(season: Season, path: str | Path) -> str:
     """The season's own id, else the file name without its suffix."""
     return season.id or Path(path).stem
+
+
+# The rest of the facade: what the command line needs from compare and team work, so that
+# `cli` imports nothing but this module, `io`, `models` and `errors`.
+
+__all__ += [
+    "DEFAULT_SEED",
+    "DEFAULT_STABILITY",
+    "DEFAULT_TIME_LIMIT",
+    "DEFAULT_WORKERS",
+    "BatchReport",
+    "Comparison",
+    "JointReport",
+    "changes",
+    "compare",
+    "run_batch",
+    "run_joint",
+    "summary_counts",
+    "team_executor",
+]
+
+
+@dataclass
+class Comparison:
+    """The base season and its scenarios solved side by side."""
+
+    plans: dict[str, Plan]  # "base" first, then each scenario by name
+    metrics: dict[str, dict[str, str]]  # scenario -> metric -> value as text
+    diffs: dict[str, list[str]]  # solved scenario -> its lift changes against a solved base
+
+
+def compare(
+    base: Season,
+    scenarios: Sequence[str],
+    base_dir: Path,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    processes: int | None = None,
+) -> Comparison:
+    """``base`` and each scenario solved in parallel processes, measured and diffed.
+
+    A scenario is ``NAME=FILE`` (a partial season file, looked up beside the season in
+    ``base_dir`` too) or ``NAME=path=value[,path=value]``; names must differ."""
+    parsed = [Scenario(BASE, base)]
+    for spec in scenarios:
+        scenario = parse_scenario(spec, base, base_dir)
+        if any(s.name == scenario.name for s in parsed):
+            raise InputError("--scenario", spec, f"the name {scenario.name!r} is used twice")
+        parsed.append(scenario)
+    plans = solve_all(parsed, time_limit, processes=processes)
+    return Comparison(
+        plans=plans,
+        metrics={name: metrics(plan) for name, plan in plans.items()},
+        diffs={
+            name: diff(plans[BASE], plan)
+            for name, plan in plans.items()
+            if name != BASE and plan.status.solved and plans[BASE].status.solved
+        },
+    )
+
+
+def changes(before: Plan, after: Plan) -> list[str]:
+    """The lifts ``after`` moved, removed or added against ``before``, one line each."""
+    return diff(before, after)
+
+
+def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
+    """Where a batch solves: the Dask cluster at ``scheduler`` (``tcp://HOST:PORT``) if
+    given, else ``jobs`` local processes (default: one per core)."""
+    return batch.dask_executor(scheduler) if scheduler else batch.local_executor(jobs)
+
+
+def run_batch(
+    team: list[Athlete],
+    directory: Path,
+    executor: Executor,
+    *,
+    formats: tuple[str, ...] = ("json", "csv"),
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    seed: int = DEFAULT_SEED,
+    resume: bool = False,
+    on_result: Callable[[Result], None] = lambda result: None,
+) -> BatchReport:
+    """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a team
+    page), solved on ``executor``; with ``resume``, plans already up to date are kept."""
+    return batch.run_batch(
+        team,
+        directory,
+        executor,
+        formats=formats,
+        time_limit=time_limit,
+        seed=seed,
+        resume=resume,
+        on_result=on_result,
+    )
+
+
+def run_joint(
+    team: TeamInput,
+    team_file: str | Path,
+    directory: Path,
+    *,
+    formats: tuple[str, ...] = ("json", "csv"),
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    seed: int = DEFAULT_SEED,
+) -> tuple[BatchReport, JointReport]:
+    """The whole ``team`` planned at once, sharing the weight room of its team file's
+    ``facility: {capacity, hours}`` (and its ``groups:``), written as a batch would be.
+
+    Raises InputError naming ``team_file`` when the team has no facility."""
+    if team.facility is None:
+        raise InputError(str(team_file), "facility", "--joint needs `facility: {capacity: N}`")
+    return batch.run_joint(
+        team.athletes,
+        directory,
+        team.facility,
+        groups=team.groups,
+        formats=formats,
+        time_limit=time_limit,
+        seed=seed,
+    )

@@ -226,3 +226,37 @@ def test_set_overrides_a_field_and_a_bad_path_is_exit_2(tmp_path: Path) -> None:
     assert err == "liftplan: --set: rules.recovery_hourz: unknown field\n"
     code, _, err = invoke("solve", str(season), "--set", "rules.recovery_hours=400")
     assert code == 2 and "rules.recovery_hours" in err
+
+
+def test_shared_options_default_to_the_facade_s_constants() -> None:
+    defaults: dict[str, dict[str, object]] = {}
+    for name, command in cli.commands.items():
+        defaults[name] = {param.name or "": param.default for param in command.params}
+    with_time_limit = {name for name, params in defaults.items() if "time_limit" in params}
+    assert with_time_limit == {"solve", "replan", "explain", "compare", "batch"}
+    assert {defaults[name]["time_limit"] for name in with_time_limit} == {api.DEFAULT_TIME_LIMIT}
+    assert defaults["solve"]["seed"] == defaults["batch"]["seed"] == api.DEFAULT_SEED
+    assert defaults["solve"]["workers"] == api.DEFAULT_WORKERS
+    assert defaults["replan"]["stability"] == api.DEFAULT_STABILITY
+
+
+def test_compare_refuses_a_scenario_name_used_twice() -> None:
+    season = str(EXAMPLES / "sample-week.yaml")
+    code, _, err = invoke(
+        "compare",
+        season,
+        "--scenario",
+        "a=rules.recovery_hours=48",
+        "--scenario",
+        "a=season.weeks=2",
+    )
+    assert code == 2
+    assert err == "liftplan: --scenario: a=season.weeks=2: the name 'a' is used twice\n"
+
+
+def test_a_joint_batch_needs_the_team_file_s_facility(tmp_path: Path) -> None:
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": [season_data()]}))
+    code, _, err = invoke("batch", str(team), "-o", str(tmp_path / "plans"), "--joint")
+    assert code == 2
+    assert err == f"liftplan: {team}: facility: --joint needs `facility: {{capacity: N}}`\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from liftplan.cli import options
 from liftplan.cli.app import (
     EXIT_ERROR,
     EXIT_INFEASIBLE,
@@ -15,7 +16,6 @@ from liftplan.cli.app import (
     cli,
     reports_errors,
 )
-from liftplan.errors import InputError
 
 
 @cli.command()
@@ -28,9 +28,7 @@ from liftplan.errors import InputError
     metavar="NAME=FILE|NAME=path=value[,path=value]",
     help="A scenario: a partial season file merged over SEASON, or overrides. Repeatable.",
 )
-@click.option(
-    "--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override the base."
-)
+@options.overrides(help="Override the base.")
 @click.option(
     "--format",
     "output_format",
@@ -38,7 +36,7 @@ from liftplan.errors import InputError
     default="table",
     show_default=True,
 )
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@options.time_limit()
 @click.option(
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: cores)."
 )
@@ -53,27 +51,14 @@ def compare(
 ) -> None:
     """Solve SEASON and each scenario side by side; print one table and what each changes."""
     from liftplan import api
-    from liftplan.compare import BASE, Scenario, diff, metrics, parse_scenario, solve_all
     from liftplan.io.overrides import with_overrides
     from liftplan.io.render.comparison import RENDERERS
     from liftplan.models.plan import Status
 
     base = with_overrides(api.load_season(season), assignments)
-    scenarios = [Scenario(BASE, base)]
-    for spec in specs:
-        scenario = parse_scenario(spec, base, Path(season).parent)
-        if any(s.name == scenario.name for s in scenarios):
-            raise InputError("--scenario", spec, f"the name {scenario.name!r} is used twice")
-        scenarios.append(scenario)
-    plans = solve_all(scenarios, time_limit, processes=jobs)
-    columns = {name: metrics(plans[name]) for name in plans}
-    diffs = {
-        name: diff(plans[BASE], plan)
-        for name, plan in plans.items()
-        if name != BASE and plan.status.solved and plans[BASE].status.solved
-    }
-    click.echo(RENDERERS[output_format](columns, diffs), nl=False)
-    statuses = {plan.status for plan in plans.values()}
+    compared = api.compare(base, specs, Path(season).parent, time_limit=time_limit, processes=jobs)
+    click.echo(RENDERERS[output_format](compared.metrics, compared.diffs), nl=False)
+    statuses = {plan.status for plan in compared.plans.values()}
     if Status.INFEASIBLE in statuses:
         sys.exit(EXIT_INFEASIBLE)
     if Status.UNKNOWN in statuses:
@@ -83,8 +68,8 @@ def compare(
 @cli.command()
 @click.argument("season", type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-@click.option("--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override a field.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
+@options.overrides(help="Override a field.")
+@options.time_limit()
 @reports_errors
 def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit: float) -> None:
     """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
@@ -112,13 +97,12 @@ def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit
 @reports_errors
 def check(season: str, plan: str) -> None:
     """Re-check every hard rule of PLAN against SEASON, without the solver (exit 1 if broken)."""
-    from liftplan.check import check_plan
+    from liftplan import api
     from liftplan.io.plan_file import load_plan
-    from liftplan.io.season_file import load_season
 
-    loaded = load_season(season)
+    loaded = api.load_season(season)
     planned = load_plan(plan, loaded.timezone)
-    report = check_plan(loaded, planned)
+    report = api.check(loaded, planned)
     if report.violations:
         for violation in report.violations:
             click.echo(f"{plan}: {violation}")

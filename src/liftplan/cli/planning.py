@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from liftplan.api import DEFAULT_STABILITY
+from liftplan.cli import options
 from liftplan.cli.app import (
     EXIT_INFEASIBLE,
     EXIT_NO_PLAN,
@@ -22,48 +24,16 @@ if TYPE_CHECKING:
 
 @cli.command()
 @click.argument("season", type=click.Path(dir_okay=True, path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    metavar="PLAN.{csv,json,ics,html,xlsx}",
-    help="Write the plan here; the suffix picks the format; '-' is stdout. Repeatable.",
+@options.plan_outputs(
+    help="Write the plan here; the suffix picks the format; '-' is stdout. Repeatable."
 )
-@click.option(
-    "--ics-runs/--no-ics-runs",
-    default=True,
-    show_default=True,
-    help="Put the runs in plan.ics too, not only the lifts.",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.01),
-    default=60.0,
-    show_default=True,
-    help="Seconds CP-SAT may search.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="CP-SAT search workers (the same count and seed give the same plan).",
-)
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
-@click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="Override a field of SEASON, e.g. rules.recovery_hours=48. Repeatable.",
-)
-@click.option(
-    "--stdout-format",
-    type=click.Choice(["csv", "json"]),
-    default="csv",
-    show_default=True,
-    help="Format of '-o -' and of the plan printed when no -o is given.",
+@options.ics_runs(show_default=True, help="Put the runs in plan.ics too, not only the lifts.")
+@options.time_limit(help="Seconds CP-SAT may search.")
+@options.workers(help="CP-SAT search workers (the same count and seed give the same plan).")
+@options.seed()
+@options.overrides(help="Override a field of SEASON, e.g. rules.recovery_hours=48. Repeatable.")
+@options.stdout_format(
+    show_default=True, help="Format of '-o -' and of the plan printed when no -o is given."
 )
 @reports_errors
 def solve(
@@ -160,15 +130,15 @@ class OutputWriter:
 @click.option(
     "--stability",
     type=click.IntRange(0),
-    default=40,
+    default=DEFAULT_STABILITY,
     show_default=True,
     help="Cost of each planned lift moved or dropped.",
 )
-@click.option("-o", "--output", "outputs", multiple=True, metavar="PLAN.{csv,json,ics,html,xlsx}")
-@click.option("--set", "assignments", multiple=True, metavar="PATH=VALUE", help="Override a field.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
-@click.option("--stdout-format", type=click.Choice(["csv", "json"]), default="csv")
-@click.option("--ics-runs/--no-ics-runs", default=True)
+@options.plan_outputs()
+@options.overrides(help="Override a field.")
+@options.time_limit()
+@options.stdout_format()
+@options.ics_runs()
 @reports_errors
 def replan(
     season: str,
@@ -186,7 +156,6 @@ def replan(
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.compare import lift_changes
     from liftplan.io.overrides import with_overrides
     from liftplan.io.plan_file import load_plan
 
@@ -205,7 +174,7 @@ def replan(
         time_limit=time_limit,
     )
     if new.status.solved:
-        changes = lift_changes(previous.lifts, new.lifts)
+        changes = api.changes(previous, new)
         click.echo(
             f"re-planned from {start.date()}: {len(changes)} change(s), "
             f"{moved} planned lift(s) moved or dropped",

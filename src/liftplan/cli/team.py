@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from liftplan.cli import options
 from liftplan.cli.app import (
     EXIT_INFEASIBLE,
     EXIT_INPUT,
@@ -18,7 +19,7 @@ from liftplan.cli.app import (
 from liftplan.errors import InputError
 
 if TYPE_CHECKING:
-    from liftplan.team.batch import BatchReport
+    from liftplan.api import BatchReport
 
 
 @cli.command()
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
 )
 @click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=60.0, show_default=True)
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@options.time_limit()
+@options.seed()
 @click.option(
     "--joint",
     is_flag=True,
@@ -63,27 +64,14 @@ def batch(
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
     import signal
 
+    from liftplan import api
     from liftplan.io.team_file import load_team
-    from liftplan.team.batch import (
-        dask_executor,
-        local_executor,
-        run_batch,
-        run_joint,
-    )
 
     squad = load_team(team)
     athletes = squad.athletes
     if joint:
-        if squad.facility is None:
-            raise InputError(team, "facility", "--joint needs `facility: {capacity: N}`")
-        report, shared = run_joint(
-            athletes,
-            Path(directory),
-            squad.facility,
-            groups=squad.groups,
-            formats=formats,
-            time_limit=time_limit,
-            seed=seed,
+        report, shared = api.run_joint(
+            squad, team, Path(directory), formats=formats, time_limit=time_limit, seed=seed
         )
         click.echo(
             f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "
@@ -93,7 +81,7 @@ def batch(
         )
         _batch_exit(report)
         return
-    executor = dask_executor(scheduler) if scheduler else local_executor(jobs)
+    executor = api.team_executor(jobs, scheduler)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -102,7 +90,7 @@ def batch(
     with click.progressbar(length=len(athletes), label="planning", file=sys.stderr) as bar:
         bar.update(0)
         try:
-            report = run_batch(
+            report = api.run_batch(
                 athletes,
                 Path(directory),
                 executor,
@@ -118,9 +106,9 @@ def batch(
 
 
 def _batch_exit(report: BatchReport) -> None:
-    from liftplan.team.batch import summary_counts
+    from liftplan import api
 
-    click.echo(summary_counts(report), err=True)
+    click.echo(api.summary_counts(report), err=True)
     for row in report.rows:
         if row["status"] not in ("OPTIMAL", "FEASIBLE"):
             click.echo(f"  {row['athlete']}: {row['status']}: {row['error']}", err=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-from html import escape
+
+from liftplan.io.render.pages import render_page
 
 Columns = dict[str, dict[str, str]]  # scenario -> row -> value
 
@@ -56,26 +57,7 @@ def render_json(columns: Columns, diffs: dict[str, list[str]]) -> str:
 
 
 def render_html(columns: Columns, diffs: dict[str, list[str]]) -> str:
-    head = "".join(f"<th>{escape(name)}</th>" for name in columns)
-    body = "".join(
-        f"<tr><th>{escape(row)}</th>"
-        + "".join(f"<td>{escape(values.get(row, ''))}</td>" for values in columns.values())
-        + "</tr>"
-        for row in _row_names(columns)
-    )
-    changes = "".join(
-        f"<h2>{escape(name)} vs base</h2><ul>"
-        + "".join(f"<li>{escape(change)}</li>" for change in lines)
-        + "</ul>"
-        for name, lines in diffs.items()
-    )
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liftplan compare</title>'
-        "<style>body{font:14px system-ui,sans-serif;margin:1.5rem}td,th{padding:3px 10px;"
-        "border-bottom:1px solid #ddd;text-align:left}</style></head><body>"
-        f"<h1>Scenarios</h1><table><tr><th>metric</th>{head}</tr>{body}</table>{changes}"
-        "</body></html>\n"
-    )
+    return render_page("compare.html.j2", columns=columns, rows=_row_names(columns), diffs=diffs)
 
 
 RENDERERS = {"table": render_table, "csv": render_csv, "json": render_json, "html": render_html}

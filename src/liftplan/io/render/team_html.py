@@ -1,73 +1,87 @@
-"""The team at a glance: athletes by day, lifts and hard runs marked, one self-contained page."""
+"""The team at a glance: athletes by day, lifts and hard runs marked, one self-contained page.
+
+Each athlete's plan is read back from the ``<file>.json`` the batch wrote beside the summary;
+the layout is ``data/templates/team.html.j2``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
 
-STYLE = (
-    "body{font:13px system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}"
-    "td,th{border:1px solid #ddd;padding:1px 2px;text-align:center;min-width:14px}"
-    "th.name{text-align:left;padding-right:8px;white-space:nowrap}"
-    ".L{background:#4e79a7;color:#fff}.C{background:#9cbbe0}.H{box-shadow:inset 0 -3px 0 #d62728}"
-    ".week{border-left:2px solid #555}.bad{color:#b00}"
-    "@media print{.L{background:#000!important}}"
-)
+from liftplan.io.render.pages import hard_run, render_page
+from liftplan.models.plan import Plan
+
+SOLVED = ("OPTIMAL", "FEASIBLE")
 
 
-def _plan(directory: Path, row: dict[str, str]) -> dict[str, object] | None:
-    if row["status"] not in ("OPTIMAL", "FEASIBLE"):
+@dataclass
+class Cell:
+    day: dt.date
+    css: str  # L lift, C core, H a hard run, week on the first day of a week
+    text: str  # L, C or ''
+
+
+@dataclass
+class Row:
+    athlete: str
+    status: str  # as in the summary: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, INVALID
+    lifts: str  # how many, '' without a plan
+    cells: list[Cell]  # one per day of the page
+
+    @property
+    def solved(self) -> bool:
+        return self.status in SOLVED
+
+
+def _plan(directory: Path, row: dict[str, str]) -> Plan | None:
+    if row["status"] not in SOLVED:
         return None
     try:
-        data: dict[str, object] = json.loads((directory / f"{row['file']}.json").read_text())
-    except (OSError, ValueError):
+        return Plan.model_validate_json((directory / f"{row['file']}.json").read_bytes())
+    except (OSError, ValueError):  # a missing or broken file leaves the row blank
         return None
-    return data
+
+
+def _marks(plan: Plan | None) -> dict[dt.date, set[str]]:
+    """Per day, what the athlete does: L a lift, C a core session, H a hard run."""
+    marks: dict[dt.date, set[str]] = {}
+    for session in plan.sessions if plan else []:
+        cell = marks.setdefault(session.date, set())
+        if session.activity == "lift":
+            cell.add("C" if session.kind == "core" else "L")
+        elif hard_run(session):
+            cell.add("H")
+    return marks
+
+
+def _cell(day: dt.date, marks: set[str], week_starts: bool) -> Cell:
+    classes = " ".join(sorted(marks - {"H"}) + (["H"] if "H" in marks else []))
+    if week_starts:
+        classes += " week"
+    text = "L" if "L" in marks else "C" if "C" in marks else ""
+    return Cell(day, classes.strip(), text)
 
 
 def render_team(directory: Path, rows: list[dict[str, str]]) -> str:
-    plans = {row["athlete"]: _plan(directory, row) for row in rows}
-    days: set[dt.date] = set()
-    marks: dict[str, dict[dt.date, set[str]]] = {}
-    for athlete, plan in plans.items():
-        marks[athlete] = {}
-        for session in plan.get("sessions", []) if plan else []:  # type: ignore[attr-defined]
-            date = dt.date.fromisoformat(session["date"])
-            days.add(date)
-            cell = marks[athlete].setdefault(date, set())
-            if session["activity"] == "lift":
-                cell.add("C" if session["kind"] == "core" else "L")
-            elif session.get("notes") == "hard":
-                cell.add("H")
-    ordered = sorted(days)
-    first = ordered[0] if ordered else dt.date.today()
-    out = [
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-        f"<title>liftplan: team</title><style>{STYLE}</style></head><body>",
-        f"<h1>Team plan: {len(rows)} athletes</h1>",
-        "<p>L lift, C core session, red underline a hard run.</p><table><tr><th>athlete</th>",
-        "<th>status</th><th>lifts</th>",
-    ]
-    for day in ordered:
-        css = ' class="week"' if (day - first).days % 7 == 0 else ""
-        out.append(f'<th{css} title="{day}">{day.strftime("%a")[0]}</th>')
-    out.append("</tr>")
-    for row in rows:
-        status = row["status"]
-        css = "" if status in ("OPTIMAL", "FEASIBLE") else ' class="bad"'
-        out.append(
-            f'<tr><th class="name">{escape(row["athlete"])}</th><td{css}>{escape(status)}</td>'
-            f"<td>{escape(row.get('lifts', ''))}</td>"
+    """The page of the batch summary ``rows``; solved plans are read from ``directory``."""
+    marks = {row["athlete"]: _marks(_plan(directory, row)) for row in rows}
+    days = sorted({day for athlete in marks.values() for day in athlete})
+    first = days[0] if days else dt.date.today()
+    week_starts = [(day - first).days % 7 == 0 for day in days]
+    table = [
+        Row(
+            row["athlete"],
+            row["status"],
+            row.get("lifts", ""),
+            [
+                _cell(day, marks[row["athlete"]].get(day, set()), starts)
+                for day, starts in zip(days, week_starts, strict=True)
+            ],
         )
-        for day in ordered:
-            cell = marks.get(row["athlete"], {}).get(day, set())
-            classes = " ".join(sorted(cell - {"H"}) + (["H"] if "H" in cell else []))
-            if (day - first).days % 7 == 0:
-                classes += " week"
-            text = "L" if "L" in cell else "C" if "C" in cell else ""
-            out.append(f'<td class="{classes.strip()}" title="{day}">{text}</td>')
-        out.append("</tr>")
-    out.append("</table></body></html>\n")
-    return "\n".join(out)
+        for row in rows
+    ]
+    return render_page(
+        "team.html.j2", rows=table, columns=list(zip(days, week_starts, strict=True))
+    )
