@@ -26,8 +26,9 @@ from benchmarks.greedy import greedy_plan
 from benchmarks.highs_mip import solve_with_highs
 from benchmarks.instances import generate_season
 from liftplan.models import Season
+from liftplan.models.settings import DEFAULT_WORKERS
 from liftplan.solver.model import build_model
-from liftplan.solver.solve import DEFAULT_WORKERS, configure
+from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +142,8 @@ from liftplan.models import Season
 from liftplan.solver.model import build_model
 from liftplan.timeline import build_timeline
 from ortools.sat.python import cp_model
-from liftplan.solver.solve import DEFAULT_WORKERS, configure
+from liftplan.models.settings import DEFAULT_WORKERS
+from liftplan.solver.solve import configure
 season = Season.model_validate(generate_season({weeks}, {seed}))
 model = build_model(build_timeline(season), season.rules)
 solver = cp_model.CpSolver()

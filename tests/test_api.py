@@ -32,3 +32,13 @@ def test_importing_the_package_does_not_load_the_solver() -> None:
     code = "import sys, liftplan; print('ortools' in sys.modules, 'liftplan.api' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_command_line_starts_without_loading_the_solver() -> None:
+    """`liftplan --help` and option parsing stay fast: OR-Tools loads only when a command runs."""
+    code = (
+        "import sys, liftplan.cli; "
+        "print('ortools' in sys.modules, 'liftplan.api' in sys.modules, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[:2] == ["False", "False"]

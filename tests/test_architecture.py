@@ -40,6 +40,13 @@ ALLOWED: dict[str, set[str]] = {
 # The package's __init__ is the facade's lazy front door.
 ALLOWED["liftplan"] = ALLOWED["api"] | {"api"}
 
+# Modules a stage may not import although their stage is allowed: the plan is the solver's
+# output and never its input (a re-plan turns it into commitments first, in replan.py).
+FORBIDDEN_MODULES: dict[str, set[str]] = {
+    "solver": {"liftplan.models.plan"},
+    "timeline": {"liftplan.models.plan"},
+}
+
 ROOT_MODULES_AT_MOST = 7
 
 
@@ -93,6 +100,8 @@ def forbidden_edges(paths: list[Path]) -> list[str]:
                 continue  # within a stage; the cli's entry point names the package
             if target not in ALLOWED.get(source, set()):
                 edges.append(f"{importer} -> {imported} ({source} may not import {target})")
+            elif imported in FORBIDDEN_MODULES.get(source, set()):
+                edges.append(f"{importer} -> {imported} ({source} may not import it)")
     return edges
 
 
@@ -129,6 +138,7 @@ def test_the_package_root_holds_only_the_facade_the_timeline_the_checker_replan_
         ("cli/x.py", "from liftplan.team import batch\n", "cli goes through the facade"),
         ("team/x.py", "from liftplan import api\n", "team may not import the facade"),
         ("explain/x.py", "from ..io.overrides import with_overrides\n", "relative import"),
+        ("solver/x.py", "from liftplan.models.plan import Session\n", "the plan is output"),
     ],
 )
 def test_the_walk_finds_a_forbidden_edge(
@@ -138,7 +148,7 @@ def test_the_walk_finds_a_forbidden_edge(
     for folder in ("solver", "models", "cli", "team", "explain", "io"):
         (fake / folder).mkdir(parents=True)
         (fake / folder / "__init__.py").write_text("")
-    for module in ("api.py", "errors.py", "io/overrides.py", "io/season_file.py"):
+    for module in ("api.py", "errors.py", "io/overrides.py", "io/season_file.py", "models/plan.py"):
         (fake / module).write_text("")
     (fake / "solver" / "rules.py").write_text("")
     (fake / "team" / "batch.py").write_text("")

@@ -20,18 +20,22 @@ from liftplan.io.team_file import Athlete, TeamInput
 from liftplan.models.explanation import Explanation
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
+from liftplan.models.settings import (
+    DEFAULT_SEED,
+    DEFAULT_STABILITY,
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_WORKERS,
+)
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import WorkoutBuilder, builder_for
 from liftplan.replan import replan as replan_season
-from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
+from liftplan.solver.solve import solve_timeline
 from liftplan.team import batch
 from liftplan.team.batch import BatchReport, Result, summary_counts
 from liftplan.team.joint import JointReport
 from liftplan.timeline import build_timeline
 
 __all__ = ["check", "explain", "load_season", "replan", "solve"]
-
-DEFAULT_STABILITY = 40  # a moved lift costs less than an easy-day lift, more than a habit
 
 
 def solve(

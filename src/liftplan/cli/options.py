@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from liftplan.api import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
+from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 PLAN_FILES = "PLAN.{csv,json,ics,html,xlsx}"

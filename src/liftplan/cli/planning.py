@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from liftplan.api import DEFAULT_STABILITY
 from liftplan.cli import options
 from liftplan.cli.app import (
     EXIT_INFEASIBLE,
@@ -17,6 +16,7 @@ from liftplan.cli.app import (
     reports_errors,
 )
 from liftplan.errors import InputError
+from liftplan.models.settings import DEFAULT_STABILITY
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan

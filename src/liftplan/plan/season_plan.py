@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Season
+from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import WorkoutBuilder
-from liftplan.solver.solve import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS, solve_timeline
+from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import Timeline, build_timeline
 
 

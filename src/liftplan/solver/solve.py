@@ -7,15 +7,12 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
+from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 from liftplan.models.status import Status
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
 from liftplan.solver.objectives import SOFT_TERMS, STABILITY
 from liftplan.timeline import Timeline
-
-DEFAULT_TIME_LIMIT = 60.0
-DEFAULT_WORKERS = 1
-DEFAULT_SEED = 0
 
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,

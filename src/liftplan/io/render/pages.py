@@ -17,13 +17,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from liftplan.models.plan import Session
+from liftplan.models.wording import moment, short_day_name
 
 _SECTION = re.compile(r"^/\* page: (\w+) \*/$", re.MULTILINE)
 
 
 def hard_run(session: Session) -> bool:
     """Is ``session`` a hard run (tempo, intervals, long...)? The one place the pages ask."""
-    return session.activity == "run" and session.notes == "hard"
+    return session.activity == "run" and session.hard
 
 
 def _escaped(value: Any) -> Markup:
@@ -43,6 +44,9 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.tests["hard_run"] = hard_run
+    # Day names and times worded as everywhere else (models/wording.py).
+    env.filters["moment"] = moment
+    env.filters["short_day_name"] = short_day_name
     return env
 
 

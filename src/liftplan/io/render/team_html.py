@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from liftplan.io.render.pages import hard_run, render_page
-from liftplan.models.plan import Plan
+from liftplan.io.render.pages import render_page
+from liftplan.models.plan import LiftKind, Plan
 
 SOLVED = ("OPTIMAL", "FEASIBLE")
 
@@ -50,8 +50,8 @@ def _marks(plan: Plan | None) -> dict[dt.date, set[str]]:
     for session in plan.sessions if plan else []:
         cell = marks.setdefault(session.date, set())
         if session.activity == "lift":
-            cell.add("C" if session.kind == "core" else "L")
-        elif hard_run(session):
+            cell.add("C" if session.kind is LiftKind.CORE else "L")
+        elif session.hard:
             cell.add("H")
     return marks
 
