@@ -24,7 +24,7 @@ from liftplan.io.render.team_html import render_team
 from liftplan.io.render.xlsx import render_xlsx
 from liftplan.models.plan import Plan, Session, Status
 
-EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[3] / "examples"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
