@@ -25,6 +25,17 @@ from pydantic import (
 )
 
 from liftplan.models.clock import ClockTime, TimeWindow, Window, merge_windows
+from liftplan.models.races import (
+    DISTANCE_KM,
+    MAX_RACE_MINUTES,
+    MAX_RUN_MINUTES,
+    WINDOW_RULES,
+    Race,
+    RaceDistance,
+    RacePriority,
+    distance_class,
+    distance_from_minutes,
+)
 
 MAX_SEASON_WEEKS = 260
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -240,6 +251,27 @@ class Rules(StrictModel):
         le=42,
         description="No heavy lift (outside a taper phase) in this many days before a race.",
     )
+    no_lift_days_after_race: int | None = Field(
+        None,
+        ge=0,
+        le=42,
+        description="No lift in this many days after a race (default: by the race's distance).",
+    )
+    light_lift_days_after_race: int | None = Field(
+        None,
+        ge=0,
+        le=42,
+        description="A lift in this many days after a race is light (default: by the race's "
+        "distance).",
+    )
+
+    def race_days(self, rule: str, race: Race) -> int:
+        """Days ``rule`` (one of `WINDOW_RULES`) covers around ``race``: the number written in
+        `rules:` for every race, else the race's distance's default (models/races.py)."""
+        written: int | None = getattr(self, rule)
+        if written is not None:
+            return written
+        return int(getattr(race.windows, WINDOW_RULES[rule]))
 
 
 class Weights(StrictModel):
@@ -452,15 +484,61 @@ def _one_or_many(value: Any) -> str:
 class Run(StrictModel):
     kind: RunKind = Field(description="What the run is; `rest` marks a day without running.")
     start: ClockTime | None = Field(None, description='Local start time, "HH:MM".')
-    minutes: int | None = Field(None, ge=1, le=24 * 60, description="Duration in minutes.")
+    minutes: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_RACE_MINUTES,
+        description="Duration in minutes (elapsed); a run may cross midnight; at most a day, "
+        "a race up to 7 days.",
+    )
     hard: bool | None = Field(None, description="Overrides whether the kind counts as hard.")
+    distance: RaceDistance | Annotated[float, Field(gt=0, le=1000)] | None = Field(
+        None,
+        description="A race's distance: km, or one of 1500m mile 5k 10k half marathon 50k 100k "
+        "100mi. Missing: judged from the race's minutes.",
+    )
+    priority: RacePriority | None = Field(
+        None,
+        description="A race's priority: A (goal), B (important), C (training race). Default: "
+        "the season's last race A, the others B.",
+    )
+
+    @field_validator("distance", mode="before")
+    @classmethod
+    def _known_distance(cls, value: Any) -> Any:
+        if isinstance(value, str) and value not in set(RaceDistance):
+            try:
+                float(value)
+            except ValueError:
+                names = " ".join(RaceDistance)
+                raise ValueError(f"unknown distance {value!r} (use km or one of {names})") from None
+        return value
 
     @model_validator(mode="after")
     def _timed(self) -> Run:
         if self.kind is not RunKind.REST and (self.start is None or self.minutes is None):
             missing = "start" if self.start is None else "minutes"
             raise ValueError(f"a {self.kind} run needs `{missing}`")
+        if self.kind is not RunKind.RACE:
+            for name in ("distance", "priority"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"only a race has `{name}` (this run is {self.kind})")
+            if self.minutes is not None and self.minutes > MAX_RUN_MINUTES:
+                raise ValueError(
+                    f"a {self.kind} run lasts at most 24 h ({MAX_RUN_MINUTES} minutes); "
+                    "only a race may last up to 7 days"
+                )
         return self
+
+    @property
+    def race_distance(self) -> tuple[RaceDistance, float, bool]:
+        """A race's distance class, its km and whether it was judged from the minutes."""
+        if isinstance(self.distance, RaceDistance):
+            return self.distance, DISTANCE_KM[self.distance], False
+        if self.distance is not None:
+            return distance_class(self.distance), self.distance, False
+        judged = distance_from_minutes(self.minutes or 0)
+        return judged, DISTANCE_KM[judged], True
 
 
 RunEntry = Annotated[
@@ -621,6 +699,31 @@ class Season(StrictModel):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def races(self) -> list[Race]:
+        """The season's races in date order, each with its distance class and priority
+        (written, else: the last race A, the others B)."""
+        found: list[tuple[dt.date, Run]] = []
+        for offset in range(self.season.num_days):
+            day = self.season.start + dt.timedelta(days=offset)
+            found += [(day, run) for run in self.runs.runs_on(day) if run.kind is RunKind.RACE]
+        found.sort(key=lambda item: (item[0], item[1].start or 0))
+        races = []
+        for index, (day, run) in enumerate(found):
+            distance, km, judged = run.race_distance
+            default: RacePriority = "A" if index == len(found) - 1 else "B"
+            races.append(
+                Race(
+                    day,
+                    run.start or 0,
+                    run.minutes or 0,
+                    distance,
+                    km,
+                    run.priority or default,
+                    judged,
+                )
+            )
+        return races
 
     @property
     def equipment_set(self) -> frozenset[Equipment]:
