@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.races import Race
 from liftplan.models.routines import Pattern
 from liftplan.models.season import (
     LIGHT_PHASES,
@@ -61,6 +62,20 @@ class _Run:
     hard: bool
     start: dt.datetime
     end: dt.datetime
+    last_date: dt.date  # local date of its last minute (later when it crosses midnight)
+
+    def touches(self, date: dt.date) -> bool:
+        return self.date <= date <= self.last_date
+
+
+# --- issue 13 compatibility (i13-core; replaced by the i13-check verification at merge) ---
+
+
+@dataclass(frozen=True)
+class _RaceSpan:
+    first: dt.date
+    last: dt.date
+    race: Race
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -82,22 +97,48 @@ class _Season:
         self._phases = [season.phase_of_week(week) for week in weeks]
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
+        self.races: list[_RaceSpan] = []
         for date in self.dates:
             for run in season.runs.runs_on(date):
                 assert run.start is not None and run.minutes is not None
                 start = self.local(date, run.start)
+                end = start + dt.timedelta(minutes=run.minutes)
                 self.runs.append(
                     _Run(
                         date=date,
                         kind=run.kind,
                         hard=run.kind in hard_kinds if run.hard is None else run.hard,
                         start=start,
-                        end=start + dt.timedelta(minutes=run.minutes),
+                        end=end,
+                        last_date=self.last_date(start, end),
                     )
                 )
         self.runs.sort(key=lambda run: run.start)
         self.hard_dates = {run.date for run in self.runs if run.hard}
-        self.race_dates = sorted({run.date for run in self.runs if run.kind is RunKind.RACE})
+        for info in season.races():
+            start = self.local(info.date, info.start)
+            end = start + dt.timedelta(minutes=info.minutes)
+            self.races.append(_RaceSpan(info.date, self.last_date(start, end), info))
+        self.race_weeks = {
+            self.week(entry.first + dt.timedelta(days=i))
+            for entry in self.races
+            for i in range((entry.last - entry.first).days + 1)
+        }
+        self.capped_weeks: set[int] = set()
+        for entry in self.races:
+            if entry.race.priority == "C":
+                continue
+            spanned = {
+                self.week(entry.first + dt.timedelta(days=i))
+                for i in range((entry.last - entry.first).days + 1)
+            }
+            self.capped_weeks |= spanned
+            if entry.race.priority == "A":
+                self.capped_weeks.add(max(spanned) + 1)
+
+    def last_date(self, start: dt.datetime, end: dt.datetime) -> dt.date:
+        last = max(start, end - dt.timedelta(minutes=1))
+        return last.astimezone(self.zone).date()
 
     def local(self, date: dt.date, minute: int) -> dt.datetime:
         """The UTC instant of a local wall-clock time, zoneinfo's fold=0 reading."""
@@ -126,11 +167,31 @@ class _Season:
     def week_days(self, week: int) -> int:
         return min(7, len(self.dates) - 7 * (week - 1))
 
-    def lift_kind(self, week: int) -> LiftKind:
-        """light in taper, race and recovery phases; deload in deload weeks; else heavy."""
-        if self.phase(week) in LIGHT_PHASES:
+    def lift_kind(self, date: dt.date) -> LiftKind:
+        """light in taper, race and recovery phases and in the days around a race; deload in
+        deload weeks; else heavy."""
+        week, rules = self.week(date), self.season.rules
+        around = any(
+            0
+            < (race.first - date).days
+            <= rules.race_days("no_heavy_lift_days_before_race", race.race)
+            or 0
+            < (date - race.last).days
+            <= rules.race_days("light_lift_days_after_race", race.race)
+            for race in self.races
+        )
+        if self.phase(week) in LIGHT_PHASES or around:
             return LiftKind.LIGHT
         return LiftKind.DELOAD if self.season.season.is_deload(week) else LiftKind.HEAVY
+
+    def per_week(self, week: int) -> tuple[int, int]:
+        """A week's (min, wished) lifts: a race week's capped at one unless written."""
+        per_week = self.lifting(week).per_week
+        low, wished = per_week.min, per_week.wished
+        if week in self.capped_weeks and not self.season.explicit_minimum(week):
+            low = min(low, 1)
+            wished = min(wished, max(low, 1), per_week.max)
+        return low, wished
 
     def phase(self, week: int) -> PhaseName | None:
         return self._phases[week - 1]
@@ -150,7 +211,7 @@ def check_plan(season: Season, plan: Plan) -> CheckReport:
     for lift in lifts:
         checker.lift_alone(lift)
     checker.spacing(lifts)
-    checker.weekly_counts(lifts)
+    checker.weekly_counts(lifts, {closed.week for closed in plan.closed_weeks})
     checker.core_sessions(plan.core_sessions, lifts)
     block_starts = checker.blocks(plan)
     checker.workouts(lifts)
@@ -205,9 +266,9 @@ class _Checker:
         week = facts.week(date)
         if lift.week != week:
             self.fail("dates", date, f"session says week {lift.week}, the date is in week {week}")
-        expected_kind = facts.lift_kind(week)
+        expected_kind = facts.lift_kind(date)
         if lift.kind != expected_kind:
-            self.fail("lift_kind", date, f"a {lift.kind} lift in a week of {expected_kind} lifts")
+            self.fail("lift_kind", date, f"a {lift.kind} lift on a day of {expected_kind} lifts")
         lifting = facts.lifting(week)
         minute = local.hour * 60 + local.minute
         grid = lifting.granularity_minutes
@@ -234,19 +295,18 @@ class _Checker:
                 f"only {gap} before the {next_hard.kind} on "
                 f"{next_hard.date} (needs {rules.recovery_hours:g} h)",
             )
-        for race in facts.race_dates:
-            days_before = (race - date).days
-            if 0 <= days_before <= rules.no_lift_days_before_race:
+        for span in facts.races:
+            days_before = (span.first - date).days
+            if span.first <= date <= span.last or 0 < days_before <= rules.no_lift_days_before_race:
                 self.fail(
-                    "no_lift_days_before_race", date, f"{days_before} day(s) before the {race} race"
-                )
-            heavy = facts.lift_kind(week) is LiftKind.HEAVY
-            if heavy and 0 < days_before <= rules.no_heavy_lift_days_before_race:
-                self.fail(
-                    "no_heavy_lift_days_before_race",
+                    "no_lift_days_before_race",
                     date,
-                    f"heavy lift {days_before} day(s) before the {race} race",
+                    f"{max(days_before, 0)} day(s) before the {span.race.label}",
                 )
+            days_after = (date - span.last).days
+            if 0 < days_after <= rules.race_days("no_lift_days_after_race", span.race):
+                after = f"{days_after} day(s) after the {span.race.label}"
+                self.fail("no_lift_days_after_race", date, after)
 
     def spacing(self, lifts: list[Session]) -> None:
         """Lifts per day, lifts that overlap each other, and rest days between lift days."""
@@ -270,11 +330,13 @@ class _Checker:
                     f"{free_days} lift-free day(s) since {before} (needs {rest})",
                 )
 
-    def weekly_counts(self, lifts: list[Session]) -> None:
+    def weekly_counts(self, lifts: list[Session], closed: set[int]) -> None:
         counts = _lifts_per_week(self.facts, lifts)
         for week, count in enumerate(counts, 1):
             per_week = self.facts.lifting(week).per_week
-            low = per_week.min * self.facts.week_days(week) // 7
+            low = self.facts.per_week(week)[0] * self.facts.week_days(week) // 7
+            if week in closed:
+                low = 0  # i13-core compat: the plan's claim, proven by the i13-check helper
             first_day = self.facts.dates[7 * (week - 1)]
             if count < low:
                 self.fail("lifts_per_week", first_day, f"week {week} has {count} lifts, min {low}")
@@ -411,7 +473,7 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
             score["easy_day_lift"] += weights.easy_day_lift
         wish = dt.timedelta(minutes=round(lifting.gap_hours * 60))
         before = after = False
-        for run in (r for r in facts.runs if r.date == date):
+        for run in (r for r in facts.runs if r.touches(date)):
             if end <= run.start:
                 gap, before = run.start - end, True
             elif start >= run.end:
@@ -428,13 +490,13 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
         minutes = round((end - start).total_seconds() / 60)
         score["short_lift_minute"] += weights.short_lift_minute * (lifting.max_minutes - minutes)
     for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
-        target = facts.lifting(week).per_week.wished * facts.week_days(week) // 7
+        target = facts.per_week(week)[1] * facts.week_days(week) // 7
         score["below_target"] += facts.weights(week).below_target * max(0, target - count)
         if week > 1:
             earlier, now = weekdays_by_week[week - 1], weekdays_by_week[week]
             moved = sum(1 for a, b in zip(earlier, now, strict=False) if a != b)
             score["habit"] += facts.weights(week).habit * moved
-    race_weeks = {facts.week(race) for race in facts.race_dates}
+    race_weeks = facts.race_weeks
     for week in range(2, facts.num_weeks + 1):
         weight = facts.weights(week).block_rotation
         starts = week in block_starts

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from liftplan.models.clock import MINUTES_PER_DAY, Window
+from liftplan.models.races import Race
 from liftplan.models.season import (
     LIGHT_PHASES,
     WEEKDAYS,
     Blocks,
     Lifting,
+    PerWeek,
     PhaseName,
+    Rules,
     RunKind,
     Season,
     Weights,
@@ -32,17 +35,51 @@ UTC = dt.UTC
 
 @dataclass(frozen=True)
 class RunEvent:
-    """A run of the running plan, on absolute time."""
+    """A run of the running plan, on absolute time: it starts on local ``day`` and ends on
+    local ``last_day`` (the day of its last minute; later when it crosses midnight)."""
 
     day: int
     kind: RunKind
     hard: bool
     start: int
     end: int
+    last_day: int = -1  # -1: the start day (set by build_timeline)
+
+    def __post_init__(self) -> None:
+        if self.last_day < self.day:
+            object.__setattr__(self, "last_day", self.day)
+
+    def touches(self, day: int) -> bool:
+        """Whether the run covers any minute of local ``day``."""
+        return self.day <= day <= self.last_day
 
     @property
     def is_race(self) -> bool:
         return self.kind is RunKind.RACE
+
+
+@dataclass(frozen=True)
+class RaceEvent:
+    """A race on the timeline: every local day from ``first_day`` to ``last_day`` is race day.
+
+    Days before a race count back from its first day, days after it forward from its last
+    (ISSUE 13: a 22:00 race of 3 h covers two dates)."""
+
+    first_day: int
+    last_day: int
+    race: Race
+
+    @property
+    def days(self) -> range:
+        return range(self.first_day, self.last_day + 1)
+
+    def days_before(self, day: int) -> int:
+        """How many days ``day`` lies before the race (<= 0: on it or after it)."""
+        return self.first_day - day
+
+    def days_after(self, day: int) -> int:
+        """How many days ``day`` lies after the race (<= 0: on it or before it)."""
+        return day - self.last_day
 
 
 @dataclass(frozen=True)
@@ -56,6 +93,8 @@ class Week:
     lifting: Lifting
     weights: Weights
     deload: bool = False
+    race_week: bool = False  # holds a day of an A or B race, or follows an A race
+    closed: str | None = None  # why a race week plans no lift (solver/race_weeks.py)
 
     @property
     def light(self) -> bool:
@@ -63,19 +102,15 @@ class Week:
         return self.phase in LIGHT_PHASES
 
     @property
-    def lift_kind(self) -> str:
-        """heavy, or light in a light phase, or deload in a deload week."""
-        if self.light:
-            return "light"
-        return "deload" if self.deload else "heavy"
-
-    @property
     def days(self) -> range:
         return range(self.first_day, self.first_day + self.num_days)
 
     @property
     def min_lifts(self) -> int:
-        """Weekly minimum; a short last week needs only its share of it."""
+        """Weekly minimum; a short last week needs only its share of it; a closed race week
+        none."""
+        if self.closed is not None:
+            return 0
         return self.lifting.per_week.min * self.num_days // 7
 
     @property
@@ -104,20 +139,21 @@ class Day:
     def hard(self) -> bool:
         return any(run.hard for run in self.runs)
 
-    @cached_property
-    def race(self) -> bool:
-        return any(run.is_race for run in self.runs)
-
 
 @dataclass
 class Timeline:
-    """Days, windows, runs, weeks and phases of one season on absolute minutes."""
+    """Days, windows, runs, races, weeks and phases of one season on absolute minutes.
+
+    ``rules`` are the season's hard rules: the days around each race (by its distance, unless
+    a number is written) decide which days lift light (`lift_kind`)."""
 
     clock: Clock
     days: list[Day]
     weeks: list[Week]
     runs: list[RunEvent] = field(default_factory=list)
     blocks: Blocks = field(default_factory=Blocks)
+    races: list[RaceEvent] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -183,22 +219,92 @@ class Timeline:
         index = bisect.bisect_left(self._hard_starts, at)
         return self.hard_runs[index] if index < len(self.hard_runs) else None
 
-    def runs_near(self, day: int) -> list[RunEvent]:
-        """The runs of ``day`` and of the days either side (a run may cross midnight)."""
-        return [
-            run
-            for other in (day - 1, day, day + 1)
-            if 0 <= other < len(self.days)
-            for run in self.days[other].runs
-        ]
+    @cached_property
+    def _runs_by_day(self) -> list[list[RunEvent]]:
+        by_day: list[list[RunEvent]] = [[] for _ in self.days]
+        for run in self.runs:
+            for day in range(run.day, min(run.last_day, len(self.days) - 1) + 1):
+                by_day[day].append(run)
+        return by_day
+
+    def runs_touching(self, day: int) -> list[RunEvent]:
+        """The runs covering any minute of local ``day``: its own and those crossing into it
+        from the days before (a run may cross midnight, a race last days)."""
+        return self._runs_by_day[day] if 0 <= day < len(self.days) else []
 
     @cached_property
     def race_days(self) -> list[int]:
-        return sorted({run.day for run in self.runs if run.is_race})
+        """The first day of every race."""
+        return sorted({race.first_day for race in self.races})
 
     @cached_property
     def race_weeks(self) -> set[int]:
-        return {self.days[day].week for day in self.race_days}
+        """Weeks holding any day of any race."""
+        return {
+            self.days[day].week
+            for race in self.races
+            for day in race.days
+            if 0 <= day < len(self.days)
+        }
+
+    # --- the days around a race (SPEC section 3; the rules in solver/rules.py) -------------
+
+    def _window(self, rule: str, race: RaceEvent, rules: Rules | None) -> int:
+        return (self.rules if rules is None else rules).race_days(rule, race.race)
+
+    def race_closing(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
+        """The race ``day`` belongs to, or lies within no_lift_days_before_race days before."""
+        days_before = (self.rules if rules is None else rules).no_lift_days_before_race
+        return next(
+            (
+                race
+                for race in self.races
+                if race.first_day <= day <= race.last_day
+                or 0 < race.days_before(day) <= days_before
+            ),
+            None,
+        )
+
+    def race_before(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
+        """The race ``day`` lies within no_heavy_lift_days_before_race days before."""
+        rule = "no_heavy_lift_days_before_race"
+        return next(
+            (r for r in self.races if 0 < r.days_before(day) <= self._window(rule, r, rules)),
+            None,
+        )
+
+    def race_just_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
+        """The race ``day`` lies within no_lift_days_after_race days after."""
+        rule = "no_lift_days_after_race"
+        return next(
+            (r for r in self.races if 0 < r.days_after(day) <= self._window(rule, r, rules)),
+            None,
+        )
+
+    def race_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
+        """The race ``day`` lies within light_lift_days_after_race days after."""
+        rule = "light_lift_days_after_race"
+        return next(
+            (r for r in self.races if 0 < r.days_after(day) <= self._window(rule, r, rules)),
+            None,
+        )
+
+    @cached_property
+    def _lift_kinds(self) -> list[str]:
+        kinds = []
+        for day in self.days:
+            week = self.weeks[day.week - 1]
+            if week.light or self.race_before(day.index) or self.race_after(day.index):
+                kinds.append("light")
+            else:
+                kinds.append("deload" if week.deload else "heavy")
+        return kinds
+
+    def lift_kind(self, day: int) -> str:
+        """What a lift on ``day`` is: light in a light phase or in the days around a race
+        (the lightening rules), else deload in a deload week, else heavy. Per day, not per
+        week: a race week's Monday may lift heavy and its Wednesday light."""
+        return self._lift_kinds[day]
 
 
 class Clock:
@@ -252,7 +358,6 @@ def build_timeline(season: Season) -> Timeline:
     clock = Clock(zone, epoch)
     hard_kinds = set(season.rules.hard_kinds)
 
-    weeks = _weeks(season)
     days: list[Day] = []
     runs: list[RunEvent] = []
     for index in range(season.season.num_days):
@@ -283,7 +388,54 @@ def build_timeline(season: Season) -> Timeline:
                 runs=day_runs,
             )
         )
-    return Timeline(clock=clock, days=days, weeks=weeks, runs=runs, blocks=season.blocks)
+    midnights = [day.midnight for day in days]
+
+    def last_day(start: int, end: int) -> int:
+        return bisect.bisect_right(midnights, max(start, end - 1)) - 1
+
+    runs = [replace(run, last_day=last_day(run.start, run.end)) for run in runs]
+    by_start = {day.index: [run for run in runs if run.day == day.index] for day in days}
+    days = [replace(day, runs=tuple(by_start[day.index])) for day in days]
+    races = []
+    for race in season.races():
+        first = (race.date - start).days
+        race_start = clock.fold0(race.date, race.start)
+        races.append(RaceEvent(first, last_day(race_start, race_start + race.minutes), race))
+    return Timeline(
+        clock=clock,
+        days=days,
+        weeks=_weeks(season, _race_weeks(races, len(days))),
+        runs=runs,
+        blocks=season.blocks,
+        races=races,
+        rules=season.rules,
+    )
+
+
+def _race_weeks(races: list[RaceEvent], num_days: int) -> set[int]:
+    """Weeks holding a day of an A or B race, and the week after an A race (1-based)."""
+    weeks: set[int] = set()
+    for race in races:
+        if race.race.priority == "C":
+            continue  # a training race: the runner trains through it
+        spanned = {day // 7 + 1 for day in race.days if 0 <= day < num_days}
+        weeks |= spanned
+        if race.race.priority == "A" and spanned:
+            weeks.add(max(spanned) + 1)
+    return weeks
+
+
+def race_week_lifting(lifting: Lifting) -> Lifting:
+    """A race week's dose: at most one lift required, and at most one wished.
+
+    One session a week maintains strength in season (Ronnestad et al. 2010, Eur J Appl
+    Physiol 110:1269; 2011, J Strength Cond Res 25:2653); a second, wished lift would only be
+    squeezed into the days around the race."""
+    per_week = lifting.per_week
+    low = min(per_week.min, 1)
+    target = min(per_week.wished, max(low, 1), per_week.max)
+    capped = PerWeek(min=low, max=per_week.max, target=target)
+    return lifting.model_copy(update={"per_week": capped})
 
 
 def _absolute_windows(
@@ -302,17 +454,24 @@ def _absolute_windows(
     return tuple(spans)
 
 
-def _weeks(season: Season) -> list[Week]:
+def _weeks(season: Season, race_weeks: set[int]) -> list[Week]:
+    """The season's weeks; a race week's minimum and wish capped at one lift unless the
+    season writes the week's minimum itself (a phase or a week_overrides entry)."""
     span = season.season
-    return [
-        Week(
-            number=number,
-            first_day=7 * (number - 1),
-            num_days=min(7, span.num_days - 7 * (number - 1)),
-            phase=season.phase_of_week(number),
-            lifting=season.lifting_for_week(number),
-            weights=season.weights_for_week(number),
-            deload=span.is_deload(number),
+    weeks = []
+    for number in range(1, span.num_weeks + 1):
+        lifting = season.lifting_for_week(number)
+        capped = number in race_weeks and not season.explicit_minimum(number)
+        weeks.append(
+            Week(
+                number=number,
+                first_day=7 * (number - 1),
+                num_days=min(7, span.num_days - 7 * (number - 1)),
+                phase=season.phase_of_week(number),
+                lifting=race_week_lifting(lifting) if capped else lifting,
+                weights=season.weights_for_week(number),
+                deload=span.is_deload(number),
+                race_week=number in race_weeks,
+            )
         )
-        for number in range(1, span.num_weeks + 1)
-    ]
+    return weeks

@@ -1,7 +1,14 @@
 """What users write (the season file) and what they get back (the plan). Imports nothing of ours."""
 
 from liftplan.models.clock import Window
-from liftplan.models.plan import CSV_COLUMNS, LiftKind, Plan, Session, SolverSettings
+from liftplan.models.plan import (
+    CSV_COLUMNS,
+    ClosedWeek,
+    LiftKind,
+    Plan,
+    Session,
+    SolverSettings,
+)
 from liftplan.models.season import (
     WEEKDAYS,
     Availability,
@@ -22,6 +29,7 @@ __all__ = [
     "CSV_COLUMNS",
     "WEEKDAYS",
     "Availability",
+    "ClosedWeek",
     "LiftKind",
     "Lifting",
     "Phase",

@@ -105,6 +105,15 @@ class Block(BaseModel):
         return f"{self.number}{self.routine}"
 
 
+class ClosedWeek(BaseModel):
+    """A race week that plans no lift: every day of it is closed, at least one by a race."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    week: int = Field(ge=1, description="Season week, 1-based.")
+    reason: str = Field(description="Which races close the week, and what closes each day.")
+
+
 class SolverSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -129,6 +138,10 @@ class Plan(BaseModel):
     )
     lifts_per_week: list[int] = Field(default_factory=list, description="Lifts in each week.")
     blocks: list[Block] = Field(default_factory=list, description="Training blocks, in order.")
+    closed_weeks: list[ClosedWeek] = Field(
+        default_factory=list,
+        description="Race weeks with every day closed around the races: no lift planned there.",
+    )
     sessions: list[Session] = Field(default_factory=list, description="Runs and lifts, in order.")
     diagnosis: list[str] = Field(
         default_factory=list, description="When there is no plan: which rules clash, and where."

@@ -245,11 +245,12 @@ class Rules(StrictModel):
     no_lift_days_before_race: int = Field(
         2, ge=0, le=28, description="No lift in this many days before a race, nor on race day."
     )
-    no_heavy_lift_days_before_race: int = Field(
-        10,
+    no_heavy_lift_days_before_race: int | None = Field(
+        None,
         ge=0,
         le=42,
-        description="No heavy lift (outside a taper phase) in this many days before a race.",
+        description="A lift in this many days before a race is light: intensity kept, volume "
+        "cut; never removed for being heavy (default: by the race's distance).",
     )
     no_lift_days_after_race: int | None = Field(
         None,
@@ -689,6 +690,21 @@ class Season(StrictModel):
             return lifting.patched(override.lifting, wish=lifting.per_week.wished)
         except ValidationError as error:
             raise ValueError(f"week_overrides.{week}.lifting{_problem(error)}") from None
+
+    def explicit_minimum(self, week: int) -> bool:
+        """Whether the season writes ``lifting.per_week.min`` for ``week`` itself: in its
+        phase's entry or in its ``week_overrides`` entry (a race week's cap then stays off)."""
+        index = self.phase_index(week)
+        written = []
+        if index is not None:
+            written.append(self.season.phases[index].lifting)
+        override = self.week_overrides.get(week)
+        if override is not None:
+            written.append(override.lifting)
+        return any(
+            patch is not None and patch.per_week is not None and patch.per_week.min is not None
+            for patch in written
+        )
 
     def weights_for_week(self, week: int) -> Weights:
         index = self.phase_index(week)

@@ -54,3 +54,11 @@ def padded_duration_text(minutes: int) -> str:
 def decimal_hours(minutes: float) -> str:
     """Hours to one decimal, for a table column already headed in hours: ``90`` -> ``"1.5"``."""
     return f"{minutes / 60:.1f}"
+
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: dt.date) -> str:
+    """A date within a known season, as a coach writes it: ``2026-05-09`` -> ``"Sat 9 May"``."""
+    return f"{short_day_name(day)} {day.day} {MONTH_NAMES[day.month - 1]}"

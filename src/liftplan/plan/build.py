@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liftplan.models.plan import Block, LiftKind, Plan, Session, SolverSettings
+from liftplan.models.plan import Block, ClosedWeek, LiftKind, Plan, Session, SolverSettings
 from liftplan.models.season import Season
-from liftplan.models.wording import day_name, duration_text
+from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
 from liftplan.solver.solve import Solution
-from liftplan.timeline import RunEvent, Timeline
+from liftplan.timeline import RaceEvent, RunEvent, Timeline
 
 
 def blocks_of(timeline: Timeline, first_weeks: list[int], builder: WorkoutBuilder) -> list[Block]:
@@ -68,13 +68,18 @@ def build_plan(
         block = block_of_week[week_number]
         for index, slot in enumerate(week_slots):
             week = timeline.weeks[week_number - 1]
+            kind = LiftKind(timeline.lift_kind(slot.day))
+            note, after = race_note(timeline, slot.day)
             context = LiftContext(
                 phase=week.phase,
-                deload=week.deload and not week.light,
+                deload=kind is LiftKind.DELOAD,
                 routine=(block.number - 1) % builder.routines(),
                 index_in_week=index,
                 lifts_in_week=len(week_slots),
                 minutes=slot.minutes,
+                light=kind is LiftKind.LIGHT,
+                race_note="" if week.light else note,
+                after_race=after,
             )
             workout = builder.lift(context)
             session = _lift_session(season, timeline, slot, athlete)
@@ -99,7 +104,31 @@ def build_plan(
     sessions.sort(key=lambda s: (s.start, s.end, s.activity))
     plan.sessions = sessions
     plan.lifts_per_week = [len(by_week.get(week.number, [])) for week in timeline.weeks]
+    plan.closed_weeks = [
+        ClosedWeek(week=week, reason=reason) for week, reason in solution.closed_weeks.items()
+    ]
     return plan
+
+
+def race_note(timeline: Timeline, day: int) -> tuple[str, bool]:
+    """Why the days around a race make ``day``'s lift light, and whether it is after the race:
+    ``("5 days before the 5k (A) on Sat 9 May", False)``; ``("", False)`` when none does."""
+    before = timeline.race_before(day)
+    if before is not None:
+        return f"{_days(before.days_before(day))} before {_race_name(before)}", False
+    after = timeline.race_after(day)
+    if after is not None:
+        return f"{_days(after.days_after(day))} after {_race_name(after)}", True
+    return "", False
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _race_name(event: RaceEvent) -> str:
+    race = event.race
+    return f"the {race.distance} ({race.priority}) on {short_date(race.date)}"
 
 
 def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, object]:
@@ -131,7 +160,7 @@ def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) 
     return Session(
         athlete=athlete,
         activity="lift",
-        kind=LiftKind(timeline.week_of(slot.day).lift_kind),
+        kind=LiftKind(timeline.lift_kind(slot.day)),
         reasons=lift_reasons(season, timeline, slot),
         **_common(timeline, slot.day, slot.start, slot.end),
     )
@@ -140,6 +169,7 @@ def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) 
 def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
     """Why this lift sits where it does, in the order a coach would give them."""
     day = timeline.days[slot.day]
+    runs = timeline.runs_touching(slot.day)
     weights = timeline.week_of(slot.day).weights
     gap_wish = round(timeline.week_of(slot.day).lifting.gap_hours * 60)
     reasons = []
@@ -148,7 +178,7 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
         reasons.append(f"hard day ({kinds}): keeps hard days hard and easy days easy")
     else:
         reasons.append(f"easy day: costs {weights.easy_day_lift} (easy_day_lift)")
-    for run in day.runs:
+    for run in runs:
         if slot.start >= run.end:
             gap, where = slot.start - run.end, f"after {run.kind}"
         else:
@@ -160,7 +190,7 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
             order = "lift first in a base phase" if slot.lift_first else "run first, then lift"
             text += f"; costs {weights.wrong_order} (wrong_order: {order})"
         reasons.append(text)
-    if not day.runs:
+    if not runs:
         reasons.append("no run that day")
     next_hard = timeline.next_hard_run(slot.start)
     if next_hard is not None:
@@ -169,6 +199,15 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
             f"{duration_text(next_hard.start - slot.end)} before "
             f"{when}'s {next_hard.kind} (needs {season.rules.recovery_hours:g} h)"
         )
+    note, after = race_note(timeline, slot.day)
+    if note:
+        rule = "light_lift_days_after_race" if after else "no_heavy_lift_days_before_race"
+        event = timeline.race_after(slot.day) if after else timeline.race_before(slot.day)
+        assert event is not None
+        days = season.rules.race_days(rule, event.race)
+        written = getattr(season.rules, rule) is not None
+        source = "" if written else f" for a {event.race.distance}"
+        reasons.append(f"light: {note} ({rule} = {days}{source})")
     if slot.short_minutes:
         reasons.append(
             f"{slot.minutes} min, {slot.short_minutes} min short of "

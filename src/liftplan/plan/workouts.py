@@ -67,11 +67,21 @@ PHASE_PRESCRIPTION: dict[PhaseName | None, Prescription] = {
     PhaseName.RACE: Prescription(2, 3, "85", "3"),
     PhaseName.RECOVERY: Prescription(2, 10, "60", "4+"),
 }
+# A light lift outside a light phase: before a race the taper's dose (intensity kept, volume
+# cut: Bosquet 2007), after a race the recovery dose while the legs come back.
+LIGHT_BEFORE_RACE = PHASE_PRESCRIPTION[PhaseName.TAPER]
+LIGHT_AFTER_RACE = PHASE_PRESCRIPTION[PhaseName.RECOVERY]
+# Every light lift moves at a steady tempo: no slow lowering, no held pause, no extra sets
+# and no load increase, whatever the block's variation (muscle damage from eccentric work
+# costs running economy for days: Assumpcao et al. 2013).
+PLAIN_TEMPO = "2-0-1-0"
 
 
 @dataclass(frozen=True)
 class LiftContext:
-    """Where a lift sits: its week's phase and deload, its block, its place in the week."""
+    """Where a lift sits: its week's phase and deload, its block, its place in the week, and
+    whether the days around a race make it light (``race_note`` says which, e.g. "5 days
+    before the 5k (A) on Sat 9 May"; ``after_race``: recovering from it)."""
 
     phase: PhaseName | None
     deload: bool
@@ -79,6 +89,9 @@ class LiftContext:
     index_in_week: int
     lifts_in_week: int
     minutes: int
+    light: bool = False
+    race_note: str = ""
+    after_race: bool = False
 
 
 def routine_letter(routine: int) -> str:
@@ -111,6 +124,12 @@ class WorkoutBuilder:
     def lift(self, ctx: LiftContext) -> Workout:
         variation = self.variation(ctx.routine)
         base = PHASE_PRESCRIPTION[ctx.phase]
+        if ctx.race_note:  # light for a race outside a light phase
+            base = LIGHT_AFTER_RACE if ctx.after_race else LIGHT_BEFORE_RACE
+        if ctx.light:  # same moves as the block, plainly done
+            variation = variation.model_copy(
+                update={"tempo": PLAIN_TEMPO, "extra_sets": 0, "rep_change": 0, "load_note": ""}
+            )
         sets = max(1, base.sets + variation.extra_sets)
         if ctx.deload:
             sets = math.ceil(sets / 2)
@@ -124,7 +143,13 @@ class WorkoutBuilder:
             exercises.append(_prescribe(exercise, sets, reps, base, variation))
         exercises = fit(exercises, ctx.minutes)
         names = ", ".join(str(p) for p in patterns_for(ctx.index_in_week, ctx.lifts_in_week))
-        focus = f"routine {routine_letter(ctx.routine)}, {variation.label}: {names}"
+        if ctx.race_note:
+            label = f"light ({ctx.race_note})"
+        elif ctx.light:
+            label = "light, steady tempo"
+        else:
+            label = variation.label
+        focus = f"routine {routine_letter(ctx.routine)}, {label}: {names}"
         if ctx.deload:
             focus += " (deload: half the sets)"
         return Workout(focus=focus, minutes=estimate_minutes(exercises), exercises=exercises)

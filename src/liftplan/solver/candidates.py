@@ -85,7 +85,8 @@ def slot_maker(timeline: Timeline, day: Day) -> Callable[[int, int], Slot]:
     gap_wish = round(lifting.gap_hours * 60)
     lift_first = week.phase == "base"
     longest = lifting.max_minutes
-    runs = day.runs
+    # A run that crossed midnight into this day is one of its runs for gaps and order.
+    runs = timeline.runs_touching(day.index)
 
     def slot_at(start: int, end: int) -> Slot:
         gap_short = 0

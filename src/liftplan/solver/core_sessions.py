@@ -29,7 +29,7 @@ def place_core_sessions(timeline: Timeline, lift_days: set[int]) -> list[CoreSlo
             day for day in week.days if day not in lift_days and not timeline.days[day].hard
         ]
         # Days with an easy run first, as in the guide; then the rest, in order.
-        easy_days.sort(key=lambda day: (not timeline.days[day].runs, day))
+        easy_days.sort(key=lambda day: (not timeline.runs_touching(day), day))
         for day in easy_days:
             slot = _first_fit(
                 timeline, day, week.lifting.core_minutes, week.lifting.granularity_minutes
@@ -43,8 +43,8 @@ def place_core_sessions(timeline: Timeline, lift_days: set[int]) -> list[CoreSlo
 
 def _first_fit(timeline: Timeline, day: int, minutes: int, granularity: int) -> CoreSlot | None:
     info = timeline.days[day]
-    nearby = timeline.runs_near(day)
-    after_runs = max((run.end for run in info.runs), default=info.midnight)
+    nearby = timeline.runs_touching(day)
+    after_runs = max((run.end for run in nearby), default=info.midnight)
     fits = [
         start
         for start in timeline.grid_starts(info, granularity)

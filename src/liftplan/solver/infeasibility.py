@@ -21,7 +21,8 @@ from ortools.sat.python import cp_model
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, slot_maker
 from liftplan.solver.objectives import slot_cost
-from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
+from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
+from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext, legal_slots
 from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
@@ -47,7 +48,7 @@ PLAINNESS = (
     AVAILABILITY,
     "no_lift_day_before_hard",
     "no_lift_days_before_race",
-    "no_heavy_lift_days_before_race",
+    "no_lift_days_after_race",
     "rest_days_between_lifts",
     "recovery_hours",
 )
@@ -101,6 +102,8 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
+    ctx = RuleContext(timeline, rules)
+    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal_slots(timeline, ctx)))
     model = cp_model.CpModel()
     guards: dict[Guard, cp_model.IntVar] = {}
 

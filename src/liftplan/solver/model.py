@@ -11,6 +11,7 @@ from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments, with_history
 from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_cost
+from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import MODEL_RULES, RuleContext, legal_slots
 from liftplan.solver.variables import Variables
 from liftplan.timeline import Timeline
@@ -89,8 +90,11 @@ def candidate_slots(
     *,
     prune: bool = True,
     commitments: Commitments | None = None,
+    legal: list[Slot] | None = None,
 ) -> list[Slot]:
-    slots = legal_slots(timeline, RuleContext(timeline, rules))
+    """The slots the model chooses from: the ``legal`` ones (default: computed here), less
+    what a re-plan's ``commitments`` close, pruned to each day's best with one lift a day."""
+    slots = legal_slots(timeline, RuleContext(timeline, rules)) if legal is None else legal
     bonus: Callable[[Slot], int] = no_bonus
     if commitments is not None:  # history holds only what happened; fixed lifts stand alone
         closed = commitments.fixed_days
@@ -118,7 +122,12 @@ def build_model(
     """The season's model; with ``commitments``, a re-plan from a date on."""
     if commitments is not None:
         timeline = with_history(timeline, commitments)
-    slots = candidate_slots(timeline, rules, prune=options.prune, commitments=commitments)
+    ctx = RuleContext(timeline, rules)
+    legal = legal_slots(timeline, ctx)
+    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal))
+    slots = candidate_slots(
+        timeline, rules, prune=options.prune, commitments=commitments, legal=legal
+    )
     model = cp_model.CpModel()
     variables = Variables(model, slots, timeline, rules, options.patterns)
     for rule in MODEL_RULES:

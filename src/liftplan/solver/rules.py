@@ -37,7 +37,8 @@ ModelCheck = Callable[[cp_model.CpModel, Variables, Timeline, Rules], None]
 
 @dataclass(frozen=True)
 class HardRule:
-    """A named hard rule: a filter of slots or of whole days, or model constraints (``add``).
+    """A named hard rule: a filter of slots or of whole days, model constraints (``add``), or
+    a rule that makes a day's lift light (``lightens_day``) without removing it.
 
     ``says`` is the rule in a coach's words, written here as data: docstrings would not do,
     since ``python -OO`` strips them.
@@ -48,6 +49,7 @@ class HardRule:
     forbids: SlotCheck | None = None
     forbids_day: DayCheck | None = None
     add: ModelCheck | None = None
+    lightens_day: DayCheck | None = None
 
     def blocks(self, slot: Slot, ctx: RuleContext) -> bool:
         """Whether this filter removes ``slot``."""
@@ -64,9 +66,10 @@ class HardRule:
 
 
 def overlaps_a_run(slot: Slot, ctx: RuleContext) -> bool:
-    """Whether ``slot`` shares an instant with a run (of its day or the days beside it)."""
+    """Whether ``slot`` shares an instant with a run (of its day, or crossing into it)."""
     return any(
-        slot.start < run.end and run.start < slot.end for run in ctx.timeline.runs_near(slot.day)
+        slot.start < run.end and run.start < slot.end
+        for run in ctx.timeline.runs_touching(slot.day)
     )
 
 
@@ -84,17 +87,27 @@ def too_close_to_next_hard_run(slot: Slot, ctx: RuleContext) -> bool:
 
 
 def too_close_to_race(day: int, ctx: RuleContext) -> bool:
-    """Whether ``day`` is a race day or one of the no_lift_days_before_race before it."""
-    days_before = ctx.rules.no_lift_days_before_race
-    return any(0 <= race - day <= days_before for race in ctx.timeline.race_days)
+    """Whether ``day`` is a day of a race (any of a multi-day race's) or one of the
+    no_lift_days_before_race days before its first day."""
+    return ctx.timeline.race_closing(day, ctx.rules) is not None
 
 
-def heavy_too_close_to_race(day: int, ctx: RuleContext) -> bool:
-    """Whether ``day`` lifts heavy within no_heavy_lift_days_before_race before a race."""
-    if ctx.timeline.week_of(day).lift_kind != "heavy":
-        return False
-    days_before = ctx.rules.no_heavy_lift_days_before_race
-    return any(0 < race - day <= days_before for race in ctx.timeline.race_days)
+def too_soon_after_race(day: int, ctx: RuleContext) -> bool:
+    """Whether ``day`` is one of the no_lift_days_after_race days after a race's last day."""
+    return ctx.timeline.race_just_after(day, ctx.rules) is not None
+
+
+# --- rules that make a day's lift light ---------------------------------------------------
+
+
+def light_before_race(day: int, ctx: RuleContext) -> bool:
+    """Whether ``day`` is within no_heavy_lift_days_before_race days before a race."""
+    return ctx.timeline.race_before(day, ctx.rules) is not None
+
+
+def light_after_race(day: int, ctx: RuleContext) -> bool:
+    """Whether ``day`` is within light_lift_days_after_race days after a race."""
+    return ctx.timeline.race_after(day, ctx.rules) is not None
 
 
 # --- rules across slots -------------------------------------------------------------------
@@ -181,8 +194,20 @@ HARD_RULES: tuple[HardRule, ...] = (
     ),
     HardRule(
         "no_heavy_lift_days_before_race",
-        "No heavy lifting in the days before a race; light taper and deload lifts are fine.",
-        forbids_day=heavy_too_close_to_race,
+        "In the days before a race a lift is light: intensity kept, volume cut, no slow "
+        "lowering or holds. It is never removed for being heavy.",
+        lightens_day=light_before_race,
+    ),
+    HardRule(
+        "no_lift_days_after_race",
+        "Recovery first: no lift in the days right after a race.",
+        forbids_day=too_soon_after_race,
+    ),
+    HardRule(
+        "light_lift_days_after_race",
+        "Lifting comes back light after a race: intensity and volume down until the legs "
+        "have recovered.",
+        lightens_day=light_after_race,
     ),
     HardRule(
         "lifts_per_week",
@@ -209,6 +234,14 @@ HARD_RULES: tuple[HardRule, ...] = (
 DAY_FILTERS = tuple(rule for rule in HARD_RULES if rule.forbids_day is not None)
 SLOT_FILTERS = tuple(rule for rule in HARD_RULES if rule.forbids is not None)
 MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
+# They remove nothing: the timeline's lift_kind reads the same windows (Timeline.race_before,
+# Timeline.race_after) and names a lightened day's lift light before any model is built.
+LIGHTENING_RULES = tuple(rule for rule in HARD_RULES if rule.lightens_day is not None)
+
+
+def lightening_rule(day: int, ctx: RuleContext) -> HardRule | None:
+    """The first rule that makes a lift on ``day`` light, if any."""
+    return next((r for r in LIGHTENING_RULES if r.lightens_day and r.lightens_day(day, ctx)), None)
 
 
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:

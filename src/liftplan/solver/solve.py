@@ -34,6 +34,11 @@ class Solution:
     score: dict[str, int] = field(default_factory=dict)
     wall_time: float = 0.0
 
+    @property
+    def closed_weeks(self) -> dict[int, str]:
+        """Race weeks with every day closed (no lift planned there), and why."""
+        return {w.number: w.closed for w in self.model.timeline.weeks if w.closed is not None}
+
 
 def configure(solver: cp_model.CpSolver, workers: int, seed: int, time_limit: float) -> None:
     """CP-SAT settings that close the gap instead of stalling on it (benchmarks/README.md).

@@ -1,0 +1,75 @@
+"""Race weeks whose every day is closed: they plan no lift, and the plan says why.
+
+A race week (a week holding a day of an A or B race, or following an A race) keeps a
+minimum of one lift (timeline.py: race_week_lifting). When no day of it has a legal slot
+left and at least one day is closed by a race rule, demanding that lift would make the
+whole season infeasible for the race's sake: the week's minimum becomes 0 instead. The
+runner's own rules (availability, recovery, day-before-hard) are never relaxed; they only
+count towards "every day closed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from liftplan.models.wording import short_date
+from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
+from liftplan.timeline import Timeline
+
+RACE_RULES = frozenset({"no_lift_days_before_race", "no_lift_days_after_race"})
+
+
+def why_closed(day: int, ctx: RuleContext) -> str:
+    """The rule that closes every slot of ``day``: its first whole-day rule, else the rule
+    that removes its first slot, else no free window."""
+    rule = next((r.name for r in DAY_FILTERS if r.blocks_day(day, ctx)), None)
+    if rule is not None:
+        return rule
+    for slot in enumerate_slots(ctx.timeline, [day]):
+        found = next((r.name for r in SLOT_FILTERS if r.blocks(slot, ctx)), None)
+        if found is not None:
+            return found
+    return "availability"
+
+
+def closed_race_weeks(ctx: RuleContext, slots: list[Slot]) -> dict[int, str]:
+    """Week number -> why it plans no lift, for race weeks with no legal slot left."""
+    timeline = ctx.timeline
+    open_days = {slot.day for slot in slots}
+    closed: dict[int, str] = {}
+    for week in timeline.weeks:
+        if not week.race_week or any(day in open_days for day in week.days):
+            continue
+        rules = {day: why_closed(day, ctx) for day in week.days}
+        if not RACE_RULES & set(rules.values()):
+            continue  # the runner's own rules close it: that stays a conflict to explain
+        closed[week.number] = _reason(timeline, week.days, rules)
+    return closed
+
+
+def _reason(timeline: Timeline, days: range, rules: dict[int, str]) -> str:
+    """``no lift: every day is closed around the 10k (B) on Fri 17 Jul: Mon 13 Jul
+    no_lift_day_before_hard; ...``"""
+    races = [
+        race
+        for race in timeline.races
+        if any(
+            race.first_day - 7 <= day <= race.last_day + 7 and rules[day] in RACE_RULES
+            for day in days
+        )
+    ]
+    named = " and ".join(
+        f"the {race.race.distance} ({race.race.priority}) on {short_date(race.race.date)}"
+        for race in races
+    )
+    each = "; ".join(f"{short_date(timeline.days[day].date)}: {rules[day]}" for day in days)
+    return f"no lift: every day is closed around {named} ({each})"
+
+
+def with_closed_race_weeks(timeline: Timeline, closed: dict[int, str]) -> Timeline:
+    """The timeline with each closed race week's minimum at 0 and its reason kept."""
+    if not closed:
+        return timeline
+    weeks = [replace(week, closed=closed.get(week.number)) for week in timeline.weeks]
+    return replace(timeline, weeks=weeks)
