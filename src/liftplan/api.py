@@ -18,7 +18,7 @@ from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
 from liftplan.io.team_file import Athlete, TeamInput
 from liftplan.models.explanation import Explanation
-from liftplan.models.plan import Plan, Session, Status
+from liftplan.models.plan import ClosedWeek, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
     DEFAULT_SEED,
@@ -121,6 +121,9 @@ def explain(
     if solution.status.solved:
         explanation.score = explain_score(timeline, solution)
         explanation.lifts = explain_lifts(season, timeline, solution)
+        explanation.closed_weeks = [
+            ClosedWeek(week=week, reason=reason) for week, reason in solution.closed_weeks.items()
+        ]
     elif solution.status is Status.INFEASIBLE:
         conflicts, diagnosis, core = diagnose(timeline, season.rules)
         explanation.conflicts = conflicts

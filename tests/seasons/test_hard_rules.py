@@ -29,6 +29,8 @@ def test_registry_names_every_rule_of_the_spec_once() -> None:
         "recovery_hours",
         "no_lift_days_before_race",
         "no_heavy_lift_days_before_race",
+        "no_lift_days_after_race",
+        "light_lift_days_after_race",
         "lifts_per_week",
         "max_lifts_per_day",
         "rest_days_between_lifts",
@@ -222,6 +224,8 @@ RACE_WEEK = {
         "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}},
     },
     "lifting": {"per_week": {"min": 0, "max": 3, "target": 3}},
+    # The race week's minimum is written, so its dose is not capped at one lift.
+    "week_overrides": {2: {"lifting": {"per_week": {"min": 0}}}},
     "rules": {
         "no_heavy_lift_days_before_race": 0,
         "recovery_hours": 0,
@@ -250,13 +254,16 @@ def test_no_lift_on_race_day_even_with_zero_days_before() -> None:
 
 
 def test_no_heavy_lift_days_before_race_outside_a_taper() -> None:
+    # Lifts in the 10 days before the race stay, light; only those before turn heavy.
     rules = {
         **RACE_WEEK["rules"],
         "no_lift_days_before_race": 0,
         "no_heavy_lift_days_before_race": 10,
     }
     plan = solve_checked(make_season(**{**RACE_WEEK, "rules": rules}))
-    assert all(day < "2026-03-05" for day in lift_days(plan))  # 10 days before the 15th
+    assert any(str(lift.date) >= "2026-03-05" for lift in plan.lifts)
+    for lift in plan.lifts:
+        assert lift.kind == ("heavy" if str(lift.date) < "2026-03-05" else "light"), lift.date
 
 
 def test_light_taper_lifts_are_allowed_close_to_the_race() -> None:
@@ -271,8 +278,9 @@ def test_light_taper_lifts_are_allowed_close_to_the_race() -> None:
     taper = [lift for lift in plan.lifts if lift.week == 2]
     assert taper and all(lift.kind == "light" for lift in taper)
     assert all(str(lift.date) <= "2026-03-12" for lift in taper)
+    # Outside the taper, a lift is light from 10 days before the race (the 5th) on.
     assert all(
-        lift.kind == "heavy" and str(lift.date) < "2026-03-05"
+        lift.kind == ("heavy" if str(lift.date) < "2026-03-05" else "light")
         for lift in plan.lifts
         if lift.week == 1
     )

@@ -9,6 +9,7 @@ of the same rules are in test_hard_rules.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,11 +27,11 @@ from fixed_lifts import (
 )
 from ortools.sat.python import cp_model
 
-from conftest import make_season
-from liftplan.models import Season
+from conftest import make_season, solve_checked
+from liftplan.models import Season, Status
 from liftplan.solver.candidates import enumerate_slots
 from liftplan.solver.objectives import SOFT_TERMS
-from liftplan.solver.rules import HARD_RULES, RuleContext
+from liftplan.solver.rules import HARD_RULES, LIGHTENING_RULES, RuleContext
 from liftplan.timeline import build_timeline
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -54,6 +55,10 @@ RACE_SUNDAY = {
 }
 # Around a race only the race rules should decide: the race is a hard run too.
 RACE_ONLY = {"recovery_hours": 0, "no_lift_day_before_hard": False}
+RACE_MONDAY = {
+    "weekly": {},
+    "dates": {"2026-03-02": {"kind": "race", "start": "08:00", "minutes": 30}},
+}
 
 
 @dataclass
@@ -138,16 +143,16 @@ def no_lift_days_before_race() -> RuleCase:
     )
 
 
-def no_heavy_lift_days_before_race() -> RuleCase:
-    # A heavy lift on Friday is 2 days before Sunday's race; in a taper the lift is light.
-    rules = {**RACE_ONLY, "no_lift_days_before_race": 0, "no_heavy_lift_days_before_race": 3}
-    taper = {"start": "2026-03-02", "weeks": 1, "phases": [{"name": "taper", "weeks": 1}]}
+def no_lift_days_after_race() -> RuleCase:
+    # A 5k on Monday morning (30 min: judged a 5k): Tuesday and Wednesday recover, Thursday
+    # lifts (5k: no_lift_days_after_race = 2).
+    rules = {**RACE_ONLY, "light_lift_days_after_race": 0}
     return case(
-        [[lifts(FRI)]],
-        [lifts(WED)],
-        eased={"season": taper},
-        availability=at_evening("wed", "fri"),
-        runs=RACE_SUNDAY,
+        [[lifts(TUE)], [lifts(WED)]],
+        [lifts(THU)],
+        eased={"rules": {**rules, "no_lift_days_after_race": 0}},
+        availability=at_evening("tue", "wed", "thu"),
+        runs=RACE_MONDAY,
         lifting=ONE_LIFT,
         rules=rules,
     )
@@ -212,22 +217,104 @@ CASES: dict[str, Callable[[], RuleCase]] = {
     "no_lift_day_before_hard": no_lift_day_before_hard,
     "recovery_hours": recovery_hours,
     "no_lift_days_before_race": no_lift_days_before_race,
-    "no_heavy_lift_days_before_race": no_heavy_lift_days_before_race,
+    "no_lift_days_after_race": no_lift_days_after_race,
     "lifts_per_week": lifts_per_week,
     "max_lifts_per_day": max_lifts_per_day,
     "rest_days_between_lifts": rest_days_between_lifts,
     "block_lengths": block_lengths,
 }
+
+
+@dataclass
+class LightCase:
+    """A lightening rule: in ``season`` a lift on each of ``light`` is light and on each of
+    ``heavy`` heavy, every one of them allowed (never removed for its kind); in ``eased``
+    (the rule off) all of them are heavy."""
+
+    season: Season
+    light: list[str]
+    heavy: list[str]
+    eased: Season
+
+
+def light_case(
+    light: list[str], heavy: list[str], eased: dict[str, Any], **season: Any
+) -> LightCase:
+    return LightCase(make_season(**season), light, heavy, make_season(**{**season, **eased}))
+
+
+EVERY_DAY = at_evening(*DAYS)
+ANY_ONE = {"per_week": {"min": 0, "max": 1, "target": 1}, "minutes": 45}
+
+
+def no_heavy_lift_days_before_race() -> LightCase:
+    # Sunday's race, 3 days written: Thursday to Saturday light, Wednesday heavy.
+    rules = {**RACE_ONLY, "no_lift_days_before_race": 0, "no_heavy_lift_days_before_race": 3}
+    return light_case(
+        [THU, FRI, SAT],
+        [MON, TUE, WED],
+        eased={"rules": {**rules, "no_heavy_lift_days_before_race": 0}},
+        availability=EVERY_DAY,
+        runs=RACE_SUNDAY,
+        lifting=ANY_ONE,
+        rules=rules,
+    )
+
+
+def light_lift_days_after_race() -> LightCase:
+    # Monday's 5k: light for 4 days after it (Tuesday to Friday), heavy from Saturday.
+    rules = {**RACE_ONLY, "no_lift_days_after_race": 0}
+    return light_case(
+        [TUE, WED, THU, FRI],
+        [SAT, SUN],
+        eased={"rules": {**rules, "light_lift_days_after_race": 0}},
+        availability=EVERY_DAY,
+        runs=RACE_MONDAY,
+        lifting=ANY_ONE,
+        rules=rules,
+    )
+
+
+LIGHT_CASES: dict[str, Callable[[], LightCase]] = {
+    "no_heavy_lift_days_before_race": no_heavy_lift_days_before_race,
+    "light_lift_days_after_race": light_lift_days_after_race,
+}
 RULE_NAMES = [rule.name for rule in HARD_RULES]
+LIGHTENING = [rule.name for rule in LIGHTENING_RULES]
 
 
 def test_every_hard_rule_has_a_case_and_every_case_a_rule() -> None:
     assert len(RULE_NAMES) == len(set(RULE_NAMES))
-    assert list(CASES) == RULE_NAMES
+    assert list(CASES) == [name for name in RULE_NAMES if name not in LIGHTENING]
+    assert list(LIGHT_CASES) == LIGHTENING
+
+
+def kind_on(season: Season, when: str) -> str:
+    timeline = build_timeline(season)
+    return timeline.lift_kind(timeline.day_index(dt.date.fromisoformat(when[:10])))
 
 
 @pytest.mark.parametrize("formulation", FORMULATIONS)
-@pytest.mark.parametrize("name", RULE_NAMES)
+@pytest.mark.parametrize("name", LIGHTENING)
+def test_lightening_rule(name: str, formulation: str) -> None:
+    light = LIGHT_CASES[name]()
+    options = FORMULATIONS[formulation]
+    for when in [*light.light, *light.heavy]:  # never removed: each lift alone is a plan
+        assert solve_fixed(light.season, [only(when)], options).status == cp_model.OPTIMAL
+    assert [kind_on(light.season, when) for when in light.light] == ["light"] * len(light.light)
+    assert [kind_on(light.season, when) for when in light.heavy] == ["heavy"] * len(light.heavy)
+    assert {kind_on(light.eased, when) for when in [*light.light, *light.heavy]} == {"heavy"}
+    timeline = build_timeline(light.season)
+    ctx = RuleContext(timeline, light.season.rules)
+    for when in light.light:
+        day = timeline.day_index(dt.date.fromisoformat(when[:10]))
+        assert [
+            r.name for r in LIGHTENING_RULES if r.lightens_day and r.lightens_day(day, ctx)
+        ] == [name]
+
+
+@pytest.mark.parametrize("formulation", FORMULATIONS)
+@pytest.mark.parametrize("name", [name for name in RULE_NAMES if name not in LIGHTENING])
 def test_hard_rule(name: str, formulation: str) -> None:
     rule_case = CASES[name]()  # a rule without a case fails here
     options = FORMULATIONS[formulation]
@@ -239,6 +326,7 @@ def test_hard_rule(name: str, formulation: str) -> None:
 
 
 FILTERS = [rule.name for rule in HARD_RULES if rule.forbids or rule.forbids_day]
+# With no lightening rule in force a day lifts heavy; the lift kind is the timeline's.
 
 
 @pytest.mark.parametrize("name", FILTERS)
@@ -316,3 +404,222 @@ def test_every_rule_and_term_says_what_it_wants_even_under_python_oo() -> None:
     says = [entry.says for entry in (*HARD_RULES, *SOFT_TERMS)]
     assert all(says)
     assert under_python_oo(show) == says
+
+
+# --- races that cross midnight, last days, or span a clock change -------------------------
+
+
+def test_days_after_a_race_count_from_its_last_day_when_it_crosses_midnight() -> None:
+    # Saturday 22:00 + 180 min ends Sunday 01:00: Sunday is race day, Monday and Tuesday
+    # recover (2 days written), Wednesday lifts. Counted from Saturday, Tuesday would be open.
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability=at_evening(*DAYS),
+        runs={
+            "weekly": {},
+            "dates": {
+                "2026-03-07": {"kind": "race", "start": "22:00", "minutes": 180, "priority": "C"}
+            },
+        },
+        lifting=ANY_ONE,
+        rules={
+            **RACE_ONLY,
+            "no_lift_days_before_race": 0,
+            "no_lift_days_after_race": 2,
+            "no_heavy_lift_days_before_race": 0,
+            "light_lift_days_after_race": 3,
+        },
+    )
+    options = FORMULATIONS["patterns"]
+    status = {
+        day: solve_fixed(season, [only(f"2026-03-{day:02d} 18:00")], options).status
+        for day in range(6, 13)
+    }
+    assert status == {
+        6: cp_model.OPTIMAL,
+        7: cp_model.INFEASIBLE,  # the race's first day
+        8: cp_model.INFEASIBLE,  # its last day
+        9: cp_model.INFEASIBLE,
+        10: cp_model.INFEASIBLE,
+        11: cp_model.OPTIMAL,
+        12: cp_model.OPTIMAL,
+    }
+    assert kind_on(season, "2026-03-11") == "light"  # 3 days after Sunday: light
+    assert kind_on(season, "2026-03-12") == "heavy"
+
+
+def test_a_race_across_the_fall_back_night_ends_on_its_elapsed_minutes() -> None:
+    # A 100-mile race from Sat 31 Oct 05:00 (New York) for 1860 elapsed minutes: the clocks go
+    # back in the night, so it ends Sun 1 Nov 11:00, not 12:00. Sunday is its last day:
+    # Monday and Tuesday recover, Wednesday lifts.
+    zone_week = {"start": "2026-10-26", "weeks": 2}
+    season = make_season(
+        timezone="America/New_York",
+        season=zone_week,
+        availability=at_evening(*DAYS),
+        runs={
+            "weekly": {},
+            "dates": {
+                "2026-10-31": {"kind": "race", "start": "05:00", "minutes": 1860, "priority": "C"}
+            },
+        },
+        lifting=ANY_ONE,
+        rules={**RACE_ONLY, "no_lift_days_before_race": 0, "no_lift_days_after_race": 2},
+    )
+    timeline = build_timeline(season)
+    (race,) = timeline.races
+    end = timeline.to_local(timeline.runs[0].end)
+    assert (end.date(), end.hour, end.minute) == (dt.date(2026, 11, 1), 11, 0)
+    assert [timeline.days[d].date.day for d in race.days] == [31, 1]
+    assert timeline.runs_touching(race.first_day + 1) == timeline.runs
+    options = FORMULATIONS["patterns"]
+    status = {
+        day: solve_fixed(season, [only(f"2026-11-0{day} 18:00")], options).status
+        for day in (1, 2, 3, 4)
+    }
+    assert status == {
+        1: cp_model.INFEASIBLE,
+        2: cp_model.INFEASIBLE,
+        3: cp_model.INFEASIBLE,
+        4: cp_model.OPTIMAL,
+    }
+    # By distance (100 mi: light for 16 days after): Wednesday's lift is light.
+    assert kind_on(season, "2026-11-04") == "light"
+
+
+def test_a_lift_never_overlaps_a_run_that_crossed_midnight_into_its_day() -> None:
+    # Monday's night run 23:00-02:00 reaches into Tuesday; a window from 01:00 must not
+    # hold a lift before the run ends.
+    season = make_season(
+        availability=windows(tue=["01:00-03:00"]),
+        runs={"weekly": {"mon": {"kind": "easy", "start": "23:00", "minutes": 180}}},
+        lifting={"per_week": {"min": 1, "max": 1, "target": 1}, "minutes": 45},
+    )
+    timeline = build_timeline(season)
+    ctx = RuleContext(timeline, season.rules)
+    slots = [slot for slot in enumerate_slots(timeline) if timeline.days[slot.day].weekday == "tue"]
+    assert slots
+    legal = [
+        f"{timeline.to_local(s.start):%H:%M}"
+        for s in slots
+        if not any(rule.blocks(s, ctx) for rule in HARD_RULES)
+    ]
+    assert legal == ["02:00", "02:15"]
+    options = FORMULATIONS["patterns"]
+    assert solve_fixed(season, [lifts("2026-03-03 01:00")], options).status == cp_model.INFEASIBLE
+    assert solve_fixed(season, [lifts("2026-03-03 02:00")], options).status == cp_model.OPTIMAL
+
+
+def test_the_light_window_before_a_race_goes_by_its_distance() -> None:
+    # No number written: a 10k (60 min) lightens 7 days, a 5k (30 min) 6.
+    for minutes, first_light in ((60, "2026-03-08"), (30, "2026-03-09")):
+        season = make_season(
+            season={"start": "2026-03-02", "weeks": 2},
+            availability=at_evening(*DAYS),
+            runs={
+                "weekly": {},
+                "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": minutes}},
+            },
+            lifting=ANY_ONE,
+        )
+        day_before = dt.date.fromisoformat(first_light) - dt.timedelta(days=1)
+        assert kind_on(season, first_light) == "light"
+        assert kind_on(season, day_before.isoformat()) == "heavy"
+
+
+# --- race weeks: a capped dose, and a week every day of which is closed -------------------
+
+
+def race_week_season(priority: str, **extra: Any) -> Season:
+    """Two weeks of evenings, two to three lifts a week, a race on the Saturday of week 2."""
+    return make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability=at_evening(*DAYS),
+        runs={
+            "weekly": {},
+            "dates": {
+                "2026-03-14": {
+                    "kind": "race",
+                    "start": "08:00",
+                    "minutes": 60,
+                    "priority": priority,
+                }
+            },
+        },
+        lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
+        rules=RACE_ONLY,
+        **extra,
+    )
+
+
+def test_a_race_week_needs_one_lift_and_wishes_no_more() -> None:
+    timeline = build_timeline(race_week_season("B"))
+    assert [(w.min_lifts, w.target_lifts) for w in timeline.weeks] == [(2, 3), (1, 1)]
+    # A C race is trained through: no cap.
+    timeline = build_timeline(race_week_season("C"))
+    assert [(w.min_lifts, w.target_lifts) for w in timeline.weeks] == [(2, 3), (2, 3)]
+    # A written minimum for the week wins.
+    written = race_week_season("B", week_overrides={2: {"lifting": {"per_week": {"min": 2}}}})
+    assert [w.min_lifts for w in build_timeline(written).weeks] == [2, 2]
+
+
+def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
+    for priority, expected in (("A", [(1, 1), (1, 1)]), ("B", [(1, 1), (2, 3)])):
+        season = make_season(
+            season={"start": "2026-03-02", "weeks": 2},
+            availability=at_evening(*DAYS),
+            runs={
+                "weekly": {},
+                "dates": {
+                    "2026-03-07": {
+                        "kind": "race",
+                        "start": "08:00",
+                        "minutes": 60,
+                        "priority": priority,
+                    },
+                    "2026-03-15": {
+                        "kind": "race",
+                        "start": "08:00",
+                        "minutes": 60,
+                        "priority": "C",
+                    },
+                },
+            },
+            lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
+        )
+        timeline = build_timeline(season)
+        assert [(w.min_lifts, w.target_lifts) for w in timeline.weeks] == expected, priority
+
+
+def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:
+    # No window on Tuesday; five days before Saturday's race (written) close Mon-Fri except
+    # Tuesday, the race itself Saturday, one day after it Sunday.
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability=at_evening("mon", "wed", "thu", "fri", "sat", "sun"),
+        runs={
+            "weekly": {},
+            "dates": {"2026-03-14": {"kind": "race", "start": "08:00", "minutes": 60}},
+        },
+        lifting={"per_week": {"min": 1, "max": 2, "target": 2}, "minutes": 45},
+        rules={**RACE_ONLY, "no_lift_days_before_race": 5, "no_lift_days_after_race": 1},
+    )
+    plan = solve_checked(season)
+    assert plan.status is Status.OPTIMAL
+    assert [week.week for week in plan.closed_weeks] == [2]
+    reason = plan.closed_weeks[0].reason
+    assert "the 10k (A) on Sat 14 Mar" in reason
+    assert "Mon 9 Mar: no_lift_days_before_race" in reason
+    assert "Sun 15 Mar: no_lift_days_after_race" in reason
+    assert plan.lifts_per_week[1] == 0
+    # A race week closed by the runner's own rules alone stays a conflict: the only window
+    # is Friday's, the day before the race (a hard run).
+    bare = make_season(
+        availability=at_evening("fri"),
+        runs={
+            "weekly": {},
+            "dates": {"2026-03-07": {"kind": "race", "start": "08:00", "minutes": 60}},
+        },
+        lifting={"per_week": {"min": 1, "max": 2, "target": 2}, "minutes": 45},
+    )
+    assert solve_checked(bare).status is Status.INFEASIBLE

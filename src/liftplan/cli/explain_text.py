@@ -25,6 +25,9 @@ def explanation_lines(explanation: Explanation, source: str) -> list[str]:
             note = f"  ({other.note})" if other.note else ""
             beat = day_and_time(other.start)
             lines.append(f"    beat {beat}: own cost {sign}{other.cost_difference}{note}")
+    if explanation.closed_weeks:
+        lines += ["", "Closed race weeks"]
+        lines += [f"  week {closed.week}: {closed.reason}" for closed in explanation.closed_weeks]
     return lines
 
 

@@ -36,6 +36,7 @@ def summary_lines(plan: Plan) -> list[str]:
             f"week {week:>2} {phase:<8} block {block:<4} {count} lift{'s' if count != 1 else ' '}"
             f"  {days}"
         )
+    lines += [f"week {closed.week}: {closed.reason}" for closed in plan.closed_weeks]
     return lines
 
 

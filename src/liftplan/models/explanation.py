@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from liftplan.models.plan import Status
+from liftplan.models.plan import ClosedWeek, Status
 
 
 class _Model(BaseModel):
@@ -62,3 +62,6 @@ class Explanation(_Model):
     repairs: list[Repair] = Field(default_factory=list)
     score: list[TermScore] = Field(default_factory=list)
     lifts: list[LiftExplanation] = Field(default_factory=list)
+    closed_weeks: list[ClosedWeek] = Field(
+        default_factory=list, description="Race weeks with every day closed: no lift planned."
+    )

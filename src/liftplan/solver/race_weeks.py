@@ -2,10 +2,11 @@
 
 A race week (a week holding a day of an A or B race, or following an A race) keeps a
 minimum of one lift (timeline.py: race_week_lifting). When no day of it has a legal slot
-left and at least one day is closed by a race rule, demanding that lift would make the
-whole season infeasible for the race's sake: the week's minimum becomes 0 instead. The
-runner's own rules (availability, recovery, day-before-hard) are never relaxed; they only
-count towards "every day closed".
+left and at least one of them would be open but for a race rule, demanding that lift would
+make the whole season infeasible for the race's sake: the week's minimum becomes 0 instead.
+The runner's own rules (availability, recovery, day-before-hard) are never relaxed; they only
+count towards "every day closed" (case 10's championship week: Mon, Tue, Thu and Sat are
+days before hard runs, Wed, Fri and Sun closed around the races).
 """
 
 from __future__ import annotations
@@ -21,16 +22,22 @@ RACE_RULES = frozenset({"no_lift_days_before_race", "no_lift_days_after_race"})
 
 
 def why_closed(day: int, ctx: RuleContext) -> str:
-    """The rule that closes every slot of ``day``: its first whole-day rule, else the rule
-    that removes its first slot, else no free window."""
-    rule = next((r.name for r in DAY_FILTERS if r.blocks_day(day, ctx)), None)
-    if rule is not None:
-        return rule
-    for slot in enumerate_slots(ctx.timeline, [day]):
-        found = next((r.name for r in SLOT_FILTERS if r.blocks(slot, ctx)), None)
-        if found is not None:
-            return found
-    return "availability"
+    """The rule that closes every slot of ``day``. The runner's own rules come first: a race
+    rule is named only for a day that would be open without the race rules."""
+    own = next(
+        (r.name for r in DAY_FILTERS if r.name not in RACE_RULES and r.blocks_day(day, ctx)), None
+    )
+    if own is None:
+        slots = enumerate_slots(ctx.timeline, [day])
+        if not slots:
+            own = "availability"
+        elif all(any(r.blocks(slot, ctx) for r in SLOT_FILTERS) for slot in slots):
+            first = slots[0]
+            own = next(r.name for r in SLOT_FILTERS if r.blocks(first, ctx))
+    race = next(
+        (r.name for r in DAY_FILTERS if r.name in RACE_RULES and r.blocks_day(day, ctx)), None
+    )
+    return own or race or "availability"
 
 
 def closed_race_weeks(ctx: RuleContext, slots: list[Slot]) -> dict[int, str]:
@@ -43,7 +50,7 @@ def closed_race_weeks(ctx: RuleContext, slots: list[Slot]) -> dict[int, str]:
             continue
         rules = {day: why_closed(day, ctx) for day in week.days}
         if not RACE_RULES & set(rules.values()):
-            continue  # the runner's own rules close it: that stays a conflict to explain
+            continue  # the runner's own rules alone close it: a conflict to explain
         closed[week.number] = _reason(timeline, week.days, rules)
     return closed
 
