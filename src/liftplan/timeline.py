@@ -93,7 +93,9 @@ class Week:
     lifting: Lifting
     weights: Weights
     deload: bool = False
-    race_week: bool = False  # holds a day of an A or B race, or follows an A race
+    # Holds a day of an A or B race, or follows an A race, and the season does not write
+    # the week's minimum itself: the races set its dose (race_week_lifting, closed weeks).
+    race_week: bool = False
     closed: str | None = None  # why a race week plans no lift (solver/race_weeks.py)
 
     @property
@@ -471,7 +473,7 @@ def _weeks(season: Season, race_weeks: set[int]) -> list[Week]:
                 lifting=race_week_lifting(lifting) if capped else lifting,
                 weights=season.weights_for_week(number),
                 deload=span.is_deload(number),
-                race_week=number in race_weeks,
+                race_week=capped,
             )
         )
     return weeks

@@ -1,0 +1,157 @@
+"""The seasons with races a coach wrote by hand (races/README.md): each solves as written,
+or not, the way its note says, and its plan is what a coach expects around every race.
+
+Asserted as properties, not times: a light lift 3-6 days before each A/B race where the
+days allow one, nothing on a race nor inside its post-race window, no heavy lift in the
+light windows before and after it, lifting back after it, and lifts in every week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import solve_checked
+from liftplan import api
+from liftplan.io.season_file import parse_document
+from liftplan.models import LiftKind, Plan, Season, Status
+from liftplan.models.races import Race
+
+RACES = Path(__file__).parent / "races"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A race's local dates, first to last."""
+
+    first: dt.date
+    last: dt.date
+    race: Race
+
+
+def spans(season: Season) -> list[Span]:
+    """Each race with the local date of its last minute (elapsed time, aware datetimes)."""
+    zone = season.zone
+    found = []
+    for race in season.races():
+        start = dt.datetime.combine(race.date, dt.time(), tzinfo=zone) + dt.timedelta(
+            minutes=race.start
+        )
+        end = start.astimezone(dt.UTC) + dt.timedelta(minutes=max(race.minutes, 1) - 1)
+        found.append(Span(race.date, end.astimezone(zone).date(), race))
+    return found
+
+
+def solved(name: str) -> tuple[Season, Plan]:
+    season = api.load_season(RACES / name)
+    plan = solve_checked(season)
+    return season, plan
+
+
+def assert_around_races(
+    season: Season, plan: Plan, no_room: frozenset[dt.date] = frozenset(), early: bool = True
+) -> None:
+    """What a coach expects around every race of ``season``; ``no_room``: races whose 3-6
+    days before have no legal day (the plan says so in closed_weeks); ``early``: whether a
+    lift 3-6 days before each A/B race is expected."""
+    rules, end = season.rules, season.season.last_day
+    lifts = plan.lifts
+    for span in spans(season):
+        race = span.race
+        light_before = rules.race_days("no_heavy_lift_days_before_race", race)
+        no_lift_after = rules.race_days("no_lift_days_after_race", race)
+        light_after = rules.race_days("light_lift_days_after_race", race)
+        for lift in lifts:
+            before, after = (span.first - lift.date).days, (lift.date - span.last).days
+            assert not span.first <= lift.date <= span.last, (race.label, lift.date)
+            assert not 0 < after <= no_lift_after, (race.label, lift.date, "post-race window")
+            if 0 < before <= light_before or 0 < after <= light_after:
+                assert lift.kind is LiftKind.LIGHT, (race.label, lift.date, lift.kind)
+        if early and race.priority in "AB" and race.date not in no_room:
+            early = [lift for lift in lifts if 3 <= (span.first - lift.date).days <= 6]
+            assert early, (race.label, "no lift 3-6 days before")
+        if (end - span.last).days > no_lift_after + 7:  # the season goes on: lifting resumes
+            back = [lift for lift in lifts if lift.date > span.last]
+            first_back = min(back, key=lambda lift: lift.start)
+            assert (first_back.date - span.last).days <= no_lift_after + 7, race.label
+            if (first_back.date - span.last).days <= light_after:
+                assert first_back.kind is LiftKind.LIGHT
+
+
+def test_01_beginner_5k_lifts_every_week_and_light_in_the_race_week() -> None:
+    season, plan = solved("01-beginner-5k.yaml")
+    assert plan.status is Status.OPTIMAL
+    assert all(count >= 1 for count in plan.lifts_per_week)
+    assert_around_races(season, plan)
+    race_week = [lift for lift in plan.lifts if lift.week == 10]
+    assert race_week and all(lift.kind is LiftKind.LIGHT for lift in race_week)
+    assert all(lift.date <= dt.date(2026, 5, 6) for lift in race_week)  # none Thu 7-Sun 10
+
+
+def test_03_marathon_keeps_light_lifts_in_the_tune_up_weeks() -> None:
+    season, plan = solved("03-marathon-18wk.yaml")
+    assert plan.status is Status.OPTIMAL
+    assert all(count >= 1 for count in plan.lifts_per_week)
+    assert_around_races(season, plan)
+    for week in (9, 13):  # the 10k and the half: a light lift early in the week
+        tune_up = [lift for lift in plan.lifts if lift.week == week]
+        assert tune_up and all(lift.kind is LiftKind.LIGHT for lift in tune_up)
+    never = [dt.date(2026, 8, 30), dt.date(2026, 8, 31)]  # 10k: 2 days
+    never += [dt.date(2026, 9, d) for d in (28, 29, 30)]  # half: 3 days
+    assert not {lift.date for lift in plan.lifts} & set(never)
+    assert all(lift.kind is LiftKind.LIGHT for lift in plan.lifts if lift.week >= 16)
+
+
+def test_06_masters_half_is_infeasible_by_the_runners_own_rules() -> None:
+    _, plan = solved("06-masters-half.yaml")
+    assert plan.status is Status.INFEASIBLE
+
+
+def test_09_two_races_without_phases() -> None:
+    season, plan = solved("09-two-races-no-phases.yaml")
+    assert plan.status is Status.OPTIMAL
+    assert [race.priority for race in season.races()] == ["B", "A"]
+    assert all(count >= 1 for count in plan.lifts_per_week)
+    assert_around_races(season, plan)
+    after_half = [lift for lift in plan.lifts if lift.date > dt.date(2026, 11, 22)]
+    assert after_half[0].date >= dt.date(2026, 11, 26)
+    assert after_half[0].kind is LiftKind.LIGHT
+
+
+def test_10_track_season_lifts_weekly_and_says_why_the_championship_week_has_none() -> None:
+    season, plan = solved("10-track-in-season.yaml")
+    assert plan.status is Status.OPTIMAL
+    assert all(count >= 1 for count in plan.lifts_per_week[:9])
+    closed = {week.week for week in plan.closed_weeks}
+    assert plan.lifts_per_week[9] >= 1 or closed == {10}
+    assert closed <= {10}
+    if closed:
+        reason = plan.closed_weeks[0].reason
+        assert "Fri 17 Jul" in reason and "Sun 19 Jul" in reason
+    # The final's 3-6 days before are the heat's week, closed around both races.
+    assert_around_races(season, plan, no_room=frozenset({dt.date(2026, 7, 19)}))
+
+
+@pytest.mark.parametrize("distance", ["1500m", "10k"])
+def test_10_never_lifts_the_day_after_a_race_whatever_its_distance(distance: str) -> None:
+    text = (RACES / "10-track-in-season.yaml").read_text()
+    text = text.replace(
+        'race, start: "14:00", minutes: 60}',
+        f'race, start: "14:00", minutes: 60, distance: {distance}}}',
+    )
+    text = text.replace(
+        "minutes: 60}    # 1500 m evening",
+        f"minutes: 60, distance: {distance}}}    # 1500 m evening",
+    )
+    season = Season.model_validate(parse_document(text, "10.yaml"))
+    assert {race.distance for race in season.races()[:-2]} == {distance}
+    plan = solve_checked(season)
+    assert plan.status is Status.OPTIMAL
+    assert all(count >= 1 for count in plan.lifts_per_week[:9])
+    # As 1500 m races the post-race pause is one day, and nothing asks the lift to sit
+    # 3-6 days before a race rather than 2 days after the one before (week 2: Sun 24 May).
+    assert_around_races(
+        season, plan, no_room=frozenset({dt.date(2026, 7, 19)}), early=distance == "10k"
+    )
