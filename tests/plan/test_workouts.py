@@ -184,3 +184,31 @@ def test_marathon_blocks_last_2_to_3_weeks_and_change_with_the_phases(marathon: 
     assert {7, 13, 15} <= firsts  # build, peak and taper each start a block
     assert {5, 9, 13} <= firsts  # and so does the week after each deload
     assert marathon.score["block_rotation"] == 0
+
+
+@pytest.mark.parametrize("routine", range(5))
+def test_a_light_lift_around_a_race_keeps_the_moves_and_drops_the_emphasis(routine: int) -> None:
+    builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment))
+    plain = LiftContext(None, False, routine, 0, 2, 45)
+    before = LiftContext(
+        None,
+        False,
+        routine,
+        0,
+        2,
+        45,
+        light=True,
+        race_note="5 days before the 5k (A) on Sat 9 May",
+    )
+    after = LiftContext(
+        None, False, routine, 0, 2, 45, light=True, race_note="3 days after", after_race=True
+    )
+    heavy, light, recovering = builder.lift(plain), builder.lift(before), builder.lift(after)
+    assert [e.name for e in light.exercises] == [e.name for e in heavy.exercises]
+    assert light.focus.startswith(f"routine {'ABCDE'[routine]}, light (5 days before the 5k")
+    for workout, reps in ((light, "3"), (recovering, "10")):
+        for exercise in workout.exercises:
+            assert exercise.tempo in ("2-0-1-0", "2-0-2-0", "hold", "steady"), exercise
+            assert ";" not in exercise.load  # no "add 2.5-5%" load note
+            if exercise.pattern is not Pattern.CORE and exercise.tempo == "2-0-1-0":
+                assert exercise.sets == 2 and exercise.reps.split()[0] == reps
