@@ -105,6 +105,15 @@ class Block(BaseModel):
         return f"{self.number}{self.routine}"
 
 
+class ClosedWeek(BaseModel):
+    """A race week whose every day is closed (at least one by a race rule): it plans no lift."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    week: int = Field(ge=1, description="Season week, 1-based.")
+    reason: str = Field(description="One sentence naming the race(s) and why each day is closed.")
+
+
 class SolverSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -129,6 +138,9 @@ class Plan(BaseModel):
     )
     lifts_per_week: list[int] = Field(default_factory=list, description="Lifts in each week.")
     blocks: list[Block] = Field(default_factory=list, description="Training blocks, in order.")
+    closed_weeks: list[ClosedWeek] = Field(
+        default_factory=list, description="Race weeks the race rules close: no lift planned."
+    )
     sessions: list[Session] = Field(default_factory=list, description="Runs and lifts, in order.")
     diagnosis: list[str] = Field(
         default_factory=list, description="When there is no plan: which rules clash, and where."
