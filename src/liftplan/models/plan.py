@@ -106,12 +106,12 @@ class Block(BaseModel):
 
 
 class ClosedWeek(BaseModel):
-    """A race week whose every day is closed (at least one by a race rule): it plans no lift."""
+    """A race week that plans no lift: every day of it is closed, at least one by a race."""
 
     model_config = ConfigDict(extra="forbid")
 
     week: int = Field(ge=1, description="Season week, 1-based.")
-    reason: str = Field(description="One sentence naming the race(s) and why each day is closed.")
+    reason: str = Field(description="Which races close the week, and what closes each day.")
 
 
 class SolverSettings(BaseModel):
@@ -139,7 +139,8 @@ class Plan(BaseModel):
     lifts_per_week: list[int] = Field(default_factory=list, description="Lifts in each week.")
     blocks: list[Block] = Field(default_factory=list, description="Training blocks, in order.")
     closed_weeks: list[ClosedWeek] = Field(
-        default_factory=list, description="Race weeks the race rules close: no lift planned."
+        default_factory=list,
+        description="Race weeks with every day closed around the races: no lift planned there.",
     )
     sessions: list[Session] = Field(default_factory=list, description="Runs and lifts, in order.")
     diagnosis: list[str] = Field(
