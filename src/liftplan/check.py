@@ -234,6 +234,9 @@ class _Season:
                 reasons.append(_Reason("no_lift_days_after_race", race, words))
         return reasons
 
+    def on_a_race(self, date: dt.date) -> bool:
+        return any(race.first_date <= date <= race.last_date for race in self.races)
+
     def light_window(self, date: dt.date) -> _Reason | None:
         """The first race whose light window holds ``date``, and the rule that makes it so."""
         for race in self.races:
@@ -368,9 +371,11 @@ class _Checker:
         self.report.violations += self.problems(start, end, date)
 
     def kind(self, lift: Session, date: dt.date) -> None:
-        """The lift's kind is its date's: a race's light window names the race and its rule."""
+        """The lift's kind is its date's: a race's light window names the race and its rule.
+
+        A race date has no kind: no lift belongs there (`no_lift_days_before_race` says so)."""
         expected = self.facts.lift_kind(date)
-        if lift.kind == expected:
+        if lift.kind == expected or self.facts.on_a_race(date):
             return
         window = self.facts.light_window(date)
         if window is not None:
