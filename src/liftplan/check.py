@@ -3,6 +3,14 @@
 This is the second opinion that catches the solver's mistakes, so it shares nothing with
 the solver or the timeline: it reads the season through the models only and works on
 aware datetimes with zoneinfo, a different road to the same instants.
+
+Races (SPEC section 2): a race covers every local date from its start to the date of its
+last minute (elapsed, so a race across a daylight-saving change ends when it ends). Days
+before a race count back from its first date, days after forward from its last. The lift
+kind is a date's: light in a light phase or a race's light window, else deload in a deload
+week, else heavy. A race week (a date of an A or B race, or the week after an A race) needs
+at most one lift unless the season writes that week's minimum; a race week the plan lists as
+closed needs none, if the checker's own search finds no legal slot in it.
 """
 
 from __future__ import annotations
@@ -25,16 +33,21 @@ from liftplan.models.season import (
     Season,
     Weights,
 )
-from liftplan.models.wording import padded_duration_text
+from liftplan.models.wording import moment, padded_duration_text
 
 UTC = dt.UTC
 
 
 @dataclass(frozen=True)
 class Violation:
+    """One broken rule; ``race`` names the race it is about (``5k (A) on 2026-05-09``), if any.
+
+    A message about a race names the race too, so the printed line says which one."""
+
     rule: str
     date: dt.date | None
     message: str
+    race: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.date} " if self.date else ""
@@ -57,25 +70,46 @@ class CheckReport:
 
 @dataclass(frozen=True)
 class _Run:
-    date: dt.date
+    date: dt.date  # local date of the start
+    last_date: dt.date  # local date of the last minute (a run ending 01:00 touches that date)
     kind: RunKind
     hard: bool
     start: dt.datetime
     end: dt.datetime
-    last_date: dt.date  # local date of its last minute (later when it crosses midnight)
-
-    def touches(self, date: dt.date) -> bool:
-        return self.date <= date <= self.last_date
-
-
-# --- issue 13 compatibility (i13-core; replaced by the i13-check verification at merge) ---
 
 
 @dataclass(frozen=True)
 class _RaceSpan:
-    first: dt.date
-    last: dt.date
+    """A race on the local calendar, with the days of each race rule around it."""
+
     race: Race
+    first_date: dt.date
+    last_date: dt.date
+    no_lift_before: int  # no lift on these dates before first_date, nor on the span
+    light_before: int  # a lift on these dates before first_date is light
+    no_lift_after: int  # no lift on these dates after last_date
+    light_after: int  # a lift on these dates after last_date is light
+
+    @property
+    def label(self) -> str:
+        return self.race.label
+
+    def dates(self) -> list[dt.date]:
+        days = (self.last_date - self.first_date).days
+        return [self.first_date + dt.timedelta(days=i) for i in range(days + 1)]
+
+
+@dataclass(frozen=True)
+class _Reason:
+    """Why a race rule applies to a date: the rule, the race, and the words for it."""
+
+    rule: str
+    race: _RaceSpan
+    words: str  # "2 day(s) before the 5k (A) on 2026-05-09"
+
+
+def _joined(races: list[_RaceSpan]) -> str | None:
+    return " and ".join(race.label for race in races) or None
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -97,7 +131,6 @@ class _Season:
         self._phases = [season.phase_of_week(week) for week in weeks]
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
-        self.races: list[_RaceSpan] = []
         for date in self.dates:
             for run in season.runs.runs_on(date):
                 assert run.start is not None and run.minutes is not None
@@ -106,39 +139,54 @@ class _Season:
                 self.runs.append(
                     _Run(
                         date=date,
+                        last_date=self.last_date(start, end),
                         kind=run.kind,
                         hard=run.kind in hard_kinds if run.hard is None else run.hard,
                         start=start,
                         end=end,
-                        last_date=self.last_date(start, end),
                     )
                 )
         self.runs.sort(key=lambda run: run.start)
         self.hard_dates = {run.date for run in self.runs if run.hard}
-        for info in season.races():
-            start = self.local(info.date, info.start)
-            end = start + dt.timedelta(minutes=info.minutes)
-            self.races.append(_RaceSpan(info.date, self.last_date(start, end), info))
-        self.race_weeks = {
-            self.week(entry.first + dt.timedelta(days=i))
-            for entry in self.races
-            for i in range((entry.last - entry.first).days + 1)
+        self.races = [self._span(race) for race in season.races()]
+        # Every week a race touches (block_rotation); race weeks (the weekly cap) are narrower.
+        self.race_date_weeks = {
+            self.week(date) for race in self.races for date in race.dates() if self.in_season(date)
         }
-        self.capped_weeks: set[int] = set()
-        for entry in self.races:
-            if entry.race.priority == "C":
+        race_weeks: dict[int, list[_RaceSpan]] = defaultdict(list)
+        for race in self.races:
+            if race.race.priority == "C":  # a training race keeps its windows, not the cap
                 continue
-            spanned = {
-                self.week(entry.first + dt.timedelta(days=i))
-                for i in range((entry.last - entry.first).days + 1)
-            }
-            self.capped_weeks |= spanned
-            if entry.race.priority == "A":
-                self.capped_weeks.add(max(spanned) + 1)
+            touched = {self.week(date) for date in race.dates() if self.in_season(date)}
+            if race.race.priority == "A":  # and the week after the goal race
+                touched.add(self.week(race.last_date) + 1)
+            for week in sorted(touched):
+                if 1 <= week <= self.num_weeks:
+                    race_weeks[week].append(race)
+        # Race weeks (a date of an A or B race, or the week after an A race) and their races.
+        self.race_weeks = dict(race_weeks)
+
+    def _span(self, race: Race) -> _RaceSpan:
+        start = self.local(race.date, race.start)
+        end = start + dt.timedelta(minutes=race.minutes)
+        rules = self.season.rules
+        return _RaceSpan(
+            race=race,
+            first_date=race.date,
+            last_date=self.last_date(start, end),
+            no_lift_before=rules.race_days("no_lift_days_before_race", race),
+            light_before=rules.race_days("no_heavy_lift_days_before_race", race),
+            no_lift_after=rules.race_days("no_lift_days_after_race", race),
+            light_after=rules.race_days("light_lift_days_after_race", race),
+        )
 
     def last_date(self, start: dt.datetime, end: dt.datetime) -> dt.date:
+        """The local date of the last minute of ``start``..``end`` (UTC instants)."""
         last = max(start, end - dt.timedelta(minutes=1))
         return last.astimezone(self.zone).date()
+
+    def in_season(self, date: dt.date) -> bool:
+        return self.dates[0] <= date <= self.dates[-1]
 
     def local(self, date: dt.date, minute: int) -> dt.datetime:
         """The UTC instant of a local wall-clock time, zoneinfo's fold=0 reading."""
@@ -167,31 +215,74 @@ class _Season:
     def week_days(self, week: int) -> int:
         return min(7, len(self.dates) - 7 * (week - 1))
 
+    def week_dates(self, week: int) -> list[dt.date]:
+        return self.dates[7 * (week - 1) : 7 * week]
+
+    def closed_by_races(self, date: dt.date) -> list[_Reason]:
+        """The race rules that allow no lift on ``date``, one per race."""
+        reasons = []
+        for race in self.races:
+            before, after = (race.first_date - date).days, (date - race.last_date).days
+            if 0 <= before <= race.no_lift_before:
+                words = f"{before} day(s) before the {race.label}"
+                reasons.append(_Reason("no_lift_days_before_race", race, words))
+            elif before < 0 and after <= 0:
+                words = f"day {1 - before} of the {race.label}"
+                reasons.append(_Reason("no_lift_days_before_race", race, words))
+            elif 0 < after <= race.no_lift_after:
+                words = f"{after} day(s) after the {race.label}"
+                reasons.append(_Reason("no_lift_days_after_race", race, words))
+        return reasons
+
+    def on_a_race(self, date: dt.date) -> bool:
+        return any(race.first_date <= date <= race.last_date for race in self.races)
+
+    def light_window(self, date: dt.date) -> _Reason | None:
+        """The first race whose light window holds ``date``, and the rule that makes it so."""
+        for race in self.races:
+            before, after = (race.first_date - date).days, (date - race.last_date).days
+            if 0 < before <= race.light_before:
+                words = f"{before} day(s) before the {race.label}"
+                return _Reason("no_heavy_lift_days_before_race", race, words)
+            if 0 < after <= race.light_after:
+                words = f"{after} day(s) after the {race.label}"
+                return _Reason("light_lift_days_after_race", race, words)
+        return None
+
     def lift_kind(self, date: dt.date) -> LiftKind:
-        """light in taper, race and recovery phases and in the days around a race; deload in
-        deload weeks; else heavy."""
-        week, rules = self.week(date), self.season.rules
-        around = any(
-            0
-            < (race.first - date).days
-            <= rules.race_days("no_heavy_lift_days_before_race", race.race)
-            or 0
-            < (date - race.last).days
-            <= rules.race_days("light_lift_days_after_race", race.race)
-            for race in self.races
-        )
-        if self.phase(week) in LIGHT_PHASES or around:
+        """light in a light phase or a race's light window; deload in deload weeks; else heavy."""
+        week = self.week(date)
+        if self.phase(week) in LIGHT_PHASES or self.light_window(date) is not None:
             return LiftKind.LIGHT
         return LiftKind.DELOAD if self.season.season.is_deload(week) else LiftKind.HEAVY
 
-    def per_week(self, week: int) -> tuple[int, int]:
-        """A week's (min, wished) lifts: a race week's capped at one unless written."""
-        per_week = self.lifting(week).per_week
-        low, wished = per_week.min, per_week.wished
-        if week in self.capped_weeks and not self.season.explicit_minimum(week):
+    def explicit_minimum(self, week: int) -> bool:
+        """Whether a phase or a week override writes ``lifting.per_week.min`` for ``week``."""
+        index = self.season.phase_index(week)
+        patches = [self.season.season.phases[index].lifting] if index is not None else []
+        override = self.season.week_overrides.get(week)
+        patches.append(None if override is None else override.lifting)
+        return any(
+            patch is not None and patch.per_week is not None and patch.per_week.min is not None
+            for patch in patches
+        )
+
+    def capped(self, week: int) -> bool:
+        """A race week without a written minimum: one lift a week keeps strength in season."""
+        return week in self.race_weeks and not self.explicit_minimum(week)
+
+    def min_lifts(self, week: int) -> int:
+        low = self.lifting(week).per_week.min
+        if self.capped(week):
             low = min(low, 1)
-            wished = min(wished, max(low, 1), per_week.max)
-        return low, wished
+        return low * self.week_days(week) // 7
+
+    def target_lifts(self, week: int) -> int:
+        per_week = self.lifting(week).per_week
+        target = per_week.wished
+        if self.capped(week):
+            target = min(target, max(min(per_week.min, 1), 1))
+        return target * self.week_days(week) // 7
 
     def phase(self, week: int) -> PhaseName | None:
         return self._phases[week - 1]
@@ -211,7 +302,8 @@ def check_plan(season: Season, plan: Plan) -> CheckReport:
     for lift in lifts:
         checker.lift_alone(lift)
     checker.spacing(lifts)
-    checker.weekly_counts(lifts, {closed.week for closed in plan.closed_weeks})
+    closed = checker.closed_weeks(plan)
+    checker.weekly_counts(lifts, closed)
     checker.core_sessions(plan.core_sessions, lifts)
     block_starts = checker.blocks(plan)
     checker.workouts(lifts)
@@ -235,8 +327,8 @@ class _Checker:
         self.rules = facts.season.rules
         self.report = CheckReport()
 
-    def fail(self, rule: str, date: dt.date | None, message: str) -> None:
-        self.report.violations.append(Violation(rule, date, message))
+    def fail(self, rule: str, date: dt.date | None, message: str, race: str | None = None) -> None:
+        self.report.violations.append(Violation(rule, date, message, race))
 
     def runs_match(self, plan: Plan) -> None:
         """The plan's runs are exactly the season's running plan."""
@@ -254,11 +346,11 @@ class _Checker:
 
     def lift_alone(self, lift: Session) -> None:
         """The rules one lift must meet on its own."""
-        facts, rules = self.facts, self.rules
+        facts = self.facts
         start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
         local = start.astimezone(facts.zone)
         date = local.date()
-        if not facts.dates[0] <= date <= facts.dates[-1]:
+        if not facts.in_season(date):
             self.fail("season", date, "lift is outside the season")
             return
         if lift.date != date or lift.weekday != WEEKDAYS[date.weekday()]:
@@ -266,9 +358,7 @@ class _Checker:
         week = facts.week(date)
         if lift.week != week:
             self.fail("dates", date, f"session says week {lift.week}, the date is in week {week}")
-        expected_kind = facts.lift_kind(date)
-        if lift.kind != expected_kind:
-            self.fail("lift_kind", date, f"a {lift.kind} lift on a day of {expected_kind} lifts")
+        self.kind(lift, date)
         lifting = facts.lifting(week)
         minute = local.hour * 60 + local.minute
         grid = lifting.granularity_minutes
@@ -278,35 +368,116 @@ class _Checker:
         low, high = lifting.min_minutes, lifting.max_minutes
         if minutes != lift.minutes or not low <= minutes <= high:
             self.fail("lift_minutes", date, f"lift lasts {minutes} min; allowed {low}-{high}")
+        self.report.violations += self.problems(start, end, date)
+
+    def kind(self, lift: Session, date: dt.date) -> None:
+        """The lift's kind is its date's: a race's light window names the race and its rule.
+
+        A race date has no kind: no lift belongs there (`no_lift_days_before_race` says so)."""
+        expected = self.facts.lift_kind(date)
+        if lift.kind == expected or self.facts.on_a_race(date):
+            return
+        window = self.facts.light_window(date)
+        if window is not None:
+            label = window.race.label
+            self.fail(window.rule, date, f"{lift.kind} lift {window.words}", label)
+        else:
+            week = self.facts.week(date)
+            self.fail("lift_kind", date, f"a {lift.kind} lift in week {week} of {expected} lifts")
+
+    def problems(self, start: dt.datetime, end: dt.datetime, date: dt.date) -> list[Violation]:
+        """What keeps a lift from ``start`` to ``end`` (UTC) on local ``date``, apart from its
+        own length, grid and kind: the rules a candidate slot must meet too."""
+        facts, rules = self.facts, self.rules
+        local = start.astimezone(facts.zone)
+        found = []
         if not any(w_start <= start and end <= w_end for w_start, w_end in facts.windows(date)):
-            self.fail("availability", date, f"lift at {local:%H:%M} is not inside one window")
+            found.append(
+                Violation("availability", date, f"lift at {local:%H:%M} is not inside one window")
+            )
         for run in facts.runs:
             if start < run.end and run.start < end:
-                self.fail("no_overlap_with_runs", date, f"lift overlaps the {run.kind} run")
+                found.append(
+                    Violation("no_overlap_with_runs", date, f"lift overlaps the {run.kind} run")
+                )
         tomorrow = date + dt.timedelta(days=1)
         if rules.no_lift_day_before_hard and tomorrow in facts.hard_dates:
-            self.fail("no_lift_day_before_hard", date, f"{tomorrow} has a hard run")
+            found.append(Violation("no_lift_day_before_hard", date, f"{tomorrow} has a hard run"))
         next_hard = next((r for r in facts.runs if r.hard and r.start >= start), None)
         if next_hard and next_hard.start - end < dt.timedelta(hours=rules.recovery_hours):
             gap = padded_duration_text(_minutes(next_hard.start - end))
-            self.fail(
-                "recovery_hours",
-                date,
-                f"only {gap} before the {next_hard.kind} on "
-                f"{next_hard.date} (needs {rules.recovery_hours:g} h)",
-            )
-        for span in facts.races:
-            days_before = (span.first - date).days
-            if span.first <= date <= span.last or 0 < days_before <= rules.no_lift_days_before_race:
-                self.fail(
-                    "no_lift_days_before_race",
+            found.append(
+                Violation(
+                    "recovery_hours",
                     date,
-                    f"{max(days_before, 0)} day(s) before the {span.race.label}",
+                    f"only {gap} before the {next_hard.kind} on "
+                    f"{next_hard.date} (needs {rules.recovery_hours:g} h)",
                 )
-            days_after = (date - span.last).days
-            if 0 < days_after <= rules.race_days("no_lift_days_after_race", span.race):
-                after = f"{days_after} day(s) after the {span.race.label}"
-                self.fail("no_lift_days_after_race", date, after)
+            )
+        for reason in facts.closed_by_races(date):
+            found.append(Violation(reason.rule, date, reason.words, reason.race.label))
+        return found
+
+    def legal_slot(self, week: int) -> dt.datetime | None:
+        """The first start in ``week`` where a lift breaks none of the rules of `problems`.
+
+        Every grid time of every day, with the shortest allowed length: a longer lift fits
+        no window a shorter one misses and ends no further from the next hard run.
+        """
+        facts = self.facts
+        lifting = facts.lifting(week)
+        length = dt.timedelta(minutes=lifting.min_minutes)
+        for date in facts.week_dates(week):
+            windows = facts.windows(date)
+            for minute in range(0, 24 * 60, lifting.granularity_minutes):
+                if not facts.exists(date, minute):
+                    continue
+                start = facts.local(date, minute)
+                inside = any(low <= start and start + length <= high for low, high in windows)
+                if inside and not self.problems(start, start + length, date):
+                    return start
+        return None
+
+    def closed_weeks(self, plan: Plan) -> set[int]:
+        """The weeks the plan lists as closed and the checker finds closed too.
+
+        A closed week is a race week where no slot is legal and a race rule closes a day."""
+        facts, verified = self.facts, set()
+        for closed in plan.closed_weeks:
+            week = closed.week
+            if not 1 <= week <= facts.num_weeks:
+                self.fail(
+                    "closed_weeks", None, f"week {week} is said closed but is not in the season"
+                )
+                continue
+            first_day = facts.week_dates(week)[0]
+            races = facts.race_weeks.get(week, [])
+            if not races:
+                self.fail(
+                    "closed_weeks", first_day, f"week {week} is said closed but is not a race week"
+                )
+                continue
+            label = _joined(races)
+            slot = self.legal_slot(week)
+            if slot is not None:
+                local = slot.astimezone(facts.zone)
+                self.fail(
+                    "closed_weeks",
+                    local.date(),
+                    f"week {week} is said closed but {moment(local)} is legal "
+                    f"(race week of the {label})",
+                    label,
+                )
+            elif not any(facts.closed_by_races(date) for date in facts.week_dates(week)):
+                self.fail(
+                    "closed_weeks",
+                    first_day,
+                    f"week {week} is said closed but no race rule closes any of its days",
+                    label,
+                )
+            else:
+                verified.add(week)
+        return verified
 
     def spacing(self, lifts: list[Session]) -> None:
         """Lifts per day, lifts that overlap each other, and rest days between lift days."""
@@ -331,21 +502,21 @@ class _Checker:
                 )
 
     def weekly_counts(self, lifts: list[Session], closed: set[int]) -> None:
-        counts = _lifts_per_week(self.facts, lifts)
+        """Each week's lifts within min..max; a race week's minimum is capped, a closed one 0."""
+        facts = self.facts
+        counts = _lifts_per_week(facts, lifts)
         for week, count in enumerate(counts, 1):
-            per_week = self.facts.lifting(week).per_week
-            low = self.facts.per_week(week)[0] * self.facts.week_days(week) // 7
-            if week in closed:
-                low = 0  # i13-core compat: the plan's claim, proven by the i13-check helper
-            first_day = self.facts.dates[7 * (week - 1)]
+            low = 0 if week in closed else facts.min_lifts(week)
+            high = facts.lifting(week).per_week.max
+            first_day = facts.week_dates(week)[0]
             if count < low:
-                self.fail("lifts_per_week", first_day, f"week {week} has {count} lifts, min {low}")
-            if count > per_week.max:
-                self.fail(
-                    "lifts_per_week",
-                    first_day,
-                    f"week {week} has {count} lifts, max {per_week.max}",
-                )
+                message = f"week {week} has {count} lifts, min {low}"
+                label = _joined(facts.race_weeks.get(week, [])) if facts.capped(week) else None
+                if label:
+                    message += f" (race week of the {label})"
+                self.fail("lifts_per_week", first_day, message, label)
+            if count > high:
+                self.fail("lifts_per_week", first_day, f"week {week} has {count} lifts, max {high}")
 
     def core_sessions(self, cores: list[Session], lifts: list[Session]) -> None:
         """Core-only sessions: inside a window, clear of runs, on an easy day without a lift."""
@@ -473,7 +644,8 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
             score["easy_day_lift"] += weights.easy_day_lift
         wish = dt.timedelta(minutes=round(lifting.gap_hours * 60))
         before = after = False
-        for run in (r for r in facts.runs if r.touches(date)):
+        # Every run touching the date counts as the day's: one ending 01:00 today too.
+        for run in (r for r in facts.runs if r.date <= date <= r.last_date):
             if end <= run.start:
                 gap, before = run.start - end, True
             elif start >= run.end:
@@ -490,13 +662,13 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
         minutes = round((end - start).total_seconds() / 60)
         score["short_lift_minute"] += weights.short_lift_minute * (lifting.max_minutes - minutes)
     for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
-        target = facts.per_week(week)[1] * facts.week_days(week) // 7
+        target = facts.target_lifts(week)
         score["below_target"] += facts.weights(week).below_target * max(0, target - count)
         if week > 1:
             earlier, now = weekdays_by_week[week - 1], weekdays_by_week[week]
             moved = sum(1 for a, b in zip(earlier, now, strict=False) if a != b)
             score["habit"] += facts.weights(week).habit * moved
-    race_weeks = facts.race_weeks
+    race_weeks = facts.race_date_weeks
     for week in range(2, facts.num_weeks + 1):
         weight = facts.weights(week).block_rotation
         starts = week in block_starts

@@ -72,6 +72,42 @@ def test_check_passes_a_solved_plan_and_fails_a_tampered_one(tmp_path: Path) -> 
     assert f"{len(lines)} violation(s)" in err
 
 
+def test_check_names_the_race_a_violation_is_about(tmp_path: Path) -> None:
+    season = write_season(
+        tmp_path,
+        season={"start": "2026-04-20", "weeks": 4, "phases": [], "deload_every_weeks": 0},
+        runs={
+            "weekly": {},
+            "dates": {
+                "2026-05-09": {"kind": "race", "start": "08:00", "minutes": 30, "distance": "5k"}
+            },
+        },
+        lifting={"per_week": {"min": 0, "max": 2, "target": 1}, "minutes": 45},
+    )
+    plan = tmp_path / "plan.json"
+    assert invoke("solve", str(season), "-o", str(plan))[0] == 0
+    data = json.loads(plan.read_text())
+    runs = [s for s in data["sessions"] if s["activity"] == "run"]
+    lift = next(s for s in data["sessions"] if s["activity"] == "lift")
+    week_4 = next(b for b in data["blocks"] if b["first_week"] <= 4 <= b["last_week"])
+    lift.update(  # Monday 11 May, 2 days after the 5k: no lift yet
+        start="2026-05-11T17:30:00+00:00",
+        end="2026-05-11T18:15:00+00:00",
+        date="2026-05-11",
+        weekday="mon",
+        week=4,
+        kind="light",
+        block=f"{week_4['number']}{week_4['routine']}",
+    )
+    data["sessions"], data["objective"] = [*runs, lift], None
+    plan.write_text(json.dumps(data))
+    code, out, _ = invoke("check", str(season), str(plan))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{plan}: 2026-05-11 no_lift_days_after_race: 2 day(s) after the 5k (A) on 2026-05-09"
+    ]
+
+
 def test_check_a_bad_plan_file_is_exit_2(tmp_path: Path) -> None:
     season = write_season(tmp_path)
     plan = tmp_path / "plan.json"
