@@ -175,6 +175,11 @@ class Plan(BaseModel):
     def phases_derived(self) -> bool:
         return any(phase.derived for phase in self.phases)
 
+    @property
+    def phase_races(self) -> list[dt.date]:
+        """Dates of the A races the derived phases come from, in order."""
+        return sorted({p.from_race for p in self.phases if p.derived and p.from_race})
+
     def phase_of_week(self, week: int) -> PhaseSpan | None:
         return next((p for p in self.phases if p.first_week <= week <= p.last_week), None)
 
