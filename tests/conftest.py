@@ -28,7 +28,7 @@ def season_data(**sections: Any) -> dict[str, Any]:
     base = {
         "id": "test",
         "timezone": "UTC",
-        "season": {"start": "2026-03-02", "weeks": 1},
+        "season": {"start": "2026-03-02", "weeks": 1, "phases": []},  # no phases derived
         "availability": {"weekly": EVENINGS},
         "runs": {"weekly": GUIDE_RUNS},
         "lifting": {"per_week": {"min": 2, "max": 3, "target": 2}, "minutes": 45},

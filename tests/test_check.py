@@ -113,7 +113,7 @@ def test_a_wrong_score_is_caught(solved: tuple[Season, Plan]) -> None:
 
 def test_race_cutoffs() -> None:
     season = make_season(
-        season={"start": "2026-03-02", "weeks": 2},
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},  # no derived taper
         availability={"weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed")}},
         runs={
             "weekly": {},

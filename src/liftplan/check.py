@@ -259,7 +259,7 @@ class _Season:
     def explicit_minimum(self, week: int) -> bool:
         """Whether a phase or a week override writes ``lifting.per_week.min`` for ``week``."""
         index = self.season.phase_index(week)
-        patches = [self.season.season.phases[index].lifting] if index is not None else []
+        patches = [self.season.effective_phases[index].lifting] if index is not None else []
         override = self.season.week_overrides.get(week)
         patches.append(None if override is None else override.lifting)
         return any(

@@ -70,7 +70,7 @@ SEASONS: dict[str, dict[str, Any]] = {
     },
     # Week 2 lies wholly inside the race cutoffs.
     "race cutoff": {
-        "season": {"start": "2026-03-02", "weeks": 2},
+        "season": {"start": "2026-03-02", "weeks": 2, "phases": []},  # no derived taper
         "availability": {"weekly": {d: ["17:30-21:00"] for d in DAYS}},
         "runs": {
             "weekly": {},

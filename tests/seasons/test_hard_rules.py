@@ -215,7 +215,7 @@ def test_lifts_per_week_zero_target_means_no_lift() -> None:
 
 
 RACE_WEEK = {
-    "season": {"start": "2026-03-02", "weeks": 2},
+    "season": {"start": "2026-03-02", "weeks": 2, "phases": []},  # no derived taper
     "availability": {
         "weekly": {d: ["17:30-21:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
     },

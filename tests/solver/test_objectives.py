@@ -157,7 +157,7 @@ def block_rotation() -> list[Priced]:
         "weekly": {},
         "dates": {"2026-03-15": {"kind": "race", "start": "08:00", "minutes": 60}},
     }
-    plain = {"start": "2026-03-02", "weeks": 2}
+    plain = {"start": "2026-03-02", "weeks": 2, "phases": []}  # no phases derived from the race
     phases = make_season(**weeks, season=two_phases)
     deload = make_season(**weeks, season=deload_first)
     race = make_season(**{**weeks, "runs": race_in_week_2}, season=plain)

@@ -203,7 +203,7 @@ def block_lengths() -> RuleCase:
         [[blocks(1, 2)], [blocks(1)]],
         [blocks(1, 3)],
         eased={"blocks": {"min_weeks": 1, "max_weeks": 4}},
-        season={"start": "2026-03-02", "weeks": 4},
+        season={"start": "2026-03-02", "weeks": 4, "phases": []},
         availability=at_evening("wed"),
         runs={"weekly": {}},
         lifting={"per_week": {"min": 0, "max": 1, "target": 1}, "minutes": 45},
@@ -370,7 +370,7 @@ def test_max_lifts_per_day_never_two_at_once(formulation: str) -> None:
 def test_rest_days_between_lifts_across_a_week_boundary(formulation: str) -> None:
     # Sunday of week 1 and Monday of week 2: the weekly patterns cannot see this pair.
     season = make_season(
-        season={"start": "2026-03-02", "weeks": 2},
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},
         availability=at_evening("mon", "sun"),
         runs={"weekly": {}},
         lifting=ONE_LIFT,
@@ -413,7 +413,7 @@ def test_days_after_a_race_count_from_its_last_day_when_it_crosses_midnight() ->
     # Saturday 22:00 + 180 min ends Sunday 01:00: Sunday is race day, Monday and Tuesday
     # recover (2 days written), Wednesday lifts. Counted from Saturday, Tuesday would be open.
     season = make_season(
-        season={"start": "2026-03-02", "weeks": 2},
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},
         availability=at_evening(*DAYS),
         runs={
             "weekly": {},
@@ -452,7 +452,7 @@ def test_a_race_across_the_fall_back_night_ends_on_its_elapsed_minutes() -> None
     # A 100-mile race from Sat 31 Oct 05:00 (New York) for 1860 elapsed minutes: the clocks go
     # back in the night, so it ends Sun 1 Nov 11:00, not 12:00. Sunday is its last day:
     # Monday and Tuesday recover, Wednesday lifts.
-    zone_week = {"start": "2026-10-26", "weeks": 2}
+    zone_week = {"start": "2026-10-26", "weeks": 2, "phases": []}
     season = make_season(
         timezone="America/New_York",
         season=zone_week,
@@ -514,7 +514,7 @@ def test_the_light_window_before_a_race_goes_by_its_distance() -> None:
     # No number written: a 10k (60 min) lightens 7 days, a 5k (30 min) 6.
     for minutes, first_light in ((60, "2026-03-08"), (30, "2026-03-09")):
         season = make_season(
-            season={"start": "2026-03-02", "weeks": 2},
+            season={"start": "2026-03-02", "weeks": 2, "phases": []},
             availability=at_evening(*DAYS),
             runs={
                 "weekly": {},
@@ -533,7 +533,7 @@ def test_the_light_window_before_a_race_goes_by_its_distance() -> None:
 def race_week_season(priority: str, **extra: Any) -> Season:
     """Two weeks of evenings, two to three lifts a week, a race on the Saturday of week 2."""
     return make_season(
-        season={"start": "2026-03-02", "weeks": 2},
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},
         availability=at_evening(*DAYS),
         runs={
             "weekly": {},
@@ -566,7 +566,7 @@ def test_a_race_week_needs_one_lift_and_wishes_no_more() -> None:
 def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
     for priority, expected in (("A", [(1, 1), (1, 1)]), ("B", [(1, 1), (2, 3)])):
         season = make_season(
-            season={"start": "2026-03-02", "weeks": 2},
+            season={"start": "2026-03-02", "weeks": 2, "phases": []},
             availability=at_evening(*DAYS),
             runs={
                 "weekly": {},
@@ -595,7 +595,7 @@ def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:
     # No window on Tuesday; five days before Saturday's race (written) close Mon-Fri except
     # Tuesday, the race itself Saturday, one day after it Sunday.
     season = make_season(
-        season={"start": "2026-03-02", "weeks": 2},
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},
         availability=at_evening("mon", "wed", "thu", "fri", "sat", "sun"),
         runs={
             "weekly": {},

@@ -14,6 +14,9 @@ def summary_lines(plan: Plan) -> list[str]:
         f"{_count(len(plan.lifts_per_week), 'week')}, {_count(len(plan.lifts), 'lift')}",
         "score: " + ", ".join(f"{term} {total}" for term, total in plan.score.items()),
     ]
+    if plan.phases_derived:
+        phases = ", ".join(f"{phase.name} {phase.week_range}" for phase in plan.phases)
+        lines.append(f"phases derived from the A race(s): {phases}")
     lifts_by_week: dict[int, list[Session]] = defaultdict(list)
     first_day: dict[int, Session] = {}
     for session in plan.sessions:

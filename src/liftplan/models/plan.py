@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from liftplan.models.routines import Workout
-from liftplan.models.season import RunKind
+from liftplan.models.season import PhaseName, RunKind
 from liftplan.models.status import Status as Status  # re-exported; the solver imports it alone
 
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
@@ -114,6 +114,34 @@ class ClosedWeek(BaseModel):
     reason: str = Field(description="Which races close the week, and what closes each day.")
 
 
+class PhaseSpan(BaseModel):
+    """One phase of the plan's season: written in the season file, or derived from an A race."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: PhaseName = Field(description="base, build, peak, taper, race or recovery.")
+    first_week: int = Field(ge=1, description="First week of the phase (1-based).")
+    last_week: int = Field(ge=1, description="Last week of the phase.")
+    derived: bool = Field(
+        False, description="Derived from the A races (the season file writes no phases)."
+    )
+    from_race: dt.date | None = Field(
+        None, description="Date of the A race a derived phase builds towards or recovers from."
+    )
+
+    @property
+    def label(self) -> str:
+        """``build (derived)``, or the bare name of a written phase."""
+        return f"{self.name} (derived)" if self.derived else str(self.name)
+
+    @property
+    def week_range(self) -> str:
+        """``5-8``, or ``10`` for a one-week phase."""
+        if self.first_week == self.last_week:
+            return str(self.first_week)
+        return f"{self.first_week}-{self.last_week}"
+
+
 class SolverSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -137,6 +165,9 @@ class Plan(BaseModel):
         default_factory=dict, description="Each soft term's weighted total; they sum to objective."
     )
     lifts_per_week: list[int] = Field(default_factory=list, description="Lifts in each week.")
+    phases: list[PhaseSpan] = Field(
+        default_factory=list, description="Phases of the season, in order (written or derived)."
+    )
     blocks: list[Block] = Field(default_factory=list, description="Training blocks, in order.")
     closed_weeks: list[ClosedWeek] = Field(
         default_factory=list,
@@ -152,6 +183,18 @@ class Plan(BaseModel):
     def lifts(self) -> list[Session]:
         """Strength sessions, without the short core-only ones."""
         return [s for s in self.sessions if s.activity == "lift" and s.kind is not LiftKind.CORE]
+
+    @property
+    def phases_derived(self) -> bool:
+        return any(phase.derived for phase in self.phases)
+
+    @property
+    def phase_races(self) -> list[dt.date]:
+        """Dates of the A races the derived phases come from, in order."""
+        return sorted({p.from_race for p in self.phases if p.derived and p.from_race})
+
+    def phase_of_week(self, week: int) -> PhaseSpan | None:
+        return next((p for p in self.phases if p.first_week <= week <= p.last_week), None)
 
     @property
     def core_sessions(self) -> list[Session]:

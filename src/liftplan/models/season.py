@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from liftplan.models.clock import ClockTime, TimeWindow, Window, merge_windows
+from liftplan.models.phases import derive_phases
 from liftplan.models.races import (
     DISTANCE_KM,
     MAX_RACE_MINUTES,
@@ -426,8 +427,10 @@ class SeasonSpan(StrictModel):
         None, ge=1, le=MAX_SEASON_WEEKS, description="Length in weeks (give this or `end`)."
     )
     end: dt.date | None = Field(None, description="Last day of the season, inclusive.")
-    phases: list[Phase] = Field(
-        default_factory=list, description="Optional phases, in order, covering the whole season."
+    phases: list[Phase] | None = Field(
+        None,
+        description="Optional phases, in order, covering the whole season. Absent: derived "
+        "from the A races (none without one); [] keeps the season without phases.",
     )
     deload_every_weeks: int = Field(
         4,
@@ -449,7 +452,7 @@ class SeasonSpan(StrictModel):
                 raise ValueError(f"end {self.end} is before start {self.start}")
             if self.num_weeks > MAX_SEASON_WEEKS:
                 raise ValueError(f"the season is longer than {MAX_SEASON_WEEKS} weeks")
-        covered = sum(phase.weeks for phase in self.phases)
+        covered = sum(phase.weeks for phase in self.phases or [])
         if self.phases and covered != self.num_weeks:
             raise ValueError(f"phases cover {covered} weeks but the season has {self.num_weeks}")
         for week in self.deload_weeks or []:
@@ -656,7 +659,7 @@ class Season(StrictModel):
                     raise ValueError(
                         f"{section}.dates.{day}: date is outside the season ({first}..{last})"
                     )
-        for index in range(len(self.season.phases)):
+        for index in range(len(self.effective_phases)):
             self.lifting_in_phase(index)  # raises when a phase override contradicts itself
         for week in self.week_overrides:
             if not 1 <= week <= self.season.num_weeks:
@@ -666,10 +669,44 @@ class Season(StrictModel):
             self.lifting_for_week(week)
         return self
 
+    @property
+    def effective_phases(self) -> list[Phase]:
+        """The written phases, else those derived from the A races, else none."""
+        return self._phase_plan().phases
+
+    @property
+    def phases_derived(self) -> bool:
+        """Whether ``effective_phases`` were derived from the A races (not written)."""
+        return self._phase_plan().derived
+
+    def phase_race(self, index: int) -> Race | None:
+        """The A race derived phase ``index`` builds towards or recovers from; None if written."""
+        races = self._phase_plan().races
+        return races[index] if races else None
+
+    def _phase_plan(self) -> _PhasePlan:
+        # Cached beside the fields (the model is frozen, and the validators, the timeline and
+        # every week ask). model_copy(update=...) copies the cache too, so it is used only
+        # while it was made from these very season and runs objects.
+        cached = self.__dict__.get("_phases_cache")
+        if isinstance(cached, _PhasePlan) and cached.made_from(self):
+            return cached
+        if self.season.phases is not None:
+            plan = _PhasePlan(self.season, self.runs, self.season.phases, False, [])
+        else:
+            start = self.season.start
+            goals = [((r.date - start).days // 7 + 1, r) for r in self.races() if r.priority == "A"]
+            derived = derive_phases(self.season.num_weeks, goals)
+            phases = [Phase(name=PhaseName(p.name), weeks=p.weeks) for p in derived]
+            races = [p.race for p in derived]
+            plan = _PhasePlan(self.season, self.runs, phases, bool(phases), races)
+        self.__dict__["_phases_cache"] = plan
+        return plan
+
     def phase_index(self, week: int) -> int | None:
-        """Index into ``season.phases`` of 1-based ``week``, or None without phases."""
+        """Index into ``effective_phases`` of 1-based ``week``, or None without phases."""
         first = 1
-        for index, phase in enumerate(self.season.phases):
+        for index, phase in enumerate(self.effective_phases):
             if week < first + phase.weeks:
                 return index
             first += phase.weeks
@@ -677,7 +714,7 @@ class Season(StrictModel):
 
     def phase_of_week(self, week: int) -> PhaseName | None:
         index = self.phase_index(week)
-        return None if index is None else self.season.phases[index].name
+        return None if index is None else self.effective_phases[index].name
 
     def lifting_for_week(self, week: int) -> Lifting:
         """The season's lifting, then the phase's defaults and overrides, then the week's."""
@@ -697,7 +734,7 @@ class Season(StrictModel):
         index = self.phase_index(week)
         written = []
         if index is not None:
-            written.append(self.season.phases[index].lifting)
+            written.append(self.effective_phases[index].lifting)
         override = self.week_overrides.get(week)
         if override is not None:
             written.append(override.lifting)
@@ -749,7 +786,7 @@ class Season(StrictModel):
         return frozenset(items | {Equipment.BODYWEIGHT})
 
     def lifting_in_phase(self, index: int) -> Lifting:
-        phase = self.season.phases[index]
+        phase = self.effective_phases[index]
         lifting = self.lifting
         if phase.name in PHASE_WEEKLY_CAPS:
             lifting = lifting.capped(PHASE_WEEKLY_CAPS[phase.name])
@@ -761,7 +798,21 @@ class Season(StrictModel):
             raise ValueError(f"season.phases[{index}].lifting{_problem(error)}") from None
 
     def weights_in_phase(self, index: int) -> Weights:
-        return patch_weights(self.weights, self.season.phases[index].weights)
+        return patch_weights(self.weights, self.effective_phases[index].weights)
+
+
+@dataclass(frozen=True, eq=False)
+class _PhasePlan:
+    """A season's effective phases and where they came from (see ``Season._phase_plan``)."""
+
+    span: SeasonSpan  # the objects they were made from, held so their ids stay theirs
+    runs: RunningPlan
+    phases: list[Phase]
+    derived: bool
+    races: list[Race]  # the A race of each derived phase; [] when written
+
+    def made_from(self, season: Season) -> bool:
+        return self.span is season.season and self.runs is season.runs
 
 
 def _problem(error: ValidationError) -> str:

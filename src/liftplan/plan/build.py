@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liftplan.models.plan import Block, ClosedWeek, LiftKind, Plan, Session, SolverSettings
+from liftplan.models.plan import (
+    Block,
+    ClosedWeek,
+    LiftKind,
+    PhaseSpan,
+    Plan,
+    Session,
+    SolverSettings,
+)
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
@@ -32,6 +40,25 @@ def blocks_of(timeline: Timeline, first_weeks: list[int], builder: WorkoutBuilde
     return blocks
 
 
+def phase_spans(season: Season) -> list[PhaseSpan]:
+    """The season's phases as week ranges, each marked derived (with its A race) or not."""
+    spans = []
+    first = 1
+    for index, phase in enumerate(season.effective_phases):
+        race = season.phase_race(index)
+        spans.append(
+            PhaseSpan(
+                name=phase.name,
+                first_week=first,
+                last_week=first + phase.weeks - 1,
+                derived=season.phases_derived,
+                from_race=None if race is None else race.date,
+            )
+        )
+        first += phase.weeks
+    return spans
+
+
 def build_plan(
     season: Season,
     timeline: Timeline,
@@ -48,6 +75,7 @@ def build_plan(
         objective=solution.objective,
         bound=solution.bound,
         score=solution.score,
+        phases=phase_spans(season),
         solver=settings,
     )
     if not solution.status.solved:

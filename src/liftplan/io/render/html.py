@@ -38,7 +38,7 @@ class Day:
 class Week:
     number: int  # 1-based
     first: dt.date
-    phase: str
+    phase: str  # as shown: "build", or "build (derived)" when derived from an A race
     colour: str  # the phase's band
     block: str  # label of the block, '' outside blocks
     days: list[Day]
@@ -72,11 +72,23 @@ def _weeks(plan: Plan, start: dt.date, count: int) -> list[Week]:
             date = first + dt.timedelta(days=offset)
             sessions = sorted(by_date.get(date, []), key=lambda s: s.start)
             days.append(Day(date, sessions, any(hard_run(s) for s in sessions)))
-        phase = phase_of_week.get(number, "")
+        span = plan.phase_of_week(number)  # a plan read back from CSV has only the names
+        phase = phase_of_week.get(number, "") if span is None else str(span.name)
+        label = phase if span is None else span.label  # "build (derived)"
         lifts = plan.lifts_per_week[number - 1] if number <= len(plan.lifts_per_week) else 0
         colour = PHASE_COLOURS.get(phase, "#fff")
-        weeks.append(Week(number, first, phase, colour, block_of_week.get(number, ""), days, lifts))
+        weeks.append(Week(number, first, label, colour, block_of_week.get(number, ""), days, lifts))
     return weeks
+
+
+def _races_text(plan: Plan) -> str:
+    """``the A race on 2026-11-22`` (or races) the derived phases come from; '' if none."""
+    days = [str(day) for day in plan.phase_races]
+    if not days:
+        return ""
+    if len(days) == 1:
+        return f"the A race on {days[0]}"
+    return f"the A races on {', '.join(days[:-1])} and {days[-1]}"
 
 
 def render_html(plan: Plan) -> str:
@@ -89,6 +101,7 @@ def render_html(plan: Plan) -> str:
         weeks=_weeks(plan, start, count),
         day_names=[(start + dt.timedelta(days=i)).strftime("%a") for i in range(7)],
         legend_colour=BLOCK_COLOURS[0],
+        derived_from=_races_text(plan),
         block_colour=block_colour,
         workouts=[s for s in plan.sessions if s.activity == "lift" and s.workout is not None],
     )

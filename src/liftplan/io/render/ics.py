@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.plan import LiftKind, PhaseSpan, Plan, Session
 
 PRODID = "-//liftplan//liftplan season plan//EN"
 
@@ -53,7 +53,8 @@ def summary(session: Session) -> str:
     return f"{label} ({', '.join(patterns)})" if patterns else label
 
 
-def description(session: Session) -> str:
+def description(session: Session, phase: PhaseSpan | None = None) -> str:
+    """The event's text: a lift's workout (and its week's phase when derived), then why."""
     lines = []
     if session.workout is not None:
         lines.append(session.workout.focus)
@@ -62,6 +63,9 @@ def description(session: Session) -> str:
                 f"- {exercise.name}: {exercise.sets} x {exercise.reps}, tempo {exercise.tempo}, "
                 f"rest {exercise.rest_s} s, {exercise.load}"
             )
+    if session.activity == "lift" and phase is not None and phase.derived:
+        source = f" from the A race on {phase.from_race}" if phase.from_race else ""
+        lines.append(f"phase: {phase.name} (derived{source})")
     if session.reasons:
         lines.append("Why here:" if session.activity == "lift" else "")
         lines += [f"- {reason}" for reason in session.reasons]
@@ -121,7 +125,7 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
         event.add("dtstart", session.start.astimezone(zone))
         event.add("dtend", session.end.astimezone(zone))
         event.add("summary", summary(session))
-        text = description(session)
+        text = description(session, plan.phase_of_week(session.week))
         if text:
             event.add("description", text)
         event.add("categories", ["liftplan", session.activity, session.kind])

@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 
-from liftplan.models.plan import CSV_COLUMNS, Plan
+from liftplan.models.plan import CSV_COLUMNS, PhaseSpan, Plan
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_XML_TIME = "2000-01-01T00:00:00Z"
@@ -35,6 +35,11 @@ def render_xlsx(plan: Plan) -> bytes:
         pd.DataFrame({"term": list(plan.score), "total": list(plan.score.values())}).to_excel(
             writer, sheet_name="score", index=False
         )
+        if plan.phases:  # written or derived; a phaseless season's workbook stays two sheets
+            phases = [phase.model_dump(mode="json") for phase in plan.phases]
+            pd.DataFrame(phases, columns=list(PhaseSpan.model_fields)).to_excel(
+                writer, sheet_name="phases", index=False
+            )
     return _deterministic(buffer.getvalue())
 
 
