@@ -259,7 +259,8 @@ class _Season:
     def explicit_minimum(self, week: int) -> bool:
         """Whether a phase or a week override writes ``lifting.per_week.min`` for ``week``."""
         index = self.season.phase_index(week)
-        patches = [self.season.season.phases[index].lifting] if index is not None else []
+        written = self.season.season.phases or []  # phases derived from races write nothing
+        patches = [written[index].lifting] if index is not None and index < len(written) else []
         override = self.season.week_overrides.get(week)
         patches.append(None if override is None else override.lifting)
         return any(
@@ -278,10 +279,9 @@ class _Season:
         return low * self.week_days(week) // 7
 
     def target_lifts(self, week: int) -> int:
-        per_week = self.lifting(week).per_week
-        target = per_week.wished
-        if self.capped(week):
-            target = min(target, max(min(per_week.min, 1), 1))
+        target = self.lifting(week).per_week.wished
+        if self.capped(week):  # min(target, max(capped min, 1)): a capped min is 0 or 1
+            target = min(target, 1)
         return target * self.week_days(week) // 7
 
     def phase(self, week: int) -> PhaseName | None:
