@@ -278,10 +278,9 @@ class _Season:
         return low * self.week_days(week) // 7
 
     def target_lifts(self, week: int) -> int:
-        per_week = self.lifting(week).per_week
-        target = per_week.wished
-        if self.capped(week):
-            target = min(target, max(min(per_week.min, 1), 1))
+        target = self.lifting(week).per_week.wished
+        if self.capped(week):  # min(target, max(capped min, 1)): a capped min is 0 or 1
+            target = min(target, 1)
         return target * self.week_days(week) // 7
 
     def phase(self, week: int) -> PhaseName | None:
