@@ -18,7 +18,7 @@ def test_public_names_are_the_facade_functions_even_after_their_modules_are_impo
     import liftplan.compare
     import liftplan.replan
 
-    for name in ("check", "explain", "load_season", "replan", "solve"):
+    for name in ("check", "compare", "explain", "load_season", "replan", "solve"):
         assert getattr(liftplan, name) is getattr(api, name)
         assert callable(getattr(liftplan, name))
 

@@ -86,7 +86,37 @@ def imported_modules(path: Path) -> set[str]:
                 if (folder / f"{alias.name}.py").exists() or (folder / alias.name).is_dir()
             }
             found |= submodules if len(submodules) == len(node.names) else {source}
+            # `from liftplan.models import Session` reaches the module the package took it from.
+            found |= {
+                origin
+                for alias in node.names
+                if (origin := reexported_from(source).get(alias.name)) is not None
+            }
+        elif isinstance(node, ast.Call) and _dynamic_import(node) is not None:
+            found.add(_dynamic_import(node) or "")
     return {module for module in found if module == "liftplan" or module.startswith("liftplan.")}
+
+
+def _dynamic_import(call: ast.Call) -> str | None:
+    """The module named by ``importlib.import_module("x")`` or ``__import__("x")``."""
+    function = call.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    if name not in ("import_module", "__import__") or not call.args:
+        return None
+    first = call.args[0]
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def reexported_from(package: str) -> dict[str, str]:
+    """Names a package's ``__init__`` re-exports, each with the module it imports it from."""
+    init = PACKAGE.parent / package.replace(".", "/") / "__init__.py"
+    if not package.startswith("liftplan") or not init.exists():
+        return {}
+    names = {}
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names |= {alias.asname or alias.name: node.module for alias in node.names}
+    return names
 
 
 def forbidden_edges(paths: list[Path]) -> list[str]:
@@ -139,6 +169,9 @@ def test_the_package_root_holds_only_the_facade_the_timeline_the_checker_replan_
         ("team/x.py", "from liftplan import api\n", "team may not import the facade"),
         ("explain/x.py", "from ..io.overrides import with_overrides\n", "relative import"),
         ("solver/x.py", "from liftplan.models.plan import Session\n", "the plan is output"),
+        ("solver/x.py", "def f():\n    from liftplan.models import Session\n", "re-export"),
+        ("team/x.py", "import importlib\nimportlib.import_module('liftplan.api')\n", "dynamic"),
+        ("team/x.py", "def f():\n    __import__('liftplan.api')\n", "dynamic import"),
     ],
 )
 def test_the_walk_finds_a_forbidden_edge(
@@ -148,6 +181,7 @@ def test_the_walk_finds_a_forbidden_edge(
     for folder in ("solver", "models", "cli", "team", "explain", "io"):
         (fake / folder).mkdir(parents=True)
         (fake / folder / "__init__.py").write_text("")
+    (fake / "models" / "__init__.py").write_text("from liftplan.models.plan import Session\n")
     for module in ("api.py", "errors.py", "io/overrides.py", "io/season_file.py", "models/plan.py"):
         (fake / module).write_text("")
     (fake / "solver" / "rules.py").write_text("")

@@ -12,9 +12,12 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liftplan.models import Plan, Season, Session, Status
+
+if TYPE_CHECKING:  # what type checkers see; at run time _Package answers these names
+    from liftplan.api import check, compare, explain, load_season, replan, solve
 
 __all__ = [
     "Plan",
@@ -22,6 +25,7 @@ __all__ = [
     "Session",
     "Status",
     "check",
+    "compare",
     "explain",
     "load_season",
     "replan",
@@ -30,15 +34,17 @@ __all__ = [
 __version__ = "0.1.0"
 
 # The facade's functions, imported only when asked for: the solver pulls in OR-Tools (~0.5 s).
-_FACADE = frozenset({"check", "explain", "load_season", "replan", "solve"})
+_FACADE = frozenset({"check", "compare", "explain", "load_season", "replan", "solve"})
 
 
 class _Package(types.ModuleType):
     """The package, whose public names always mean the facade's functions.
 
-    ``check``, ``replan`` (and ``compare``) are also modules at the package root; importing
+    ``check``, ``replan`` and ``compare`` are also modules at the package root; importing
     one binds the module to the package's attribute of that name, which would hide the
-    function (``liftplan.check(season, plan)`` failing with "module is not callable")."""
+    function (``liftplan.check(season, plan)`` failing with "module is not callable"). So
+    ``liftplan.check`` is always the function; reach the module with ``from liftplan.check
+    import check_plan`` (``import liftplan.check as m`` reads the attribute: the function)."""
 
     def __getattribute__(self, name: str) -> Any:
         if name in _FACADE:

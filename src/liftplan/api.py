@@ -21,6 +21,7 @@ from liftplan.models.explanation import Explanation
 from liftplan.models.plan import ClosedWeek, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
+    DEFAULT_FREEZE_HOURS,
     DEFAULT_SEED,
     DEFAULT_STABILITY,
     DEFAULT_TIME_LIMIT,
@@ -71,7 +72,7 @@ def replan(
     *,
     done: list[Session] | None = None,
     missed: tuple[dt.date, ...] = (),
-    freeze_hours: float = 24.0,
+    freeze_hours: float = DEFAULT_FREEZE_HOURS,
     stability: int = DEFAULT_STABILITY,
     workers: int = DEFAULT_WORKERS,
     seed: int = DEFAULT_SEED,

@@ -222,3 +222,18 @@ def test_an_athlete_s_bad_entry_stops_nobody(tmp_path: Path) -> None:
     assert rows["cy"]["error"] == f"{team}: athletes[3]: x: unknown field"
     not_a_mapping = "athletes[2]: expected a mapping of season fields and `id`"
     assert rows["athlete-3"]["error"] == f"{team}: {not_a_mapping}"
+
+
+@pytest.mark.parametrize("joint", [[], ["--joint"]])
+def test_a_team_file_without_athletes_names_the_missing_field(
+    tmp_path: Path, joint: list[str]
+) -> None:
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"facility": {"capacity": 2}}))
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), *joint])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"liftplan: {team}: athletes: required field is missing"
+    ]
+    assert not out.exists()

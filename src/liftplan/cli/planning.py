@@ -16,7 +16,7 @@ from liftplan.cli.app import (
     reports_errors,
 )
 from liftplan.errors import InputError
-from liftplan.models.settings import DEFAULT_STABILITY
+from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
@@ -123,7 +123,7 @@ class OutputWriter:
 @click.option(
     "--freeze-hours",
     type=click.FloatRange(0, 24 * 14),
-    default=24.0,
+    default=DEFAULT_FREEZE_HOURS,
     show_default=True,
     help="Planned lifts this soon after --from stay as they are.",
 )

@@ -89,6 +89,10 @@ def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     return data
 
 
+# A document with any of these is a team file (so `athletes:` missing is named as missing).
+TEAM_FIELDS = frozenset({"athletes", "defaults", "facility", "groups"})
+
+
 def load_team(path: str | Path) -> TeamInput:
     """The team in ``path``; InputError (one line) if the team file itself is bad."""
     path = Path(path)
@@ -98,7 +102,7 @@ def load_team(path: str | Path) -> TeamInput:
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
     document = plain(document, str(path))
-    if "athletes" not in document:  # a season file is a team of one
+    if not TEAM_FIELDS & set(document):  # a season file is a team of one
         athlete_id = str(document.get("id") or path.stem)
         return _named([(athlete_id, with_absolute_paths(document, path.parent), str(path), None)])
     team = validated(Team, document, str(path))

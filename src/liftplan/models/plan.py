@@ -6,7 +6,15 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from liftplan.models.routines import Workout
 from liftplan.models.season import PhaseName, RunKind
@@ -67,6 +75,17 @@ class Session(BaseModel):
     workout: Workout | None = Field(None, description="What to lift (lifts only).")
     # Not a column of its own: plan files say it as notes "hard", so they keep their shape.
     hard: bool = Field(False, exclude=True, description="A hard run (rules.hard_kinds or its own).")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _a_known_kind(cls, value: object, info: ValidationInfo) -> object:
+        """One line naming the kinds of the session's activity, not pydantic's union of both."""
+        lift = info.data.get("activity") == "lift"
+        known = {str(kind) for kind in (LiftKind if lift else RunKind)}
+        if isinstance(value, str) and value not in known:
+            what = "a lift's kind is one of" if lift else "a run's kind is one of"
+            raise ValueError(f"unknown kind {value!r}: {what} {', '.join(sorted(known))}")
+        return value
 
     @model_validator(mode="after")
     def _fits_its_activity(self) -> Session:

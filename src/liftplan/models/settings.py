@@ -13,3 +13,8 @@ DEFAULT_SEED = 0
 # A re-plan's cost for each planned lift moved or dropped: less than an easy-day lift (100),
 # more than a habit (10), so a re-plan keeps the plan unless a rule or a real gain says not.
 DEFAULT_STABILITY = 40
+# replan: the lifts of the next 24 elapsed hours after `--from` stay as planned (the runner
+# has already arranged their day around them).
+DEFAULT_FREEZE_HOURS = 24.0
+# A joint plan of a whole team: the time for its rounds of re-solving, in seconds.
+DEFAULT_JOINT_TIME_LIMIT = 30.0

@@ -27,6 +27,7 @@ from liftplan.io.render.writers import renderer_for, write_atomic
 from liftplan.io.team_file import Athlete
 from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
+from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED, DEFAULT_TIME_LIMIT
 from liftplan.models.team import Facility, Group
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
@@ -194,8 +195,8 @@ def run_batch(
     executor: Executor,
     *,
     formats: tuple[str, ...] = ("json", "csv"),
-    time_limit: float = 60.0,
-    seed: int = 0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    seed: int = DEFAULT_SEED,
     resume: bool = False,
     on_result: Callable[[Result], None] = lambda result: None,
 ) -> BatchReport:
@@ -229,8 +230,8 @@ def run_joint(
     *,
     groups: list[Group] | tuple[Group, ...] = (),
     formats: tuple[str, ...] = ("json", "csv"),
-    time_limit: float = 30.0,
-    seed: int = 0,
+    time_limit: float = DEFAULT_JOINT_TIME_LIMIT,
+    seed: int = DEFAULT_SEED,
 ) -> tuple[BatchReport, JointReport]:
     """The whole team at once, sharing the gym; then the same files as a batch."""
     folder = _Folder(directory, team)

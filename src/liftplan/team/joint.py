@@ -28,6 +28,7 @@ from liftplan.io.catalogue import load_catalogue
 from liftplan.models.clock import Window, merge_windows
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Availability, Season
+from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED
 from liftplan.models.team import Facility, Group
 from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import builder_for
@@ -277,8 +278,8 @@ def plan_jointly(
     facility: Facility,
     *,
     groups: list[Group] | tuple[Group, ...] = (),
-    time_limit: float = 30.0,
-    seed: int = 0,
+    time_limit: float = DEFAULT_JOINT_TIME_LIMIT,
+    seed: int = DEFAULT_SEED,
 ) -> JointReport:
     started = time.perf_counter()
     members = []
