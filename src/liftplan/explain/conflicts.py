@@ -181,11 +181,22 @@ def _groups(
 def alike_weeks(
     cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
 ) -> list[list[int]]:
-    """The failing weeks, those that fail alike in one list: ``[[1, 2, ..., 9]]`` for 06."""
-    return [
-        sorted({week for clash in group for week in clash.weeks})
-        for group in _groups(cores, diagnosis, timeline, rules)
-    ]
+    """The failing weeks, those with the same days closed by the same rules in one list (a
+    clock change may move the hours, not the days): ``[[1, 2, ..., 9]]`` for 06."""
+    groups: dict[tuple[object, ...], set[int]] = defaultdict(set)
+    day_name = partial(weekday, timeline)
+    for core in cores.cores:
+        clash = _clash(core, diagnosis, timeline)
+        key: tuple[object, ...] = (clash,)
+        if len(clash.weeks) == 1:
+            key = (
+                timeline.weeks[clash.weeks[0] - 1].min_lifts,
+                tuple(map(day_name, clash.room)),
+                tuple((rule, tuple(map(day_name, days))) for rule, days in clash.closed),
+                tuple(rule for rule, _ in clash.week_rules),
+            )
+        groups[key] |= set(clash.weeks)
+    return sorted((sorted(weeks) for weeks in groups.values()), key=lambda weeks: weeks[0])
 
 
 def describe_cores(
@@ -227,7 +238,8 @@ def _describe_group(
             Conflict(
                 rule="lifts_per_week",
                 dates=[timeline.days[timeline.weeks[n - 1].first_day].date for n in numbers],
-                message=f"weeks {week_numbers(numbers)} each need {week.min_lifts} lift(s) "
+                message=f"weeks {week_numbers(numbers)} ({week_span(timeline, numbers[0])} to "
+                f"{week_span(timeline, numbers[-1])}) each need {week.min_lifts} lift(s) "
                 "(lifting.per_week.min); "
                 + (f"only {room} has room" if room else "no day has room"),
             )

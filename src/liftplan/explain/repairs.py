@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
 from liftplan.errors import InputError
@@ -41,6 +41,8 @@ from liftplan.timeline import Timeline, build_timeline
 MAX_ROUNDS = 4  # fixes chained after the first one
 MAX_FIRST_FIXES = 8
 MAX_DIAGNOSES = 12  # conflicts diagnosed again while chaining, over all first fixes
+# ... and at most this many week-diagnoses in all: a long season's diagnosis takes seconds.
+DIAGNOSED_WEEKS = 60
 SHORTEST_LIFT = 20  # minutes: a shorter lift is no longer a strength session
 RELAXATION = 5  # the size of a season-wide relaxation by one step; a coach's repairs are below
 
@@ -90,7 +92,7 @@ def feasible(season: Season) -> bool:
 def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -> Fix | None:
     """One full lift fewer plus a short core session in every failing week: season-wide when
     the weeks fail alike at the season's own minimum, else written for each week."""
-    weeks = [week for group in groups for week in group]
+    weeks = sorted(week for group in groups for week in group)
     lifting = season.lifting
     minimums = {timeline.weeks[w - 1].min_lifts for w in weeks}
     cores = {timeline.weeks[w - 1].lifting.core_sessions for w in weeks}
@@ -99,7 +101,7 @@ def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -
     minutes = timeline.weeks[weeks[0] - 1].lifting.core_minutes
     if len(groups) == 1 and minimums == {lifting.per_week.min}:
         low = lifting.per_week.min - 1
-        patches = (
+        patches: tuple[SeasonPatch, ...] = (
             SeasonPatch("lifting.per_week.min", low),
             SeasonPatch("lifting.core_sessions", lifting.core_sessions + 1),
         )
@@ -175,7 +177,8 @@ def straight_after(season: Season, timeline: Timeline, groups: list[list[int]]) 
                 window = f"{_local(timeline, starts[0])}-{_local(timeline, starts[0] + length)}"
                 name = DAY_NAMES[info.date.weekday()]
                 if len(group) > 1:
-                    weekly = [str(w) for w in season.availability.weekly.get(info.weekday, [])]
+                    key = WEEKDAYS[info.date.weekday()]
+                    weekly = [str(w) for w in season.availability.weekly.get(key, [])]
                     patch = SeasonPatch(f"availability.weekly.{info.weekday}", [*weekly, window])
                     where = f"every {name}"
                 else:
@@ -190,6 +193,17 @@ def straight_after(season: Season, timeline: Timeline, groups: list[list[int]]) 
                     )
                 )
     return fixes
+
+
+def one_lift_fewer(timeline: Timeline, weeks: list[int]) -> Fix | None:
+    """One lift fewer in each failing week, written for each week."""
+    lows = {w: timeline.weeks[w - 1].min_lifts - 1 for w in weeks}
+    if min(lows.values(), default=-1) < 0:
+        return None
+    patches = tuple(
+        SeasonPatch(f"week_overrides.{w}.lifting.per_week.min", low) for w, low in lows.items()
+    )
+    return Fix(patches, f"one lift fewer in week(s) {week_numbers(weeks)}", 2)
 
 
 def fixes_for(
@@ -441,15 +455,26 @@ def propose_repairs(
             ),
         )
 
+    with_core = lift_and_core(season, timeline, groups)
     whole = [
-        lift_and_core(season, timeline, groups),
+        with_core,
         shorter_lift(season, timeline, weeks, diagnosis),
+        # The same lift fewer with a core session is the better repair, when there is one.
+        one_lift_fewer(timeline, weeks) if with_core is None and len(weeks) > 1 else None,
     ]
     for fix in [f for f in whole if f is not None] + straight_after(season, timeline, groups)[:2]:
         _try([fix], season, keep)
-    first = [fix for guard in cores for fix in fixes_for(guard, season, timeline, diagnosis)]
+    # One week's fixes (a date, that week's minimum) mend one failing week of many: with
+    # several, only the fixes that hold every week (a weekly window) are chained.
+    first = [
+        fix
+        for guard in cores
+        for fix in fixes_for(guard, season, timeline, diagnosis)
+        if len(weeks) == 1 or all(".weekly." in text for text in fix.sets)
+    ]
     first.sort(key=lambda fix: (fix.size, fix.cost, fix.sets))
-    rounds_left = MAX_DIAGNOSES  # a fixed budget keeps the search short and deterministic
+    # A fixed budget keeps the search short and deterministic.
+    rounds_left = min(MAX_DIAGNOSES, DIAGNOSED_WEEKS // len(timeline.weeks))
     for fix in _varied(first, MAX_FIRST_FIXES):
         steps = [fix]
         try:
