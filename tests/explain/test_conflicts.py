@@ -9,10 +9,10 @@ import pytest
 
 from conftest import make_season, solve_checked
 from liftplan import api
+from liftplan.explain.repairs import relaxations
 from liftplan.io.overrides import with_overrides
 from liftplan.models import Season, Status
 from liftplan.models.explanation import Explanation
-from liftplan.explain.repairs import relaxations
 from liftplan.solver.infeasibility import CoreFinder, build_diagnosis_model, find_cores
 from liftplan.timeline import build_timeline
 
@@ -137,7 +137,7 @@ def test_recovery_clash_across_a_week_boundary(
     # opens nothing). It is not listed: a coach's repair of no larger size (a free window on
     # Monday evening) gives as many lifts at a lower objective, so it is the worse offer.
     timeline = build_timeline(season)
-    cores, diagnosis = find_cores(timeline, season.rules)
+    _, diagnosis = find_cores(timeline, season.rules)
     relaxed = relaxations(season, timeline, {"recovery_hours"}, diagnosis, [1])
     assert [fix.sets for fix in relaxed] == [("rules.recovery_hours=22",)]
     assert not any(r.kind == "relaxation" for r in explanation.repairs)
