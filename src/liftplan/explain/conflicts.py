@@ -238,8 +238,9 @@ def _describe_group(
             Conflict(
                 rule="lifts_per_week",
                 dates=[timeline.days[timeline.weeks[n - 1].first_day].date for n in numbers],
-                message=f"weeks {week_numbers(numbers)} ({week_span(timeline, numbers[0])} to "
-                f"{week_span(timeline, numbers[-1])}) each need {week.min_lifts} lift(s) "
+                message=f"weeks {week_numbers(numbers)} ({timeline.days[week.first_day].date}.."
+                f"{timeline.days[timeline.weeks[numbers[-1] - 1].days[-1]].date}) "
+                f"each need {week.min_lifts} lift(s) "
                 "(lifting.per_week.min); "
                 + (f"only {room} has room" if room else "no day has room"),
             )
