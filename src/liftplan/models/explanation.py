@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +26,13 @@ class Repair(_Model):
     size: int = Field(
         description="How much it changes; smaller is gentler. Repairs are sorted by it."
     )
+    kind: Literal["coach", "relaxation"] = Field(
+        "coach",
+        description="`coach`: what a coach would change first (this week's dose, the "
+        "runner's windows); `relaxation`: a rule relaxed for the whole season. Coach first.",
+    )
+    lifts: int | None = Field(None, description="Lifts in the test-solved repaired plan.")
+    objective: int | None = Field(None, description="Objective of the test-solved plan.")
 
 
 class Match(_Model):
