@@ -145,3 +145,16 @@ def test_the_worked_example_prints_what_the_readme_shows(tmp_path: Path) -> None
     assert result.stderr == summary
     written = out.read_text().splitlines()
     assert set(csv.splitlines()) <= set(written)  # the header and the rows it shows
+
+
+def test_the_infeasible_example_explains_as_the_readme_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)  # the README's paths are relative to the checkout
+    text = section("### When no plan exists")
+    blocks = re.findall(r"^```(\w*)\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+    (_, command), (_, shown) = blocks[:2]
+    args = command.split()[1:]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 3
+    assert result.stdout == shown

@@ -3,6 +3,7 @@ minimal, and every proposed repair solves."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -184,3 +185,19 @@ def test_rest_days_against_the_count(explained: dict[str, tuple[Season, Explanat
     assert explanation.repairs[0].set == ["lifting.per_week.min=3", "lifting.core_sessions=1"]
     assert ["rules.rest_days_between_lifts=1"] in [r.set for r in explanation.repairs[1:]]
     assert_minimal_and_repairable(season, explanation)
+
+
+def test_each_conflict_carries_its_rule_in_words_even_under_python_oo() -> None:
+    """The wording is data in the registry: `python -OO` (no docstrings) keeps it."""
+    import json
+    import subprocess
+    import sys
+
+    season = Path(__file__).parents[2] / "examples" / "infeasible" / "masters-half.yaml"
+    command = [sys.executable, "-OO", "-m", "liftplan.cli", "explain", str(season), "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 3, result.stderr
+    conflicts = json.loads(result.stdout)["conflicts"]
+    says = {conflict["rule"]: conflict["says"] for conflict in conflicts}
+    assert says["no_lift_day_before_hard"] == "Never lift the day before a hard running workout."
+    assert all(says.values())

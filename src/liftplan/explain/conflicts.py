@@ -28,7 +28,10 @@ from liftplan.solver.infeasibility import (
     find_cores,
     plainness,
 )
+from liftplan.solver.rules import HARD_RULES
 from liftplan.timeline import Timeline
+
+RULE_WORDING = {rule.name: rule.says for rule in HARD_RULES}
 
 
 def short_day(timeline: Timeline, day: int) -> str:
@@ -207,6 +210,8 @@ def describe_cores(
     conflicts: list[Conflict] = []
     for group in _groups(cores, diagnosis, timeline, rules):
         conflicts += _describe_group(group, diagnosis, timeline, rules)
+    for conflict in conflicts:  # each rule as the registry words it (the data, not a docstring)
+        conflict.says = RULE_WORDING.get(conflict.rule, "")
     return conflicts
 
 

@@ -18,6 +18,7 @@ class Conflict(_Model):
     rule: str = Field(description="The hard rule (SPEC section 3) taking part in the clash.")
     dates: list[dt.date] = Field(description="The dates (or the weeks' first days) it covers.")
     message: str = Field(description="The clash in words.")
+    says: str = Field("", description="The rule itself, in a coach's words.")
 
 
 class Repair(_Model):
