@@ -124,3 +124,19 @@ def test_a_clash_before_a_race_never_asks_to_run_the_race_easy() -> None:
         assert "run easy" not in repair.description
         assert not any(text.startswith("runs.") for text in repair.set), repair
         assert solve_checked(with_overrides(season, repair.set)).status is Status.OPTIMAL
+
+
+def test_one_failing_week_is_mended_in_that_week_not_season_wide() -> None:
+    path = Path(__file__).parent / "c-race-week-fails.yaml"
+    season = api.load_season(path)
+    assert failing_weeks(season) == [3]
+    code, out = invoke("explain", str(path), "--json")
+    assert code == 3
+    first = json.loads(out)["repairs"][0]
+    assert first["set"] == [
+        "week_overrides.3.lifting.per_week.min=1",
+        "week_overrides.3.lifting.core_sessions=1",
+    ]
+    repaired = with_overrides(season, first["set"])
+    plan = solve_checked(repaired)
+    assert plan.status is Status.OPTIMAL

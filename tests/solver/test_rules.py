@@ -612,9 +612,17 @@ def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:
     assert "Mon 9 Mar: no_lift_days_before_race" in reason
     assert "Sun 15 Mar: no_lift_days_after_race" in reason
     assert plan.lifts_per_week[1] == 0
-    # A race week closed by the runner's own rules alone stays a conflict: the only window
-    # is Friday's, the day before the race (a hard run).
+    # The same week closed by the runner's own rules with no race in it stays a conflict: the
+    # only window is Friday's, the day before Saturday's tempo.
     bare = make_season(
+        availability=at_evening("fri"),
+        runs={"weekly": {"sat": {"kind": "tempo", "start": "08:00", "minutes": 60}}},
+        lifting={"per_week": {"min": 1, "max": 2, "target": 2}, "minutes": 45},
+    )
+    assert solve_checked(bare).status is Status.INFEASIBLE
+    # A race week whose only free day is closed by the runner's own recovery, counted to the
+    # race itself, is closed around the race, not a season-wide conflict.
+    recovering = make_season(
         availability=at_evening("fri"),
         runs={
             "weekly": {},
@@ -622,4 +630,6 @@ def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:
         },
         lifting={"per_week": {"min": 1, "max": 2, "target": 2}, "minutes": 45},
     )
-    assert solve_checked(bare).status is Status.INFEASIBLE
+    closed = solve_checked(recovering)
+    assert closed.status is Status.OPTIMAL and [w.week for w in closed.closed_weeks] == [1]
+    assert "Fri 6 Mar: no_lift_days_before_race" in closed.closed_weeks[0].reason

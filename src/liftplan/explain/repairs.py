@@ -91,7 +91,8 @@ def feasible(season: Season) -> bool:
 
 def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -> Fix | None:
     """One full lift fewer plus a short core session in every failing week: season-wide when
-    the weeks fail alike at the season's own minimum, else written for each week."""
+    several weeks fail alike at the season's own minimum, else written for each week (one
+    failing week is mended in that week, not in every week of the season)."""
     weeks = sorted(week for group in groups for week in group)
     lifting = season.lifting
     minimums = {timeline.weeks[w - 1].min_lifts for w in weeks}
@@ -99,7 +100,8 @@ def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -
     if not weeks or 0 in minimums or max(cores) >= 3:
         return None
     minutes = timeline.weeks[weeks[0] - 1].lifting.core_minutes
-    if len(groups) == 1 and minimums == {lifting.per_week.min}:
+    several = len(weeks) > 1 or len(timeline.weeks) == 1
+    if len(groups) == 1 and several and minimums == {lifting.per_week.min}:
         low = lifting.per_week.min - 1
         patches: tuple[SeasonPatch, ...] = (
             SeasonPatch("lifting.per_week.min", low),
@@ -123,10 +125,14 @@ def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -
         low = min(minimums) - 1
         where = f"in week(s) {week_numbers(weeks)}"
     full = "one full lift" if low == 1 else f"{low} full lift(s)"
+    core = f"a short core session ({minutes} min, on an easy day)"
+    if len(minimums) > 1:  # weeks asking for different numbers: say it per week, not as one
+        words = f"one full lift fewer {where} plus {core}"
+    else:
+        words = f"{full} {where} plus {core} instead of {max(minimums)} lifts"
     return Fix(
         patches,
-        f"{full} {where} plus a short core session ({minutes} min, on an easy day) "
-        f"instead of {max(minimums)} lifts",
+        words,
         1,
     )
 

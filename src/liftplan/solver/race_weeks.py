@@ -6,7 +6,10 @@ left and at least one of them would be open but for a race rule, demanding that 
 make the whole season infeasible for the race's sake: the week's minimum becomes 0 instead.
 The runner's own rules (availability, recovery, day-before-hard) are never relaxed; they only
 count towards "every day closed" (case 10's championship week: Mon, Tue, Thu and Sat are
-days before hard runs, Wed, Fri and Sun closed around the races).
+days before hard runs, Wed, Fri and Sun closed around the races). A race week with no legal
+slot counts as closed around its race when a race rule covers at least one of its days, even
+where the runner's own rules close that day too (the race is often the very hard run their
+recovery and day-before rules count to).
 """
 
 from __future__ import annotations
@@ -22,8 +25,13 @@ RACE_RULES = frozenset({"no_lift_days_before_race", "no_lift_days_after_race"})
 
 
 def why_closed(day: int, ctx: RuleContext) -> str:
-    """The rule that closes every slot of ``day``. The runner's own rules come first: a race
-    rule is named only for a day that would be open without the race rules."""
+    """The rule that closes every slot of ``day``: a race rule when one covers the day (the
+    runner sees the race's window), else the runner's own rule that closes it."""
+    race = next(
+        (r.name for r in DAY_FILTERS if r.name in RACE_RULES and r.blocks_day(day, ctx)), None
+    )
+    if race is not None:
+        return race
     own = next(
         (r.name for r in DAY_FILTERS if r.name not in RACE_RULES and r.blocks_day(day, ctx)), None
     )
@@ -34,10 +42,7 @@ def why_closed(day: int, ctx: RuleContext) -> str:
         elif all(any(r.blocks(slot, ctx) for r in SLOT_FILTERS) for slot in slots):
             first = slots[0]
             own = next(r.name for r in SLOT_FILTERS if r.blocks(first, ctx))
-    race = next(
-        (r.name for r in DAY_FILTERS if r.name in RACE_RULES and r.blocks_day(day, ctx)), None
-    )
-    return own or race or "availability"
+    return own or "availability"
 
 
 def closed_race_weeks(ctx: RuleContext, slots: list[Slot]) -> dict[int, str]:
