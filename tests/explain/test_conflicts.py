@@ -201,3 +201,25 @@ def test_each_conflict_carries_its_rule_in_words_even_under_python_oo() -> None:
     says = {conflict["rule"]: conflict["says"] for conflict in conflicts}
     assert says["no_lift_day_before_hard"] == "Never lift the day before a hard running workout."
     assert all(says.values())
+
+
+def test_a_conflict_over_two_weeks_names_only_each_week_s_own_room() -> None:
+    # Week 1 is free only on Sunday, week 2 only on Monday: one rest day between lifts makes
+    # the two weeks one conflict; each week still names only its own day.
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},
+        availability={
+            "weekly": {},
+            "dates": {"2026-03-08": ["17:30-21:00"], "2026-03-09": ["17:30-21:00"]},
+        },
+        runs={"weekly": {}},
+        lifting={"per_week": {"min": 1, "max": 1}, "minutes": 45},
+        rules={"rest_days_between_lifts": 1},
+    )
+    messages = [c.message for c in api.explain(season, repairs=False).conflicts]
+    assert any(
+        m.startswith("week 1 ") and m.endswith("only Sun 2026-03-08 has room") for m in messages
+    )
+    assert any(
+        m.startswith("week 2 ") and m.endswith("only Mon 2026-03-09 has room") for m in messages
+    )

@@ -222,9 +222,10 @@ def _describe_group(
     conflicts = []
     if len(group) == 1:
         label: Label = partial(short_day, timeline)
-        room = ", ".join(label(day) for day in first.room)
         for number in first.weeks:
             week = timeline.weeks[number - 1]
+            # A conflict over several weeks: each week names only its own days with room.
+            room = ", ".join(label(day) for day in first.room if day in week.days)
             conflicts.append(
                 Conflict(
                     rule="lifts_per_week",
