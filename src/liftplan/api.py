@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +16,7 @@ from liftplan.explain.repairs import propose_repairs
 from liftplan.explain.score import explain_lifts, explain_score
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
-from liftplan.io.team_file import Athlete, TeamInput
+from liftplan.io.team_file import TeamInput
 from liftplan.models.explanation import Explanation
 from liftplan.models.plan import ClosedWeek, Plan, Session, Status
 from liftplan.models.season import Season
@@ -32,7 +32,7 @@ from liftplan.plan.workouts import WorkoutBuilder, builder_for
 from liftplan.replan import replan as replan_season
 from liftplan.solver.solve import solve_timeline
 from liftplan.team import batch
-from liftplan.team.batch import BatchReport, Result, summary_counts
+from liftplan.team.batch import BatchReport, summary_counts
 from liftplan.team.joint import JointReport
 from liftplan.timeline import build_timeline
 
@@ -213,29 +213,8 @@ def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Exec
     return batch.dask_executor(scheduler) if scheduler else batch.local_executor(jobs)
 
 
-def run_batch(
-    team: list[Athlete],
-    directory: Path,
-    executor: Executor,
-    *,
-    formats: tuple[str, ...] = ("json", "csv"),
-    time_limit: float = DEFAULT_TIME_LIMIT,
-    seed: int = DEFAULT_SEED,
-    resume: bool = False,
-    on_result: Callable[[Result], None] = lambda result: None,
-) -> BatchReport:
-    """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a team
-    page), solved on ``executor``; with ``resume``, plans already up to date are kept."""
-    return batch.run_batch(
-        team,
-        directory,
-        executor,
-        formats=formats,
-        time_limit=time_limit,
-        seed=seed,
-        resume=resume,
-        on_result=on_result,
-    )
+# One plan per athlete in a directory, solved on an executor (see team/batch.py).
+run_batch = batch.run_batch
 
 
 def run_joint(

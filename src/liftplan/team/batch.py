@@ -200,6 +200,8 @@ def run_batch(
     resume: bool = False,
     on_result: Callable[[Result], None] = lambda result: None,
 ) -> BatchReport:
+    """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a team
+    page), solved on ``executor``; with ``resume``, plans already up to date are kept."""
     folder = _Folder(directory, team)
     formats = _with_json(formats)
     previous = read_summary(directory) if resume else {}
