@@ -116,7 +116,8 @@ def build_plan(
             workout = builder.lift(context, done)
             session = _lift_session(season, timeline, slot, athlete)
             session.block, session.workout = block.label, workout
-            session.notes = f"{workout.focus} | {summary(workout)}"
+            warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
+            session.notes = f"{workout.focus} | {warm_up}{summary(workout)}"
             sessions.append(session)
         if not week.deload and not week.light:
             load_steps += 1

@@ -240,7 +240,7 @@ class WorkoutBuilder:
         ceiling = PHASE_CEILING[ctx.phase] - (1 if level is Level.ADVANCED else 0)
         reps_max = max(ceiling, START_REPS_MAX[level] - ctx.load_steps)
         if self.first_block(block):  # technique: 2 x 10-12 at RPE 6-7
-            return Dose(2, 10, 4, "10-12")
+            return Dose(2, 10, 3, "10-12")
         if (ctx.race_note and ctx.after_race) or ctx.phase is PhaseName.RECOVERY:
             return Dose(2, 10, 4)  # recovering: light, moderate reps
         if ctx.race_note or ctx.phase in (PhaseName.TAPER, PhaseName.RACE):
@@ -295,6 +295,7 @@ class WorkoutBuilder:
         dose = self.main_dose(ctx, variation, block)
         tempo = self.tempo_of(ctx, variation, block)
         fixed = ctx.light or ctx.deload or bool(ctx.race_note) or ctx.phase in NO_EMPHASIS
+        fixed = fixed or self.first_block(block)
         items: dict[Pattern, Item] = {}
         for pattern in SESSION_ORDER:
             if pattern is Pattern.PLYOMETRIC and (
