@@ -15,7 +15,7 @@ from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Session
 from liftplan.models.routines import Pattern
 from liftplan.models.season import Equipment
-from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
+from liftplan.plan.workouts import LiftContext, WorkoutBuilder
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ALL = {str(pattern) for pattern in Pattern}
