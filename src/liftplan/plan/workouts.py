@@ -115,6 +115,7 @@ WARM_UP_DRILLS = (
     (8, "glute bridges and lateral band walks"),
     (10, "A-skips and ankle hops"),
     (12, "two ramp-up sets of the first lift"),
+    (14, "hip and ankle mobility"),
 )
 
 
@@ -221,7 +222,7 @@ class WorkoutBuilder:
             rung = (START_RUNG_MAIN if pattern in MAIN else START_RUNG_OTHER)[level]
             start = max([i for i, e in enumerate(options) if e.rung <= rung], default=0)
             chosen = options[min(start + block // STEP_BLOCKS, len(options) - 1)]
-        if done is None or ctx.phase not in NOTHING_NEW or chosen.name in done:
+        if not done or ctx.phase not in NOTHING_NEW or chosen.name in done:
             return chosen
         seen = [e for e in options if e.name in done]
         if not seen:
@@ -498,7 +499,8 @@ def fit(items: dict[Pattern, Item], minutes: int, light: bool) -> tuple[set[Patt
     more_rest = {p: 180 if p in MAIN or light else 120 for p in chosen}
     grow(chosen, budget, enough, more_sets, more_rest)
     work = sum(item.seconds() for item in chosen.values())
-    warm_up = min(high, max(low, round((minutes * 60 - work) / 60)))
+    # Still short with every slot at its most (a short light lift): a longer warm-up.
+    warm_up = min(LIGHT_WARM_UP_MAX, max(low, round((minutes * 60 - work) / 60)))
     return kept, warm_up
 
 
