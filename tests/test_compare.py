@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -89,3 +91,42 @@ def test_merge_keeps_what_the_scenario_does_not_say() -> None:
         "rules": {"recovery_hours": 48, "rest_days_between_lifts": 1},
         "weights": {"habit": 5},
     }
+
+
+def test_a_run_counts_on_every_date_it_touches() -> None:
+    """A hard night run Wed 23:00-01:30 makes Thursday a hard day; Thursday's 18:00 lift is
+    16.5 h after it. A lift on Friday has no run on its date."""
+    from liftplan.compare import metrics
+    from liftplan.models.plan import Plan, Session, Status
+
+    def session(activity: str, kind: str, start: dt.datetime, minutes: int, **more: Any) -> Session:
+        return Session(
+            athlete="a",
+            week=1,
+            phase="",
+            date=start.date(),
+            weekday=f"{start:%a}".lower(),
+            activity=activity,  # type: ignore[arg-type]
+            kind=kind,  # type: ignore[arg-type]
+            start=start,
+            end=start + dt.timedelta(minutes=minutes),
+            minutes=minutes,
+            **more,
+        )
+
+    wednesday = dt.datetime(2026, 3, 4, 23, tzinfo=dt.UTC)
+    night = session("run", "tempo", wednesday, 150, hard=True)
+    thursday = session("lift", "heavy", dt.datetime(2026, 3, 5, 18, tzinfo=dt.UTC), 45)
+    friday = session("lift", "heavy", dt.datetime(2026, 3, 6, 18, tzinfo=dt.UTC), 45)
+    plan = Plan(
+        athlete="a",
+        timezone="UTC",
+        status=Status.OPTIMAL,
+        lifts_per_week=[2],
+        sessions=[night, thursday, friday],
+    )
+    rows = metrics(plan)
+    assert rows["% lifts on hard days"] == "50"
+    assert rows["mean run-to-lift gap (h)"] == "16.5"
+    only_thursday = plan.model_copy(update={"sessions": [night, thursday]})
+    assert metrics(only_thursday)["% lifts on hard days"] == "100"

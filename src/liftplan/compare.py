@@ -7,12 +7,12 @@ measured the same way, and diffed against the base lift by lift.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import statistics
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
@@ -86,11 +86,13 @@ def metrics(plan: Plan) -> dict[str, str]:
         return rows
     counts = plan.lifts_per_week or [0]
     rows["lifts/week (min/mean/max)"] = f"{min(counts)}/{statistics.mean(counts):.2f}/{max(counts)}"
-    runs_by_date: dict[Any, list[Session]] = {}
+    # A run counts on every date it touches: a race of two days, a run past midnight.
+    runs_by_date: dict[dt.date, list[Session]] = {}
     hard_runs = []
     for session in plan.sessions:
         if session.activity == "run":
-            runs_by_date.setdefault(session.date, []).append(session)
+            for date in session.dates:
+                runs_by_date.setdefault(date, []).append(session)
             if session.hard:
                 hard_runs.append(session)
     lifts = plan.lifts

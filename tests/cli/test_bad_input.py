@@ -235,3 +235,144 @@ def test_a_roster_without_an_id_column_is_one_line(tmp_path: Path) -> None:
         f"liftplan: {roster}: a roster needs an `id` column (id, name, timezone, season_file)\n"
     )
     assert not out.exists()
+
+
+def race_season(race: str, rules: str = "") -> str:
+    """A two-week season whose second Sunday holds the race written as ``race`` (YAML flow)."""
+    return f"""timezone: Europe/Oslo
+season: {{start: 2026-03-02, weeks: 2}}
+availability:
+  weekly:
+    tue: ["17:30-21:00"]
+runs:
+  weekly:
+    tue: {{kind: track, start: "06:30", minutes: 60}}
+  dates:
+    2026-03-15: {race}
+lifting: {{per_week: {{min: 1, max: 2}}}}
+{rules}
+"""
+
+
+BAD_RACES = [
+    (
+        "unknown distance name",
+        race_season('{kind: race, start: "09:00", minutes: 300, distance: ultra}'),
+        "runs.dates.2026-03-15.distance: unknown distance 'ultra' (use km or one of "
+        "1500m mile 5k 10k half marathon 50k 100k 100mi)",
+    ),
+    (
+        "distance of no km",
+        race_season('{kind: race, start: "09:00", minutes: 300, distance: 0}'),
+        "runs.dates.2026-03-15.distance: a distance in km is above 0 and at most 1000, not 0",
+    ),
+    (
+        "priority D",
+        race_season('{kind: race, start: "09:00", minutes: 300, priority: D}'),
+        "runs.dates.2026-03-15.priority: input should be 'A', 'B' or 'C'",
+    ),
+    (
+        "lower-case priority",
+        race_season('{kind: race, start: "09:00", minutes: 300, priority: a}'),
+        "runs.dates.2026-03-15.priority: input should be 'A', 'B' or 'C'",
+    ),
+    (
+        "distance on a long run",
+        race_season('{kind: long, start: "09:00", minutes: 120, distance: 25}'),
+        "runs.dates.2026-03-15.distance: only a race has a distance (this run is long)",
+    ),
+    (
+        "priority on a tempo run",
+        race_season('{kind: tempo, start: "09:00", minutes: 60, priority: A}'),
+        "runs.dates.2026-03-15.priority: only a race has a priority (this run is tempo)",
+    ),
+    (
+        "distance on a weekly run",
+        race_season('{kind: race, start: "09:00", minutes: 60}').replace(
+            "minutes: 60}\n  dates", "minutes: 60, distance: 5k}\n  dates"
+        ),
+        "runs.weekly.tue.distance: only a race has a distance (this run is track)",
+    ),
+    (
+        "negative no-lift window",
+        race_season(
+            '{kind: race, start: "09:00", minutes: 60}', "rules: {no_lift_days_after_race: -1}"
+        ),
+        "rules.no_lift_days_after_race: input should be greater than or equal to 0",
+    ),
+    (
+        "negative light window after",
+        race_season(
+            '{kind: race, start: "09:00", minutes: 60}', "rules: {light_lift_days_after_race: -2}"
+        ),
+        "rules.light_lift_days_after_race: input should be greater than or equal to 0",
+    ),
+    (
+        "negative light window before",
+        race_season(
+            '{kind: race, start: "09:00", minutes: 60}',
+            "rules: {no_heavy_lift_days_before_race: -3}",
+        ),
+        "rules.no_heavy_lift_days_before_race: input should be greater than or equal to 0",
+    ),
+    (
+        "negative no-lift window before",
+        race_season(
+            '{kind: race, start: "09:00", minutes: 60}', "rules: {no_lift_days_before_race: -1}"
+        ),
+        "rules.no_lift_days_before_race: input should be greater than or equal to 0",
+    ),
+    (
+        "a long run over a day",
+        race_season('{kind: long, start: "09:00", minutes: 1441}'),
+        "runs.dates.2026-03-15.minutes: a long run lasts at most 24 h (1440 minutes); "
+        "only a race may last up to 7 days",
+    ),
+    (
+        "a race over a week",
+        race_season('{kind: race, start: "09:00", minutes: 10081}'),
+        "runs.dates.2026-03-15.minutes: a race lasts at most 7 days (10080 minutes)",
+    ),
+    (
+        "a bad race in a list",
+        race_season(
+            '[{kind: easy, start: "07:00", minutes: 30}, {kind: race, distance: ultra, '
+            'start: "09:00", minutes: 60}]'
+        ),
+        "runs.dates.2026-03-15[1].distance: unknown distance 'ultra' (use km or one of "
+        "1500m mile 5k 10k half marathon 50k 100k 100mi)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), BAD_RACES, ids=[b[0] for b in BAD_RACES])
+@pytest.mark.parametrize("command", ["solve", "check"])
+def test_bad_race_field_exit_2_with_one_line(
+    tmp_path: Path, label: str, text: str, expected: str, command: str
+) -> None:
+    season = tmp_path / "season.yaml"
+    season.write_text(text)
+    existing = tmp_path / "old.json"
+    existing.write_text("{}")
+    before = existing.read_bytes()
+    fresh = tmp_path / "plan.json"
+    if command == "solve":
+        arguments = ["solve", str(season), "-o", str(fresh), "-o", str(existing)]
+    else:
+        arguments = ["check", str(season), str(existing)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"liftplan: {season}: {expected}\n"
+    assert result.stdout == ""
+    assert not fresh.exists()
+    assert existing.read_bytes() == before
+
+
+def test_the_good_race_template_itself_solves_and_checks(tmp_path: Path) -> None:
+    season = tmp_path / "season.yaml"
+    season.write_text(race_season('{kind: race, start: "09:00", minutes: 300, distance: 21.1}'))
+    plan = tmp_path / "plan.json"
+    solved = CliRunner().invoke(cli, ["solve", str(season), "-o", str(plan)])
+    assert solved.exit_code == 0, solved.stderr
+    checked = CliRunner().invoke(cli, ["check", str(season), str(plan)])
+    assert checked.exit_code == 0, checked.output

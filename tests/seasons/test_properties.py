@@ -1,18 +1,22 @@
 """Properties over generated seasons: the checker finds nothing wrong, or the solver proved
-infeasibility; and the two formulations of the model agree."""
+infeasibility; the two formulations of the model agree; and around the races (0-4 a season,
+named, in km or judged, of any priority, up to two days long, some across midnight or a
+daylight-saving change) lifts are light, absent or kept as a coach expects."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from liftplan import api
 from liftplan.check import check_plan
-from liftplan.models import Season, Status
+from liftplan.models import Plan, Season, Status
+from liftplan.models.plan import LiftKind
+from liftplan.models.races import RaceDistance
 from liftplan.solver.model import ModelOptions, build_model
 from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
@@ -63,6 +67,34 @@ def runs(draw: st.DrawFn) -> Any:
 
 
 @st.composite
+def races(draw: st.DrawFn) -> dict[str, Any]:
+    """A race of 10 minutes to two days, its distance named, in km or left to its minutes."""
+    race: dict[str, Any] = {
+        "kind": "race",
+        "start": clock(draw(st.integers(0, 24 * 60 - 1))),
+        "minutes": draw(st.one_of(st.integers(10, 300), st.integers(300, 2 * 24 * 60))),
+    }
+    distance = draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from([str(name) for name in RaceDistance]),
+            st.floats(0.8, 250, allow_nan=False).map(lambda km: round(km, 1)),
+        )
+    )
+    if distance is not None:
+        race["distance"] = distance
+    priority = draw(st.sampled_from([None, "A", "B", "C"]))
+    if priority is not None:
+        race["priority"] = priority
+    return race
+
+
+def window_rule(draw: st.DrawFn, high: int) -> dict[str, int]:
+    """Half the time by distance (absent), else a number written for every race."""
+    return {} if draw(st.booleans()) else {"days": draw(st.integers(0, high))}
+
+
+@st.composite
 def seasons(draw: st.DrawFn) -> dict[str, Any]:
     # Around daylight-saving changes in both hemispheres, and across a year end.
     start = draw(
@@ -93,8 +125,14 @@ def seasons(draw: st.DrawFn) -> dict[str, Any]:
         "runs": {
             "weekly": {day: draw(st.lists(runs(), max_size=2)) for day in DAYS},
             "dates": {
-                d.isoformat(): draw(runs())
-                for d in draw(st.lists(st.sampled_from(dates), max_size=2, unique=True))
+                **{
+                    d.isoformat(): draw(runs())
+                    for d in draw(st.lists(st.sampled_from(dates), max_size=2, unique=True))
+                },
+                **{
+                    d.isoformat(): draw(races())
+                    for d in draw(st.lists(st.sampled_from(dates), max_size=4, unique=True))
+                },
             },
         },
         "lifting": {
@@ -109,7 +147,15 @@ def seasons(draw: st.DrawFn) -> dict[str, Any]:
             "rest_days_between_lifts": draw(st.integers(0, 2)),
             "max_lifts_per_day": draw(st.integers(1, 2)),
             "no_lift_days_before_race": draw(st.integers(0, 3)),
-            "no_heavy_lift_days_before_race": draw(st.integers(0, 10)),
+            **{
+                rule: days
+                for rule, high in (
+                    ("no_heavy_lift_days_before_race", 10),
+                    ("no_lift_days_after_race", 4),
+                    ("light_lift_days_after_race", 8),
+                )
+                for days in window_rule(draw, high).values()
+            },
         },
         "weights": {
             "easy_day_lift": draw(st.integers(0, 200)),
@@ -155,3 +201,103 @@ def test_weekly_patterns_and_per_day_booleans_agree(data: dict[str, Any]) -> Non
         value = round(solver.objective_value) if status == cp_model.OPTIMAL else None
         answers.append((status, value))
     assert answers[0] == answers[1]
+
+
+# A race from Sat 22:00 for 25.5 h across New York's spring-forward night (Sun 2026-03-08):
+# elapsed, it ends Mon 00:30 EDT, so it touches three dates (wall-clock arithmetic would say
+# Sun 23:30, two). Evenings free every day: the windows count from its first and last dates.
+ACROSS_DST: dict[str, Any] = {
+    "timezone": "America/New_York",
+    "season": {"start": "2026-03-02", "weeks": 3},
+    "availability": {"weekly": {day: ["17:00-21:00"] for day in DAYS}},
+    "runs": {
+        "weekly": {"tue": [{"kind": "tempo", "start": "06:30", "minutes": 50}]},
+        "dates": {
+            "2026-03-07": {
+                "kind": "race",
+                "start": "22:00",
+                "minutes": 1530,
+                "distance": "50k",
+                "priority": "A",
+            },
+            "2026-03-19": {"kind": "race", "start": "09:00", "minutes": 25, "priority": "B"},
+        },
+    },
+    "lifting": {"per_week": {"min": 2, "max": 3}, "minutes": 45},
+    "rules": {"rest_days_between_lifts": 0},
+}
+
+
+def race_facts(season: Season, plan: Plan) -> list[tuple[str, list[dt.date], int, int, int]]:
+    """Each race as (priority, its local dates from the plan's own run, light days before,
+    no-lift days after, light days after)."""
+    by_start = {s.date: s.dates for s in plan.sessions if s.activity == "run" and s.kind == "race"}
+    rules = season.rules
+    return [
+        (
+            race.priority,
+            by_start[race.date],
+            rules.race_days("no_heavy_lift_days_before_race", race),
+            rules.race_days("no_lift_days_after_race", race),
+            rules.race_days("light_lift_days_after_race", race),
+        )
+        for race in season.races()
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seasons())
+@example(ACROSS_DST)
+def test_around_races_lifts_are_light_absent_or_kept(data: dict[str, Any]) -> None:
+    """Counted from the plan's own sessions, not the checker's facts: a lift 1..N days before
+    an A or B race (N its light window) is light; no lift in a post-race no-lift window; a
+    race week that is not closed keeps its capped minimum."""
+    season = Season.model_validate(data)
+    plan = api.solve(season, time_limit=20)
+    assert plan.status in (Status.OPTIMAL, Status.INFEASIBLE)
+    if plan.status is Status.INFEASIBLE:
+        return
+    assert check_plan(season, plan).ok
+    facts = race_facts(season, plan)
+    lifts = [s for s in plan.lifts if s.kind is not LiftKind.CORE]
+    for priority, dates, light_before, no_lift_after, _ in facts:
+        first, last = dates[0], dates[-1]
+        for lift in (s for s in plan.sessions if s.activity == "lift"):  # core ones too
+            if 0 < (lift.date - last).days <= no_lift_after:
+                raise AssertionError(f"{lift.kind} lift on {lift.date}, after the race on {first}")
+            if lift.date in dates:
+                raise AssertionError(f"{lift.kind} lift on {lift.date}, a day of a race")
+        if priority in ("A", "B"):
+            for lift in lifts:
+                if 0 < (first - lift.date).days <= light_before:
+                    assert lift.kind is LiftKind.LIGHT, (lift.date, first, light_before)
+    span = season.season
+    closed = {week.week for week in plan.closed_weeks}
+    race_weeks: set[int] = set()
+    for priority, dates, *_ in facts:
+        if priority == "C":
+            continue
+        weeks = {(d - span.start).days // 7 + 1 for d in dates}
+        if priority == "A":
+            weeks.add(max(weeks) + 1)
+        race_weeks |= {week for week in weeks if 1 <= week <= span.num_weeks}
+    for week in sorted(race_weeks - closed):
+        days = min(7, span.num_days - 7 * (week - 1))
+        minimum = min(season.lifting_for_week(week).per_week.min, 1) * days // 7
+        held = sum(1 for lift in lifts if lift.week == week)
+        assert held >= minimum, (week, held, minimum)
+    for week in closed:
+        assert week in race_weeks and not any(lift.week == week for lift in lifts)
+
+
+def test_the_race_across_the_dst_night_counts_its_windows_from_both_its_dates() -> None:
+    season = Season.model_validate(ACROSS_DST)
+    plan = api.solve(season)
+    assert plan.status is Status.OPTIMAL
+    (priority, dates, light_before, no_lift_after, light_after), _ = race_facts(season, plan)
+    assert (priority, light_before, no_lift_after, light_after) == ("A", 12, 8, 14)
+    assert dates == [dt.date(2026, 3, 7), dt.date(2026, 3, 8), dt.date(2026, 3, 9)]
+    days = {lift.date for lift in plan.lifts}
+    assert not days & {dt.date(2026, 3, 9) + dt.timedelta(days=n) for n in range(9)}
+    assert days  # the season still lifts: before the race and after the window
+    assert all(lift.kind is LiftKind.LIGHT for lift in plan.lifts)

@@ -34,9 +34,19 @@ def explanation_lines(explanation: Explanation, source: str) -> list[str]:
 def _infeasible(explanation: Explanation, source: str) -> list[str]:
     lines = [f"INFEASIBLE: {source} has no plan that keeps every hard rule.", "", "Conflict:"]
     lines += [f"  - {c.rule}: {c.message}" for c in explanation.conflicts]
+    coach = [r for r in explanation.repairs if r.kind == "coach"]
+    relaxed = [r for r in explanation.repairs if r.kind != "coach"]
     if explanation.repairs:
         lines += ["", "Repairs (smallest change first; each one solves):"]
-        for number, repair in enumerate(explanation.repairs, 1):
+    number = 0
+    for title, repairs in (
+        ("What a coach would change:", coach),
+        ("Or relax a rule for the whole season, by the smallest step that solves:", relaxed),
+    ):
+        if repairs:
+            lines.append(f"  {title}")
+        for repair in repairs:
+            number += 1
             lines.append(f"  {number}. {repair.description}")
             sets = " ".join(f"--set {shlex.quote(text)}" for text in repair.set)
             lines.append(f"     liftplan solve {shlex.quote(source)} {sets}")

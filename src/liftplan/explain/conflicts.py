@@ -1,15 +1,37 @@
-"""A minimal conflict, told as sentences with dates a runner can check on a calendar."""
+"""Minimal conflicts, told as sentences with dates a runner can check on a calendar.
+
+Each failing week is named. Weeks that fail alike (the same days closed by the same rules)
+are told in one sentence, with weekday names ("weeks 1-9 each need 2 lift(s); only Thu has
+room"); a week that fails on its own is told with dates. A day "has room" only when it has a
+legal slot; every other day of a failing week is named with the rule that closes its free
+windows (not a rule that only closes the hours outside them).
+"""
 
 from __future__ import annotations
 
 import shlex
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from liftplan.models.explanation import Conflict
 from liftplan.models.season import Rules, Season
 from liftplan.models.wording import DAY_NAMES, duration_text
-from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, Guard, find_core
+from liftplan.solver.infeasibility import (
+    AVAILABILITY,
+    CORES_TIME_BUDGET,
+    Cores,
+    DiagnosisModel,
+    Guard,
+    closing_rules,
+    find_cores,
+    plainness,
+)
+from liftplan.solver.rules import HARD_RULES
 from liftplan.timeline import Timeline
+
+RULE_WORDING = {rule.name: rule.says for rule in HARD_RULES}
 
 
 def short_day(timeline: Timeline, day: int) -> str:
@@ -17,9 +39,24 @@ def short_day(timeline: Timeline, day: int) -> str:
     return f"{DAY_NAMES[date.weekday()][:3]} {date}"
 
 
+def weekday(timeline: Timeline, day: int) -> str:
+    return DAY_NAMES[timeline.days[day].date.weekday()][:3]
+
+
 def week_span(timeline: Timeline, week: int) -> str:
     days = timeline.weeks[week - 1].days
     return f"{timeline.days[days[0]].date}..{timeline.days[days[-1]].date}"
+
+
+def week_numbers(weeks: list[int]) -> str:
+    """``[1, 2, 3, 5, 7, 8]`` -> ``1-3, 5, 7-8``."""
+    runs: list[list[int]] = []
+    for week in sorted(weeks):
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
 def _hard_runs_after(timeline: Timeline, day: int) -> str:
@@ -50,84 +87,231 @@ def _race_distance(timeline: Timeline, day: int) -> str:
     return f"{race - day} day(s) before the race on {timeline.days[race].date}"
 
 
-def describe_core(
-    core: list[Guard], diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
-) -> list[Conflict]:
-    """One conflict per rule in the core, the weekly minimums first."""
-    by_rule: dict[str, list[Guard]] = defaultdict(list)
-    for guard in core:
-        by_rule[guard.rule].append(guard)
-    conflicts = []
-    blocked_days = {guard.day for guard in core if guard.day is not None}
-    for guard in by_rule.pop("lifts_per_week", []):
-        week = timeline.weeks[guard.week - 1]
-        room = [short_day(timeline, day) for day in week.days if day not in blocked_days]
-        conflicts.append(
-            Conflict(
-                rule="lifts_per_week",
-                dates=[timeline.days[week.first_day].date],
-                message=f"week {week.number} ({week_span(timeline, week.number)}) needs "
-                f"{week.min_lifts} lift(s) (lifting.per_week.min); "
-                + (f"only {', '.join(room)} has room" if room else "no day has room"),
+@dataclass(frozen=True)
+class _Clash:
+    """One minimal conflict, read as a coach reads it: the weeks whose minimum fails, the
+    days with room, and each closed day under the plainest rule that closes it."""
+
+    weeks: tuple[int, ...]
+    room: tuple[int, ...]
+    closed: tuple[tuple[str, tuple[int, ...]], ...]  # rule -> days, rules in plainness order
+    week_rules: tuple[tuple[str, tuple[int, ...]], ...]  # week-level rule -> weeks
+
+
+def _clash(core: tuple[Guard, ...], diagnosis: DiagnosisModel, timeline: Timeline) -> _Clash:
+    weeks = sorted(g.week for g in core if g.rule == "lifts_per_week")
+    days = {day for week in weeks for day in timeline.weeks[week - 1].days}
+    days |= {g.day for g in core if g.day is not None}
+    room = tuple(sorted(day for day in days if not closing_rules(diagnosis, day)))
+    by_rule: dict[str, list[int]] = defaultdict(list)
+    for day in sorted(days):
+        rules = closing_rules(diagnosis, day)
+        if rules:  # a day closed by several rules at once is named under the plainest
+            by_rule[min(rules, key=plainness)].append(day)
+    week_rules: dict[str, list[int]] = defaultdict(list)
+    for g in core:
+        if g.day is None and g.rule != "lifts_per_week":
+            week_rules[g.rule].append(g.week)
+    return _Clash(
+        tuple(weeks),
+        room,
+        tuple((rule, tuple(by_rule[rule])) for rule in sorted(by_rule, key=plainness)),
+        tuple((rule, tuple(sorted(set(w)))) for rule, w in sorted(week_rules.items())),
+    )
+
+
+Label = Callable[[int], str]
+
+
+def _messages(
+    clash: _Clash, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules, label: Label
+) -> list[tuple[str, str]]:
+    """(rule, message) for each closing rule of ``clash``, days told by ``label``."""
+    told = []
+    for rule, days in clash.closed:
+        if rule == AVAILABILITY:
+            minutes = timeline.week_of(days[0]).lifting.min_minutes
+            listed = ", ".join(label(day) for day in days)
+            message = f"no free window fits a {minutes} min lift on {listed}"
+        elif rule == "no_lift_day_before_hard":
+            listed = "; ".join(
+                f"{label(day)} is the day before {_hard_runs_after(timeline, day)}" for day in days
             )
-        )
-    for rule, guards in sorted(by_rule.items()):
-        conflicts.append(_day_or_week_conflict(rule, guards, diagnosis, timeline, rules))
+            message = f"no lift the day before a hard run: {listed}"
+        elif rule == "recovery_hours":
+            listed = "; ".join(
+                f"a lift on {label(day)} {_best_recovery(timeline, diagnosis, day)}" for day in days
+            )
+            message = f"recovery_hours is {rules.recovery_hours:g} h: {listed}"
+        elif rule == "no_lift_days_before_race":
+            listed = "; ".join(f"{label(day)} is {_race_distance(timeline, day)}" for day in days)
+            message = f"no lift on race day nor in the days just before it: {listed}"
+        elif rule == "no_lift_days_after_race":
+            listed = ", ".join(label(day) for day in days)
+            message = f"no lift in the days right after a race: {listed}"
+        else:
+            listed = ", ".join(label(day) for day in days)
+            message = f"{rule} closes {listed}"
+        told.append((rule, message))
+    return told
+
+
+def _week_rule_message(rule: str, weeks: str, rules: Rules) -> str:
+    return f"{rule} = {getattr(rules, rule)} leaves too few lift days in {weeks}"
+
+
+def _groups(
+    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+) -> list[list[_Clash]]:
+    """The conflicts, those that fail alike (the same words once dates become weekday names)
+    together, in week order."""
+    groups: dict[tuple[object, ...], list[_Clash]] = defaultdict(list)
+    day_name = partial(weekday, timeline)
+    for core in cores.cores:
+        clash = _clash(core, diagnosis, timeline)
+        key: tuple[object, ...] = (clash,)
+        if len(clash.weeks) == 1:
+            key = (
+                timeline.weeks[clash.weeks[0] - 1].min_lifts,
+                tuple(day_name(day) for day in clash.room),
+                tuple(_messages(clash, diagnosis, timeline, rules, day_name)),
+                tuple(rule for rule, _ in clash.week_rules),
+            )
+        groups[key].append(clash)
+    return sorted(groups.values(), key=lambda group: group[0].weeks)
+
+
+def alike_weeks(
+    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+) -> list[list[int]]:
+    """The failing weeks, those with the same days closed by the same rules in one list (a
+    clock change may move the hours, not the days): ``[[1, 2, ..., 9]]`` for 06."""
+    groups: dict[tuple[object, ...], set[int]] = defaultdict(set)
+    day_name = partial(weekday, timeline)
+    for core in cores.cores:
+        clash = _clash(core, diagnosis, timeline)
+        key: tuple[object, ...] = (clash,)
+        if len(clash.weeks) == 1:
+            key = (
+                timeline.weeks[clash.weeks[0] - 1].min_lifts,
+                tuple(map(day_name, clash.room)),
+                tuple((rule, tuple(map(day_name, days))) for rule, days in clash.closed),
+                tuple(rule for rule, _ in clash.week_rules),
+            )
+        groups[key] |= set(clash.weeks)
+    return sorted((sorted(weeks) for weeks in groups.values()), key=lambda weeks: weeks[0])
+
+
+def describe_cores(
+    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+) -> list[Conflict]:
+    """Every failing week; weeks that fail alike in one group of conflicts, the weekly
+    minimum first, then one conflict per rule that closes days."""
+    conflicts: list[Conflict] = []
+    for group in _groups(cores, diagnosis, timeline, rules):
+        conflicts += _describe_group(group, diagnosis, timeline, rules)
+    for conflict in conflicts:  # each rule as the registry words it (the data, not a docstring)
+        conflict.says = RULE_WORDING.get(conflict.rule, "")
     return conflicts
 
 
-def _day_or_week_conflict(
-    rule: str, guards: list[Guard], diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
-) -> Conflict:
-    days = sorted(guard.day for guard in guards if guard.day is not None)
-    dates = [timeline.days[day].date for day in days]
-    if rule == AVAILABILITY:
-        minutes = timeline.week_of(days[0]).lifting.min_minutes
-        listed = ", ".join(short_day(timeline, day) for day in days)
-        message = f"no free window fits a {minutes} min lift on {listed}"
-    elif rule == "no_lift_day_before_hard":
-        listed = "; ".join(
-            f"{short_day(timeline, day)} is the day before {_hard_runs_after(timeline, day)}"
-            for day in days
+def _describe_group(
+    group: list[_Clash], diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+) -> list[Conflict]:
+    first = group[0]
+    conflicts = []
+    if len(group) == 1:
+        label: Label = partial(short_day, timeline)
+        room = ", ".join(label(day) for day in first.room)
+        for number in first.weeks:
+            week = timeline.weeks[number - 1]
+            conflicts.append(
+                Conflict(
+                    rule="lifts_per_week",
+                    dates=[timeline.days[week.first_day].date],
+                    message=f"week {number} ({week_span(timeline, number)}) needs "
+                    f"{week.min_lifts} lift(s) (lifting.per_week.min); "
+                    + (f"only {room} has room" if room else "no day has room"),
+                )
+            )
+    else:
+        label = partial(weekday, timeline)
+        numbers = [clash.weeks[0] for clash in group]
+        week = timeline.weeks[numbers[0] - 1]
+        room = ", ".join(label(day) for day in first.room)
+        conflicts.append(
+            Conflict(
+                rule="lifts_per_week",
+                dates=[timeline.days[timeline.weeks[n - 1].first_day].date for n in numbers],
+                message=f"weeks {week_numbers(numbers)} ({timeline.days[week.first_day].date}.."
+                f"{timeline.days[timeline.weeks[numbers[-1] - 1].days[-1]].date}) "
+                f"each need {week.min_lifts} lift(s) "
+                "(lifting.per_week.min); "
+                + (f"only {room} has room" if room else "no day has room"),
+            )
         )
-        message = f"no lift the day before a hard run: {listed}"
-    elif rule == "recovery_hours":
-        listed = "; ".join(
-            f"a lift on {short_day(timeline, day)} {_best_recovery(timeline, diagnosis, day)}"
-            for day in days
+    for index, (rule, message) in enumerate(_messages(first, diagnosis, timeline, rules, label)):
+        days = [day for clash in group for day in clash.closed[index][1]]
+        conflicts.append(
+            Conflict(rule=rule, dates=[timeline.days[day].date for day in days], message=message)
         )
-        message = f"recovery_hours is {rules.recovery_hours:g} h: {listed}"
-    elif rule in ("no_lift_days_before_race", "no_heavy_lift_days_before_race"):
-        limit = getattr(rules, rule)
-        listed = "; ".join(
-            f"{short_day(timeline, day)} is {_race_distance(timeline, day)}" for day in days
+    for rule, _ in first.week_rules:
+        weeks = sorted(
+            {w for clash in group for r, ws in clash.week_rules if r == rule for w in ws}
         )
-        kind = "heavy lift" if "heavy" in rule else "lift"
-        message = f"no {kind} in the {limit} days before a race: {listed}"
-    else:  # week-level rules
-        weeks = sorted({guard.week for guard in guards})
-        dates = [timeline.days[timeline.weeks[w - 1].first_day].date for w in weeks]
-        value = getattr(rules, rule)
-        listed = ", ".join(f"week {w} ({week_span(timeline, w)})" for w in weeks)
-        message = f"{rule} = {value} leaves too few lift days in {listed}"
-    return Conflict(rule=rule, dates=dates, message=message)
+        listed = (
+            ", ".join(f"week {w} ({week_span(timeline, w)})" for w in weeks)
+            if len(group) == 1
+            else f"each of weeks {week_numbers(weeks)}"
+        )
+        conflicts.append(
+            Conflict(
+                rule=rule,
+                dates=[timeline.days[timeline.weeks[w - 1].first_day].date for w in weeks],
+                message=_week_rule_message(rule, listed, rules),
+            )
+        )
+    return conflicts
 
 
-def headline(conflicts: list[Conflict]) -> str:
-    """All of a conflict in one sentence."""
+def describe_core(
+    core: list[Guard], diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+) -> list[Conflict]:
+    """One minimal conflict in words (see ``describe_cores``)."""
+    return describe_cores(Cores((tuple(core),)), diagnosis, timeline, rules)
+
+
+def headline(conflicts: list[Conflict], complete: bool = True) -> str:
+    """Every conflict in one sentence per group of weeks that fail alike."""
     if not conflicts:
         return "no single set of rules explains it (try a longer --time-limit)"
-    first, *rest = conflicts
-    if first.rule != "lifts_per_week" or not rest:
-        return "; ".join(conflict.message for conflict in conflicts)
-    return f"{first.message}, but " + "; ".join(conflict.message for conflict in rest)
+    sentences: list[list[Conflict]] = []
+    for conflict in conflicts:
+        if conflict.rule == "lifts_per_week" or not sentences:
+            if sentences and sentences[-1][-1].rule == "lifts_per_week":
+                sentences[-1].append(conflict)  # several weeks of one conflict
+                continue
+            sentences.append([conflict])
+        else:
+            sentences[-1].append(conflict)
+    told = []
+    for sentence in sentences:
+        weeks = [c.message for c in sentence if c.rule == "lifts_per_week"]
+        rest = [c.message for c in sentence if c.rule != "lifts_per_week"]
+        if weeks and rest:
+            told.append("; ".join(weeks) + ", but " + "; ".join(rest))
+        else:
+            told.append("; ".join(weeks + rest))
+    more = "" if complete else " (more weeks may fail: the search ran out of time)"
+    return ". ".join(told) + more
 
 
 def diagnose(
-    timeline: Timeline, rules: Rules
-) -> tuple[list[Conflict], DiagnosisModel, list[Guard]]:
-    core, diagnosis = find_core(timeline, rules)
-    return describe_core(core, diagnosis, timeline, rules), diagnosis, core
+    timeline: Timeline, rules: Rules, budget: float = CORES_TIME_BUDGET
+) -> tuple[list[Conflict], DiagnosisModel, Cores]:
+    """Every failing week's conflict in words, the diagnosis model, and the conflicts."""
+    cores, diagnosis = find_cores(timeline, rules, budget)
+    return describe_cores(cores, diagnosis, timeline, rules), diagnosis, cores
 
 
 def shell_sets(sets: list[str]) -> str:
@@ -135,12 +319,16 @@ def shell_sets(sets: list[str]) -> str:
     return " ".join(f"--set {shlex.quote(text)}" for text in sets)
 
 
-def diagnosis_lines(season: Season, timeline: Timeline, *, repairs: int = 0) -> list[str]:
-    """A plan's ``diagnosis`` when no plan keeps every hard rule: the clash in one sentence,
-    then up to ``repairs`` of the gentlest repairs (each proven by a solve) as ``--set``s."""
+def diagnosis_lines(
+    season: Season, timeline: Timeline, *, repairs: int = 0, budget: float = CORES_TIME_BUDGET
+) -> list[str]:
+    """A plan's ``diagnosis`` when no plan keeps every hard rule: the clash of every failing
+    week, then up to ``repairs`` of the gentlest repairs (each proven by a solve) as ``--set``s."""
     # Repairs are worded with this module's helpers, so they are imported only when asked.
     from liftplan.explain.repairs import propose_repairs
 
-    conflicts, diagnosis, core = diagnose(timeline, season.rules)
-    best = propose_repairs(season, timeline, core, diagnosis, limit=repairs) if repairs else []
-    return [headline(conflicts)] + [f"repair: {r.description}: {shell_sets(r.set)}" for r in best]
+    conflicts, diagnosis, cores = diagnose(timeline, season.rules, budget)
+    best = propose_repairs(season, timeline, cores, diagnosis, limit=repairs) if repairs else []
+    return [headline(conflicts, cores.complete)] + [
+        f"repair: {r.description}: {shell_sets(r.set)}" for r in best
+    ]

@@ -1,25 +1,39 @@
-"""The gentlest changes that make an infeasible season plannable, each proven by a solve.
+"""The changes that make an infeasible season plannable, a coach's first, each proven by a solve.
 
-Every member of a minimal conflict suggests fixes (lower one week's minimum, add a window on
-one day, relax one run or one rule). A fix that leaves another conflict is extended with the
-gentlest fix of the next conflict, a few times at most. Only fixes whose season actually
-solves are proposed, sorted by how much they change.
+A coach's repairs come first (size 1-3): one full lift fewer plus a short core session in the
+weeks that fail, a shorter lift where a shorter one fits a closed day, a lift straight after
+the day's session, a free window where only the window is missing, an easy run instead of a
+hard one (never a race), one lift fewer. A local fix that leaves another conflict is extended
+with the gentlest local fix of the next one, a few times at most. Then the rules relaxed for
+the whole season (size 5 and up), each by the smallest step from today's value that solves
+(48 h -> 47 h before 48 h -> 44 h). Every repair is test-solved; one whose plan is worse for
+the runner (fewer lifts, or as many and a higher objective) than a repair listed before it is
+dropped.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from liftplan.errors import InputError
-from liftplan.explain.conflicts import short_day
+from liftplan.explain.conflicts import alike_weeks, short_day, week_numbers
 from liftplan.models.explanation import Repair
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import Status
-from liftplan.models.season import WEEKDAYS, Season
+from liftplan.models.season import WEEKDAYS, Rules, Season
 from liftplan.models.wording import DAY_NAMES
-from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, Guard, find_core
+from liftplan.solver.infeasibility import (
+    AVAILABILITY,
+    Cores,
+    DiagnosisModel,
+    Guard,
+    blockers_at,
+    closing_rules,
+    find_core,
+)
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import Timeline, build_timeline
@@ -27,6 +41,10 @@ from liftplan.timeline import Timeline, build_timeline
 MAX_ROUNDS = 4  # fixes chained after the first one
 MAX_FIRST_FIXES = 8
 MAX_DIAGNOSES = 12  # conflicts diagnosed again while chaining, over all first fixes
+# ... and at most this many week-diagnoses in all: a long season's diagnosis takes seconds.
+DIAGNOSED_WEEKS = 60
+SHORTEST_LIFT = 20  # minutes: a shorter lift is no longer a strength session
+RELAXATION = 5  # the size of a season-wide relaxation by one step; a coach's repairs are below
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,7 @@ class Fix:
     description: str
     size: int
     cost: int = 0  # among equal sizes, prefer the fix that allows the better lift
+    coach: bool = True  # a coach's repair; False: a rule relaxed for the whole season
 
     @property
     def sets(self) -> tuple[str, ...]:
@@ -42,15 +61,155 @@ class Fix:
         return tuple(patch.text for patch in self.patches)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a test solve of a repaired season gives the runner."""
+
+    lifts: int
+    objective: int
+
+
 def _local(timeline: Timeline, minute: int) -> str:
     return timeline.to_local(minute).strftime("%H:%M")
+
+
+def test_solve(season: Season) -> Outcome | None:
+    """The repaired season's plan in numbers, or None when it still has no plan."""
+    timeline = build_timeline(season)
+    solution = solve_timeline(timeline, season.rules, time_limit=10)
+    if solution.status is Status.INFEASIBLE or solution.objective is None:
+        return None
+    return Outcome(len(solution.chosen), solution.objective)
+
+
+def feasible(season: Season) -> bool:
+    return test_solve(season) is not None
+
+
+# --- a coach's repairs ----------------------------------------------------------------------
+
+
+def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -> Fix | None:
+    """One full lift fewer plus a short core session in every failing week: season-wide when
+    the weeks fail alike at the season's own minimum, else written for each week."""
+    weeks = sorted(week for group in groups for week in group)
+    lifting = season.lifting
+    minimums = {timeline.weeks[w - 1].min_lifts for w in weeks}
+    cores = {timeline.weeks[w - 1].lifting.core_sessions for w in weeks}
+    if not weeks or 0 in minimums or max(cores) >= 3:
+        return None
+    minutes = timeline.weeks[weeks[0] - 1].lifting.core_minutes
+    if len(groups) == 1 and minimums == {lifting.per_week.min}:
+        low = lifting.per_week.min - 1
+        patches: tuple[SeasonPatch, ...] = (
+            SeasonPatch("lifting.per_week.min", low),
+            SeasonPatch("lifting.core_sessions", lifting.core_sessions + 1),
+        )
+        where = "a week"
+    else:
+        patches = tuple(
+            patch
+            for w in weeks
+            for patch in (
+                SeasonPatch(
+                    f"week_overrides.{w}.lifting.per_week.min", timeline.weeks[w - 1].min_lifts - 1
+                ),
+                SeasonPatch(
+                    f"week_overrides.{w}.lifting.core_sessions",
+                    timeline.weeks[w - 1].lifting.core_sessions + 1,
+                ),
+            )
+        )
+        low = min(minimums) - 1
+        where = f"in week(s) {week_numbers(weeks)}"
+    full = "one full lift" if low == 1 else f"{low} full lift(s)"
+    return Fix(
+        patches,
+        f"{full} {where} plus a short core session ({minutes} min, on an easy day) "
+        f"instead of {max(minimums)} lifts",
+        1,
+    )
+
+
+def shorter_lift(
+    season: Season, timeline: Timeline, weeks: list[int], diagnosis: DiagnosisModel
+) -> Fix | None:
+    """A shorter lift in the failing weeks, when that alone ends a closed day's lift in time
+    for the next hard run."""
+    rules = season.rules
+    best: int | None = None
+    for week in weeks:
+        length = timeline.weeks[week - 1].lifting.min_minutes
+        for day in timeline.weeks[week - 1].days:
+            if closing_rules(diagnosis, day) != {"recovery_hours"}:
+                continue
+            if day not in diagnosis.best_recovery:
+                continue
+            short = math.ceil(rules.recovery_hours * 60) - diagnosis.best_recovery[day][0]
+            minutes = (length - short) // 5 * 5
+            if SHORTEST_LIFT <= minutes < length and (best is None or minutes > best):
+                best = minutes
+    if best is None:
+        return None
+    patches = tuple(SeasonPatch(f"week_overrides.{w}.lifting.minutes", best) for w in weeks)
+    return Fix(patches, f"a short lift ({best} min) in week(s) {week_numbers(weeks)}", 1)
+
+
+def straight_after(season: Season, timeline: Timeline, groups: list[list[int]]) -> list[Fix]:
+    """A lift straight after a closed day's hard session, where only the free window is
+    missing then: the same window every week when the weeks fail alike."""
+    fixes = []
+    for group in groups:
+        first = timeline.weeks[group[0] - 1]
+        for day in first.days:
+            info = timeline.days[day]
+            length = first.lifting.min_minutes
+            for run in (r for r in timeline.runs_touching(day) if r.hard and r.last_day == day):
+                starts = [
+                    s
+                    for s in timeline.grid_starts(info, first.lifting.granularity_minutes)
+                    if s >= run.end
+                ]
+                if not starts or blockers_at(timeline, season.rules, day, starts[0], length) != {
+                    AVAILABILITY
+                }:
+                    continue
+                window = f"{_local(timeline, starts[0])}-{_local(timeline, starts[0] + length)}"
+                name = DAY_NAMES[info.date.weekday()]
+                if len(group) > 1:
+                    key = WEEKDAYS[info.date.weekday()]
+                    weekly = [str(w) for w in season.availability.weekly.get(key, [])]
+                    patch = SeasonPatch(f"availability.weekly.{info.weekday}", [*weekly, window])
+                    where = f"every {name}"
+                else:
+                    dated = [str(w) for w in season.availability.windows_on(info.date)]
+                    patch = SeasonPatch(f"availability.dates.{info.date}", [*dated, window])
+                    where = f"on {short_day(timeline, day)}"
+                fixes.append(
+                    Fix(
+                        (patch,),
+                        f"lift straight after {name}'s {run.kind}: be free {window} {where}",
+                        1,
+                    )
+                )
+    return fixes
+
+
+def one_lift_fewer(timeline: Timeline, weeks: list[int]) -> Fix | None:
+    """One lift fewer in each failing week, written for each week."""
+    lows = {w: timeline.weeks[w - 1].min_lifts - 1 for w in weeks}
+    if min(lows.values(), default=-1) < 0:
+        return None
+    patches = tuple(
+        SeasonPatch(f"week_overrides.{w}.lifting.per_week.min", low) for w, low in lows.items()
+    )
+    return Fix(patches, f"one lift fewer in week(s) {week_numbers(weeks)}", 2)
 
 
 def fixes_for(
     guard: Guard, season: Season, timeline: Timeline, diagnosis: DiagnosisModel
 ) -> list[Fix]:
-    """Ways to lift one rule instance, gentlest first."""
-    rules = season.rules
+    """A coach's local ways to lift one rule instance, gentlest first."""
     fixes: list[Fix] = []
     if guard.rule == "lifts_per_week":
         lowest = timeline.weeks[guard.week - 1].lifting.per_week.min - 1
@@ -59,30 +218,12 @@ def fixes_for(
             fixes.append(
                 Fix(
                     (SeasonPatch(path, lowest),),
-                    f"ask for {lowest} lift(s) in week {guard.week}",
-                    1,
-                )
-            )
-        if season.lifting.per_week.min > 0:
-            lowest = season.lifting.per_week.min - 1
-            fixes.append(
-                Fix(
-                    (SeasonPatch("lifting.per_week.min", lowest),),
-                    f"ask for {lowest} lift(s) a week",
-                    6,
+                    f"one lift fewer in week {guard.week} ({lowest})",
+                    2,
                 )
             )
         return fixes
     if guard.day is None:
-        value = getattr(rules, guard.rule)
-        if guard.rule == "rest_days_between_lifts" and value > 0:
-            fixes.append(
-                Fix(
-                    (SeasonPatch("rules.rest_days_between_lifts", value - 1),),
-                    f"allow {value - 1} rest day(s) between lift days",
-                    5,
-                )
-            )
         return fixes
     day = timeline.days[guard.day]
     date = day.date.isoformat()
@@ -116,89 +257,123 @@ def fixes_for(
                     )
                 )
     elif guard.rule == "no_lift_day_before_hard" and guard.day + 1 < len(timeline.days):
-        tomorrow = timeline.days[guard.day + 1].date
-        runs = [
-            run.model_dump(mode="json", exclude_none=True) | {"hard": False}
-            for run in season.runs.runs_on(tomorrow)
-        ]
-        fixes.append(
-            Fix(
-                (SeasonPatch(f"runs.dates.{tomorrow}", runs),),
-                f"run easy on {short_day(timeline, guard.day + 1)}",
-                2,
-            )
-        )
-        fixes.append(
-            Fix(
-                (SeasonPatch("rules.no_lift_day_before_hard", False),),
-                "allow lifting the day before a hard run",
-                8,
-            )
-        )
-    elif guard.rule == "recovery_hours":
-        best = diagnosis.best_recovery.get(guard.day)
-        hours = -1 if best is None else math.floor(best[0] / 60)
-        if 0 <= hours < rules.recovery_hours:
-            size = 3 if hours >= 24 else 7  # below 24 h goes against the guide
+        tomorrow = timeline.days[guard.day + 1]
+        # A race stays hard: "run easy" is never said of a race day.
+        if not any(run.is_race for run in timeline.runs_touching(tomorrow.index)):
+            runs = [
+                run.model_dump(mode="json", exclude_none=True) | {"hard": False}
+                for run in season.runs.runs_on(tomorrow.date)
+            ]
             fixes.append(
                 Fix(
-                    (SeasonPatch("rules.recovery_hours", hours),),
-                    f"need only {hours} h of recovery before a hard run",
-                    size,
+                    (SeasonPatch(f"runs.dates.{tomorrow.date}", runs),),
+                    f"run easy on {short_day(timeline, guard.day + 1)}",
+                    2,
                 )
-            )
-    elif guard.rule in ("no_lift_days_before_race", "no_heavy_lift_days_before_race"):
-        races = [race for race in timeline.race_days if race >= guard.day]
-        if races and races[0] - guard.day >= 1:
-            limit = races[0] - guard.day - 1
-            fixes.append(
-                Fix((SeasonPatch(f"rules.{guard.rule}", limit),), f"{guard.rule} = {limit}", 4)
             )
     return fixes
 
 
-def feasible(season: Season) -> bool:
-    timeline = build_timeline(season)
-    return solve_timeline(timeline, season.rules, time_limit=10).status is not Status.INFEASIBLE
+# --- rules relaxed for the whole season -----------------------------------------------------
 
 
-def season_wide_fixes(season: Season, core: list[Guard]) -> list[Fix]:
-    """One change for the whole season per rule in the conflict: the gentlest that solves.
+def _steps(start: int, stop: int = 0) -> list[int]:
+    """``start - 1`` down to ``stop``: the smallest change first."""
+    return list(range(start - 1, stop - 1, -1))
 
-    A conflict that repeats every week is fixed at once, instead of week by week.
-    """
-    rules = {guard.rule for guard in core}
+
+def relaxations(
+    season: Season,
+    timeline: Timeline,
+    rules_in_play: set[str],
+    diagnosis: DiagnosisModel,
+    weeks: list[int],
+) -> list[Fix]:
+    """For each rule in the conflicts, the smallest season-wide change from today's value
+    that solves (one step at a time; a step that opens no day is skipped without a solve)."""
+    rules = season.rules
     fixes = []
-    tries: list[tuple[str, str, list[object], int]] = []
-    if "lifts_per_week" in rules:
-        lowest = season.lifting.per_week.min
+    tries: list[tuple[str, str, list[int], int]] = []
+    if "recovery_hours" in rules_in_play:
+        # A value opens a day only when it reaches that day's best gap: higher ones open none.
+        gaps = [
+            diagnosis.best_recovery[day][0] // 60
+            for week in weeks
+            for day in timeline.weeks[week - 1].days
+            if day in diagnosis.best_recovery
+        ]
+        today = math.ceil(rules.recovery_hours)
+        values = [v for v in _steps(today) if gaps and v <= max(gaps)]
         tries.append(
             (
-                "lifting.per_week.min",
-                "ask for {} lift(s) a week",
-                list(range(lowest - 1, -1, -1)),
-                6,
+                "rules.recovery_hours",
+                f"need {{}} h of recovery before a hard run instead of {rules.recovery_hours:g} h",
+                values,
+                0,
             )
         )
-    if "rest_days_between_lifts" in rules:
-        rest = season.rules.rest_days_between_lifts
+    if "rest_days_between_lifts" in rules_in_play:
+        rest = rules.rest_days_between_lifts
         tries.append(
             (
                 "rules.rest_days_between_lifts",
-                "allow {} rest day(s) between lift days",
-                list(range(rest - 1, -1, -1)),
-                5,
+                f"leave {{}} rest day(s) between lift days instead of {rest}",
+                _steps(rest),
+                0,
             )
         )
-    for path, words, values, size in tries:
-        for step, value in enumerate(values):  # gentlest first; stop at the first that solves
+    for rule in ("no_lift_days_before_race", "no_lift_days_after_race"):
+        if rule in rules_in_play and timeline.races:
+            today = max(rules.race_days(rule, race.race) for race in timeline.races)
+            words = f"{rule} = {{}} instead of {today}"
+            tries.append((f"rules.{rule}", words, _steps(today), 0))
+    if "lifts_per_week" in rules_in_play and season.lifting.per_week.min > 0:
+        low = season.lifting.per_week.min
+        tries.append(
+            (
+                "lifting.per_week.min",
+                f"ask for {{}} lift(s) a week instead of {low}",
+                _steps(low),
+                1,
+            )
+        )
+    for path, words, values, extra in tries:
+        for value in values:  # the smallest change first; stop at the first that solves
             try:
                 if feasible(patched(season, [SeasonPatch(path, value)])):
-                    fixes.append(Fix((SeasonPatch(path, value),), words.format(value), size + step))
+                    steps = _steps_between(path, rules, season, value)
+                    guide = 4 if path == "rules.recovery_hours" and value < 24 else 0
+                    fixes.append(
+                        Fix(
+                            (SeasonPatch(path, value),),
+                            words.format(value),
+                            RELAXATION + steps - 1 + extra + guide,
+                            coach=False,
+                        )
+                    )
                     break
             except (InputError, ValueError):  # a value the season refuses ends the search
                 break
+    if "no_lift_day_before_hard" in rules_in_play and rules.no_lift_day_before_hard:
+        patch = SeasonPatch("rules.no_lift_day_before_hard", False)
+        if feasible(patched(season, [patch])):
+            fixes.append(
+                Fix(
+                    (patch,), "allow lifting the day before a hard run", RELAXATION + 3, coach=False
+                )
+            )
     return fixes
+
+
+def _steps_between(path: str, rules: Rules, season: Season, value: int) -> int:
+    """How many unit steps ``value`` lies from today's value at ``path``."""
+    if path == "lifting.per_week.min":
+        return season.lifting.per_week.min - value
+    today = getattr(rules, path.removeprefix("rules."))
+    return max(1, math.ceil(today) - value) if today is not None else 1
+
+
+# --- chaining, testing and choosing ---------------------------------------------------------
 
 
 def _merged(steps: list[Fix]) -> list[SeasonPatch]:
@@ -222,14 +397,14 @@ def _surviving(steps: list[Fix]) -> list[Fix]:
     return kept[::-1]
 
 
-def _kind(sets: tuple[str, ...] | list[str]) -> str:
+def _kind(sets: Iterable[str]) -> str:
     """What a fix changes, without the value: ``availability.weekly`` ..."""
     return " ".join(sorted({text.split("=")[0].rsplit(".", 1)[0] for text in sets}))
 
 
 def _next_fix(season: Season, patches: list[SeasonPatch], kind: str) -> Fix | None:
-    """The gentlest fix of the next conflict once ``patches`` apply; one of ``kind`` if any,
-    so that a repair stays of a piece (every Tuesday, then every Thursday)."""
+    """The gentlest local fix of the next conflict once ``patches`` apply; one of ``kind`` if
+    any, so that a repair stays of a piece (every Tuesday, then every Thursday)."""
     changed = patched(season, patches)
     timeline = build_timeline(changed)
     core, diagnosis = find_core(timeline, changed.rules)
@@ -237,50 +412,133 @@ def _next_fix(season: Season, patches: list[SeasonPatch], kind: str) -> Fix | No
     return min(options, key=lambda fix: (_kind(fix.sets) != kind, fix.size, fix.sets), default=None)
 
 
-def propose_repairs(
-    season: Season, timeline: Timeline, core: list[Guard], diagnosis: DiagnosisModel, limit: int = 5
-) -> list[Repair]:
-    found: dict[tuple[str, ...], Repair] = {}
+def _essential(sets: Iterable[str]) -> frozenset[str]:
+    """A repair's changes less its core sessions, which make up for a lift, not for a rule."""
+    return frozenset(text for text in sets if ".core_sessions=" not in text)
 
-    def keep(steps: list[Fix]) -> None:
+
+def propose_repairs(
+    season: Season,
+    timeline: Timeline,
+    core: Cores | list[Guard],
+    diagnosis: DiagnosisModel,
+    limit: int = 5,
+) -> list[Repair]:
+    """Up to ``limit`` repairs, a coach's first, each test-solved and none worse for the
+    runner than one before it."""
+    cores = core if isinstance(core, Cores) else Cores((tuple(core),))
+    groups = alike_weeks(cores, diagnosis, timeline, season.rules)
+    weeks = sorted(w for group in groups for w in group)
+    in_play = {guard.rule for guard in cores} | {
+        rule
+        for week in weeks
+        for day in timeline.weeks[week - 1].days
+        for rule in closing_rules(diagnosis, day)
+    }
+    found: dict[frozenset[str], tuple[Repair, bool]] = {}
+
+    def keep(steps: list[Fix], outcome: Outcome) -> None:
         sets = [patch.text for patch in _merged(steps)]
         steps = _surviving(steps)
         found.setdefault(
-            tuple(sorted(sets)),
-            Repair(
-                set=sets,
-                description="; ".join(step.description for step in steps),
-                size=sum(step.size for step in steps),
+            frozenset(sets),
+            (
+                Repair(
+                    set=sets,
+                    description="; ".join(step.description for step in steps),
+                    size=sum(step.size for step in steps),
+                    kind="coach" if all(step.coach for step in steps) else "relaxation",
+                    lifts=outcome.lifts,
+                    objective=outcome.objective,
+                ),
+                True,
             ),
         )
 
-    for fix in season_wide_fixes(season, core):
-        keep([fix])
-    first = [fix for guard in core for fix in fixes_for(guard, season, timeline, diagnosis)]
+    with_core = lift_and_core(season, timeline, groups)
+    whole = [
+        with_core,
+        shorter_lift(season, timeline, weeks, diagnosis),
+        # The same lift fewer with a core session is the better repair, when there is one.
+        one_lift_fewer(timeline, weeks) if with_core is None and len(weeks) > 1 else None,
+    ]
+    for fix in [f for f in whole if f is not None] + straight_after(season, timeline, groups)[:2]:
+        _try([fix], season, keep)
+    # One week's fixes (a date, that week's minimum) mend one failing week of many: with
+    # several, only the fixes that hold every week (a weekly window) are chained.
+    first = [
+        fix
+        for guard in cores
+        for fix in fixes_for(guard, season, timeline, diagnosis)
+        if len(weeks) == 1 or all(".weekly." in text for text in fix.sets)
+    ]
     first.sort(key=lambda fix: (fix.size, fix.cost, fix.sets))
-    rounds_left = MAX_DIAGNOSES  # a fixed budget keeps the search short and deterministic
+    # A fixed budget keeps the search short and deterministic.
+    rounds_left = min(MAX_DIAGNOSES, DIAGNOSED_WEEKS // len(timeline.weeks))
     for fix in _varied(first, MAX_FIRST_FIXES):
         steps = [fix]
         try:
             while True:
-                patches = _merged(steps)
-                if feasible(patched(season, patches)):
-                    keep(steps)
+                outcome = test_solve(patched(season, _merged(steps)))
+                if outcome is not None:
+                    keep(steps, outcome)
                     break
                 if rounds_left == 0 or len(steps) > MAX_ROUNDS:
                     break
                 rounds_left -= 1
-                following = _next_fix(season, patches, _kind(fix.sets))
+                following = _next_fix(season, _merged(steps), _kind(fix.sets))
                 if following is None or following in steps:
                     break
                 steps.append(following)
         except (InputError, ValueError):  # a fix that makes the season invalid is no repair
             continue
-    # A repair that contains another one changes more than it needs to.
-    minimal = [
-        repair for key, repair in found.items() if not any(set(other) < set(key) for other in found)
-    ]
-    return _varied(sorted(minimal, key=lambda r: (r.size, len(r.set), r.set)), limit)
+    for fix in relaxations(season, timeline, in_play, diagnosis, weeks):
+        _try([fix], season, keep)
+    return _varied(_chosen([repair for repair, _ in found.values()]), limit)
+
+
+def _try(steps: list[Fix], season: Season, keep: object) -> None:
+    try:
+        outcome = test_solve(patched(season, _merged(steps)))
+    except (InputError, ValueError):  # a fix that makes the season invalid is no repair
+        return
+    if outcome is not None and callable(keep):
+        keep(steps, outcome)
+
+
+def _chosen(repairs: list[Repair]) -> list[Repair]:
+    """A coach's repairs first, smallest first; without one that changes more than another
+    (a core session added to a lift fewer is the better of the two, not more change), nor
+    one whose plan is worse for the runner than one listed before it."""
+    essentials = {id(r): _essential(r.set) for r in repairs}
+
+    def needless(repair: Repair) -> bool:
+        mine = essentials[id(repair)]
+        return any(
+            essentials[id(other)] < mine
+            or (essentials[id(other)] == mine and len(other.set) > len(repair.set))
+            for other in repairs
+            if other is not repair
+        )
+
+    ordered = sorted(
+        (r for r in repairs if not needless(r)),
+        key=lambda r: (r.kind != "coach", r.size, len(r.set), r.set),
+    )
+    listed: list[Repair] = []
+    for repair in ordered:
+        if any(_worse(repair, before) for before in listed if before.size <= repair.size):
+            continue
+        listed.append(repair)
+    return listed
+
+
+def _worse(repair: Repair, than: Repair) -> bool:
+    """Fewer lifts for the runner, or as many and a higher objective."""
+    assert repair.lifts is not None and than.lifts is not None
+    if repair.lifts != than.lifts:
+        return repair.lifts < than.lifts
+    return (repair.objective or 0) > (than.objective or 0)
 
 
 T = TypeVar("T", Fix, Repair)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +18,7 @@ class Conflict(_Model):
     rule: str = Field(description="The hard rule (SPEC section 3) taking part in the clash.")
     dates: list[dt.date] = Field(description="The dates (or the weeks' first days) it covers.")
     message: str = Field(description="The clash in words.")
+    says: str = Field("", description="The rule itself, in a coach's words.")
 
 
 class Repair(_Model):
@@ -25,6 +27,13 @@ class Repair(_Model):
     size: int = Field(
         description="How much it changes; smaller is gentler. Repairs are sorted by it."
     )
+    kind: Literal["coach", "relaxation"] = Field(
+        "coach",
+        description="`coach`: what a coach would change first (this week's dose, the "
+        "runner's windows); `relaxation`: a rule relaxed for the whole season. Coach first.",
+    )
+    lifts: int | None = Field(None, description="Lifts in the test-solved repaired plan.")
+    objective: int | None = Field(None, description="Objective of the test-solved plan.")
 
 
 class Match(_Model):

@@ -87,6 +87,14 @@ class Session(BaseModel):
             raise ValueError(f"unknown kind {value!r}: {what} {', '.join(sorted(known))}")
         return value
 
+    @property
+    def dates(self) -> list[dt.date]:
+        """Every local date the session touches: its start date to the date of (end - 1 min).
+
+        A 22:00 run of 180 minutes touches two dates; a 1860-minute race from 05:00 two."""
+        last = max(self.date, (self.end - dt.timedelta(minutes=1)).date())
+        return [self.date + dt.timedelta(days=n) for n in range((last - self.date).days + 1)]
+
     @model_validator(mode="after")
     def _fits_its_activity(self) -> Session:
         """A run has a run kind and a lift a lift kind; only a run is hard.

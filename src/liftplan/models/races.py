@@ -120,6 +120,7 @@ WINDOW_RULES: dict[str, str] = {
 
 MAX_RACE_MINUTES = 7 * 24 * 60  # a race may last up to 7 days (a 200-mile race)
 MAX_RUN_MINUTES = 24 * 60  # any other run at most a day
+MAX_RACE_KM = 1000  # a written distance in km is above 0 and at most this
 
 
 def distance_class(km: float) -> RaceDistance:

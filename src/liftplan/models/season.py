@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -28,6 +29,7 @@ from liftplan.models.clock import ClockTime, TimeWindow, Window, merge_windows
 from liftplan.models.phases import derive_phases
 from liftplan.models.races import (
     DISTANCE_KM,
+    MAX_RACE_KM,
     MAX_RACE_MINUTES,
     MAX_RUN_MINUTES,
     WINDOW_RULES,
@@ -491,12 +493,12 @@ class Run(StrictModel):
     minutes: int | None = Field(
         None,
         ge=1,
-        le=MAX_RACE_MINUTES,
+        json_schema_extra={"maximum": MAX_RACE_MINUTES},  # checked below, in a runner's words
         description="Duration in minutes (elapsed); a run may cross midnight; at most a day, "
         "a race up to 7 days.",
     )
     hard: bool | None = Field(None, description="Overrides whether the kind counts as hard.")
-    distance: RaceDistance | Annotated[float, Field(gt=0, le=1000)] | None = Field(
+    distance: RaceDistance | Annotated[float, Field(gt=0, le=MAX_RACE_KM)] | None = Field(
         None,
         description="A race's distance: km, or one of 1500m mile 5k 10k half marathon 50k 100k "
         "100mi. Missing: judged from the race's minutes.",
@@ -510,12 +512,38 @@ class Run(StrictModel):
     @field_validator("distance", mode="before")
     @classmethod
     def _known_distance(cls, value: Any) -> Any:
-        if isinstance(value, str) and value not in set(RaceDistance):
-            try:
-                float(value)
-            except ValueError:
-                names = " ".join(RaceDistance)
-                raise ValueError(f"unknown distance {value!r} (use km or one of {names})") from None
+        # Said here, in the runner's words, before the union reports one error per member.
+        if value is None or (isinstance(value, str) and value in set(RaceDistance)):
+            return value
+        try:
+            km = float(value)
+        except (TypeError, ValueError):
+            names = " ".join(RaceDistance)
+            raise ValueError(f"unknown distance {value!r} (use km or one of {names})") from None
+        if isinstance(value, bool) or not 0 < km <= MAX_RACE_KM:
+            raise ValueError(f"a distance in km is above 0 and at most {MAX_RACE_KM}, not {value}")
+        return km
+
+    # The checks below read `kind` (validated first) so the error names the field itself.
+    @field_validator("distance", "priority")
+    @classmethod
+    def _only_a_race(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = info.data.get("kind")
+        if value is not None and kind is not None and kind is not RunKind.RACE:
+            raise ValueError(f"only a race has a {info.field_name} (this run is {kind})")
+        return value
+
+    @field_validator("minutes")
+    @classmethod
+    def _one_day_unless_a_race(cls, value: int | None, info: ValidationInfo) -> int | None:
+        kind = info.data.get("kind")
+        if value is not None and value > MAX_RACE_MINUTES:
+            raise ValueError(f"a race lasts at most 7 days ({MAX_RACE_MINUTES} minutes)")
+        if value is not None and value > MAX_RUN_MINUTES and kind is not RunKind.RACE:
+            raise ValueError(
+                f"a {kind} run lasts at most 24 h ({MAX_RUN_MINUTES} minutes); "
+                "only a race may last up to 7 days"
+            )
         return value
 
     @model_validator(mode="after")
@@ -523,15 +551,6 @@ class Run(StrictModel):
         if self.kind is not RunKind.REST and (self.start is None or self.minutes is None):
             missing = "start" if self.start is None else "minutes"
             raise ValueError(f"a {self.kind} run needs `{missing}`")
-        if self.kind is not RunKind.RACE:
-            for name in ("distance", "priority"):
-                if getattr(self, name) is not None:
-                    raise ValueError(f"only a race has `{name}` (this run is {self.kind})")
-            if self.minutes is not None and self.minutes > MAX_RUN_MINUTES:
-                raise ValueError(
-                    f"a {self.kind} run lasts at most 24 h ({MAX_RUN_MINUTES} minutes); "
-                    "only a race may last up to 7 days"
-                )
         return self
 
     @property

@@ -8,12 +8,18 @@ that lifting a rule (or adding availability) is visible to the solver. On INFEAS
 CP-SAT returns a sufficient set of assumptions; a deletion filter shrinks it to a minimal one
 (dropping any member makes the rest satisfiable).
 
+Every failing week is named: once a core is found, its weekly minimums are taken out of the
+assumptions and the search goes on (the same clash a whole number of weeks away is tried
+first: one check instead of a search), within a time budget.
+
 CP-SAT needs one worker and no objective for assumptions (OR-Tools #3943).
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -52,6 +58,42 @@ PLAINNESS = (
     "rest_days_between_lifts",
     "recovery_hours",
 )
+
+
+# Every failing week is sought within this many seconds, and at most this many conflicts.
+CORES_TIME_BUDGET = 10.0
+MAX_CORES = 60
+
+
+@dataclass(frozen=True)
+class Cores:
+    """Every minimal conflict found, each holding at least one week's minimum; ``complete``
+    is False when the time budget or the cap ended the search before the rest was feasible."""
+
+    cores: tuple[tuple[Guard, ...], ...]
+    complete: bool = True
+
+    def __iter__(self) -> Iterator[Guard]:
+        """Every guard of every conflict, once, in order."""
+        return iter(sorted({guard for core in self.cores for guard in core}))
+
+    def __bool__(self) -> bool:
+        return bool(self.cores)
+
+
+def closing_rules(diagnosis: DiagnosisModel, day: int) -> frozenset[str]:
+    """The rules that close ``day`` inside its free windows: the smallest (then plainest) set
+    of rules that forbids its slots there; {availability} when no free window fits a lift; the
+    empty set when the day has room (a legal slot)."""
+    inside = [rules for _, rules in diagnosis.classes.get(day, []) if AVAILABILITY not in rules]
+    if not inside:
+        return frozenset({AVAILABILITY})
+    return min(inside, key=lambda rules: (len(rules), sorted(map(plainness, rules))))
+
+
+def plainness(rule: str) -> int:
+    """How plain a rule is to explain (PLAINNESS order; unknown rules last)."""
+    return PLAINNESS.index(rule) if rule in PLAINNESS else len(PLAINNESS)
 
 
 @dataclass
@@ -99,6 +141,17 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
         diagnosis.classes[day.index] = [(slot, key) for key, (_, slot) in best.items()]
         if gaps:
             diagnosis.best_recovery[day.index] = gaps.get(True) or gaps[False]
+
+
+def blockers_at(timeline: Timeline, rules: Rules, day: int, start: int, length: int) -> set[str]:
+    """The rules that forbid a ``length`` min lift from ``start`` (minutes) on ``day``:
+    availability when it lies outside the day's free windows."""
+    ctx = RuleContext(timeline, rules)
+    slot = slot_maker(timeline, timeline.days[day])(start, start + length)
+    blockers = {rule.name for rule in (*DAY_FILTERS, *SLOT_FILTERS) if rule.blocks(slot, ctx)}
+    if not any(low <= slot.start and slot.end <= high for low, high in timeline.days[day].windows):
+        blockers.add(AVAILABILITY)
+    return blockers
 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
@@ -158,17 +211,24 @@ class CoreFinder:
         self.solver.parameters.random_seed = 0
         self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
 
-    def infeasible(self, keys: list[Guard]) -> bool:
+    def infeasible(self, keys: list[Guard], *, quick: bool = False) -> bool:
+        """Whether the guards ``keys`` alone cannot all hold. ``quick`` skips presolve: about
+        twice as fast for a yes/no, but the found core would differ, so only for checks."""
         model = self.diagnosis.model
         model.clear_assumptions()
         model.add_assumptions([self.diagnosis.guards[key] for key in keys])
+        self.solver.parameters.cp_model_presolve = not quick
         return self.solver.solve(model) == cp_model.INFEASIBLE
 
-    def minimal_core(self) -> list[Guard]:
-        """A minimal conflict, among the plainest rules that can explain it."""
-        every = sorted(self.diagnosis.guards, key=lambda g: (PLAINNESS.index(g.rule), g))
+    def minimal_core(self, explained: frozenset[Guard] = frozenset()) -> list[Guard]:
+        """A minimal conflict, among the plainest rules that can explain it, without the
+        weekly minimums already ``explained``."""
+        every = sorted(
+            (g for g in self.diagnosis.guards if g not in explained),
+            key=lambda g: (plainness(g.rule), g),
+        )
         for last in range(1, len(PLAINNESS) + 1):
-            plain = [g for g in every if PLAINNESS.index(g.rule) < last]
+            plain = [g for g in every if plainness(g.rule) < last]
             if self.infeasible(plain):
                 break
         else:
@@ -179,11 +239,54 @@ class CoreFinder:
         )
         for key in list(core):  # deletion filter: keep only what the conflict needs
             trial = [other for other in core if other != key]
-            if self.infeasible(trial):
+            if self.infeasible(trial, quick=True):
                 core = trial
         return core
 
+    def all_cores(self, budget: float = CORES_TIME_BUDGET, cap: int = MAX_CORES) -> Cores:
+        """A minimal conflict for every failing week, as far as ``budget`` seconds allow."""
+        deadline = time.monotonic() + budget
+        cores: list[tuple[Guard, ...]] = []
+        explained: set[Guard] = set()
+        weeks = sorted({g.week for g in self.diagnosis.guards if g.rule == "lifts_per_week"})
+        core = self.minimal_core()
+        while core:
+            found = [tuple(core)]
+            # The same clash whole weeks away (a weekly pattern): one check, not a search.
+            for week in weeks:
+                if time.monotonic() > deadline or len(cores) + len(found) >= cap:
+                    break
+                moved = self._shifted(core, week - core[0].week)
+                if moved and not explained & set(moved) and self.infeasible(moved, quick=True):
+                    found.append(tuple(moved))
+                    explained |= {g for g in moved if g.rule == "lifts_per_week"}
+            cores += found
+            explained |= {g for g in core if g.rule == "lifts_per_week"}
+            if time.monotonic() > deadline or len(cores) >= cap:
+                return Cores(tuple(sorted(cores)), complete=False)
+            core = self.minimal_core(frozenset(explained))
+        return Cores(tuple(sorted(cores)))
+
+    def _shifted(self, core: list[Guard], weeks: int) -> list[Guard] | None:
+        """``core`` moved by whole ``weeks`` (7 days each), if every guard exists there."""
+        if weeks == 0:
+            return None
+        moved = [
+            Guard(g.rule, g.week + weeks, None if g.day is None else g.day + 7 * weeks)
+            for g in core
+        ]
+        return moved if all(g in self.diagnosis.guards for g in moved) else None
+
 
 def find_core(timeline: Timeline, rules: Rules) -> tuple[list[Guard], DiagnosisModel]:
+    """The plainest minimal conflict (of the first failing week the search meets)."""
     diagnosis = build_diagnosis_model(timeline, rules)
     return CoreFinder(diagnosis).minimal_core(), diagnosis
+
+
+def find_cores(
+    timeline: Timeline, rules: Rules, budget: float = CORES_TIME_BUDGET
+) -> tuple[Cores, DiagnosisModel]:
+    """A minimal conflict for every failing week (within ``budget`` seconds)."""
+    diagnosis = build_diagnosis_model(timeline, rules)
+    return CoreFinder(diagnosis).all_cores(budget), diagnosis

@@ -73,7 +73,7 @@ def test_the_season_page_shows_every_week_and_every_lift(tmp_path: Path) -> None
     for week in range(1, 17):
         assert f"Week {week} " in text
     for lift in plan.lifts:
-        assert f"{lift.start:%H:%M} lift · {lift.block} {lift.minutes} min" in text
+        assert f"{lift.start:%H:%M} {lift.kind} lift · {lift.block} {lift.minutes} min" in text
         assert f"Week {lift.week} · {lift.start:%a %Y-%m-%d %H:%M}" in text  # its workout below
     assert text.count(" lift · ") == len(plan.lifts)
     assert "objective 1130" in text and "block_rotation" in text

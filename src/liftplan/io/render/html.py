@@ -1,9 +1,11 @@
 """The season as one self-contained HTML page: no CDN, no JavaScript, prints cleanly.
 
 A week x day grid with phase bands, hard days marked, runs coloured by kind and lifts by
-block; each lift's workout shows on hover and again in full below the grid, with the score
-breakdown and the lifts per week. The layout is ``data/templates/season.html.j2``; this
-module lays the plan out as weeks of days for it.
+block and patterned by kind (heavy plain, light striped, deload lined); a race or run that
+lasts into the next day shows on each day it touches ("race, day 2 of 2"), and a closed race
+week says why it plans no lift. Each lift's workout shows on hover and again in full below
+the grid, with the score breakdown and the lifts per week. The layout is
+``data/templates/season.html.j2``; this module lays the plan out as weeks of days for it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from liftplan.io.render.pages import hard_run, render_page
-from liftplan.models.plan import Plan, Session
+from liftplan.models.plan import LiftKind, Plan, Session
 
 BLOCK_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7")
 PHASE_COLOURS = {
@@ -27,17 +29,28 @@ PHASE_COLOURS = {
 }
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A session as one day's cell shows it: a run crossing midnight or a race of two days
+    shows on each date it touches, as ``day`` of ``days``."""
+
+    session: Session
+    day: int  # 1-based
+    days: int
+
+
 @dataclass
 class Day:
     date: dt.date
-    sessions: list[Session]  # by start time
-    hard: bool  # a hard run that day
+    entries: list[Entry]  # what carries on from the day before first, then by start time
+    hard: bool  # a hard run touches that day
 
 
 @dataclass
 class Week:
     number: int  # 1-based
     first: dt.date
+    closed: str  # why a closed race week plans no lift; '' otherwise
     phase: str  # as shown: "build", or "build (derived)" when derived from an A race
     colour: str  # the phase's band
     block: str  # label of the block, '' outside blocks
@@ -54,11 +67,14 @@ def block_colour(block: str) -> str:
 
 
 def _weeks(plan: Plan, start: dt.date, count: int) -> list[Week]:
-    by_date: dict[dt.date, list[Session]] = defaultdict(list)
+    by_date: dict[dt.date, list[Entry]] = defaultdict(list)
     phase_of_week: dict[int, str] = {}
     for session in plan.sessions:
-        by_date[session.date].append(session)
+        dates = session.dates
+        for day, date in enumerate(dates, start=1):
+            by_date[date].append(Entry(session, day, len(dates)))
         phase_of_week.setdefault(session.week, session.phase)
+    closed = {week.week: week.reason for week in plan.closed_weeks}
     block_of_week = {
         week: block.label
         for block in plan.blocks
@@ -70,14 +86,25 @@ def _weeks(plan: Plan, start: dt.date, count: int) -> list[Week]:
         days = []
         for offset in range(7):
             date = first + dt.timedelta(days=offset)
-            sessions = sorted(by_date.get(date, []), key=lambda s: s.start)
-            days.append(Day(date, sessions, any(hard_run(s) for s in sessions)))
+            entries = sorted(by_date.get(date, []), key=lambda e: (e.day == 1, e.session.start))
+            days.append(Day(date, entries, any(hard_run(e.session) for e in entries)))
         span = plan.phase_of_week(number)  # a plan read back from CSV has only the names
         phase = phase_of_week.get(number, "") if span is None else str(span.name)
         label = phase if span is None else span.label  # "build (derived)"
         lifts = plan.lifts_per_week[number - 1] if number <= len(plan.lifts_per_week) else 0
         colour = PHASE_COLOURS.get(phase, "#fff")
-        weeks.append(Week(number, first, label, colour, block_of_week.get(number, ""), days, lifts))
+        weeks.append(
+            Week(
+                number,
+                first,
+                closed.get(number, ""),
+                label,
+                colour,
+                block_of_week.get(number, ""),
+                days,
+                lifts,
+            )
+        )
     return weeks
 
 
@@ -101,6 +128,7 @@ def render_html(plan: Plan) -> str:
         weeks=_weeks(plan, start, count),
         day_names=[(start + dt.timedelta(days=i)).strftime("%a") for i in range(7)],
         legend_colour=BLOCK_COLOURS[0],
+        lift_kinds=[LiftKind.HEAVY, LiftKind.LIGHT, LiftKind.DELOAD],
         derived_from=_races_text(plan),
         block_colour=block_colour,
         workouts=[s for s in plan.sessions if s.activity == "lift" and s.workout is not None],
