@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,8 @@ from liftplan import api
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
 from liftplan.models.routines import Dosing, Pattern
-from liftplan.models.season import Equipment
+from liftplan.models.season import Athlete, Equipment, PhaseName
+from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
 
 ROOT = Path(__file__).parents[2]
 SEASONS = [
@@ -174,3 +176,46 @@ def test_one_rep_max_gives_kilograms_on_plates() -> None:
         assert e.weight is not None and e.percent_1rm is not None
         assert e.weight % 2.5 == 0 and abs(e.weight - e.percent_1rm) <= 1.25
         assert e.load.startswith(f"{e.weight:g} kg (about {e.percent_1rm}% of 1RM)")
+
+
+@pytest.mark.parametrize("minutes", [60, 75, 90, 120])
+@pytest.mark.parametrize(
+    "context",
+    [
+        {"phase": PhaseName.PEAK},  # only what was done: the slots left are few
+        {"phase": PhaseName.TAPER, "deload": True},  # fixed, halved sets
+        {"phase": PhaseName.BUILD, "race_note": "3 days before the 10k (A)"},
+        {"phase": None, "light": True},
+    ],
+    ids=["peak-known-moves", "taper-deload", "before-a-race", "light"],
+)
+def test_a_lift_that_cannot_add_work_fills_its_booking_with_a_cool_down(
+    minutes: int, context: dict[str, Any]
+) -> None:
+    """A lift whose sets are fixed (light, deload, taper) or whose slots were dropped (peak
+    weeks add nothing new) still fills 90-110% of its minutes: with easy mobility after the
+    work, never with more sets or new exercises."""
+    builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment), Athlete())
+    done: set[str] = set()
+    builder.lift(LiftContext(None, False, 0, 0, 2, 30, block=0), done)  # a short first lift
+    known = set(done)
+    fields: dict[str, Any] = {"phase": None, "deload": False, **context}
+    ctx = LiftContext(
+        routine=1, index_in_week=0, lifts_in_week=2, minutes=minutes, block=1, **fields
+    )
+    workout = builder.lift(ctx, done)
+    assert 0.9 <= workout.minutes / minutes <= 1.1, (workout.minutes, minutes)
+    if context.get("phase") is PhaseName.PEAK:
+        assert {e.name for e in workout.exercises} <= known
+    if workout.cool_down is not None:
+        assert workout.cool_down.minutes >= 1 and workout.cool_down.drills
+        warm_up = workout.warm_up.minutes if workout.warm_up else 0
+        assert estimate_minutes(workout.exercises, warm_up) < 0.9 * minutes  # only when short
+
+
+@pytest.mark.parametrize("minutes", range(5, 46))
+def test_a_core_session_fills_its_minutes(minutes: int) -> None:
+    builder = WorkoutBuilder(load_catalogue(), frozenset({Equipment.BODYWEIGHT}), Athlete())
+    for routine in range(3):
+        workout = builder.core(routine, minutes)
+        assert 0.9 <= workout.minutes / minutes <= 1.1, (routine, workout.minutes)

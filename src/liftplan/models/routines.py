@@ -200,6 +200,11 @@ class Workout(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     focus: str = Field(description="What the session is about, in a few words.")
-    minutes: int = Field(ge=0, description="Estimated length, warm-up included.")
+    minutes: int = Field(ge=0, description="Estimated length, warm-up and cool-down included.")
     exercises: list[WorkoutExercise] = Field(description="In order.")
     warm_up: WarmUp | None = Field(None, description="The warm-up before the work.")
+    cool_down: WarmUp | None = Field(
+        None,
+        description="Easy mobility after the work, only where a light or short-listed lift "
+        "(fixed sets, few known exercises) would otherwise leave its booking under 90% full.",
+    )

