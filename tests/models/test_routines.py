@@ -63,12 +63,21 @@ def test_bad_athlete_fields_are_one_line_errors(tmp_path: Path, athlete: str, fi
     assert "\n" not in message and str(path) in message and field in message
 
 
-def test_a_max_for_an_unknown_exercise_names_it(tmp_path: Path) -> None:
-    season = api.load_season(season_file(tmp_path, "{one_rep_max: {Zercher squat: 90}}"))
+def test_a_max_for_an_unknown_exercise_names_the_file_and_the_entry(tmp_path: Path) -> None:
+    path = season_file(tmp_path, "{one_rep_max: {Back squat: 100, Zercher squat: 90}}")
     with pytest.raises(InputError) as caught:
-        api.solve(season)
+        api.load_season(path)
     message = str(caught.value)
-    assert "\n" not in message and "athlete.one_rep_max.Zercher squat" in message
+    assert "\n" not in message
+    assert message.startswith(f"{path}: athlete.one_rep_max.Zercher squat: unknown exercise")
+
+
+def test_a_max_set_after_loading_is_still_checked_when_solving(tmp_path: Path) -> None:
+    season = api.load_season(season_file(tmp_path, "{level: beginner}"))
+    athlete = season.athlete.model_copy(update={"one_rep_max": {"Zercher squat": 90.0}})
+    with pytest.raises(InputError) as caught:
+        api.solve(season.model_copy(update={"athlete": athlete}))
+    assert "athlete.one_rep_max.Zercher squat" in str(caught.value)
 
 
 def test_a_catalogue_without_calves_for_the_kit_names_the_slot(tmp_path: Path) -> None:
