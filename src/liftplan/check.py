@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from liftplan.models.plan import LiftKind, Plan, Session
 from liftplan.models.races import Race
-from liftplan.models.routines import Pattern
+from liftplan.models.routines import Dosing, WorkoutExercise
 from liftplan.models.season import (
     LIGHT_PHASES,
     WEEKDAYS,
@@ -580,22 +580,40 @@ class _Checker:
         return {block.first_week for block in plan.blocks}
 
     def workouts(self, lifts: list[Session]) -> None:
-        """If the plan carries workouts: every lift has one; each week covers every pattern."""
+        """If the plan carries workouts: every lift has one, its estimated minutes (warm-up
+        included) within 90-110% of the booked minutes; every heavy lift of 40+ minutes
+        trains the legs (a squat and a hinge); no ballistic move with a % of 1RM or a slow
+        tempo; no hold or carry dosed in reps in reserve (issue 14)."""
         if not any(lift.workout for lift in lifts):
             return
-        patterns: dict[int, set[str]] = defaultdict(set)
         for lift in lifts:
-            if lift.workout is None:
+            workout = lift.workout
+            if workout is None:
                 self.fail("workouts", lift.date, "lift has no workout")
                 continue
-            patterns[lift.week] |= {str(exercise.pattern) for exercise in lift.workout.exercises}
-        for week, seen in sorted(patterns.items()):
-            missing = sorted(ALL_PATTERNS - seen)
-            if missing:
-                self.fail("workouts", None, f"week {week} misses {', '.join(missing)}")
+            fillable = 0 < lift.minutes <= LONGEST_SESSION
+            if fillable and not 0.9 <= workout.minutes / lift.minutes <= 1.1:
+                self.fail("workouts", lift.date, f"{workout.minutes} min of work in {lift.minutes}")
+            patterns = {str(exercise.pattern) for exercise in workout.exercises}
+            if lift.kind == "heavy" and lift.minutes >= 40 and not patterns >= LEGS:
+                self.fail("workouts", lift.date, "a heavy lift without a squat and a hinge")
+            for exercise in workout.exercises:
+                self._dosed(lift, exercise)
+
+    def _dosed(self, lift: Session, exercise: WorkoutExercise) -> None:
+        if exercise.dosing is Dosing.BALLISTIC or exercise.tempo == "explosive":
+            if exercise.percent_1rm is not None or "1RM" in exercise.load:
+                self.fail("workouts", lift.date, f"{exercise.name}: ballistic with a % of 1RM")
+            if exercise.tempo != "explosive":
+                self.fail("workouts", lift.date, f"{exercise.name}: ballistic at a slow tempo")
+        if exercise.dosing in (Dosing.HOLD, Dosing.CARRY) and "reserve" in exercise.load:
+            self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} in reps")
 
 
-ALL_PATTERNS = frozenset(str(pattern) for pattern in Pattern)
+LEGS = frozenset({"squat", "hinge"})
+# Past two hours a booking is more than any session holds (5 sets of the main lifts, 4 of
+# the rest, 3-minute rests): the work is not expected to fill it.
+LONGEST_SESSION = 120
 
 
 def _splits(weeks: int, low: int, high: int) -> bool:

@@ -132,6 +132,17 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+def test_a_max_of_an_unknown_exercise_names_the_file(tmp_path: Path) -> None:
+    extra = "athlete: {one_rep_max: {Back squat: 100, Bak squat: 90}}"
+    code, err, out = run_solve(tmp_path, "season.yaml", yaml_season(extra=extra))
+    assert code == 2
+    assert err.startswith(
+        f"liftplan: {tmp_path / 'season.yaml'}: athlete.one_rep_max.Bak squat: unknown exercise"
+    )
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()
+
+
 def test_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["solve", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2

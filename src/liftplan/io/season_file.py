@@ -134,7 +134,26 @@ def load_season(path: str | Path) -> Season:
         season = season.model_copy(update={"routines": str(routines)})
     if season.availability.from_ics is not None:
         season = with_calendar(season, path.parent / season.availability.from_ics)
+    check_maxes(season, str(path))
     return season
+
+
+def check_maxes(season: Season, name: str) -> None:
+    """Every `athlete.one_rep_max` entry names an exercise of the season's catalogue; else an
+    InputError naming the file ``name`` and the entry (a typo would silently give no kg)."""
+    if not season.athlete.one_rep_max:
+        return
+    from liftplan.io.catalogue import load_catalogue  # the catalogue reader uses this module
+
+    catalogue = load_catalogue(season.routines)
+    source = season.routines or "the built-in catalogue"
+    for exercise in season.athlete.one_rep_max:
+        if catalogue.named(exercise) is None:
+            raise InputError(
+                name,
+                f"athlete.one_rep_max.{exercise}",
+                f"unknown exercise: no {exercise!r} in {source}",
+            )
 
 
 def with_calendar(season: Season, calendar: Path) -> Season:

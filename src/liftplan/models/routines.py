@@ -1,7 +1,8 @@
 """The routine catalogue (what to lift) and the workout a lift carries (SPEC section 4).
 
 The catalogue is data (`liftplan/data/routines.yaml`, or a user file named by the season's
-`routines:`); these models are its contract.
+`routines:`); these models are its contract. Each exercise names the session slot it fills
+(its pattern), how it is dosed, and how loadable it is within its pattern (its rung).
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from liftplan.models.season import Equipment
+from liftplan.models.season import EQUIPMENT_PRESETS, Equipment
 
 
 class Pattern(StrEnum):
-    """The guide's six movement patterns, plus core."""
+    """The guide's six movement patterns, plus core, calf/soleus work and plyometrics.
+
+    In a session: squat is the knee-dominant main lift, hinge the hip-dominant one, lunge the
+    single-leg exercise; carries are fillers."""
 
     PUSH = "push"
     PULL = "pull"
@@ -24,13 +28,57 @@ class Pattern(StrEnum):
     CARRY = "carry"
     LUNGE = "lunge"
     CORE = "core"
+    PLYOMETRIC = "plyometric"
+    CALF = "calf"
+
+
+class Dosing(StrEnum):
+    """How an exercise's effort is said: the language that fits it."""
+
+    BARBELL = "barbell"
+    DUMBBELL = "dumbbell"
+    KETTLEBELL = "kettlebell"
+    MACHINE = "machine"
+    BODYWEIGHT = "bodyweight"
+    BAND = "band"
+    BALLISTIC = "ballistic"
+    HOLD = "hold"
+    CARRY = "carry"
+
+
+# Dosed by % of 1RM (and reps in reserve); everything else by effort, time or distance.
+LOADED = frozenset({Dosing.BARBELL, Dosing.DUMBBELL, Dosing.KETTLEBELL, Dosing.MACHINE})
+# A body-weight path and the guide's home kit: every slot must have an option in each.
+BODYWEIGHT_KIT = frozenset({Equipment.BODYWEIGHT})
+HOME_KIT = EQUIPMENT_PRESETS["home"]
+
+
+def implied_dosing(pattern: Pattern, unit: str, equipment: list[Equipment]) -> Dosing:
+    """The dosing an exercise gets when its catalogue entry says none."""
+    if unit == "seconds":
+        return Dosing.HOLD
+    if unit == "metres":
+        return Dosing.CARRY
+    if pattern is Pattern.PLYOMETRIC:
+        return Dosing.BALLISTIC
+    kit = set(equipment)
+    for needs, dosing in (
+        ({Equipment.BARBELL, Equipment.TRAP_BAR}, Dosing.BARBELL),
+        ({Equipment.DUMBBELLS}, Dosing.DUMBBELL),
+        ({Equipment.KETTLEBELL}, Dosing.KETTLEBELL),
+        ({Equipment.CABLE}, Dosing.MACHINE),
+        ({Equipment.LOOP_BAND}, Dosing.BAND),
+    ):
+        if kit & needs:
+            return dosing
+    return Dosing.BODYWEIGHT
 
 
 class Exercise(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(description="Exercise name, unique in the catalogue.")
-    pattern: Pattern = Field(description="Movement pattern it trains.")
+    pattern: Pattern = Field(description="Session slot (movement pattern) it fills.")
     equipment: list[Equipment] = Field(description="Everything it needs (bodyweight: nothing).")
     side: Literal["bilateral", "unilateral"] = Field(
         "bilateral", description="Unilateral exercises are done on each side."
@@ -38,6 +86,34 @@ class Exercise(BaseModel):
     unit: Literal["reps", "seconds", "metres"] = Field(
         "reps", description="How a set is measured: repetitions, a hold, or a carry distance."
     )
+    dosing: Dosing | None = Field(
+        None, description="How it is dosed; left out, it follows from unit and equipment."
+    )
+    rung: int = Field(
+        1, ge=1, le=20, description="How loadable it is within its pattern (1 = least)."
+    )
+
+    @model_validator(mode="after")
+    def _dosed(self) -> Exercise:
+        if self.dosing is None:
+            implied = implied_dosing(self.pattern, self.unit, self.equipment)
+            object.__setattr__(self, "dosing", implied)
+        timed = {"seconds": Dosing.HOLD, "metres": Dosing.CARRY}.get(self.unit)
+        if timed is not None and self.dosing is not timed:
+            raise ValueError(f"dosing: an exercise measured in {self.unit} is dosed as {timed}")
+        if timed is None and self.dosing in (Dosing.HOLD, Dosing.CARRY):
+            raise ValueError(f"unit: a {self.dosing} is measured in seconds or metres")
+        return self
+
+    @property
+    def dose(self) -> Dosing:
+        assert self.dosing is not None  # set by the validator
+        return self.dosing
+
+    @property
+    def loaded(self) -> bool:
+        """Dosed by % of 1RM: a loaded strength lift."""
+        return self.dose in LOADED
 
 
 class Variation(BaseModel):
@@ -53,7 +129,12 @@ class Variation(BaseModel):
     rest_s: int = Field(120, ge=30, le=300, description="Rest between sets, seconds.")
     extra_sets: int = Field(0, ge=-1, le=2, description="Sets added to the phase's sets.")
     rep_change: int = Field(0, ge=-5, le=5, description="Reps added to the phase's reps.")
-    load_note: str = Field("", description="Extra load guidance, e.g. '+5% each week'.")
+    load_note: str = Field("", description="Extra load guidance for loaded lifts.")
+    emphasis: Literal["none", "eccentric", "isometric"] = Field(
+        "none",
+        description="A slow lowering or a held pause: never in peak, taper, race or "
+        "recovery weeks, nor in a beginner's first block.",
+    )
 
 
 class Catalogue(BaseModel):
@@ -73,29 +154,57 @@ class Catalogue(BaseModel):
         return self
 
     def choices(self, pattern: Pattern, equipment: frozenset[Equipment]) -> list[Exercise]:
-        """Exercises of ``pattern`` that need nothing beyond ``equipment``, in catalogue order."""
-        return [
+        """Exercises of ``pattern`` that need nothing beyond ``equipment``, least loadable
+        first (by rung, then catalogue order): the pattern's progression in this kit."""
+        fits = [
             exercise
             for exercise in self.exercises
             if exercise.pattern is pattern and set(exercise.equipment) <= equipment
         ]
+        return sorted(fits, key=lambda exercise: exercise.rung)
+
+    def named(self, name: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.name.casefold() == name.casefold()), None)
 
 
 class WorkoutExercise(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(description="Exercise.")
-    pattern: Pattern = Field(description="Movement pattern.")
+    pattern: Pattern = Field(description="Movement pattern (session slot).")
     sets: int = Field(ge=1, description="Working sets.")
     reps: str = Field(description="Per set: reps ('6', '6 each side'), a hold ('30 s'), or metres.")
-    tempo: str = Field(description="Seconds lowering-pause-lifting-top.")
+    tempo: str = Field(
+        description="Seconds lowering-pause-lifting-top, or 'explosive', 'hold', 'steady'."
+    )
     rest_s: int = Field(ge=0, description="Rest between sets, seconds.")
-    load: str = Field(description="Load guidance: %1RM and reps in reserve.")
+    load: str = Field(description="Effort in the exercise's language: %1RM, RIR/RPE, intent.")
+    dosing: Dosing = Field(Dosing.BODYWEIGHT, description="How the exercise is dosed.")
+    percent_1rm: int | None = Field(
+        None, description="% of one-rep max, on loaded strength lifts only."
+    )
+    reps_in_reserve: str = Field("", description="Reps in reserve, on strength sets ('2', '3-4').")
+    weight: float | None = Field(
+        None, description="The load in the athlete's units, when a one-rep max is given."
+    )
+
+
+class WarmUp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    minutes: int = Field(ge=0, description="Minutes of warm-up, counted in the workout's minutes.")
+    drills: list[str] = Field(default_factory=list, description="What to do, in order.")
 
 
 class Workout(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     focus: str = Field(description="What the session is about, in a few words.")
-    minutes: int = Field(ge=0, description="Estimated length, warm-up included.")
+    minutes: int = Field(ge=0, description="Estimated length, warm-up and cool-down included.")
     exercises: list[WorkoutExercise] = Field(description="In order.")
+    warm_up: WarmUp | None = Field(None, description="The warm-up before the work.")
+    cool_down: WarmUp | None = Field(
+        None,
+        description="Easy mobility after the work, only where a light or short-listed lift "
+        "(fixed sets, few known exercises) would otherwise leave its booking under 90% full.",
+    )

@@ -626,6 +626,30 @@ class RunningPlan(StrictModel):
         return [] if entry is None else runs_of(entry)
 
 
+class Level(StrEnum):
+    """Training age: shapes the first block, the starting load and the rep range."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Athlete(StrictModel):
+    """The lifter (SPEC section 2, "The athlete"): level, maxes by catalogue name, units."""
+
+    level: Level = Field(
+        Level.INTERMEDIATE,
+        description="beginner | intermediate | advanced: a beginner's first block builds "
+        "technique; advanced lifters get heavier, lower-rep work.",
+    )
+    one_rep_max: dict[str, Annotated[float, Field(gt=0, le=1000)]] = Field(
+        default_factory=dict,
+        description="One-rep maxes by catalogue exercise name, in `units`; loads then come "
+        "out as weights rounded to the kit's steps.",
+    )
+    units: Literal["kg", "lb"] = Field("kg", description="Units of the maxes and loads.")
+
+
 class Season(StrictModel):
     """One athlete's season: the whole input of a solve."""
 
@@ -649,6 +673,9 @@ class Season(StrictModel):
     )
     routines: str | None = Field(
         None, description="A routine catalogue file replacing the built-in one (path)."
+    )
+    athlete: Athlete = Field(
+        default_factory=Athlete, description="The lifter: level, one-rep maxes, units."
     )
     week_overrides: dict[int, WeekOverride] = Field(
         default_factory=dict,

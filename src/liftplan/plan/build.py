@@ -92,10 +92,12 @@ def build_plan(
         by_week[timeline.days[slot.day].week].append(slot)
 
     sessions = [_run_session(timeline, run, athlete) for run in timeline.runs]
-    for week_number, week_slots in by_week.items():
+    done: set[str] = set()  # exercises lifted so far: peak, taper and race weeks add none
+    load_steps = 0  # heavy weeks lifted so far: each raises the load one step
+    for week_number, week_slots in sorted(by_week.items()):
         block = block_of_week[week_number]
+        week = timeline.weeks[week_number - 1]
         for index, slot in enumerate(week_slots):
-            week = timeline.weeks[week_number - 1]
             kind = LiftKind(timeline.lift_kind(slot.day))
             note, after = race_note(timeline, slot.day)
             context = LiftContext(
@@ -108,12 +110,19 @@ def build_plan(
                 light=kind is LiftKind.LIGHT,
                 race_note="" if week.light else note,
                 after_race=after,
+                block=block.number - 1,
+                load_steps=load_steps,
             )
-            workout = builder.lift(context)
+            workout = builder.lift(context, done)
             session = _lift_session(season, timeline, slot, athlete)
             session.block, session.workout = block.label, workout
-            session.notes = f"{workout.focus} | {summary(workout)}"
+            warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
+            cool = workout.cool_down
+            cool_down = f" | cool-down {cool.minutes} min" if cool else ""
+            session.notes = f"{workout.focus} | {warm_up}{summary(workout)}{cool_down}"
             sessions.append(session)
+        if not week.deload and not week.light:
+            load_steps += 1
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)

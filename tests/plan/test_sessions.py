@@ -1,0 +1,221 @@
+"""Issue 14's acceptance: sessions a strength coach would sign, over the race seasons and the
+examples (every plan through the independent checker)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import make_season, solve_checked
+from liftplan import api
+from liftplan.io.catalogue import load_catalogue
+from liftplan.models import Plan, Season
+from liftplan.models.routines import Dosing, Pattern
+from liftplan.models.season import Athlete, Equipment, PhaseName
+from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
+
+ROOT = Path(__file__).parents[2]
+SEASONS = [
+    *sorted((ROOT / "tests/seasons/races").glob("*.yaml")),
+    *sorted((ROOT / "examples").glob("*.yaml")),
+]
+RUNGS = {exercise.name: exercise.rung for exercise in load_catalogue().exercises}
+LEGS = (Pattern.SQUAT, Pattern.HINGE)
+SLOW = ("5-0-X-0", "2-3-X-0")
+
+
+@pytest.fixture(scope="module", params=[p.name for p in SEASONS])
+def solved(request: pytest.FixtureRequest) -> tuple[Season, Plan]:
+    path = next(p for p in SEASONS if p.name == request.param)
+    season = api.load_season(path)
+    plan = solve_checked(season)
+    if not plan.status.solved:
+        pytest.skip(f"{path.name} is infeasible as written")
+    return season, plan
+
+
+def test_every_lift_fills_90_to_110_percent_of_its_minutes(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    assert plan.lifts
+    for lift in [*plan.lifts, *plan.core_sessions]:
+        assert lift.workout is not None
+        assert 0.9 <= lift.workout.minutes / lift.minutes <= 1.1, (lift.date, lift.minutes)
+    for lift in plan.lifts:
+        assert lift.workout is not None and lift.workout.warm_up is not None
+        assert 5 <= lift.workout.warm_up.minutes <= 15 and lift.workout.warm_up.drills
+
+
+def test_every_heavy_lift_of_40_minutes_trains_the_whole_leg(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    for lift in plan.lifts:
+        if lift.kind == "heavy" and lift.minutes >= 40:
+            assert lift.workout is not None
+            patterns = {e.pattern for e in lift.workout.exercises}
+            assert {Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE, Pattern.CALF} <= patterns
+
+
+def test_squat_and_hinge_come_often_enough(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    weeks: dict[int, list[set[Pattern]]] = defaultdict(list)
+    for lift in plan.lifts:
+        assert lift.workout is not None
+        weeks[lift.week].append({e.pattern for e in lift.workout.exercises})
+    for week, lifts in weeks.items():
+        if len(lifts) == 2:
+            assert all(set(LEGS) <= lift for lift in lifts), week
+        if len(lifts) >= 3:
+            assert all(lift & set(LEGS) for lift in lifts), week
+            counts = Counter(p for lift in lifts for p in lift & set(LEGS))
+            assert counts[Pattern.SQUAT] >= 2 and counts[Pattern.HINGE] >= 2, week
+
+
+def test_loads_are_said_in_each_exercises_language(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    for lift in plan.lifts:
+        assert lift.workout is not None
+        for e in lift.workout.exercises:
+            if e.dosing is Dosing.BALLISTIC:
+                assert e.percent_1rm is None and "1RM" not in e.load and e.tempo == "explosive"
+            if e.dosing in (Dosing.HOLD, Dosing.CARRY):
+                assert "reserve" not in e.load
+            if e.dosing in (Dosing.BODYWEIGHT, Dosing.BAND):
+                assert "%" not in e.load
+            if e.percent_1rm is not None:
+                assert e.dosing in (
+                    Dosing.BARBELL,
+                    Dosing.DUMBBELL,
+                    Dosing.KETTLEBELL,
+                    Dosing.MACHINE,
+                )
+                assert f"about {e.percent_1rm}% of 1RM" in e.load
+
+
+def test_main_lifts_keep_or_progress_block_to_block(solved: tuple[Season, Plan]) -> None:
+    season, plan = solved
+    if set(season.equipment_set) != set(Equipment):
+        pytest.skip("a full gym only")
+    for pattern in LEGS:
+        by_block: dict[str, int] = {}
+        for lift in plan.lifts:
+            assert lift.workout is not None
+            for e in lift.workout.exercises:
+                if e.pattern is pattern:
+                    by_block[lift.block] = max(by_block.get(lift.block, 0), RUNGS[e.name])
+        order = [b.label for b in plan.blocks if b.label in by_block]
+        assert all(by_block[a] <= by_block[b] for a, b in itertools.pairwise(order)), pattern
+
+
+def test_nothing_new_and_no_slow_tempo_near_the_race(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    seen: set[str] = set()
+    for lift in sorted(plan.lifts, key=lambda s: s.start):
+        assert lift.workout is not None
+        names = {e.name for e in lift.workout.exercises}
+        if lift.phase in ("peak", "taper", "race") and seen:
+            assert names <= seen, (lift.date, names - seen)
+        if lift.phase in ("peak", "taper", "race", "recovery") or lift.kind == "light":
+            assert not any(e.tempo in SLOW for e in lift.workout.exercises), lift.date
+        seen |= names
+
+
+def test_loads_rise_within_a_block_and_carry_over(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    heavy = [lift for lift in plan.lifts if lift.kind == "heavy" and lift.workout]
+    percents = []
+    for lift in heavy:
+        assert lift.workout is not None
+        squat = [e for e in lift.workout.exercises if e.pattern is Pattern.SQUAT]
+        if squat and squat[0].percent_1rm is not None:
+            percents.append(squat[0].percent_1rm)
+    # Never lighter than the week before on a heavy day, outside a phase change of reps.
+    assert percents and percents[-1] >= percents[0]
+
+
+def beginner(**athlete: object) -> Season:
+    return make_season(
+        season={"start": "2026-03-02", "weeks": 6, "phases": []},
+        athlete={"level": "beginner", **athlete},
+    )
+
+
+def test_a_beginners_first_block_builds_technique() -> None:
+    plan = solve_checked(beginner())
+    first = plan.blocks[0].label
+    lifts = [lift for lift in plan.lifts if lift.block == first]
+    assert lifts
+    for lift in lifts:
+        assert lift.workout is not None and "technique" in lift.workout.focus
+        for e in lift.workout.exercises:
+            assert e.pattern is not Pattern.PLYOMETRIC
+            assert e.tempo not in SLOW
+            assert e.percent_1rm is None or e.percent_1rm < 75
+            if e.pattern in LEGS:
+                assert e.sets == 2 and e.reps.startswith("10-12") and "RPE" not in e.load
+                assert e.reps_in_reserve == "3-4"
+    # Regressions: a beginner starts below the heaviest option of the kit.
+    names = {e.name for lift in lifts if lift.workout for e in lift.workout.exercises}
+    assert "Back squat" not in names and "Pull-up" not in names
+
+
+def test_one_rep_max_gives_kilograms_on_plates() -> None:
+    season = make_season(athlete={"one_rep_max": {"Back squat": 100}, "level": "advanced"})
+    plan = solve_checked(season)
+    squats = [
+        e
+        for lift in plan.lifts
+        if lift.workout
+        for e in lift.workout.exercises
+        if e.name == "Back squat"
+    ]
+    assert squats
+    for e in squats:
+        assert e.weight is not None and e.percent_1rm is not None
+        assert e.weight % 2.5 == 0 and abs(e.weight - e.percent_1rm) <= 1.25
+        assert e.load.startswith(f"{e.weight:g} kg (about {e.percent_1rm}% of 1RM)")
+
+
+@pytest.mark.parametrize("minutes", [60, 75, 90, 120])
+@pytest.mark.parametrize(
+    "context",
+    [
+        {"phase": PhaseName.PEAK},  # only what was done: the slots left are few
+        {"phase": PhaseName.TAPER, "deload": True},  # fixed, halved sets
+        {"phase": PhaseName.BUILD, "race_note": "3 days before the 10k (A)"},
+        {"phase": None, "light": True},
+    ],
+    ids=["peak-known-moves", "taper-deload", "before-a-race", "light"],
+)
+def test_a_lift_that_cannot_add_work_fills_its_booking_with_a_cool_down(
+    minutes: int, context: dict[str, Any]
+) -> None:
+    """A lift whose sets are fixed (light, deload, taper) or whose slots were dropped (peak
+    weeks add nothing new) still fills 90-110% of its minutes: with easy mobility after the
+    work, never with more sets or new exercises."""
+    builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment), Athlete())
+    done: set[str] = set()
+    builder.lift(LiftContext(None, False, 0, 0, 2, 30, block=0), done)  # a short first lift
+    known = set(done)
+    fields: dict[str, Any] = {"phase": None, "deload": False, **context}
+    ctx = LiftContext(
+        routine=1, index_in_week=0, lifts_in_week=2, minutes=minutes, block=1, **fields
+    )
+    workout = builder.lift(ctx, done)
+    assert 0.9 <= workout.minutes / minutes <= 1.1, (workout.minutes, minutes)
+    if context.get("phase") is PhaseName.PEAK:
+        assert {e.name for e in workout.exercises} <= known
+    if workout.cool_down is not None:
+        assert workout.cool_down.minutes >= 1 and workout.cool_down.drills
+        warm_up = workout.warm_up.minutes if workout.warm_up else 0
+        assert estimate_minutes(workout.exercises, warm_up) < 0.9 * minutes  # only when short
+
+
+@pytest.mark.parametrize("minutes", range(5, 46))
+def test_a_core_session_fills_its_minutes(minutes: int) -> None:
+    builder = WorkoutBuilder(load_catalogue(), frozenset({Equipment.BODYWEIGHT}), Athlete())
+    for routine in range(3):
+        workout = builder.core(routine, minutes)
+        assert 0.9 <= workout.minutes / minutes <= 1.1, (routine, workout.minutes)
