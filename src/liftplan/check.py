@@ -583,7 +583,8 @@ class _Checker:
         """If the plan carries workouts: every lift has one, its estimated minutes (warm-up
         included) within 90-110% of the booked minutes; every heavy lift of 40+ minutes
         trains the legs (a squat and a hinge); no ballistic move with a % of 1RM or a slow
-        tempo; no hold or carry dosed in reps in reserve (issue 14)."""
+        tempo; no hold or carry dosed in reps in reserve; % of 1RM on barbell lifts only
+        (issue 14)."""
         if not any(lift.workout for lift in lifts):
             return
         for lift in lifts:
@@ -606,6 +607,10 @@ class _Checker:
                 self.fail("workouts", lift.date, f"{exercise.name}: ballistic with a % of 1RM")
             if exercise.tempo != "explosive":
                 self.fail("workouts", lift.date, f"{exercise.name}: ballistic at a slow tempo")
+        if exercise.dosing is not Dosing.BARBELL and (
+            exercise.percent_1rm is not None or "% of 1RM" in exercise.load
+        ):
+            self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} at % of 1RM")
         if exercise.dosing in (Dosing.HOLD, Dosing.CARRY) and "reserve" in exercise.load:
             self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} in reps")
 

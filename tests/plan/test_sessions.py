@@ -12,6 +12,7 @@ import pytest
 
 from conftest import make_season, solve_checked
 from liftplan import api
+from liftplan.check import check_plan
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
 from liftplan.models.routines import Dosing, Pattern
@@ -85,13 +86,12 @@ def test_loads_are_said_in_each_exercises_language(solved: tuple[Season, Plan]) 
             if e.dosing in (Dosing.BODYWEIGHT, Dosing.BAND):
                 assert "%" not in e.load
             if e.percent_1rm is not None:
-                assert e.dosing in (
-                    Dosing.BARBELL,
-                    Dosing.DUMBBELL,
-                    Dosing.KETTLEBELL,
-                    Dosing.MACHINE,
-                )
+                assert e.dosing is Dosing.BARBELL and e.pattern is not Pattern.CALF
                 assert f"about {e.percent_1rm}% of 1RM" in e.load
+            if e.dosing is not Dosing.BARBELL:  # a dumbbell's 1RM is nothing a runner knows
+                assert e.percent_1rm is None and "% of 1RM" not in e.load, (lift.date, e)
+            if e.dosing in (Dosing.DUMBBELL, Dosing.KETTLEBELL, Dosing.MACHINE):
+                assert f"({e.reps_in_reserve} reps in reserve)" in e.load and "RPE" in e.load
 
 
 def test_main_lifts_keep_or_progress_block_to_block(solved: tuple[Season, Plan]) -> None:
@@ -154,7 +154,8 @@ def test_a_beginners_first_block_builds_technique() -> None:
             assert e.tempo not in SLOW
             assert e.percent_1rm is None or e.percent_1rm < 75
             if e.pattern in LEGS:
-                assert e.sets == 2 and e.reps.startswith("10-12") and "RPE" not in e.load
+                assert e.sets == 2 and e.reps.startswith("10-12")
+                assert "% of 1RM" in e.load or "RPE 6-7" in e.load
                 assert e.reps_in_reserve == "3-4"
     # Regressions: a beginner starts below the heaviest option of the kit.
     names = {e.name for lift in lifts if lift.workout for e in lift.workout.exercises}
@@ -219,3 +220,31 @@ def test_a_core_session_fills_its_minutes(minutes: int) -> None:
     for routine in range(3):
         workout = builder.core(routine, minutes)
         assert 0.9 <= workout.minutes / minutes <= 1.1, (routine, workout.minutes)
+
+
+def test_a_dumbbell_max_gives_kilograms_by_effort_not_percent() -> None:
+    season = make_season(athlete={"one_rep_max": {"Goblet squat": 32}, "level": "beginner"})
+    plan = solve_checked(season)
+    goblets = [
+        e
+        for lift in plan.lifts
+        if lift.workout
+        for e in lift.workout.exercises
+        if e.name == "Goblet squat"
+    ]
+    assert goblets
+    for e in goblets:
+        assert e.weight is not None and e.weight % 4 == 0 and e.percent_1rm is None
+        assert e.load.startswith(f"{e.weight:g} kg, RPE ") and "1RM" not in e.load
+
+
+def test_the_checker_refuses_a_percent_of_1rm_on_a_kettlebell() -> None:
+    season = make_season(athlete={"level": "beginner"})
+    plan = solve_checked(season)
+    lift = plan.lifts[0]
+    assert lift.workout is not None
+    bell = next(e for e in lift.workout.exercises if e.dosing is Dosing.KETTLEBELL)
+    bell.load, bell.percent_1rm = "about 65% of 1RM, 3 reps in reserve", 65
+    report = check_plan(season, plan)
+    assert not report.ok
+    assert any("kettlebell at % of 1RM" in str(v) for v in report.violations)

@@ -46,8 +46,11 @@ class Dosing(StrEnum):
     CARRY = "carry"
 
 
-# Dosed by % of 1RM (and reps in reserve); everything else by effort, time or distance.
+# Carry an external load (kg may be shown when a one-rep max is given); of these only barbell
+# strength lifts, whose 1RM a runner can know, are dosed by % of 1RM; dumbbell, kettlebell,
+# machine and calf work are dosed by reps in reserve (RPE), as body weight and bands are.
 LOADED = frozenset({Dosing.BARBELL, Dosing.DUMBBELL, Dosing.KETTLEBELL, Dosing.MACHINE})
+BY_PERCENT = frozenset({Dosing.BARBELL})
 # A body-weight path and the guide's home kit: every slot must have an option in each.
 BODYWEIGHT_KIT = frozenset({Equipment.BODYWEIGHT})
 HOME_KIT = EQUIPMENT_PRESETS["home"]
@@ -112,8 +115,13 @@ class Exercise(BaseModel):
 
     @property
     def loaded(self) -> bool:
-        """Dosed by % of 1RM: a loaded strength lift."""
+        """Lifted with an external load (a bar, bells, a machine)."""
         return self.dose in LOADED
+
+    @property
+    def by_percent(self) -> bool:
+        """Dosed by % of 1RM: a barbell strength lift (not calf or core work)."""
+        return self.dose in BY_PERCENT and self.pattern not in (Pattern.CALF, Pattern.CORE)
 
 
 class Variation(BaseModel):
@@ -181,7 +189,7 @@ class WorkoutExercise(BaseModel):
     load: str = Field(description="Effort in the exercise's language: %1RM, RIR/RPE, intent.")
     dosing: Dosing = Field(Dosing.BODYWEIGHT, description="How the exercise is dosed.")
     percent_1rm: int | None = Field(
-        None, description="% of one-rep max, on loaded strength lifts only."
+        None, description="% of one-rep max, on barbell strength lifts only."
     )
     reps_in_reserve: str = Field("", description="Reps in reserve, on strength sets ('2', '3-4').")
     weight: float | None = Field(

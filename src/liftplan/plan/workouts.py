@@ -8,13 +8,14 @@ core; carries fill spare minutes. Short sessions keep the two main lifts and dro
 the end of that list. The guide: heavy and low-rep (about 75% of max, 5-10 reps, never to
 failure: stop with about two reps left), 30-60 minutes, the routine changed every 2-3 weeks.
 
-Loads are in the exercise's language: % of 1RM only on loaded strength lifts, tied to reps and
+Loads are in the exercise's language: % of 1RM only on barbell strength lifts, tied to reps and
 reps in reserve (RIR) by the RIR-based RPE chart (Zourdos et al. 2016; the %1RM column as in
 Helms et al. 2016: 5 reps at 2 RIR = a 7RM = about 81%); ballistic moves are done fast; holds
-in seconds; carries in metres; body weight and bands by RIR. Loads rise one chart step (about
-2.5%) each heavy week and carry across blocks, capped by the phase; deloads keep the load and
-halve the sets (Rogerson 2024); taper and race weeks keep the intensity and cut the volume
-(Bosquet 2007; Rønnestad & Mujika 2014: maintenance needs little volume, kept heavy).
+in seconds; carries in metres; dumbbell, kettlebell, machine and calf work, body weight and
+bands by RIR (RPE), from the same chart (kg shown when a one-rep max is given). Loads rise one
+chart step (about 2.5%) each heavy week and carry across blocks, capped by the phase; deloads
+keep the load and halve the sets (Rogerson 2024); taper and race weeks keep the intensity and
+cut the volume (Bosquet 2007; Rønnestad & Mujika 2014: maintenance needs little volume, kept heavy).
 """
 
 from __future__ import annotations
@@ -392,26 +393,28 @@ class WorkoutBuilder:
             count = item.reps_text or str(item.reps)
             reps = f"{count}{each}"
             rir = f"{item.rir}-{item.rir + 1}" if item.reps_text else str(item.rir)
-            if exercise.loaded and exercise.pattern is not Pattern.CORE:
+            rpe = f"{10 - item.rir}" if not item.reps_text else f"{9 - item.rir}-{10 - item.rir}"
+            one_rm = self.maxes.get(exercise.name.casefold())
+            units = self.athlete.units
+            if exercise.by_percent:
                 percent = percent_1rm(item.reps, item.rir)
                 load = f"about {percent}% of 1RM, {rir} reps in reserve"
-                one_rm = self.maxes.get(exercise.name.casefold())
                 if one_rm is not None:
-                    units = self.athlete.units
                     weight = plates(one_rm * percent / 100, LOAD_STEP[units][kind])
                     load = f"{weight:g} {units} (about {percent}% of 1RM), {rir} reps in reserve"
-                if variation.load_note and not ctx.light and not ctx.race_note:
-                    load += f"; {variation.load_note}"
+            elif exercise.pattern is Pattern.CORE:
+                load = f"{rir} reps in reserve, slow and controlled"
             else:
-                rpe = (
-                    f"{6 - item.rir + 4}"
-                    if not item.reps_text
-                    else f"{9 - item.rir}-{10 - item.rir}"
-                )
-                load = f"RPE {rpe} ({rir} reps in reserve); when it gets easy, a "
-                load += "harder version or more reps"
-                if exercise.pattern is Pattern.CORE:
-                    load = f"{rir} reps in reserve, slow and controlled"
+                load = f"RPE {rpe} ({rir} reps in reserve)"
+                if exercise.loaded and one_rm is not None:
+                    # the same chart sets the kg; the runner reads effort, not a %
+                    share = percent_1rm(item.reps, item.rir) / 100
+                    weight = plates(one_rm * share, LOAD_STEP[units][kind])
+                    load = f"{weight:g} {units}, {load}"
+                if not exercise.loaded:
+                    load += "; when it gets easy, a harder version or more reps"
+            if exercise.loaded and variation.load_note and not ctx.light and not ctx.race_note:
+                load += f"; {variation.load_note}"
         return WorkoutExercise(
             name=exercise.name,
             pattern=exercise.pattern,
