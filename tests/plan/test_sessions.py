@@ -248,3 +248,28 @@ def test_the_checker_refuses_a_percent_of_1rm_on_a_kettlebell() -> None:
     report = check_plan(season, plan)
     assert not report.ok
     assert any("kettlebell at % of 1RM" in str(v) for v in report.violations)
+
+
+def test_a_slow_tempo_is_for_the_main_lifts_only(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    for lift in plan.lifts:
+        assert lift.workout is not None
+        for e in lift.workout.exercises:
+            if e.pattern not in LEGS:
+                assert e.tempo not in SLOW, (lift.date, e.name, e.tempo)
+
+
+@pytest.mark.parametrize("routine", [0, 2], ids=["eccentric", "isometric"])
+def test_a_slow_block_slows_the_squat_and_hinge_and_keeps_accessories_controlled(
+    routine: int,
+) -> None:
+    builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment), Athlete())
+    variation = builder.variation(routine)
+    assert variation.emphasis != "none"
+    workout = builder.lift(LiftContext(PhaseName.BASE, False, routine, 0, 2, 90, block=2))
+    tempo = {e.pattern: e.tempo for e in workout.exercises}
+    assert tempo[Pattern.SQUAT] == tempo[Pattern.HINGE] == variation.tempo
+    for pattern in (Pattern.LUNGE, Pattern.CALF, Pattern.PUSH, Pattern.PULL):
+        assert tempo[pattern] == "2-0-1-0", pattern
+    assert tempo[Pattern.PLYOMETRIC] == "explosive"
+    assert "on the main lifts" in workout.focus

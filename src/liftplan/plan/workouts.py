@@ -291,7 +291,9 @@ class WorkoutBuilder:
             )
         extra = CALF_EXTRA_REPS if pattern is Pattern.CALF else ACCESSORY_EXTRA_REPS
         text = "12-15" if dose.reps_text and pattern is Pattern.CALF else dose.reps_text
-        return Item(exercise, dose.sets, dose.reps + extra, dose.rir, tempo, 90, text, fixed)
+        # The block's slow lowering or held pause is for the main lifts; accessories stay
+        # controlled (a 5 s lowering on every calf raise and push-up only adds minutes).
+        return Item(exercise, dose.sets, dose.reps + extra, dose.rir, PLAIN_TEMPO, 90, text, fixed)
 
     # -- the session --------------------------------------------------------------------
 
@@ -326,6 +328,8 @@ class WorkoutBuilder:
             label = "light, steady tempo"
         elif self.first_block(block):
             label = "technique block: learn the moves"
+        elif tempo != PLAIN_TEMPO:
+            label = f"{variation.label} on the main lifts"
         else:
             label = variation.label
         focus = f"routine {routine_letter(ctx.routine)}, {label}: {names}"
