@@ -273,3 +273,41 @@ def test_a_slow_block_slows_the_squat_and_hinge_and_keeps_accessories_controlled
         assert tempo[pattern] == "2-0-1-0", pattern
     assert tempo[Pattern.PLYOMETRIC] == "explosive"
     assert "on the main lifts" in workout.focus
+
+
+def main_reps_max(lift: Any) -> int:
+    """The heaviest chart load (fewest reps + RIR) of a lift's squat and hinge."""
+    assert lift.workout is not None
+    return min(
+        int(e.reps.split()[0].split("-")[0]) + int(e.reps_in_reserve.split("-")[0])
+        for e in lift.workout.exercises
+        if e.pattern in LEGS
+    )
+
+
+def test_a_deload_is_lighter_than_the_week_before_and_steady(solved: tuple[Season, Plan]) -> None:
+    _, plan = solved
+    weeks: dict[int, list[Any]] = defaultdict(list)
+    for lift in plan.lifts:
+        weeks[lift.week].append(lift)
+    for week, lifts in weeks.items():
+        deloads = [lift for lift in lifts if lift.kind == "deload"]
+        before = [lift for lift in weeks.get(week - 1, []) if lift.kind != "deload"]
+        for lift in deloads:
+            assert lift.workout is not None
+            assert not any(e.tempo in SLOW for e in lift.workout.exercises), lift.date
+            if before:  # more reps + RIR: a lighter load on the chart
+                assert main_reps_max(lift) > max(main_reps_max(b) for b in before), lift.date
+
+
+def test_a_beginners_deload_drops_a_chart_step() -> None:
+    builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment), Athlete(level="beginner"))
+    heavy = LiftContext(PhaseName.BASE, False, 0, 0, 2, 60, block=1, load_steps=2)
+    deload = LiftContext(
+        PhaseName.BASE, True, 0, 0, 2, 60, block=1, load_steps=3,
+        lighter_than=builder.main_reps_max(heavy),
+    )  # fmt: skip
+    assert builder.main_reps_max(deload) == builder.main_reps_max(heavy) + 1
+    workout = builder.lift(deload)
+    assert all(e.tempo not in SLOW for e in workout.exercises)
+    assert "5-second" not in workout.focus

@@ -94,6 +94,7 @@ def build_plan(
     sessions = [_run_session(timeline, run, athlete) for run in timeline.runs]
     done: set[str] = set()  # exercises lifted so far: peak, taper and race weeks add none
     load_steps = 0  # heavy weeks lifted so far: each raises the load one step
+    week_before: int | None = None  # the last non-deload week's main reps-max: deloads go under
     for week_number, week_slots in sorted(by_week.items()):
         block = block_of_week[week_number]
         week = timeline.weeks[week_number - 1]
@@ -112,8 +113,11 @@ def build_plan(
                 after_race=after,
                 block=block.number - 1,
                 load_steps=load_steps,
+                lighter_than=week_before,
             )
             workout = builder.lift(context, done)
+            if not context.deload:
+                week_before = builder.main_reps_max(context)
             session = _lift_session(season, timeline, slot, athlete)
             session.block, session.workout = block.label, workout
             warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""

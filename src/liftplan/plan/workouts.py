@@ -14,8 +14,9 @@ Helms et al. 2016: 5 reps at 2 RIR = a 7RM = about 81%); ballistic moves are don
 in seconds; carries in metres; dumbbell, kettlebell, machine and calf work, body weight and
 bands by RIR (RPE), from the same chart (kg shown when a one-rep max is given). Loads rise one
 chart step (about 2.5%) each heavy week and carry across blocks, capped by the phase; deloads
-keep the load and halve the sets (Rogerson 2024); taper and race weeks keep the intensity and
-cut the volume (Bosquet 2007; Rønnestad & Mujika 2014: maintenance needs little volume, kept heavy).
+halve the sets, one chart step lighter than the week before and at a steady tempo (Rogerson
+2024); taper and race weeks keep the intensity and cut the volume (Bosquet 2007; Rønnestad &
+Mujika 2014: maintenance needs little volume, kept heavy).
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ class LiftContext:
     whether the days around a race make it light (``race_note`` says which, e.g. "5 days
     before the 5k (A) on Sat 9 May"; ``after_race``: recovering from it). ``block`` is the
     0-based block number (the progression's stage), ``load_steps`` the heavy weeks lifted
-    before this one (each raises the load one chart step)."""
+    before this one (each raises the load one chart step); ``lighter_than``, on a deload, the
+    reps-max (reps + RIR) of the main lifts the week before, which the deload stays under."""
 
     phase: PhaseName | None
     deload: bool
@@ -145,6 +147,7 @@ class LiftContext:
     after_race: bool = False
     block: int | None = None  # None: the routine index
     load_steps: int = 0
+    lighter_than: int | None = None  # a deload: the week before's reps-max (see main_dose)
 
 
 @dataclass(frozen=True)
@@ -242,8 +245,24 @@ class WorkoutBuilder:
     def first_block(self, block: int) -> bool:
         return self.athlete.level is Level.BEGINNER and block == 0
 
+    def main_reps_max(self, ctx: LiftContext) -> int:
+        """The reps-max (reps + RIR, the chart's load) of the main lifts of a lift at ``ctx``."""
+        block = ctx.routine if ctx.block is None else ctx.block
+        return self.main_dose(ctx, self.variation(ctx.routine), block).reps_max
+
     def main_dose(self, ctx: LiftContext, variation: Variation, block: int) -> Dose:
-        """Sets, reps and RIR of the main lifts (documented in the module and constants)."""
+        """Sets, reps and RIR of the main lifts (documented in the module and constants); a
+        deload at least one chart step lighter than the week before (``ctx.lighter_than``):
+        more reps in reserve (up to MAX_RIR + 1), then more reps at that lighter load."""
+        dose = self._main_dose(ctx, variation, block)
+        if not ctx.deload or ctx.lighter_than is None or dose.reps_max > ctx.lighter_than:
+            return dose
+        target = ctx.lighter_than + 1
+        rir = max(dose.rir, min(MAX_RIR + 1, target - dose.reps))
+        reps = target - rir
+        return Dose(dose.sets, reps, rir, dose.reps_text if reps == dose.reps else "")
+
+    def _main_dose(self, ctx: LiftContext, variation: Variation, block: int) -> Dose:
         level = self.athlete.level
         ceiling = PHASE_CEILING[ctx.phase] - (1 if level is Level.ADVANCED else 0)
         reps_max = max(ceiling, START_REPS_MAX[level] - ctx.load_steps)
@@ -268,8 +287,8 @@ class WorkoutBuilder:
 
     def tempo_of(self, ctx: LiftContext, variation: Variation, block: int) -> str:
         """The block's tempo, plain where a slow lowering or a held pause does not belong."""
-        if ctx.light or ctx.race_note or self.first_block(block):
-            return PLAIN_TEMPO
+        if ctx.light or ctx.deload or ctx.race_note or self.first_block(block):
+            return PLAIN_TEMPO  # a deload recovers: no 5-second lowering
         if variation.emphasis != "none" and ctx.phase in NO_EMPHASIS:
             return PLAIN_TEMPO
         return variation.tempo
@@ -328,6 +347,8 @@ class WorkoutBuilder:
             label = "light, steady tempo"
         elif self.first_block(block):
             label = "technique block: learn the moves"
+        elif ctx.deload and variation.emphasis != "none":
+            label = "steady tempo"
         elif tempo != PLAIN_TEMPO:
             label = f"{variation.label} on the main lifts"
         else:
