@@ -160,25 +160,41 @@ def _week_rule_message(rule: str, weeks: str, rules: Rules) -> str:
     return f"{rule} = {getattr(rules, rule)} leaves too few lift days in {weeks}"
 
 
-def _groups(
-    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+def _grouped(
+    cores: Cores,
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    alike: Callable[[_Clash, Callable[[int], str]], tuple[object, ...]],
 ) -> list[list[_Clash]]:
-    """The conflicts, those that fail alike (the same words once dates become weekday names)
-    together, in week order."""
+    """The conflicts, those of one week with equal ``alike`` keys (dates read as weekday
+    names) together, in week order; a conflict over several weeks stays alone."""
     groups: dict[tuple[object, ...], list[_Clash]] = defaultdict(list)
     day_name = partial(weekday, timeline)
     for core in cores.cores:
         clash = _clash(core, diagnosis, timeline)
-        key: tuple[object, ...] = (clash,)
-        if len(clash.weeks) == 1:
-            key = (
-                timeline.weeks[clash.weeks[0] - 1].min_lifts,
-                tuple(day_name(day) for day in clash.room),
-                tuple(_messages(clash, diagnosis, timeline, rules, day_name)),
-                tuple(rule for rule, _ in clash.week_rules),
-            )
+        key = (
+            (timeline.weeks[clash.weeks[0] - 1].min_lifts, *alike(clash, day_name))
+            if len(clash.weeks) == 1
+            else (clash,)
+        )
         groups[key].append(clash)
     return sorted(groups.values(), key=lambda group: group[0].weeks)
+
+
+def _groups(
+    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+) -> list[list[_Clash]]:
+    """The conflicts told alike (the same words once dates become weekday names) together."""
+    return _grouped(
+        cores,
+        diagnosis,
+        timeline,
+        lambda clash, day_name: (
+            tuple(day_name(day) for day in clash.room),
+            tuple(_messages(clash, diagnosis, timeline, rules, day_name)),
+            tuple(rule for rule, _ in clash.week_rules),
+        ),
+    )
 
 
 def alike_weeks(
@@ -186,20 +202,18 @@ def alike_weeks(
 ) -> list[list[int]]:
     """The failing weeks, those with the same days closed by the same rules in one list (a
     clock change may move the hours, not the days): ``[[1, 2, ..., 9]]`` for 06."""
-    groups: dict[tuple[object, ...], set[int]] = defaultdict(set)
-    day_name = partial(weekday, timeline)
-    for core in cores.cores:
-        clash = _clash(core, diagnosis, timeline)
-        key: tuple[object, ...] = (clash,)
-        if len(clash.weeks) == 1:
-            key = (
-                timeline.weeks[clash.weeks[0] - 1].min_lifts,
-                tuple(map(day_name, clash.room)),
-                tuple((rule, tuple(map(day_name, days))) for rule, days in clash.closed),
-                tuple(rule for rule, _ in clash.week_rules),
-            )
-        groups[key] |= set(clash.weeks)
-    return sorted((sorted(weeks) for weeks in groups.values()), key=lambda weeks: weeks[0])
+    groups = _grouped(
+        cores,
+        diagnosis,
+        timeline,
+        lambda clash, day_name: (
+            tuple(map(day_name, clash.room)),
+            tuple((rule, tuple(map(day_name, days))) for rule, days in clash.closed),
+            tuple(rule for rule, _ in clash.week_rules),
+        ),
+    )
+    weeks = [sorted({week for clash in group for week in clash.weeks}) for group in groups]
+    return sorted(weeks, key=lambda numbers: numbers[0])
 
 
 def describe_cores(
