@@ -20,9 +20,16 @@ from liftplan.models.season import Athlete, Equipment, PhaseName
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
 
 ROOT = Path(__file__).parents[2]
+# The masters season is infeasible as written (tests/seasons/test_race_cases.py proves it):
+# it has no workouts to look at.
+INFEASIBLE_AS_WRITTEN = {"06-masters-half.yaml"}
 SEASONS = [
-    *sorted((ROOT / "tests/seasons/races").glob("*.yaml")),
-    *sorted((ROOT / "examples").glob("*.yaml")),
+    path
+    for path in (
+        *sorted((ROOT / "tests/seasons/races").glob("*.yaml")),
+        *sorted((ROOT / "examples").glob("*.yaml")),
+    )
+    if path.name not in INFEASIBLE_AS_WRITTEN
 ]
 RUNGS = {exercise.name: exercise.rung for exercise in load_catalogue().exercises}
 LEGS = (Pattern.SQUAT, Pattern.HINGE)
@@ -34,8 +41,7 @@ def solved(request: pytest.FixtureRequest) -> tuple[Season, Plan]:
     path = next(p for p in SEASONS if p.name == request.param)
     season = api.load_season(path)
     plan = solve_checked(season)
-    if not plan.status.solved:
-        pytest.skip(f"{path.name} is infeasible as written")
+    assert plan.status.solved, path.name
     return season, plan
 
 
