@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
@@ -260,6 +261,28 @@ def local_executor(jobs: int | None) -> Executor:
     return ProcessPoolExecutor(max_workers=jobs)
 
 
+class _DaskExecutor(Executor):
+    """A Dask client's executor as the standard library's: ``shutdown`` takes
+    ``cancel_futures`` (Dask's ClientExecutor does not) and closes the client."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._executor = client.get_executor()
+        self._futures: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = self._executor.submit(fn, *args, **kwargs)
+        self._futures.append(future)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if cancel_futures:
+            for future in self._futures:
+                future.cancel()
+        self._executor.shutdown(wait=wait)
+        self._client.close()
+
+
 def dask_executor(address: str) -> Executor:
     """The executor of an existing Dask cluster (`pip install liftplan[dask]`)."""
     try:
@@ -272,8 +295,7 @@ def dask_executor(address: str) -> Executor:
         client = Client(address, timeout=10)  # type: ignore[no-untyped-call]
     except OSError as error:
         raise InputError("--scheduler", address, f"cannot reach the cluster: {error}") from None
-    executor: Executor = client.get_executor()  # type: ignore[no-untyped-call]
-    return executor
+    return _DaskExecutor(client)
 
 
 def summary_counts(report: BatchReport) -> str:
