@@ -15,12 +15,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from liftplan.models.plan import Plan, Session, SolverSettings
+from liftplan.models.plan import Plan, Session
 from liftplan.models.season import Season
-from liftplan.plan.build import build_plan
+from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments, PlacedLift, commitments_for
-from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import Timeline, build_timeline
 
 MINUTES_PER_HOUR = 60
@@ -100,14 +99,14 @@ def replan(
     commitments = replan_commitments(
         timeline, planned, done, start, freeze_hours, stability, blocks
     )
-    solution = solve_timeline(
+    plan, solution = plan_on_timeline(
+        season,
         timeline,
-        season.rules,
+        workouts,
+        athlete=previous.athlete,
         workers=workers,
         seed=seed,
         time_limit=time_limit,
         commitments=commitments,
     )
-    settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
-    plan = build_plan(season, timeline, solution, previous.athlete, settings, workouts)
     return plan, solution.moved

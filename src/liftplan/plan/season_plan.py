@@ -7,7 +7,8 @@ from liftplan.models.season import Season
 from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import WorkoutBuilder
-from liftplan.solver.solve import solve_timeline
+from liftplan.solver.commitments import Commitments
+from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.timeline import Timeline, build_timeline
 
 
@@ -23,11 +24,41 @@ def plan_season(
     """The best plan the rules allow (``time_limit`` in seconds), or one whose status says
     there is none; and the timeline it was planned on, where a clash can be diagnosed."""
     timeline = build_timeline(season)
+    plan, _ = plan_on_timeline(
+        season,
+        timeline,
+        builder,
+        athlete=athlete,
+        workers=workers,
+        seed=seed,
+        time_limit=time_limit,
+    )
+    return plan, timeline
+
+
+def plan_on_timeline(
+    season: Season,
+    timeline: Timeline,
+    builder: WorkoutBuilder,
+    *,
+    athlete: str,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    commitments: Commitments | None = None,
+) -> tuple[Plan, Solution]:
+    """``season``'s plan on an already built ``timeline`` (with a re-plan's ``commitments``),
+    and the solver's solution behind it (a re-plan reads how many lifts it moved)."""
     solution = solve_timeline(
-        timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
+        timeline,
+        season.rules,
+        workers=workers,
+        seed=seed,
+        time_limit=time_limit,
+        commitments=commitments,
     )
     settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
-    return build_plan(season, timeline, solution, athlete, settings, builder), timeline
+    return build_plan(season, timeline, solution, athlete, settings, builder), solution
 
 
-__all__ = ["plan_season"]
+__all__ = ["plan_on_timeline", "plan_season"]
