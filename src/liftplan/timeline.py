@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -267,28 +268,28 @@ class Timeline:
             None,
         )
 
+    def _race_within(
+        self, rule: str, days: Callable[[RaceEvent], int], rules: Rules | None
+    ) -> RaceEvent | None:
+        """The first race whose ``rule`` window holds a day ``days(race)`` away from it."""
+        return next((r for r in self.races if 0 < days(r) <= self._window(rule, r, rules)), None)
+
     def race_before(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within no_heavy_lift_days_before_race days before."""
-        rule = "no_heavy_lift_days_before_race"
-        return next(
-            (r for r in self.races if 0 < r.days_before(day) <= self._window(rule, r, rules)),
-            None,
+        return self._race_within(
+            "no_heavy_lift_days_before_race", lambda race: race.days_before(day), rules
         )
 
     def race_just_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within no_lift_days_after_race days after."""
-        rule = "no_lift_days_after_race"
-        return next(
-            (r for r in self.races if 0 < r.days_after(day) <= self._window(rule, r, rules)),
-            None,
+        return self._race_within(
+            "no_lift_days_after_race", lambda race: race.days_after(day), rules
         )
 
     def race_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within light_lift_days_after_race days after."""
-        rule = "light_lift_days_after_race"
-        return next(
-            (r for r in self.races if 0 < r.days_after(day) <= self._window(rule, r, rules)),
-            None,
+        return self._race_within(
+            "light_lift_days_after_race", lambda race: race.days_after(day), rules
         )
 
     @cached_property
