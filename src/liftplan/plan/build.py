@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from liftplan.models.plan import (
     Block,
@@ -100,7 +101,7 @@ def build_plan(
         week = timeline.weeks[week_number - 1]
         for index, slot in enumerate(week_slots):
             kind = LiftKind(timeline.lift_kind(slot.day))
-            note, after = race_note(timeline, slot.day)
+            window = race_window(timeline, slot.day)
             context = LiftContext(
                 phase=week.phase,
                 deload=kind is LiftKind.DELOAD,
@@ -109,8 +110,8 @@ def build_plan(
                 lifts_in_week=len(week_slots),
                 minutes=slot.minutes,
                 light=kind is LiftKind.LIGHT,
-                race_note="" if week.light else note,
-                after_race=after,
+                race_note="" if week.light or window is None else window.note,
+                after_race=window is not None and window.after,
                 block=block.number - 1,
                 load_steps=load_steps,
                 lighter_than=week_before,
@@ -151,16 +152,35 @@ def build_plan(
     return plan
 
 
-def race_note(timeline: Timeline, day: int) -> tuple[str, bool]:
-    """Why the days around a race make ``day``'s lift light, and whether it is after the race:
-    ``("5 days before the 5k (A) on Sat 9 May", False)``; ``("", False)`` when none does."""
+@dataclass(frozen=True)
+class RaceWindow:
+    """The race whose window makes a day's lift light: the lightening ``rule`` and how many
+    ``days`` the day lies before (or after) the race."""
+
+    rule: str
+    event: RaceEvent
+    days: int
+
+    @property
+    def after(self) -> bool:
+        return self.rule == "light_lift_days_after_race"
+
+    @property
+    def note(self) -> str:
+        """``5 days before the 5k (A) on Sat 9 May``."""
+        side = "after" if self.after else "before"
+        return f"{_days(self.days)} {side} {_race_name(self.event)}"
+
+
+def race_window(timeline: Timeline, day: int) -> RaceWindow | None:
+    """Why the days around a race make ``day``'s lift light; None when none does."""
     before = timeline.race_before(day)
     if before is not None:
-        return f"{_days(before.days_before(day))} before {_race_name(before)}", False
+        return RaceWindow("no_heavy_lift_days_before_race", before, before.days_before(day))
     after = timeline.race_after(day)
     if after is not None:
-        return f"{_days(after.days_after(day))} after {_race_name(after)}", True
-    return "", False
+        return RaceWindow("light_lift_days_after_race", after, after.days_after(day))
+    return None
 
 
 def _days(count: int) -> str:
@@ -240,15 +260,14 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
             f"{duration_text(next_hard.start - slot.end)} before "
             f"{when}'s {next_hard.kind} (needs {season.rules.recovery_hours:g} h)"
         )
-    note, after = race_note(timeline, slot.day)
-    if note:
-        rule = "light_lift_days_after_race" if after else "no_heavy_lift_days_before_race"
-        event = timeline.race_after(slot.day) if after else timeline.race_before(slot.day)
-        assert event is not None
-        days = season.rules.race_days(rule, event.race)
+    window = race_window(timeline, slot.day)
+    if window is not None:
+        rule, race = window.rule, window.event.race
         written = getattr(season.rules, rule) is not None
-        source = "" if written else f" for a {event.race.distance}"
-        reasons.append(f"light: {note} ({rule} = {days}{source})")
+        source = "" if written else f" for a {race.distance}"
+        reasons.append(
+            f"light: {window.note} ({rule} = {season.rules.race_days(rule, race)}{source})"
+        )
     if slot.short_minutes:
         reasons.append(
             f"{slot.minutes} min, {slot.short_minutes} min short of "
