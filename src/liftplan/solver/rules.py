@@ -239,11 +239,6 @@ MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
 LIGHTENING_RULES = tuple(rule for rule in HARD_RULES if rule.lightens_day is not None)
 
 
-def lightening_rule(day: int, ctx: RuleContext) -> HardRule | None:
-    """The first rule that makes a lift on ``day`` light, if any."""
-    return next((r for r in LIGHTENING_RULES if r.lightens_day and r.lightens_day(day, ctx)), None)
-
-
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:
     """Every slot no filter forbids; days a whole-day rule closes are never enumerated."""
     open_days = [
