@@ -29,8 +29,11 @@ def moved(
     copy = plan.model_copy(deep=True)
     lift = copy.lifts[index]
     lift.kind = lift.kind if kind is None else kind
-    begin = dt.datetime.fromisoformat(start).replace(tzinfo=UTC)
-    lift.start, lift.end, lift.minutes = begin, begin + dt.timedelta(minutes=minutes), minutes
+    # Written as the plan writes it: local time with the zone's own offset.
+    zone = ZoneInfo(plan.timezone)
+    utc = dt.datetime.fromisoformat(start).replace(tzinfo=UTC)
+    begin, end = utc.astimezone(zone), (utc + dt.timedelta(minutes=minutes)).astimezone(zone)
+    lift.start, lift.end, lift.minutes = begin, end, minutes
     lift.date, lift.weekday = (
         begin.date(),
         ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[begin.weekday()],
@@ -210,7 +213,8 @@ def skeleton(
         for run in season.runs.runs_on(date):
             assert run.start is not None and run.minutes is not None
             start = instant(date, run.start)
-            sessions.append(session(start, run.minutes, activity="run", kind=run.kind))
+            hard = run.kind in season.rules.hard_kinds if run.hard is None else run.hard
+            sessions.append(session(start, run.minutes, activity="run", kind=run.kind, hard=hard))
     for when, kind in lifts:
         local = dt.datetime.fromisoformat(when)
         start = instant(local.date(), local.hour * 60 + local.minute)

@@ -77,6 +77,8 @@ def replan(
     workers: int = DEFAULT_WORKERS,
     seed: int = DEFAULT_SEED,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    athlete: str | None = None,
+    plan_file: str = "PLAN",
 ) -> tuple[Plan, int]:
     """Pick up the season from ``start`` after life happened.
 
@@ -84,6 +86,9 @@ def replan(
     dates) are history; the next ``freeze_hours`` of elapsed time (from the local start of
     ``start``) stay as planned; after that each planned lift moved or dropped costs
     ``stability``. Returns the stitched plan and how many planned lifts it moved or dropped.
+    Raises InputError (naming ``plan_file``) for a plan of another ``athlete`` or season,
+    and for ``--from``/``--missed`` dates that make no sense; an infeasible re-plan has the
+    clash and a proven repair in its ``diagnosis``, as `solve`'s has.
     """
     return replan_season(
         season,
@@ -97,6 +102,8 @@ def replan(
         workers=workers,
         seed=seed,
         time_limit=time_limit,
+        athlete=athlete,
+        plan_file=plan_file,
     )
 
 
@@ -133,9 +140,12 @@ def explain(
     return explanation
 
 
-def check(season: Season, plan: Plan) -> CheckReport:
-    """Re-verify every hard rule of ``plan`` and recompute its score, without the solver."""
-    return check_plan(season, plan)
+def check(season: Season, plan: Plan, *, athlete: str | None = None) -> CheckReport:
+    """Re-verify every hard rule of ``plan`` and recompute its score, without the solver.
+
+    With ``athlete``, a plan for another athlete or another season is not checked: the
+    report's ``mismatch`` says why."""
+    return check_plan(season, plan, athlete)
 
 
 def athlete_id(season: Season, path: str | Path) -> str:

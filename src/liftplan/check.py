@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -54,10 +54,23 @@ class Violation:
         return f"{where}{self.rule}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Mismatch:
+    """Why a plan is not this season's at all: ``field`` of the plan file, and the problem."""
+
+    field: str
+    problem: str
+
+
 @dataclass
 class CheckReport:
     violations: list[Violation] = field(default_factory=list)
     score: dict[str, int] = field(default_factory=dict)
+    # Set when the plan is another athlete's or another season's: then nothing was checked.
+    mismatch: Mismatch | None = None
+    # The plan carried sessions only (a CSV): its blocks were read from the lifts' labels,
+    # and it claims no score, so ``score`` is what the checker computes, not a verdict.
+    sessions_only: bool = False
 
     @property
     def objective(self) -> int:
@@ -283,20 +296,70 @@ class _Season:
         return self._weights[week - 1]
 
 
-def check_plan(season: Season, plan: Plan) -> CheckReport:
-    """Every hard-rule violation in ``plan``, and its score recomputed from scratch."""
+def whose_plan(season: Season, plan: Plan, athlete: str | None = None) -> Mismatch | None:
+    """Why ``plan`` is not a plan of ``season`` (for ``athlete``), or None when it is.
+
+    A plan names its athlete, zone and season dates; any of them differing means the plan
+    was made for someone or something else, and checking its rules would only list noise. A
+    season edited since (runs, windows, rules) is still the same season: that is checked.
+    A plan that records no season dates (a CSV) must keep its sessions inside the season.
+    """
+    span = season.season
+    dates = f"{span.start}..{span.last_day}"
+    if athlete is not None and plan.athlete and plan.athlete != athlete:
+        return Mismatch("athlete", f"this plan is for athlete {plan.athlete!r}, not {athlete!r}")
+    if plan.timezone != season.timezone:
+        return Mismatch(
+            "timezone", f"this plan is in {plan.timezone}, the season in {season.timezone}"
+        )
+    if plan.season_start not in (None, span.start) or plan.season_end not in (None, span.last_day):
+        field_ = "season_start" if plan.season_start != span.start else "season_end"
+        planned = f"{plan.season_start or '...'}..{plan.season_end or '...'}"
+        return Mismatch(field_, f"this plan is for the season {planned}, not {dates}")
+    zone = ZoneInfo(season.timezone)
+    outside = sorted(
+        local
+        for s in plan.sessions
+        if not span.start <= (local := s.start.astimezone(zone).date()) <= span.last_day
+    )
+    if outside:
+        return Mismatch(
+            "sessions",
+            f"this plan has sessions on {outside[0]}..{outside[-1]}, outside the season {dates}",
+        )
+    return None
+
+
+def check_plan(season: Season, plan: Plan, athlete: str | None = None) -> CheckReport:
+    """Every hard-rule violation in ``plan``, and its score recomputed from scratch.
+
+    A plan of another ``athlete`` or another season is not checked: the report's
+    ``mismatch`` says why (see `whose_plan`). A plan read from a CSV carries sessions
+    only (no blocks, score or closed weeks): what it does not carry is not checked."""
+    mismatch = whose_plan(season, plan, athlete)
+    if mismatch is not None:
+        return CheckReport(mismatch=mismatch)
     checker = _Checker(_Season(season))
     lifts = sorted(plan.lifts, key=lambda s: s.start)
+    checker.offsets(plan)
     checker.runs_match(plan)
     for lift in lifts:
         checker.lift_alone(lift)
     checker.spacing(lifts)
-    closed = checker.closed_weeks(plan)
+    # A CSV carries no blocks, score or closed weeks: the checker finds the closed weeks
+    # itself and reads the blocks from each lift's label.
+    sessions_only = plan.objective is None and not plan.blocks
+    if sessions_only:
+        closed = checker.found_closed(lifts)
+        block_starts = checker.block_labels(lifts)
+    else:
+        closed = checker.closed_weeks(plan)
+        block_starts = checker.blocks(plan)
     checker.weekly_counts(lifts, closed)
     checker.core_sessions(plan.core_sessions, lifts)
-    block_starts = checker.blocks(plan)
     checker.workouts(lifts)
     report = checker.report
+    report.sessions_only = sessions_only
     report.score = recompute_score(checker.facts, lifts, block_starts)
     if plan.objective is not None:
         for term, total in report.score.items():
@@ -310,6 +373,17 @@ def check_plan(season: Season, plan: Plan) -> CheckReport:
     return report
 
 
+def lift_violations(season: Season, lift: Session) -> list[Violation]:
+    """The rules a lift breaks where it stands, apart from its window, length and grid:
+    runs it overlaps, a hard run the next day, recovery before the next hard run, race days.
+
+    A re-plan keeps a lift that was done; this says whether the lift itself broke a rule."""
+    checker = _Checker(_Season(season))
+    start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
+    date = start.astimezone(checker.facts.zone).date()
+    return [v for v in checker.problems(start, end, date) if v.rule != "availability"]
+
+
 class _Checker:
     def __init__(self, facts: _Season) -> None:
         self.facts = facts
@@ -319,19 +393,43 @@ class _Checker:
     def fail(self, rule: str, date: dt.date | None, message: str, race: str | None = None) -> None:
         self.report.violations.append(Violation(rule, date, message, race))
 
-    def runs_match(self, plan: Plan) -> None:
-        """The plan's runs are exactly the season's running plan."""
+    def offsets(self, plan: Plan) -> None:
+        """Every time is written with the zone's own UTC offset at that instant, and the
+        session's date is the local date of its start."""
         zone = self.facts.zone
-        expected = {(run.start, run.end, str(run.kind)) for run in self.facts.runs}
-        planned = {
-            (s.start.astimezone(UTC), s.end.astimezone(UTC), s.kind)
-            for s in plan.sessions
-            if s.activity == "run"
-        }
-        for start, _end, kind in sorted(expected - planned):
+        for session in plan.sessions:
+            for name, moment_ in (("start", session.start), ("end", session.end)):
+                local = moment_.astimezone(zone)
+                if moment_.utcoffset() != local.utcoffset():
+                    self.fail(
+                        "offsets",
+                        local.date(),
+                        f"{session.activity} {name} {moment_.isoformat()} does not have the "
+                        f"offset of {self.facts.season.timezone} ({local.isoformat()})",
+                    )
+            if session.activity == "run" and session.date != session.start.astimezone(zone).date():
+                self.fail("dates", session.date, f"the {session.kind} run starts on another date")
+
+    def runs_match(self, plan: Plan) -> None:
+        """The plan's runs are exactly the season's running plan: each run once, with its kind
+        and whether it is hard, as the season defines them."""
+        zone = self.facts.zone
+        hard = {(run.start, run.end, str(run.kind)): run.hard for run in self.facts.runs}
+        expected = Counter((run.start, run.end, str(run.kind)) for run in self.facts.runs)
+        runs = [s for s in plan.sessions if s.activity == "run"]
+        planned = Counter(
+            (s.start.astimezone(UTC), s.end.astimezone(UTC), str(s.kind)) for s in runs
+        )
+        for start, _end, kind in sorted((expected - planned).elements()):
             self.fail("runs", start.astimezone(zone).date(), f"the {kind} run is missing")
-        for start, _end, kind in sorted(planned - expected):
-            self.fail("runs", start.astimezone(zone).date(), f"{kind} run is not in the season")
+        for start, end, kind in sorted((planned - expected).elements()):
+            problem = "is there twice" if expected[(start, end, kind)] else "is not in the season"
+            self.fail("runs", start.astimezone(zone).date(), f"{kind} run {problem}")
+        for run in runs:
+            key = (run.start.astimezone(UTC), run.end.astimezone(UTC), str(run.kind))
+            if key in hard and hard[key] != run.hard:
+                says = "hard" if hard[key] else "not hard"
+                self.fail("runs", run.date, f"the {run.kind} run is {says} in the season")
 
     def lift_alone(self, lift: Session) -> None:
         """The rules one lift must meet on its own."""
@@ -467,6 +565,49 @@ class _Checker:
             else:
                 verified.add(week)
         return verified
+
+    def found_closed(self, lifts: list[Session]) -> set[int]:
+        """The race weeks without a lift where the checker's own search finds no legal slot
+        and a race rule closes a day: the closed weeks of a plan that does not list them."""
+        counts = _lifts_per_week(self.facts, lifts)
+        return {
+            week
+            for week in self.facts.race_weeks
+            if not counts[week - 1]
+            and self.legal_slot(week) is None
+            and any(self.facts.closed_by_races(date) for date in self.facts.week_dates(week))
+        }
+
+    def block_labels(self, lifts: list[Session]) -> set[int]:
+        """Blocks as the lifts' labels tell them (``1A``, ``2B``...): numbered in order, each
+        on another routine than the one before, none spanning more than ``max_weeks``.
+
+        Returns the week of each block's first lift (the start weeks as far as they show)."""
+        weeks: dict[int, list[int]] = defaultdict(list)
+        routines: dict[int, str] = {}
+        last_number = 0
+        for lift in lifts:
+            number_text = lift.block.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            if not number_text.isdigit():
+                self.fail("block_lengths", lift.date, f"lift says block {lift.block!r}")
+                continue
+            number = int(number_text)
+            if number < last_number:
+                self.fail("block_lengths", lift.date, f"block {number} after block {last_number}")
+            last_number = max(last_number, number)
+            weeks[number].append(lift.week)
+            routines.setdefault(number, lift.block[len(number_text) :])
+        high = self.facts.season.blocks.max_weeks
+        for number, lifted in sorted(weeks.items()):
+            if max(lifted) - min(lifted) + 1 > high:
+                span = f"weeks {min(lifted)}-{max(lifted)}"
+                self.fail("block_lengths", None, f"block {number} has lifts in {span}")
+            before = routines.get(number - 1)
+            if before is not None and before == routines[number]:
+                self.fail(
+                    "block_lengths", None, f"blocks {number - 1} and {number} share a routine"
+                )
+        return {min(lifted) for lifted in weeks.values()} | {1}
 
     def spacing(self, lifts: list[Session]) -> None:
         """Lifts per day, lifts that overlap each other, and rest days between lift days."""
@@ -672,7 +813,10 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
         if after if lift_first else before:
             score["wrong_order"] += weights.wrong_order
         minutes = round((end - start).total_seconds() / 60)
-        score["short_lift_minute"] += weights.short_lift_minute * (lifting.max_minutes - minutes)
+        # Minutes short of the longest length allowed; a lift longer than that is a
+        # lift_minutes violation, not a bonus, so it is never below 0.
+        short_minutes = max(0, lifting.max_minutes - minutes)
+        score["short_lift_minute"] += weights.short_lift_minute * short_minutes
     for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
         target = facts.target_lifts(week)
         score["below_target"] += facts.weights(week).below_target * max(0, target - count)

@@ -12,14 +12,22 @@ solver sees only minutes on the timeline, day indexes and week numbers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from liftplan.models.plan import Plan, Session
+from liftplan.check import lift_violations, whose_plan
+from liftplan.errors import InputError
+from liftplan.explain.conflicts import alike_weeks, diagnose, headline, shell_sets
+from liftplan.explain.repairs import one_lift_fewer, propose_repairs
+from liftplan.io.overrides import with_overrides
+from liftplan.models.patch import SeasonPatch, patched
+from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments, PlacedLift, commitments_for
+from liftplan.solver.solve import Solution
 from liftplan.timeline import Timeline, build_timeline
 
 MINUTES_PER_HOUR = 60
@@ -73,6 +81,43 @@ def replan_commitments(
     )
 
 
+def check_dates(
+    season: Season,
+    previous: Plan,
+    start: dt.date,
+    missed: tuple[dt.date, ...],
+    *,
+    done_given: bool = False,
+    plan_file: str = "PLAN",
+) -> None:
+    """The ``--from`` and ``--missed`` dates make sense for ``season`` and ``previous``.
+
+    Raises InputError naming the option: ``--from`` outside the season; ``--missed`` with
+    ``--done`` (which lists what was done), on or after ``--from`` (not yet missed), or on a
+    day the plan has no lift (or only a core session) on."""
+    span = season.season
+    if not span.start <= start <= span.last_day:
+        raise InputError(
+            "--from", "", f"{start} is outside the season {span.start}..{span.last_day}"
+        )
+    if missed and done_given:
+        raise InputError(
+            "--missed", "", "give --done or --missed, not both: --done lists the lifts done"
+        )
+    lift_days = {lift.date for lift in previous.lifts}
+    core_days = {core.date for core in previous.core_sessions}
+    for day in missed:
+        if day >= start:
+            raise InputError(
+                "--missed",
+                "",
+                f"{day} is not before --from {start}: only a past lift can be missed",
+            )
+        if day not in lift_days:
+            what = "only a core session" if day in core_days else "no lift"
+            raise InputError("--missed", "", f"{plan_file} plans {what} on {day}")
+
+
 def replan(
     season: Season,
     previous: Plan,
@@ -86,27 +131,123 @@ def replan(
     workers: int,
     seed: int,
     time_limit: float,
+    athlete: str | None = None,
+    plan_file: str = "PLAN",
+    repairs: bool = True,
 ) -> tuple[Plan, int]:
     """The stitched plan from ``start`` on, and how many planned lifts it moved or dropped.
 
     ``done`` defaults to the lifts planned before ``start``, less the ``missed`` dates; the
-    blocks of ``previous`` stay as they were."""
+    blocks of ``previous`` stay as they were. Raises InputError (naming ``plan_file`` or the
+    option) for a plan of another athlete (``athlete``) or season, and for dates that make
+    no sense (see `check_dates`). With no plan, ``diagnosis`` names the clash as `solve`
+    does, and (unless ``repairs`` is off) the gentlest repair that a re-plan proves."""
+    mismatch = whose_plan(season, previous, athlete)
+    if mismatch is not None:
+        raise InputError(plan_file, mismatch.field, mismatch.problem)
+    check_dates(season, previous, start, missed, done_given=done is not None, plan_file=plan_file)
     timeline = build_timeline(season)
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
     blocks = [block.first_week for block in previous.blocks] or None
-    commitments = replan_commitments(
-        timeline, planned, done, start, freeze_hours, stability, blocks
-    )
-    plan, solution = plan_on_timeline(
-        season,
-        timeline,
-        workouts,
-        athlete=previous.athlete,
-        workers=workers,
-        seed=seed,
-        time_limit=time_limit,
-        commitments=commitments,
-    )
+
+    def attempt(season: Season, timeline: Timeline) -> tuple[Plan, Solution]:
+        commitments = replan_commitments(
+            timeline, planned, done, start, freeze_hours, stability, blocks
+        )
+        return plan_on_timeline(
+            season,
+            timeline,
+            workouts,
+            athlete=previous.athlete,
+            workers=workers,
+            seed=seed,
+            time_limit=time_limit,
+            commitments=commitments,
+        )
+
+    plan, solution = attempt(season, timeline)
+    if plan.status is Status.INFEASIBLE:
+        fixed = [s for s in done if s.date < start]
+        freeze = Freeze.from_date(timeline, start, freeze_hours)
+        fixed += [s for s in planned if freeze.begin <= timeline.instant(s.start) < freeze.end]
+        plan.diagnosis = replan_diagnosis(season, start, fixed, attempt if repairs else None)
     return plan, solution.moved
+
+
+def as_lived(season: Season, start: dt.date, fixed: list[Session]) -> Season:
+    """``season`` as a re-plan from ``start`` sees it: each day before ``start`` (and each
+    day of a frozen lift) has exactly the windows of the lifts that stand there, or none.
+
+    The diagnosis of `solve` then tells a re-plan's clash in the same words."""
+    windows: dict[dt.date, list[str]] = defaultdict(list)
+    for lift in fixed:
+        end = f"{lift.end:%H:%M}" if lift.end.date() == lift.date else "24:00"
+        windows[lift.date].append(f"{lift.start:%H:%M}-{end}")
+    days = [d for d in _season_days(season) if d < start] + sorted(windows)
+    return patched(
+        season,
+        [
+            SeasonPatch(f"availability.dates.{day}", windows.get(day, []))
+            for day in sorted(set(days))
+        ],
+    )
+
+
+def replan_diagnosis(
+    season: Season,
+    start: dt.date,
+    fixed: list[Session],
+    attempt: Callable[[Season, Timeline], tuple[Plan, Solution]] | None,
+) -> list[str]:
+    """What clashes in a re-plan from ``start`` that keeps the ``fixed`` lifts, in `solve`'s
+    words; then the first of `solve`'s repairs that ``attempt`` (a re-plan) proves."""
+    broken = [
+        f"the lift on {lift.date} at {lift.start:%H:%M} breaks {v.rule} ({v.message})"
+        for lift in fixed
+        for v in lift_violations(season, lift)
+    ]
+    if broken:  # history stands as it was: no choice of later lifts mends it
+        kept = "a re-plan keeps every lift done before --from and every hard rule"
+        return [f"re-planning from {start}: {'; '.join(broken)}; {kept}"]
+    lived = as_lived(season, start, fixed)
+    timeline = build_timeline(lived)
+    conflicts, diagnosis, cores = diagnose(timeline, lived.rules)
+    lived_from = f"re-planning from {start}, the days before it are history"
+    lines = [f"{lived_from}: {headline(conflicts, cores.complete)}"]
+    if attempt is None:
+        return lines
+    # solve's repairs, less those that change the past (a re-plan cannot), then one lift
+    # fewer in each failing week: what a coach says when a week's days are used up.
+    history = {f"availability.dates.{day}=" for day in _season_days(season) if day < start}
+    candidates = [
+        (repair.description, list(repair.set))
+        for repair in propose_repairs(lived, timeline, cores, diagnosis, limit=MAX_REPAIRS_TRIED)
+        if not any(text.startswith(tuple(history)) for text in repair.set)
+    ]
+    weeks = sorted(
+        w for group in alike_weeks(cores, diagnosis, timeline, lived.rules) for w in group
+    )
+    fewer = one_lift_fewer(timeline, weeks)
+    if fewer is not None:
+        candidates.append((fewer.description, list(fewer.sets)))
+    for description, sets in candidates:
+        try:
+            repaired = with_overrides(season, sets)
+        except InputError:
+            continue
+        plan, _ = attempt(repaired, build_timeline(repaired))
+        if plan.status.solved:
+            lines.append(f"repair: {description}: {shell_sets(sets)}")
+            break
+    return lines
+
+
+# Repairs of the as-lived season are proven again by a re-plan; the first that holds is told.
+MAX_REPAIRS_TRIED = 4
+
+
+def _season_days(season: Season) -> list[dt.date]:
+    span = season.season
+    return [span.start + dt.timedelta(days=n) for n in range(span.num_days)]

@@ -94,23 +94,39 @@ def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit
 @cli.command()
 @click.argument("season", type=click.Path(path_type=str))
 @click.argument("plan", type=click.Path(path_type=str))
+@options.overrides(
+    help="Override a field of SEASON, applied after the overrides PLAN records. Repeatable."
+)
 @reports_errors
-def check(season: str, plan: str) -> None:
-    """Re-check every hard rule of PLAN against SEASON, without the solver (exit 1 if broken)."""
+def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
+    """Re-check every hard rule of PLAN (.json or .csv) against SEASON, without the solver
+    (exit 1 if a rule is broken, 2 if PLAN is another athlete's or another season's)."""
     from liftplan import api
+    from liftplan.errors import InputError
+    from liftplan.io.overrides import with_overrides
     from liftplan.io.plan_file import load_plan
 
     loaded = api.load_season(season)
     planned = load_plan(plan, loaded.timezone)
-    report = api.check(loaded, planned)
+    try:  # the plan was made with these: a bad one is the plan file's problem
+        loaded = with_overrides(loaded, planned.overrides)
+    except InputError as error:
+        raise InputError(plan, "overrides", str(error)) from None
+    loaded = with_overrides(loaded, assignments)
+    # A season that names its athlete (`id`) must be the plan's; a file name may change.
+    report = api.check(loaded, planned, athlete=loaded.id)
+    if report.mismatch is not None:
+        raise InputError(plan, report.mismatch.field, report.mismatch.problem)
     if report.violations:
         for violation in report.violations:
             click.echo(f"{plan}: {violation}")
         click.echo(f"{len(report.violations)} violation(s)", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(
-        f"{plan}: OK, {len(planned.lifts)} lifts break no hard rule; objective {report.objective}"
-    )
+    lifts = f"{plan}: OK, {len(planned.lifts)} lifts break no hard rule"
+    if report.sessions_only:
+        click.echo(f"{lifts}; a CSV records no score to check")
+    else:
+        click.echo(f"{lifts}; objective {report.objective}")
 
 
 @cli.command()

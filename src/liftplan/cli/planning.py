@@ -59,6 +59,7 @@ def solve(
         seed=seed,
         time_limit=time_limit,
     )
+    plan.overrides = list(assignments)  # so that `check` verifies it against the same season
     writer.finish(season, plan, time_limit)
 
 
@@ -160,8 +161,13 @@ def replan(
     from liftplan.io.plan_file import load_plan
 
     writer = OutputWriter(outputs, stdout_format, ics_runs)
-    loaded = with_overrides(api.load_season(season), assignments)
+    loaded = api.load_season(season)
     previous = load_plan(plan, loaded.timezone)
+    try:  # the plan was made with these; a re-plan keeps them, the new --set go on top
+        loaded = with_overrides(loaded, previous.overrides)
+    except InputError as error:
+        raise InputError(plan, "overrides", str(error)) from None
+    loaded = with_overrides(loaded, assignments)
     done_lifts = load_plan(done, loaded.timezone).lifts if done else None
     new, moved = api.replan(
         loaded,
@@ -172,7 +178,10 @@ def replan(
         freeze_hours=freeze_hours,
         stability=stability,
         time_limit=time_limit,
+        athlete=loaded.id,
+        plan_file=plan,
     )
+    new.overrides = [*previous.overrides, *assignments]
     if new.status.solved:
         changes = api.changes(previous, new)
         click.echo(

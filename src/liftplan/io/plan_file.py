@@ -11,11 +11,29 @@ from liftplan.errors import InputError
 from liftplan.io.season_file import describe, parse_document, read_text, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
 
+# The outputs that do not carry the plan, and why: each is made for a person or a device.
+NOT_A_PLAN = {
+    ".ics": "a calendar holds the sessions' times, not their weeks, blocks or score",
+    ".html": "a page is made to be read by a person, not read back",
+    ".htm": "a page is made to be read by a person, not read back",
+    ".xlsx": "a workbook is made to be read and edited by a person, not read back",
+    ".zip": "the watch workouts hold what to lift, not when",
+}
+
 
 def load_plan(path: str | Path, timezone: str) -> Plan:
-    """A plan file; a CSV carries sessions only, so its status and score are unknown."""
+    """A plan file (.json, or .csv which carries sessions only, so its status and score
+    are unknown). Raises InputError for a plan format that cannot be read back."""
     path = Path(path)
     name = str(path)
+    why = NOT_A_PLAN.get(path.suffix.lower())
+    if why is not None:
+        raise InputError(
+            name,
+            "",
+            f"cannot verify a {path.suffix.lower()} plan: {why}; "
+            "use the plan.json (or plan.csv) written with it",
+        )
     text = read_text(path)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)

@@ -185,6 +185,11 @@ class Plan(BaseModel):
     athlete: str = Field(description="Athlete id.")
     timezone: str = Field(description="IANA zone of the local times.")
     season_start: dt.date | None = Field(None, description="First day of week 1.")
+    season_end: dt.date | None = Field(None, description="Last day of the season (inclusive).")
+    overrides: list[str] = Field(
+        default_factory=list,
+        description="The --set path=value overrides the plan was made with, in order.",
+    )
     status: Status = Field(description="OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN.")
     objective: int | None = Field(None, description="Weighted sum of penalties of the plan.")
     bound: int | None = Field(None, description="Proven lower bound on the objective.")

@@ -72,6 +72,7 @@ def build_plan(
         athlete=athlete,
         timezone=season.timezone,
         season_start=season.season.start,
+        season_end=season.season.last_day,
         status=solution.status,
         objective=solution.objective,
         bound=solution.bound,
