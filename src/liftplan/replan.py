@@ -22,7 +22,7 @@ from liftplan.explain.conflicts import alike_weeks, diagnose, headline, shell_se
 from liftplan.explain.repairs import one_lift_fewer, propose_repairs
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
-from liftplan.models.plan import Plan, Session, Status
+from liftplan.models.plan import LiftKind, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
@@ -168,12 +168,67 @@ def replan(
         )
 
     plan, solution = attempt(season, timeline)
+    if plan.status.solved:
+        carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:
         fixed = [s for s in done if s.date < start]
         freeze = Freeze.from_date(timeline, start, freeze_hours)
         fixed += [s for s in planned if freeze.begin <= timeline.instant(s.start) < freeze.end]
         plan.diagnosis = replan_diagnosis(season, start, fixed, attempt if repairs else None)
     return plan, solution.moved
+
+
+def carry_identities(previous: Plan, new: Plan) -> None:
+    """Give ``new``'s lifts the identities of ``previous``'s, so a calendar moves its events.
+
+    A lift at the same time keeps its identity; then each lift of a week takes the identity
+    of a lift of that week the re-plan moved (in time order); the rest get new ones. The
+    lifts of ``previous`` left over (dropped or missed), and those it had cancelled, are
+    ``new.cancelled``: a calendar removes them."""
+    old_ids = previous.lift_ids()
+    left = {old_ids[i]: previous.sessions[i] for i in sorted(old_ids)}
+
+    def category(session: Session) -> bool:
+        return session.kind is LiftKind.CORE
+
+    lifts = [s for s in new.sessions if s.activity == "lift"]
+    for session in lifts:
+        session.lift_id = ""
+    for session in lifts:  # unmoved
+        same = next(
+            (
+                lift_id
+                for lift_id, old in left.items()
+                if old.start == session.start
+                and old.end == session.end
+                and category(old) == category(session)
+            ),
+            None,
+        )
+        if same is not None:
+            session.lift_id = same
+            del left[same]
+    for session in lifts:  # moved within its week
+        if session.lift_id:
+            continue
+        moved = next(
+            (
+                lift_id
+                for lift_id, old in left.items()
+                if old.week == session.week and category(old) == category(session)
+            ),
+            None,
+        )
+        if moved is not None:
+            session.lift_id = moved
+            del left[moved]
+    kept = {s.lift_id for s in lifts if s.lift_id}
+    new.cancelled = [
+        *(c for c in previous.cancelled if c.lift_id not in kept and c.lift_id not in left),
+        *(old.model_copy(update={"lift_id": lift_id}) for lift_id, old in left.items()),
+    ]
+    for index, lift_id in new.lift_ids().items():
+        new.sessions[index].lift_id = lift_id
 
 
 def as_lived(season: Season, start: dt.date, fixed: list[Session]) -> Season:

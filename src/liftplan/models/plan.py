@@ -73,6 +73,14 @@ class Session(BaseModel):
     notes: str = Field("", description="Short human note; 'hard' on a hard run.")
     reasons: list[str] = Field(default_factory=list, description="Why the session is where it is.")
     workout: Workout | None = Field(None, description="What to lift (lifts only).")
+    lift_id: str = Field(
+        "",
+        description=(
+            "A lift's identity, kept when a re-plan moves it (plan.ics names its event after "
+            "it): 'w003-lift2' for the 2nd lift first planned in week 3, 'w003-core1' for a "
+            "core session."
+        ),
+    )
     # Not a column of its own: plan files say it as notes "hard", so they keep their shape.
     hard: bool = Field(False, exclude=True, description="A hard run (rules.hard_kinds or its own).")
 
@@ -209,7 +217,35 @@ class Plan(BaseModel):
     diagnosis: list[str] = Field(
         default_factory=list, description="When there is no plan: which rules clash, and where."
     )
+    cancelled: list[Session] = Field(
+        default_factory=list,
+        description=(
+            "Lifts of the plans this one re-planned that it no longer holds, where they were: "
+            "plan.ics writes them as cancelled events so a calendar removes them."
+        ),
+    )
     solver: SolverSettings | None = Field(None, description="Settings the plan was solved with.")
+
+    def lift_ids(self) -> dict[int, str]:
+        """Each lift's and core session's identity, by its index in ``sessions``: its
+        ``lift_id``, or for a lift without one the next free ``w{week:03d}-{lift|core}{n}``
+        (the n-th of its week, as plans before identities were recorded named them)."""
+        ids = {i: s.lift_id for i, s in enumerate(self.sessions) if s.lift_id}
+        taken = set(ids.values()) | {s.lift_id for s in self.cancelled}
+        counters: dict[tuple[str, int], int] = {}
+        for index, session in enumerate(self.sessions):
+            if session.activity != "lift" or index in ids:
+                continue
+            kind = "core" if session.kind is LiftKind.CORE else "lift"
+            key = (kind, session.week)
+            while True:
+                counters[key] = counters.get(key, 0) + 1
+                candidate = f"w{session.week:03d}-{kind}{counters[key]}"
+                if candidate not in taken:
+                    break
+            ids[index] = candidate
+            taken.add(candidate)
+        return ids
 
     @property
     def lifts(self) -> list[Session]:

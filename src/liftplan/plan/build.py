@@ -146,6 +146,8 @@ def build_plan(
         )
     sessions.sort(key=lambda s: (s.start, s.end, s.activity))
     plan.sessions = sessions
+    for index, lift_id in plan.lift_ids().items():  # identities that re-plans keep
+        sessions[index].lift_id = lift_id
     plan.lifts_per_week = [len(by_week.get(week.number, [])) for week in timeline.weeks]
     plan.closed_weeks = [
         ClosedWeek(week=week, reason=reason) for week, reason in solution.closed_weeks.items()

@@ -1,9 +1,11 @@
 """The plan as an RFC 5545 calendar (icalendar), stable across re-exports.
 
-UIDs name what an event *is* (athlete, week and the n-th lift of that week; or athlete,
-date and the n-th run of that day), not when it is, so a re-solve that moves a lift updates
-its event instead of adding one. SEQUENCE goes up when an event changed since the file
-being replaced, and DTSTAMP is derived from the plan, so the same plan gives the same bytes.
+UIDs name what an event *is* (athlete and the lift's identity, which a re-plan keeps when
+it moves the lift; or athlete, date and the n-th run of that day), not when it is, so a
+re-plan that moves a lift updates its event instead of adding one. SEQUENCE goes up when an
+event changed since the file being replaced; a lift the plan dropped is written
+STATUS:CANCELLED, so a calendar removes it. DTSTAMP is derived from the plan, so the same
+plan gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from liftplan.models.plan import LiftKind, PhaseSpan, Plan, Session
 
 PRODID = "-//liftplan//liftplan season plan//EN"
+CANCELLED = "CANCELLED"
 
 
 def _uid_part(text: str) -> str:
@@ -23,21 +28,23 @@ def _uid_part(text: str) -> str:
 
 
 def event_uids(plan: Plan) -> dict[int, str]:
-    """UID of each session (by its index in ``plan.sessions``)."""
+    """UID of each session (by its index in ``plan.sessions``): a lift's from its identity
+    (kept across re-plans), a run's from its date and its place in that day."""
     athlete = _uid_part(plan.athlete)
-    counters: dict[tuple[object, ...], int] = defaultdict(int)
+    lift_ids = plan.lift_ids()
+    counters: dict[object, int] = defaultdict(int)
     uids = {}
     for index, session in enumerate(plan.sessions):
         if session.activity == "run":
-            key: tuple[object, ...] = ("run", session.date)
-            counters[key] += 1
-            uids[index] = f"{athlete}-{session.date}-run{counters[key]}@liftplan"
+            counters[session.date] += 1
+            uids[index] = f"{athlete}-{session.date}-run{counters[session.date]}@liftplan"
         else:
-            kind = "core" if session.kind is LiftKind.CORE else "lift"
-            key = (kind, session.week)
-            counters[key] += 1
-            uids[index] = f"{athlete}-w{session.week:03d}-{kind}{counters[key]}@liftplan"
+            uids[index] = lift_uid(athlete, lift_ids[index])
     return uids
+
+
+def lift_uid(athlete: str, lift_id: str) -> str:
+    return f"{athlete}-{_uid_part(lift_id)}@liftplan"
 
 
 def summary(session: Session) -> str:
@@ -72,8 +79,19 @@ def description(session: Session, phase: PhaseSpan | None = None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def previous_events(text: str | None) -> dict[str, tuple[int, str]]:
-    """UID -> (SEQUENCE, fingerprint) of the events of a calendar written before."""
+@dataclass(frozen=True)
+class Earlier:
+    """An event of the calendar written before: its SEQUENCE and fingerprint, and the
+    event itself (to cancel it when the new plan no longer holds it)."""
+
+    sequence: int
+    fingerprint: str
+    event: Any
+
+
+def previous_events(text: str | None) -> dict[str, Earlier]:
+    """UID -> the event of a calendar written before. A calendar that cannot be read, or an
+    event whose SEQUENCE is not a number, counts from 0: the plan is regenerated all the same."""
     if not text:
         return {}
     import icalendar
@@ -84,16 +102,37 @@ def previous_events(text: str | None) -> dict[str, tuple[int, str]]:
         return {}
     found = {}
     for event in calendar.walk("VEVENT"):
-        sequence = int(event.get("SEQUENCE", 0))
-        found[str(event.get("UID"))] = (sequence, str(event.get("X-LIFTPLAN-FINGERPRINT", "")))
+        try:
+            sequence = max(0, int(str(event.get("SEQUENCE", 0))))
+        except ValueError:
+            sequence = 0
+        fingerprint = str(event.get("X-LIFTPLAN-FINGERPRINT", ""))
+        found[str(event.get("UID"))] = Earlier(sequence, fingerprint, event)
     return found
 
 
-def _fingerprint(session: Session) -> str:
-    return f"{session.start.isoformat()}|{session.end.isoformat()}|{summary(session)}"
+def _fingerprint(session: Session, status: str = "CONFIRMED") -> str:
+    moved = f"{session.start.isoformat()}|{session.end.isoformat()}|{summary(session)}"
+    return moved if status == "CONFIRMED" else f"{status}|{moved}"
+
+
+def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
+    """The event written before, cancelled (SEQUENCE up, unless it was cancelled already)."""
+    event = before.event
+    already = str(event.get("STATUS", "")).upper() == CANCELLED
+    sequence = before.sequence if already else before.sequence + 1
+    for name in ("SEQUENCE", "DTSTAMP", "STATUS"):
+        event.pop(name, None)
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp_base + dt.timedelta(seconds=sequence))
+    event.add("status", CANCELLED)
+    return event
 
 
 def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = None) -> str:
+    """The plan as a calendar. ``previous``: the calendar this one replaces, whose events keep
+    their UIDs with SEQUENCE up when they changed, and whose events this plan no longer holds
+    are written cancelled (as are the plan's ``cancelled`` lifts)."""
     import icalendar
 
     zone = ZoneInfo(plan.timezone)
@@ -110,13 +149,13 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
         else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     )
     uids = event_uids(plan)
-    for index, session in enumerate(plan.sessions):
-        if session.activity == "run" and not include_runs:
-            continue
-        uid = uids[index]
-        fingerprint = _fingerprint(session)
-        sequence, old = earlier.get(uid, (0, fingerprint))
-        if old != fingerprint:
+    written: set[str] = set()
+
+    def add(uid: str, session: Session, status: str = "CONFIRMED") -> None:
+        fingerprint = _fingerprint(session, status)
+        before = earlier.get(uid)
+        sequence = 0 if before is None else before.sequence
+        if before is not None and before.fingerprint != fingerprint:
             sequence += 1
         event = icalendar.Event()
         event.add("uid", uid)
@@ -125,12 +164,30 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
         event.add("dtstart", session.start.astimezone(zone))
         event.add("dtend", session.end.astimezone(zone))
         event.add("summary", summary(session))
+        if status != "CONFIRMED":  # a calendar that re-imports or subscribes removes it
+            event.add("status", status)
         text = description(session, plan.phase_of_week(session.week))
         if text:
             event.add("description", text)
         event.add("categories", ["liftplan", session.activity, session.kind])
         event.add("x-liftplan-fingerprint", fingerprint)
         calendar.add_component(event)
+        written.add(uid)
+
+    for index, session in enumerate(plan.sessions):
+        if session.activity == "run" and not include_runs:
+            continue
+        add(uids[index], session)
+    athlete = _uid_part(plan.athlete)
+    for session in plan.cancelled:
+        uid = lift_uid(athlete, session.lift_id)
+        if uid not in written:
+            add(uid, session, CANCELLED)
+    # What the calendar written before holds and this plan does not: cancelled, so that
+    # re-importing the file removes it instead of leaving it where it was.
+    for uid, before in sorted(earlier.items()):
+        if uid not in written:
+            calendar.add_component(_cancelled(before, stamp_base))
     if plan.sessions:  # VTIMEZONE rules for the season's years only
         first_day = min(s.start for s in plan.sessions).date() - dt.timedelta(days=1)
         last_day = max(s.end for s in plan.sessions).date() + dt.timedelta(days=366)

@@ -1,0 +1,165 @@
+"""`liftplan check` on what `solve` writes (robustness cases 07, 08, 09, 17), at the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from liftplan.cli.app import cli
+
+CASES = Path(__file__).parent.parent / "cases" / "robustness"
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def case(tmp_path: Path, name: str) -> Path:
+    """A copy of the case's folder: the tests write plans beside its season files."""
+    folder = tmp_path / name
+    shutil.copytree(CASES / name, folder)
+    return folder
+
+
+def solved(season: Path, *outputs: str, sets: tuple[str, ...] = ()) -> list[Path]:
+    paths = [season.parent / output for output in outputs]
+    options = [arg for path in paths for arg in ("-o", str(path))]
+    options += [arg for text in sets for arg in ("--set", text)]
+    code, _, err = invoke("solve", season, *options)
+    assert code == 0, err
+    return paths
+
+
+def test_07_a_csv_plan_passes_as_its_json_does(tmp_path: Path) -> None:
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    csv, plan = solved(season, "plan.csv", "plan.json")
+    code, out, err = invoke("check", season, plan)
+    assert (code, err) == (0, "") and "OK, 2 lifts" in out
+    code, out, err = invoke("check", season, csv)
+    assert code == 0, out + err
+    assert out == f"{csv}: OK, 2 lifts break no hard rule; a CSV records no score to check\n"
+
+
+def test_07_a_csv_plan_that_breaks_a_rule_still_fails(tmp_path: Path) -> None:
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (csv,) = solved(season, "plan.csv")
+    # The Thursday lift moved to Wednesday: the day before Thursday's tempo.
+    text = csv.read_text().replace("2026-03-05,thu,lift", "2026-03-04,wed,lift")
+    csv.write_text(
+        text.replace("2026-03-05T17:30", "2026-03-04T17:30").replace(
+            "2026-03-05T18:15", "2026-03-04T18:15"
+        )
+    )
+    code, out, _ = invoke("check", season, csv)
+    assert code == 1
+    assert "no_lift_day_before_hard" in out
+
+
+@pytest.mark.parametrize(
+    ("suffix", "why"),
+    [(".ics", "a calendar"), (".html", "a page"), (".xlsx", "a workbook")],
+)
+def test_07_a_format_that_does_not_carry_the_plan_is_refused_in_one_line(
+    tmp_path: Path, suffix: str, why: str
+) -> None:
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (written,) = solved(season, f"plan{suffix}")
+    code, out, err = invoke("check", season, written)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"liftplan: {written}: cannot verify a {suffix} plan: {why}")
+    assert "plan.json" in err
+
+
+def test_08_a_plan_for_another_athlete_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    folder = case(tmp_path, "08-check-wrong-athlete-160-lines")
+    (sample_plan,) = solved(folder / "sample-week.yaml", "sample.json")
+    code, out, err = invoke("check", folder / "marathon-16-weeks.yaml", sample_plan)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"liftplan: {sample_plan}: athlete: this plan is for athlete 'sample-week', not 'sam'\n"
+    )
+    code, out, err = invoke(
+        "replan", folder / "marathon-16-weeks.yaml", sample_plan, "--from", "2026-03-11"
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "this plan is for athlete 'sample-week'" in err
+
+
+def test_08_a_plan_for_another_season_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    folder = case(tmp_path, "08-check-wrong-athlete-160-lines")
+    marathon = folder / "marathon-16-weeks.yaml"
+    plan, csv = solved(marathon, "marathon.json", "marathon.csv")
+    # The sample week names no athlete: only the season's dates can tell.
+    code, out, err = invoke("check", folder / "sample-week.yaml", plan)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"liftplan: {plan}: season_end: this plan is for the season 2026-03-02..2026-06-21, "
+        "not 2026-03-02..2026-03-08\n"
+    )
+    code, out, err = invoke("check", folder / "sample-week.yaml", csv)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"liftplan: {csv}: sessions: this plan has sessions on 2026-03-09..")
+    # The same season moved a week later is another season too.
+    later = folder / "later.yaml"
+    text = marathon.read_text().replace("start: 2026-03-02", "start: 2026-03-09")
+    later.write_text(text.replace("end: 2026-06-21", "end: 2026-06-28"))
+    code, _, err = invoke("check", later, plan)
+    assert code == 2 and "season_start: this plan is for the season 2026-03-02" in err
+
+
+def test_09_a_plan_made_with_set_is_verified_with_what_it_records(tmp_path: Path) -> None:
+    folder = case(tmp_path, "09-check-cannot-verify-set-plan")
+    season = folder / "marathon-16-weeks.yaml"
+    plan, csv = solved(season, "plan.json", "plan.csv", sets=("lifting.per_week.target=2",))
+    assert json.loads(plan.read_text())["overrides"] == ["lifting.per_week.target=2"]
+    code, out, err = invoke("check", season, plan)
+    assert code == 0, out + err
+    assert "OK, " in out
+    code, out, err = invoke("check", season, plan, "--set", "lifting.per_week.target=2")
+    assert code == 0, out + err
+    # A CSV records no overrides: --set gives them.
+    code, out, err = invoke("check", season, csv, "--set", "lifting.per_week.target=2")
+    assert code == 0, out + err
+    # An override that breaks the plan's rules shows as violations, not as a crash.
+    code, out, _ = invoke("check", season, plan, "--set", "rules.recovery_hours=48")
+    assert code == 1 and "recovery_hours" in out
+
+
+def test_17_an_edited_season_is_checked_and_no_penalty_is_negative(tmp_path: Path) -> None:
+    folder = case(tmp_path, "17-check-negative-penalty")
+    (plan,) = solved(folder / "season.yaml", "plan.json")
+    code, out, _ = invoke("check", folder / "season-shorter.yaml", plan)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines == [
+        f"{plan}: 2026-03-03 lift_minutes: lift lasts 45 min; allowed 20-30",
+        f"{plan}: 2026-03-05 lift_minutes: lift lasts 45 min; allowed 20-30",
+    ]
+    assert "score" not in out and "recomputed" not in out  # short_lift_minute stays 0
+
+
+def test_a_duplicated_run_and_a_foreign_offset_are_violations(tmp_path: Path) -> None:
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (plan,) = solved(season, "plan.json")
+    data = json.loads(plan.read_text())
+    runs = [s for s in data["sessions"] if s["activity"] == "run"]
+    data["sessions"].append(dict(runs[0]))
+    lift = next(s for s in data["sessions"] if s["activity"] == "lift")
+    # The same instant written with New York's summer offset in March: not the zone's.
+    lift["start"] = lift["start"].replace("T17:30:00-05:00", "T18:30:00-04:00")
+    lift["end"] = lift["end"].replace("T18:15:00-05:00", "T19:15:00-04:00")
+    plan.write_text(json.dumps(data))
+    code, out, _ = invoke("check", season, plan)
+    assert code == 1
+    assert f"{plan}: 2026-03-02 runs: easy run is there twice" in out
+    assert "offsets: lift start 2026-03-03T18:30:00-04:00 does not have the offset" in out

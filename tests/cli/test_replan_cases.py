@@ -1,0 +1,249 @@
+"""`liftplan replan` (robustness cases 02, 03, 10), at the CLI; every plan goes through check."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+
+from liftplan.cli.app import cli
+
+CASES = Path(__file__).parent.parent / "cases" / "robustness"
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def case(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(CASES / name, folder)
+    return folder
+
+
+def checked(season: Path, plan: Path) -> None:
+    code, out, err = invoke("check", season, plan)
+    assert code == 0, out + err
+
+
+def solved(season: Path, *outputs: str) -> list[Path]:
+    paths = [season.parent / output for output in outputs]
+    code, _, err = invoke("solve", season, *[a for p in paths for a in ("-o", str(p))])
+    assert code == 0, err
+    checked(season, paths[0])
+    return paths
+
+
+def apply(calendar: dict[str, dict[str, Any]], ics: Path) -> None:
+    """Import ``ics`` over ``calendar`` (UID -> event) as a calendar client does: a known UID
+    is replaced when its SEQUENCE is not lower, a cancelled event is removed."""
+    for event in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"):
+        uid, sequence = str(event["UID"]), int(event.get("SEQUENCE", 0))
+        known = calendar.get(uid)
+        if known is not None and known["sequence"] > sequence:
+            continue
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            calendar.pop(uid, None)
+            continue
+        calendar[uid] = {"sequence": sequence, "start": event["DTSTART"].dt.isoformat()}
+
+
+def lift_starts(calendar: dict[str, dict[str, Any]]) -> list[str]:
+    return sorted(e["start"] for uid, e in calendar.items() if "-run" not in uid)
+
+
+def plan_lift_starts(plan: Path) -> list[str]:
+    sessions = json.loads(plan.read_text())["sessions"]
+    return sorted(s["start"] for s in sessions if s["activity"] == "lift")
+
+
+def test_02_a_calendar_that_reimports_the_replan_holds_exactly_its_lifts(tmp_path: Path) -> None:
+    folder = case(tmp_path, "02-ics-uid-duplicates-after-replan")
+    season = folder / "sample-week.yaml"
+    plan, ics = solved(season, "plan.json", "plan.ics")
+    calendar: dict[str, dict[str, Any]] = {}
+    apply(calendar, ics)
+    assert lift_starts(calendar) == ["2026-03-03T17:30:00-05:00", "2026-03-05T17:30:00-05:00"]
+    new = folder / "replanned.json"
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-04", "--missed", "2026-03-03",
+        "--set", "lifting.per_week.min=1", "-o", new, "-o", ics,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, new)  # the plan records the --set it was made with
+    apply(calendar, ics)
+    assert lift_starts(calendar) == plan_lift_starts(new) == ["2026-03-05T17:30:00-05:00"]
+    # The Thursday lift kept its event; the missed Tuesday one is cancelled, SEQUENCE up.
+    events = {
+        str(e["UID"]): e for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    }
+    thursday, tuesday = (
+        events["sample-week-w001-lift2@liftplan"],
+        events["sample-week-w001-lift1@liftplan"],
+    )
+    assert (str(thursday.get("STATUS", "")), int(thursday["SEQUENCE"])) == ("", 0)
+    assert (str(tuesday["STATUS"]), int(tuesday["SEQUENCE"])) == ("CANCELLED", 1)
+    # The re-plan written to a new file cancels the dropped lift too: a subscriber of the
+    # new file, or a calendar that imports it, loses the Tuesday lift as well.
+    fresh = folder / "fresh.ics"
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-04", "--missed", "2026-03-03",
+        "--set", "lifting.per_week.min=1", "-o", fresh,
+    )  # fmt: skip
+    assert code == 0, err
+    solved(season, "first.json", "first.ics")
+    first: dict[str, dict[str, Any]] = {}
+    apply(first, folder / "first.ics")
+    apply(first, fresh)
+    assert lift_starts(first) == ["2026-03-05T17:30:00-05:00"]
+
+
+@pytest.fixture
+def wednesday_done(tmp_path: Path) -> Path:
+    done = tmp_path / "done.csv"
+    done.write_text(
+        "athlete,week,phase,date,weekday,activity,kind,start,end,minutes,block,notes\n"
+        "sample-week,1,,2026-03-04,wed,lift,heavy,2026-03-04T17:30:00-05:00,"
+        "2026-03-04T18:15:00-05:00,45,1A,\n"
+    )
+    return done
+
+
+def test_02_a_lift_done_on_another_day_moves_its_event(
+    tmp_path: Path, wednesday_done: Path
+) -> None:
+    folder = case(tmp_path, "02-ics-uid-duplicates-after-replan")
+    season = folder / "sample-week.yaml"
+    plan, ics = solved(season, "plan.json", "plan.ics")
+    calendar: dict[str, dict[str, Any]] = {}
+    apply(calendar, ics)
+    new = folder / "replanned.json"
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-05", "--done", wednesday_done,
+        "--set", "rules.no_lift_day_before_hard=false", "--set", "rules.recovery_hours=12",
+        "--set", "rules.rest_days_between_lifts=0", "-o", new, "-o", ics,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, new)
+    apply(calendar, ics)
+    assert lift_starts(calendar) == plan_lift_starts(new)
+    lifts = {
+        str(e["UID"]): e
+        for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+        if "-lift" in str(e["UID"])
+    }
+    moved = lifts["sample-week-w001-lift1@liftplan"]
+    assert moved["DTSTART"].dt.isoformat() == "2026-03-04T17:30:00-05:00"
+    assert int(moved["SEQUENCE"]) == 1 and "STATUS" not in moved
+
+
+def test_a_non_numeric_sequence_in_an_existing_calendar_does_not_stop_regeneration(
+    tmp_path: Path,
+) -> None:
+    folder = case(tmp_path, "02-ics-uid-duplicates-after-replan")
+    season = folder / "sample-week.yaml"
+    ics = folder / "plan.ics"
+    code, _, err = invoke("solve", season, "-o", ics)
+    assert code == 0, err
+    ics.write_text(ics.read_text().replace("SEQUENCE:0", "SEQUENCE:first", 1))
+    code, _, err = invoke("solve", season, "-o", ics)
+    assert code == 0, err
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert all(int(str(e["SEQUENCE"])) >= 0 for e in events)
+    assert "SEQUENCE:first" not in ics.read_text()
+
+
+def test_03_an_infeasible_replan_names_the_clash_and_a_proven_repair(tmp_path: Path) -> None:
+    folder = case(tmp_path, "03-replan-infeasible-no-diagnosis")
+    season = folder / "sample-week.yaml"
+    (plan,) = solved(season, "plan.json")
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-03-04", "--missed", "2026-03-03"
+    )
+    assert (code, out) == (3, "")
+    lines = err.splitlines()
+    assert lines[0] == f"liftplan: {season}: infeasible: no plan meets every hard rule"
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in lines[1]
+    assert "only Thu 2026-03-05 has room" in lines[1]
+    assert lines[2].startswith("  repair: one lift fewer in week(s) 1: --set ")
+    repair = lines[2].split(": --set ", 1)[1].split(" --set ")
+    new = folder / "repaired.json"
+    sets = [arg for text in repair for arg in ("--set", text)]
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-04", "--missed", "2026-03-03", *sets, "-o", new
+    )
+    assert code == 0, err  # the repair holds, as told
+    checked(season, new)
+
+
+def test_03_a_lift_done_that_broke_a_rule_is_named(tmp_path: Path) -> None:
+    folder = case(tmp_path, "03-replan-infeasible-no-diagnosis")
+    season = folder / "s2.yaml"
+    (plan,) = solved(season, "plan2.json")
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-05", "--done", folder / "done.csv"
+    )
+    assert code == 3
+    assert "the lift on 2026-03-04 at 17:30 breaks no_lift_day_before_hard" in err
+    assert "a re-plan keeps every lift done before --from" in err
+
+
+@pytest.fixture(scope="module")
+def marathon(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("case10") / "10"
+    shutil.copytree(CASES / "10-replan-silently-accepts-nonsense", folder)
+    season = folder / "marathon-16-weeks.yaml"
+    (plan,) = solved(season, "plan.json")
+    return season, plan
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("--from", "2026-03-11", "--missed", "2026-03-12"),
+            "--missed: 2026-03-12 is not before --from 2026-03-11: only a past lift can be missed",
+        ),
+        (("--from", "2026-03-11", "--missed", "2026-03-04"), "--missed: {plan} plans no lift on"),
+        (
+            ("--from", "2026-03-11", "--missed", "2026-03-09"),
+            "--missed: {plan} plans only a core session on 2026-03-09",
+        ),
+        (
+            ("--from", "2025-01-01"),
+            "--from: 2025-01-01 is outside the season 2026-03-02..2026-06-21",
+        ),
+        (
+            ("--from", "2027-01-01"),
+            "--from: 2027-01-01 is outside the season 2026-03-02..2026-06-21",
+        ),
+    ],
+)
+def test_10_replan_refuses_dates_that_make_no_sense(
+    marathon: tuple[Path, Path], args: tuple[str, ...], expected: str
+) -> None:
+    season, plan = marathon
+    code, out, err = invoke("replan", season, plan, *args)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("liftplan: " + expected.format(plan=plan))
+
+
+def test_10_a_sensible_replan_still_works_and_checks(marathon: tuple[Path, Path]) -> None:
+    season, plan = marathon
+    new = plan.parent / "new.json"
+    lifts = json.loads(plan.read_text())["sessions"]
+    missed = next(s["date"] for s in lifts if s["activity"] == "lift" and s["kind"] != "core")
+    code, _, err = invoke("replan", season, plan, "--from", "2026-03-11", "--missed", missed)
+    assert code == 0, err
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-11", "--missed", missed, "-o", new
+    )
+    assert code == 0, err
+    checked(season, new)
