@@ -87,6 +87,15 @@ def _race_distance(timeline: Timeline, day: int) -> str:
     return f"{race - day} day(s) before the race on {timeline.days[race].date}"
 
 
+def room_words(days: list[str]) -> str:
+    """``only Sun has room``, ``only Mon and Wed have room``, ``no day has room``."""
+    if not days:
+        return "no day has room"
+    if len(days) == 1:
+        return f"only {days[0]} has room"
+    return f"only {', '.join(days[:-1])} and {days[-1]} have room"
+
+
 @dataclass(frozen=True)
 class _Clash:
     """One minimal conflict, read as a coach reads it: the weeks whose minimum fails, the
@@ -102,12 +111,12 @@ def _clash(core: tuple[Guard, ...], diagnosis: DiagnosisModel, timeline: Timelin
     weeks = sorted(g.week for g in core if g.rule == "lifts_per_week")
     days = {day for week in weeks for day in timeline.weeks[week - 1].days}
     days |= {g.day for g in core if g.day is not None}
-    room = tuple(sorted(day for day in days if not closing_rules(diagnosis, day)))
+    # Room is where the solver itself has a legal slot (the same list its model is built on).
+    room = tuple(sorted(days & diagnosis.open_days))
     by_rule: dict[str, list[int]] = defaultdict(list)
-    for day in sorted(days):
-        rules = closing_rules(diagnosis, day)
-        if rules:  # a day closed by several rules at once is named under the plainest
-            by_rule[min(rules, key=plainness)].append(day)
+    for day in sorted(days - diagnosis.open_days):
+        # Never empty for a day without a legal slot; several rules: named under the plainest.
+        by_rule[min(closing_rules(diagnosis, day), key=plainness)].append(day)
     week_rules: dict[str, list[int]] = defaultdict(list)
     for g in core:
         if g.day is None and g.rule != "lifts_per_week":
@@ -239,21 +248,20 @@ def _describe_group(
         for number in first.weeks:
             week = timeline.weeks[number - 1]
             # A conflict over several weeks: each week names only its own days with room.
-            room = ", ".join(label(day) for day in first.room if day in week.days)
+            room = [label(day) for day in first.room if day in week.days]
             conflicts.append(
                 Conflict(
                     rule="lifts_per_week",
                     dates=[timeline.days[week.first_day].date],
                     message=f"week {number} ({week_span(timeline, number)}) needs "
-                    f"{week.min_lifts} lift(s) (lifting.per_week.min); "
-                    + (f"only {room} has room" if room else "no day has room"),
+                    f"{week.min_lifts} lift(s) (lifting.per_week.min); " + room_words(room),
                 )
             )
     else:
         label = partial(weekday, timeline)
         numbers = [clash.weeks[0] for clash in group]
         week = timeline.weeks[numbers[0] - 1]
-        room = ", ".join(label(day) for day in first.room)
+        room = [label(day) for day in first.room]
         conflicts.append(
             Conflict(
                 rule="lifts_per_week",
@@ -261,8 +269,7 @@ def _describe_group(
                 message=f"weeks {week_numbers(numbers)} ({timeline.days[week.first_day].date}.."
                 f"{timeline.days[timeline.weeks[numbers[-1] - 1].days[-1]].date}) "
                 f"each need {week.min_lifts} lift(s) "
-                "(lifting.per_week.min); "
-                + (f"only {room} has room" if room else "no day has room"),
+                "(lifting.per_week.min); " + room_words(room),
             )
         )
     for index, (rule, message) in enumerate(_messages(first, diagnosis, timeline, rules, label)):

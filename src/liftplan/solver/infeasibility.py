@@ -84,8 +84,12 @@ class Cores:
 def closing_rules(diagnosis: DiagnosisModel, day: int) -> frozenset[str]:
     """The rules that close ``day`` inside its free windows: the smallest (then plainest) set
     of rules that forbids its slots there; {availability} when no free window fits a lift; the
-    empty set when the day has room (a legal slot)."""
-    inside = [rules for _, rules in diagnosis.classes.get(day, []) if AVAILABILITY not in rules]
+    empty set when the day has room: the solver's own legal slots (``open_days``) hold one."""
+    if day in diagnosis.open_days:
+        return frozenset()
+    inside = [
+        rules for _, rules in diagnosis.classes.get(day, []) if rules and AVAILABILITY not in rules
+    ]
     if not inside:
         return frozenset({AVAILABILITY})
     return min(inside, key=lambda rules: (len(rules), sorted(map(plainness, rules))))
@@ -105,6 +109,9 @@ class DiagnosisModel:
     # For each day: the most minutes a lift there can leave before the next hard run, and
     # that run (inside the day's free windows when it has any).
     best_recovery: dict[int, tuple[int, RunEvent]] = field(default_factory=dict)
+    # The days with a legal slot, from the very list the solver builds its model on
+    # (rules.legal_slots): only these "have room".
+    open_days: frozenset[int] = frozenset()
 
 
 def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
@@ -156,7 +163,8 @@ def blockers_at(timeline: Timeline, rules: Rules, day: int, start: int, length: 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
     ctx = RuleContext(timeline, rules)
-    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal_slots(timeline, ctx)))
+    legal = legal_slots(timeline, ctx)
+    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal))
     model = cp_model.CpModel()
     guards: dict[Guard, cp_model.IntVar] = {}
 
@@ -166,7 +174,7 @@ def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
             guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
         return guards[key]
 
-    diagnosis = DiagnosisModel(model, guards)
+    diagnosis = DiagnosisModel(model, guards, open_days=frozenset(slot.day for slot in legal))
     day_classes(timeline, rules, diagnosis)
     lift_day: dict[int, cp_model.IntVar] = {}
     day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)

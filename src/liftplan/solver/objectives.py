@@ -1,11 +1,11 @@
 """The soft objectives (SPEC section 4): named penalties traded off by weights.
 
 Every term sits once in one ordered registry, `SOFT_TERMS`, with its name and its wish in a
-coach's words; the plan's score, the score analysis and the tests all read the names and
-their order from it. Terms that depend on one slot only are a cost per slot (`SLOT_TERMS`);
-terms that look at a whole week or at two weeks are stated on the model (`MODEL_TERMS`).
-A term whose weight is 0 adds nothing. Every penalty is a weighted integer, so the plan's
-score is exact.
+coach's words (kept in models/score_terms.py, so the pages can print them); the plan's score,
+the score analysis and the tests all read the names and their order from it. Terms that
+depend on one slot only are a cost per slot (`SLOT_TERMS`); terms that look at a whole week
+or at two weeks are stated on the model (`MODEL_TERMS`). A term whose weight is 0 adds
+nothing. Every penalty is a weighted integer, so the plan's score is exact.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
 from liftplan.solver.variables import Variables, WeekPattern
@@ -244,38 +245,13 @@ def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) ->
 
 # Each soft term once, in the order the plan's score lists them (SPEC section 4).
 SOFT_TERMS: tuple[SlotTerm | ModelTerm, ...] = (
-    SlotTerm(
-        "easy_day_lift",
-        "Keep hard days hard and easy days easy: lift on the days with a hard run.",
-        easy_day_lift,
-    ),
-    SlotTerm(
-        "short_gap_minute",
-        "Leave about gap_hours between a run and a lift on the same day.",
-        short_gap_minute,
-    ),
-    SlotTerm("wrong_order", "Run first, then lift (lift first in a base phase).", wrong_order),
-    ModelTerm(
-        "below_target",
-        "Lift the target number of times each week (three is ideal, two still works).",
-        below_target,
-    ),
-    ModelTerm(
-        "habit",
-        "Keep the same lifting days from week to week: "
-        "lift n on the weekday of last week's lift n.",
-        habit,
-    ),
-    SlotTerm(
-        "short_lift_minute",
-        "When the length may vary, a full-length lift is better than a short one.",
-        short_lift_minute,
-    ),
-    ModelTerm(
-        "block_rotation",
-        "Start a new block with a new phase and after a deload week; keep the race week's routine.",
-        block_rotation,
-    ),
+    SlotTerm("easy_day_lift", WORDS["easy_day_lift"], easy_day_lift),
+    SlotTerm("short_gap_minute", WORDS["short_gap_minute"], short_gap_minute),
+    SlotTerm("wrong_order", WORDS["wrong_order"], wrong_order),
+    ModelTerm("below_target", WORDS["below_target"], below_target),
+    ModelTerm("habit", WORDS["habit"], habit),
+    SlotTerm("short_lift_minute", WORDS["short_lift_minute"], short_lift_minute),
+    ModelTerm("block_rotation", WORDS["block_rotation"], block_rotation),
 )
 
 SLOT_TERMS = tuple(term for term in SOFT_TERMS if isinstance(term, SlotTerm))

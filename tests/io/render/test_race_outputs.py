@@ -125,7 +125,11 @@ def test_the_calendar_has_one_event_each_lasting_its_elapsed_minutes(
 
 def cells(page: str) -> dict[str, str]:
     """Each day cell's text by its date label (``Mar 29``)."""
-    found = re.findall(r'<td class="day[^"]*"><div class="date">([^<]+)</div>(.*?)</td>', page)
+    found = re.findall(
+        r'<td class="day[^"]*"><div class="date">(?:<span class="wd">\w+ </span>)?([^<]+)</div>'
+        r"(.*?)</td>",
+        page,
+    )
     return {label: re.sub(r"<[^>]+>", " ", body) for label, body in found}
 
 
@@ -141,7 +145,7 @@ def test_the_page_shows_the_race_and_the_night_run_on_each_day_they_touch(
     assert "easy, day 2 of 2, until 00:30" in days["Mar 19"]
     assert page.count("race 1860 min") == 1 and page.count("day 2 of 2") == 2
     # The race's second day is a hard day too (the red edge).
-    assert '<td class="day hard"><div class="date">Mar 29</div>' in page
+    assert '<td class="day hard"><div class="date"><span class="wd">Sun </span>Mar 29</div>' in page
 
 
 def test_the_legend_shows_heavy_light_and_deload_lifts(

@@ -140,7 +140,10 @@ def test_the_team_page_escapes_the_athlete(tmp_path: Path) -> None:
     assert "<script" not in page and "<b>bad" not in page
     assert f'<th class="name">{ESCAPED}</th><td>OPTIMAL</td>' in page
     assert '<th class="name">&lt;b&gt;bad&lt;/b&gt;</th><td class="bad">INVALID</td>' in page
-    assert '<td class="L H week" title="2026-03-02">L</td>' in page  # a lift on a hard day
+    assert "<li><b>&lt;b&gt;bad&lt;/b&gt;</b>: INVALID: no reason given</li>" in page
+    assert (
+        '<td class="L H" title="2026-03-02: tempo run 07:00-07:45; heavy lift 18:00-18:45">' in page
+    )
     assert f"<style>{stylesheet('team')}</style>" in page
 
 

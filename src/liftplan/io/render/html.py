@@ -1,11 +1,13 @@
 """The season as one self-contained HTML page: no CDN, no JavaScript, prints cleanly.
 
 A week x day grid with phase bands, hard days marked, runs coloured by kind and lifts by
-block and patterned by kind (heavy plain, light striped, deload lined); a race or run that
+block and patterned by kind (heavy plain, light striped, deload lined), and a legend of all
+of them; on a phone each week becomes a card with a line per day. A race or run that
 lasts into the next day shows on each day it touches ("race, day 2 of 2"), and a closed race
 week says why it plans no lift. Each lift's workout shows on hover and again in full below
-the grid, with the score breakdown and the lifts per week. The layout is
-``data/templates/season.html.j2``; this module lays the plan out as weeks of days for it.
+the grid, with the score in words (each term's wish, models/score_terms.py) and the lifts
+per week. The layout is ``data/templates/season.html.j2``; this module lays the plan out as
+weeks of days for it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from liftplan.io.render.pages import hard_run, render_page
 from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.score_terms import SOFT_TERM_WORDS
 
 BLOCK_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7")
 PHASE_COLOURS = {
@@ -118,14 +121,27 @@ def _races_text(plan: Plan) -> str:
     return f"the A races on {', '.join(days[:-1])} and {days[-1]}"
 
 
+def _phase_legend(weeks: list[Week]) -> list[tuple[str, str]]:
+    """(phase as shown, band colour) of each phase the plan has, in season order."""
+    seen: dict[str, str] = {}
+    for week in weeks:
+        if week.phase:
+            seen.setdefault(week.phase, week.colour)
+    return list(seen.items())
+
+
 def render_html(plan: Plan) -> str:
     start = plan.season_start or min((s.date for s in plan.sessions), default=dt.date.today())
     count = max(len(plan.lifts_per_week), max((s.week for s in plan.sessions), default=0))
+    weeks = _weeks(plan, start, count)
     return render_page(
         "season.html.j2",
         plan=plan,
         start=start,
-        weeks=_weeks(plan, start, count),
+        weeks=weeks,
+        phases=_phase_legend(weeks),
+        has_races=any(s.activity == "run" and s.kind == "race" for s in plan.sessions),
+        term_words=SOFT_TERM_WORDS,
         day_names=[(start + dt.timedelta(days=i)).strftime("%a") for i in range(7)],
         legend_colour=BLOCK_COLOURS[0],
         lift_kinds=[LiftKind.HEAVY, LiftKind.LIGHT, LiftKind.DELOAD],

@@ -1,4 +1,5 @@
-"""What the three HTML pages share: their Jinja2 templates, their stylesheet, a hard run.
+"""What the three HTML pages share: their Jinja2 templates, their stylesheet, a hard run,
+counts in words (``1 week``).
 
 The templates live in ``liftplan/data/templates`` and are autoescaped. Values are escaped the
 way `html.escape` does (``&quot;`` and ``&#x27;`` for quotes), the entities these pages have
@@ -27,6 +28,11 @@ def hard_run(session: Session) -> bool:
     return session.activity == "run" and session.hard
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 week``, ``2 weeks``; ``nouns`` for an irregular plural."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def _escaped(value: Any) -> Markup:
     """Every ``{{ value }}`` of a page, escaped as `html.escape` does; Markup passes as it is."""
     return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
@@ -47,6 +53,7 @@ def environment() -> Environment:
     # Day names and times worded as everywhere else (models/wording.py).
     env.filters["moment"] = moment
     env.filters["short_day_name"] = short_day_name
+    env.filters["plural"] = plural
     return env
 
 

@@ -1,7 +1,11 @@
-"""The team at a glance: athletes by day, lifts and hard runs marked, one self-contained page.
+"""The team at a glance: a table per week, every day of it, each athlete's lift times.
 
-Each athlete's plan is read back from the ``<file>.json`` the batch wrote beside the summary;
-the layout is ``data/templates/team.html.j2``.
+Each athlete's plan is read back from the ``<file>.json`` the batch wrote beside the summary.
+Every week shows all seven days with their dates (a day nobody lifts on still has its column,
+so a coach reads the same grid every week); a cell holds the start of each lift (``17:30``),
+``core`` for a core-only session and ``race`` on a race day, a hard run underlined. Athletes
+without a plan are listed above the weeks with the reason the batch gave (INFEASIBLE: the
+clash; INVALID: the file's problem). The layout is ``data/templates/team.html.j2``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liftplan.io.render.pages import render_page
-from liftplan.models.plan import LiftKind, Plan
+from liftplan.models.plan import LiftKind, Plan, Session
 
 SOLVED = ("OPTIMAL", "FEASIBLE")
 
@@ -19,20 +23,35 @@ SOLVED = ("OPTIMAL", "FEASIBLE")
 @dataclass
 class Cell:
     day: dt.date
-    css: str  # L lift, C core, H a hard run, week on the first day of a week
-    text: str  # L, C or ''
+    css: str  # L a lift, C a core session, H a hard run, R a race; space-separated
+    text: str  # the lifts' start times, 'core', 'race' or ''
+    title: str  # the day's sessions in words, for a hover
+
+
+@dataclass
+class Athlete:
+    athlete: str
+    status: str  # as in the summary: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, INVALID
+    lifts: str  # how many, '' without a plan
+    reason: str  # why there is no plan ('' with one)
+    plan: Plan | None
+
+    @property
+    def solved(self) -> bool:
+        return self.status in SOLVED
 
 
 @dataclass
 class Row:
     athlete: str
-    status: str  # as in the summary: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, INVALID
-    lifts: str  # how many, '' without a plan
-    cells: list[Cell]  # one per day of the page
+    cells: list[Cell]  # the week's seven days
 
-    @property
-    def solved(self) -> bool:
-        return self.status in SOLVED
+
+@dataclass
+class Week:
+    number: int  # 1-based, counted from the earliest season start of the team
+    days: list[dt.date]
+    rows: list[Row]
 
 
 def _plan(directory: Path, row: dict[str, str]) -> Plan | None:
@@ -44,44 +63,65 @@ def _plan(directory: Path, row: dict[str, str]) -> Plan | None:
         return None
 
 
-def _marks(plan: Plan | None) -> dict[dt.date, set[str]]:
-    """Per day, what the athlete does: L a lift, C a core session, H a hard run."""
-    marks: dict[dt.date, set[str]] = {}
-    for session in plan.sessions if plan else []:
-        cell = marks.setdefault(session.date, set())
-        if session.activity == "lift":
-            cell.add("C" if session.kind is LiftKind.CORE else "L")
-        elif session.hard:
-            cell.add("H")
-    return marks
+def _span(plan: Plan) -> tuple[dt.date, dt.date] | None:
+    """The plan's first and last day: whole weeks from its season start."""
+    dates = [day for session in plan.sessions for day in session.dates]
+    first = plan.season_start or min(dates, default=None)
+    if first is None:
+        return None
+    weeks = max(len(plan.lifts_per_week), max((s.week for s in plan.sessions), default=1))
+    return first, max([first + dt.timedelta(days=7 * weeks - 1), *dates])
 
 
-def _cell(day: dt.date, marks: set[str], week_starts: bool) -> Cell:
-    classes = " ".join(sorted(marks - {"H"}) + (["H"] if "H" in marks else []))
-    if week_starts:
-        classes += " week"
-    text = "L" if "L" in marks else "C" if "C" in marks else ""
-    return Cell(day, classes.strip(), text)
+def _cell(day: dt.date, sessions: list[Session]) -> Cell:
+    lifts = [s for s in sessions if s.activity == "lift" and s.kind is not LiftKind.CORE]
+    cores = [s for s in sessions if s.activity == "lift" and s.kind is LiftKind.CORE]
+    runs = [s for s in sessions if s.activity == "run"]
+    race = any(s.kind == "race" for s in runs)
+    marks = ["L"] * bool(lifts) + ["C"] * bool(cores) + ["R"] * race
+    marks += ["H"] * any(s.hard for s in runs)
+    text = " ".join(f"{s.start:%H:%M}" for s in lifts) or ("core" if cores else "")
+    text = text or ("race" if race else "")
+    title = "; ".join(
+        f"{s.kind} {'lift' if s.activity == 'lift' else 'run'} {s.start:%H:%M}-{s.end:%H:%M}"
+        for s in sorted(sessions, key=lambda s: s.start)
+    )
+    return Cell(day, " ".join(marks), text, f"{day}: {title}" if title else str(day))
+
+
+def _weeks(athletes: list[Athlete]) -> list[Week]:
+    spans = [span for a in athletes if a.plan and (span := _span(a.plan))]
+    if not spans:
+        return []
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    by_day: dict[str, dict[dt.date, list[Session]]] = {}
+    for a in athletes:
+        sessions = by_day.setdefault(a.athlete, {})
+        for session in a.plan.sessions if a.plan else []:
+            for day in session.dates:
+                sessions.setdefault(day, []).append(session)
+    weeks = []
+    for number in range(1, (last - first).days // 7 + 2):
+        days = [first + dt.timedelta(days=7 * (number - 1) + offset) for offset in range(7)]
+        rows = [
+            Row(a.athlete, [_cell(day, by_day[a.athlete].get(day, [])) for day in days])
+            for a in athletes
+            if a.plan is not None
+        ]
+        weeks.append(Week(number, days, rows))
+    return weeks
 
 
 def render_team(directory: Path, rows: list[dict[str, str]]) -> str:
     """The page of the batch summary ``rows``; solved plans are read from ``directory``."""
-    marks = {row["athlete"]: _marks(_plan(directory, row)) for row in rows}
-    days = sorted({day for athlete in marks.values() for day in athlete})
-    first = days[0] if days else dt.date.today()
-    week_starts = [(day - first).days % 7 == 0 for day in days]
-    table = [
-        Row(
+    athletes = [
+        Athlete(
             row["athlete"],
             row["status"],
             row.get("lifts", ""),
-            [
-                _cell(day, marks[row["athlete"]].get(day, set()), starts)
-                for day, starts in zip(days, week_starts, strict=True)
-            ],
+            "" if row["status"] in SOLVED else row.get("error", "") or "no reason given",
+            _plan(directory, row),
         )
         for row in rows
     ]
-    return render_page(
-        "team.html.j2", rows=table, columns=list(zip(days, week_starts, strict=True))
-    )
+    return render_page("team.html.j2", athletes=athletes, weeks=_weeks(athletes))

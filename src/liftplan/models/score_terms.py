@@ -1,0 +1,20 @@
+"""The soft objectives' wishes in a coach's words, by the name the plan's score uses.
+
+The solver's registry (solver/objectives.py: SOFT_TERMS) takes each term's wording from here,
+so the pages can print a plan's score in words without importing the solver. Order is the
+score's order (SPEC section 4).
+"""
+
+from __future__ import annotations
+
+SOFT_TERM_WORDS: dict[str, str] = {
+    "easy_day_lift": "Keep hard days hard and easy days easy: lift on the days with a hard run.",
+    "short_gap_minute": "Leave about gap_hours between a run and a lift on the same day.",
+    "wrong_order": "Run first, then lift (lift first in a base phase).",
+    "below_target": "Lift the target number of times each week (three is ideal, two still works).",
+    "habit": "Keep the same lifting days from week to week: "
+    "lift n on the weekday of last week's lift n.",
+    "short_lift_minute": "When the length may vary, a full-length lift is better than a short one.",
+    "block_rotation": "Start a new block with a new phase and after a deload week; "
+    "keep the race week's routine.",
+}
