@@ -160,9 +160,8 @@ def test_a_beginners_first_block_builds_technique() -> None:
             assert e.tempo not in SLOW
             assert e.percent_1rm is None or e.percent_1rm < 75
             if e.pattern in LEGS:
-                assert e.sets == 2 and e.reps.startswith("10-12")
-                assert "% of 1RM" in e.load or "RPE 6-7" in e.load
-                assert e.reps_in_reserve == "3-4"
+                assert e.sets == 2 and 10 <= int(e.reps.split()[0]) <= 12
+                assert e.reps_in_reserve in ("3", "4")  # RPE 6-7
     # Regressions: a beginner starts below the heaviest option of the kit.
     names = {e.name for lift in lifts if lift.workout for e in lift.workout.exercises}
     assert "Back squat" not in names and "Pull-up" not in names
@@ -203,14 +202,14 @@ def test_a_lift_that_cannot_add_work_fills_its_booking_with_a_cool_down(
     weeks add nothing new) still fills 90-110% of its minutes: with easy mobility after the
     work, never with more sets or new exercises."""
     builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment), Athlete())
-    done: set[str] = set()
-    builder.lift(LiftContext(None, False, 0, 0, 2, 30, block=0), done)  # a short first lift
-    known = set(done)
+    log = builder.season_log()
+    builder.lift(LiftContext(None, False, 0, 0, 2, 30, block=0, week=1), log)  # a short lift
+    known = set(log.done)
     fields: dict[str, Any] = {"phase": None, "deload": False, **context}
     ctx = LiftContext(
-        routine=1, index_in_week=0, lifts_in_week=2, minutes=minutes, block=1, **fields
+        routine=1, index_in_week=0, lifts_in_week=2, minutes=minutes, block=1, week=2, **fields
     )
-    workout = builder.lift(ctx, done)
+    workout = builder.lift(ctx, log)
     assert 0.9 <= workout.minutes / minutes <= 1.1, (workout.minutes, minutes)
     if context.get("phase") is PhaseName.PEAK:
         assert {e.name for e in workout.exercises} <= known
@@ -308,12 +307,14 @@ def test_a_deload_is_lighter_than_the_week_before_and_steady(solved: tuple[Seaso
 
 def test_a_beginners_deload_drops_a_chart_step() -> None:
     builder = WorkoutBuilder(load_catalogue(), frozenset(Equipment), Athlete(level="beginner"))
-    heavy = LiftContext(PhaseName.BASE, False, 0, 0, 2, 60, block=1, load_steps=2)
-    deload = LiftContext(
-        PhaseName.BASE, True, 0, 0, 2, 60, block=1, load_steps=3,
-        lighter_than=builder.main_reps_max(heavy),
-    )  # fmt: skip
-    assert builder.main_reps_max(deload) == builder.main_reps_max(heavy) + 1
-    workout = builder.lift(deload)
-    assert all(e.tempo not in SLOW for e in workout.exercises)
-    assert "5-second" not in workout.focus
+    log = builder.season_log()
+    heavy = builder.lift(LiftContext(PhaseName.BASE, False, 0, 0, 2, 60, block=1, week=3), log)
+    deload = builder.lift(LiftContext(PhaseName.BASE, True, 0, 0, 2, 60, block=1, week=4), log)
+    assert main_reps_max(_Lift(deload)) == main_reps_max(_Lift(heavy)) + 1
+    assert all(e.tempo not in SLOW for e in deload.exercises)
+    assert "5-second" not in deload.focus
+
+
+class _Lift:
+    def __init__(self, workout: Any) -> None:
+        self.workout = workout
