@@ -15,6 +15,7 @@ longer rests to fill the minutes. What the work leaves of the booking goes to th
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from liftplan.models.routines import Dosing, Exercise, Pattern, WorkoutExercise
@@ -116,6 +117,7 @@ def _seconds(unilateral: bool, kind: Dosing, amount: int, tempo: str, sets: int,
     return CHANGE_OVER_S + sets * work + (sets - 1) * rest
 
 
+@functools.cache
 def tempo_seconds(tempo: str) -> int:
     """Seconds a rep takes at ``tempo`` ("2-0-1-0"; X = 1 s), at least 2."""
     parts = tempo.split("-")
@@ -146,8 +148,54 @@ def estimate_minutes(exercises: list[WorkoutExercise], warm_up_minutes: int = 0)
     return round(estimate_seconds(exercises, warm_up_minutes) / 60)
 
 
+FitKey = tuple[object, ...]
+_FITTED: dict[FitKey, tuple[set[Pattern], int, dict[Pattern, tuple[int, int]]]] = {}
+_FITTED_MOST = 4096  # a season repeats few shapes; the cache stays small
+
+
 def fit(
     items: dict[Pattern, Item], minutes: int, light: bool, short: bool = False
+) -> tuple[set[Pattern], int]:
+    """``_fit``, remembered: a season's lifts repeat the same few shapes (same exercises,
+    doses and minutes), and fitting is most of the time spent writing a workout."""
+    key: FitKey = (
+        minutes,
+        light,
+        short,
+        *(_shape(pattern, item) for pattern, item in items.items()),
+    )
+    known = _FITTED.get(key)
+    if known is None:
+        kept, warm_up = _fit(items, minutes, light, short)
+        doses = {p: (item.sets, item.rest_s) for p, item in items.items()}
+        if len(_FITTED) >= _FITTED_MOST:
+            _FITTED.clear()
+        _FITTED[key] = (kept, warm_up, doses)
+        return kept, warm_up
+    kept, warm_up, doses = known
+    for pattern, (sets, rest) in doses.items():
+        items[pattern].sets, items[pattern].rest_s = sets, rest
+    return set(kept), warm_up
+
+
+def _shape(pattern: Pattern, item: Item) -> tuple[object, ...]:
+    """Everything about ``item`` that ``_fit`` reads."""
+    exercise = item.exercise
+    return (
+        pattern,
+        exercise.name,
+        exercise.side,
+        exercise.dose,
+        item.sets,
+        item.reps,
+        item.tempo,
+        item.rest_s,
+        item.fixed_sets,
+    )
+
+
+def _fit(
+    items: dict[Pattern, Item], minutes: int, light: bool, short: bool
 ) -> tuple[set[Pattern], int]:
     """Which slots the lift keeps and its warm-up minutes, so that warm-up and work fill
     ``minutes`` (within 90-110% where the slots allow). The main lifts always, at their dose

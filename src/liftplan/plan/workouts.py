@@ -146,6 +146,22 @@ class WorkoutBuilder:
         self.best_at = {
             pattern: {e.rung: e for e in options} for pattern, options in self.choices.items()
         }
+        level = self.athlete.level
+        self.start_rung = {
+            pattern: max(
+                [
+                    i
+                    for i, rung in enumerate(rungs)
+                    if rung <= (START_RUNG_MAIN if pattern in MAIN else START_RUNG_OTHER)[level]
+                ],
+                default=0,
+            )
+            for pattern, rungs in self.rungs.items()
+        }
+        self.position = {
+            pattern: {e.name: i for i, e in enumerate(options)}
+            for pattern, options in self.choices.items()
+        }
 
     def variation(self, routine: int) -> Variation:
         return self.catalogue.variations[routine % len(self.catalogue.variations)]
@@ -183,7 +199,7 @@ class WorkoutBuilder:
             chosen = self.best_at[pattern][rungs[index]]
         else:
             top = self.best_at[pattern][self.rungs[pattern][self.progression_rung(pattern, block)]]
-            chosen = options[max(0, options.index(top) - variant % 3)]
+            chosen = options[max(0, self.position[pattern][top.name] - variant % 3)]
         if not done or ctx.phase not in NOTHING_NEW or chosen.name in done:
             return chosen
         seen = [e for e in options if e.name in done]
@@ -292,13 +308,17 @@ class WorkoutBuilder:
         focus = f"routine {routine_letter(ctx.routine)}{day}, {label}: {names}"
         if ctx.deload:
             focus += " (deload: half the sets)"
-        return Workout(
+        return Workout.model_construct(
             focus=focus,
             minutes=estimate_minutes(exercises, warm_up + cool_down),
             exercises=exercises,
-            warm_up=WarmUp(minutes=warm_up, drills=drills(warm_up)),
+            warm_up=WarmUp.model_construct(minutes=warm_up, drills=drills(warm_up)),
             why=self.why(ctx, variation, step, exercises),
-            cool_down=WarmUp(minutes=cool_down, drills=list(COOL_DOWN)) if cool_down else None,
+            cool_down=(
+                WarmUp.model_construct(minutes=cool_down, drills=list(COOL_DOWN))
+                if cool_down
+                else None
+            ),
         )
 
     def why(
@@ -434,7 +454,8 @@ class WorkoutBuilder:
                     load += "; when it gets easy, a harder version or more reps"
             if exercise.loaded and variation.load_note and ctx.heavy:
                 load += f"; {variation.load_note}"
-        return WorkoutExercise(
+        # Built from checked values: construct, not validate (a season writes thousands).
+        return WorkoutExercise.model_construct(
             name=exercise.name,
             pattern=exercise.pattern,
             sets=item.sets,
