@@ -16,7 +16,7 @@ from liftplan.check import check_plan
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
 from liftplan.models.routines import Dosing, Pattern
-from liftplan.models.season import Athlete, Equipment, PhaseName
+from liftplan.models.season import Athlete, Equipment, Level, PhaseName
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
 
 ROOT = Path(__file__).parents[2]
@@ -454,3 +454,21 @@ def test_the_checker_refuses_a_slow_tempo_near_the_race_and_a_lift_without_a_hin
     messages = [str(v) for v in check_plan(season, plan).violations]
     assert any("tempo 5-0-X-0 in a light lift" in m for m in messages), messages
     assert any(f"week {week}: a lift without both a squat and a hinge" in m for m in messages)
+
+
+def test_the_beginner_5k_as_a_beginner_lifter_starts_with_technique() -> None:
+    """The race case's first-year runner, told to be a beginner lifter: the first block has
+    no slow lowering or held pause, nothing at 75% of 1RM or more, and no plyometrics."""
+    season = api.load_season(ROOT / "tests/seasons/races/01-beginner-5k.yaml")
+    season = season.model_copy(
+        update={"athlete": season.athlete.model_copy(update={"level": Level.BEGINNER})}
+    )
+    plan = solve_checked(season)
+    first = plan.blocks[0].label
+    lifts = [lift for lift in plan.lifts if lift.block == first]
+    assert lifts
+    for lift in lifts:
+        assert lift.workout is not None
+        for e in lift.workout.exercises:
+            assert e.tempo not in SLOW and e.pattern is not Pattern.PLYOMETRIC
+            assert e.percent_1rm is None or e.percent_1rm < 75
