@@ -22,7 +22,7 @@ from liftplan.models.plan import SolverSettings
 from liftplan.models.routines import Workout
 from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 from liftplan.plan.build import build_plan
-from liftplan.plan.workouts import LiftContext, WorkoutBuilder, builder_for
+from liftplan.plan.workouts import LiftContext, SeasonLog, WorkoutBuilder, builder_for
 from liftplan.solver.solve import solve_timeline
 from liftplan.timeline import build_timeline
 
@@ -32,9 +32,9 @@ class TimedBuilder(WorkoutBuilder):
 
     seconds = 0.0
 
-    def lift(self, ctx: LiftContext, done: set[str] | None = None) -> Workout:
+    def lift(self, ctx: LiftContext, log: SeasonLog | None = None) -> Workout:
         started = time.perf_counter()
-        workout = super().lift(ctx, done)
+        workout = super().lift(ctx, log)
         self.seconds += time.perf_counter() - started
         return workout
 

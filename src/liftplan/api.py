@@ -14,6 +14,7 @@ from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnose, diagnosis_lines
 from liftplan.explain.repairs import propose_repairs
 from liftplan.explain.score import explain_lifts, explain_score
+from liftplan.explain.workout_reasons import workout_reasons
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
 from liftplan.io.team_file import TeamInput
@@ -129,6 +130,9 @@ def explain(
     if solution.status.solved:
         explanation.score = explain_score(timeline, solution)
         explanation.lifts = explain_lifts(season, timeline, solution)
+        why = workout_reasons(season, timeline, solution, workout_builder(season))
+        for lift in explanation.lifts:
+            lift.workout = why.get(lift.start, [])
         explanation.closed_weeks = [
             ClosedWeek(week=week, reason=reason) for week, reason in solution.closed_weeks.items()
         ]

@@ -713,11 +713,14 @@ class _Checker:
     def workouts(self, lifts: list[Session]) -> None:
         """If the plan carries workouts: every lift has one, its estimated minutes (warm-up
         included) within 90-110% of the booked minutes; every heavy lift of 40+ minutes
-        trains the legs (a squat and a hinge); no ballistic move with a % of 1RM or a slow
-        tempo; no hold or carry dosed in reps in reserve; % of 1RM on barbell lifts only
-        (issue 14)."""
+        trains the legs (a squat and a hinge); with 2 lifts a week both squat and hinge, with
+        3 or more each lift a squat or hinge and each of them twice; no slow lowering or held
+        pause in peak, taper, race or recovery weeks; no
+        ballistic move with a % of 1RM or a slow tempo; no hold or carry dosed in reps in
+        reserve; % of 1RM on barbell lifts only (issue 14)."""
         if not any(lift.workout for lift in lifts):
             return
+        weeks: dict[int, list[set[str]]] = defaultdict(list)
         for lift in lifts:
             workout = lift.workout
             if workout is None:
@@ -727,10 +730,31 @@ class _Checker:
             if fillable and not 0.9 <= workout.minutes / lift.minutes <= 1.1:
                 self.fail("workouts", lift.date, f"{workout.minutes} min of work in {lift.minutes}")
             patterns = {str(exercise.pattern) for exercise in workout.exercises}
+            weeks[self.facts.week(lift.date)].append(patterns)
             if lift.kind == "heavy" and lift.minutes >= 40 and not patterns >= LEGS:
                 self.fail("workouts", lift.date, "a heavy lift without a squat and a hinge")
+            calm = self.facts.phase(self.facts.week(lift.date)) in CALM
             for exercise in workout.exercises:
                 self._dosed(lift, exercise)
+                if calm and _slow(exercise.tempo):
+                    self.fail(
+                        "workouts",
+                        lift.date,
+                        f"{exercise.name}: tempo {exercise.tempo} in a {lift.kind} lift "
+                        f"({lift.phase or 'no phase'})",
+                    )
+        for week, sessions in sorted(weeks.items()):
+            self._legs_each_week(week, sessions)
+
+    def _legs_each_week(self, week: int, sessions: list[set[str]]) -> None:
+        if len(sessions) == 2 and not all(patterns >= LEGS for patterns in sessions):
+            self.fail("workouts", None, f"week {week}: a lift without both a squat and a hinge")
+        if len(sessions) >= 3:
+            if not all(LEGS & patterns for patterns in sessions):
+                self.fail("workouts", None, f"week {week}: a lift without a squat or a hinge")
+            for leg in sorted(LEGS):
+                if sum(leg in patterns for patterns in sessions) < 2:
+                    self.fail("workouts", None, f"week {week}: {leg} fewer than twice")
 
     def _dosed(self, lift: Session, exercise: WorkoutExercise) -> None:
         if exercise.dosing is Dosing.BALLISTIC or exercise.tempo == "explosive":
@@ -747,6 +771,18 @@ class _Checker:
 
 
 LEGS = frozenset({"squat", "hinge"})
+# Weeks where a slow lowering or a held pause does not belong (issue 14).
+CALM = frozenset({PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
+
+
+def _slow(tempo: str) -> bool:
+    """A lowering of 4 s or more, or a pause of 2 s or more ("5-0-X-0", "2-3-X-0")."""
+    parts = tempo.split("-")
+    if len(parts) != 4 or not (parts[0].isdigit() and parts[1].isdigit()):
+        return False
+    return int(parts[0]) >= 4 or int(parts[1]) >= 2
+
+
 # Past two hours a booking is more than any session holds (5 sets of the main lifts, 4 of
 # the rest, 3-minute rests): the work is not expected to fill it.
 LONGEST_SESSION = 120

@@ -20,6 +20,7 @@ def explanation_lines(explanation: Explanation, source: str) -> list[str]:
     for lift in explanation.lifts:
         lines.append(f"  {moment(lift.start)}")
         lines += [f"    - {reason}" for reason in lift.reasons]
+        lines += [f"    * {line}" for line in lift.workout]
         for other in lift.runner_ups:
             sign = "+" if other.cost_difference >= 0 else ""
             note = f"  ({other.note})" if other.note else ""

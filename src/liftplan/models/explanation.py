@@ -62,6 +62,10 @@ class LiftExplanation(_Model):
     start: dt.datetime
     reasons: list[str]
     runner_ups: list[RunnerUp] = Field(description="The best slots it beat.")
+    workout: list[str] = Field(
+        default_factory=list,
+        description="Its warm-up, then why each main lift and its load (block, week, step).",
+    )
 
 
 class Explanation(_Model):

@@ -51,6 +51,15 @@ class Dosing(StrEnum):
 # machine and calf work are dosed by reps in reserve (RPE), as body weight and bands are.
 LOADED = frozenset({Dosing.BARBELL, Dosing.DUMBBELL, Dosing.KETTLEBELL, Dosing.MACHINE})
 BY_PERCENT = frozenset({Dosing.BARBELL})
+# At the same rung, which exercise a kit prefers: the most loadable (a bar before bells, bells
+# before a band or body weight), so a full gym squats with the bar, a home kit with bells.
+LOADABILITY = {
+    Dosing.BARBELL: 5,
+    Dosing.MACHINE: 4,
+    Dosing.DUMBBELL: 3,
+    Dosing.KETTLEBELL: 2,
+    Dosing.BAND: 1,
+}
 # A body-weight path and the guide's home kit: every slot must have an option in each.
 BODYWEIGHT_KIT = frozenset({Equipment.BODYWEIGHT})
 HOME_KIT = EQUIPMENT_PRESETS["home"]
@@ -145,11 +154,26 @@ class Variation(BaseModel):
     )
 
 
+class MaxRatio(BaseModel):
+    """A one-rep max another implies: ``lift``'s max is about ``ratio`` x ``from``'s."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    lift: str = Field(description="The exercise whose max is derived.")
+    source_lift: str = Field(alias="from", description="The exercise whose max is given.")
+    ratio: float = Field(gt=0, le=2, description="lift's 1RM / from's 1RM.")
+    source: str = Field("", description="Where the ratio comes from.")
+
+
 class Catalogue(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     exercises: list[Exercise] = Field(description="Every exercise a workout may use.")
     variations: list[Variation] = Field(description="Block variations, used in turn.")
+    ratios: list[MaxRatio] = Field(
+        default_factory=list,
+        description="Maxes a given max implies (e.g. front squat ~0.80 x back squat).",
+    )
 
     @model_validator(mode="after")
     def _usable(self) -> Catalogue:
@@ -159,17 +183,36 @@ class Catalogue(BaseModel):
             raise ValueError(f"exercises: duplicate name {duplicates[0]!r}")
         if len({variation.name for variation in self.variations}) < 2:
             raise ValueError("variations: need at least two, so consecutive blocks differ")
+        known = {name.casefold() for name in names}
+        for index, ratio in enumerate(self.ratios):
+            for field, name in (("lift", ratio.lift), ("from", ratio.source_lift)):
+                if name.casefold() not in known:
+                    raise ValueError(f"ratios[{index}].{field}: no exercise {name!r}")
         return self
 
     def choices(self, pattern: Pattern, equipment: frozenset[Equipment]) -> list[Exercise]:
         """Exercises of ``pattern`` that need nothing beyond ``equipment``, least loadable
-        first (by rung, then catalogue order): the pattern's progression in this kit."""
+        first (by rung; at the same rung body weight and bands before bells before a bar,
+        then catalogue order): the pattern's progression in this kit."""
         fits = [
             exercise
             for exercise in self.exercises
             if exercise.pattern is pattern and set(exercise.equipment) <= equipment
         ]
-        return sorted(fits, key=lambda exercise: exercise.rung)
+        return sorted(fits, key=lambda e: (e.rung, LOADABILITY.get(e.dose, 0)))
+
+    def derived_maxes(self, given: dict[str, float]) -> dict[str, float]:
+        """``given`` maxes (by name, any case) plus those its ratios imply, keyed by the
+        casefolded name; a given max always wins over a derived one."""
+        maxes = {name.casefold(): value for name, value in given.items()}
+        for ratio in self.ratios:
+            lift, source = ratio.lift.casefold(), ratio.source_lift.casefold()
+            if source in maxes and lift not in maxes:
+                maxes[lift] = maxes[source] * ratio.ratio
+        return maxes
+
+    def ratio_for(self, name: str) -> MaxRatio | None:
+        return next((r for r in self.ratios if r.lift.casefold() == name.casefold()), None)
 
     def named(self, name: str) -> Exercise | None:
         return next((e for e in self.exercises if e.name.casefold() == name.casefold()), None)
@@ -211,6 +254,11 @@ class Workout(BaseModel):
     minutes: int = Field(ge=0, description="Estimated length, warm-up and cool-down included.")
     exercises: list[WorkoutExercise] = Field(description="In order.")
     warm_up: WarmUp | None = Field(None, description="The warm-up before the work.")
+    why: list[str] = Field(
+        default_factory=list,
+        description="Why these main lifts and this load: block, week of the block, the step "
+        "from last week, the chart that sets it.",
+    )
     cool_down: WarmUp | None = Field(
         None,
         description="Easy mobility after the work, only where a light or short-listed lift "

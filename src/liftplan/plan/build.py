@@ -94,9 +94,7 @@ def build_plan(
         by_week[timeline.days[slot.day].week].append(slot)
 
     sessions = [_run_session(timeline, run, athlete) for run in timeline.runs]
-    done: set[str] = set()  # exercises lifted so far: peak, taper and race weeks add none
-    load_steps = 0  # heavy weeks lifted so far: each raises the load one step
-    week_before: int | None = None  # the last non-deload week's main reps-max: deloads go under
+    log = builder.season_log()  # exercises done and the main lifts' load, carried on
     for week_number, week_slots in sorted(by_week.items()):
         block = block_of_week[week_number]
         week = timeline.weeks[week_number - 1]
@@ -114,12 +112,9 @@ def build_plan(
                 race_note="" if week.light or window is None else window.note,
                 after_race=window is not None and window.after,
                 block=block.number - 1,
-                load_steps=load_steps,
-                lighter_than=week_before,
+                week=week_number,
             )
-            workout = builder.lift(context, done)
-            if not context.deload:
-                week_before = builder.main_reps_max(context)
+            workout = builder.lift(context, log)
             session = _lift_session(season, timeline, slot, athlete)
             session.block, session.workout = block.label, workout
             warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
@@ -127,8 +122,6 @@ def build_plan(
             cool_down = f" | cool-down {cool.minutes} min" if cool else ""
             session.notes = f"{workout.focus} | {warm_up}{summary(workout)}{cool_down}"
             sessions.append(session)
-        if not week.deload and not week.light:
-            load_steps += 1
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)

@@ -4,25 +4,27 @@ A session, in order where the minutes allow (Blagrove et al. 2018 review of stre
 for distance runners; Vikmoen 2017: four lower-body exercises, 3 x 4-10RM, twice a week;
 Beattie 2014: heavy squats plus plyometrics): plyometrics, a knee-dominant (squat) and a
 hip-dominant (hinge) main lift, a single-leg exercise, calf/soleus work, an upper push and pull,
-core; carries fill spare minutes. Short sessions keep the two main lifts and drop the rest from
-the end of that list. The guide: heavy and low-rep (about 75% of max, 5-10 reps, never to
-failure: stop with about two reps left), 30-60 minutes, the routine changed every 2-3 weeks.
+core; carries fill spare minutes (plan/session_shape.py fits them to the minutes). The guide:
+heavy and low-rep (about 75% of max, 5-10 reps, never to failure: stop with about two reps
+left), 30-60 minutes, the routine changed every 2-3 weeks.
+
+The lifts of a week differ (A/B sessions): every lift squats and hinges, but the second lift of
+the week (and the fourth) takes the variation one rung below the progression's main lift (front
+squat on a back-squat day's partner, a dumbbell Romanian deadlift beside deadlifts), and the
+single-leg, calf, plyometric, push and pull slots take the option one, then two, below in turn,
+so that two or three lifts a week spread the upper body and core over different moves.
 
 Loads are in the exercise's language: % of 1RM only on barbell strength lifts, tied to reps and
-reps in reserve (RIR) by the RIR-based RPE chart (Zourdos et al. 2016; the %1RM column as in
-Helms et al. 2016: 5 reps at 2 RIR = a 7RM = about 81%); ballistic moves are done fast; holds
-in seconds; carries in metres; dumbbell, kettlebell, machine and calf work, body weight and
-bands by RIR (RPE), from the same chart (kg shown when a one-rep max is given). Loads rise one
-chart step (about 2.5%) each heavy week and carry across blocks, capped by the phase; deloads
-halve the sets, one chart step lighter than the week before and at a steady tempo (Rogerson
-2024); taper and race weeks keep the intensity and cut the volume (Bosquet 2007; Rønnestad &
-Mujika 2014: maintenance needs little volume, kept heavy).
+reps in reserve by the RIR chart (plan/dosing.py, which also holds the season's progression);
+ballistic moves are done fast; holds in seconds; carries in metres; dumbbell, kettlebell,
+machine and calf work, body weight and bands by RIR (RPE), from the same chart (kg shown when a
+one-rep max is given, or implied by the catalogue's ratios: a back squat's max gives the front
+squat's).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from liftplan.errors import InputError
 from liftplan.models.routines import (
@@ -36,95 +38,45 @@ from liftplan.models.routines import (
     WorkoutExercise,
 )
 from liftplan.models.season import Athlete, Equipment, Level, PhaseName, Season
+from liftplan.plan.dosing import (
+    HEAVY_SETS,
+    LOAD_STEP,
+    RECOVERY_DOSE,
+    Dose,
+    Progression,
+    Step,
+    deload_dose,
+    heavy_dose,
+    light_dose,
+    percent_1rm,
+    plates,
+)
+from liftplan.plan.session_shape import (
+    COOL_DOWN,
+    MAIN,
+    SESSION_ORDER,
+    Item,
+    cool_down_minutes,
+    drills,
+    estimate_minutes,
+    fit,
+)
 
-# The order of a session; and the order in which slots are kept when minutes are short.
-SESSION_ORDER = (
-    Pattern.PLYOMETRIC,
-    Pattern.SQUAT,
-    Pattern.HINGE,
-    Pattern.LUNGE,
-    Pattern.CALF,
-    Pattern.PUSH,
-    Pattern.PULL,
-    Pattern.CORE,
-    Pattern.CARRY,
-)
-MAIN = (Pattern.SQUAT, Pattern.HINGE)  # never dropped: legs in every session
-KEEP_ORDER = (
-    *MAIN,
-    Pattern.LUNGE,
-    Pattern.CALF,
-    Pattern.PLYOMETRIC,
-    Pattern.PULL,
-    Pattern.PUSH,
-    Pattern.CORE,
-    Pattern.CARRY,
-)
 ROUTINE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-# RIR-based RPE chart: % of 1RM for a load that could be lifted n times (reps done + RIR).
-# 1-12 as charted (Zourdos et al. 2016; Helms et al. 2016); beyond, 2.7% a rep as at 11-12.
-PERCENT_OF_REPS_MAX = {
-    1: 100.0, 2: 95.5, 3: 92.2, 4: 89.2, 5: 86.3, 6: 83.7, 7: 81.1, 8: 78.6,
-    9: 76.2, 10: 73.9, 11: 70.7, 12: 68.0, 13: 65.3, 14: 62.6, 15: 59.9, 16: 57.2,
-}  # fmt: skip
-
-# Heavy weeks: reps of the main lifts by phase, and the heaviest load (as a reps-max) the
-# phase allows: base about 74%, build about 79%, peak about 81% (guide: ~75%, 5-10 reps;
-# Beattie 2014 and Vikmoen 2017: 4-10RM). Advanced lifters go one chart step heavier.
-PHASE_REPS: dict[PhaseName | None, int] = {
-    None: 6, PhaseName.BASE: 8, PhaseName.BUILD: 6, PhaseName.PEAK: 5,
-    PhaseName.TAPER: 3, PhaseName.RACE: 3, PhaseName.RECOVERY: 10,
-}  # fmt: skip
-PHASE_CEILING: dict[PhaseName | None, int] = {
-    None: 8, PhaseName.BASE: 10, PhaseName.BUILD: 8, PhaseName.PEAK: 7,
-    PhaseName.TAPER: 7, PhaseName.RACE: 7, PhaseName.RECOVERY: 14,
-}  # fmt: skip
-# Where the season's load starts (a reps-max) and how many sets a heavy main lift gets.
-START_REPS_MAX = {Level.BEGINNER: 13, Level.INTERMEDIATE: 12, Level.ADVANCED: 10}
-HEAVY_SETS = {Level.BEGINNER: 3, Level.INTERMEDIATE: 3, Level.ADVANCED: 4}
-MIN_RIR, MAX_RIR = 2, 4  # never to failure: about two reps left (the guide: "a couple more")
 ACCESSORY_EXTRA_REPS = 2  # single-leg, calf and upper-body work: two more reps, same effort
 CALF_EXTRA_REPS = 4
-# Where a pattern's progression starts, as the highest rung taken (then one step up every
+# Where a pattern's progression starts, as the highest rung taken (then one rung up every
 # STEP_BLOCKS blocks): main lifts and the rest.
 START_RUNG_MAIN = {Level.BEGINNER: 3, Level.INTERMEDIATE: 5, Level.ADVANCED: 20}
 START_RUNG_OTHER = {Level.BEGINNER: 1, Level.INTERMEDIATE: 2, Level.ADVANCED: 3}
 STEP_BLOCKS = 2
-# Plate and bell steps for a load in kg or lb.
-LOAD_STEP = {
-    "kg": {Dosing.BARBELL: 2.5, Dosing.MACHINE: 2.5, Dosing.DUMBBELL: 2.0, Dosing.KETTLEBELL: 4.0},
-    "lb": {Dosing.BARBELL: 5.0, Dosing.MACHINE: 5.0, Dosing.DUMBBELL: 5.0, Dosing.KETTLEBELL: 9.0},
-}
-
-# Time: every exercise costs a change-over; a set costs its reps at the tempo's seconds
-# (X = 1 s, at least 2 s a rep), a ballistic rep 1 s, a hold its seconds, a carry 1 m/s; a
-# unilateral set is done on each side with 10 s to switch; rest between sets, not after.
-CHANGE_OVER_S = 60
-SWITCH_SIDE_S = 10
-BALLISTIC_REP_S = 1
-CARRY_M_PER_S = 1.0
-WARM_UP_MINUTES = (5, 12)  # fewest and most warm-up minutes; light sessions up to 15
-LIGHT_WARM_UP_MAX = 15
 PLAIN_TEMPO = "2-0-1-0"
 CORE_TEMPO = "2-0-2-0"  # slow and controlled, whatever the block's variation
 NO_EMPHASIS = frozenset({PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
 NOTHING_NEW = frozenset({PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE})
 NO_PLYOMETRICS = frozenset({PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
-WARM_UP_DRILLS = (
-    (2, "easy jog, bike or skipping"),
-    (5, "leg swings, hip circles, walking lunges with a reach"),
-    (8, "glute bridges and lateral band walks"),
-    (10, "A-skips and ankle hops"),
-    (12, "two ramp-up sets of the first lift"),
-    (14, "hip and ankle mobility"),
-)
-
-COOL_DOWN = (
-    "easy walk or bike",
-    "hip flexor, calf and hamstring stretches",
-    "foam roll quads, calves and upper back",
-)
+SHORT_DOSE = frozenset({PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
+SESSION_NAMES = "ABC"
 
 
 @dataclass(frozen=True)
@@ -132,9 +84,8 @@ class LiftContext:
     """Where a lift sits: its week's phase and deload, its block, its place in the week, and
     whether the days around a race make it light (``race_note`` says which, e.g. "5 days
     before the 5k (A) on Sat 9 May"; ``after_race``: recovering from it). ``block`` is the
-    0-based block number (the progression's stage), ``load_steps`` the heavy weeks lifted
-    before this one (each raises the load one chart step); ``lighter_than``, on a deload, the
-    reps-max (reps + RIR) of the main lifts the week before, which the deload stays under."""
+    0-based block number (the progression's stage), ``week`` the season week (the load
+    advances once per heavy week)."""
 
     phase: PhaseName | None
     deload: bool
@@ -146,54 +97,33 @@ class LiftContext:
     race_note: str = ""
     after_race: bool = False
     block: int | None = None  # None: the routine index
-    load_steps: int = 0
-    lighter_than: int | None = None  # a deload: the week before's reps-max (see main_dose)
-
-
-@dataclass(frozen=True)
-class Dose:
-    """A main lift's sets, reps and reps in reserve; ``reps_max`` = reps + RIR sets the load."""
-
-    sets: int
-    reps: int
-    rir: int
-    reps_text: str = ""
+    week: int = 0
 
     @property
-    def reps_max(self) -> int:
-        return self.reps + self.rir
+    def block_number(self) -> int:
+        return self.routine if self.block is None else self.block
+
+    @property
+    def short(self) -> bool:
+        """A short dose: the main lifts kept, the extras dropped (taper, race, recovery)."""
+        return self.light or bool(self.race_note) or self.phase in SHORT_DOSE
+
+    @property
+    def heavy(self) -> bool:
+        return not self.deload and not self.short
 
 
 @dataclass
-class Item:
-    """An exercise being fitted into the session: its dose can still change."""
+class SeasonLog:
+    """What the season has lifted so far: the exercises done (peak, taper and race weeks add
+    none) and the main lifts' progression."""
 
-    exercise: Exercise
-    sets: int
-    reps: int
-    rir: int
-    tempo: str
-    rest_s: int
-    reps_text: str = ""
-    fixed_sets: bool = False  # light and deload doses never gain sets
-
-    def seconds(self) -> int:
-        return item_seconds(self)
+    progression: Progression
+    done: set[str] = field(default_factory=set)
 
 
 def routine_letter(routine: int) -> str:
     return ROUTINE_LETTERS[routine % len(ROUTINE_LETTERS)]
-
-
-def percent_1rm(reps: int, rir: int) -> int:
-    """% of 1RM for ``reps`` with ``rir`` left, from the RIR-based RPE chart (rounded)."""
-    reps_max = min(max(reps + rir, 1), max(PERCENT_OF_REPS_MAX))
-    return round(PERCENT_OF_REPS_MAX[reps_max])
-
-
-def plates(weight: float, step: float) -> float:
-    """``weight`` rounded to the kit's step (2.5 kg plates, 2 kg dumbbells, 4 kg bells)."""
-    return round(weight / step) * step
 
 
 class WorkoutBuilder:
@@ -208,7 +138,30 @@ class WorkoutBuilder:
         missing = [str(p) for p, options in self.choices.items() if not options]
         if missing:
             raise ValueError(f"no {', '.join(missing)} exercise fits this equipment")
-        self.maxes = {name.casefold(): kg for name, kg in self.athlete.one_rep_max.items()}
+        self.maxes = catalogue.derived_maxes(self.athlete.one_rep_max)
+        # Each pattern's distinct rungs in this kit, and the most loadable option at each.
+        self.rungs = {
+            pattern: sorted({e.rung for e in options}) for pattern, options in self.choices.items()
+        }
+        self.best_at = {
+            pattern: {e.rung: e for e in options} for pattern, options in self.choices.items()
+        }
+        level = self.athlete.level
+        self.start_rung = {
+            pattern: max(
+                [
+                    i
+                    for i, rung in enumerate(rungs)
+                    if rung <= (START_RUNG_MAIN if pattern in MAIN else START_RUNG_OTHER)[level]
+                ],
+                default=0,
+            )
+            for pattern, rungs in self.rungs.items()
+        }
+        self.position = {
+            pattern: {e.name: i for i, e in enumerate(options)}
+            for pattern, options in self.choices.items()
+        }
 
     def variation(self, routine: int) -> Variation:
         return self.catalogue.variations[routine % len(self.catalogue.variations)]
@@ -216,78 +169,77 @@ class WorkoutBuilder:
     def routines(self) -> int:
         return len(self.catalogue.variations)
 
+    def season_log(self) -> SeasonLog:
+        return SeasonLog(Progression(self.athlete.level))
+
     # -- choosing -----------------------------------------------------------------------
+
+    def progression_rung(self, pattern: Pattern, block: int) -> int:
+        """The index (into the kit's distinct rungs) of ``pattern``'s exercise in ``block``:
+        the level's start, one rung up every STEP_BLOCKS blocks, never down."""
+        rungs = self.rungs[pattern]
+        start_rung = (START_RUNG_MAIN if pattern in MAIN else START_RUNG_OTHER)[self.athlete.level]
+        start = max([i for i, rung in enumerate(rungs) if rung <= start_rung], default=0)
+        return min(start + block // STEP_BLOCKS, len(rungs) - 1)
 
     def pick(
         self, pattern: Pattern, block: int, ctx: LiftContext, done: set[str] | None
     ) -> Exercise | None:
-        """The exercise for ``pattern``: along the kit's progression for the level (one step
-        up every STEP_BLOCKS blocks, never down), core in turn; in peak, taper and race weeks
-        only what was done this season (``done``), else nothing for that slot."""
+        """The exercise for ``pattern``: along the kit's progression for the level; on the
+        week's second (fourth) lift the main lifts take the rung below, the other slots the
+        option one (two) below in turn; core in turn; in peak, taper and race weeks only what
+        was done this season (``done``), else nothing for that slot."""
         options = self.choices[pattern]
+        variant = ctx.index_in_week
         if pattern is Pattern.CORE:
-            chosen = options[(block + ctx.index_in_week) % len(options)]
+            chosen = options[(block + variant) % len(options)]
+        elif pattern in MAIN:
+            rungs = self.rungs[pattern]
+            index = max(0, self.progression_rung(pattern, block) - variant % 2)
+            chosen = self.best_at[pattern][rungs[index]]
         else:
-            level = self.athlete.level
-            rung = (START_RUNG_MAIN if pattern in MAIN else START_RUNG_OTHER)[level]
-            start = max([i for i, e in enumerate(options) if e.rung <= rung], default=0)
-            chosen = options[min(start + block // STEP_BLOCKS, len(options) - 1)]
+            top = self.best_at[pattern][self.rungs[pattern][self.progression_rung(pattern, block)]]
+            chosen = options[max(0, self.position[pattern][top.name] - variant % 3)]
         if not done or ctx.phase not in NOTHING_NEW or chosen.name in done:
             return chosen
         seen = [e for e in options if e.name in done]
         if not seen:
             return chosen if pattern in MAIN else None
-        weaker = [e for e in seen if e.rung <= chosen.rung]
-        return (weaker or seen)[-1]
+        weaker = [e for e in seen if e.rung <= chosen.rung] or seen
+        return weaker[max(0, len(weaker) - 1 - variant % 2)]
 
     # -- dosing -------------------------------------------------------------------------
 
     def first_block(self, block: int) -> bool:
         return self.athlete.level is Level.BEGINNER and block == 0
 
-    def main_reps_max(self, ctx: LiftContext) -> int:
-        """The reps-max (reps + RIR, the chart's load) of the main lifts of a lift at ``ctx``."""
-        block = ctx.routine if ctx.block is None else ctx.block
-        return self.main_dose(ctx, self.variation(ctx.routine), block).reps_max
-
-    def main_dose(self, ctx: LiftContext, variation: Variation, block: int) -> Dose:
-        """Sets, reps and RIR of the main lifts (documented in the module and constants); a
-        deload at least one chart step lighter than the week before (``ctx.lighter_than``):
-        more reps in reserve (up to MAX_RIR + 1), then more reps at that lighter load."""
-        dose = self._main_dose(ctx, variation, block)
-        if not ctx.deload or ctx.lighter_than is None or dose.reps_max > ctx.lighter_than:
-            return dose
-        target = ctx.lighter_than + 1
-        rir = max(dose.rir, min(MAX_RIR + 1, target - dose.reps))
-        reps = target - rir
-        return Dose(dose.sets, reps, rir, dose.reps_text if reps == dose.reps else "")
-
-    def _main_dose(self, ctx: LiftContext, variation: Variation, block: int) -> Dose:
-        level = self.athlete.level
-        ceiling = PHASE_CEILING[ctx.phase] - (1 if level is Level.ADVANCED else 0)
-        reps_max = max(ceiling, START_REPS_MAX[level] - ctx.load_steps)
-        if self.first_block(block):  # technique: 2 x 10-12 at RPE 6-7
-            return Dose(2, 10, 3, "10-12")
+    def main_dose(
+        self, ctx: LiftContext, variation: Variation, progression: Progression
+    ) -> tuple[Dose, Step | None]:
+        """Sets, reps and RIR of the main lifts (plan/dosing.py), and the heavy week's step."""
+        block = ctx.block_number
+        sets = HEAVY_SETS[self.athlete.level] + variation.extra_sets
         if (ctx.race_note and ctx.after_race) or ctx.phase is PhaseName.RECOVERY:
-            return Dose(2, 10, 4)  # recovering: light, moderate reps
-        if ctx.race_note or ctx.phase in (PhaseName.TAPER, PhaseName.RACE):
-            # Intensity kept, volume cut 40-60% (Bosquet 2007): 2 x 3 at the same load.
-            return Dose(2, 3, min(MAX_RIR + 1, max(MIN_RIR, reps_max - 3)))
-        reps = max(3, PHASE_REPS[ctx.phase] + (0 if ctx.light else variation.rep_change))
-        if level is Level.ADVANCED:
-            reps = max(3, reps - 1)
-        reps = min(reps, reps_max - MIN_RIR)
-        rir = min(MAX_RIR, reps_max - reps)
-        sets = HEAVY_SETS[level] + (0 if ctx.light else variation.extra_sets)
-        if ctx.light:
-            sets = 2
+            progression.note_light_week(ctx.phase)
+            return RECOVERY_DOSE, None
+        if ctx.short:
+            return light_dose(progression), None
         if ctx.deload:
-            sets = math.ceil(sets / 2)
-        return Dose(max(1, sets), reps, rir)
+            return deload_dose(progression, sets), None
+        technique = self.first_block(block)
+        step = progression.heavy_week(
+            ctx.week,
+            block,
+            ctx.phase,
+            load_first=variation.name == "progressive_load",
+            heavier_block=variation.rep_change < 0,
+            technique=technique,
+        )
+        return heavy_dose(step, 2 if technique else max(1, sets)), step
 
     def tempo_of(self, ctx: LiftContext, variation: Variation, block: int) -> str:
         """The block's tempo, plain where a slow lowering or a held pause does not belong."""
-        if ctx.light or ctx.deload or ctx.race_note or self.first_block(block):
+        if ctx.short or ctx.deload or self.first_block(block):
             return PLAIN_TEMPO  # a deload recovers: no 5-second lowering
         if variation.emphasis != "none" and ctx.phase in NO_EMPHASIS:
             return PLAIN_TEMPO
@@ -309,42 +261,40 @@ class WorkoutBuilder:
                 exercise, dose.sets, dose.reps, dose.rir, tempo, rest, dose.reps_text, fixed
             )
         extra = CALF_EXTRA_REPS if pattern is Pattern.CALF else ACCESSORY_EXTRA_REPS
-        text = "12-15" if dose.reps_text and pattern is Pattern.CALF else dose.reps_text
         # The block's slow lowering or held pause is for the main lifts; accessories stay
         # controlled (a 5 s lowering on every calf raise and push-up only adds minutes).
-        return Item(exercise, dose.sets, dose.reps + extra, dose.rir, PLAIN_TEMPO, 90, text, fixed)
+        return Item(exercise, dose.sets, dose.reps + extra, dose.rir, PLAIN_TEMPO, 90, "", fixed)
 
     # -- the session --------------------------------------------------------------------
 
-    def lift(self, ctx: LiftContext, done: set[str] | None = None) -> Workout:
-        """The lift's workout; ``done`` (the exercises done so far this season) keeps peak,
-        taper and race weeks to known moves and learns this lift's."""
-        block = ctx.routine if ctx.block is None else ctx.block
+    def lift(self, ctx: LiftContext, log: SeasonLog | None = None) -> Workout:
+        """The lift's workout; ``log`` (the season so far) keeps peak, taper and race weeks to
+        known moves, carries the main lifts' load on, and learns this lift's."""
+        log = log or self.season_log()
+        block = ctx.block_number
         variation = self.variation(ctx.routine)
-        dose = self.main_dose(ctx, variation, block)
+        dose, step = self.main_dose(ctx, variation, log.progression)
         tempo = self.tempo_of(ctx, variation, block)
-        fixed = ctx.light or ctx.deload or bool(ctx.race_note) or ctx.phase in NO_EMPHASIS
-        fixed = fixed or self.first_block(block)
+        fixed = not ctx.heavy or ctx.phase in NO_EMPHASIS or self.first_block(block)
         items: dict[Pattern, Item] = {}
         for pattern in SESSION_ORDER:
             if pattern is Pattern.PLYOMETRIC and (
                 self.first_block(block) or ctx.phase in NO_PLYOMETRICS or ctx.race_note
             ):
                 continue
-            exercise = self.pick(pattern, block, ctx, done)
+            exercise = self.pick(pattern, block, ctx, log.done)
             if exercise is not None:
                 items[pattern] = self.item(exercise, dose, tempo, variation.rest_s, fixed)
         light = fixed and not ctx.deload
-        kept, warm_up = fit(items, ctx.minutes, light)
+        kept, warm_up = fit(items, ctx.minutes, light, ctx.short)
         exercises = [self.prescribe(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
         cool_down = cool_down_minutes(exercises, warm_up, ctx.minutes)
-        if done is not None:
-            done.update(e.name for e in exercises)
+        log.done.update(e.name for e in exercises)
         names = ", ".join(str(p) for p in SESSION_ORDER if p in kept)
         if ctx.race_note:
             label = f"light ({ctx.race_note})"
-        elif ctx.light:
-            label = "light, steady tempo"
+        elif ctx.short:
+            label = "light, steady tempo: the main lifts only"
         elif self.first_block(block):
             label = "technique block: learn the moves"
         elif ctx.deload and variation.emphasis != "none":
@@ -353,16 +303,77 @@ class WorkoutBuilder:
             label = f"{variation.label} on the main lifts"
         else:
             label = variation.label
-        focus = f"routine {routine_letter(ctx.routine)}, {label}: {names}"
+        session = SESSION_NAMES[ctx.index_in_week % len(SESSION_NAMES)]
+        day = f", session {session}" if ctx.lifts_in_week > 1 else ""
+        focus = f"routine {routine_letter(ctx.routine)}{day}, {label}: {names}"
         if ctx.deload:
             focus += " (deload: half the sets)"
-        return Workout(
+        return Workout.model_construct(
             focus=focus,
             minutes=estimate_minutes(exercises, warm_up + cool_down),
             exercises=exercises,
-            warm_up=WarmUp(minutes=warm_up, drills=drills(warm_up)),
-            cool_down=WarmUp(minutes=cool_down, drills=list(COOL_DOWN)) if cool_down else None,
+            warm_up=WarmUp.model_construct(minutes=warm_up, drills=drills(warm_up)),
+            why=self.why(ctx, variation, step, exercises),
+            cool_down=(
+                WarmUp.model_construct(minutes=cool_down, drills=list(COOL_DOWN))
+                if cool_down
+                else None
+            ),
         )
+
+    def why(
+        self,
+        ctx: LiftContext,
+        variation: Variation,
+        step: Step | None,
+        exercises: list[WorkoutExercise],
+    ) -> list[str]:
+        """One line per main lift: why this exercise and why this load."""
+        block = ctx.block_number
+        if step is not None:
+            stage = (
+                f"block {block + 1} ({variation.label}) week {step.week_of_block}: {step.change}"
+            )
+        elif ctx.deload:
+            stage = "deload week: half the sets, one chart step lighter than the week before"
+        elif ctx.race_note:
+            stage = f"light: {ctx.race_note}; 2 x 3 at the current load, volume cut"
+        else:
+            phase = ctx.phase or "light"
+            stage = f"{phase}: a short dose, the main lifts only at the current load"
+        lines = []
+        for exercise in exercises:
+            if exercise.pattern not in MAIN:
+                continue
+            rungs = self.rungs[exercise.pattern]
+            top = self.best_at[exercise.pattern][
+                rungs[self.progression_rung(exercise.pattern, block)]
+            ]
+            if exercise.name == top.name:
+                choice = f"the {exercise.pattern}'s progression in this kit for block {block + 1}"
+            else:
+                choice = f"the variation beside {top.name} on this day"
+            load = exercise.load.split(";")[0]
+            chart = ""
+            if exercise.reps_in_reserve and exercise.dosing not in (Dosing.BODYWEIGHT, Dosing.BAND):
+                reps = exercise.reps.split()[0]
+                chart = (
+                    f"; {reps} reps + {exercise.reps_in_reserve} in reserve on the RIR chart "
+                    "(Zourdos et al. 2016)"
+                )
+            ratio = self.catalogue.ratio_for(exercise.name)
+            derived = ""
+            if (
+                exercise.weight is not None
+                and ratio is not None
+                and exercise.name.casefold() not in {n.casefold() for n in self.athlete.one_rep_max}
+            ):
+                derived = f"; 1RM taken as {ratio.ratio:g} x {ratio.source_lift} ({ratio.source})"
+            lines.append(
+                f"{exercise.name} {exercise.sets}x{exercise.reps} at {load}: {choice}; "
+                f"{stage}{chart}{derived}"
+            )
+        return lines
 
     def core(self, routine: int, minutes: int) -> Workout:
         """A short core-only session, as on the guide's Wednesday: no separate warm-up;
@@ -372,19 +383,22 @@ class WorkoutBuilder:
         picks = [options[(routine + i) % len(options)] for i in range(min(4, len(options)))]
         budget = minutes * 60
         items: list[Item] = []
+        used = 0
         for exercise in picks:
             item = self.item(exercise, dose, CORE_TEMPO, 45, False)
+            seconds = item.seconds()
             # compared in whole minutes, as the plan states and the checker reads them
-            if (
-                round((sum(i.seconds() for i in items) + item.seconds()) / 60) > 1.1 * minutes
-                and items
-            ):
+            if round((used + seconds) / 60) > 1.1 * minutes and items:
                 break
             items.append(item)
+            used += seconds
         for _ in range(2):  # up to 4 sets each, in turn, while under the minutes
             for item in items:
-                if sum(i.seconds() for i in items) + 45 + item.seconds() // item.sets <= budget:
+                per_set = (item.seconds() - 60) // item.sets
+                if used + 45 + per_set <= budget:
+                    before = item.seconds()
                     item.sets += 1
+                    used += item.seconds() - before
         variation = self.variation(routine)
         plain = LiftContext(None, False, routine, 0, 1, minutes)
         written = [self.prescribe(item, variation, plain) for item in items]
@@ -438,9 +452,10 @@ class WorkoutBuilder:
                     load = f"{weight:g} {units}, {load}"
                 if not exercise.loaded:
                     load += "; when it gets easy, a harder version or more reps"
-            if exercise.loaded and variation.load_note and not ctx.light and not ctx.race_note:
+            if exercise.loaded and variation.load_note and ctx.heavy:
                 load += f"; {variation.load_note}"
-        return WorkoutExercise(
+        # Built from checked values: construct, not validate (a season writes thousands).
+        return WorkoutExercise.model_construct(
             name=exercise.name,
             pattern=exercise.pattern,
             sets=item.sets,
@@ -453,155 +468,6 @@ class WorkoutBuilder:
             reps_in_reserve=rir,
             weight=weight,
         )
-
-
-def item_seconds(item: Item) -> int:
-    """One exercise's seconds: change-over, sets of work, rests between sets."""
-    sides = 2 if item.exercise.side == "unilateral" else 1
-    kind = item.exercise.dose
-    if kind is Dosing.HOLD:
-        per_side = item.reps
-    elif kind is Dosing.CARRY:
-        per_side = round(item.reps / CARRY_M_PER_S)
-    elif kind is Dosing.BALLISTIC:
-        per_side = item.reps * BALLISTIC_REP_S
-    else:
-        per_side = item.reps * tempo_seconds(item.tempo)
-    work = per_side * sides + (SWITCH_SIDE_S if sides == 2 else 0)
-    return CHANGE_OVER_S + item.sets * work + (item.sets - 1) * item.rest_s
-
-
-def tempo_seconds(tempo: str) -> int:
-    """Seconds a rep takes at ``tempo`` ("2-0-1-0"; X = 1 s), at least 2."""
-    parts = tempo.split("-")
-    if len(parts) != 4:
-        return 2
-    return max(2, sum(1 if part.upper() == "X" else int(part) for part in parts))
-
-
-def _written_seconds(exercise: WorkoutExercise) -> int:
-    """Seconds of a written exercise, by the same formula as ``item_seconds``."""
-    sides = 2 if "each side" in exercise.reps else 1
-    amount = int(exercise.reps.split()[0].split("-")[0])
-    if exercise.tempo == "hold":
-        per_side = amount
-    elif exercise.tempo == "steady":
-        per_side = round(amount / CARRY_M_PER_S)
-    elif exercise.tempo == "explosive":
-        per_side = amount * BALLISTIC_REP_S
-    else:
-        per_side = amount * tempo_seconds(exercise.tempo)
-    work = per_side * sides + (SWITCH_SIDE_S if sides == 2 else 0)
-    return CHANGE_OVER_S + exercise.sets * work + (exercise.sets - 1) * exercise.rest_s
-
-
-def estimate_seconds(exercises: list[WorkoutExercise], warm_up_minutes: int = 0) -> int:
-    """The session's seconds: the warm-up, then each exercise's change-over, sets and rests."""
-    return warm_up_minutes * 60 + sum(_written_seconds(e) for e in exercises)
-
-
-def estimate_minutes(exercises: list[WorkoutExercise], warm_up_minutes: int = 0) -> int:
-    return round(estimate_seconds(exercises, warm_up_minutes) / 60)
-
-
-def fit(items: dict[Pattern, Item], minutes: int, light: bool) -> tuple[set[Pattern], int]:
-    """Which slots the lift keeps and its warm-up minutes, so that warm-up and work fill
-    ``minutes`` (within 90-110% where the slots allow). The main lifts always, at their dose
-    (fewer sets and shorter rests only if they alone overrun); then each other slot in
-    KEEP_ORDER, at 2 sets and 60 s rest, while it fits; then the planned sets and rests come
-    back in the same order, then more sets (heavy doses; fillers on light ones) and longer
-    rests while under; the warm-up (5-12 min, light up to 15) takes up what is left."""
-    low, high = WARM_UP_MINUTES
-    if light:
-        high = LIGHT_WARM_UP_MAX
-    if minutes < 40:
-        high = min(high, 8)
-    budget = minutes * 60 - low * 60
-    planned = {p: (item.sets, item.rest_s) for p, item in items.items()}
-    kept = {p for p in MAIN if p in items}
-    for pattern in kept:
-        _shrink(items[pattern], budget // max(1, len(kept)))
-    for pattern in KEEP_ORDER:
-        item = items.get(pattern)
-        if item is None or pattern in kept:
-            continue
-        item.sets, item.rest_s = min(item.sets, 2), min(item.rest_s, 60)
-        if sum(items[p].seconds() for p in kept) + item.seconds() <= budget:
-            kept.add(pattern)
-    chosen = {p: items[p] for p in KEEP_ORDER if p in kept}
-    enough = minutes * 60 - high * 60
-    restore = {p: planned[p] for p in chosen}
-    grow(
-        chosen,
-        budget,
-        enough,
-        {p: sets for p, (sets, _) in restore.items()},
-        {p: rest for p, (_, rest) in restore.items()},
-    )
-    more_sets = {
-        p: (5 if p in MAIN else 4) if not item.fixed_sets or p in FILLERS else item.sets
-        for p, item in chosen.items()
-    }
-    more_rest = {p: 180 if p in MAIN or light else 120 for p in chosen}
-    grow(chosen, budget, enough, more_sets, more_rest)
-    work = sum(item.seconds() for item in chosen.values())
-    # Still short with every slot at its most (a short light lift): a longer warm-up.
-    warm_up = min(LIGHT_WARM_UP_MAX, max(low, round((minutes * 60 - work) / 60)))
-    return kept, warm_up
-
-
-FILLERS = (Pattern.CARRY, Pattern.CORE)  # may gain sets even on a light day
-
-
-def _shrink(item: Item, room: int) -> None:
-    """Fewer sets (to 2), then shorter rest (to 60 s), until ``item`` takes ``room`` s."""
-    while item.seconds() > room and item.sets > 2:
-        item.sets -= 1
-    while item.seconds() > room and item.rest_s > 60:
-        item.rest_s -= 15
-
-
-def grow(
-    items: dict[Pattern, Item],
-    most: int,
-    enough: int,
-    sets: dict[Pattern, int],
-    rests: dict[Pattern, int],
-) -> None:
-    """Raise sets towards ``sets``, then rests towards ``rests`` (15 s at a time), slot by
-    slot in order, while the work is short of ``enough`` s and stays within ``most`` s."""
-    steps = [(p, "sets", sets[p], 1) for p in items] + [(p, "rest_s", rests[p], 15) for p in items]
-    changed = True
-    while changed:
-        changed = False
-        for pattern, attribute, cap, step in steps:
-            if sum(i.seconds() for i in items.values()) >= enough:
-                return
-            item = items[pattern]
-            value = getattr(item, attribute)
-            if value >= cap:
-                continue
-            setattr(item, attribute, min(cap, value + step))
-            if sum(i.seconds() for i in items.values()) > most:
-                setattr(item, attribute, value)
-            else:
-                changed = True
-
-
-def cool_down_minutes(exercises: list[WorkoutExercise], warm_up: int, minutes: int) -> int:
-    """Minutes of cool-down that bring a lift still under 90% of its booking to about 100%:
-    a light, deload or taper lift keeps its few sets (volume cut on purpose), and peak and
-    taper weeks add no new exercise, so a long booking can hold more time than work. A coach
-    fills it with easy mobility rather than extra sets; 0 when the work already fills it."""
-    seconds = estimate_seconds(exercises, warm_up)
-    if round(seconds / 60) >= 0.9 * minutes:  # whole minutes, as the plan states them
-        return 0
-    return max(1, round((minutes * 60 - seconds) / 60))
-
-
-def drills(minutes: int) -> list[str]:
-    """The warm-up's drills for ``minutes``: general first, then the session's first moves."""
-    return [text for start, text in WARM_UP_DRILLS if start <= max(minutes, 2) or start == 2]
 
 
 def builder_for(season: Season, catalogue: Catalogue) -> WorkoutBuilder:
@@ -629,6 +495,7 @@ def summary(workout: Workout) -> str:
 
 __all__ = [
     "LiftContext",
+    "SeasonLog",
     "WorkoutBuilder",
     "builder_for",
     "percent_1rm",

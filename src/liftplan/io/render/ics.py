@@ -64,12 +64,19 @@ def description(session: Session, phase: PhaseSpan | None = None) -> str:
     """The event's text: a lift's workout (and its week's phase when derived), then why."""
     lines = []
     if session.workout is not None:
-        lines.append(session.workout.focus)
-        for exercise in session.workout.exercises:
+        workout = session.workout
+        lines.append(workout.focus)
+        if workout.warm_up is not None:
+            drills = ", ".join(workout.warm_up.drills)
+            lines.append(f"Warm-up {workout.warm_up.minutes} min: {drills}")
+        for exercise in workout.exercises:
             lines.append(
                 f"- {exercise.name}: {exercise.sets} x {exercise.reps}, tempo {exercise.tempo}, "
                 f"rest {exercise.rest_s} s, {exercise.load}"
             )
+        if workout.cool_down is not None:
+            drills = ", ".join(workout.cool_down.drills)
+            lines.append(f"Cool-down {workout.cool_down.minutes} min: {drills}")
     if session.activity == "lift" and phase is not None and phase.derived:
         source = f" from the A race on {phase.from_race}" if phase.from_race else ""
         lines.append(f"phase: {phase.name} (derived{source})")
