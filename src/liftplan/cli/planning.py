@@ -20,6 +20,7 @@ from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
+    from liftplan.models.season import Season
 
 
 @cli.command()
@@ -52,6 +53,7 @@ def solve(
 
     writer = OutputWriter(outputs, stdout_format, ics_runs)
     loaded = with_overrides(api.load_season(season), assignments)
+    say_how_runs_were_read(loaded)
     plan = api.solve(
         loaded,
         athlete=api.athlete_id(loaded, season),
@@ -60,6 +62,16 @@ def solve(
         time_limit=time_limit,
     )
     writer.finish(season, plan, time_limit)
+
+
+def say_how_runs_were_read(season: Season, *, skipped: bool = False) -> None:
+    """On stderr, once: the titles of `runs.from_ics`/`from_csv` read as easy runs; with
+    ``skipped``, also every calendar event or row the readers left out, and why."""
+    from liftplan.io.calendar_report import skipped_event_lines, unmatched_lines
+
+    lines = unmatched_lines(season) + (skipped_event_lines(season) if skipped else [])
+    for line in lines:
+        click.echo(line, err=True)
 
 
 class OutputWriter:
@@ -161,6 +173,7 @@ def replan(
 
     writer = OutputWriter(outputs, stdout_format, ics_runs)
     loaded = with_overrides(api.load_season(season), assignments)
+    say_how_runs_were_read(loaded)
     previous = load_plan(plan, loaded.timezone)
     done_lifts = load_plan(done, loaded.timezone).lifts if done else None
     new, moved = api.replan(
