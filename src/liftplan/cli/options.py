@@ -14,7 +14,7 @@ import click
 from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 
 F = TypeVar("F", bound=Callable[..., Any])
-PLAN_FILES = "PLAN.{csv,json,ics,html,xlsx}"
+PLAN_FILES = "PLAN.{csv,json,ics,html,xlsx,zip}"
 
 
 def time_limit(**extra: Any) -> Callable[[F], F]:

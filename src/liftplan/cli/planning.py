@@ -104,7 +104,14 @@ class OutputWriter:
                 err=True,
             )
             sys.exit(EXIT_NO_PLAN)
-        texts = [render(plan) for render in self.renderers]  # render all before writing any
+        from liftplan.io.render.fit import FitError
+
+        texts = []
+        for target, render in zip(self.targets, self.renderers, strict=True):
+            try:
+                texts.append(render(plan))  # render all before writing any
+            except FitError as error:
+                raise InputError(target, "", str(error)) from None
         for target, text in zip(self.targets, texts, strict=True):
             write_atomic(target, text)
         for line in summary_lines(plan):

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     multiple=True,
     default=("json", "csv"),
     show_default=True,
-    type=click.Choice(["json", "csv", "ics", "html", "xlsx"]),
-    help="Repeatable.",
+    type=click.Choice(["json", "csv", "ics", "html", "xlsx", "zip"]),
+    help="Repeatable; zip: one FIT strength workout per lift, for the watch.",
 )
 @click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")

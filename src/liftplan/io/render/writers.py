@@ -29,7 +29,7 @@ def render_csv(plan: Plan) -> str:
 
 
 Renderer = Callable[[Plan], str | bytes]
-SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx")
+SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx", ".zip")
 
 
 def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = True) -> Renderer:
@@ -53,6 +53,10 @@ def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = Tr
         from liftplan.io.render.xlsx import render_xlsx
 
         return render_xlsx
+    if suffix == ".zip" and target != "-":
+        from liftplan.io.render.fit import render_fit_zip
+
+        return render_fit_zip  # one FIT strength workout per lift, for the watch
     known = ", ".join(SUFFIXES)
     raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
 
