@@ -110,10 +110,17 @@ def test_large_export_keeps_only_what_touches_the_season() -> None:
         for i in range(200)
     )
     weekly = event("weekly", "20120105T180000", "20120105T190000", "", "RRULE:FREQ=WEEKLY\n")
+    ended = event(
+        "ended", "20120105T180000", "20120105T190000", "", "RRULE:FREQ=WEEKLY;UNTIL=20130101\n"
+    )
+    counted = event(
+        "counted", "20120105T180000", "20120105T190000", "", "RRULE:FREQ=DAILY;COUNT=9\n"
+    )
     inside = event("inside", "20260303T090000", "20260303T100000", "")
-    text = outlook(old + weekly + inside)
+    text = outlook(old + weekly + ended + counted + inside)
     part = season_part(text, dt.date(2026, 3, 2), dt.date(2026, 3, 8))
     assert "old1" not in part and "UID:weekly" in part and "UID:inside" in part
+    assert "UID:ended" not in part and "UID:counted" not in part
     read = parse_events(text, "big.ics", BERLIN, dt.date(2026, 3, 2), dt.date(2026, 3, 8))
     assert [(e.title, e.start.day) for e in read.events] == [("inside", 3), ("weekly", 5)]
 

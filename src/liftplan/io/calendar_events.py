@@ -260,9 +260,35 @@ def season_part(text: str, first: dt.date, last: dt.date) -> str:
     return "".join(pieces)
 
 
+_RULE = re.compile(r"^RRULE[;:]([^\r\n]*)", re.MULTILINE)
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+
+
+def _repeats_until(block: str, start: dt.date) -> dt.date | None:
+    """The last day a repeating event can reach, when its RRULE says (UNTIL, or COUNT
+    periods, four times over for rules that skip periods); None for open-ended ones."""
+    if re.search(r"^RDATE[;:]", block, re.MULTILINE):
+        return None
+    rule = _RULE.search(block)
+    if rule is None:
+        return None
+    parts = dict(part.split("=", 1) for part in rule.group(1).split(";") if "=" in part)
+    if "UNTIL" in parts:
+        return _date_of(parts["UNTIL"])
+    if "COUNT" in parts and parts.get("FREQ") in _PERIOD_DAYS:
+        days = int(parts["COUNT"]) * int(parts.get("INTERVAL", "1")) * _PERIOD_DAYS[parts["FREQ"]]
+        return start + dt.timedelta(days=4 * days + 1)
+    return None
+
+
 def _may_touch(block: str, low: dt.date, high: dt.date) -> bool:
     if _REPEATS.search(block):
-        return True
+        try:
+            start = _date_of(_value_of(block, "DTSTART"))
+            last = _repeats_until(block, start)
+        except (KeyError, ValueError, OverflowError):
+            return True
+        return start <= high and (last is None or last >= low)
     dates: dict[str, str] = {}
     for line in _DATE_LINE.finditer(block):
         text = line.group()
@@ -281,6 +307,14 @@ def _may_touch(block: str, low: dt.date, high: dt.date) -> bool:
     except (KeyError, ValueError):
         return True
     return start <= high and end >= low
+
+
+def _value_of(block: str, name: str) -> str:
+    for line in _DATE_LINE.finditer(block):
+        if line.group(1) == name:
+            text = line.group()
+            return text[text.rindex(":") + 1 :].strip()
+    raise KeyError(name)
 
 
 def _date_of(value: str) -> dt.date:
