@@ -93,7 +93,27 @@ def _fingerprint(session: Session) -> str:
     return f"{session.start.isoformat()}|{session.end.isoformat()}|{summary(session)}"
 
 
-def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = None) -> str:
+def _hidden(fingerprint: str) -> str:
+    """A busy-only calendar's fingerprint: it must not show what the lift is."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:16]
+
+
+def render_ics(
+    plan: Plan,
+    *,
+    include_runs: bool = True,
+    previous: str | None = None,
+    alarm_minutes: int | None = None,
+    busy_only: bool = False,
+) -> str:
+    """The plan as an iCalendar text.
+
+    ``alarm_minutes``: a reminder (VALARM, display) that many minutes before each event.
+    ``busy_only``: for a work calendar others see: the lifts alone, each a "Busy" block
+    at its time with no details (no workout, no reasons), under the same UIDs.
+    """
     import icalendar
 
     zone = ZoneInfo(plan.timezone)
@@ -111,10 +131,12 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
     )
     uids = event_uids(plan)
     for index, session in enumerate(plan.sessions):
-        if session.activity == "run" and not include_runs:
+        if session.activity == "run" and (busy_only or not include_runs):
             continue
         uid = uids[index]
         fingerprint = _fingerprint(session)
+        if busy_only:
+            fingerprint = _hidden(fingerprint)
         sequence, old = earlier.get(uid, (0, fingerprint))
         if old != fingerprint:
             sequence += 1
@@ -124,12 +146,23 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
         event.add("sequence", sequence)
         event.add("dtstart", session.start.astimezone(zone))
         event.add("dtend", session.end.astimezone(zone))
-        event.add("summary", summary(session))
-        text = description(session, plan.phase_of_week(session.week))
-        if text:
-            event.add("description", text)
-        event.add("categories", ["liftplan", session.activity, session.kind])
+        title = "Busy" if busy_only else summary(session)
+        event.add("summary", title)
+        if busy_only:
+            event.add("transp", "OPAQUE")
+            event.add("class", "PRIVATE")
+        else:
+            text = description(session, plan.phase_of_week(session.week))
+            if text:
+                event.add("description", text)
+            event.add("categories", ["liftplan", session.activity, session.kind])
         event.add("x-liftplan-fingerprint", fingerprint)
+        if alarm_minutes is not None:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", title)
+            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+            event.add_component(alarm)
         calendar.add_component(event)
     if plan.sessions:  # VTIMEZONE rules for the season's years only
         first_day = min(s.start for s in plan.sessions).date() - dt.timedelta(days=1)

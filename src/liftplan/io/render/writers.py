@@ -32,7 +32,14 @@ Renderer = Callable[[Plan], str | bytes]
 SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx", ".zip")
 
 
-def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = True) -> Renderer:
+def renderer_for(
+    target: str,
+    stdout_format: str = "csv",
+    *,
+    ics_runs: bool = True,
+    ics_alarm: int | None = None,
+    ics_busy_only: bool = False,
+) -> Renderer:
     """The renderer an output name asks for: its suffix, or ``stdout_format`` for ``-``."""
     suffix = f".{stdout_format}" if target == "-" else Path(target).suffix.lower()
     if suffix == ".csv":
@@ -44,7 +51,13 @@ def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = Tr
 
         # A calendar written before keeps its events' SEQUENCE numbers going up.
         previous = _read_if_exists(target)
-        return lambda plan: render_ics(plan, include_runs=ics_runs, previous=previous)
+        return lambda plan: render_ics(
+            plan,
+            include_runs=ics_runs,
+            previous=previous,
+            alarm_minutes=ics_alarm,
+            busy_only=ics_busy_only,
+        )
     if suffix == ".html":
         from liftplan.io.render.html import render_html
 
