@@ -239,3 +239,26 @@ def test_init_writes_a_season_around_both_calendars(tmp_path: Path) -> None:
     assert "1 race" in err and "'Club social'" in err
     plan = solve_checked(api.load_season(out))
     assert plan.status.solved
+
+
+def test_a_team_athlete_runs_from_a_calendar_and_gets_fit_files(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    shutil.copy(CASES / "coach-plan.ics", tmp_path / "coach.ics")
+    write(
+        tmp_path,
+        "team.yaml",
+        "defaults:\n  timezone: Europe/Berlin\n  season: {start: 2026-03-02, weeks: 4}\n"
+        '  availability: {weekly: {tue: ["17:00-21:00"], thu: ["17:00-21:00"],\n'
+        '                          fri: ["17:00-21:00"]}}\n'
+        "  lifting: {per_week: {min: 1, max: 2, target: 2}}\n"
+        "athletes:\n  - {id: ann, runs: {from_ics: coach.ics}}\n",
+    )
+    out = tmp_path / "out"
+    code, err = run_cli("batch", str(tmp_path / "team.yaml"), "-o", str(out), "--format", "zip")
+    assert code == 0, err
+    plan = json.loads((out / "ann.json").read_text())
+    assert sum(s["activity"] == "run" for s in plan["sessions"]) == 25
+    lifts = sum(s["activity"] == "lift" for s in plan["sessions"])
+    assert len(zipfile.ZipFile(out / "ann.zip").namelist()) == lifts > 0
