@@ -79,6 +79,9 @@ def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit
     from liftplan.models.plan import Status
 
     loaded = with_overrides(api.load_season(season), assignments)
+    from liftplan.cli.planning import say_how_runs_were_read
+
+    say_how_runs_were_read(loaded, skipped=True)
     explanation = api.explain(loaded, time_limit=time_limit)
     if as_json:
         click.echo(explanation.model_dump_json(indent=2))

@@ -14,7 +14,7 @@ import click
 from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 
 F = TypeVar("F", bound=Callable[..., Any])
-PLAN_FILES = "PLAN.{csv,json,ics,html,xlsx}"
+PLAN_FILES = "PLAN.{csv,json,ics,html,xlsx,zip}"
 
 
 def time_limit(**extra: Any) -> Callable[[F], F]:
@@ -62,3 +62,19 @@ def stdout_format(**extra: Any) -> Callable[[F], F]:
 def ics_runs(**extra: Any) -> Callable[[F], F]:
     """``--ics-runs/--no-ics-runs``: the runs in plan.ics too, or only the lifts."""
     return click.option("--ics-runs/--no-ics-runs", default=True, **extra)
+
+
+def ics_alarm(**extra: Any) -> Callable[[F], F]:
+    """``--ics-alarm MINUTES``: a reminder that long before each event of plan.ics."""
+    return click.option(
+        "--ics-alarm",
+        type=click.IntRange(0, 7 * 24 * 60),
+        default=None,
+        metavar="MINUTES",
+        **extra,
+    )
+
+
+def ics_busy_only(**extra: Any) -> Callable[[F], F]:
+    """``--ics-busy-only``: plan.ics as "Busy" blocks at the lift times, without details."""
+    return click.option("--ics-busy-only", is_flag=True, **extra)

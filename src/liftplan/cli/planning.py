@@ -20,6 +20,7 @@ from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
+    from liftplan.models.season import Season
 
 
 @cli.command()
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     help="Write the plan here; the suffix picks the format; '-' is stdout. Repeatable."
 )
 @options.ics_runs(show_default=True, help="Put the runs in plan.ics too, not only the lifts.")
+@options.ics_alarm(help="In plan.ics, a reminder this many minutes before each event.")
+@options.ics_busy_only(
+    help='plan.ics for a work calendar: "Busy" blocks at the lift times, no details.'
+)
 @options.time_limit(help="Seconds CP-SAT may search.")
 @options.workers(help="CP-SAT search workers (the same count and seed give the same plan).")
 @options.seed()
@@ -45,13 +50,16 @@ def solve(
     assignments: tuple[str, ...],
     stdout_format: str,
     ics_runs: bool,
+    ics_alarm: int | None,
+    ics_busy_only: bool,
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
     from liftplan import api
     from liftplan.io.overrides import with_overrides
 
-    writer = OutputWriter(outputs, stdout_format, ics_runs)
+    writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only)
     loaded = with_overrides(api.load_season(season), assignments)
+    say_how_runs_were_read(loaded)
     plan = api.solve(
         loaded,
         athlete=api.athlete_id(loaded, season),
@@ -63,16 +71,40 @@ def solve(
     writer.finish(season, plan, time_limit)
 
 
+def say_how_runs_were_read(season: Season, *, skipped: bool = False) -> None:
+    """On stderr, once: the titles of `runs.from_ics`/`from_csv` read as easy runs; with
+    ``skipped``, also every calendar event or row the readers left out, and why."""
+    from liftplan.io.calendar_report import skipped_event_lines, unmatched_lines
+
+    lines = unmatched_lines(season) + (skipped_event_lines(season) if skipped else [])
+    for line in lines:
+        click.echo(line, err=True)
+
+
 class OutputWriter:
     """The outputs of a command that makes a plan: checked first, written only on success."""
 
-    def __init__(self, outputs: tuple[str, ...], stdout_format: str, ics_runs: bool) -> None:
+    def __init__(
+        self,
+        outputs: tuple[str, ...],
+        stdout_format: str,
+        ics_runs: bool,
+        ics_alarm: int | None = None,
+        ics_busy_only: bool = False,
+    ) -> None:
         from liftplan.io.render.writers import renderer_for
 
         self.targets = list(outputs) or ["-"]
         try:
             self.renderers = [
-                renderer_for(t, stdout_format, ics_runs=ics_runs) for t in self.targets
+                renderer_for(
+                    target,
+                    stdout_format,
+                    ics_runs=ics_runs,
+                    ics_alarm=ics_alarm,
+                    ics_busy_only=ics_busy_only,
+                )
+                for target in self.targets
             ]
         except ValueError as error:
             raise InputError(self.targets[0], "", str(error)) from None
@@ -93,7 +125,14 @@ class OutputWriter:
                 err=True,
             )
             sys.exit(EXIT_NO_PLAN)
-        texts = [render(plan) for render in self.renderers]  # render all before writing any
+        from liftplan.io.render.fit import FitError
+
+        texts = []
+        for target, render in zip(self.targets, self.renderers, strict=True):
+            try:
+                texts.append(render(plan))  # render all before writing any
+            except FitError as error:
+                raise InputError(target, "", str(error)) from None
         for target, text in zip(self.targets, texts, strict=True):
             write_atomic(target, text)
         for line in summary_lines(plan):
@@ -140,6 +179,8 @@ class OutputWriter:
 @options.time_limit()
 @options.stdout_format()
 @options.ics_runs()
+@options.ics_alarm(help="In plan.ics, a reminder this many minutes before each event.")
+@options.ics_busy_only(help='plan.ics as "Busy" blocks at the lift times, no details.')
 @reports_errors
 def replan(
     season: str,
@@ -154,14 +195,17 @@ def replan(
     time_limit: float,
     stdout_format: str,
     ics_runs: bool,
+    ics_alarm: int | None,
+    ics_busy_only: bool,
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
     from liftplan.io.overrides import with_overrides
     from liftplan.io.plan_file import load_plan
 
-    writer = OutputWriter(outputs, stdout_format, ics_runs)
+    writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only)
     loaded = api.load_season(season)
+    say_how_runs_were_read(loaded)
     previous = load_plan(plan, loaded.timezone)
     try:  # the plan was made with these; a re-plan keeps them, the new --set go on top
         loaded = with_overrides(loaded, previous.overrides)

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     multiple=True,
     default=("json", "csv"),
     show_default=True,
-    type=click.Choice(["json", "csv", "ics", "html", "xlsx"]),
-    help="Repeatable.",
+    type=click.Choice(["json", "csv", "ics", "html", "xlsx", "zip"]),
+    help="Repeatable; zip: one FIT strength workout per lift, for the watch.",
 )
 @click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
@@ -128,7 +128,15 @@ def _batch_exit(report: BatchReport) -> None:
     type=click.Path(path_type=str),
     help="Your busy calendar (.ics): its free time becomes your lifting windows.",
 )
-@click.option("--timezone", help="IANA zone; by default the calendar's own.")
+@click.option(
+    "--runs-from",
+    "runs",
+    type=click.Path(path_type=str),
+    help="Your running plan: a calendar (.ics) whose events are runs, or a table (.csv).",
+)
+@click.option(
+    "--timezone", help="IANA zone; by default the calendar's own (init refuses to guess)."
+)
 @click.option("--start", help="First day of the season, YYYY-MM-DD (default: next Monday).")
 @click.option("--weeks", type=click.IntRange(1, 260), default=16, show_default=True)
 @click.option("-o", "--output", default="season.yaml", show_default=True, help="File to write.")
@@ -137,6 +145,7 @@ def _batch_exit(report: BatchReport) -> None:
 @reports_errors
 def init(
     calendar: str | None,
+    runs: str | None,
     timezone: str | None,
     start: str | None,
     weeks: int,
@@ -153,11 +162,20 @@ def init(
 
         click.echo(ROSTER_TEMPLATE, nl=False)
         return
-    if calendar is None:
-        raise click.UsageError("give --from-ics BUSY.ics, or --roster-template")
+    if calendar is None and runs is None:
+        raise click.UsageError(
+            "give --from-ics BUSY.ics and/or --runs-from RUNS.ics, or --roster-template"
+        )
 
     if Path(output).exists() and not force:
         raise InputError(output, "", "exists already (use --force to replace it)")
-    text = starter_season(calendar, output, timezone=timezone, start=start, weeks=weeks)
+    text, season = starter_season(
+        calendar, output, timezone=timezone, start=start, weeks=weeks, runs=runs
+    )
     write_atomic(output, text)
+    from liftplan.io.calendar_report import read_lines, skipped_event_lines, unmatched_lines
+
+    click.echo(f"time zone: {season.timezone}", err=True)
+    for line in read_lines(season) + unmatched_lines(season) + skipped_event_lines(season):
+        click.echo(line, err=True)
     click.echo(f"wrote {output}: edit its runs, then `liftplan solve {output}`", err=True)

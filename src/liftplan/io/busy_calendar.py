@@ -1,8 +1,11 @@
 """Free windows from the calendar a runner already keeps.
 
-Busy events, recurring ones expanded (recurring-ical-events), Google's X-WR-TIMEZONE
-honoured (x-wr-timezone), transparent and cancelled events ignored, all-day events blocking
-their days; what is left of each day's envelope becomes that day's windows.
+Events are read by `calendar_events` (recurring ones expanded, any client's zone names,
+only the season's range of a large export). What blocks time: an event whose Outlook
+status is BUSY, TENTATIVE, OOF (out of office) or WORKINGELSEWHERE, or that has none.
+What never does: FREE, ``TRANSP:TRANSPARENT`` and cancelled events; those are listed as
+skipped, with why. All-day events block their whole days; what is left of each day's
+envelope becomes that day's windows.
 """
 
 from __future__ import annotations
@@ -11,8 +14,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from liftplan.errors import InputError
-from liftplan.io.season_file import read_text
+from liftplan.io.calendar_events import CalendarRead, Skipped, parse_events, read_events
 from liftplan.models.clock import MINUTES_PER_DAY, Window
 from liftplan.models.season import Envelope
 
@@ -21,41 +23,38 @@ Busy = dict[dt.date, list[tuple[int, int]]]
 
 def busy_minutes(text: str, name: str, zone: ZoneInfo, first: dt.date, last: dt.date) -> Busy:
     """Busy spans per local date, in minutes after midnight (wall clock)."""
-    import icalendar
-    import recurring_ical_events
-    import x_wr_timezone
+    return busy_spans(parse_events(text, name, zone, first, last))
 
-    try:
-        calendar = x_wr_timezone.to_standard(icalendar.Calendar.from_ical(text))
-    except ValueError as error:
-        raise InputError(name, "", f"not a readable calendar: {error}") from None
-    start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+
+def busy_spans(read: CalendarRead) -> Busy:
+    """The busy spans of events read from a calendar (free and transparent ones left out)."""
     busy: Busy = {}
-    for event in recurring_ical_events.of(calendar).between(start, end):
-        if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
+    for event in read.events:
+        if not event.blocks_time:
             continue
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        begin, finish = event.decoded("DTSTART"), event.decoded("DTEND", None)
-        if not isinstance(begin, dt.datetime):  # all day: block whole days
-            stop = finish if isinstance(finish, dt.date) else begin + dt.timedelta(days=1)
-            day = begin
-            while day < stop:
+        if event.all_day:  # block whole days
+            day = event.start.date()
+            while day < event.end.date():
                 busy.setdefault(day, []).append((0, MINUTES_PER_DAY))
                 day += dt.timedelta(days=1)
             continue
-        if finish is None:
-            finish = begin + event.decoded("DURATION", dt.timedelta(0))
-        _add_span(busy, _local(begin, zone), _local(finish, zone))
+        _add_span(busy, event.start, event.end)
     return busy
 
 
-def _local(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    """Floating times are the runner's own local time."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+def skipped_busy(read: CalendarRead) -> list[Skipped]:
+    """What the reader skipped, then the events that do not block time, each with why."""
+    free = [
+        Skipped(
+            event.label,
+            "shown as free (TRANSP:TRANSPARENT)"
+            if event.transparent
+            else "shown as free (X-MICROSOFT-CDO-BUSYSTATUS:FREE)",
+        )
+        for event in read.events
+        if not event.blocks_time
+    ]
+    return [*read.skipped, *free]
 
 
 def _add_span(busy: Busy, begin: dt.datetime, finish: dt.datetime) -> None:
@@ -92,7 +91,7 @@ def windows_from_calendar(
     path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date, envelope: Envelope
 ) -> dict[dt.date, list[Window]]:
     """Each date's free windows, first..last inclusive."""
-    busy = busy_minutes(read_text(Path(path)), str(path), zone, first, last)
+    busy = busy_spans(read_events(Path(path), zone, first, last))
     windows = {}
     day = first
     while day <= last:

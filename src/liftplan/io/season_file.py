@@ -18,7 +18,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # far above any real season; stops YAML alias "billion laughs" bombs
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """The file as text, refused past ``limit`` bytes (calendars pass a larger one)."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -28,8 +29,8 @@ def read_text(path: Path) -> str:
         raise InputError(name, "", "is a directory, not a file") from None
     except OSError as error:
         raise InputError(name, "", f"cannot read: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(name, "", f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    if len(raw) > limit:
+        raise InputError(name, "", f"file is larger than {limit // 1024 // 1024} MB")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -134,6 +135,8 @@ def load_season(path: str | Path) -> Season:
         season = season.model_copy(update={"routines": str(routines)})
     if season.availability.from_ics is not None:
         season = with_calendar(season, path.parent / season.availability.from_ics)
+    if season.runs.from_ics is not None or season.runs.from_csv is not None:
+        season = with_running_plan(season, path.parent, str(path))
     check_maxes(season, str(path))
     return season
 
@@ -172,3 +175,33 @@ def with_calendar(season: Season, calendar: Path) -> Season:
         update={"dates": dates, "from_ics": str(calendar.resolve())}
     )
     return season.model_copy(update={"availability": availability})
+
+
+def with_running_plan(season: Season, folder: Path, name: str) -> Season:
+    """The season with the runs of `runs.from_ics` / `runs.from_csv` (paths from ``folder``)
+    on every day the file's own `dates` and `weekly` leave open; validated again, as the
+    races they bring may derive the phases. InputError names the file and event or row."""
+    from liftplan.io.run_sources import read_runs
+
+    read = read_runs(season, folder)
+    written_days = set(season.runs.weekly)
+    weekdays = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    dates: dict[dt.date, Any] = {
+        day: runs
+        for day, runs in read.dates.items()
+        if day not in season.runs.dates and weekdays[day.weekday()] not in written_days
+    }
+    dates.update(season.runs.dates)
+    data = season.model_dump(mode="json", exclude_unset=True)
+    data["runs"] = {
+        **data["runs"],
+        "dates": {str(day): _dumped(runs) for day, runs in sorted(dates.items())},
+        **{key: str(value) for key, value in read.sources.items()},
+    }
+    return validated(Season, data, name)
+
+
+def _dumped(runs: Any) -> Any:
+    if isinstance(runs, list):
+        return [run.model_dump(mode="json", exclude_none=True) for run in runs]
+    return runs.model_dump(mode="json", exclude_none=True)

@@ -1,78 +1,152 @@
-"""`liftplan init --from-ics`: a starter season file around the runner's own calendar."""
+"""`liftplan init --from-ics [--runs-from]`: a starter season file around the runner's own
+calendars (busy time, and the running plan from a calendar or a table).
+
+The season's zone is the one the calendars are kept in (`calendar_zones.calendar_zone`:
+Google's X-WR-TIMEZONE, the zone of the events' start times, the only VTIMEZONE; Windows
+and custom names mapped to IANA), or ``--timezone``. When neither tells, init refuses: a
+guessed zone would put every lift hours off.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 from pathlib import Path
 
 from liftplan.errors import InputError
-from liftplan.io.season_file import load_season, read_text
+from liftplan.io.calendar_events import read_calendar_text, season_part
+from liftplan.io.calendar_zones import calendar_zone, iana_name
+from liftplan.io.season_file import load_season
+from liftplan.models.season import Season
 
-TEMPLATE = """\
-# Starter season from {calendar_name}: your free time (inside the envelope) is when you
-# can lift. Edit the running plan below, then: liftplan solve {output_name}
+HEADER = """\
+# Starter season from {sources}. Check it, then: liftplan solve {output_name}
 timezone: {timezone}
 season:
   start: {start}
   weeks: {weeks}
-availability:
+"""
+BUSY = """\
+availability:              # your free time inside the envelope is when you can lift
   from_ics: {calendar}
   envelope: {{weekdays: "06:00-21:00", weekends: "07:00-19:00"}}
+"""
+NO_BUSY = """\
+availability:              # when you can lift: replace with your own hours
+  weekly:
+    mon: ["17:30-21:00"]
+    tue: ["17:30-21:00"]
+    wed: ["17:30-21:00"]
+    thu: ["17:30-21:00"]
+    fri: ["17:30-21:00"]
+    sat: ["09:00-18:00"]
+"""
+SAMPLE_RUNS = """\
 runs:                      # the guide's sample week: replace with your own
   weekly:
-    mon: {{kind: easy,  start: "06:30", minutes: 40}}
-    tue: {{kind: track, start: "06:30", minutes: 60}}
-    wed: {{kind: easy,  start: "06:30", minutes: 40}}
-    thu: {{kind: tempo, start: "06:30", minutes: 50}}
-    fri: {{kind: easy,  start: "06:30", minutes: 40}}
-    sat: {{kind: long,  start: "07:00", minutes: 120}}
-    sun: {{kind: rest}}
+    mon: {kind: easy,  start: "06:30", minutes: 40}
+    tue: {kind: track, start: "06:30", minutes: 60}
+    wed: {kind: easy,  start: "06:30", minutes: 40}
+    thu: {kind: tempo, start: "06:30", minutes: 50}
+    fri: {kind: easy,  start: "06:30", minutes: 40}
+    sat: {kind: long,  start: "07:00", minutes: 120}
+    sun: {kind: rest}
+"""
+RUNS_FROM = """\
+runs:                      # every event of this file is a run; `weekly`/`dates` here win
+  {field}: {path}
+  kinds: {{}}                # e.g. {{"Fartlek": intervals}}: words of your titles
+"""
+LIFTING = """\
 lifting:
-  per_week: {{min: 2, max: 3, target: 3}}
+  per_week: {min: 2, max: 3, target: 3}
   minutes: 45
 """
 
 
-def calendar_zone(text: str) -> str | None:
-    """The calendar's own zone: Google's X-WR-TIMEZONE, else its first VTIMEZONE."""
+def season_zone(calendars: list[str], timezone: str | None, first: dt.date, last: dt.date) -> str:
+    """``timezone`` (IANA or Windows name), else the zone the first calendar that tells is
+    kept in; InputError when none tells (never a silent UTC)."""
+    if timezone is not None:
+        name = iana_name(timezone)
+        if name is None:
+            raise InputError(
+                "--timezone",
+                "",
+                f"unknown time zone {timezone!r} (use an IANA name like Europe/Paris)",
+            )
+        return name
     import icalendar
 
-    calendar = icalendar.Calendar.from_ical(text)
-    zone = calendar.get("X-WR-TIMEZONE")
-    if zone:
-        return str(zone)
-    for timezone in calendar.walk("VTIMEZONE"):
-        return str(timezone.get("TZID"))
-    return None
+    years = tuple(range(first.year, last.year + 1))
+    for calendar in calendars:
+        text = read_calendar_text(Path(calendar))
+        try:
+            parsed = icalendar.Calendar.from_ical(season_part(text, first, last))
+        except ValueError as error:
+            raise InputError(calendar, "", f"not a readable calendar: {error}") from None
+        zone = calendar_zone(parsed, years)
+        if zone is not None:
+            return zone
+    named = " or ".join(calendars)
+    raise InputError(
+        named,
+        "",
+        "cannot tell its time zone (no X-WR-TIMEZONE, no VTIMEZONE, no zone on its events): "
+        "give --timezone, e.g. --timezone Europe/Paris",
+    )
 
 
 def starter_season(
-    calendar: str, output: str, *, timezone: str | None, start: str | None, weeks: int
-) -> str:
-    text = read_text(Path(calendar))
-    try:
-        zone = timezone or calendar_zone(text) or "UTC"
-    except ValueError as error:
-        raise InputError(calendar, "", f"not a readable calendar: {error}") from None
+    calendar: str | None,
+    output: str,
+    *,
+    timezone: str | None,
+    start: str | None,
+    weeks: int,
+    runs: str | None = None,
+) -> tuple[str, Season]:
+    """The starter file's text, and the season it loads as (checked before anyone edits it).
+
+    Raises InputError for a calendar that cannot be read, a zone that cannot be told, or a
+    run file with a bad event or row.
+    """
     today = dt.date.today()
-    first = start or str(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
-    relative = os.path.relpath(Path(calendar).resolve(), Path(output).resolve().parent)
-    season = TEMPLATE.format(
-        calendar_name=Path(calendar).name,
-        output_name=output,
-        timezone=zone,
-        start=first,
-        weeks=weeks,
-        calendar=relative,
-    )
-    # The starter must load as it is: check it before anyone edits it.
-    probe = Path(output).resolve().parent / f".{Path(output).name}.check.yaml"
-    probe.write_text(season, encoding="utf-8")
+    first_text = start or str(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
     try:
-        load_season(probe)
+        first = dt.date.fromisoformat(first_text)
+    except ValueError:
+        raise InputError("--start", "", f"expected YYYY-MM-DD, got {first_text!r}") from None
+    last = first + dt.timedelta(days=7 * weeks - 1)
+    calendars = [path for path in (calendar, runs) if path and not path.endswith(".csv")]
+    zone = season_zone(calendars, timezone, first, last)
+    folder = Path(output).resolve().parent
+
+    def relative(path: str) -> str:
+        text = os.path.relpath(Path(path).resolve(), folder)
+        return text if re.fullmatch(r"[\w./-]+", text) else json.dumps(text)
+
+    sources = " and ".join(Path(p).name for p in (calendar, runs) if p)
+    text = HEADER.format(
+        sources=sources, output_name=output, timezone=zone, start=first, weeks=weeks
+    )
+    text += BUSY.format(calendar=relative(calendar)) if calendar else NO_BUSY
+    if runs:
+        field = "from_csv" if runs.lower().endswith(".csv") else "from_ics"
+        text += RUNS_FROM.format(field=field, path=relative(runs))
+    else:
+        text += SAMPLE_RUNS
+    text += LIFTING
+    probe = folder / f".{Path(output).name}.check.yaml"
+    probe.write_text(text, encoding="utf-8")
+    try:
+        season = load_season(probe)
     except InputError as error:
-        raise InputError(output, error.path, error.problem) from None
+        if error.file == str(probe):
+            raise InputError(output, error.path, error.problem) from None
+        raise
     finally:
         probe.unlink(missing_ok=True)
-    return season
+    return text, season

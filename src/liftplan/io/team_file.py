@@ -86,6 +86,12 @@ def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
             **availability,
             "from_ics": str((folder / availability["from_ics"]).resolve()),
         }
+    runs = data.get("runs")
+    if isinstance(runs, dict):  # runs.from_ics / runs.from_csv (issue 17)
+        found = {
+            key: runs[key] for key in ("from_ics", "from_csv") if isinstance(runs.get(key), str)
+        }
+        data["runs"] = {**runs, **{k: str((folder / v).resolve()) for k, v in found.items()}}
     return data
 
 

@@ -618,6 +618,21 @@ class RunningPlan(StrictModel):
     dates: dict[dt.date, RunEntry] = Field(
         default_factory=dict, description="A listed date's runs replace its weekday's ([] = none)."
     )
+    from_ics: str | None = Field(
+        None,
+        description="The running plan as a calendar (.ics, path): every event in the season is "
+        "a run, its kind read from its title. `weekly` and `dates` win for their days.",
+    )
+    from_csv: str | None = Field(
+        None,
+        description="The running plan as a table (.csv, path) with rows date,start,minutes,kind "
+        "(and optionally distance,priority,hard,title). `weekly` and `dates` win for their days.",
+    )
+    kinds: dict[Annotated[str, Field(min_length=1, max_length=100)], RunKind] = Field(
+        default_factory=dict,
+        description='Words of titles and their run kind, e.g. {"Fartlek": intervals}: extends '
+        "the built-in keyword table for `from_ics` (and kinds named in `from_csv`).",
+    )
 
     def runs_on(self, day: dt.date) -> list[Run]:
         if day in self.dates:

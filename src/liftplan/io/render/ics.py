@@ -136,10 +136,30 @@ def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
     return event
 
 
-def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = None) -> str:
-    """The plan as a calendar. ``previous``: the calendar this one replaces, whose events keep
-    their UIDs with SEQUENCE up when they changed, and whose events this plan no longer holds
-    are written cancelled (as are the plan's ``cancelled`` lifts)."""
+def _hidden(fingerprint: str) -> str:
+    """A busy-only calendar's fingerprint: it must not show what the lift is."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:16]
+
+
+def render_ics(
+    plan: Plan,
+    *,
+    include_runs: bool = True,
+    previous: str | None = None,
+    alarm_minutes: int | None = None,
+    busy_only: bool = False,
+) -> str:
+    """The plan as an iCalendar text.
+
+    ``previous``: the calendar this one replaces, whose events keep their UIDs with SEQUENCE
+    up when they changed, and whose events this plan no longer holds are written cancelled
+    (as are the plan's ``cancelled`` lifts).
+    ``alarm_minutes``: a reminder (VALARM, display) that many minutes before each event.
+    ``busy_only``: for a work calendar others see: the lifts alone, each a "Busy" block
+    at its time with no details (no workout, no reasons), under the same UIDs.
+    """
     import icalendar
 
     zone = ZoneInfo(plan.timezone)
@@ -160,6 +180,8 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
 
     def add(uid: str, session: Session, status: str = "CONFIRMED") -> None:
         fingerprint = _fingerprint(session, status)
+        if busy_only:
+            fingerprint = _hidden(fingerprint)
         before = earlier.get(uid)
         sequence = 0 if before is None else before.sequence
         if before is not None and before.fingerprint != fingerprint:
@@ -170,19 +192,30 @@ def render_ics(plan: Plan, *, include_runs: bool = True, previous: str | None = 
         event.add("sequence", sequence)
         event.add("dtstart", session.start.astimezone(zone))
         event.add("dtend", session.end.astimezone(zone))
-        event.add("summary", summary(session))
+        title = "Busy" if busy_only else summary(session)
+        event.add("summary", title)
         if status != "CONFIRMED":  # a calendar that re-imports or subscribes removes it
             event.add("status", status)
-        text = description(session, plan.phase_of_week(session.week))
-        if text:
-            event.add("description", text)
-        event.add("categories", ["liftplan", session.activity, session.kind])
+        if busy_only:
+            event.add("transp", "OPAQUE")
+            event.add("class", "PRIVATE")
+        else:
+            text = description(session, plan.phase_of_week(session.week))
+            if text:
+                event.add("description", text)
+            event.add("categories", ["liftplan", session.activity, session.kind])
         event.add("x-liftplan-fingerprint", fingerprint)
+        if alarm_minutes is not None:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", title)
+            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+            event.add_component(alarm)
         calendar.add_component(event)
         written.add(uid)
 
     for index, session in enumerate(plan.sessions):
-        if session.activity == "run" and not include_runs:
+        if session.activity == "run" and (busy_only or not include_runs):
             continue
         add(uids[index], session)
     athlete = _uid_part(plan.athlete)

@@ -29,10 +29,17 @@ def render_csv(plan: Plan) -> str:
 
 
 Renderer = Callable[[Plan], str | bytes]
-SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx")
+SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx", ".zip")
 
 
-def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = True) -> Renderer:
+def renderer_for(
+    target: str,
+    stdout_format: str = "csv",
+    *,
+    ics_runs: bool = True,
+    ics_alarm: int | None = None,
+    ics_busy_only: bool = False,
+) -> Renderer:
     """The renderer an output name asks for: its suffix, or ``stdout_format`` for ``-``."""
     suffix = f".{stdout_format}" if target == "-" else Path(target).suffix.lower()
     if suffix == ".csv":
@@ -44,7 +51,13 @@ def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = Tr
 
         # A calendar written before keeps its events' SEQUENCE numbers going up.
         previous = _read_if_exists(target)
-        return lambda plan: render_ics(plan, include_runs=ics_runs, previous=previous)
+        return lambda plan: render_ics(
+            plan,
+            include_runs=ics_runs,
+            previous=previous,
+            alarm_minutes=ics_alarm,
+            busy_only=ics_busy_only,
+        )
     if suffix == ".html":
         from liftplan.io.render.html import render_html
 
@@ -53,6 +66,10 @@ def renderer_for(target: str, stdout_format: str = "csv", *, ics_runs: bool = Tr
         from liftplan.io.render.xlsx import render_xlsx
 
         return render_xlsx
+    if suffix == ".zip" and target != "-":
+        from liftplan.io.render.fit import render_fit_zip
+
+        return render_fit_zip  # one FIT strength workout per lift, for the watch
     known = ", ".join(SUFFIXES)
     raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
 

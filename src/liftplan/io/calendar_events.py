@@ -1,0 +1,321 @@
+"""Read the events of a real calendar export over a season: the one reader for busy time
+(`availability.from_ics`) and for runs (`runs.from_ics`).
+
+What clients put in files is read as RFC 5545 allows: recurring events expanded with their
+exceptions and moved occurrences (recurring-ical-events), Google's X-WR-TIMEZONE
+(x-wr-timezone), Windows and custom zone names (icalendar, see `calendar_zones`), floating
+times as the runner's own local time, Outlook's busy status.
+
+Large exports: a file up to `MAX_CALENDAR_BYTES` is read, and only the season's range is
+parsed. Before icalendar sees the text, one pass over it keeps the events that can touch the
+season (by their start and end dates, with two days of margin for zone offsets) and every
+recurring event or moved occurrence; a 15-year personal export (6 MB) is read in about a
+second (benchmarks/calendar_speed.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from liftplan.errors import InputError
+from liftplan.io.season_file import read_text
+
+# A decade of personal calendar exports to about 4-6 MB; work calendars with long
+# descriptions reach 20 MB. Past this a file is refused, not read slowly.
+MAX_CALENDAR_BYTES = 50 * 1024 * 1024
+_MARGIN = dt.timedelta(days=2)  # zone offsets move a date by at most a day either way
+_LIST_AT_MOST = 30  # skipped events printed one by one; the rest as a count
+
+
+class BusyStatus(StrEnum):
+    """Outlook's ``X-MICROSOFT-CDO-BUSYSTATUS`` ("Show as"), and what it means for lifting.
+
+    FREE never blocks time; TENTATIVE blocks it (you may be there: a lift is not put on top
+    of a maybe); BUSY, OOF (out of office) and WORKINGELSEWHERE block it. Without the
+    property an event is BUSY, and ``TRANSP:TRANSPARENT`` (any client's "free") never blocks.
+    """
+
+    FREE = "FREE"
+    TENTATIVE = "TENTATIVE"
+    BUSY = "BUSY"
+    OOF = "OOF"
+    WORKINGELSEWHERE = "WORKINGELSEWHERE"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One occurrence inside the season, its times in the runner's zone (aware datetimes;
+    an all-day event runs from local midnight of its first day to that after its last)."""
+
+    uid: str
+    title: str
+    description: str
+    start: dt.datetime
+    end: dt.datetime
+    all_day: bool
+    busy: BusyStatus
+    transparent: bool
+
+    @property
+    def label(self) -> str:
+        return f"event {self.title or self.uid!r} on {self.start.date()}"
+
+    @property
+    def blocks_time(self) -> bool:
+        return not self.transparent and self.busy is not BusyStatus.FREE
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An event the reader left out, and why, in a runner's words."""
+
+    label: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class CalendarRead:
+    events: list[CalendarEvent] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def skipped_lines(name: str, skipped: list[Skipped]) -> list[str]:
+    """One line per skipped event (the first `_LIST_AT_MOST`), then a count of the rest."""
+    lines = [f"{name}: skipped {item}" for item in skipped[:_LIST_AT_MOST]]
+    if len(skipped) > _LIST_AT_MOST:
+        lines.append(f"{name}: ... and {len(skipped) - _LIST_AT_MOST} more skipped events")
+    return lines
+
+
+def read_calendar_text(path: Path) -> str:
+    return read_text(path, limit=MAX_CALENDAR_BYTES)
+
+
+def read_events(path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date) -> CalendarRead:
+    """The events of the calendar file ``path`` on local days ``first..last``.
+
+    Raises InputError (file and problem) for a file that cannot be read or parsed. Reading
+    is cached by file, size and modification time, so `explain` asking again is free.
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = (-1, -1)  # read_text says what is wrong
+    return _read_cached(str(path), key, zone.key, first, last)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_cached(
+    name: str, key: tuple[int, int], zone: str, first: dt.date, last: dt.date
+) -> CalendarRead:
+    return parse_events(read_calendar_text(Path(name)), name, ZoneInfo(zone), first, last)
+
+
+def parse_events(
+    text: str, name: str, zone: ZoneInfo, first: dt.date, last: dt.date
+) -> CalendarRead:
+    """The events of calendar ``text`` (from file ``name``) on local days ``first..last``."""
+    import icalendar
+    import recurring_ical_events
+    import x_wr_timezone
+
+    try:
+        calendar = icalendar.Calendar.from_ical(season_part(text, first, last))
+        calendar = x_wr_timezone.to_standard(calendar)
+        start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        occurrences = list(recurring_ical_events.of(calendar).between(start, end))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise InputError(name, "", f"not a readable calendar: {error}") from None
+    unknown = _unknown_zones(calendar)
+    read = CalendarRead()
+    for event in occurrences:
+        _add(read, event, zone, first, last, unknown)
+    read.events.sort(key=lambda event: (event.start, event.end, event.title, event.uid))
+    return read
+
+
+def _unknown_zones(calendar: object) -> dict[str, str]:
+    """UID -> zone name, for events whose start names a zone neither the file defines nor
+    anyone knows (icalendar reads those as floating; reading them so would be a guess)."""
+    import icalendar
+
+    assert isinstance(calendar, icalendar.Calendar)
+    unknown = {}
+    for event in calendar.walk("VEVENT"):
+        start = event.get("DTSTART")
+        tzid = getattr(start, "params", {}).get("TZID")
+        moment = getattr(start, "dt", None)
+        if tzid and isinstance(moment, dt.datetime) and moment.tzinfo is None:
+            unknown[str(event.get("UID", ""))] = str(tzid)
+    return unknown
+
+
+def _add(
+    read: CalendarRead,
+    event: object,
+    zone: ZoneInfo,
+    first: dt.date,
+    last: dt.date,
+    unknown: dict[str, str],
+) -> None:
+    import icalendar
+
+    assert isinstance(event, icalendar.Event)
+    title = " ".join(str(event.get("SUMMARY", "")).split())
+    uid = str(event.get("UID", ""))
+    try:
+        begin = event.decoded("DTSTART")
+    except KeyError:
+        read.skipped.append(Skipped(f"event {title or uid!r}", "it has no start (DTSTART)"))
+        return
+    label = f"event {title or uid!r} on {begin.date() if isinstance(begin, dt.datetime) else begin}"
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        read.skipped.append(Skipped(label, "cancelled (STATUS:CANCELLED)"))
+        return
+    finish = event.decoded("DTEND", None)
+    if finish is None:
+        finish = begin + event.decoded("DURATION", dt.timedelta(days=0 if _timed(begin) else 1))
+    if _timed(begin) != _timed(finish):
+        read.skipped.append(Skipped(label, "its start and end are not both dates or both times"))
+        return
+    if _timed(begin):
+        if begin.tzinfo is None and uid in unknown:
+            tzid = unknown[uid]
+            problem = f"its time zone {tzid!r} is neither defined in the file nor a known name"
+            read.skipped.append(Skipped(label, problem))
+            return
+        start, end, all_day = _local(begin, zone), _local(finish, zone), False
+    else:
+        start = dt.datetime.combine(begin, dt.time(), tzinfo=zone)
+        end = dt.datetime.combine(finish, dt.time(), tzinfo=zone)
+        all_day = True
+    if end < start:
+        read.skipped.append(Skipped(label, "it ends before it starts"))
+        return
+    if end.date() < first or start.date() > last:
+        return  # near the season, not in it (kept by the margin)
+    status = str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "BUSY")).strip().upper()
+    read.events.append(
+        CalendarEvent(
+            uid=uid,
+            title=title,
+            description=str(event.get("DESCRIPTION", "")),
+            start=start,
+            end=end,
+            all_day=all_day,
+            busy=BusyStatus(status) if status in BusyStatus.__members__ else BusyStatus.BUSY,
+            transparent=str(event.get("TRANSP", "OPAQUE")).strip().upper() == "TRANSPARENT",
+        )
+    )
+
+
+def _timed(moment: object) -> bool:
+    return isinstance(moment, dt.datetime)
+
+
+def _local(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """Floating times are the runner's own local time."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+# --- the season's part of a large export ----------------------------------------------------
+
+_UNFOLD = re.compile(r"\r?\n[ \t]")
+_EVENT = re.compile(r"^BEGIN:VEVENT\r?$.*?^END:VEVENT\r?$\n?", re.MULTILINE | re.DOTALL)
+_DATE_LINE = re.compile(r"^(DTSTART|DTEND|DURATION|RECURRENCE-ID)[;:][^\r\n]*", re.MULTILINE)
+_REPEATS = re.compile(r"^(RRULE|RDATE)[;:]", re.MULTILINE)
+_DURATION = re.compile(r"P(?:(\d+)W)?(?:(\d+)D)?")
+
+
+def season_part(text: str, first: dt.date, last: dt.date) -> str:
+    """``text`` without the events that cannot touch ``first..last``.
+
+    Kept: events whose start..end meets the range (with a margin), every recurring event
+    (RRULE or RDATE), every moved occurrence whose old or new date meets the range, and any
+    event whose dates this quick look cannot read (icalendar then judges it).
+    """
+    unfolded = _UNFOLD.sub("", text)
+    low, high = first - _MARGIN, last + _MARGIN
+    pieces, end = [], 0
+    for match in _EVENT.finditer(unfolded):
+        pieces.append(unfolded[end : match.start()])
+        end = match.end()
+        if _may_touch(match.group(), low, high):
+            pieces.append(match.group())
+    pieces.append(unfolded[end:])
+    return "".join(pieces)
+
+
+_RULE = re.compile(r"^RRULE[;:]([^\r\n]*)", re.MULTILINE)
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+
+
+def _repeats_until(block: str, start: dt.date) -> dt.date | None:
+    """The last day a repeating event can reach, when its RRULE says (UNTIL, or COUNT
+    periods, four times over for rules that skip periods); None for open-ended ones."""
+    if re.search(r"^RDATE[;:]", block, re.MULTILINE):
+        return None
+    rule = _RULE.search(block)
+    if rule is None:
+        return None
+    parts = dict(part.split("=", 1) for part in rule.group(1).split(";") if "=" in part)
+    if "UNTIL" in parts:
+        return _date_of(parts["UNTIL"])
+    if "COUNT" in parts and parts.get("FREQ") in _PERIOD_DAYS:
+        days = int(parts["COUNT"]) * int(parts.get("INTERVAL", "1")) * _PERIOD_DAYS[parts["FREQ"]]
+        return start + dt.timedelta(days=4 * days + 1)
+    return None
+
+
+def _may_touch(block: str, low: dt.date, high: dt.date) -> bool:
+    if _REPEATS.search(block):
+        try:
+            start = _date_of(_value_of(block, "DTSTART"))
+            last = _repeats_until(block, start)
+        except (KeyError, ValueError, OverflowError):
+            return True
+        return start <= high and (last is None or last >= low)
+    dates: dict[str, str] = {}
+    for line in _DATE_LINE.finditer(block):
+        text = line.group()
+        dates.setdefault(line.group(1), text[text.rindex(":") + 1 :].strip())
+    try:
+        start = _date_of(dates["DTSTART"])
+        if "RECURRENCE-ID" in dates:
+            moved_from = _date_of(dates["RECURRENCE-ID"])
+            return low <= moved_from <= high or low <= start <= high
+        if "DTEND" in dates:
+            end = _date_of(dates["DTEND"])
+        else:
+            span = _DURATION.search(dates.get("DURATION", ""))
+            weeks, days = (int(x or 0) for x in span.groups()) if span else (0, 0)
+            end = start + dt.timedelta(days=7 * weeks + days + 1)
+    except (KeyError, ValueError):
+        return True
+    return start <= high and end >= low
+
+
+def _value_of(block: str, name: str) -> str:
+    for line in _DATE_LINE.finditer(block):
+        if line.group(1) == name:
+            text = line.group()
+            return text[text.rindex(":") + 1 :].strip()
+    raise KeyError(name)
+
+
+def _date_of(value: str) -> dt.date:
+    return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))

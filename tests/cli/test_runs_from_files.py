@@ -1,0 +1,264 @@
+"""Runs from a calendar or a table (SPEC section 2): the same season written in YAML gives
+the same plan; kinds read by the documented keyword table; bad rows and events are one line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import solve_checked
+from liftplan import api
+from liftplan.cli.app import cli
+from liftplan.io.render.writers import render_csv
+from liftplan.io.run_kinds import kind_of, race_distance
+from liftplan.models.races import RaceDistance
+from liftplan.models.season import RunKind
+
+CASES = Path(__file__).parents[1] / "cases" / "calendars"
+HEAD = """timezone: Europe/Berlin
+season: {start: 2026-03-02, weeks: 4}
+availability:
+  weekly: {mon: ["17:00-21:00"], tue: ["17:00-21:00"], wed: ["12:00-14:00"],
+           thu: ["17:00-21:00"], fri: ["17:00-21:00"], sun: ["09:00-12:00"]}
+"""
+# coach-plan.ics written out by hand: the weekly sessions, the track session moved from
+# Tuesday 10th to Wednesday 11th at 18:00, an unnamed event read as easy, the 10K race.
+AS_YAML = """runs:
+  weekly:
+    mon: {kind: easy, start: "06:30", minutes: 40}
+    tue: {kind: track, start: "06:30", minutes: 60}
+    wed: {kind: easy, start: "06:30", minutes: 40}
+    thu: {kind: tempo, start: "06:30", minutes: 50}
+    fri: {kind: easy, start: "06:30", minutes: 40}
+    sat: {kind: long, start: "07:00", minutes: 120}
+  dates:
+    2026-03-10: []
+    2026-03-11: [{kind: easy, start: "06:30", minutes: 40},
+                 {kind: track, start: "18:00", minutes: 60}]
+    2026-03-15: {kind: easy, start: "10:00", minutes: 60}
+    2026-03-28: {kind: race, start: "09:00", minutes: 50, distance: 10k}
+"""
+CSV_ROWS = [
+    "date,start,minutes,kind,distance,title",
+    *[
+        f"2026-03-{day:02d},06:30,{minutes},{kind},,"
+        for week in range(4)
+        for day, minutes, kind in [
+            (2 + 7 * week, 40, "easy"),
+            (3 + 7 * week, 60, "track"),
+            (4 + 7 * week, 40, "easy"),
+            (5 + 7 * week, 50, "tempo"),
+            (6 + 7 * week, 40, "easy"),
+        ]
+        if (day, kind) != (10, "track")
+    ],
+    "2026-03-11,18:00,60,Fartlek,,Track moved",
+    "2026-03-07,07:00,120,long,,",
+    "2026-03-14,07:00,120,long,,",
+    "2026-03-21,07:00,120,long,,",
+    "2026-03-15,10:00,60,,,Club social",
+    "2026-03-28,09:00,50,race,10k,Spring 10K Race",
+    "2026-05-01,09:00,50,easy,,after the season",
+]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def plan_text(season_path: Path) -> str:
+    plan = solve_checked(api.load_season(season_path))
+    assert plan.status.solved
+    return render_csv(plan)
+
+
+def test_runs_from_a_calendar_give_the_plan_of_the_same_runs_in_yaml(tmp_path: Path) -> None:
+    shutil.copy(CASES / "coach-plan.ics", tmp_path / "coach.ics")
+    from_ics = write(tmp_path, "ics.yaml", HEAD + "runs:\n  from_ics: coach.ics\n")
+    in_yaml = write(tmp_path, "yaml.yaml", HEAD + AS_YAML)
+    assert api.load_season(from_ics).races() == api.load_season(in_yaml).races()
+    assert plan_text(from_ics) == plan_text(in_yaml)
+
+
+def test_runs_from_a_table_give_the_plan_of_the_same_runs_in_yaml(tmp_path: Path) -> None:
+    write(tmp_path, "runs.csv", "\n".join(CSV_ROWS) + "\n")
+    from_csv = write(
+        tmp_path, "csv.yaml", HEAD + 'runs:\n  from_csv: runs.csv\n  kinds: {"Fartlek": track}\n'
+    )
+    in_yaml = write(tmp_path, "yaml.yaml", HEAD + AS_YAML)
+    assert plan_text(from_csv) == plan_text(in_yaml)
+
+
+def test_solve_lists_unnamed_events_once_and_written_runs_win(tmp_path: Path) -> None:
+    shutil.copy(CASES / "coach-plan.ics", tmp_path / "coach.ics")
+    season = write(
+        tmp_path,
+        "season.yaml",
+        HEAD
+        + "runs:\n  from_ics: coach.ics\n"
+        + "  weekly: {sun: {kind: rest}}\n"
+        + '  dates: {2026-03-28: {kind: easy, start: "08:00", minutes: 30}}\n',
+    )
+    loaded = api.load_season(season)
+    import datetime as dt
+
+    assert loaded.runs.runs_on(dt.date(2026, 3, 15)) == []  # Sunday is written: rest
+    (race_day,) = loaded.runs.runs_on(dt.date(2026, 3, 28))
+    assert race_day.kind is RunKind.EASY and race_day.minutes == 30
+    assert loaded.races() == []
+    result = CliRunner().invoke(
+        cli, ["explain", str(write(tmp_path, "b.yaml", HEAD + "runs:\n  from_ics: coach.ics\n"))]
+    )
+    assert result.stderr.count("read as easy runs") == 1
+    assert "'Club social'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Easy run", RunKind.EASY),
+        ("Tempo 3x10 min", RunKind.TEMPO),
+        ("Threshold @ LT", RunKind.THRESHOLD),
+        ("VO2max: 5x1000m", RunKind.INTERVALS),
+        ("6x800 at 5K pace", RunKind.INTERVALS),
+        ("Track session", RunKind.TRACK),
+        ("Hill repeats", RunKind.HILLS),
+        ("Long run with tempo finish", RunKind.LONG),
+        ("Marathon pace long run", RunKind.TEMPO),
+        ("Berlin Marathon", RunKind.RACE),
+        ("Parkrun", RunKind.RACE),
+        ("Pre-race shake-out", RunKind.RECOVERY),
+        ("Recovery jog after intervals", RunKind.RECOVERY),
+        ("Rest day", RunKind.REST),
+        # must not match a hard kind
+        ("no intervals today", None),
+        ("Easy, no hard intervals", RunKind.EASY),
+        ("Racecourse walk", None),
+        ("Contemporary dance", None),
+        ("Skip the tempo: easy jog instead", RunKind.EASY),
+        ("Hilly trail, not tempo", None),
+    ],
+)
+def test_keyword_table(title: str, kind: RunKind | None) -> None:
+    assert kind_of(title) is kind
+
+
+def test_own_kinds_extend_the_table() -> None:
+    assert kind_of("Fartlek in the park") is None
+    assert kind_of("Fartlek in the park", {"Fartlek": RunKind.INTERVALS}) is RunKind.INTERVALS
+    assert kind_of("Sunday club run", {"club run": RunKind.LONG}) is RunKind.LONG
+
+
+@pytest.mark.parametrize(
+    ("title", "distance"),
+    [
+        ("Spring 10K", RaceDistance.K10),
+        ("City Half Marathon", RaceDistance.HALF),
+        ("Berlin Marathon", RaceDistance.MARATHON),
+        ("Parkrun 5 km", RaceDistance.K5),
+        ("Trail 25K", 25.0),
+        ("Western States 100 miles", RaceDistance.MI100),
+        ("Club champs", None),
+    ],
+)
+def test_race_distance_from_the_title(title: str, distance: object) -> None:
+    assert race_distance(title) == distance
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("row", "where"),
+    [
+        ("2026-03-02,06:30,forty,easy", "runs.csv: row 3: minutes:"),
+        ("2026-03-32,06:30,40,easy", "runs.csv: row 3: date: expected YYYY-MM-DD"),
+        ("2026-03-02,06:30,40,jogging", "runs.csv: row 3: kind: unknown kind 'jogging'"),
+        ("2026-03-02,6.30,40,easy", "runs.csv: row 3: start:"),
+        ("2026-03-02,06:30,40", "runs.csv: row 3: 3 cells where the header has 4"),
+    ],
+)
+def test_bad_csv_row_is_one_line_and_nothing_is_written(
+    tmp_path: Path, row: str, where: str
+) -> None:
+    write(tmp_path, "runs.csv", f"date,start,minutes,kind\n2026-03-03,06:30,40,easy\n{row}\n")
+    season = write(tmp_path, "season.yaml", HEAD + "runs:\n  from_csv: runs.csv\n")
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1 and where in err, err
+
+
+def test_an_event_that_cannot_be_a_run_is_one_line(tmp_path: Path) -> None:
+    text = (
+        (CASES / "coach-plan.ics")
+        .read_text()
+        .replace(
+            "DTEND;TZID=W. Europe Standard Time:20260307T090000",
+            "DTEND;TZID=W. Europe Standard Time:20260309T090000",
+        )
+    )
+    write(tmp_path, "coach.ics", text)
+    season = write(tmp_path, "season.yaml", HEAD + "runs:\n  from_ics: coach.ics\n")
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1
+    assert "coach.ics: event 'Long run' on 2026-03-07: a long run lasts at most 24 h" in err
+
+
+def test_init_writes_a_season_around_both_calendars(tmp_path: Path) -> None:
+    shutil.copy(CASES / "coach-plan.ics", tmp_path / "coach.ics")
+    busy = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nX-WR-TIMEZONE:Europe/Berlin\nEND:VCALENDAR\n"
+    write(tmp_path, "busy.ics", busy)
+    out = tmp_path / "season.yaml"
+    code, err = run_cli(
+        "init",
+        "--from-ics",
+        str(tmp_path / "busy.ics"),
+        "--runs-from",
+        str(tmp_path / "coach.ics"),
+        "--start",
+        "2026-03-02",
+        "--weeks",
+        "4",
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    text = out.read_text()
+    assert "from_ics: busy.ics" in text and "from_ics: coach.ics" in text
+    assert "coach.ics: 25 runs in the season" in err
+    assert "1 race" in err and "'Club social'" in err
+    plan = solve_checked(api.load_season(out))
+    assert plan.status.solved
+
+
+def test_a_team_athlete_runs_from_a_calendar_and_gets_fit_files(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    shutil.copy(CASES / "coach-plan.ics", tmp_path / "coach.ics")
+    write(
+        tmp_path,
+        "team.yaml",
+        "defaults:\n  timezone: Europe/Berlin\n  season: {start: 2026-03-02, weeks: 4}\n"
+        '  availability: {weekly: {tue: ["17:00-21:00"], thu: ["17:00-21:00"],\n'
+        '                          fri: ["17:00-21:00"]}}\n'
+        "  lifting: {per_week: {min: 1, max: 2, target: 2}}\n"
+        "athletes:\n  - {id: ann, runs: {from_ics: coach.ics}}\n",
+    )
+    out = tmp_path / "out"
+    code, err = run_cli("batch", str(tmp_path / "team.yaml"), "-o", str(out), "--format", "zip")
+    assert code == 0, err
+    plan = json.loads((out / "ann.json").read_text())
+    assert sum(s["activity"] == "run" for s in plan["sessions"]) == 25
+    lifts = sum(s["activity"] == "lift" for s in plan["sessions"])
+    assert len(zipfile.ZipFile(out / "ann.zip").namelist()) == lifts > 0
