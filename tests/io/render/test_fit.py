@@ -91,7 +91,7 @@ def test_one_lift_pinned(marathon: Plan) -> None:
     # the 12-minute warm-up, then each exercise: work, rest, repeat for its sets
     assert steps == [
         ("Warm-up", "time", 720.0, "warm_up", None),
-        ("Medicine ball slam", "reps", 5, "plyo", None),
+        ("Squat jump", "reps", 5, "plyo", None),
         ("Rest", "time", 60.0, None, None),
         (None, "repeat_until_steps_cmplt", None, None, 3),
         ("Front squat", "reps", 8, "squat", None),
@@ -109,7 +109,7 @@ def test_one_lift_pinned(marathon: Plan) -> None:
         ("Push-up", "reps", 10, "push_up", None),
         ("Rest", "time", 60.0, None, None),
         (None, "repeat_until_steps_cmplt", None, None, 2),
-        ("Prone Y-T-W raise", "reps", 10, "shoulder_stability", None),
+        ("Band row", "reps", 10, "row", None),
         ("Rest", "time", 60.0, None, None),
         (None, "repeat_until_steps_cmplt", None, None, 3),
         ("Dead bug", "reps", 8, "hip_stability", None),
@@ -188,3 +188,20 @@ def test_reps_the_watch_cannot_count_are_refused() -> None:
     )
     with pytest.raises(FitError, match="'as many as you can' is neither reps, seconds nor metres"):
         _exercise_steps(odd, 0, lift)
+
+
+def test_every_built_in_exercise_has_its_own_fit_entry() -> None:
+    """The watch shows the built-in catalogue's exercises by their FIT names: a new exercise
+    in routines.yaml without an entry in fit_exercises.yaml would fall back to its pattern."""
+    import yaml
+
+    from liftplan.io.catalogue import built_in_catalogue
+
+    table = yaml.safe_load(
+        (Path(__file__).parents[3] / "src/liftplan/data/fit_exercises.yaml").read_text()
+    )
+    names = {exercise.name for exercise in built_in_catalogue().exercises}
+    assert sorted(names - set(table["exercises"])) == []
+    assert sorted(set(table["exercises"]) - names) == []
+    for exercise in built_in_catalogue().exercises:
+        assert fit_exercise(exercise.name, str(exercise.pattern)).category >= 0
