@@ -17,6 +17,7 @@ from liftplan.cli.app import (
 )
 from liftplan.errors import InputError
 from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
+from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 @options.stdout_format(
     show_default=True, help="Format of '-o -' and of the plan printed when no -o is given."
 )
+@options.quiet()
 @reports_errors
 def solve(
     season: str,
@@ -45,13 +47,13 @@ def solve(
     assignments: tuple[str, ...],
     stdout_format: str,
     ics_runs: bool,
+    quiet: bool,
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
     from liftplan import api
-    from liftplan.io.overrides import with_overrides
 
-    writer = OutputWriter(outputs, stdout_format, ics_runs)
-    loaded = with_overrides(api.load_season(season), assignments)
+    writer = OutputWriter(outputs, stdout_format, ics_runs, quiet=quiet)
+    loaded = options.with_noted_overrides(api.load_season(season), assignments)
     plan = api.solve(
         loaded,
         athlete=api.athlete_id(loaded, season),
@@ -65,10 +67,13 @@ def solve(
 class OutputWriter:
     """The outputs of a command that makes a plan: checked first, written only on success."""
 
-    def __init__(self, outputs: tuple[str, ...], stdout_format: str, ics_runs: bool) -> None:
+    def __init__(
+        self, outputs: tuple[str, ...], stdout_format: str, ics_runs: bool, *, quiet: bool = False
+    ) -> None:
         from liftplan.io.render.writers import renderer_for
 
-        self.targets = list(outputs) or ["-"]
+        self.quiet = quiet
+        self.targets = _once_each(outputs) or ["-"]
         try:
             self.renderers = [
                 renderer_for(t, stdout_format, ics_runs=ics_runs) for t in self.targets
@@ -95,8 +100,14 @@ class OutputWriter:
         texts = [render(plan) for render in self.renderers]  # render all before writing any
         for target, text in zip(self.targets, texts, strict=True):
             write_atomic(target, text)
-        for line in summary_lines(plan):
-            click.echo(line, err=True)
+        if not self.quiet:
+            for line in summary_lines(plan):
+                click.echo(line, err=True)
+
+
+def _once_each(outputs: tuple[str, ...]) -> list[str]:
+    """The outputs, each named once: ``-o - -o -`` prints the plan once, not twice."""
+    return list(dict.fromkeys(outputs))
 
 
 @cli.command()
@@ -135,10 +146,13 @@ class OutputWriter:
     help="Cost of each planned lift moved or dropped.",
 )
 @options.plan_outputs()
-@options.overrides(help="Override a field.")
+@options.overrides()
 @options.time_limit()
+@options.workers()
+@options.seed()
 @options.stdout_format()
 @options.ics_runs()
+@options.quiet()
 @reports_errors
 def replan(
     season: str,
@@ -151,16 +165,18 @@ def replan(
     outputs: tuple[str, ...],
     assignments: tuple[str, ...],
     time_limit: float,
+    workers: int,
+    seed: int,
     stdout_format: str,
     ics_runs: bool,
+    quiet: bool,
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.io.overrides import with_overrides
     from liftplan.io.plan_file import load_plan
 
-    writer = OutputWriter(outputs, stdout_format, ics_runs)
-    loaded = with_overrides(api.load_season(season), assignments)
+    writer = OutputWriter(outputs, stdout_format, ics_runs, quiet=quiet)
+    loaded = options.with_noted_overrides(api.load_season(season), assignments)
     previous = load_plan(plan, loaded.timezone)
     done_lifts = load_plan(done, loaded.timezone).lifts if done else None
     new, moved = api.replan(
@@ -172,12 +188,14 @@ def replan(
         freeze_hours=freeze_hours,
         stability=stability,
         time_limit=time_limit,
+        workers=workers,
+        seed=seed,
     )
-    if new.status.solved:
+    if new.status.solved and not quiet:
         changes = api.changes(previous, new)
         click.echo(
-            f"re-planned from {start.date()}: {len(changes)} change(s), "
-            f"{moved} planned lift(s) moved or dropped",
+            f"re-planned from {start.date()}: {count(len(changes), 'change')}, "
+            f"{count(moved, 'planned lift')} moved or dropped",
             err=True,
         )
         for line in changes:

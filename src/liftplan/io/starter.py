@@ -8,6 +8,8 @@ from pathlib import Path
 
 from liftplan.errors import InputError
 from liftplan.io.season_file import load_season, read_text
+from liftplan.models.season import Season
+from liftplan.models.wording import count
 
 TEMPLATE = """\
 # Starter season from {calendar_name}: your free time (inside the envelope) is when you
@@ -48,13 +50,29 @@ def calendar_zone(text: str) -> str | None:
 
 
 def starter_season(
-    calendar: str, output: str, *, timezone: str | None, start: str | None, weeks: int
+    calendar: str,
+    output: str,
+    *,
+    timezone: str | None,
+    start: str | None,
+    weeks: int,
+    read: list[str] | None = None,
 ) -> str:
+    """The starter season's text. A bad ``--timezone`` or ``--start`` is an InputError that
+    names the option (a calendar's bad zone names the calendar); ``read`` gets lines saying
+    what was read: the zone and where it came from, the busy times, the windows made."""
     text = read_text(Path(calendar))
     try:
-        zone = timezone or calendar_zone(text) or "UTC"
+        found = calendar_zone(text)
     except ValueError as error:
         raise InputError(calendar, "", f"not a readable calendar: {error}") from None
+    zone = timezone or found or "UTC"
+    _check_zone(zone, "--timezone" if timezone else calendar)
+    if start is not None:
+        try:
+            dt.date.fromisoformat(start)
+        except ValueError:
+            raise InputError("--start", start, "expected a date as YYYY-MM-DD") from None
     today = dt.date.today()
     first = start or str(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
     relative = os.path.relpath(Path(calendar).resolve(), Path(output).resolve().parent)
@@ -70,9 +88,45 @@ def starter_season(
     probe = Path(output).resolve().parent / f".{Path(output).name}.check.yaml"
     probe.write_text(season, encoding="utf-8")
     try:
-        load_season(probe)
+        loaded = load_season(probe)
     except InputError as error:
+        if error.file != str(probe):  # the calendar's own problem: it names the calendar
+            raise
         raise InputError(output, error.path, error.problem) from None
     finally:
         probe.unlink(missing_ok=True)
+    if read is not None:
+        origin = "--timezone" if timezone else "the calendar" if found else "no zone in it: UTC"
+        read += _what_was_read(calendar, text, loaded, f"{zone} ({origin})")
     return season
+
+
+def _check_zone(zone: str, source: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            source, zone, "not an IANA time zone (e.g. Europe/Madrid, America/New_York)"
+        ) from None
+
+
+def _what_was_read(calendar: str, text: str, season: Season, zone: str) -> list[str]:
+    """What `init` read and made, in three lines: the zone, the busy times, the windows."""
+    from liftplan.io.busy_calendar import busy_minutes
+
+    first, last = season.season.start, season.season.last_day
+    busy = busy_minutes(text, calendar, season.zone, first, last)
+    spans = sum(len(spans) for spans in busy.values())
+    dates = season.availability.dates
+    windows = sum(len(found) for found in dates.values())
+    closed = sum(1 for found in dates.values() if not found)
+    return [
+        f"zone: {zone}",
+        f"busy: {count(spans, 'busy time')} on {count(len(busy), 'day')} "
+        f"from {first} to {last} in {Path(calendar).name}",
+        f"windows: {count(windows, 'free window')} to lift in on {count(len(dates), 'day')} "
+        f"({count(closed, 'day')} with none), inside 06:00-21:00 on weekdays and "
+        "07:00-19:00 at weekends",
+    ]

@@ -36,6 +36,7 @@ class LiftKind(StrEnum):
 # How a plan file says a run is hard: the notes column, which predates the `hard` field.
 HARD_NOTE = "hard"
 
+GROUP_COLUMN = "group"  # a column of its own only in plans with group sessions
 CSV_COLUMNS = (
     "athlete",
     "week",
@@ -73,6 +74,9 @@ class Session(BaseModel):
     notes: str = Field("", description="Short human note; 'hard' on a hard run.")
     reasons: list[str] = Field(default_factory=list, description="Why the session is where it is.")
     workout: Workout | None = Field(None, description="What to lift (lifts only).")
+    group: str | None = Field(
+        None, description="The coached group this lift is done with (`batch --joint`), if any."
+    )
     # Not a column of its own: plan files say it as notes "hard", so they keep their shape.
     hard: bool = Field(False, exclude=True, description="A hard run (rules.hard_kinds or its own).")
 
