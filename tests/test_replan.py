@@ -145,10 +145,7 @@ def test_the_replan_command_prints_the_diff(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    assert (
-        "re-planned from 2026-03-04: 1 change, 0 planned lifts moved or dropped"
-        in result.stderr
-    )
+    assert "re-planned from 2026-03-04: 1 change, 0 planned lifts moved or dropped" in result.stderr
     assert "moved   week 1: Tue 2026-03-03 17:30 -> S" in result.stderr  # missed, made up
     check = runner.invoke(cli, ["check", str(path), str(out)])
     assert check.exit_code == 0, check.stdout

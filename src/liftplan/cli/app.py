@@ -80,7 +80,9 @@ Exit codes:
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=EXIT_CODES,
 )
-@click.version_option(package_name="liftplan", help="Print the version and exit.")
+@click.version_option(
+    package_name="liftplan", prog_name="liftplan", help="Print the version and exit."
+)
 def cli() -> None:
     """Plan strength training around your running, over a whole season."""
 

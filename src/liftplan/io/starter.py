@@ -124,8 +124,7 @@ def _what_was_read(calendar: str, text: str, season: Season, zone: str) -> list[
     closed = sum(1 for found in dates.values() if not found)
     return [
         f"zone: {zone}",
-        f"busy: {count(spans, 'busy time')} on {count(len(busy), 'day')} "
-        f"from {first} to {last} in {Path(calendar).name}",
+        f"busy: {count(spans, 'busy time')} on {count(len(busy), 'day')} from {first} to {last}",
         f"windows: {count(windows, 'free window')} to lift in on {count(len(dates), 'day')} "
         f"({count(closed, 'day')} with none), inside 06:00-21:00 on weekdays and "
         "07:00-19:00 at weekends",

@@ -90,9 +90,10 @@ def render_json(
 ) -> str:
     """``{scenario: {metrics, changes, diff, reason}}``: metrics as JSON numbers (null when
     there is nothing to measure), ``reason`` a list of lines (empty when it has a plan)."""
+    rows = _row_names(columns)
     data = {
         name: {
-            "metrics": values,
+            "metrics": {row: values.get(row) for row in rows},  # every row in every column
             "changes": (changes or {}).get(name, []),
             "diff": diffs.get(name, []),
             "reason": (reasons or {}).get(name, []),
