@@ -158,3 +158,37 @@ def test_the_infeasible_example_explains_as_the_readme_shows(
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 3
     assert result.stdout == shown
+
+
+def test_the_compare_example_runs_with_the_files_it_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    from liftplan.io.overrides import with_overrides
+
+    (example,) = fenced(section("### What if? Comparing scenarios"), "bash")
+    words = shlex.split(example.replace("\\\n", " "))
+    assert words[:2] == ["liftplan", "compare"]
+    monkeypatch.chdir(ROOT)  # the example's paths are from the repository's root
+    result = CliRunner().invoke(cli, [*words[1:], "--format", "json"])
+    assert result.exit_code == 3, result.stderr  # `strict` has no plan, as the README says
+    import json
+
+    table = json.loads(result.stdout)
+    assert list(table) == ["base", "two", "strict", "weekdays"]
+    assert table["strict"]["reason"] and table["strict"]["metrics"]["objective"] is None
+    assert "note: " not in result.stderr  # scenario notes go in the table, not stderr
+    assert any("aiming for 2" in change for change in table["two"]["changes"])
+    base = api_load(ROOT / "examples" / "marathon-16-weeks.yaml")
+    for name, overrides in (
+        ("two", ["lifting.per_week.max=2"]),
+        ("weekdays", ["availability.weekly.sat=[]"]),
+    ):
+        plan = solve_checked(with_overrides(base, overrides))
+        assert plan.objective == table[name]["metrics"]["objective"]
+        assert max(plan.lifts_per_week) == table[name]["metrics"]["lifts/week max"]
+
+
+def api_load(path: Path) -> Season:
+    from liftplan import api
+
+    return api.load_season(path)

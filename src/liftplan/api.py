@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from liftplan.check import CheckReport, check_plan
-from liftplan.compare import BASE, Scenario, diff, metrics, parse_scenario, solve_all
+from liftplan.compare import (
+    BASE,
+    Metric,
+    Scenario,
+    diff,
+    metrics,
+    parse_scenario,
+    reason,
+    solve_all,
+)
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnose, diagnosis_lines
 from liftplan.explain.repairs import propose_repairs
@@ -182,8 +191,10 @@ class Comparison:
     """The base season and its scenarios solved side by side."""
 
     plans: dict[str, Plan]  # "base" first, then each scenario by name
-    metrics: dict[str, dict[str, str]]  # scenario -> metric -> value as text
+    metrics: dict[str, dict[str, Metric]]  # scenario -> metric -> number (None: nothing to measure)
     diffs: dict[str, list[str]]  # solved scenario -> its lift changes against a solved base
+    changes: dict[str, list[str]] = field(default_factory=dict)  # scenario -> its overrides
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # scenario -> why no plan
 
 
 def compare(
@@ -193,6 +204,8 @@ def compare(
     *,
     time_limit: float = DEFAULT_TIME_LIMIT,
     processes: int | None = None,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
 ) -> Comparison:
     """``base`` and each scenario solved in parallel processes, measured and diffed.
 
@@ -204,7 +217,7 @@ def compare(
         if any(s.name == scenario.name for s in parsed):
             raise InputError("--scenario", spec, f"the name {scenario.name!r} is used twice")
         parsed.append(scenario)
-    plans = solve_all(parsed, time_limit, processes=processes)
+    plans = solve_all(parsed, time_limit, processes=processes, workers=workers, seed=seed)
     return Comparison(
         plans=plans,
         metrics={name: metrics(plan) for name, plan in plans.items()},
@@ -213,6 +226,8 @@ def compare(
             for name, plan in plans.items()
             if name != BASE and plan.status.solved and plans[BASE].status.solved
         },
+        changes={scenario.name: scenario.changes for scenario in parsed},
+        reasons={name: reason(plan, time_limit) for name, plan in plans.items()},
     )
 
 

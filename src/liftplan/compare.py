@@ -11,16 +11,18 @@ import datetime as dt
 import re
 import statistics
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
-from liftplan.io.season_file import parse_document, read_text, season_from_data
+from liftplan.io.season_file import parse_document, plain, read_text, season_from_data
+from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
+from liftplan.models.settings import DEFAULT_SEED, DEFAULT_WORKERS
 from liftplan.models.wording import decimal_hours, moment
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
@@ -31,19 +33,29 @@ _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the nex
 
 @dataclass
 class Scenario:
+    """A named season to compare; ``changes``: what it changes over the base, as
+    ``path=value`` lines (and any note on how an override was read)."""
+
     name: str
     season: Season
+    changes: list[str] = field(default_factory=list)
 
 
 def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
-    """``NAME=FILE`` (a partial season file) or ``NAME=path=value[,path=value]...``."""
+    """``NAME=FILE`` (a partial season file) or ``NAME=path=value[,path=value]...``.
+
+    A bad override or field is an InputError naming the scenario (``--scenario NAME``) or
+    its file."""
     name, sep, rest = spec.partition("=")
     if not sep or not name or not rest:
         raise InputError("--scenario", spec, "expected NAME=FILE or NAME=path=value[,...]")
     if name == BASE:
         raise InputError("--scenario", spec, "'base' is the season itself; pick another name")
     if "=" in rest:
-        return Scenario(name, with_overrides(base, _SET_SPLIT.split(rest)))
+        assignments = _SET_SPLIT.split(rest)
+        notes: list[str] = []
+        season = with_overrides(base, assignments, source=f"--scenario {name}", notes=notes)
+        return Scenario(name, season, [*assignments, *notes])
     path = Path(rest)
     if not path.exists() and (base_dir / rest).exists():  # next to the season file
         path = base_dir / rest
@@ -51,16 +63,33 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
     patch = parse_document(text, str(path))
     if not isinstance(patch, dict):
         raise InputError(str(path), "", "expected a mapping of season fields")
+    patch = plain(patch, str(path))
     data = merge(base.model_dump(mode="json", exclude_none=True), patch)
-    return Scenario(name, season_from_data(data, str(path)))
+    changes = [f"{line} (from {path.name})" for line in flat_changes(patch)]
+    changes += settle(data, patch)
+    return Scenario(name, season_from_data(data, str(path)), changes)
 
 
-def _solve(item: tuple[str, Season, float]) -> tuple[str, Plan]:
+@dataclass(frozen=True)
+class SolveSettings:
+    """How each scenario is solved: seconds, CP-SAT workers and seed (the same for all)."""
+
+    time_limit: float
+    workers: int = DEFAULT_WORKERS
+    seed: int = DEFAULT_SEED
+
+
+def _solve(item: tuple[str, Season, SolveSettings]) -> tuple[str, Plan]:
     """One scenario's plan; without one, the clash (no repairs: each costs a solve)."""
-    name, season, time_limit = item
+    name, season, settings = item
     builder = builder_for(season, load_catalogue(season.routines))
     plan, timeline = plan_season(
-        season, builder, athlete=season.id or "athlete", workers=1, time_limit=time_limit
+        season,
+        builder,
+        athlete=season.id or "athlete",
+        workers=settings.workers,
+        seed=settings.seed,
+        time_limit=settings.time_limit,
     )
     if plan.status is Status.INFEASIBLE:
         plan.diagnosis = diagnosis_lines(season, timeline)
@@ -68,24 +97,35 @@ def _solve(item: tuple[str, Season, float]) -> tuple[str, Plan]:
 
 
 def solve_all(
-    scenarios: list[Scenario], time_limit: float, processes: int | None = None
+    scenarios: list[Scenario],
+    time_limit: float,
+    processes: int | None = None,
+    *,
+    workers: int = DEFAULT_WORKERS,
+    seed: int = DEFAULT_SEED,
 ) -> dict[str, Plan]:
-    """Every scenario solved, one CP-SAT worker each, in parallel processes."""
-    items = [(s.name, s.season, time_limit) for s in scenarios]
+    """Every scenario solved, ``workers`` CP-SAT workers each, in parallel processes."""
+    settings = SolveSettings(time_limit, workers, seed)
+    items = [(s.name, s.season, settings) for s in scenarios]
     if processes == 1 or len(items) == 1:
         return dict(map(_solve, items))
     with ProcessPoolExecutor(max_workers=processes) as pool:
         return dict(pool.map(_solve, items))
 
 
-def metrics(plan: Plan) -> dict[str, str]:
-    """The comparison's rows for one plan, as text."""
-    rows: dict[str, str] = {"status": str(plan.status), "objective": str(plan.objective)}
-    rows.update({term: str(total) for term, total in plan.score.items()})
+Metric = str | int | float | None  # None: the plan has nothing to measure it on
+
+
+def metrics(plan: Plan) -> dict[str, Metric]:
+    """The comparison's rows for one plan: numbers as numbers, None where there is none."""
+    rows: dict[str, Metric] = {"status": str(plan.status), "objective": plan.objective}
+    rows.update(plan.score)
     if not plan.status.solved:
         return rows
     counts = plan.lifts_per_week or [0]
-    rows["lifts/week (min/mean/max)"] = f"{min(counts)}/{statistics.mean(counts):.2f}/{max(counts)}"
+    rows["lifts/week min"] = min(counts)
+    rows["lifts/week mean"] = round(statistics.mean(counts), 2)
+    rows["lifts/week max"] = max(counts)
     # A run counts on every date it touches: a race of two days, a run past midnight.
     runs_by_date: dict[dt.date, list[Session]] = {}
     hard_runs = []
@@ -97,7 +137,7 @@ def metrics(plan: Plan) -> dict[str, str]:
                 hard_runs.append(session)
     lifts = plan.lifts
     on_hard = sum(1 for lift in lifts if any(run.hard for run in runs_by_date.get(lift.date, [])))
-    rows["% lifts on hard days"] = f"{100 * on_hard / len(lifts):.0f}" if lifts else "-"
+    rows["% lifts on hard days"] = round(100 * on_hard / len(lifts)) if lifts else None
     gaps = [
         min(
             abs((lift.start - run.end).total_seconds()) / 60
@@ -108,7 +148,7 @@ def metrics(plan: Plan) -> dict[str, str]:
         for lift in lifts
         if lift.date in runs_by_date
     ]
-    rows["mean run-to-lift gap (h)"] = decimal_hours(statistics.mean(gaps)) if gaps else "-"
+    rows["mean run-to-lift gap (h)"] = _hours(statistics.mean(gaps)) if gaps else None
     before_hard = [
         min(
             (
@@ -121,9 +161,23 @@ def metrics(plan: Plan) -> dict[str, str]:
         for lift in lifts
     ]
     known = [value for value in before_hard if value is not None]
-    rows["min hours before a hard run"] = decimal_hours(min(known)) if known else "-"
-    rows["total lifting minutes"] = str(sum(lift.minutes for lift in lifts))
+    rows["min hours before a hard run"] = _hours(min(known)) if known else None
+    rows["total lifting minutes"] = sum(lift.minutes for lift in lifts)
     return rows
+
+
+def _hours(minutes: float) -> float:
+    """Minutes as hours to one decimal, as the table's ``(h)`` rows show them."""
+    return float(decimal_hours(minutes))
+
+
+def reason(plan: Plan, time_limit: float) -> list[str]:
+    """Why a scenario has no plan, one line each (``[]`` when it has one)."""
+    if plan.status is Status.INFEASIBLE:
+        return ["no plan meets every hard rule", *plan.diagnosis]
+    if plan.status is Status.UNKNOWN:
+        return [f"no plan found within {time_limit:g} s (raise --time-limit)"]
+    return []
 
 
 def lift_changes(before: list[Session], after: list[Session]) -> list[str]:

@@ -173,7 +173,7 @@ def test_init_lists_what_it_skipped(tmp_path: Path) -> None:
     )
     code, err, _ = init(tmp_path, outlook(events))
     assert code == 0, err
-    assert "1 busy events in the season" in err
+    assert "1 busy event in the season" in err
     assert (
         "skipped event 'lunch walk' on 2026-03-03: shown as free (X-MICROSOFT-CDO-BUSYSTATUS:FREE)"
         in err

@@ -209,7 +209,7 @@ def test_an_athlete_s_bad_entry_stops_nobody(tmp_path: Path) -> None:
     assert [a.id for a in read.athletes] == ["ana", "athlete-2", "athlete-3", "cy"]
     assert [a.problem for a in read.athletes] == [
         None,
-        "id: required field is missing (and 1 more problem)",
+        f"id: required field is missing (and 1 more problem: run `liftplan validate {team}`)",
         "expected a mapping of season fields and `id`",
         "x: unknown field",
     ]

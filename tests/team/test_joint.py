@@ -97,13 +97,19 @@ def test_a_group_lifts_together_and_everyone_keeps_every_rule(tmp_path: Path) ->
     together = set.intersection(
         *({(lift.start, lift.end) for lift in by_athlete[a].lifts} for a in ("ana", "ben", "cy"))
     )
-    assert joint["groups"] == {"squad": {"sessions": 3, "weeks_without": []}}
+    assert joint["groups"] == {"squad": {"sessions": 3, "weeks_without": [], "reasons": {}}}
+    assert joint["over_capacity"] == []
     # Each week the squad shares a Tuesday lift, when Ben and Cy are both free.
     tuesdays = sorted(start for start, _ in together if start.weekday() == 1)
     assert [start.isoformat() for start in tuesdays] == [
         f"2026-03-{day:02d}T19:00:00+00:00" for day in (3, 10, 17)
     ]
     assert max(occupancy(plans).values()) <= 3
+    # The group's lifts say so in each member's plan; no other lift does.
+    for name, plan in by_athlete.items():
+        grouped = sorted(lift.start for lift in plan.lifts if lift.group == "squad")
+        assert grouped == (tuesdays if name != "dee" else [])
+        assert all(lift.group in (None, "squad") for lift in plan.lifts)
 
 
 def test_a_group_naming_a_stranger_is_exit_2(tmp_path: Path) -> None:

@@ -35,8 +35,11 @@ from liftplan.cli.app import (
     type=click.Choice(["table", "csv", "json", "html"]),
     default="table",
     show_default=True,
+    help="table (text), csv, json (numbers as numbers) or html.",
 )
 @options.time_limit()
+@options.workers(help="CP-SAT search workers for each scenario.")
+@options.seed()
 @click.option(
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: cores)."
 )
@@ -47,17 +50,29 @@ def compare(
     assignments: tuple[str, ...],
     output_format: str,
     time_limit: float,
+    workers: int,
+    seed: int,
     jobs: int | None,
 ) -> None:
     """Solve SEASON and each scenario side by side; print one table and what each changes."""
     from liftplan import api
-    from liftplan.io.overrides import with_overrides
     from liftplan.io.render.comparison import RENDERERS
     from liftplan.models.plan import Status
 
-    base = with_overrides(api.load_season(season), assignments)
-    compared = api.compare(base, specs, Path(season).parent, time_limit=time_limit, processes=jobs)
-    click.echo(RENDERERS[output_format](compared.metrics, compared.diffs), nl=False)
+    base = options.with_noted_overrides(api.load_season(season), assignments)
+    compared = api.compare(
+        base,
+        specs,
+        Path(season).parent,
+        time_limit=time_limit,
+        processes=jobs,
+        workers=workers,
+        seed=seed,
+    )
+    render = RENDERERS[output_format]
+    click.echo(
+        render(compared.metrics, compared.diffs, compared.changes, compared.reasons), nl=False
+    )
     statuses = {plan.status for plan in compared.plans.values()}
     if Status.INFEASIBLE in statuses:
         sys.exit(EXIT_INFEASIBLE)
@@ -68,21 +83,29 @@ def compare(
 @cli.command()
 @click.argument("season", type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-@options.overrides(help="Override a field.")
+@options.overrides()
 @options.time_limit()
+@options.workers()
+@options.seed()
 @reports_errors
-def explain(season: str, as_json: bool, assignments: tuple[str, ...], time_limit: float) -> None:
+def explain(
+    season: str,
+    as_json: bool,
+    assignments: tuple[str, ...],
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> None:
     """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
     from liftplan import api
     from liftplan.cli.explain_text import explanation_lines
-    from liftplan.io.overrides import with_overrides
     from liftplan.models.plan import Status
 
-    loaded = with_overrides(api.load_season(season), assignments)
+    loaded = options.with_noted_overrides(api.load_season(season), assignments)
     from liftplan.cli.planning import say_how_runs_were_read
 
     say_how_runs_were_read(loaded, skipped=True)
-    explanation = api.explain(loaded, time_limit=time_limit)
+    explanation = api.explain(loaded, time_limit=time_limit, workers=workers, seed=seed)
     if as_json:
         click.echo(explanation.model_dump_json(indent=2))
     else:

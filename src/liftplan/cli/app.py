@@ -65,8 +65,24 @@ class LiftplanGroup(click.Group):
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
-@click.group(cls=LiftplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="liftplan")
+EXIT_CODES = """\b
+Exit codes:
+  0  solved (optimal or feasible), or nothing wrong
+  1  a bug in liftplan (or `check` found a broken rule)
+  2  invalid input or usage (one line names the file, field and problem)
+  3  infeasible: no plan keeps every hard rule (the rules and dates in conflict are named)
+  4  no plan found within --time-limit
+"""
+
+
+@click.group(
+    cls=LiftplanGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_CODES,
+)
+@click.version_option(
+    package_name="liftplan", prog_name="liftplan", help="Print the version and exit."
+)
 def cli() -> None:
     """Plan strength training around your running, over a whole season."""
 

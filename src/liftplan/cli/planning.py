@@ -17,6 +17,7 @@ from liftplan.cli.app import (
 )
 from liftplan.errors import InputError
 from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
+from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 @options.stdout_format(
     show_default=True, help="Format of '-o -' and of the plan printed when no -o is given."
 )
+@options.quiet()
 @reports_errors
 def solve(
     season: str,
@@ -52,13 +54,13 @@ def solve(
     ics_runs: bool,
     ics_alarm: int | None,
     ics_busy_only: bool,
+    quiet: bool,
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
     from liftplan import api
-    from liftplan.io.overrides import with_overrides
 
-    writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only)
-    loaded = with_overrides(api.load_season(season), assignments)
+    writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
+    loaded = options.with_noted_overrides(api.load_season(season), assignments)
     say_how_runs_were_read(loaded)
     plan = api.solve(
         loaded,
@@ -91,10 +93,13 @@ class OutputWriter:
         ics_runs: bool,
         ics_alarm: int | None = None,
         ics_busy_only: bool = False,
+        *,
+        quiet: bool = False,
     ) -> None:
         from liftplan.io.render.writers import renderer_for
 
-        self.targets = list(outputs) or ["-"]
+        self.quiet = quiet
+        self.targets = _once_each(outputs) or ["-"]
         try:
             self.renderers = [
                 renderer_for(
@@ -135,8 +140,14 @@ class OutputWriter:
                 raise InputError(target, "", str(error)) from None
         for target, text in zip(self.targets, texts, strict=True):
             write_atomic(target, text)
-        for line in summary_lines(plan):
-            click.echo(line, err=True)
+        if not self.quiet:
+            for line in summary_lines(plan):
+                click.echo(line, err=True)
+
+
+def _once_each(outputs: tuple[str, ...]) -> list[str]:
+    """The outputs, each named once: ``-o - -o -`` prints the plan once, not twice."""
+    return list(dict.fromkeys(outputs))
 
 
 @cli.command()
@@ -175,12 +186,15 @@ class OutputWriter:
     help="Cost of each planned lift moved or dropped.",
 )
 @options.plan_outputs()
-@options.overrides(help="Override a field.")
+@options.overrides()
 @options.time_limit()
+@options.workers()
+@options.seed()
 @options.stdout_format()
 @options.ics_runs()
 @options.ics_alarm(help="In plan.ics, a reminder this many minutes before each event.")
 @options.ics_busy_only(help='plan.ics as "Busy" blocks at the lift times, no details.')
+@options.quiet()
 @reports_errors
 def replan(
     season: str,
@@ -193,17 +207,20 @@ def replan(
     outputs: tuple[str, ...],
     assignments: tuple[str, ...],
     time_limit: float,
+    workers: int,
+    seed: int,
     stdout_format: str,
     ics_runs: bool,
     ics_alarm: int | None,
     ics_busy_only: bool,
+    quiet: bool,
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
     from liftplan.io.overrides import with_overrides
     from liftplan.io.plan_file import load_plan
 
-    writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only)
+    writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
     loaded = api.load_season(season)
     say_how_runs_were_read(loaded)
     previous = load_plan(plan, loaded.timezone)
@@ -211,7 +228,7 @@ def replan(
         loaded = with_overrides(loaded, previous.overrides)
     except InputError as error:
         raise InputError(plan, "overrides", str(error)) from None
-    loaded = with_overrides(loaded, assignments)
+    loaded = options.with_noted_overrides(loaded, assignments)
     done_lifts = load_plan(done, loaded.timezone).lifts if done else None
     new, moved = api.replan(
         loaded,
@@ -224,13 +241,15 @@ def replan(
         time_limit=time_limit,
         athlete=loaded.id,
         plan_file=plan,
+        workers=workers,
+        seed=seed,
     )
     new.overrides = [*previous.overrides, *assignments]
-    if new.status.solved:
+    if new.status.solved and not quiet:
         changes = api.changes(previous, new)
         click.echo(
-            f"re-planned from {start.date()}: {len(changes)} change(s), "
-            f"{moved} planned lift(s) moved or dropped",
+            f"re-planned from {start.date()}: {count(len(changes), 'change')}, "
+            f"{count(moved, 'planned lift')} moved or dropped",
             err=True,
         )
         for line in changes:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from liftplan.models.plan import LiftKind, Plan, Session
-from liftplan.models.wording import day_and_time
+from liftplan.models.wording import count, day_and_time
 
 
 def summary_lines(plan: Plan) -> list[str]:
     lines = [
         f"{plan.status}  objective {plan.objective} (bound {plan.bound})  "
-        f"{_count(len(plan.lifts_per_week), 'week')}, {_count(len(plan.lifts), 'lift')}",
+        f"{count(len(plan.lifts_per_week), 'week')}, {count(len(plan.lifts), 'lift')}",
         "score: " + ", ".join(f"{term} {total}" for term, total in plan.score.items()),
     ]
     if plan.phases_derived:
@@ -28,7 +28,7 @@ def summary_lines(plan: Plan) -> list[str]:
         for block in plan.blocks
         for week in range(block.first_week, block.last_week + 1)
     }
-    for week, count in enumerate(plan.lifts_per_week, 1):
+    for week, lifts in enumerate(plan.lifts_per_week, 1):
         days = ", ".join(
             day_and_time(lift.start) + (" core" if lift.kind is LiftKind.CORE else "")
             for lift in lifts_by_week[week]
@@ -36,8 +36,7 @@ def summary_lines(plan: Plan) -> list[str]:
         phase = first_day[week].phase if week in first_day else ""
         block = block_of_week.get(week, "")
         lines.append(
-            f"week {week:>2} {phase:<8} block {block:<4} {count} lift{'s' if count != 1 else ' '}"
-            f"  {days}"
+            f"week {week:>2} {phase:<8} block {block:<4} {count(lifts, 'lift'):<7}  {days}"
         )
     lines += [f"week {closed.week}: {closed.reason}" for closed in plan.closed_weeks]
     return lines
@@ -47,7 +46,3 @@ def infeasible_lines(source: str, plan: Plan) -> list[str]:
     lines = [f"liftplan: {source}: infeasible: no plan meets every hard rule"]
     lines += [f"  {finding}" for finding in plan.diagnosis]
     return lines
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

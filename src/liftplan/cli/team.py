@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from liftplan.cli.app import (
     reports_errors,
 )
 from liftplan.errors import InputError
+from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.api import BatchReport
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
 @click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
 @options.time_limit()
+@options.workers(help="CP-SAT workers per athlete (a local batch runs one per process).")
 @options.seed()
+@options.quiet()
 @click.option(
     "--joint",
     is_flag=True,
@@ -58,7 +62,9 @@ def batch(
     resume: bool,
     scheduler: str | None,
     time_limit: float,
+    workers: int,
     seed: int,
+    quiet: bool,
     joint: bool,
 ) -> None:
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
@@ -73,13 +79,21 @@ def batch(
         report, shared = api.run_joint(
             squad, team, Path(directory), formats=formats, time_limit=time_limit, seed=seed
         )
-        click.echo(
-            f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "
-            f"gap {100 * shared.gap:.2f}%, peak {shared.peak}/{shared.capacity} places, "
-            f"{shared.rounds} round(s), {shared.seconds:.1f} s",
-            err=True,
-        )
-        _batch_exit(report)
+        if not quiet:
+            click.echo(
+                f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "
+                f"gap {100 * shared.gap:.2f}%, peak {shared.peak}/{shared.capacity} places, "
+                f"{count(shared.rounds, 'round')}, {shared.seconds:.1f} s",
+                err=True,
+            )
+        for line in shared.group_warnings:  # the group meets less often: say why
+            click.echo(f"liftplan: {team}: {line}", err=True)
+        if shared.over_capacity:
+            click.echo(f"liftplan: {team}: the weight room is too small:", err=True)
+            for line in shared.over_capacity:
+                click.echo(f"  {line}", err=True)
+            sys.exit(EXIT_INFEASIBLE)
+        _batch_exit(report, quiet)
         return
     executor = api.team_executor(jobs, scheduler)
 
@@ -87,7 +101,8 @@ def batch(
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)  # a killed batch stops cleanly and can --resume
-    with click.progressbar(length=len(athletes), label="planning", file=sys.stderr) as bar:
+    progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
+    with click.progressbar(length=len(athletes), label="planning", file=progress) as bar:
         bar.update(0)
         try:
             report = api.run_batch(
@@ -97,18 +112,22 @@ def batch(
                 formats=formats,
                 time_limit=time_limit,
                 seed=seed,
+                workers=workers,
                 resume=resume,
                 on_result=lambda result: bar.update(1),
             )
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
-    _batch_exit(report)
+            if progress is not sys.stderr:
+                progress.close()
+    _batch_exit(report, quiet)
 
 
-def _batch_exit(report: BatchReport) -> None:
+def _batch_exit(report: BatchReport, quiet: bool = False) -> None:
     from liftplan import api
 
-    click.echo(api.summary_counts(report), err=True)
+    if not quiet:
+        click.echo(api.summary_counts(report), err=True)
     for row in report.rows:
         if row["status"] not in ("OPTIMAL", "FEASIBLE"):
             click.echo(f"  {row['athlete']}: {row['status']}: {row['error']}", err=True)
@@ -138,10 +157,17 @@ def _batch_exit(report: BatchReport) -> None:
     "--timezone", help="IANA zone; by default the calendar's own (init refuses to guess)."
 )
 @click.option("--start", help="First day of the season, YYYY-MM-DD (default: next Monday).")
-@click.option("--weeks", type=click.IntRange(1, 260), default=16, show_default=True)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 260),
+    default=16,
+    show_default=True,
+    help="Length of the season in weeks.",
+)
 @click.option("-o", "--output", default="season.yaml", show_default=True, help="File to write.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @click.option("--roster-template", is_flag=True, help="Print a roster CSV to fill in instead.")
+@options.quiet(help="Do not say what was read from the calendar.")
 @reports_errors
 def init(
     calendar: str | None,
@@ -152,6 +178,7 @@ def init(
     output: str,
     force: bool,
     roster_template: bool,
+    quiet: bool,
 ) -> None:
     """Write a starter season file from a busy calendar, or print a team roster template."""
     from liftplan.io.render.writers import write_atomic
@@ -173,9 +200,10 @@ def init(
         calendar, output, timezone=timezone, start=start, weeks=weeks, runs=runs
     )
     write_atomic(output, text)
-    from liftplan.io.calendar_report import read_lines, skipped_event_lines, unmatched_lines
+    if not quiet:
+        from liftplan.io.calendar_report import read_lines, skipped_event_lines, unmatched_lines
 
-    click.echo(f"time zone: {season.timezone}", err=True)
-    for line in read_lines(season) + unmatched_lines(season) + skipped_event_lines(season):
-        click.echo(line, err=True)
+        click.echo(f"time zone: {season.timezone}", err=True)
+        for line in read_lines(season) + unmatched_lines(season) + skipped_event_lines(season):
+            click.echo(line, err=True)
     click.echo(f"wrote {output}: edit its runs, then `liftplan solve {output}`", err=True)

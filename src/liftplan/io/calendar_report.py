@@ -13,6 +13,7 @@ from liftplan.io.busy_calendar import skipped_busy
 from liftplan.io.calendar_events import read_events, skipped_lines
 from liftplan.io.run_sources import RunSources, read_runs
 from liftplan.models.season import Season
+from liftplan.models.wording import count
 
 
 def _runs(season: Season) -> RunSources:
@@ -50,20 +51,28 @@ def skipped_event_lines(season: Season) -> list[str]:
 
 
 def read_lines(season: Season) -> list[str]:
-    """A count of what each file gave: busy events, and runs by kind."""
+    """A count of what each file gave: busy events, the lifting windows made from the free
+    time, and runs by kind."""
     lines = []
     first, last = season.season.start, season.season.last_day
     if season.availability.from_ics is not None:
         busy = read_events(season.availability.from_ics, season.zone, first, last)
         blocking = sum(event.blocks_time for event in busy.events)
         lines.append(
-            f"{season.availability.from_ics}: {blocking} busy events in the season "
+            f"{season.availability.from_ics}: {count(blocking, 'busy event')} in the season "
             f"({first}..{last})"
+        )
+        dates = season.availability.dates
+        windows = sum(len(found) for found in dates.values())
+        closed = sum(1 for found in dates.values() if not found)
+        lines.append(
+            f"{season.availability.from_ics}: {count(windows, 'free window')} to lift in on "
+            f"{count(len(dates), 'day')} ({count(closed, 'day')} with none)"
         )
     if season.runs.from_ics is not None or season.runs.from_csv is not None:
         read = _runs(season)
-        for name, count in read.counts.items():
-            lines.append(f"{name}: {count} runs in the season")
+        for name, runs in read.counts.items():
+            lines.append(f"{name}: {count(runs, 'run')} in the season")
         total = Counter(str(run.kind) for runs in read.dates.values() for run in runs)
         if total:
             lines.append("  by kind: " + ", ".join(f"{n} {k}" for k, n in sorted(total.items())))

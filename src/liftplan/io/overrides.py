@@ -20,28 +20,45 @@ __all__ = ["assign", "merge", "parse_assignment", "with_overrides"]
 SOURCE = "--set"
 
 
-def parse_assignment(text: str) -> tuple[list[str], Any]:
+def parse_assignment(text: str, source: str = SOURCE) -> tuple[list[str], Any]:
     path, sep, raw = text.partition("=")
     if not sep or not path.strip() or any(not part for part in path.strip().split(".")):
-        raise InputError(SOURCE, text, "expected path=value, e.g. rules.recovery_hours=48")
-    value = parse_document(raw, f"{SOURCE} {path}") if raw.strip() else ""
+        raise InputError(source, text, "expected path=value, e.g. rules.recovery_hours=48")
+    value = parse_document(raw, f"{source} {path}") if raw.strip() else ""
     return path.strip().split("."), value
 
 
-def assign(data: dict[str, Any], path: list[str], value: Any, text: str) -> None:
+def assign(
+    data: dict[str, Any], path: list[str], value: Any, text: str, source: str = SOURCE
+) -> None:
     """Set ``value`` at ``path`` in ``data``; a path through a non-mapping is an InputError."""
     try:
         patch.assign(data, path, value, text)
     except patch.PatchError as error:
-        raise InputError(SOURCE, error.where, error.message) from None
+        raise InputError(source, error.where, error.message) from None
 
 
-def with_overrides(season: Season, assignments: list[str] | tuple[str, ...]) -> Season:
-    """``season`` with every ``path=value`` applied, validated again."""
+def with_overrides(
+    season: Season,
+    assignments: list[str] | tuple[str, ...],
+    *,
+    source: str = SOURCE,
+    notes: list[str] | None = None,
+) -> Season:
+    """``season`` with every ``path=value`` applied, validated again.
+
+    A bad path or value is an InputError naming ``source`` (``--set``, or ``--scenario
+    NAME``). What an override implies is settled as `models.patch.settle` says (a narrowed
+    ``per_week`` moves the file's target inside it, as a phase does); notes go to ``notes``."""
     if not assignments:
         return season
     data = patch.season_data(season)
+    paths = []
     for text in assignments:
-        path, value = parse_assignment(text)
-        assign(data, path, value, text)
-    return season_from_data(data, SOURCE)
+        path, value = parse_assignment(text, source)
+        assign(data, path, value, text, source)
+        paths.append(".".join(path))
+    settled = patch.settle(data, paths)
+    if notes is not None:
+        notes += settled
+    return season_from_data(data, source)

@@ -97,23 +97,52 @@ _MESSAGES = {
 }
 
 
-def describe(error: ValidationError, name: str) -> InputError:
-    first = error.errors()[0]
-    message = _MESSAGES.get(first["type"], first["msg"])
-    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    message = message[:1].lower() + message[1:]
+def problems_of(error: ValidationError, name: str) -> list[InputError]:
+    """Every problem pydantic found, one InputError each, in the order it found them."""
+    found = []
+    for detail in error.errors():
+        message = _MESSAGES.get(detail["type"], detail["msg"])
+        message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message = message[:1].lower() + message[1:]
+        found.append(InputError(name, field_path(tuple(detail["loc"])), message))
+    return found
+
+
+def validate_hint(name: str) -> str:
+    """How to see every problem of the file ``name`` (``"season.yaml: athletes[1]"`` names
+    ``season.yaml``); nothing for a source that is not a file, such as ``--set``."""
+    file = name.split(": ")[0]
+    return "" if not file or file.startswith("-") else f": run `liftplan validate {file}`"
+
+
+def describe(error: ValidationError, name: str, *, hint: bool = False) -> InputError:
+    """The first problem as one line, saying how many more there are (and, with ``hint``,
+    the command that lists them all)."""
+    first = problems_of(error, name)[0]
     more = error.error_count() - 1
     if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return InputError(name, field_path(tuple(first["loc"])), message)
+        plural = "problem" if more == 1 else "problems"
+        tail = validate_hint(name) if hint else ""
+        first = InputError(
+            first.file, first.path, f"{first.problem} (and {more} more {plural}{tail})"
+        )
+    return first
 
 
 def validated(model: type[M], data: Any, name: str) -> M:
-    """``data`` as a ``model``, or the one-line InputError naming the first bad field."""
+    """``data`` as a ``model``, or the one-line InputError naming the first bad field (for a
+    season or a team, pointing to `liftplan validate` when there are more)."""
     try:
         return model.model_validate(plain(data, name))
     except ValidationError as error:
-        raise describe(error, name) from None
+        raise describe(error, name, hint=_validatable(model)) from None
+
+
+def _validatable(model: type[BaseModel]) -> bool:
+    """Whether `liftplan validate` reads files of this model: seasons and teams."""
+    from liftplan.models.team import RosterRow, Team
+
+    return issubclass(model, Season | Team | RosterRow)
 
 
 def season_from_data(data: Any, name: str) -> Season:

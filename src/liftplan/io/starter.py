@@ -74,8 +74,8 @@ def season_zone(calendars: list[str], timezone: str | None, first: dt.date, last
         if name is None:
             raise InputError(
                 "--timezone",
-                "",
-                f"unknown time zone {timezone!r} (use an IANA name like Europe/Paris)",
+                timezone,
+                "not an IANA time zone (e.g. Europe/Paris, America/New_York) nor a Windows one",
             )
         return name
     import icalendar
@@ -118,7 +118,7 @@ def starter_season(
     try:
         first = dt.date.fromisoformat(first_text)
     except ValueError:
-        raise InputError("--start", "", f"expected YYYY-MM-DD, got {first_text!r}") from None
+        raise InputError("--start", first_text, "expected a date as YYYY-MM-DD") from None
     last = first + dt.timedelta(days=7 * weeks - 1)
     calendars = [path for path in (calendar, runs) if path and not path.endswith(".csv")]
     zone = season_zone(calendars, timezone, first, last)

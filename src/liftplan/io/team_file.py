@@ -20,6 +20,7 @@ from typing import Any
 from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
 from liftplan.io.season_file import parse_document, plain, read_text, validated
+from liftplan.models.patch import settle
 from liftplan.models.team import (
     ROSTER_FIELDS,
     Facility,
@@ -196,9 +197,12 @@ def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str
             raise InputError(str(source), "", "expected a mapping of season fields")
         data = with_absolute_paths(plain(document, str(source)), source.parent)
     data.update(columns.model_dump(exclude={"season_file"}, exclude_none=True))
+    written = []
     for column, value in row.items():
         if column in ROSTER_FIELDS or not column or not isinstance(value, str) or not value.strip():
             continue
         keys, parsed = parse_assignment(f"{column}={value.strip()}")
         assign(data, keys, plain(parsed, column), column)
+        written.append(column)
+    settle(data, written)  # e.g. a narrowed per_week keeps the file's target inside
     return data

@@ -36,6 +36,7 @@ class LiftKind(StrEnum):
 # How a plan file says a run is hard: the notes column, which predates the `hard` field.
 HARD_NOTE = "hard"
 
+GROUP_COLUMN = "group"  # a column of its own only in plans with group sessions
 CSV_COLUMNS = (
     "athlete",
     "week",
@@ -80,6 +81,9 @@ class Session(BaseModel):
             "it): 'w003-lift2' for the 2nd lift first planned in week 3, 'w003-core1' for a "
             "core session."
         ),
+    )
+    group: str | None = Field(
+        None, description="The coached group this lift is done with (`batch --joint`), if any."
     )
     # Not a column of its own: plan files say it as notes "hard", so they keep their shape.
     hard: bool = Field(False, exclude=True, description="A hard run (rules.hard_kinds or its own).")

@@ -62,3 +62,15 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 def short_date(day: dt.date) -> str:
     """A date within a known season, as a coach writes it: ``2026-05-09`` -> ``"Sat 9 May"``."""
     return f"{short_day_name(day)} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def plural(number: int, noun: str, many: str | None = None) -> str:
+    """``noun`` as ``number`` of it reads: ``(1, "week")`` -> ``"week"``, ``(2, "week")`` ->
+    ``"weeks"``; ``many`` for a noun whose plural is not ``noun + "s"``."""
+    return noun if number == 1 else many or f"{noun}s"
+
+
+def count(number: int, noun: str, many: str | None = None) -> str:
+    """A number and its noun: ``(1, "athlete")`` -> ``"1 athlete"``, ``(0, "lift")`` ->
+    ``"0 lifts"``; the one place liftplan words a count."""
+    return f"{number} {plural(number, noun, many)}"

@@ -28,8 +28,14 @@ from liftplan.io.render.writers import renderer_for, write_atomic
 from liftplan.io.team_file import Athlete
 from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
-from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED, DEFAULT_TIME_LIMIT
+from liftplan.models.settings import (
+    DEFAULT_JOINT_TIME_LIMIT,
+    DEFAULT_SEED,
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_WORKERS,
+)
 from liftplan.models.team import Facility, Group
+from liftplan.models.wording import count
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
 from liftplan.team.joint import JointReport, plan_jointly
@@ -83,7 +89,11 @@ def season_of(athlete: Athlete) -> Season:
 
 
 def solve_athlete(
-    athlete: Athlete, formats: tuple[str, ...], time_limit: float, seed: int
+    athlete: Athlete,
+    formats: tuple[str, ...],
+    time_limit: float,
+    seed: int,
+    workers: int = DEFAULT_WORKERS,
 ) -> Result:
     """One athlete, start to finish, in a worker process: validate, solve, check, render."""
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
@@ -92,7 +102,7 @@ def solve_athlete(
         season = season_of(athlete)
         builder = builder_for(season, load_catalogue(season.routines))
         plan, timeline = plan_season(
-            season, builder, athlete=athlete.id, seed=seed, time_limit=time_limit
+            season, builder, athlete=athlete.id, seed=seed, workers=workers, time_limit=time_limit
         )
     except InputError as error:
         result.error = str(error)
@@ -200,6 +210,7 @@ def run_batch(
     formats: tuple[str, ...] = ("json", "csv"),
     time_limit: float = DEFAULT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
+    workers: int = DEFAULT_WORKERS,
     resume: bool = False,
     on_result: Callable[[Result], None] = lambda result: None,
 ) -> BatchReport:
@@ -214,7 +225,8 @@ def run_batch(
         if resume and old is not None and up_to_date(athlete, old, directory, formats):
             folder.rows[athlete.id] = old
             continue
-        pending[executor.submit(solve_athlete, athlete, formats, time_limit, seed)] = athlete
+        job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
+        pending[job] = athlete
     try:
         for future in as_completed(pending):
             result = future.result()
@@ -304,7 +316,7 @@ def summary_counts(report: BatchReport) -> str:
     statuses = [row["status"] for row in report.rows]
     parts = [f"{statuses.count(s)} {s.lower()}" for s in dict.fromkeys(statuses)]
     return (
-        f"{len(report.rows)} athletes: {', '.join(parts)}; "
+        f"{count(len(report.rows), 'athlete')}: {', '.join(parts)}; "
         f"solved {report.solved} now, {report.skipped} already up to date"
     )
 

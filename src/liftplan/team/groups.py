@@ -9,7 +9,7 @@ groups come validated from the team file (`models.team.Group`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from liftplan.models.season import Rules
@@ -22,10 +22,14 @@ from liftplan.timeline import Timeline
 
 @dataclass
 class GroupTimes:
-    """Per member, the fixed lifts of the group; and the weeks the group found no time."""
+    """Per member, the fixed lifts of the group; the weeks the group found no time, each
+    with the reason; and whether the room's capacity is what stopped it (a clash, not a
+    matter of free time)."""
 
     fixed: dict[str, list[Slot]] = field(default_factory=dict)
     weeks_without: list[int] = field(default_factory=list)
+    reasons: dict[int, str] = field(default_factory=dict)
+    room_too_small: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,32 @@ class Seat:
     epoch_minute: int
 
 
-def group_times(group: Group, seats: dict[str, Seat]) -> GroupTimes:
-    """The group's session times, as each member's own slots."""
+@dataclass
+class Room:
+    """The weight room's places, and the places groups already hold in each time bucket
+    (Unix minutes // ``bucket_minutes``)."""
+
+    capacity: int
+    bucket_minutes: int = 15
+    held: Counter[int] = field(default_factory=Counter)
+
+    def buckets(self, key: tuple[int, int]) -> range:
+        """The buckets a session from ``key[0]`` to ``key[1]`` (Unix minutes) occupies."""
+        size = self.bucket_minutes
+        return range(key[0] // size, (key[1] - 1) // size + 1)
+
+    def fits(self, key: tuple[int, int], people: int) -> bool:
+        return all(self.held[b] + people <= self.capacity for b in self.buckets(key))
+
+    def hold(self, key: tuple[int, int], people: int) -> None:
+        for bucket in self.buckets(key):
+            self.held[bucket] += people
+
+
+def group_times(group: Group, seats: dict[str, Seat], room: Room | None = None) -> GroupTimes:
+    """The group's session times, as each member's own slots: times legal for every member,
+    with places for the whole group in the ``room`` (never more than its capacity)."""
+    room = room or Room(capacity=len(group.athletes))
     options: dict[str, dict[tuple[int, int], Slot]] = {}
     for athlete in group.athletes:
         seat = seats[athlete]
@@ -53,6 +81,7 @@ def group_times(group: Group, seats: dict[str, Seat]) -> GroupTimes:
     for key in common:
         by_week[lead.days[options[first][key].day].week].append(key)
     spacing = 1 + max(seats[a].rules.rest_days_between_lifts for a in group.athletes)
+    people = len(group.athletes)
 
     def cost(key: tuple[int, int]) -> int:
         return sum(
@@ -62,8 +91,10 @@ def group_times(group: Group, seats: dict[str, Seat]) -> GroupTimes:
 
     times = GroupTimes(fixed={a: [] for a in group.athletes})
     for week in lead.weeks:
+        legal = by_week.get(week.number, [])
+        with_room = [key for key in legal if room.fits(key, people)]
         chosen: list[tuple[int, int]] = []
-        for key in sorted(by_week.get(week.number, []), key=lambda k: (cost(k), k)):
+        for key in sorted(with_room, key=lambda k: (cost(k), k)):
             day = options[first][key].day
             if all(abs(day - options[first][other].day) >= spacing for other in chosen):
                 chosen.append(key)
@@ -71,7 +102,42 @@ def group_times(group: Group, seats: dict[str, Seat]) -> GroupTimes:
                 break
         if len(chosen) < group.sessions_per_week:
             times.weeks_without.append(week.number)
+            if legal and not with_room:
+                times.room_too_small.append(week.number)
+            times.reasons[week.number] = _why_short(
+                group, options, len(chosen), bool(legal), bool(with_room), room
+            )
         for key in chosen:
+            room.hold(key, people)
             for athlete in group.athletes:
                 times.fixed[athlete].append(options[athlete][key])
     return times
+
+
+def _why_short(
+    group: Group,
+    options: dict[str, dict[tuple[int, int], Slot]],
+    found: int,
+    legal: bool,
+    with_room: bool,
+    room: Room,
+) -> str:
+    """Why a week has fewer group sessions than asked for, in a coach's words."""
+    wanted = group.sessions_per_week
+    if legal and not with_room:
+        people = len(group.athletes)
+        if people > room.capacity:
+            return f"{people} members, but the room has {room.capacity} places"
+        return f"no time legal for every member has {people} places left in the room"
+    if legal:
+        return (
+            f"only {found} of {wanted} sessions: the times legal for every member are too "
+            "close together for their rest days"
+        )
+    lengths = {a: {key[1] - key[0] for key in found_keys} for a, found_keys in options.items()}
+    if all(lengths.values()) and not set.intersection(*lengths.values()):
+        each = ", ".join(
+            f"{a} {'/'.join(str(m) for m in sorted(minutes))} min" for a, minutes in lengths.items()
+        )
+        return f"the members' lifts last different times ({each}): no session fits them all"
+    return "no time is free and legal for every member this week"

@@ -19,9 +19,10 @@ The report gives the gap to the lower bound.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from liftplan.io.catalogue import load_catalogue
@@ -35,7 +36,7 @@ from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.solve import Solution, solve_timeline
-from liftplan.team.groups import Seat, group_times
+from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
@@ -87,6 +88,10 @@ class JointReport:
     seconds: float = 0.0
     infeasible: list[str] = field(default_factory=list)
     groups: dict[str, dict[str, object]] = field(default_factory=dict)
+    # One line per group week short of sessions: "group squad: week 1: <reason>".
+    group_warnings: list[str] = field(default_factory=list)
+    # Clashes with the room's capacity (a group larger than it; a bucket over it): exit 3.
+    over_capacity: list[str] = field(default_factory=list)
 
     @property
     def gap(self) -> float:
@@ -103,6 +108,7 @@ class JointReport:
             "largest_share": self.largest_share,
             "infeasible": self.infeasible,
             "groups": self.groups,
+            "over_capacity": self.over_capacity,
         }
 
 
@@ -291,16 +297,16 @@ def plan_jointly(
     report = JointReport(capacity=facility.capacity)
     by_id = {member.id: member for member in members}
     seats = {m.id: Seat(m.timeline, m.season.rules, m.epoch_minute) for m in members}
+    room = Room(facility.capacity, BUCKET_MINUTES)
+    group_of: dict[str, tuple[str, tuple[Slot, ...]]] = {}
     for group in groups:
         if not all(athlete in by_id for athlete in group.athletes):
             continue  # a member whose season is invalid: the group meets without the plan
-        times = group_times(group, seats)
+        times = group_times(group, seats, room)
         for athlete, slots in times.fixed.items():
             by_id[athlete].fixed = tuple(slots)
-        report.groups[group.name] = {
-            "sessions": len(times.fixed[group.athletes[0]]),
-            "weeks_without": times.weeks_without,
-        }
+            group_of[athlete] = (group.name, tuple(slots))
+        _report_group(report, group, times)
     members.sort(key=lambda m: (not m.fixed, m.id))  # group sessions take their places first
     gym = _Gym([], facility.capacity, seed, started + time_limit)
     for member in members:  # alone: the lower bound, and often the answer
@@ -327,28 +333,110 @@ def plan_jointly(
             report.rounds += 1
             misses = 0 if gym.reshuffle(rng, RESHUFFLE_SIZE) else misses + 1
     report.peak = gym.peak()
+    report.over_capacity += _over_capacity(gym, members, group_of)
     report.objective = sum((m.solution.objective or 0) for m in gym.members if m.solution)
     report.largest_share = max((gym.extra(m) for m in gym.members), default=0)
     report.seconds = time.perf_counter() - started
     settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
-    report.plans = _plans(members, seasons, settings)
+    report.plans = _plans(members, seasons, settings, group_of)
     return report
 
 
+def _report_group(report: JointReport, group: Group, times: GroupTimes) -> None:
+    """The group's line in joint.json, and a line per week it is short of sessions."""
+    report.groups[group.name] = {
+        "sessions": len(times.fixed[group.athletes[0]]),
+        "weeks_without": times.weeks_without,
+        "reasons": {str(week): reason for week, reason in times.reasons.items()},
+    }
+    by_reason: dict[tuple[bool, str], list[int]] = defaultdict(list)
+    for week in times.weeks_without:  # one line for the weeks that share a reason
+        by_reason[week in times.room_too_small, times.reasons[week]].append(week)
+    for (room, reason), weeks in by_reason.items():
+        line = f"group {group.name}: {week_list(weeks)}: {reason}"
+        (report.over_capacity if room else report.group_warnings).append(line)
+
+
+def week_list(weeks: list[int]) -> str:
+    """``[1, 2, 3, 5]`` -> ``"weeks 1-3, 5"``; ``[4]`` -> ``"week 4"``."""
+    runs: list[list[int]] = []
+    for week in sorted(weeks):
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    text = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    return f"week {text}" if len(weeks) == 1 else f"weeks {text}"
+
+
+def _over_capacity(
+    gym: _Gym, members: list[Member], group_of: dict[str, tuple[str, tuple[Slot, ...]]]
+) -> list[str]:
+    """A line per week whose plans put more people in the room than it has places (none
+    when the search kept within it), naming who is there and the groups that meet then."""
+    crowded = {b for b, n in gym.occupancy().items() if n > gym.capacity}
+    there: dict[int, set[str]] = defaultdict(set)  # bucket -> athletes
+    groups_there: dict[int, set[str]] = defaultdict(set)
+    week_of: dict[int, int] = {}
+    for member in members:
+        if member.solution is None or member.id not in gym.usage:
+            continue
+        probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+        name, group_slots = group_of.get(member.id, ("", ()))
+        group_times_at = {(slot.start, slot.end) for slot in group_slots}
+        for index in member.solution.chosen:
+            slot = member.solution.model.slots[index]
+            for bucket in crowded.intersection(probe.buckets(slot)):
+                there[bucket].add(member.id)
+                week_of.setdefault(bucket, member.timeline.days[slot.day].week)
+                if (slot.start, slot.end) in group_times_at:
+                    groups_there[bucket].add(name)
+    lines: dict[int, str] = {}
+    for bucket in sorted(there):
+        week = week_of[bucket]
+        if week in lines:
+            continue
+        who = ", ".join(sorted(there[bucket]))
+        meeting = ", ".join(f"group {g}" for g in sorted(groups_there[bucket]))
+        lines[week] = (
+            f"week {week}: {len(there[bucket])} people at once ({who}) in a room of "
+            f"{gym.capacity} places" + (f"; {meeting} meets then" if meeting else "")
+        )
+    return [lines[week] for week in sorted(lines)]
+
+
 def _plans(
-    members: list[Member], seasons: dict[str, Season], settings: SolverSettings
+    members: list[Member],
+    seasons: dict[str, Season],
+    settings: SolverSettings,
+    group_of: dict[str, tuple[str, tuple[Slot, ...]]],
 ) -> dict[str, Plan]:
-    """Each athlete's plan (infeasible ones too, with their status), ready to write."""
+    """Each athlete's plan (infeasible ones too, with their status), ready to write; a lift
+    done with a coached group says so (its ``group``)."""
     plans = {}
     for member in members:
         if member.solution is None:
             continue
         season = seasons[member.id]
         builder = builder_for(season, load_catalogue(season.routines))
-        plans[member.id] = build_plan(
-            season, member.timeline, member.solution, member.id, settings, builder
-        )
+        plan = build_plan(season, member.timeline, member.solution, member.id, settings, builder)
+        if member.id in group_of:
+            plan = _labelled(plan, member, *group_of[member.id])
+        plans[member.id] = plan
     return plans
+
+
+def _labelled(plan: Plan, member: Member, name: str, slots: tuple[Slot, ...]) -> Plan:
+    """``plan`` with each lift at one of the group's times marked as done with ``name``."""
+    epoch = member.timeline.clock.epoch
+    starts = {epoch + dt.timedelta(minutes=slot.start) for slot in slots}
+    sessions = [
+        session.model_copy(update={"group": name})
+        if session.activity == "lift" and session.start in starts
+        else session
+        for session in plan.sessions
+    ]
+    return plan.model_copy(update={"sessions": sessions})
 
 
 __all__ = ["Facility", "JointReport", "plan_jointly"]

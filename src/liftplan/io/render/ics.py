@@ -57,7 +57,8 @@ def summary(session: Session) -> str:
         if str(exercise.pattern) not in patterns:
             patterns.append(str(exercise.pattern))
     label = f"Lift - Block {session.block}" if session.block else "Lift"
-    return f"{label} ({', '.join(patterns)})" if patterns else label
+    label = f"{label} ({', '.join(patterns)})" if patterns else label
+    return f"{label} with {session.group}" if session.group else label
 
 
 def description(session: Session, phase: PhaseSpan | None = None) -> str:

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from liftplan.models.plan import CSV_COLUMNS, Plan
+from liftplan.models.plan import CSV_COLUMNS, GROUP_COLUMN, Plan
 
 
 def render_json(plan: Plan) -> str:
@@ -23,9 +23,16 @@ def render_json(plan: Plan) -> str:
 def render_csv(plan: Plan) -> str:
     import pandas as pd
 
-    rows = [session.model_dump(mode="json", include=set(CSV_COLUMNS)) for session in plan.sessions]
-    table = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
+    columns = plan_columns(plan)
+    rows = [session.model_dump(mode="json", include=set(columns)) for session in plan.sessions]
+    table = pd.DataFrame(rows, columns=columns)
     return str(table.to_csv(index=False, lineterminator="\n"))
+
+
+def plan_columns(plan: Plan) -> list[str]:
+    """The CSV's columns: SPEC's, and ``group`` when a lift is done with a coached group."""
+    grouped = any(session.group for session in plan.sessions)
+    return [*CSV_COLUMNS, GROUP_COLUMN] if grouped else list(CSV_COLUMNS)
 
 
 Renderer = Callable[[Plan], str | bytes]

@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
-from liftplan.models.plan import CSV_COLUMNS, PhaseSpan, Plan
+from liftplan.io.render.writers import plan_columns
+from liftplan.models.plan import PhaseSpan, Plan
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_XML_TIME = "2000-01-01T00:00:00Z"
@@ -20,18 +22,18 @@ def render_xlsx(plan: Plan) -> bytes:
     import pandas as pd
 
     rows = []
+    columns = plan_columns(plan)
     for session in plan.sessions:
-        row = session.model_dump(mode="python", include=set(CSV_COLUMNS))
+        row = session.model_dump(mode="python", include=set(columns))
         row["start"] = session.start.replace(tzinfo=None)
         row["end"] = session.end.replace(tzinfo=None)
         row["timezone"] = plan.timezone
         row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00"
         rows.append(row)
-    columns = [*CSV_COLUMNS, "timezone", "utc_offset"]
-    table = pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=[*columns, "timezone", "utc_offset"])
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name="plan", index=False)
+        table.to_excel(writer, sheet_name="plan", index=False, freeze_panes=(1, 0))
         pd.DataFrame({"term": list(plan.score), "total": list(plan.score.values())}).to_excel(
             writer, sheet_name="score", index=False
         )
@@ -40,7 +42,29 @@ def render_xlsx(plan: Plan) -> bytes:
             pd.DataFrame(phases, columns=list(PhaseSpan.model_fields)).to_excel(
                 writer, sheet_name="phases", index=False
             )
+        for sheet in writer.sheets.values():
+            _fit_columns(sheet)
     return _deterministic(buffer.getvalue())
+
+
+MAX_COLUMN_WIDTH = 60  # characters; longer notes wrap in the cell rather than widen the sheet
+
+
+def _fit_columns(sheet: Any) -> None:
+    """Each column as wide as its longest cell (up to MAX_COLUMN_WIDTH), the header frozen."""
+    for column in sheet.iter_cols():
+        longest = max((len(_shown(cell.value)) for cell in column), default=0)
+        sheet.column_dimensions[column[0].column_letter].width = min(longest + 2, MAX_COLUMN_WIDTH)
+    sheet.freeze_panes = "A2"
+
+
+def _shown(value: object) -> str:
+    """A cell's text as Excel shows it, near enough to size its column."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return "2026-03-02 06:30:00"  # dates and times: Excel's width for a date and time
+    return str(value)
 
 
 def _deterministic(data: bytes) -> bytes:

@@ -1,0 +1,76 @@
+"""Every problem of a season or team file at once (`liftplan validate FILE`).
+
+Other commands stop at the first problem and say how many more there are; this reads the
+file the same way (the same readers and models) and keeps going, so a user fixes them all
+in one pass. A file that cannot be read or parsed has one problem: that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from liftplan.errors import InputError
+from liftplan.io.season_file import (
+    load_season,
+    parse_document,
+    plain,
+    problems_of,
+    read_text,
+    season_from_data,
+)
+from liftplan.io.team_file import TEAM_FIELDS, load_team
+from liftplan.models.season import Season
+from liftplan.models.team import Team, TeamAthlete
+
+
+def every_problem(path: str | Path) -> list[InputError]:
+    """The problems of the season or team file at ``path``, in file order; ``[]`` if none.
+
+    A team file (or roster CSV) gives the team's own problems, then each athlete's, each
+    named by the athlete's place (``team.yaml: athletes[1]: runs.weekly.tue.kind: ...``)."""
+    path = Path(path)
+    name = str(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            return _athletes_problems(path)
+        document = parse_document(read_text(path), name)
+        if isinstance(document, dict) and TEAM_FIELDS & set(document):
+            return _team_problems(path, plain(document, name))
+        if not isinstance(document, dict):
+            season_from_data(document, name)  # the one line for an empty or odd file
+        Season.model_validate(plain(document, name))
+        load_season(path)  # what only loading finds: the catalogue, the calendar, the maxes
+    except ValidationError as error:
+        return problems_of(error, name)
+    except InputError as error:
+        return [error]
+    return []
+
+
+def _team_problems(path: Path, document: dict[str, object]) -> list[InputError]:
+    try:
+        Team.model_validate(document)
+    except ValidationError as error:
+        return problems_of(error, str(path))
+    return _athletes_problems(path)
+
+
+def _athletes_problems(path: Path) -> list[InputError]:
+    """Each athlete's problems, after the team's own shape was found sound."""
+    found: list[InputError] = []
+    for athlete in load_team(path).athletes:
+        if athlete.problem is None:
+            continue
+        if not athlete.data:  # nothing read to check field by field (its file is missing)
+            found.append(InputError(athlete.source, "", athlete.problem))
+            continue
+        try:
+            TeamAthlete.model_validate(plain(athlete.data, athlete.source))
+        except ValidationError as error:
+            found += problems_of(error, athlete.source)
+            continue
+        # Not a field of the season (the row's season file, a roster column): one line.
+        found.append(InputError(athlete.source, "", athlete.problem))
+    return found

@@ -1,0 +1,170 @@
+"""The command line's words: exit codes and help, --quiet, --version, the solve options
+everywhere a solve happens, errors that blame the right thing, plurals, one stdout copy."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import click
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import solve_checked
+from liftplan import api
+from liftplan.cli.app import cli
+from liftplan.models.wording import count, plural
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+SAMPLE = EXAMPLES / "sample-week.yaml"
+README = (Path(__file__).parents[2] / "README.md").read_text()
+SOLVING = ("solve", "explain", "replan", "compare", "batch")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_lists_the_exit_codes() -> None:
+    code, out, _ = invoke("--help")
+    assert code == 0
+    for number, meaning in [("0", "solved"), ("1", "bug"), ("2", "invalid"), ("3", "infeasible")]:
+        assert any(
+            line.strip().startswith(f"{number}  ") and meaning in line for line in out.splitlines()
+        ), number
+    assert "4  no plan found within --time-limit" in out
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    commands = {"": cli, **cli.commands}
+    for name, command in commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name or 'liftplan'} {param.opts[0]} has no help"
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    code, out, _ = invoke("--version")
+    assert code == 0 and out == f"liftplan, version {version('liftplan')}\n"
+
+
+def test_workers_and_seed_wherever_a_solve_happens() -> None:
+    for name in SOLVING:
+        params = {param.name for param in cli.commands[name].params}
+        assert {"workers", "seed", "time_limit"} <= params, name
+
+
+def test_quiet_solve_prints_no_summary_and_the_same_plan(tmp_path: Path) -> None:
+    code, _, loud = invoke("solve", str(SAMPLE), "-o", str(tmp_path / "a.csv"))
+    assert code == 0 and "week  1" in loud and "objective" in loud
+    code, _, quiet = invoke("solve", str(SAMPLE), "-o", str(tmp_path / "b.csv"), "--quiet")
+    assert code == 0 and quiet == ""
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    solve_checked(api.load_season(SAMPLE))
+
+
+def test_the_same_stdout_twice_prints_once() -> None:
+    code, once, _ = invoke("solve", str(SAMPLE), "-o", "-", "-q")
+    code2, twice, _ = invoke("solve", str(SAMPLE), "-o", "-", "-o", "-", "-q")
+    assert code == code2 == 0
+    assert twice == once and once.count("athlete,week,phase") == 1
+
+
+def test_plurals_come_from_one_helper() -> None:
+    assert [count(n, "athlete") for n in (0, 1, 2)] == ["0 athletes", "1 athlete", "2 athletes"]
+    assert plural(1, "week") == "week" and plural(3, "day") == "days"
+    assert count(2, "child", "children") == "2 children"
+
+
+def test_a_summary_of_one_says_one_athlete_and_one_week(tmp_path: Path) -> None:
+    season = tmp_path / "one.yaml"
+    season.write_text(SAMPLE.read_text())
+    code, _, err = invoke("batch", str(season), "-o", str(tmp_path / "plans"), "--jobs", "1")
+    assert code == 0, err
+    assert "1 athlete: 1 optimal" in err and "1 athletes" not in err
+    code, _, err = invoke("solve", str(season), "-o", str(tmp_path / "p.csv"))
+    assert " 1 week, " in err and "1 weeks" not in err
+
+
+BUSY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+X-WR-TIMEZONE:Europe/Berlin
+BEGIN:VEVENT
+UID:standup@example.com
+DTSTART:20260302T163000Z
+DTEND:20260302T173000Z
+RRULE:FREQ=WEEKLY;BYDAY=MO,WE
+SUMMARY:Team meeting
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_init_blames_the_option_that_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "busy.ics").write_text(BUSY)
+    out = tmp_path / "season.yaml"
+    base = ["init", "--from-ics", str(tmp_path / "busy.ics"), "-o", str(out)]
+    code, _, err = invoke(*base, "--timezone", "Foo/Bar")
+    assert code == 2 and err.startswith("liftplan: --timezone: Foo/Bar: not an IANA time zone")
+    code, _, err = invoke(*base, "--start", "2026-02-30")
+    assert code == 2 and err == "liftplan: --start: 2026-02-30: expected a date as YYYY-MM-DD\n"
+    assert not out.exists()
+
+
+def test_init_says_what_it_read(tmp_path: Path) -> None:
+    (tmp_path / "busy.ics").write_text(BUSY)
+    out = tmp_path / "season.yaml"
+    ics = str(tmp_path / "busy.ics")
+    code, _, err = invoke(
+        "init", "--from-ics", ics, "--start", "2026-03-02", "--weeks", "2", "-o", str(out)
+    )
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines[0] == "time zone: Europe/Berlin"
+    assert lines[1] == f"{ics}: 4 busy events in the season (2026-03-02..2026-03-15)"
+    # Mon and Wed lose 17:30-18:30 (Berlin) from 06:00-21:00: two windows each; 14 days.
+    assert lines[2] == f"{ics}: 18 free windows to lift in on 14 days (0 days with none)"
+    assert solve_checked(api.load_season(out)).status.solved
+
+
+def test_the_workbook_has_column_widths_and_a_frozen_header(tmp_path: Path) -> None:
+    target = tmp_path / "plan.xlsx"
+    code, _, err = invoke("solve", str(SAMPLE), "-o", str(target), "-q")
+    assert code == 0, err
+    book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        widths = [sheet.column_dimensions[c[0].column_letter].width for c in sheet.iter_cols()]
+        assert all(width and width >= 4 for width in widths), (sheet.title, widths)
+    plan = book["plan"]
+    header = [cell.value for cell in plan[1]]
+    notes = plan.column_dimensions[plan.cell(1, header.index("notes") + 1).column_letter]
+    date = plan.column_dimensions[plan.cell(1, header.index("date") + 1).column_letter]
+    assert notes.width > date.width  # sized to their contents, not one default
+
+
+def test_the_readme_documents_shell_completion() -> None:
+    assert "_LIFTPLAN_COMPLETE=bash_source liftplan" in README
+    assert "validate" in README
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="completion is for POSIX shells")
+def test_completion_works_as_the_readme_says() -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "_LIFTPLAN_COMPLETE": "bash_source"}
+    done = subprocess.run(
+        [sys.executable, "-c", "from liftplan.cli import main; main()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "complete" in done.stdout and "_liftplan_completion" in done.stdout

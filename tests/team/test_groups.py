@@ -1,0 +1,104 @@
+"""Coached groups in a joint batch, at the command line: never over the room's capacity,
+a week without a group session says why, and every plan file labels the group's lifts."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import icalendar
+import pandas as pd
+from click.testing import CliRunner
+
+from liftplan.check import check_plan
+from liftplan.cli.app import cli
+from liftplan.io.plan_file import load_plan
+from liftplan.io.team_file import load_team
+from liftplan.team.batch import season_of
+
+CASES = Path(__file__).parents[1] / "cases" / "robustness"
+
+
+def batch(team: Path, *formats: str) -> tuple[int, str, Path]:
+    out = team.parent / "plans"
+    args = ["batch", str(team), "-o", str(out), "--joint"]
+    for fmt in formats:
+        args += ["--format", fmt]
+    result = CliRunner().invoke(cli, args)
+    return result.exit_code, result.stderr, out
+
+
+def case(tmp_path: Path, name: str) -> Path:
+    shutil.copytree(CASES / name, tmp_path / name)
+    return tmp_path / name / "team.yaml"
+
+
+def checked(team: Path, out: Path) -> dict[str, object]:
+    """Every athlete's plan.json through the independent checker; the plans by athlete."""
+    plans = {}
+    for athlete in load_team(team).athletes:
+        season = season_of(athlete)
+        plan = load_plan(out / f"{athlete.stem}.json", season.timezone)
+        report = check_plan(season, plan)
+        assert report.ok, [str(v) for v in report.violations]
+        plans[athlete.id] = plan
+    return plans
+
+
+def test_a_group_larger_than_the_room_is_exit_3_naming_the_group_and_weeks(
+    tmp_path: Path,
+) -> None:
+    code, err, out = batch(case(tmp_path, "04-group-over-capacity"))
+    assert code == 3
+    assert "group squad: weeks 1-4: 3 members, but the room has 2 places" in err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["peak_occupancy"] <= joint["capacity"] == 2
+    assert joint["over_capacity"] == [
+        "group squad: weeks 1-4: 3 members, but the room has 2 places"
+    ]
+
+
+def test_a_group_without_a_common_time_says_why_on_stderr_and_in_joint_json(
+    tmp_path: Path,
+) -> None:
+    team = case(tmp_path, "05-group-zero-sessions-silent")
+    code, err, out = batch(team)
+    assert code == 0, err
+    why = "the members' lifts last different times (ana 45 min, ben 60 min, dee 45 min)"
+    assert f"group squad: weeks 1-4: {why}" in err
+    squad = json.loads((out / "joint.json").read_text())["groups"]["squad"]
+    assert squad["sessions"] == 0 and squad["weeks_without"] == [1, 2, 3, 4]
+    assert all(reason.startswith(why) for reason in squad["reasons"].values())
+    checked(team, out)
+
+
+def test_every_plan_file_labels_the_group_s_lifts(tmp_path: Path) -> None:
+    team = case(tmp_path, "04-group-over-capacity")
+    team.write_text(team.read_text().replace("capacity: 2", "capacity: 3"))
+    code, err, out = batch(team, "json", "csv", "ics", "html", "xlsx")
+    assert code == 0, err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["groups"]["squad"]["sessions"] == 4 and joint["peak_occupancy"] <= 3
+    plans = checked(team, out)
+    for athlete in ("ana", "ben", "dee", "Cy/O'Neil"):
+        stem = "Cy_O_Neil" if athlete.startswith("Cy") else athlete
+        grouped = [lift.start for lift in plans[athlete].lifts if lift.group == "squad"]
+        assert len(grouped) == (0 if stem == "Cy_O_Neil" else 4)
+        sheet = pd.read_excel(out / f"{stem}.xlsx", sheet_name="plan")
+        calendar = icalendar.Calendar.from_ical((out / f"{stem}.ics").read_bytes())
+        summaries = [str(e.get("SUMMARY")) for e in calendar.walk("VEVENT")]
+        page = (out / f"{stem}.html").read_text()
+        if grouped:
+            assert list(sheet["group"].fillna("")).count("squad") == 4
+            assert sum(s.endswith(" with squad") for s in summaries) == 4
+            assert page.count("with squad") == 4
+        else:
+            assert "group" not in sheet.columns and "squad" not in page
+    # The same labels in the CSV the batch writes by default.
+    code, err, out = batch(team)
+    assert code == 0, err
+    rows = pd.read_csv(io.StringIO((out / "ana.csv").read_text()), dtype=str).fillna("")
+    lifts = rows[rows["activity"] == "lift"]
+    assert list(lifts["group"]).count("squad") == 4
