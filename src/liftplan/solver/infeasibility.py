@@ -26,9 +26,10 @@ from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, slot_maker
+from liftplan.solver.legal import day_spans
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
-from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext, legal_slots
+from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
@@ -156,7 +157,8 @@ def blockers_at(timeline: Timeline, rules: Rules, day: int, start: int, length: 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
     ctx = RuleContext(timeline, rules)
-    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal_slots(timeline, ctx)))
+    open_days = {spans.day for spans in day_spans(timeline, rules)}
+    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, open_days))
     model = cp_model.CpModel()
     guards: dict[Guard, cp_model.IntVar] = {}
 
