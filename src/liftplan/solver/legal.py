@@ -246,32 +246,38 @@ def _best_sets(
     costs: list[tuple[int, int, int]], most: int, tie: Callable[[int, int], int] | None
 ) -> list[tuple[int, int]]:
     """The union of the best j non-overlapping slots for j = 1..``most`` (weighted interval
-    choice by dynamic programming over slots sorted by end)."""
+    choice by dynamic programming over slots sorted by end; ties to the earlier slots)."""
     if not costs:
         return []
     scale = (most + 1) << 20  # summed tie-breaks stay below one unit of cost
     items = sorted(
-        (
-            (end, start, cost * scale + (tie(start, end) if tie else 0))
-            for cost, start, end in costs
-        ),
+        (end, start, cost * scale + (tie(start, end) if tie else 0)) for cost, start, end in costs
     )
     ends = [end for end, _, _ in items]
-    # prefix[j][i]: the best j slots among items[:i] (value, slots), or None
-    previous: list[tuple[int, tuple[tuple[int, int], ...]] | None] = [(0, ())] * (len(items) + 1)
-    union: set[tuple[int, int]] = set()
+    # fits[i]: how many items end by the time item i starts (they may precede it)
+    fits = [bisect.bisect_right(ends, start) for _, start, _ in items]
+    unset = None
+    # layer[j][i]: (value, last item) of the best j items among items[:i]
+    layers: list[list[tuple[int, int] | None]] = [[(0, -1)] * (len(items) + 1)]
     for _ in range(most):
-        prefix: list[tuple[int, tuple[tuple[int, int], ...]] | None] = [None]
-        for end, start, value in items:
-            before = previous[bisect.bisect_right(ends, start)]
-            best = prefix[-1]
-            if before is not None:
-                candidate = (before[0] + value, (*before[1], (start, end)))
-                if best is None or candidate < best:
-                    best = candidate
-            prefix.append(best)
-        if prefix[-1] is None:
+        below = layers[-1]
+        layer: list[tuple[int, int] | None] = [unset]
+        best = unset
+        for i, (_, _, value) in enumerate(items):
+            before = below[fits[i]]
+            if before is not None and (best is None or before[0] + value < best[0]):
+                best = (before[0] + value, i)
+            layer.append(best)
+        if best is None:
             break
-        union.update(prefix[-1][1])
-        previous = prefix
+        layers.append(layer)
+    union: set[tuple[int, int]] = set()
+    for j in range(1, len(layers)):
+        at = len(items)
+        for k in range(j, 0, -1):  # walk back through the layers
+            entry = layers[k][at]
+            assert entry is not None
+            end, start, _ = items[entry[1]]
+            union.add((start, end))
+            at = fits[entry[1]]
     return sorted(union)
