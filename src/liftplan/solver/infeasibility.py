@@ -30,6 +30,7 @@ from liftplan.solver.legal import day_spans
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
+from liftplan.solver.solve import limit_time
 from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
@@ -209,7 +210,7 @@ class CoreFinder:
         self.diagnosis = diagnosis
         self.solver = cp_model.CpSolver()
         self.solver.parameters.num_workers = 1  # assumptions need a single worker
-        self.solver.parameters.max_time_in_seconds = time_limit
+        limit_time(self.solver, time_limit)  # deterministic: the same core at any load
         self.solver.parameters.random_seed = 0
         self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
 
