@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from liftplan.check import CheckReport, check_plan
-from liftplan.compare import (
-    BASE,
-    Metric,
-    Scenario,
-    diff,
-    metrics,
-    parse_scenario,
-    reason,
-    solve_all,
-)
 from liftplan.errors import InputError
-from liftplan.explain.conflicts import diagnose, diagnosis_lines
-from liftplan.explain.repairs import propose_repairs
-from liftplan.explain.score import explain_lifts, explain_score
-from liftplan.explain.workout_reasons import workout_reasons
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
-from liftplan.io.team_file import TeamInput
 from liftplan.models.explanation import Explanation
 from liftplan.models.plan import ClosedWeek, Plan, Session, Status
 from liftplan.models.season import Season
@@ -39,12 +24,30 @@ from liftplan.models.settings import (
 )
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import WorkoutBuilder, builder_for
-from liftplan.replan import replan as replan_season
-from liftplan.solver.solve import solve_timeline
-from liftplan.team import batch
-from liftplan.team.batch import BatchReport, summary_counts
-from liftplan.team.joint import JointReport
-from liftplan.timeline import build_timeline
+
+# What only some commands need is imported inside the functions that need it: a `solve` that
+# finds a plan loads no diagnosis, re-plan, comparison or team code (start-up, issue 18).
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from liftplan.compare import Metric
+    from liftplan.io.team_file import TeamInput
+    from liftplan.team.batch import BatchReport
+    from liftplan.team.joint import JointReport
+
+
+def __getattr__(name: str) -> Any:
+    """The team report types, imported when first asked for."""
+    if name == "BatchReport":
+        from liftplan.team.batch import BatchReport
+
+        return BatchReport
+    if name == "JointReport":
+        from liftplan.team.joint import JointReport
+
+        return JointReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["check", "explain", "load_season", "replan", "solve"]
 
@@ -71,6 +74,8 @@ def solve(
         time_limit=time_limit,
     )
     if plan.status is Status.INFEASIBLE:
+        from liftplan.explain.conflicts import diagnosis_lines
+
         plan.diagnosis = diagnosis_lines(season, timeline, repairs=1 if repairs else 0)
     return plan
 
@@ -100,6 +105,8 @@ def replan(
     and for ``--from``/``--missed`` dates that make no sense; an infeasible re-plan has the
     clash and a proven repair in its ``diagnosis``, as `solve`'s has.
     """
+    from liftplan.replan import replan as replan_season
+
     return replan_season(
         season,
         previous,
@@ -131,6 +138,13 @@ def explain(
     repairs: bool = True,
 ) -> Explanation:
     """Why each lift is where it is; or, with no plan, what clashes and what would fix it."""
+    from liftplan.explain.conflicts import diagnose
+    from liftplan.explain.repairs import propose_repairs
+    from liftplan.explain.score import explain_lifts, explain_score
+    from liftplan.explain.workout_reasons import workout_reasons
+    from liftplan.solver.solve import solve_timeline
+    from liftplan.timeline import build_timeline
+
     timeline = build_timeline(season)
     solution = solve_timeline(
         timeline, season.rules, workers=workers, seed=seed, time_limit=time_limit
@@ -211,6 +225,16 @@ def compare(
 
     A scenario is ``NAME=FILE`` (a partial season file, looked up beside the season in
     ``base_dir`` too) or ``NAME=path=value[,path=value]``; names must differ."""
+    from liftplan.compare import (
+        BASE,
+        Scenario,
+        diff,
+        metrics,
+        parse_scenario,
+        reason,
+        solve_all,
+    )
+
     parsed = [Scenario(BASE, base)]
     for spec in scenarios:
         scenario = parse_scenario(spec, base, base_dir)
@@ -233,17 +257,32 @@ def compare(
 
 def changes(before: Plan, after: Plan) -> list[str]:
     """The lifts ``after`` moved, removed or added against ``before``, one line each."""
+    from liftplan.compare import diff
+
     return diff(before, after)
 
 
 def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     """Where a batch solves: the Dask cluster at ``scheduler`` (``tcp://HOST:PORT``) if
     given, else ``jobs`` local processes (default: one per core)."""
+    from liftplan.team import batch
+
     return batch.dask_executor(scheduler) if scheduler else batch.local_executor(jobs)
 
 
-# One plan per athlete in a directory, solved on an executor (see team/batch.py).
-run_batch = batch.run_batch
+def run_batch(*args: Any, **kwargs: Any) -> BatchReport:
+    """One plan per athlete in a directory, solved on an executor: team/batch.py's
+    ``run_batch``, with its arguments."""
+    from liftplan.team import batch
+
+    return batch.run_batch(*args, **kwargs)
+
+
+def summary_counts(report: BatchReport) -> str:
+    """The batch's statuses counted, in one line."""
+    from liftplan.team import batch
+
+    return batch.summary_counts(report)
 
 
 def run_joint(
@@ -261,6 +300,8 @@ def run_joint(
     Raises InputError naming ``team_file`` when the team has no facility."""
     if team.facility is None:
         raise InputError(str(team_file), "facility", "--joint needs `facility: {capacity: N}`")
+    from liftplan.team import batch
+
     return batch.run_joint(
         team.athletes,
         directory,

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.season_file import parse_document, read_text, validated
 from liftplan.models.routines import Catalogue
 
 BUILT_IN = "routines.yaml"
+# routines.yaml already parsed, with the SHA-256 of the text it came from: parsing the YAML
+# took a third of a `liftplan solve` (issue 18). A twin that does not match the YAML is
+# ignored (the YAML is parsed instead); `python -m liftplan.io.catalogue` rewrites it.
+TWIN = "routines.json"
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
@@ -26,7 +33,37 @@ def built_in_catalogue() -> Catalogue:
     and parsing it took half of each athlete's time (benchmarks: team throughput)."""
     name = f"liftplan/data/{BUILT_IN}"
     text = resources.files("liftplan.data").joinpath(BUILT_IN).read_text(encoding="utf-8")
-    return _catalogue_from(parse_document(text, name), name)
+    data = _twin(text)
+    return _catalogue_from(parse_document(text, name) if data is None else data, name)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _twin(text: str) -> Any:
+    """The parsed catalogue of the bundled twin, or None when it is missing or stale."""
+    try:
+        twin = json.loads(resources.files("liftplan.data").joinpath(TWIN).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(twin, dict) or twin.get("sha256") != _digest(text):
+        return None
+    return twin.get("catalogue")
+
+
+def write_twin(data_dir: Path) -> Path:
+    """Write ``data_dir``/routines.json from ``data_dir``/routines.yaml; returns its path."""
+    text = (data_dir / BUILT_IN).read_text(encoding="utf-8")
+    parsed = parse_document(text, f"liftplan/data/{BUILT_IN}")
+    path = data_dir / TWIN
+    twin = {"sha256": _digest(text), "catalogue": parsed}
+    path.write_text(json.dumps(twin, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":  # python -m liftplan.io.catalogue: after editing routines.yaml
+    print(write_twin(Path(__file__).resolve().parent.parent / "data"))
 
 
 def _catalogue_from(data: object, name: str) -> Catalogue:

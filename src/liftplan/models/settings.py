@@ -7,7 +7,7 @@ from here, so the command line can show them without loading the solver.
 
 from __future__ import annotations
 
-DEFAULT_TIME_LIMIT = 60.0  # seconds CP-SAT may search
+DEFAULT_TIME_LIMIT = 60.0  # CP-SAT deterministic seconds (wall clock: a safety net 4x + 10 s above)
 DEFAULT_WORKERS = 1  # one worker: the same input gives the same plan, byte for byte
 DEFAULT_SEED = 0
 # A re-plan's cost for each planned lift moved or dropped: less than an easy-day lift (100),

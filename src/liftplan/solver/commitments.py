@@ -53,17 +53,26 @@ class Commitments:  # frozen, but cached_property writes to the instance dict di
 
     def bonus(self, slot: Slot) -> int:
         """How much cheaper a slot is for being where a planned lift already was."""
-        return self.stability if (slot.start, slot.end) in self._kept else 0
+        return self.bonus_at(slot.start, slot.end)
+
+    def bonus_at(self, start: int, end: int) -> int:
+        """`bonus` of the slot from ``start`` to ``end`` (minutes on the timeline)."""
+        return self.stability if (start, end) in self._kept else 0
 
     def buckets(self, slot: Slot) -> range:
         """The gym's time buckets a lift occupies."""
+        return self.buckets_at(slot.start, slot.end)
+
+    def buckets_at(self, start: int, end: int) -> range:
         size = self.bucket_minutes
-        return range(
-            (self.epoch_minute + slot.start) // size, (self.epoch_minute + slot.end - 1) // size + 1
-        )
+        return range((self.epoch_minute + start) // size, (self.epoch_minute + end - 1) // size + 1)
 
     def gym_full(self, slot: Slot) -> bool:
-        return any(bucket in self.full_buckets for bucket in self.buckets(slot))
+        return self.gym_full_at(slot.start, slot.end)
+
+    def gym_full_at(self, start: int, end: int) -> bool:
+        """Whether a lift from ``start`` to ``end`` needs a gym time bucket already full."""
+        return any(bucket in self.full_buckets for bucket in self.buckets_at(start, end))
 
 
 def with_history(timeline: Timeline, commitments: Commitments) -> Timeline:

@@ -26,9 +26,11 @@ from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, slot_maker
+from liftplan.solver.legal import day_spans
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
-from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext, legal_slots
+from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
+from liftplan.solver.solve import limit_time
 from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
@@ -163,8 +165,10 @@ def blockers_at(timeline: Timeline, rules: Rules, day: int, start: int, length: 
 
 def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
     ctx = RuleContext(timeline, rules)
-    legal = legal_slots(timeline, ctx)
-    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal))
+    # The days with a legal slot, from the very facts the solver builds its model on
+    # (solver/legal.day_spans): only these "have room".
+    open_days = frozenset(spans.day for spans in day_spans(timeline, rules))
+    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, open_days))
     model = cp_model.CpModel()
     guards: dict[Guard, cp_model.IntVar] = {}
 
@@ -174,7 +178,7 @@ def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
             guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
         return guards[key]
 
-    diagnosis = DiagnosisModel(model, guards, open_days=frozenset(slot.day for slot in legal))
+    diagnosis = DiagnosisModel(model, guards, open_days=open_days)
     day_classes(timeline, rules, diagnosis)
     lift_day: dict[int, cp_model.IntVar] = {}
     day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)
@@ -215,7 +219,7 @@ class CoreFinder:
         self.diagnosis = diagnosis
         self.solver = cp_model.CpSolver()
         self.solver.parameters.num_workers = 1  # assumptions need a single worker
-        self.solver.parameters.max_time_in_seconds = time_limit
+        limit_time(self.solver, time_limit)  # deterministic: the same core at any load
         self.solver.parameters.random_seed = 0
         self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
 

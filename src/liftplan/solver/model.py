@@ -10,9 +10,10 @@ from ortools.sat.python import cp_model
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments, with_history
+from liftplan.solver.legal import best_slots, day_spans, legal_slots
 from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_cost
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
-from liftplan.solver.rules import MODEL_RULES, RuleContext, legal_slots
+from liftplan.solver.rules import MODEL_RULES, RuleContext
 from liftplan.solver.variables import Variables
 from liftplan.timeline import Timeline
 
@@ -27,7 +28,7 @@ class ModelOptions:
     """How the season is formulated. The defaults are what ships; the others exist for the
     benchmarks and for the tests that hold two formulations against each other."""
 
-    prune: bool = True  # with one lift a day, keep only each day's cheapest slot
+    prune: bool = True  # keep only the slots that dominate their day's others
     blocks: bool = True  # False: no training-block chain (one block), as before blocks
     patterns: bool = True  # False: one boolean per slot instead of choosing weekly patterns
 
@@ -51,7 +52,12 @@ class SeasonModel:
 
 def tie_break(slot: Slot) -> int:
     """A deterministic, well-spread integer in [0, TIE_BREAK_RANGE) for a slot."""
-    return _spread(slot.start * 0x9E3779B1 + slot.minutes * 0x85EBCA77)
+    return tie_at(slot.start, slot.end)
+
+
+def tie_at(start: int, end: int) -> int:
+    """`tie_break` of the slot from ``start`` to ``end`` (minutes)."""
+    return _spread(start * 0x9E3779B1 + (end - start) * 0x85EBCA77)
 
 
 def _spread(key: int) -> int:
@@ -62,53 +68,43 @@ def _spread(key: int) -> int:
     return key % TIE_BREAK_RANGE
 
 
-def no_bonus(slot: Slot) -> int:
-    return 0
-
-
-def best_slot_per_day(
-    slots: list[Slot], timeline: Timeline, bonus: Callable[[Slot], int] = no_bonus
-) -> list[Slot]:
-    """With one lift a day, a day's cheapest legal slot dominates its others.
-
-    Every rule that ties slots together looks only at the day, and a slot's own cost does
-    not depend on the rest of the plan, so swapping any lift for its day's cheapest slot
-    never makes a plan worse. Ties go to the earlier start, then the longer lift.
-    """
-    best: dict[int, tuple[tuple[int, int, int], Slot]] = {}
-    for slot in slots:
-        cost = slot_cost(slot, timeline.week_of(slot.day).weights) - bonus(slot)
-        key = (cost, slot.start, -slot.minutes)
-        if slot.day not in best or key < best[slot.day][0]:
-            best[slot.day] = (key, slot)
-    return sorted((slot for _, slot in best.values()), key=lambda slot: slot.start)
-
-
 def candidate_slots(
     timeline: Timeline,
     rules: Rules,
     *,
     prune: bool = True,
     commitments: Commitments | None = None,
-    legal: list[Slot] | None = None,
 ) -> list[Slot]:
-    """The slots the model chooses from: the ``legal`` ones (default: computed here), less
-    what a re-plan's ``commitments`` close, pruned to each day's best with one lift a day."""
-    slots = legal_slots(timeline, RuleContext(timeline, rules)) if legal is None else legal
-    bonus: Callable[[Slot], int] = no_bonus
+    """The slots the model chooses from: the legal ones, less what a re-plan's
+    ``commitments`` close, pruned to those that dominate each day's others (its best slot
+    with one lift a day, its best sets of 1..max_lifts_per_day lifts otherwise)."""
+    days: Callable[[int], bool] | None = None
+    keep: Callable[[int, int], bool] | None = None
+    bonus: Callable[[int, int], int] | None = None
     if commitments is not None:  # history holds only what happened; fixed lifts stand alone
-        closed = commitments.fixed_days
+        plan = commitments
+        closed = plan.fixed_days
+        days = lambda day: day >= plan.open_from_day and day not in closed  # noqa: E731
+        keep = None if not plan.full_buckets else lambda s, e: not plan.gym_full_at(s, e)
+        bonus = plan.bonus_at
+    if prune:
+        slots = best_slots(
+            timeline,
+            rules,
+            per_day=rules.max_lifts_per_day,
+            days=days,
+            keep=keep,
+            bonus=bonus,
+            tie=tie_at,
+        )
+    else:
         slots = [
-            s
-            for s in slots
-            if s.day >= commitments.open_from_day
-            and s.day not in closed
-            and not commitments.gym_full(s)
+            slot
+            for slot in legal_slots(timeline, rules)
+            if (days is None or days(slot.day)) and (keep is None or keep(slot.start, slot.end))
         ]
+    if commitments is not None:
         slots = sorted([*slots, *commitments.fixed], key=lambda s: (s.start, s.end))
-        bonus = commitments.bonus
-    if prune and rules.max_lifts_per_day == 1:
-        slots = best_slot_per_day(slots, timeline, bonus)
     return slots
 
 
@@ -122,12 +118,11 @@ def build_model(
     """The season's model; with ``commitments``, a re-plan from a date on."""
     if commitments is not None:
         timeline = with_history(timeline, commitments)
-    ctx = RuleContext(timeline, rules)
-    legal = legal_slots(timeline, ctx)
-    timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, legal))
-    slots = candidate_slots(
-        timeline, rules, prune=options.prune, commitments=commitments, legal=legal
+    open_days = {spans.day for spans in day_spans(timeline, rules)}
+    timeline = with_closed_race_weeks(
+        timeline, closed_race_weeks(RuleContext(timeline, rules), open_days)
     )
+    slots = candidate_slots(timeline, rules, prune=options.prune, commitments=commitments)
     model = cp_model.CpModel()
     variables = Variables(model, slots, timeline, rules, options.patterns)
     for rule in MODEL_RULES:

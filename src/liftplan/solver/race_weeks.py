@@ -14,10 +14,11 @@ recovery and day-before rules count to).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from liftplan.models.wording import short_date
-from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.candidates import enumerate_slots
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.timeline import Timeline
 
@@ -45,10 +46,10 @@ def why_closed(day: int, ctx: RuleContext) -> str:
     return own or "availability"
 
 
-def closed_race_weeks(ctx: RuleContext, slots: list[Slot]) -> dict[int, str]:
-    """Week number -> why it plans no lift, for race weeks with no legal slot left."""
+def closed_race_weeks(ctx: RuleContext, open_days: Collection[int]) -> dict[int, str]:
+    """Week number -> why it plans no lift, for race weeks where none of ``open_days`` (the
+    days with a legal slot) lies."""
     timeline = ctx.timeline
-    open_days = {slot.day for slot in slots}
     closed: dict[int, str] = {}
     for week in timeline.weeks:
         if not week.race_week or any(day in open_days for day in week.days):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
-from liftplan.solver.candidates import Slot, enumerate_slots
+from liftplan.solver.candidates import Slot
 from liftplan.solver.variables import Variables
 from liftplan.timeline import Timeline
 
@@ -240,14 +240,8 @@ LIGHTENING_RULES = tuple(rule for rule in HARD_RULES if rule.lightens_day is not
 
 
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:
-    """Every slot no filter forbids; days a whole-day rule closes are never enumerated."""
-    open_days = [
-        day.index
-        for day in timeline.days
-        if not any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS)
-    ]
-    return [
-        slot
-        for slot in enumerate_slots(timeline, open_days)
-        if not any(rule.blocks(slot, ctx) for rule in SLOT_FILTERS)
-    ]
+    """Every slot no filter forbids, sorted by (start, end); cached per season
+    (solver/legal.py, which states these filters as limits on each start's end)."""
+    from liftplan.solver.legal import legal_slots as computed  # it builds on this registry
+
+    return computed(timeline, ctx.rules)

@@ -14,6 +14,11 @@ from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
 from liftplan.solver.objectives import SOFT_TERMS, STABILITY
 from liftplan.timeline import Timeline
 
+# The wall-clock safety net above the deterministic limit: only a machine many times slower
+# than a quiet one (or swapping) reaches it, and only there may the outcome differ.
+WALL_FACTOR = 4.0
+WALL_SLACK = 10.0
+
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
     cp_model.FEASIBLE: Status.FEASIBLE,
@@ -40,6 +45,15 @@ class Solution:
         return {w.number: w.closed for w in self.model.timeline.weeks if w.closed is not None}
 
 
+def limit_time(solver: cp_model.CpSolver, time_limit: float) -> None:
+    """``time_limit`` seconds as CP-SAT's deterministic time (work counted, about a second
+    of one worker on a quiet machine), so the same input stops at the same point of the
+    search on any machine under any load, and gives the same status and plan. The wall
+    clock stays as a safety net far above (WALL_FACTOR times, plus WALL_SLACK seconds)."""
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.max_time_in_seconds = time_limit * WALL_FACTOR + WALL_SLACK
+
+
 def configure(solver: cp_model.CpSolver, workers: int, seed: int, time_limit: float) -> None:
     """CP-SAT settings that close the gap instead of stalling on it (benchmarks/README.md).
 
@@ -50,7 +64,7 @@ def configure(solver: cp_model.CpSolver, workers: int, seed: int, time_limit: fl
     params = solver.parameters
     params.num_workers = workers
     params.random_seed = seed
-    params.max_time_in_seconds = time_limit
+    limit_time(solver, time_limit)
     params.linearization_level = 2
     # The model is small and already tight (one slot per day, weekly patterns): its
     # root LP usually proves the optimum, so presolve, lazy LP rows and symmetry detection
@@ -67,6 +81,14 @@ def configure(solver: cp_model.CpSolver, workers: int, seed: int, time_limit: fl
         params.subsolvers.extend(["max_lp", "core", "quick_restart"][:workers])
 
 
+def fallback(solver: cp_model.CpSolver, workers: int, seed: int, time_limit: float) -> None:
+    """Stock CP-SAT settings, for a first plan when the tuned ones found none."""
+    params = solver.parameters
+    params.num_workers = workers
+    params.random_seed = seed
+    limit_time(solver, time_limit)
+
+
 def solve_timeline(
     timeline: Timeline,
     rules: Rules,
@@ -76,12 +98,22 @@ def solve_timeline(
     time_limit: float = DEFAULT_TIME_LIMIT,
     commitments: Commitments | None = None,
 ) -> Solution:
+    """The season's best plan within ``time_limit`` (deterministic) seconds; a first plan
+    found by CP-SAT's stock search when the tuned one finds none in that time."""
     season = build_model(timeline, rules, commitments=commitments)
     solver = cp_model.CpSolver()
     configure(solver, workers, seed, time_limit)
     code = solver.solve(season.model)
+    wall = solver.wall_time
+    if code == cp_model.UNKNOWN:
+        # The tuned settings prove fast but may search long for a first plan on a large
+        # model; stock CP-SAT (presolve, its own LP and heuristics) often finds one at once.
+        solver = cp_model.CpSolver()
+        fallback(solver, workers, seed, time_limit)
+        code = solver.solve(season.model)
+        wall += solver.wall_time
     status = _STATUS.get(code, Status.UNKNOWN)
-    solution = Solution(status=status, model=season, wall_time=solver.wall_time)
+    solution = Solution(status=status, model=season, wall_time=wall)
     if not status.solved:
         return solution
     chosen = season.variables.chosen(solver)

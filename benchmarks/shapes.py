@@ -1,0 +1,169 @@
+"""Large-but-valid seasons and the command line's start-up, as ratios within one run (issue 18).
+
+Each shape runs in a fresh process (slot cache and imports cold, peak memory its own):
+two lifts a day, a 5-minute grid with a range of lengths, 104-208 weeks, a long infeasible
+season (its first repair), and `liftplan solve` against importing CP-SAT alone.
+``python -m benchmarks.shapes`` prints the table; `python -m benchmarks` adds it to
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SHAPE_SCRIPT = """
+import resource, sys, time
+sys.path[:0] = [{root!r}]
+from benchmarks.shapes import shaped
+from liftplan.timeline import build_timeline
+from liftplan.solver.solve import solve_timeline
+season = shaped({weeks}, {seed}, grid={grid}, per_day={per_day})
+started = time.perf_counter()
+solution = solve_timeline(build_timeline(season), season.rules)
+wall = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(wall, solution.status.value, peak)
+"""
+
+
+def shaped(weeks: int, seed: int, *, grid: int = 15, per_day: int = 1) -> object:
+    """A generated season with ``grid``-minute starts, 30-60 minute lifts and, with
+    ``per_day`` 2, two lifts a day and no rest days between lifts."""
+    from benchmarks.instances import generate_season
+    from liftplan.models import Season
+
+    data = generate_season(weeks, seed)
+    data["lifting"]["granularity_minutes"] = grid
+    data["lifting"]["minutes"] = {"min": 30, "max": 60}
+    if per_day > 1:
+        data["rules"] = {"max_lifts_per_day": per_day, "rest_days_between_lifts": 0}
+    return Season.model_validate(data)
+
+
+def _run(script: str) -> tuple[float, str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), out[1], int(out[2]) / 1024
+
+
+def shapes(seeds: int = 3) -> list[list[str]]:
+    """Build + solve wall and peak memory per shape, against the one-a-day 15-minute twin."""
+    cases = [
+        (52, 15, 1, "one a day, 15-min grid (the twin)"),
+        (52, 5, 1, "one a day, 5-min grid"),
+        (52, 5, 2, "two a day, 5-min grid"),
+        (104, 5, 2, "two a day, 5-min grid"),
+        (208, 5, 1, "one a day, 5-min grid"),
+        (208, 5, 2, "two a day, 5-min grid"),
+    ]
+    walls: dict[tuple[int, int, int], list[float]] = {}
+    rows = []
+    for weeks, grid, per_day, label in cases:
+        times, peaks, statuses = [], [], []
+        for seed in range(seeds):
+            script = SHAPE_SCRIPT.format(
+                root=str(ROOT), weeks=weeks, seed=seed, grid=grid, per_day=per_day
+            )
+            wall, status, peak = _run(script)
+            times.append(wall)
+            peaks.append(peak)
+            statuses.append(status)
+        walls[(weeks, grid, per_day)] = times
+        twin = statistics.median(walls[(52, 15, 1)])
+        rows.append(
+            [
+                f"{weeks}",
+                label,
+                f"{statistics.median(times):.2f}",
+                f"{statistics.median(times) / twin:.1f}x",
+                f"{max(peaks):.0f} MB",
+                ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses)),
+            ]
+        )
+    return rows
+
+
+def long_infeasible(weeks: int = 208) -> list[str]:
+    """`liftplan solve` of a long infeasible season (examples/infeasible/masters-half.yaml
+    stretched to ``weeks``): its wall, start-up included, up to the first verified repair."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load(ROOT / "examples" / "infeasible" / "masters-half.yaml")
+    data["season"]["weeks"] = weeks
+    data["season"]["phases"] = [
+        {"name": "base", "weeks": weeks // 2 - 4},
+        {"name": "build", "weeks": weeks - weeks // 2},
+        {"name": "peak", "weeks": 3},
+        {"name": "taper", "weeks": 1},
+    ]
+    data["runs"]["dates"] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        season = Path(folder) / "long.yaml"
+        season.write_text(json.dumps(data, default=str))
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "liftplan.cli", "solve", str(season), "-o", f"{folder}/p.json"],
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - started
+    repaired = any(line.strip().startswith("repair:") for line in done.stderr.splitlines())
+    return [f"{weeks}", f"exit {done.returncode}", f"{wall:.1f}", "yes" if repaired else "no"]
+
+
+def start_up(runs: int = 7) -> tuple[float, float]:
+    """Medians of `liftplan solve examples/marathon-16-weeks.yaml` and of
+    `python -c "from ortools.sat.python import cp_model"`, interleaved in the same run."""
+    example = ROOT / "examples" / "marathon-16-weeks.yaml"
+    cli, floor = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "liftplan.cli",
+                    "solve",
+                    str(example),
+                    "-o",
+                    f"{folder}/p.json",
+                ],
+                capture_output=True,
+                check=False,
+            )
+            cli.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", "from ortools.sat.python import cp_model"], check=True
+            )
+            floor.append(time.perf_counter() - started)
+    return statistics.median(cli), statistics.median(floor)
+
+
+HEADER = ["weeks", "shape", "build + solve s (med)", "/ twin", "peak memory", "status"]
+
+
+def main() -> None:
+    rows = shapes()
+    print("| " + " | ".join(HEADER) + " |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(long_infeasible())
+    cli, floor = start_up()
+    print(
+        f"start-up: liftplan solve {cli:.2f} s, cp_model import {floor:.2f} s: {cli / floor:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+"""Each day's legal slots without a Python object per slot, cached per season.
+
+A 5-minute grid with a range of lengths gives a day hundreds of (start, length) slots; the
+model keeps only each day's best (one lift a day) or best few (several a day). The slot
+rules (no overlap with a run, recovery before the next hard run) each end a start's legal
+lengths at one minute, so a day is stored as ``(start, latest end)`` pairs ("spans"), and the
+best slots are found by integer arithmetic over them; only the winners become `Slot`s.
+tests/solver/test_legal.py holds this against the plain enumeration (every slot built, every
+filter asked) on generated seasons.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from liftplan.models.season import Rules
+from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
+from liftplan.solver.objectives import SLOT_TERMS, slot_cost
+from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
+from liftplan.timeline import Timeline
+
+# The slot filters and slot terms the arithmetic below states; any other one added to the
+# registries sends the affected step back to building Slot objects (correct, slower).
+KNOWN_FILTERS = ("no_overlap_with_runs", "recovery_hours")
+KNOWN_TERMS = ("easy_day_lift", "short_gap_minute", "wrong_order", "short_lift_minute")
+CACHED_SEASONS = 8
+
+Span = tuple[int, int]  # (start, latest legal end), minutes on the timeline
+Between = Callable[[int, int], bool]  # (start, end) -> keep the slot
+Bonus = Callable[[int, int], int]  # (start, end) -> how much cheaper it is
+
+
+@dataclass(frozen=True)
+class DaySpans:
+    """One open day's legal slots: every length of ``lengths`` from each span's start that
+    ends by the span's latest end, window by window (as `enumerate_slots` makes them)."""
+
+    day: int
+    lengths: tuple[int, ...]
+    spans: tuple[Span, ...]
+
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """Every legal (start, end), in window order."""
+        for start, last in self.spans:
+            for length in self.lengths:
+                if start + length > last:
+                    break
+                yield start, start + length
+
+
+class _SeasonCache:
+    """The spans of the last few seasons, keyed by what they depend on. The key holds the
+    timeline's lists themselves (not their ids), so a freed list's id cannot alias."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[object, ...], list[DaySpans]] = OrderedDict()
+        self._anchors: dict[tuple[object, ...], tuple[object, ...]] = {}  # keeps the ids alive
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(timeline: Timeline, rules: Rules) -> tuple[object, ...]:
+        lifting = tuple(
+            (w.lifting.granularity_minutes, w.lifting.min_minutes, w.lifting.max_minutes)
+            for w in timeline.weeks
+        )
+        return (
+            id(timeline.days),
+            id(timeline.runs),
+            id(timeline.races),
+            rules.model_dump_json(),
+            lifting,
+        )
+
+    def spans(self, timeline: Timeline, rules: Rules) -> list[DaySpans]:
+        key = self.key(timeline, rules)
+        anchors = (timeline.days, timeline.runs, timeline.races)
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None:
+                self._entries.move_to_end(key)
+                return hit
+        spans = _day_spans(timeline, rules)
+        with self._lock:
+            self._entries[key] = spans
+            self._anchors[key] = anchors
+            while len(self._entries) > CACHED_SEASONS:
+                old, _ = self._entries.popitem(last=False)
+                self._anchors.pop(old, None)
+        return spans
+
+
+SEASONS = _SeasonCache()
+
+
+def day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
+    """The legal spans of every open day with at least one legal slot (cached per season)."""
+    return SEASONS.spans(timeline, rules)
+
+
+def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
+    ctx = RuleContext(timeline, rules)
+    recovery = math.ceil(rules.recovery_hours * 60)
+    result = []
+    for day in timeline.days:
+        if not day.windows or any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS):
+            continue
+        lifting = timeline.week_of(day.index).lifting
+        lengths = lift_lengths(lifting)
+        shortest = lengths[0]
+        starts = timeline.grid_starts(day, lifting.granularity_minutes)
+        runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
+        spans: list[Span] = []
+        for window_start, window_end in day.windows:
+            first = bisect.bisect_left(starts, window_start)
+            for start in starts[first:]:
+                if start + shortest > window_end:
+                    break
+                last = window_end
+                inside_a_run = False
+                for run_start, run_end in runs:  # no_overlap_with_runs
+                    if run_start <= start < run_end:
+                        inside_a_run = True
+                        break
+                    if start < run_start < last:
+                        last = run_start
+                if inside_a_run:
+                    continue
+                hard = timeline.next_hard_run(start)  # recovery_hours before it
+                if hard is not None:
+                    last = min(last, hard.start - recovery)
+                if start + shortest <= last:
+                    spans.append((start, last))
+        if spans:
+            result.append(DaySpans(day.index, tuple(lengths), tuple(spans)))
+    return result
+
+
+def _fast() -> bool:
+    return (
+        tuple(rule.name for rule in SLOT_FILTERS) == KNOWN_FILTERS
+        and tuple(term.name for term in SLOT_TERMS) == KNOWN_TERMS
+    )
+
+
+def legal_slots(timeline: Timeline, rules: Rules) -> list[Slot]:
+    """Every slot no filter forbids, sorted by (start, end): one `Slot` each (for the callers
+    that need them all; the model needs only `best_slots`)."""
+    ctx = RuleContext(timeline, rules)
+    slots: list[Slot] = []
+    for spans in day_spans(timeline, rules):
+        slot_at = slot_maker(timeline, timeline.days[spans.day])
+        slots.extend(slot_at(start, end) for start, end in spans.pairs())
+    if tuple(rule.name for rule in SLOT_FILTERS) != KNOWN_FILTERS:
+        slots = [s for s in slots if not any(rule.blocks(s, ctx) for rule in SLOT_FILTERS)]
+    slots.sort(key=lambda slot: (slot.start, slot.end))
+    return slots
+
+
+def _day_costs(
+    timeline: Timeline, spans: DaySpans, keep: Between | None, bonus: Bonus | None
+) -> Iterator[tuple[int, int, int]]:
+    """(cost - bonus, start, end) of each legal slot of the day that ``keep`` keeps, in
+    integer arithmetic: what `slot_cost` gives the `Slot` of the same start and end."""
+    day = timeline.days[spans.day]
+    week = timeline.week_of(day.index)
+    lifting, weights = week.lifting, week.weights
+    if not _fast():
+        slot_at = slot_maker(timeline, day)
+        for start, end in spans.pairs():
+            if keep is None or keep(start, end):
+                slot = slot_at(start, end)
+                cost = slot_cost(slot, weights)
+                yield cost - (bonus(start, end) if bonus else 0), start, end
+        return
+    gap_wish = round(lifting.gap_hours * 60)
+    lift_first = week.phase == "base"
+    longest = lifting.max_minutes
+    easy = weights.easy_day_lift * (0 if day.hard else 1)
+    w_gap, w_order, w_short = (
+        weights.short_gap_minute,
+        weights.wrong_order,
+        weights.short_lift_minute,
+    )
+    runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
+    for start, last in spans.spans:
+        # Every legal length ends before the runs that start after `start`: the runs on
+        # each side of the lift, and so its order, are the same for all of them.
+        before = [run_end for run_start, run_end in runs if run_end <= start]
+        after = [run_start for run_start, _ in runs if run_start > start]
+        fixed_gap = sum(max(0, gap_wish - (start - run_end)) for run_end in before)
+        wrong = bool(before) if lift_first else bool(after)
+        base = easy + w_order * wrong
+        for length in spans.lengths:
+            end = start + length
+            if end > last:
+                break
+            if keep is not None and not keep(start, end):
+                continue
+            gap = fixed_gap + sum(max(0, gap_wish - (run_start - end)) for run_start in after)
+            cost = base + w_gap * gap + w_short * (longest - length)
+            yield cost - (bonus(start, end) if bonus else 0), start, end
+
+
+def best_slots(
+    timeline: Timeline,
+    rules: Rules,
+    *,
+    per_day: int = 1,
+    days: Callable[[int], bool] | None = None,
+    keep: Between | None = None,
+    bonus: Bonus | None = None,
+    tie: Callable[[int, int], int] | None = None,
+) -> list[Slot]:
+    """The slots that dominate each day's others, sorted by start.
+
+    With one lift a day (``per_day`` 1): the day's cheapest legal slot (cost less ``bonus``),
+    ties to the earlier start, then the longer lift: `model.best_slot_per_day` on every
+    legal slot. With ``per_day`` k > 1: the union, for j = 1..k, of the day's j
+    non-overlapping slots of least summed (cost, ``tie``): every rule that ties slots
+    together counts only a day's lifts, so any plan's day can be swapped for the best set of
+    as many lifts, and the model's optimum is the same. ``days`` and ``keep`` filter days and
+    (start, end) first (a re-plan's history and full gym).
+    """
+    chosen: list[Slot] = []
+    for spans in day_spans(timeline, rules):
+        if days is not None and not days(spans.day):
+            continue
+        costs = _day_costs(timeline, spans, keep, bonus)
+        if per_day == 1:
+            best = min(costs, key=lambda c: (c[0], c[1], c[1] - c[2]), default=None)
+            picked = [] if best is None else [(best[1], best[2])]
+        else:
+            picked = _best_sets(list(costs), per_day, tie)
+        slot_at = slot_maker(timeline, timeline.days[spans.day])
+        chosen.extend(slot_at(start, end) for start, end in picked)
+    chosen.sort(key=lambda slot: (slot.start, slot.end))
+    return chosen
+
+
+def _best_sets(
+    costs: list[tuple[int, int, int]], most: int, tie: Callable[[int, int], int] | None
+) -> list[tuple[int, int]]:
+    """The union of the best j non-overlapping slots for j = 1..``most`` (weighted interval
+    choice by dynamic programming over slots sorted by end; ties to the earlier slots)."""
+    if not costs:
+        return []
+    scale = (most + 1) << 20  # summed tie-breaks stay below one unit of cost
+    items = sorted(
+        (end, start, cost * scale + (tie(start, end) if tie else 0)) for cost, start, end in costs
+    )
+    ends = [end for end, _, _ in items]
+    # fits[i]: how many items end by the time item i starts (they may precede it)
+    fits = [bisect.bisect_right(ends, start) for _, start, _ in items]
+    unset = None
+    # layer[j][i]: (value, last item) of the best j items among items[:i]
+    layers: list[list[tuple[int, int] | None]] = [[(0, -1)] * (len(items) + 1)]
+    for _ in range(most):
+        below = layers[-1]
+        layer: list[tuple[int, int] | None] = [unset]
+        best = unset
+        for i, (_, _, value) in enumerate(items):
+            before = below[fits[i]]
+            if before is not None and (best is None or before[0] + value < best[0]):
+                best = (before[0] + value, i)
+            layer.append(best)
+        if best is None:
+            break
+        layers.append(layer)
+    union: set[tuple[int, int]] = set()
+    for j in range(1, len(layers)):
+        at = len(items)
+        for k in range(j, 0, -1):  # walk back through the layers
+            entry = layers[k][at]
+            assert entry is not None
+            end, start, _ = items[entry[1]]
+            union.add((start, end))
+            at = fits[entry[1]]
+    return sorted(union)
