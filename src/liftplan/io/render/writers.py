@@ -1,17 +1,24 @@
-"""Render a plan as CSV or JSON text, and write files atomically.
+"""Render a plan as CSV or JSON text, and write files all or nothing.
 
-Rendering is pure (text out, nothing written), so a command renders every output first
-and writes only when all of them succeeded: a failed run leaves old files untouched.
+Rendering is pure (text out, nothing written), so a command renders every output first,
+then `write_together` stages each in a temporary file beside its target and renames them
+all into place only once every one is written: a failed or interrupted run leaves the old
+files untouched and no temporary file behind. `check_writable` finds a missing or
+read-only folder before the solve. `spreadsheet_text` keeps a cell from starting a formula.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from liftplan.errors import InputError
 from liftplan.models.plan import CSV_COLUMNS, Plan
 
 
@@ -20,10 +27,29 @@ def render_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (tab and CR too, after
+# which it trims); OWASP's advice is to prefix such a cell with a single quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as a CSV or workbook cell that can never start a formula: prefixed with a
+    single quote if it starts like one (OWASP's CSV-injection convention)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_row(row: dict[str, object]) -> dict[str, object]:
+    """A row whose text cells are `spreadsheet_text`; numbers and dates stay as they are."""
+    return {key: spreadsheet_text(v) if isinstance(v, str) else v for key, v in row.items()}
+
+
 def render_csv(plan: Plan) -> str:
     import pandas as pd
 
-    rows = [session.model_dump(mode="json", include=set(CSV_COLUMNS)) for session in plan.sessions]
+    rows = [
+        spreadsheet_row(session.model_dump(mode="json", include=set(CSV_COLUMNS)))
+        for session in plan.sessions
+    ]
     table = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
     return str(table.to_csv(index=False, lineterminator="\n"))
 
@@ -75,16 +101,53 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(target: str | Path, content: str | bytes) -> None:
-    """Write ``content`` to ``target`` so readers see the old file or the new one, never half."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if str(target) == "-":
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-            data.decode("utf-8")
-        )
-        sys.stdout.flush()
+def check_writable(targets: Iterable[str | Path]) -> None:
+    """InputError (naming the target) if an output cannot be written where it is asked
+    for: its folder missing or read-only, or a folder in the file's place. Checked before
+    the solve, so a user never waits for a plan that cannot be saved."""
+    for target in targets:
+        if str(target) == "-":
+            continue
+        path = Path(target)
+        folder = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise InputError(str(target), "", "is a folder, not a file to write")
+        if not folder.is_dir():
+            problem = "is not a folder" if folder.exists() else "does not exist"
+            raise InputError(str(target), "", f"cannot write here: the folder {folder} {problem}")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise InputError(
+                str(target), "", f"cannot write here: the folder {folder} is read-only"
+            )
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM (delivered on leaving, if they came) while files are staged
+    and renamed, so a signal never leaves a temporary file or half the outputs renamed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    path = Path(target)
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def _stopping() -> bool:
+    """Whether Ctrl-C or SIGTERM came while they were held."""
+    return threading.current_thread() is threading.main_thread() and bool(
+        set(STOP_SIGNALS) & signal.sigpending()
+    )
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``path`` (same folder: the rename is atomic),
+    with the permissions the replaced file had."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -93,7 +156,67 @@ def write_atomic(target: str | Path, content: str | bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
+    """Write every (target, content) or none: all are staged first, then renamed into
+    place. ``-`` is standard output, written last. InputError naming the target (never a
+    temporary file) if one cannot be written, e.g. a full disk; the old files stay."""
+    pending = [(str(target), _bytes(content)) for target, content in outputs]
+    staged: list[tuple[Path, Path]] = []
+    with _signals_held():
+        try:
+            for target, data in pending:
+                if target != "-":
+                    staged.append((_stage(Path(target), data), Path(target)))
+            if _stopping():  # interrupted while staging: keep the old files
+                raise _Abandoned
+            for temporary, path in staged:
+                os.replace(temporary, path)
+            staged.clear()
+        except _Abandoned:
+            pass
+        except OSError as error:
+            failed = error.filename if isinstance(error.filename, str) else ""
+            target = next((t for t, _ in pending if failed.startswith(_temp_prefix(t))), "")
+            raise InputError(
+                target or (pending[0][0] if pending else "output"),
+                "",
+                f"cannot write: {error.strerror or error}",
+            ) from None
+        finally:
+            for temporary, _path in staged:
+                temporary.unlink(missing_ok=True)
+    for target, data in pending:
+        if target == "-":
+            _to_stdout(data)
+
+
+class _Abandoned(Exception):
+    """Staging was interrupted by a signal held meanwhile (delivered right after)."""
+
+
+def _temp_prefix(target: str) -> str:
+    path = Path(target)
+    return str(path.parent / f".{path.name}.") if target != "-" else "\0"
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _to_stdout(data: bytes) -> None:
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.buffer.write(data)
+    else:  # click's test runner, say
+        sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.flush()
+
+
+def write_atomic(target: str | Path, content: str | bytes) -> None:
+    """Write ``content`` to ``target`` so readers see the old file or the new one, never half."""
+    write_together([(target, content)])

@@ -1,7 +1,9 @@
 """The plan as an Excel workbook (pandas + openpyxl), byte for byte the same on every run.
 
 Excel has no time zones: start and end are local wall-clock times, with the zone and the
-UTC offset in columns of their own.
+UTC offset in columns of their own. Text is written as text: no cell can start a formula
+(`spreadsheet_text`, as in the CSV) and control characters a workbook cannot hold become
+U+FFFD instead of failing the whole file.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import io
 import re
 import zipfile
 
+from liftplan.io.render.writers import spreadsheet_text
 from liftplan.models.plan import CSV_COLUMNS, PhaseSpan, Plan
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_XML_TIME = "2000-01-01T00:00:00Z"
+# What openpyxl refuses in a cell (XML 1.0 has no place for these controls).
+NOT_IN_A_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def render_xlsx(plan: Plan) -> bytes:
@@ -25,7 +30,8 @@ def render_xlsx(plan: Plan) -> bytes:
         row["start"] = session.start.replace(tzinfo=None)
         row["end"] = session.end.replace(tzinfo=None)
         row["timezone"] = plan.timezone
-        row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00"
+        row = {key: _cell(value) for key, value in row.items()}
+        row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00": ours, and text below
         rows.append(row)
     columns = [*CSV_COLUMNS, "timezone", "utc_offset"]
     table = pd.DataFrame(rows, columns=columns)
@@ -40,7 +46,19 @@ def render_xlsx(plan: Plan) -> bytes:
             pd.DataFrame(phases, columns=list(PhaseSpan.model_fields)).to_excel(
                 writer, sheet_name="phases", index=False
             )
+        for sheet in writer.sheets.values():  # text is text, never a formula openpyxl guessed
+            for line in sheet.iter_rows():
+                for cell in line:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
     return _deterministic(buffer.getvalue())
+
+
+def _cell(value: object) -> object:
+    """A text value as a workbook cell holds it safely; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    return spreadsheet_text(NOT_IN_A_CELL.sub("\ufffd", value))
 
 
 def _deterministic(data: bytes) -> bytes:
