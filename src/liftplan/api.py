@@ -210,7 +210,7 @@ def changes(before: Plan, after: Plan) -> list[str]:
 def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     """Where a batch solves: the Dask cluster at ``scheduler`` (``tcp://HOST:PORT``) if
     given, else ``jobs`` local processes (default: one per core)."""
-    return batch.dask_executor(scheduler) if scheduler else batch.local_executor(jobs)
+    return batch.dask_executor(scheduler) if scheduler is not None else batch.local_executor(jobs)
 
 
 # One plan per athlete in a directory, solved on an executor (see team/batch.py).

@@ -121,6 +121,20 @@ def check_writable(targets: Iterable[str | Path]) -> None:
             )
 
 
+def output_folder(directory: Path) -> Path:
+    """``directory``, made if missing; InputError (one line) if it cannot hold the plans:
+    a file in its place, or a folder that cannot be written. Checked before any solve."""
+    if directory.exists() and not directory.is_dir():
+        raise InputError(str(directory), "", "is a file, not a folder for the plans")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(directory), "", f"cannot make the folder: {error.strerror}") from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InputError(str(directory), "", "cannot write in this folder (read-only)")
+    return directory
+
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
