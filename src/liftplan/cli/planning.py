@@ -66,7 +66,7 @@ class OutputWriter:
     """The outputs of a command that makes a plan: checked first, written only on success."""
 
     def __init__(self, outputs: tuple[str, ...], stdout_format: str, ics_runs: bool) -> None:
-        from liftplan.io.render.writers import renderer_for
+        from liftplan.io.render.writers import check_writable, renderer_for
 
         self.targets = list(outputs) or ["-"]
         try:
@@ -75,11 +75,12 @@ class OutputWriter:
             ]
         except ValueError as error:
             raise InputError(self.targets[0], "", str(error)) from None
+        check_writable(self.targets)  # a missing or read-only folder, before the solve
 
     def finish(self, source: str, plan: Plan, time_limit: float) -> None:
         """Exit 3 or 4 without a plan; else write every output, then the summary."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
-        from liftplan.io.render.writers import write_atomic
+        from liftplan.io.render.writers import write_together
         from liftplan.models.plan import Status
 
         if plan.status is Status.INFEASIBLE:
@@ -93,8 +94,7 @@ class OutputWriter:
             )
             sys.exit(EXIT_NO_PLAN)
         texts = [render(plan) for render in self.renderers]  # render all before writing any
-        for target, text in zip(self.targets, texts, strict=True):
-            write_atomic(target, text)
+        write_together(zip(self.targets, texts, strict=True))  # all of them or none
         for line in summary_lines(plan):
             click.echo(line, err=True)
 

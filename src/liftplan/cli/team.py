@@ -69,12 +69,12 @@ def batch(
 ) -> None:
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
     from liftplan import api
-    from liftplan.io.render.writers import output_folder
+    from liftplan.io.render.writers import check_folder
     from liftplan.io.team_file import load_team
 
     squad = load_team(team)
     athletes = squad.athletes
-    output_folder(Path(directory))  # a file in its place or a read-only folder: before solving
+    check_folder(Path(directory))  # a file in its place or a read-only folder: before solving
     if joint:
         report, shared = api.run_joint(
             squad, team, Path(directory), formats=formats, time_limit=time_limit, seed=seed

@@ -281,6 +281,9 @@ def run_batch(
                 try:
                     result = job.result()
                 except Exception as error:  # the job died (worker lost, cluster gone)
+                    if stop is not None and stop.is_set():  # ended by the stop: not done
+                        waiting.add(job)
+                        continue
                     result = failed(team[place], error)
                 folder.record(place, result)
                 folder.save_summary()  # after each plan: an interrupted batch knows what is done
@@ -347,6 +350,9 @@ class _LocalPool(ProcessPoolExecutor):
 def _worker_started(parent: int) -> None:
     """In each pool worker: leave Ctrl-C to the batch, and end when the batch ends, even by
     SIGKILL (Linux: the kernel's parent-death signal; elsewhere a thread that watches)."""
+    # Blocked, not only ignored: CP-SAT sets its own SIGINT handler while it searches and
+    # puts back the default one after, which would kill the worker on the next Ctrl-C.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes

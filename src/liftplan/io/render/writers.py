@@ -121,17 +121,28 @@ def check_writable(targets: Iterable[str | Path]) -> None:
             )
 
 
-def output_folder(directory: Path) -> Path:
-    """``directory``, made if missing; InputError (one line) if it cannot hold the plans:
-    a file in its place, or a folder that cannot be written. Checked before any solve."""
+def check_folder(directory: Path) -> None:
+    """InputError (one line) if ``directory`` cannot hold a command's files: a file in its
+    place, or it (or, if missing, the folder it would be made in) cannot be written.
+    Makes nothing: called before the work, so a bad folder costs no solve."""
     if directory.exists() and not directory.is_dir():
         raise InputError(str(directory), "", "is a file, not a folder for the plans")
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(str(directory), "", f"cannot make the folder: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(str(directory), "", f"cannot write in {existing} (read-only)")
+
+
+def output_folder(directory: Path) -> Path:
+    """``directory``, checked (`check_folder`) and made if missing."""
+    check_folder(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(str(directory), "", f"cannot make the folder: {error.strerror}") from None
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise InputError(str(directory), "", "cannot write in this folder (read-only)")
     return directory
 
 
