@@ -227,26 +227,3 @@ def test_a_team_file_without_athletes_names_the_missing_field(
         f"liftplan: {team}: athletes: required field is missing"
     ]
     assert not out.exists()
-
-
-def test_batch_on_a_real_dask_scheduler_through_the_cli(tmp_path: Path) -> None:
-    """The club's path as a user takes it: `liftplan batch --scheduler tcp://127.0.0.1:PORT`."""
-    distributed = pytest.importorskip("distributed")
-    team = team_file(tmp_path, 4, weeks=4, broken=False)
-    out = tmp_path / "plans"
-    with distributed.LocalCluster(
-        protocol="tcp://",
-        host="127.0.0.1",
-        n_workers=1,
-        threads_per_worker=2,
-        processes=False,
-        dashboard_address=None,
-    ) as cluster:
-        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        result = CliRunner().invoke(
-            cli, ["batch", str(team), "-o", str(out), "--scheduler", cluster.scheduler_address]
-        )
-    assert result.exit_code == 0, result.output
-    rows = summary(out)
-    assert len(rows) == 4 and {row["status"] for row in rows} == {"OPTIMAL"}
-    assert {row["checked"] for row in rows} == {"ok"}
