@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -110,7 +111,11 @@ def batch(
     if report.interrupted:
         how = signal.Signals(stop.signum).name if stop.signum else "a signal"
         click.echo(f"liftplan: {report.interruption(Path(directory), how)}", err=True)
-        sys.exit(128 + (stop.signum or signal.SIGINT))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Every file is written and every worker ended; skip joining the pool's thread,
+        # which a worker ended mid-result can leave waiting forever.
+        os._exit(128 + (stop.signum or signal.SIGINT))
     _batch_exit(report)
 
 

@@ -334,17 +334,23 @@ def local_executor(jobs: int | None) -> Executor:
 
 
 class _LocalPool(ProcessPoolExecutor):
-    """The standard process pool, but ``shutdown(cancel_futures=True)`` also ends workers
-    busy with a job, so an interrupted batch leaves no process behind."""
+    """The standard process pool, but ``shutdown(cancel_futures=True)`` ends every worker
+    now, busy or not, so an interrupted batch leaves no process behind. It then does not
+    wait for the pool's own thread: a worker ended while sending a result can leave that
+    thread reading forever, so a stopped command ends with `os._exit` (see cli/team.py)."""
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if not cancel_futures:
+            super().shutdown(wait=wait)
+            return
         workers = list((getattr(self, "_processes", None) or {}).values())
-        if cancel_futures:
-            for process in workers:
-                process.terminate()
-        super().shutdown(wait=wait, cancel_futures=cancel_futures)
-        for process in workers if cancel_futures else []:
+        for process in workers:
+            process.terminate()
+        for process in workers:
             process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+        super().shutdown(wait=False, cancel_futures=True)
 
 
 def _worker_started(parent: int) -> None:
