@@ -164,9 +164,14 @@ def _signals_held() -> Iterator[None]:
 
 
 def _stopping() -> bool:
-    """Whether Ctrl-C or SIGTERM came while they were held."""
-    return threading.current_thread() is threading.main_thread() and bool(
-        set(STOP_SIGNALS) & signal.sigpending()
+    """Whether Ctrl-C or SIGTERM came while held and will end the command when delivered
+    (its default handling; a command that handles them itself, like batch, wants its
+    files written and stops later)."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    ending = (signal.default_int_handler, signal.SIG_DFL)
+    return any(
+        signal.getsignal(number) in ending for number in signal.sigpending() & set(STOP_SIGNALS)
     )
 
 
@@ -193,41 +198,26 @@ def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
     temporary file) if one cannot be written, e.g. a full disk; the old files stay."""
     pending = [(str(target), _bytes(content)) for target, content in outputs]
     staged: list[tuple[Path, Path]] = []
+    current = ""  # the target being written, for the error
     with _signals_held():
         try:
-            for target, data in pending:
-                if target != "-":
-                    staged.append((_stage(Path(target), data), Path(target)))
-            if _stopping():  # interrupted while staging: keep the old files
-                raise _Abandoned
-            for temporary, path in staged:
-                os.replace(temporary, path)
-            staged.clear()
-        except _Abandoned:
-            pass
+            for current, data in pending:
+                if current != "-":
+                    staged.append((_stage(Path(current), data), Path(current)))
+            if not _stopping():  # a signal came that will end the command: keep old files
+                for temporary, path in staged:
+                    current = str(path)
+                    os.replace(temporary, path)
+                staged.clear()
         except OSError as error:
-            failed = error.filename if isinstance(error.filename, str) else ""
-            target = next((t for t, _ in pending if failed.startswith(_temp_prefix(t))), "")
-            raise InputError(
-                target or (pending[0][0] if pending else "output"),
-                "",
-                f"cannot write: {error.strerror or error}",
-            ) from None
+            problem = f"cannot write: {error.strerror or error}"
+            raise InputError(current or "output", "", problem) from None
         finally:
             for temporary, _path in staged:
                 temporary.unlink(missing_ok=True)
     for target, data in pending:
         if target == "-":
             _to_stdout(data)
-
-
-class _Abandoned(Exception):
-    """Staging was interrupted by a signal held meanwhile (delivered right after)."""
-
-
-def _temp_prefix(target: str) -> str:
-    path = Path(target)
-    return str(path.parent / f".{path.name}.") if target != "-" else "\0"
 
 
 def _bytes(content: str | bytes) -> bytes:
