@@ -267,7 +267,7 @@ def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Exec
     given, else ``jobs`` local processes (default: one per core)."""
     from liftplan.team import batch
 
-    return batch.dask_executor(scheduler) if scheduler else batch.local_executor(jobs)
+    return batch.dask_executor(scheduler) if scheduler is not None else batch.local_executor(jobs)
 
 
 def run_batch(*args: Any, **kwargs: Any) -> BatchReport:

@@ -175,8 +175,9 @@ def test_a_failed_write_leaves_the_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writers.os, "fsync", failing_fsync)
-    code, _, _ = invoke("solve", str(season), "-o", str(plan))
-    assert code == 1
+    code, _, err = invoke("solve", str(season), "-o", str(plan))
+    assert code == 2  # a full disk is the user's to fix: one line naming the file
+    assert err.strip() == f"liftplan: {plan}: cannot write: No space left on device"
     assert plan.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "season.json"]  # no temp
 

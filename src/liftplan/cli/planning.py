@@ -96,7 +96,7 @@ class OutputWriter:
         *,
         quiet: bool = False,
     ) -> None:
-        from liftplan.io.render.writers import renderer_for
+        from liftplan.io.render.writers import check_writable, renderer_for
 
         self.quiet = quiet
         self.targets = _once_each(outputs) or ["-"]
@@ -113,11 +113,12 @@ class OutputWriter:
             ]
         except ValueError as error:
             raise InputError(self.targets[0], "", str(error)) from None
+        check_writable(self.targets)  # a missing or read-only folder, before the solve
 
     def finish(self, source: str, plan: Plan, time_limit: float) -> None:
         """Exit 3 or 4 without a plan; else write every output, then the summary."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
-        from liftplan.io.render.writers import write_atomic
+        from liftplan.io.render.writers import write_together
         from liftplan.models.plan import Status
 
         if plan.status is Status.INFEASIBLE:
@@ -138,8 +139,7 @@ class OutputWriter:
                 texts.append(render(plan))  # render all before writing any
             except FitError as error:
                 raise InputError(target, "", str(error)) from None
-        for target, text in zip(self.targets, texts, strict=True):
-            write_atomic(target, text)
+        write_together(zip(self.targets, texts, strict=True))  # all of them or none
         if not self.quiet:
             for line in summary_lines(plan):
                 click.echo(line, err=True)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +15,7 @@ import click
 
 from liftplan.cli import options
 from liftplan.cli.app import (
+    EXIT_ERROR,
     EXIT_INFEASIBLE,
     EXIT_INPUT,
     EXIT_NO_PLAN,
@@ -18,6 +23,7 @@ from liftplan.cli.app import (
     reports_errors,
 )
 from liftplan.errors import InputError
+from liftplan.io.render.writers import STOP_SIGNALS
 from liftplan.models.wording import count
 
 if TYPE_CHECKING:
@@ -68,13 +74,13 @@ def batch(
     joint: bool,
 ) -> None:
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
-    import signal
-
     from liftplan import api
+    from liftplan.io.render.writers import check_folder
     from liftplan.io.team_file import load_team
 
     squad = load_team(team)
     athletes = squad.athletes
+    check_folder(Path(directory))  # a file in its place or a read-only folder: before solving
     if joint:
         report, shared = api.run_joint(
             squad, team, Path(directory), formats=formats, time_limit=time_limit, seed=seed
@@ -96,13 +102,11 @@ def batch(
         _batch_exit(report, quiet)
         return
     executor = api.team_executor(jobs, scheduler)
-
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)  # a killed batch stops cleanly and can --resume
     progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
-    with click.progressbar(length=len(athletes), label="planning", file=progress) as bar:
+    with (
+        _stop_on_signals() as stop,
+        click.progressbar(length=len(athletes), label="planning", file=progress) as bar,
+    ):
         bar.update(0)
         try:
             report = api.run_batch(
@@ -115,12 +119,45 @@ def batch(
                 workers=workers,
                 resume=resume,
                 on_result=lambda result: bar.update(1),
+                stop=stop,
             )
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            executor.shutdown(wait=True, cancel_futures=True)  # no worker outlives the batch
             if progress is not sys.stderr:
                 progress.close()
+    if report.interrupted:
+        how = signal.Signals(stop.signum).name if stop.signum else "a signal"
+        click.echo(f"liftplan: {report.interruption(Path(directory), how)}", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Every file is written and every worker ended; skip joining the pool's thread,
+        # which a worker ended mid-result can leave waiting forever.
+        os._exit(128 + (stop.signum or signal.SIGINT))
     _batch_exit(report, quiet)
+
+
+class _Stop(threading.Event):
+    """Set by Ctrl-C or SIGTERM; which one came first."""
+
+    signum = 0
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[_Stop]:
+    """While planning, Ctrl-C and SIGTERM ask the batch to stop (it then writes what it has
+    and says so) instead of raising in the middle of a write."""
+    stop = _Stop()
+
+    def requested(signum: int, frame: object) -> None:
+        stop.signum = stop.signum or signum
+        stop.set()
+
+    before = {number: signal.signal(number, requested) for number in STOP_SIGNALS}
+    try:
+        yield stop
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _batch_exit(report: BatchReport, quiet: bool = False) -> None:
@@ -131,6 +168,8 @@ def _batch_exit(report: BatchReport, quiet: bool = False) -> None:
     for row in report.rows:
         if row["status"] not in ("OPTIMAL", "FEASIBLE"):
             click.echo(f"  {row['athlete']}: {row['status']}: {row['error']}", err=True)
+    if report.count("ERROR"):  # a bug of ours, for these athletes only
+        sys.exit(EXIT_ERROR)
     if report.count("INVALID"):
         sys.exit(EXIT_INPUT)
     if report.count("INFEASIBLE"):

@@ -12,7 +12,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,9 @@ from liftplan.models.team import (
     RosterRow,
     Team,
     TeamAthlete,
+    duplicate_ids,
     given_id,
+    id_problem,
 )
 
 ROSTER_TEMPLATE = (
@@ -41,7 +42,7 @@ ROSTER_TEMPLATE = (
 @dataclass(frozen=True)
 class Athlete:
     id: str
-    stem: str  # safe, unique file name
+    stem: str  # the name of their files: the id if it can name files, else "" (none written)
     data: dict[str, Any]
     source: str  # where its fields came from, for error messages
     problem: str | None = None  # what is wrong with the athlete's input, if anything
@@ -61,18 +62,21 @@ class TeamInput:
     groups: list[Group] = field(default_factory=list)
 
 
-def safe_stems(ids: list[str]) -> list[str]:
-    """File names for athlete ids: no path, no hidden files, no two alike (case-blind)."""
-    stems, taken = [], set()
-    for athlete_id in ids:
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", athlete_id).strip("_") or "athlete"
-        candidate, n = stem, 1
-        while candidate.lower() in taken:
-            n += 1
-            candidate = f"{stem}-{n}"
-        taken.add(candidate.lower())
-        stems.append(candidate)
-    return stems
+def _refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]) -> None:
+    """Two athletes with one id (ignoring case) would share files and a summary row: the
+    team file is ambiguous, so it is refused as a whole, naming both places."""
+    twice = duplicate_ids(given)
+    if twice is None:
+        return
+    first, second = twice
+    places = [entries[index][2].removeprefix(f"{path}: ") for index in twice]
+    same = "the id of" if given[first] == given[second] else "the id (ignoring case) of"
+    field_path = f"{places[1]}.id" if places[1].startswith("athletes[") else f"{places[1]}: id"
+    raise InputError(
+        str(path),
+        field_path,
+        f"{given[second]!r} is also {same} {places[0]}: each athlete needs an id of their own",
+    )
 
 
 def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -104,16 +108,22 @@ def load_team(path: str | Path) -> TeamInput:
     """The team in ``path``; InputError (one line) if the team file itself is bad."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return _named(_roster(path))
+        entries, given = _roster(path)
+        _refuse_duplicates(path, entries, given)
+        return _named(entries)
     document = parse_document(read_text(path), str(path))
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
     document = plain(document, str(path))
     if not TEAM_FIELDS & set(document):  # a season file is a team of one
         athlete_id = str(document.get("id") or path.stem)
-        return _named([(athlete_id, with_absolute_paths(document, path.parent), str(path), None)])
+        problem = id_problem(athlete_id)
+        data = with_absolute_paths(document, path.parent)
+        return _named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
     team = validated(Team, document, str(path))
-    return _named(_team_entries(team, path), team.facility, team.groups)
+    entries = _team_entries(team, path)
+    _refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
+    return _named(entries, team.facility, team.groups)
 
 
 Entry = tuple[str, dict[str, Any], str, str | None]  # id, season data, source, problem
@@ -122,10 +132,15 @@ Entry = tuple[str, dict[str, Any], str, str | None]  # id, season data, source, 
 def _named(
     entries: list[Entry], facility: Facility | None = None, groups: list[Group] | None = None
 ) -> TeamInput:
-    stems = safe_stems([entry[0] for entry in entries])
     athletes = [
-        Athlete(id=athlete_id, stem=stem, data=data, source=source, problem=problem)
-        for (athlete_id, data, source, problem), stem in zip(entries, stems, strict=True)
+        Athlete(
+            id=athlete_id,
+            stem="" if id_problem(athlete_id) else athlete_id,
+            data=data,
+            source=source,
+            problem=problem,
+        )
+        for athlete_id, data, source, problem in entries
     ]
     return TeamInput(athletes, facility, groups or [])
 
@@ -157,14 +172,16 @@ def _team_entries(team: Team, path: Path) -> list[Entry]:
     return entries
 
 
-def _roster(path: Path) -> list[Entry]:
-    """Rows of id,name,timezone,season_file plus any `path.to.field` columns as overrides."""
+def _roster(path: Path) -> tuple[list[Entry], list[str | None]]:
+    """Rows of id,name,timezone,season_file plus any `path.to.field` columns as overrides;
+    and the id each row gives (None if none)."""
     rows = list(csv.DictReader(io.StringIO(read_text(path))))
     if not rows or "id" not in rows[0]:
         raise InputError(
             str(path), "", f"a roster needs an `id` column ({', '.join(ROSTER_FIELDS)})"
         )
     entries: list[Entry] = []
+    given: list[str | None] = []
     for number, row in enumerate(rows, start=2):
         where = f"{path}: row {number}"
         own = {
@@ -173,6 +190,7 @@ def _roster(path: Path) -> list[Entry]:
             if isinstance(value := row.get(column), str) and value.strip()
         }
         athlete_id = own.get("id") or f"row-{number}"
+        given.append(own.get("id"))
         try:
             columns = validated(RosterRow, own, where)
         except InputError as error:
@@ -184,7 +202,7 @@ def _roster(path: Path) -> list[Entry]:
             entries.append((athlete_id, {}, where, str(error)))
             continue
         entries.append(_athlete(athlete_id, data, where))
-    return entries
+    return entries, given
 
 
 def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str, Any]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from liftplan.models.season import EQUIPMENT_PRESETS, Equipment
+from liftplan.models.text import text_problem
 
 
 class Pattern(StrEnum):
@@ -104,6 +105,14 @@ class Exercise(BaseModel):
     rung: int = Field(
         1, ge=1, le=20, description="How loadable it is within its pattern (1 = least)."
     )
+
+    @field_validator("name")
+    @classmethod
+    def _printable(cls, name: str) -> str:  # it goes into calendars, workbooks and watches
+        problem = text_problem(name)
+        if problem:
+            raise ValueError(problem)
+        return name
 
     @model_validator(mode="after")
     def _dosed(self) -> Exercise:

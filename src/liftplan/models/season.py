@@ -39,6 +39,7 @@ from liftplan.models.races import (
     distance_class,
     distance_from_minutes,
 )
+from liftplan.models.text import text_problem
 
 MAX_SEASON_WEEKS = 260
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -670,6 +671,15 @@ class Season(StrictModel):
 
     id: str | None = Field(None, max_length=100, description="Athlete id (defaults to file name).")
     name: str | None = Field(None, max_length=200, description="Athlete's name, for display.")
+
+    @field_validator("id", "name")
+    @classmethod
+    def _printable(cls, text: str | None) -> str | None:
+        problem = None if text is None else text_problem(text)
+        if problem:
+            raise ValueError(problem)
+        return text
+
     timezone: str = Field(description="IANA time zone of all local times, e.g. Europe/Oslo.")
     season: SeasonSpan = Field(description="Start, length and phases of the season.")
     availability: Availability = Field(

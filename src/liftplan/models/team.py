@@ -9,15 +9,61 @@ so a mistake there stops the team. A roster CSV is the same team, one `RosterRow
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from liftplan.models.clock import MINUTES_PER_DAY, TimeWindow, Window, merge_windows
 from liftplan.models.season import Season, StrictModel
+from liftplan.models.text import text_problem
 
 TEAM_FIELDS = ("athletes", "defaults", "facility", "groups")
 MAX_ID_LENGTH = 100  # as `Season.id`: it names the athlete's files
+
+# A team member's id is the name of their plan files (`ana.json`, `ana.csv`, ...), as it is:
+# letters, digits, `.`, `_` and `-`, starting with a letter or a digit. Nothing is renamed
+# behind the user's back, no id climbs out of the output folder or hides as a dot file, and
+# none starts a spreadsheet formula.
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# The batch's own files in the output folder (summary.csv, team.html, joint.json, timings.csv).
+BATCH_FILES = ("summary", "team", "joint", "timings")
+# Names Windows keeps for devices, whatever the suffix: such a file cannot be opened there.
+DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def id_problem(athlete_id: str) -> str | None:
+    """Why ``athlete_id`` cannot name a team member's files, or None if it can."""
+    problem = text_problem(athlete_id)
+    if problem:
+        return problem
+    if not SAFE_ID.fullmatch(athlete_id):
+        return (
+            f"{athlete_id!r} cannot name the athlete's files: use letters, digits, '.', '_' "
+            "and '-', starting with a letter or a digit"
+        )
+    stem = athlete_id.split(".")[0].lower()
+    if athlete_id.lower() in BATCH_FILES:
+        return f"{athlete_id!r} is the name of the batch's own {athlete_id.lower()} file"
+    if stem in DEVICE_NAMES:
+        return f"{athlete_id!r} is a device name on Windows and cannot name a file there"
+    return None
+
+
+def duplicate_ids(ids: list[str | None]) -> tuple[int, int] | None:
+    """The places (first, second) of the first two ids that would name the same files
+    (equal ignoring case, as on macOS and Windows), or None if every id is its own."""
+    seen: dict[str, int] = {}
+    for index, athlete_id in enumerate(ids):
+        if athlete_id is None:
+            continue
+        key = athlete_id.casefold()
+        if key in seen:
+            return seen[key], index
+        seen[key] = index
+    return None
 
 
 def given_id(entry: Any) -> str | None:
@@ -41,8 +87,17 @@ class TeamAthlete(Season):
     id: str = Field(
         min_length=1,
         max_length=MAX_ID_LENGTH,
-        description="Athlete id; names the athlete's plan files (made safe and unique there).",
+        description="Athlete id; the name of the athlete's plan files (letters, digits, "
+        "'.', '_', '-'; not summary, team, joint or timings; unique in the team, ignoring case).",
     )
+
+    @field_validator("id")
+    @classmethod
+    def _names_files(cls, athlete_id: str) -> str:
+        problem = id_problem(athlete_id)
+        if problem:
+            raise ValueError(problem)
+        return athlete_id
 
 
 class Facility(StrictModel):

@@ -3,10 +3,12 @@
 Written against `concurrent.futures.Executor`: the default is a local process pool with one
 CP-SAT worker per job (no oversubscription); a Dask cluster's executor runs the same jobs.
 Jobs carry plain data (the season as a dict) and build their model in the worker, since
-CP-SAT models do not pickle. One athlete's bad input or infeasible season is reported in
-the summary and stops nobody. Every file is written atomically and the summary after each
-plan, so an interrupted batch resumes with `resume=True`, solving only what is missing or
-whose input changed.
+CP-SAT models do not pickle. One athlete's bad input, infeasible season or even a bug of
+ours is reported in that athlete's summary row and stops nobody. Each athlete's files are
+written together, and the summary after each plan, so an interrupted batch (``stop`` set,
+e.g. by Ctrl-C) resumes with `resume=True`, solving only what is missing or changed.
+`summary.csv` is the same bytes for the same input; how long each solve took goes to
+`timings.csv`. Pool workers die with the batch, even when it is killed with SIGKILL.
 """
 
 from __future__ import annotations
@@ -14,9 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +31,13 @@ from typing import Any
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
-from liftplan.io.render.writers import renderer_for, write_atomic
+from liftplan.io.render.writers import (
+    output_folder,
+    renderer_for,
+    spreadsheet_row,
+    write_atomic,
+    write_together,
+)
 from liftplan.io.team_file import Athlete
 from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
@@ -43,17 +56,18 @@ from liftplan.team.joint import JointReport, plan_jointly
 SUMMARY = "summary.csv"
 JOINT = "joint.json"
 OVERVIEW = "team.html"
+TIMINGS = "timings.csv"  # seconds per solve: the one file that differs between two runs
 SUMMARY_COLUMNS = (
     "athlete",
     "file",
     "status",
     "objective",
     "lifts",
-    "seconds",
     "checked",
     "error",
     "input_hash",
 )
+TIMING_COLUMNS = ("athlete", "status", "seconds")
 DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID"}  # a re-run would give the same
 
 
@@ -72,6 +86,9 @@ class Result:
 
     def row(self) -> dict[str, str]:
         return {key: value for key, value in asdict(self).items() if key in SUMMARY_COLUMNS}
+
+    def timing(self) -> dict[str, str]:
+        return {"athlete": self.athlete, "status": self.status, "seconds": self.seconds}
 
 
 def season_of(athlete: Athlete) -> Season:
@@ -95,7 +112,9 @@ def solve_athlete(
     seed: int,
     workers: int = DEFAULT_WORKERS,
 ) -> Result:
-    """One athlete, start to finish, in a worker process: validate, solve, check, render."""
+    """One athlete, start to finish, in a worker process: validate, solve, check, render.
+    Never raises: bad input is an INVALID row, a bug of ours an ERROR row (exit 1 at the
+    end, once every other athlete is planned)."""
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
     started = time.perf_counter()
     try:
@@ -104,12 +123,21 @@ def solve_athlete(
         plan, timeline = plan_season(
             season, builder, athlete=athlete.id, seed=seed, workers=workers, time_limit=time_limit
         )
+        if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
+            plan.diagnosis = diagnosis_lines(season, timeline)
+        return result_for(athlete, season, plan, formats, time.perf_counter() - started)
     except InputError as error:
         result.error = str(error)
-        return result
-    if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
-        plan.diagnosis = diagnosis_lines(season, timeline)
-    return result_for(athlete, season, plan, formats, time.perf_counter() - started)
+    except Exception as error:  # a bug for this athlete: theirs is the only row it costs
+        result = failed(athlete, error)
+    result.seconds = f"{time.perf_counter() - started:.2f}"
+    return result
+
+
+def failed(athlete: Athlete, error: BaseException) -> Result:
+    """The ERROR row of an athlete whose job failed for a reason that is ours, not theirs."""
+    reason = f"internal error: {type(error).__name__}: {error}"
+    return Result(athlete.id, athlete.stem, "ERROR", error=" ".join(reason.split()))
 
 
 def result_for(
@@ -141,11 +169,14 @@ def read_summary(directory: Path) -> dict[str, dict[str, str]]:
     return {row["athlete"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
-def render_summary(rows: Iterable[dict[str, str]]) -> str:
+def render_summary(
+    rows: Iterable[dict[str, str]], columns: tuple[str, ...] = SUMMARY_COLUMNS
+) -> str:
+    """The rows as CSV; no cell starts a formula (the error column quotes user text)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_row(dict(row)) for row in rows)
     return buffer.getvalue()
 
 
@@ -154,6 +185,17 @@ class BatchReport:
     rows: list[dict[str, str]]
     solved: int  # athletes planned in this run
     skipped: int  # athletes already up to date (resume)
+    interrupted: bool = False  # stopped early: ``rows`` are the athletes done so far
+    total: int = 0  # athletes in the team
+
+    def interruption(self, directory: Path, how: str) -> str:
+        """The one line an interrupted batch ends with: what is on disk, how to go on."""
+        written = sum(1 for row in self.rows if row["status"] in ("OPTIMAL", "FEASIBLE"))
+        return (
+            f"interrupted by {how}: {len(self.rows)} of {self.total} athletes done "
+            f"({written} plans written), listed in {directory / SUMMARY}; "
+            "run again with --resume to plan the rest"
+        )
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row["status"] == status)
@@ -173,18 +215,22 @@ class _Folder:
     """The batch's output folder: each athlete's files, the summary, the team overview."""
 
     def __init__(self, directory: Path, team: list[Athlete]) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        self.directory = directory
-        self.order = [athlete.id for athlete in team]
-        self.rows: dict[str, dict[str, str]] = {}
+        self.directory = output_folder(directory)
+        self.team = team
+        self.rows: dict[int, dict[str, str]] = {}  # by place in the team: ids may be bad
+        self.timings: dict[int, dict[str, str]] = {}
 
-    def record(self, result: Result) -> None:
-        for suffix, content in result.files.items():
-            write_atomic(self.directory / f"{result.file}.{suffix}", content)
-        self.rows[result.athlete] = result.row()
+    def record(self, place: int, result: Result) -> None:
+        """The athlete's files, all or none, then their row."""
+        write_together(
+            (self.directory / f"{result.file}.{suffix}", content)
+            for suffix, content in result.files.items()
+        )
+        self.rows[place] = result.row()
+        self.timings[place] = result.timing()
 
     def ordered(self) -> list[dict[str, str]]:
-        return [self.rows[a] for a in self.order if a in self.rows]
+        return [self.rows[place] for place in sorted(self.rows)]
 
     def save_summary(self) -> None:
         write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
@@ -192,9 +238,17 @@ class _Folder:
     def finish(self) -> list[dict[str, str]]:
         from liftplan.io.render.team_html import render_team
 
-        self.save_summary()
-        write_atomic(self.directory / OVERVIEW, render_team(self.directory, self.ordered()))
-        return self.ordered()
+        rows = self.ordered()
+        timings = [self.timings.get(place, {}) for place in sorted(self.rows)]
+        timings = [{**row, **timing} for row, timing in zip(rows, timings, strict=True)]
+        write_together(
+            [
+                (self.directory / SUMMARY, render_summary(rows)),
+                (self.directory / TIMINGS, render_summary(timings, TIMING_COLUMNS)),
+                (self.directory / OVERVIEW, render_team(self.directory, rows)),
+            ]
+        )
+        return rows
 
 
 def _with_json(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -213,31 +267,47 @@ def run_batch(
     workers: int = DEFAULT_WORKERS,
     resume: bool = False,
     on_result: Callable[[Result], None] = lambda result: None,
+    stop: threading.Event | None = None,
 ) -> BatchReport:
-    """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a team
-    page), solved on ``executor``; with ``resume``, plans already up to date are kept."""
+    """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a
+    timings.csv, a team page), solved on ``executor``; with ``resume``, plans already up to
+    date are kept. When ``stop`` is set (a signal), jobs not started are dropped, and the
+    summary and team page list what was written so far (``interrupted`` in the report).
+    InputError if ``directory`` cannot hold the plans (before any solve)."""
     folder = _Folder(directory, team)
     formats = _with_json(formats)
     previous = read_summary(directory) if resume else {}
-    pending: dict[Future[Result], Athlete] = {}
-    for athlete in team:
+    pending: dict[Future[Result], int] = {}
+    for place, athlete in enumerate(team):
         old = previous.get(athlete.id)
         if resume and old is not None and up_to_date(athlete, old, directory, formats):
-            folder.rows[athlete.id] = old
+            folder.rows[place] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
             continue
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
-        pending[job] = athlete
+        pending[job] = place
+    waiting, solved = set(pending), 0
     try:
-        for future in as_completed(pending):
-            result = future.result()
-            folder.record(result)
-            folder.save_summary()  # after each plan: an interrupted batch knows what is done
-            on_result(result)
+        while waiting and not (stop is not None and stop.is_set()):
+            done, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
+            for job in sorted(done, key=pending.__getitem__):  # the team's order
+                place = pending[job]
+                try:
+                    result = job.result()
+                except Exception as error:  # the job died (worker lost, cluster gone)
+                    if stop is not None and stop.is_set():  # ended by the stop: not done
+                        waiting.add(job)
+                        continue
+                    result = failed(team[place], error)
+                folder.record(place, result)
+                folder.save_summary()  # after each plan: an interrupted batch knows what is done
+                solved += 1
+                on_result(result)
     finally:
-        for future in pending:
-            future.cancel()
+        for job in waiting:
+            job.cancel()
     rows = folder.finish()
-    return BatchReport(rows, solved=len(pending), skipped=len(team) - len(pending))
+    skipped = len(rows) - solved
+    return BatchReport(rows, solved, skipped, interrupted=bool(waiting), total=len(team))
 
 
 def run_joint(
@@ -255,24 +325,69 @@ def run_joint(
     formats = _with_json(formats)
     seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
-    for athlete in team:
+    place = {athlete.id: index for index, athlete in enumerate(team)}
+    for index, athlete in enumerate(team):
         try:
             seasons[athlete.id] = season_of(athlete)
         except InputError as error:
-            folder.record(Result(athlete.id, athlete.stem, "INVALID", error=str(error)))
+            folder.record(index, Result(athlete.id, athlete.stem, "INVALID", error=str(error)))
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
-        folder.record(result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds))
+        result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
+        folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
     rows = folder.finish()
-    return BatchReport(rows, solved=len(seasons), skipped=0), joint
+    return BatchReport(rows, solved=len(seasons), skipped=0, total=len(team)), joint
 
 
 def local_executor(jobs: int | None) -> Executor:
-    from concurrent.futures import ProcessPoolExecutor
+    """A process pool whose workers ignore Ctrl-C (the batch stops them) and die with it."""
+    return _LocalPool(max_workers=jobs, initializer=_worker_started, initargs=(os.getpid(),))
 
-    return ProcessPoolExecutor(max_workers=jobs)
+
+class _LocalPool(ProcessPoolExecutor):
+    """The standard process pool, but ``shutdown(cancel_futures=True)`` ends every worker
+    now, busy or not, so an interrupted batch leaves no process behind. It then does not
+    wait for the pool's own thread: a worker ended while sending a result can leave that
+    thread reading forever, so a stopped command ends with `os._exit` (see cli/team.py)."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if not cancel_futures:
+            super().shutdown(wait=wait)
+            return
+        workers = list((getattr(self, "_processes", None) or {}).values())
+        for process in workers:
+            process.terminate()
+        for process in workers:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+        super().shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_started(parent: int) -> None:
+    """In each pool worker: leave Ctrl-C to the batch, and end when the batch ends, even by
+    SIGKILL (Linux: the kernel's parent-death signal; elsewhere a thread that watches)."""
+    # Blocked, not only ignored: CP-SAT sets its own SIGINT handler while it searches and
+    # puts back the default one after, which would kill the worker on the next Ctrl-C.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the batch died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 class _DaskExecutor(Executor):
@@ -297,19 +412,72 @@ class _DaskExecutor(Executor):
         self._client.close()
 
 
+# What `--scheduler` accepts: tcp:// or tls://, a host (name, IPv4, or [IPv6]) and a port.
+SCHEDULER_ADDRESS = re.compile(r"(?:(tcp|tls)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
+CONNECT_SECONDS = 3  # to open the connection; the whole check takes at most twice that
+
+
 def dask_executor(address: str) -> Executor:
-    """The executor of an existing Dask cluster (`pip install liftplan[dask]`)."""
+    """The executor of an existing Dask cluster (`pip install liftplan[dask]`).
+
+    InputError naming the address, within about 10 s, if it is not one: a malformed
+    address, nothing listening, something that is not a Dask scheduler (it must answer
+    Dask's `identity` call), or a scheduler without workers."""
+    where = f"--scheduler {address!r}"
+    form = SCHEDULER_ADDRESS.fullmatch(address)
+    if form is None or not 0 < int(form.group(3)) < 65536:
+        raise InputError(where, "", "not a Dask scheduler address (use tcp://HOST:PORT)")
     try:
         from distributed import Client
     except ImportError:
-        raise InputError(
-            "--scheduler", address, "needs Dask: pip install 'liftplan[dask]'"
-        ) from None
+        raise InputError(where, "", "needs Dask: pip install 'liftplan[dask]'") from None
+    address = address if form.group(1) else f"tcp://{address}"
+    identity = _identity(address, where)
+    if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
+        raise InputError(where, "", "answers, but is not a Dask scheduler")
     try:
-        client = Client(address, timeout=10)  # type: ignore[no-untyped-call]
-    except OSError as error:
-        raise InputError("--scheduler", address, f"cannot reach the cluster: {error}") from None
+        client = Client(address, timeout=2 * CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+    except Exception as error:
+        raise InputError(where, "", f"cannot use the cluster: {_reason(error)}") from None
+    try:
+        client.wait_for_workers(1, timeout=2 * CONNECT_SECONDS)
+    except Exception:
+        client.close()  # type: ignore[no-untyped-call]
+        raise InputError(
+            where, "", f"the scheduler has no workers (none joined within {2 * CONNECT_SECONDS} s)"
+        ) from None
     return _DaskExecutor(client)
+
+
+def _identity(address: str, where: str) -> object:
+    """The scheduler's answer to Dask's `identity` call, within a deadline: a service that
+    stays silent or sends a banner (read as a huge frame length) fails here, not later."""
+    import asyncio
+
+    from distributed.comm import connect  # type: ignore[attr-defined]
+
+    async def ask() -> object:
+        comm = await connect(address, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+        try:
+            await comm.write({"op": "identity"})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    try:
+        return asyncio.run(asyncio.wait_for(ask(), 2 * CONNECT_SECONDS))
+    except TimeoutError:
+        raise InputError(where, "", f"no Dask answer within {2 * CONNECT_SECONDS} s") from None
+    except (Exception, MemoryError) as error:  # a banner read as a frame length: MemoryError
+        if isinstance(error, OSError | ValueError):
+            raise InputError(
+                where, "", f"cannot reach a Dask scheduler: {_reason(error)}"
+            ) from None
+        raise InputError(where, "", "answers, but is not a Dask scheduler") from None
+
+
+def _reason(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def summary_counts(report: BatchReport) -> str:
@@ -321,4 +489,10 @@ def summary_counts(report: BatchReport) -> str:
     )
 
 
-__all__ = ["BatchReport", "Result", "dask_executor", "local_executor", "run_batch"]
+__all__ = [
+    "BatchReport",
+    "Result",
+    "dask_executor",
+    "local_executor",
+    "run_batch",
+]

@@ -168,7 +168,8 @@ def render_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"liftplan: {plan.athlete}")
+    # An X- property is not known to be TEXT: say so, so `; , \` and line breaks are escaped.
+    calendar.add("x-wr-calname", icalendar.vText(f"liftplan: {plan.athlete}"))
     earlier = previous_events(previous)
     first = min((s.start for s in plan.sessions), default=None)
     stamp_base = (

@@ -1,17 +1,24 @@
-"""Render a plan as CSV or JSON text, and write files atomically.
+"""Render a plan as CSV or JSON text, and write files all or nothing.
 
-Rendering is pure (text out, nothing written), so a command renders every output first
-and writes only when all of them succeeded: a failed run leaves old files untouched.
+Rendering is pure (text out, nothing written), so a command renders every output first,
+then `write_together` stages each in a temporary file beside its target and renames them
+all into place only once every one is written: a failed or interrupted run leaves the old
+files untouched and no temporary file behind. `check_writable` finds a missing or
+read-only folder before the solve. `spreadsheet_text` keeps a cell from starting a formula.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from liftplan.errors import InputError
 from liftplan.models.plan import CSV_COLUMNS, GROUP_COLUMN, Plan
 
 
@@ -20,11 +27,30 @@ def render_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (tab and CR too, after
+# which it trims); OWASP's advice is to prefix such a cell with a single quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as a CSV or workbook cell that can never start a formula: prefixed with a
+    single quote if it starts like one (OWASP's CSV-injection convention)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_row(row: dict[str, object]) -> dict[str, object]:
+    """A row whose text cells are `spreadsheet_text`; numbers and dates stay as they are."""
+    return {key: spreadsheet_text(v) if isinstance(v, str) else v for key, v in row.items()}
+
+
 def render_csv(plan: Plan) -> str:
     import pandas as pd
 
     columns = plan_columns(plan)
-    rows = [session.model_dump(mode="json", include=set(columns)) for session in plan.sessions]
+    rows = [
+        spreadsheet_row(session.model_dump(mode="json", include=set(columns)))
+        for session in plan.sessions
+    ]
     table = pd.DataFrame(rows, columns=columns)
     return str(table.to_csv(index=False, lineterminator="\n"))
 
@@ -99,16 +125,83 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(target: str | Path, content: str | bytes) -> None:
-    """Write ``content`` to ``target`` so readers see the old file or the new one, never half."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if str(target) == "-":
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-            data.decode("utf-8")
-        )
-        sys.stdout.flush()
+def check_writable(targets: Iterable[str | Path]) -> None:
+    """InputError (naming the target) if an output cannot be written where it is asked
+    for: its folder missing or read-only, or a folder in the file's place. Checked before
+    the solve, so a user never waits for a plan that cannot be saved."""
+    for target in targets:
+        if str(target) == "-":
+            continue
+        path = Path(target)
+        folder = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise InputError(str(target), "", "is a folder, not a file to write")
+        if not folder.is_dir():
+            problem = "is not a folder" if folder.exists() else "does not exist"
+            raise InputError(str(target), "", f"cannot write here: the folder {folder} {problem}")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise InputError(
+                str(target), "", f"cannot write here: the folder {folder} is read-only"
+            )
+
+
+def check_folder(directory: Path) -> None:
+    """InputError (one line) if ``directory`` cannot hold a command's files: a file in its
+    place, or it (or, if missing, the folder it would be made in) cannot be written.
+    Makes nothing: called before the work, so a bad folder costs no solve."""
+    if directory.exists() and not directory.is_dir():
+        raise InputError(str(directory), "", "is a file, not a folder for the plans")
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(str(directory), "", f"cannot make the folder: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(str(directory), "", f"cannot write in {existing} (read-only)")
+
+
+def output_folder(directory: Path) -> Path:
+    """``directory``, checked (`check_folder`) and made if missing."""
+    check_folder(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(directory), "", f"cannot make the folder: {error.strerror}") from None
+    return directory
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM (delivered on leaving, if they came) while files are staged
+    and renamed, so a signal never leaves a temporary file or half the outputs renamed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    path = Path(target)
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def _stopping() -> bool:
+    """Whether Ctrl-C or SIGTERM came while held and will end the command when delivered
+    (its default handling; a command that handles them itself, like batch, wants its
+    files written and stops later)."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    ending = (signal.default_int_handler, signal.SIG_DFL)
+    return any(
+        signal.getsignal(number) in ending for number in signal.sigpending() & set(STOP_SIGNALS)
+    )
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``path`` (same folder: the rename is atomic),
+    with the permissions the replaced file had."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -117,7 +210,52 @@ def write_atomic(target: str | Path, content: str | bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
+    """Write every (target, content) or none: all are staged first, then renamed into
+    place. ``-`` is standard output, written last. InputError naming the target (never a
+    temporary file) if one cannot be written, e.g. a full disk; the old files stay."""
+    pending = [(str(target), _bytes(content)) for target, content in outputs]
+    staged: list[tuple[Path, Path]] = []
+    current = ""  # the target being written, for the error
+    with _signals_held():
+        try:
+            for current, data in pending:
+                if current != "-":
+                    staged.append((_stage(Path(current), data), Path(current)))
+            if not _stopping():  # a signal came that will end the command: keep old files
+                for temporary, path in staged:
+                    current = str(path)
+                    os.replace(temporary, path)
+                staged.clear()
+        except OSError as error:
+            problem = f"cannot write: {error.strerror or error}"
+            raise InputError(current or "output", "", problem) from None
+        finally:
+            for temporary, _path in staged:
+                temporary.unlink(missing_ok=True)
+    for target, data in pending:
+        if target == "-":
+            _to_stdout(data)
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _to_stdout(data: bytes) -> None:
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.buffer.write(data)
+    else:  # click's test runner, say
+        sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.flush()
+
+
+def write_atomic(target: str | Path, content: str | bytes) -> None:
+    """Write ``content`` to ``target`` so readers see the old file or the new one, never half."""
+    write_together([(target, content)])

@@ -1,7 +1,9 @@
 """The plan as an Excel workbook (pandas + openpyxl), byte for byte the same on every run.
 
 Excel has no time zones: start and end are local wall-clock times, with the zone and the
-UTC offset in columns of their own.
+UTC offset in columns of their own. Text is written as text: no cell can start a formula
+(`spreadsheet_text`, as in the CSV) and control characters a workbook cannot hold become
+U+FFFD instead of failing the whole file.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import re
 import zipfile
 from typing import Any
 
-from liftplan.io.render.writers import plan_columns
+from liftplan.io.render.writers import plan_columns, spreadsheet_text
 from liftplan.models.plan import PhaseSpan, Plan
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_XML_TIME = "2000-01-01T00:00:00Z"
+# What openpyxl refuses in a cell (XML 1.0 has no place for these controls).
+NOT_IN_A_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def render_xlsx(plan: Plan) -> bytes:
@@ -28,7 +32,8 @@ def render_xlsx(plan: Plan) -> bytes:
         row["start"] = session.start.replace(tzinfo=None)
         row["end"] = session.end.replace(tzinfo=None)
         row["timezone"] = plan.timezone
-        row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00"
+        row = {key: _cell(value) for key, value in row.items()}
+        row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00": ours, and text below
         rows.append(row)
     table = pd.DataFrame(rows, columns=[*columns, "timezone", "utc_offset"])
     buffer = io.BytesIO()
@@ -43,8 +48,24 @@ def render_xlsx(plan: Plan) -> bytes:
                 writer, sheet_name="phases", index=False
             )
         for sheet in writer.sheets.values():
+            _text_as_text(sheet)
             _fit_columns(sheet)
     return _deterministic(buffer.getvalue())
+
+
+def _text_as_text(sheet: Any) -> None:
+    """Text cells typed as text: never a formula openpyxl guessed."""
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
+def _cell(value: object) -> object:
+    """A text value as a workbook cell holds it safely; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    return spreadsheet_text(NOT_IN_A_CELL.sub("\ufffd", value))
 
 
 MAX_COLUMN_WIDTH = 60  # characters; longer notes wrap in the cell rather than widen the sheet

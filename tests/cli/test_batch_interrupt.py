@@ -1,0 +1,122 @@
+"""A batch stopped half-way (robustness case 11): Ctrl-C to the process group, SIGTERM, and
+SIGKILL of the batch itself, each as a user or a scheduler would send it to the CLI process.
+
+Ctrl-C and SIGTERM end with one line saying what is on disk, exit 130 / 143, a summary that
+lists exactly the plans written, no temporary file and no live worker; after SIGKILL the
+workers die too, and `--resume` gives the uninterrupted run's files byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+import yaml
+
+CASE = Path(__file__).parents[1] / "cases" / "robustness" / "11-batch-interrupt"
+HANG_GUARD = 180  # seconds; only so that a hang fails instead of blocking the suite
+
+
+def team_of(tmp_path: Path, size: int) -> Path:
+    """The case's first ``size`` athletes (its 300 take minutes to plan)."""
+    team = yaml.safe_load((CASE / "team-300.yaml").read_text(encoding="utf-8"))
+    team["athletes"] = team["athletes"][:size]
+    path = tmp_path / "team.yaml"
+    path.write_text(yaml.safe_dump(team), encoding="utf-8")
+    return path
+
+
+def command(team: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "liftplan.cli", "batch", str(team), "-o", str(out), *extra]
+
+
+def rows(out: Path) -> list[dict[str, str]]:
+    try:
+        return list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
+    except (OSError, csv.Error):
+        return []
+
+
+def started(team: Path, out: Path) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
+    """The batch in a session of its own, once a few plans are written; and its workers."""
+    process = subprocess.Popen(
+        command(team, out, "--jobs", "2"),
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + HANG_GUARD
+    while len(rows(out)) < 2:
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "no plan written"
+        time.sleep(0.05)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers, "no pool workers"
+    return process, workers
+
+
+def all_gone(processes: list[psutil.Process], within: float = 30.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize(
+    ("how", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_an_interrupted_batch_says_what_it_wrote(
+    tmp_path: Path, how: signal.Signals, code: int
+) -> None:
+    team, out = team_of(tmp_path, 24), tmp_path / "plans"
+    process, workers = started(team, out)
+    if how is signal.SIGINT:
+        os.killpg(process.pid, how)  # Ctrl-C reaches the whole foreground group
+    else:
+        process.send_signal(how)
+    _, stderr = process.communicate(timeout=HANG_GUARD)
+    assert process.returncode == code, stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    said = [line for line in stderr.splitlines() if line.startswith("liftplan:")]
+    done = rows(out)
+    assert said == [
+        f"liftplan: interrupted by {how.name}: {len(done)} of 24 athletes done "
+        f"({len(done)} plans written), listed in {out / 'summary.csv'}; "
+        "run again with --resume to plan the rest"
+    ]
+    assert 2 <= len(done) < 24
+    listed = {f"{row['file']}.{suffix}" for row in done for suffix in ("json", "csv")}
+    own = {"summary.csv", "timings.csv", "team.html"}
+    assert {path.name for path in out.iterdir()} == listed | own  # no temp file, no stray plan
+    assert all(row["status"] == "OPTIMAL" for row in done)
+    assert all_gone(workers), "a pool worker outlived the batch"
+
+
+def test_a_killed_batch_leaves_no_worker_and_resumes_to_the_same_bytes(tmp_path: Path) -> None:
+    team = team_of(tmp_path, 12)
+    killed, whole = tmp_path / "killed", tmp_path / "whole"
+    process, workers = started(team, killed)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=HANG_GUARD)
+    assert all_gone(workers), "pool workers outlived a SIGKILLed batch"
+    resumed = subprocess.run(
+        command(team, killed, "--resume"), capture_output=True, text=True, timeout=HANG_GUARD
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "already up to date" in resumed.stderr
+    subprocess.run(command(team, whole), check=True, capture_output=True, timeout=HANG_GUARD)
+    names = sorted(path.name for path in whole.iterdir())
+    assert names == sorted(path.name for path in killed.iterdir())  # no temp file left
+    for name in names:
+        if name != "timings.csv":  # how long each solve took is the one thing that differs
+            assert (killed / name).read_bytes() == (whole / name).read_bytes(), name

@@ -1,0 +1,193 @@
+"""What every command promises about its files: all or nothing, checked before the solve,
+and the same bytes for the same input (timings in a file of their own)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import season_data
+from liftplan.cli.app import cli
+
+FORMATS = ("csv", "json", "ics", "html", "xlsx")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def season_file(folder: Path) -> Path:
+    path = folder / "season.json"
+    path.write_text(json.dumps(season_data()))
+    return path
+
+
+def team_file(folder: Path) -> Path:
+    athletes = [{**season_data(), "id": name} for name in ("ana", "ben")]
+    athletes.append({**season_data(), "id": "cy", "timezone": "Mars/Base"})
+    path = folder / "team.json"
+    path.write_text(json.dumps({"athletes": athletes}))
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_second_output_that_cannot_be_written_leaves_the_first_untouched(
+    tmp_path: Path,
+) -> None:
+    season = season_file(tmp_path)
+    good = tmp_path / "good.csv"
+    good.write_text("old\n")
+    missing = tmp_path / "missing" / "plan.json"
+    code, _, err = invoke("solve", str(season), "-o", str(good), "-o", str(missing))
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"liftplan: {missing}: cannot write here: the folder {missing.parent} does not exist"
+    ]
+    assert good.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.csv", "season.json"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_found_before_the_solve(tmp_path: Path) -> None:
+    season = season_file(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        code, _, err = invoke("solve", str(season), "-o", str(locked / "plan.csv"))
+        assert code == 2 and "is read-only" in err
+        code, _, err = invoke("batch", str(team_file(tmp_path)), "-o", str(locked / "plans"))
+        assert code == 2 and "read-only" in err
+    finally:
+        locked.chmod(stat.S_IRWXU)
+
+
+def test_a_disk_that_fills_up_mid_way_leaves_every_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second of two outputs fails as it is written: the first, already staged, is not
+    renamed into place, and no temporary file stays."""
+    from liftplan.io.render import writers
+
+    season = season_file(tmp_path)
+    first, second = tmp_path / "good.csv", tmp_path / "plan.json"
+    first.write_text("old csv\n")
+    second.write_text("old json\n")
+    real_stage = writers._stage
+
+    def stage(path: Path, data: bytes) -> Path:
+        if path.name == "plan.json":
+            raise OSError(28, "No space left on device")
+        return real_stage(path, data)
+
+    monkeypatch.setattr(writers, "_stage", stage)
+    code, _, err = invoke("solve", str(season), "-o", str(first), "-o", str(second))
+    assert code == 2
+    assert err.strip() == f"liftplan: {second}: cannot write: No space left on device"
+    assert snapshot(tmp_path) == {
+        "good.csv": b"old csv\n",
+        "plan.json": b"old json\n",
+        "season.json": season.read_bytes(),
+    }
+
+
+def test_batch_into_an_existing_file_is_one_line(tmp_path: Path) -> None:
+    """Robustness case 13: `batch team.yaml -o sample-week.yaml`."""
+    team, taken = team_file(tmp_path), season_file(tmp_path)
+    before = taken.read_bytes()
+    code, _, err = invoke("batch", str(team), "-o", str(taken))
+    assert code == 2
+    assert err.strip().splitlines() == [f"liftplan: {taken}: is a file, not a folder for the plans"]
+    assert taken.read_bytes() == before
+
+
+def test_two_solves_give_the_same_bytes_in_every_format(tmp_path: Path) -> None:
+    season = season_file(tmp_path)
+    runs = []
+    for run in ("one", "two"):
+        folder = tmp_path / run
+        folder.mkdir()
+        targets = [arg for suffix in FORMATS for arg in ("-o", str(folder / f"plan.{suffix}"))]
+        code, _, err = invoke("solve", str(season), *targets)
+        assert code == 0, err
+        runs.append(snapshot(folder))
+    assert runs[0] == runs[1] and len(runs[0]) == len(FORMATS)
+    assert invoke("check", str(season), str(tmp_path / "one" / "plan.json"))[0] == 0
+
+
+def test_two_batches_give_the_same_bytes_but_their_timings(tmp_path: Path) -> None:
+    team = team_file(tmp_path)
+    runs = []
+    for run in ("one", "two"):
+        code, _, _ = invoke("batch", str(team), "-o", str(tmp_path / run), "--format", "xlsx")
+        assert code == 2  # cy's time zone
+        runs.append(snapshot(tmp_path / run))
+    header = runs[0]["summary.csv"].decode().splitlines()[0]
+    assert "seconds" not in header.split(",")
+    assert runs[0]["timings.csv"].decode().splitlines()[0] == "athlete,status,seconds"
+    del runs[0]["timings.csv"], runs[1]["timings.csv"]
+    assert runs[0] == runs[1]
+    assert sorted(runs[0]) == [
+        "ana.json",
+        "ana.xlsx",
+        "ben.json",
+        "ben.xlsx",
+        "summary.csv",
+        "team.html",
+    ]
+
+
+def test_two_comparisons_print_the_same_bytes(tmp_path: Path) -> None:
+    season = season_file(tmp_path)
+    args = ("compare", str(season), "--scenario", "busy=lifting.per_week.max=2")
+    first, second = invoke(*args), invoke(*args)
+    assert first[0] == 0, first[2]
+    assert first == second
+
+
+# A process of its own: a signal to the test runner's process could reach any of its threads.
+STAGED_THEN_INTERRUPTED = """
+import os, signal, sys
+from pathlib import Path
+from liftplan.io.render import writers
+
+real_stage = writers._stage
+def stage(path, data):
+    os.kill(os.getpid(), signal.{name})  # as the first file is written
+    return real_stage(path, data)
+writers._stage = stage
+try:
+    writers.write_together([(sys.argv[1], "new csv"), (sys.argv[2], "new json")])
+except KeyboardInterrupt:
+    sys.exit(130)
+sys.exit(0)
+"""
+
+
+@pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", -15)])
+def test_a_signal_while_the_outputs_are_staged_keeps_every_old_file(
+    tmp_path: Path, name: str, code: int
+) -> None:
+    """The signal is held while files are staged, then delivered: the command ends as
+    interrupted, nothing renamed into place and no temporary file left."""
+    import subprocess
+    import sys
+
+    first, second = tmp_path / "good.csv", tmp_path / "plan.json"
+    first.write_text("old csv\n")
+    second.write_text("old json\n")
+    script = STAGED_THEN_INTERRUPTED.format(name=name)
+    ended = subprocess.run(
+        [sys.executable, "-c", script, str(first), str(second)], timeout=120, check=False
+    )
+    assert ended.returncode == code
+    assert snapshot(tmp_path) == {"good.csv": b"old csv\n", "plan.json": b"old json\n"}
