@@ -103,14 +103,16 @@ def test_a_team_with_bad_athletes_exits_as_locally(tmp_path: Path, scheduler: st
 
 
 def test_the_club_s_own_team_file(tmp_path: Path, scheduler: str) -> None:
-    """Case 01: its `Cy/O'Neil` cannot name a file, so that athlete alone is exit 2."""
+    """Case 01 as the club wrote it: every athlete planned on the cluster, exit 0; the id
+    `Cy/O'Neil` names its files `Cy_O_Neil.*`."""
     shutil.copytree(CASES / "01-dask-scheduler-crash", tmp_path / "case")
     team = tmp_path / "case" / "team.yaml"
     result = liftplan("batch", str(team), "-o", str(tmp_path / "plans"), "--scheduler", scheduler)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
     rows = {row["athlete"]: row["status"] for row in summary_rows(tmp_path / "plans")}
-    assert rows == {"ana": "OPTIMAL", "ben": "OPTIMAL", "Cy/O'Neil": "INVALID", "dee": "OPTIMAL"}
+    assert rows == {"ana": "OPTIMAL", "ben": "OPTIMAL", "Cy/O'Neil": "OPTIMAL", "dee": "OPTIMAL"}
+    assert (tmp_path / "plans" / "Cy_O_Neil.json").is_file()
     assert (tmp_path / "plans" / "team.html").is_file()
 
 

@@ -113,25 +113,26 @@ def test_hostile_ids_in_a_team_are_each_their_athlete_s_problem(tmp_path: Path) 
         "'" + i if i.startswith(FORMULA_STARTS) else i for i in ids
     ]
     planned = {row["athlete"] for row in rows if row["status"] == "OPTIMAL"}
-    assert planned == {"ana", "ok-1.b_2"}
+    # Ids that cannot be a file name as they are get a safe one (each run of other
+    # characters becomes "_"); ids with controls, without a letter or digit, or naming the
+    # batch's own files or a device are that athlete's error.
+    formula = "'" + ids[10]
+    assert planned == {"ana", "ok-1.b_2", "semi;colon", "../evil", formula}
     assert {row["status"] for row in rows if row["athlete"] not in planned} == {"INVALID"}
     assert all("id: " in row["error"] for row in rows if row["athlete"] not in planned)
-    assert sorted(p.name for p in out.iterdir()) == [
-        "ana.json",
-        "ana.xlsx",
-        "ok-1.b_2.json",
-        "ok-1.b_2.xlsx",
-        "summary.csv",
-        "team.html",
-        "timings.csv",
-    ]
+    stems = ["HYPERLINK_http_evil.example_", "ana", "evil", "ok-1.b_2", "semi_colon"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{stem}.{suffix}" for stem in stems for suffix in ("json", "xlsx")]
+        + ["summary.csv", "team.html", "timings.csv"]
+    )
+    assert not (tmp_path / "evil.json").exists()  # nothing climbed out of the folder
     text = (out / "summary.csv").read_text(encoding="utf-8")
     assert not any(cell.startswith(FORMULA_STARTS) for cell in cells_of_csv(text))
     for i in ids[1:5]:  # the batch's own files are named in the line
         assert f"athletes[{ids.index(i)}]: id: '{i}' is the name of the batch's own" in err
 
 
-def test_a_formula_team_is_refused_athlete_by_athlete_and_inert_everywhere(
+def test_a_formula_team_is_planned_under_safe_names_and_inert_everywhere(
     tmp_path: Path,
 ) -> None:
     team = tmp_path / "team-formulas.json"
@@ -140,15 +141,16 @@ def test_a_formula_team_is_refused_athlete_by_athlete_and_inert_everywhere(
     data["athletes"].append({"id": "ok", "name": "=1+1"})  # a formula name on a good id
     team.write_text(json.dumps(data))
     out = tmp_path / "plans"
-    status, _, _ = invoke("batch", str(team), "-o", str(out), "--format", "xlsx")
-    assert status == 2
+    status, _, err = invoke("batch", str(team), "-o", str(out), "--format", "xlsx")
+    assert status == 0, err  # each is planned under a safe file name, every cell inert
     for name in ("summary.csv", "timings.csv", "ok.csv"):
         if (out / name).exists():
             text = (out / name).read_text(encoding="utf-8")
             assert not any(cell.startswith(FORMULA_STARTS) for cell in cells_of_csv(text))
     assert (out / "team.html").is_file() and (out / "ok.xlsx").is_file()
     statuses = [row["status"] for row in csv.DictReader((out / "summary.csv").open())]
-    assert statuses == ["INVALID"] * 5 + ["OPTIMAL"]
+    assert statuses == ["OPTIMAL"] * 6
+    assert not any(p.name.startswith(FORMULA_STARTS) for p in out.iterdir())
 
 
 @pytest.mark.parametrize(
@@ -157,10 +159,13 @@ def test_a_formula_team_is_refused_athlete_by_athlete_and_inert_everywhere(
         ("team-dup-ids.json", "athletes[1].id: 'ana' is also the id of athletes[0]"),
         ("team-dup-ids-feasible.json", "athletes[1].id: 'ana' is also the id of athletes[0]"),
         ("team-dup-ids-one-invalid.json", "athletes[1].id: 'ana' is also the id of athletes[0]"),
-        ("team.json", "athletes[17].id: 'A_B' is also the id (ignoring case) of athletes[15]"),
+        (
+            "team.json",
+            "athletes[15].id: 'a_b' names the same files (a_b.*) as athletes[14] ('a/b')",
+        ),
         (
             "team-no-nul-nl.json",
-            "athletes[15].id: 'A_B' is also the id (ignoring case) of athletes[13]",
+            "athletes[13].id: 'a_b' names the same files (a_b.*) as athletes[12] ('a/b')",
         ),
     ],
 )
@@ -185,8 +190,8 @@ def test_case_12_duplicate_ids_in_a_roster_of_look_alikes(tmp_path: Path) -> Non
     status, _, err = invoke("batch", str(team), "-o", str(tmp_path / "plans"))
     assert status == 2
     assert err.strip().splitlines() == [
-        f"liftplan: {team}: athletes[2].id: 'A_B' is also the id (ignoring case) of "
-        "athletes[1]: each athlete needs an id of their own"
+        f"liftplan: {team}: athletes[1].id: 'a_b' names the same files (a_b.*) as "
+        "athletes[0] ('a/b'): each athlete needs an id of their own"
     ]
     roster = tmp_path / "roster.csv"
     roster.write_text("id,name\nana,One\nben,Two\nana,Three\n")

@@ -28,6 +28,7 @@ from liftplan.models.team import (
     Team,
     TeamAthlete,
     duplicate_ids,
+    file_stem,
     given_id,
     id_problem,
 )
@@ -70,13 +71,17 @@ def _refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]
         return
     first, second = twice
     places = [entries[index][2].removeprefix(f"{path}: ") for index in twice]
-    same = "the id of" if given[first] == given[second] else "the id (ignoring case) of"
     field_path = f"{places[1]}.id" if places[1].startswith("athletes[") else f"{places[1]}: id"
-    raise InputError(
-        str(path),
-        field_path,
-        f"{given[second]!r} is also {same} {places[0]}: each athlete needs an id of their own",
-    )
+    if given[first] == given[second]:
+        problem = f"{given[second]!r} is also the id of {places[0]}"
+    elif (given[first] or "").casefold() == (given[second] or "").casefold():
+        problem = f"{given[second]!r} is also the id (ignoring case) of {places[0]}"
+    else:
+        stem = file_stem(given[second] or "")
+        problem = (
+            f"{given[second]!r} names the same files ({stem}.*) as {places[0]} ({given[first]!r})"
+        )
+    raise InputError(str(path), field_path, f"{problem}: each athlete needs an id of their own")
 
 
 def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -135,7 +140,7 @@ def _named(
     athletes = [
         Athlete(
             id=athlete_id,
-            stem="" if id_problem(athlete_id) else athlete_id,
+            stem="" if id_problem(athlete_id) else file_stem(athlete_id),
             data=data,
             source=source,
             problem=problem,

@@ -21,11 +21,14 @@ from liftplan.models.text import text_problem
 TEAM_FIELDS = ("athletes", "defaults", "facility", "groups")
 MAX_ID_LENGTH = 100  # as `Season.id`: it names the athlete's files
 
-# A team member's id is the name of their plan files (`ana.json`, `ana.csv`, ...), as it is:
-# letters, digits, `.`, `_` and `-`, starting with a letter or a digit. Nothing is renamed
-# behind the user's back, no id climbs out of the output folder or hides as a dot file, and
-# none starts a spreadsheet formula.
-SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# A team member's files are named after their id (`ana.json`, `ana.csv`, ...): the id as it
+# is when it is letters, digits (of any script: José, Zoë), `.`, `_` and `-`; otherwise each
+# run of other characters becomes `_` ("Cy/O'Neil" -> `Cy_O_Neil.json`) and leading `.`, `_`
+# and `-` go, so no file climbs out of the output folder, hides as a dot file or starts a
+# spreadsheet formula. Two ids whose
+# files would be the same (ignoring case, as on macOS and Windows) are an error, never a quiet
+# `-2` suffix.
+UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")  # \w: letters and digits of any script, "_"
 # The batch's own files in the output folder (summary.csv, team.html, joint.json, timings.csv).
 BATCH_FILES = ("summary", "team", "joint", "timings")
 # Names Windows keeps for devices, whatever the suffix: such a file cannot be opened there.
@@ -34,32 +37,36 @@ DEVICE_NAMES = frozenset(
 )
 
 
+def file_stem(athlete_id: str) -> str:
+    """The name (without suffix) of a team member's plan files: ``"Cy/O'Neil"`` ->
+    ``"Cy_O_Neil"``; ``""`` when the id has no letter or digit to name a file by."""
+    return UNSAFE_IN_FILE_NAME.sub("_", athlete_id).lstrip("._-")
+
+
 def id_problem(athlete_id: str) -> str | None:
     """Why ``athlete_id`` cannot name a team member's files, or None if it can."""
     problem = text_problem(athlete_id)
     if problem:
         return problem
-    if not SAFE_ID.fullmatch(athlete_id):
-        return (
-            f"{athlete_id!r} cannot name the athlete's files: use letters, digits, '.', '_' "
-            "and '-', starting with a letter or a digit"
-        )
-    stem = athlete_id.split(".")[0].lower()
-    if athlete_id.lower() in BATCH_FILES:
-        return f"{athlete_id!r} is the name of the batch's own {athlete_id.lower()} file"
-    if stem in DEVICE_NAMES:
+    stem = file_stem(athlete_id)
+    if not stem:
+        return f"{athlete_id!r} has no letter or digit to name the athlete's files by"
+    if stem.lower() in BATCH_FILES:
+        return f"{athlete_id!r} is the name of the batch's own {stem.lower()} file"
+    if stem.split(".")[0].lower() in DEVICE_NAMES:
         return f"{athlete_id!r} is a device name on Windows and cannot name a file there"
     return None
 
 
 def duplicate_ids(ids: list[str | None]) -> tuple[int, int] | None:
     """The places (first, second) of the first two ids that would name the same files
-    (equal ignoring case, as on macOS and Windows), or None if every id is its own."""
+    (the same file stem ignoring case, as on macOS and Windows), or None if every id has
+    files of its own."""
     seen: dict[str, int] = {}
     for index, athlete_id in enumerate(ids):
-        if athlete_id is None:
-            continue
-        key = athlete_id.casefold()
+        if athlete_id is None or id_problem(athlete_id):
+            continue  # that athlete's own error, reported on its row
+        key = file_stem(athlete_id).casefold()
         if key in seen:
             return seen[key], index
         seen[key] = index
@@ -87,8 +94,9 @@ class TeamAthlete(Season):
     id: str = Field(
         min_length=1,
         max_length=MAX_ID_LENGTH,
-        description="Athlete id; the name of the athlete's plan files (letters, digits, "
-        "'.', '_', '-'; not summary, team, joint or timings; unique in the team, ignoring case).",
+        description="Athlete id; names the athlete's plan files (characters other than "
+        "letters, digits, '.', '_', '-' become '_'; not summary, team, joint or timings; "
+        "unique in the team by file name, ignoring case).",
     )
 
     @field_validator("id")
