@@ -67,8 +67,11 @@ class OutputWriter:
 
     def __init__(self, outputs: tuple[str, ...], stdout_format: str, ics_runs: bool) -> None:
         from liftplan.io.render.writers import renderer_for
+        from liftplan.io.targets import check_target
 
         self.targets = list(outputs) or ["-"]
+        for target in self.targets:
+            check_target(target)  # before the solve, not after it
         try:
             self.renderers = [
                 renderer_for(t, stdout_format, ics_runs=ics_runs) for t in self.targets

@@ -12,6 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from liftplan.errors import InputError
+from liftplan.io.calendar_limits import season_occurrences
+from liftplan.io.reader import MAX_CALENDAR_BYTES
 from liftplan.io.season_file import read_text
 from liftplan.models.clock import MINUTES_PER_DAY, Window
 from liftplan.models.season import Envelope
@@ -22,7 +24,6 @@ Busy = dict[dt.date, list[tuple[int, int]]]
 def busy_minutes(text: str, name: str, zone: ZoneInfo, first: dt.date, last: dt.date) -> Busy:
     """Busy spans per local date, in minutes after midnight (wall clock)."""
     import icalendar
-    import recurring_ical_events
     import x_wr_timezone
 
     try:
@@ -32,7 +33,7 @@ def busy_minutes(text: str, name: str, zone: ZoneInfo, first: dt.date, last: dt.
     start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     busy: Busy = {}
-    for event in recurring_ical_events.of(calendar).between(start, end):
+    for event in season_occurrences(calendar, name, start, end):
         if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
             continue
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
@@ -92,7 +93,7 @@ def windows_from_calendar(
     path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date, envelope: Envelope
 ) -> dict[dt.date, list[Window]]:
     """Each date's free windows, first..last inclusive."""
-    busy = busy_minutes(read_text(Path(path)), str(path), zone, first, last)
+    busy = busy_minutes(read_text(Path(path), MAX_CALENDAR_BYTES), str(path), zone, first, last)
     windows = {}
     day = first
     while day <= last:

@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 from liftplan.errors import InputError
+from liftplan.io.reader import MAX_CALENDAR_BYTES
 from liftplan.io.season_file import load_season, read_text
+from liftplan.io.targets import check_target
 
 TEMPLATE = """\
 # Starter season from {calendar_name}: your free time (inside the envelope) is when you
@@ -50,7 +52,13 @@ def calendar_zone(text: str) -> str | None:
 def starter_season(
     calendar: str, output: str, *, timezone: str | None, start: str | None, weeks: int
 ) -> str:
-    text = read_text(Path(calendar))
+    check_target(output)
+    if start is not None:
+        try:
+            dt.date.fromisoformat(start)
+        except ValueError as error:
+            raise InputError("--start", start, f"not a date (YYYY-MM-DD): {error}") from None
+    text = read_text(Path(calendar), MAX_CALENDAR_BYTES)
     try:
         zone = timezone or calendar_zone(text) or "UTC"
     except ValueError as error:
