@@ -6,6 +6,8 @@ from __future__ import annotations
 def one_line(text: str) -> str:
     """``text`` with every line break and run of blanks made one space (a YAML library's
     message spans lines; the contract is one line on stderr)."""
+    # (and printable in UTF-8: half a surrogate pair from a YAML escape is shown escaped)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return " ".join(text.split())
 
 

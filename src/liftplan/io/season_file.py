@@ -121,6 +121,8 @@ def plain(data: Any, name: str) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise InputError(name, "", f"document is too large (over {MAX_NODES} values)")
+        if isinstance(node, str):
+            return _unicode(node, name)
         if not isinstance(node, dict | list):
             return node.isoformat() if isinstance(node, dt.date) else node
         if id(node) in inside:
@@ -136,6 +138,17 @@ def plain(data: Any, name: str) -> Any:
         return copy
 
     return walk(data)
+
+
+def _unicode(text: str, name: str) -> str:
+    """``text``, unless it holds half of a UTF-16 surrogate pair (YAML's ``"\\ud800"``): no
+    file, terminal or calendar can hold that."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise InputError(name, "", f"text {shown[:40]} is not valid Unicode") from None
+    return text
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:

@@ -54,9 +54,9 @@ MAX_WEIGHT = 10_000
 # 8 microseconds each: 100,000 (a 52-week season with 3-hour windows every day on a 1-minute
 # grid, or all-day windows on a 15-minute grid with three lengths) is built in about a second.
 MAX_LIFT_SLOTS = 50_000
-# With several lifts a day the solver compares a day's lift times pairwise (no two overlap),
-# so a day may offer at most this many then.
-MAX_LIFT_SLOTS_A_DAY_SEVERAL = 150
+# With several lifts a day the solver compares each day's lift times pairwise (no two may
+# overlap): the sum over days of (lift times a day) squared stays below this (about 3 s).
+MAX_LIFT_PAIRS = 3_000_000
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -777,12 +777,14 @@ class Season(StrictModel):
                 f"length), more than the {MAX_LIFT_SLOTS:,} one solve takes: {fix} or a "
                 "shorter season"
             )
-        busiest = max(self.lift_slots_a_day(), default=0)
-        if self.rules.max_lifts_per_day > 1 and busiest > MAX_LIFT_SLOTS_A_DAY_SEVERAL:
+        if self.rules.max_lifts_per_day == 1:
+            return
+        pairs = sum(count * count for count in self.lift_slots_a_day())
+        if pairs > MAX_LIFT_PAIRS:
             raise ValueError(
-                f"lifting.granularity_minutes: a day offers {busiest:,} lift times (start x "
-                f"length); with several lifts a day (rules.max_lifts_per_day) at most "
-                f"{MAX_LIFT_SLOTS_A_DAY_SEVERAL} are taken: {fix}"
+                f"lifting.granularity_minutes: with several lifts a day "
+                f"(rules.max_lifts_per_day), each day's lift times are compared pairwise: "
+                f"{pairs:,} pairs, more than the {MAX_LIFT_PAIRS:,} one solve takes: {fix}"
             )
 
     def lift_slots(self) -> int:
