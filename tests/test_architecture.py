@@ -39,6 +39,8 @@ ALLOWED: dict[str, set[str]] = {
 }
 # The package's __init__ is the facade's lazy front door.
 ALLOWED["liftplan"] = ALLOWED["api"] | {"api"}
+# `python -m liftplan` runs the command line, and nothing else.
+ALLOWED["__main__"] = {"cli"}
 
 # Modules a stage may not import although their stage is allowed: the plan is the solver's
 # output and never its input (a re-plan turns it into commitments first, in replan.py).
@@ -48,6 +50,9 @@ FORBIDDEN_MODULES: dict[str, set[str]] = {
 }
 
 ROOT_MODULES_AT_MOST = 7
+# Root files that are no module of the design: `__main__.py` is Python's fixed name for what
+# `python -m liftplan` runs (three lines calling the cli), so it cannot live in a folder.
+ROOT_EXEMPT = {"__main__.py"}
 
 
 def stage_of(module: str) -> str:
@@ -151,7 +156,7 @@ def test_every_stage_is_known_to_the_contract() -> None:
 def test_the_package_root_holds_only_the_facade_the_timeline_the_checker_replan_and_compare() -> (
     None
 ):
-    root = sorted(path.name for path in PACKAGE.glob("*.py"))
+    root = sorted(path.name for path in PACKAGE.glob("*.py") if path.name not in ROOT_EXEMPT)
     assert len(root) <= ROOT_MODULES_AT_MOST, root
 
 

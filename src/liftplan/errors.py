@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+def one_line(text: str) -> str:
+    """``text`` with every line break and run of blanks made one space (a YAML library's
+    message spans lines; the contract is one line on stderr)."""
+    # (and printable in UTF-8: half a surrogate pair from a YAML escape is shown escaped)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return " ".join(text.split())
+
+
 class InputError(Exception):
     """Bad input: names the file, the field path inside it, and the problem."""
 
@@ -14,4 +22,4 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{where}: {self.problem}"
+        return one_line(f"{where}: {self.problem}")

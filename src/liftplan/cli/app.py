@@ -3,12 +3,18 @@
 The commands live in `planning`, `analysis` and `team`, imported by the package.
 
 Exit codes: 0 solved, 1 unexpected error, 2 invalid input or usage, 3 infeasible,
-4 no plan within the time limit. User errors print one line, never a traceback.
+4 no plan within the time limit, 130 interrupted, 141 the reader of stdout went away
+(``liftplan explain | head``: as any Unix tool killed by SIGPIPE, silently).
+User errors print one line, never a traceback.
+
+`reports_errors` is the one place a user's mistake becomes exit 2: every reader turns what
+it refuses into an `InputError` (file, field path, problem), and only that is reported so.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +27,21 @@ if TYPE_CHECKING:
     pass
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
+
+
+def reader_gone() -> None:
+    """stdout's reader closed the pipe: stop quietly, as ``yes | head`` does.
+
+    Later writes (and Python's own flush at exit) go to /dev/null instead of raising again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing to silence
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,9 +56,11 @@ def reports_errors(command: F) -> F:
         except InputError as error:
             click.echo(f"liftplan: {error}", err=True)
             sys.exit(EXIT_INPUT)
+        except BrokenPipeError:
+            reader_gone()
         except KeyboardInterrupt:
             click.echo("liftplan: interrupted; no output was changed", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as error:  # a bug of ours, not the user's: say so briefly
@@ -56,12 +79,15 @@ class LiftplanGroup(click.Group):
         extra["standalone_mode"] = False
         try:
             result = super().main(args, prog_name or "liftplan", **extra)
+            sys.stdout.flush()  # here, where a closed pipe can still be handled
+        except BrokenPipeError:
+            reader_gone()
         except click.exceptions.UsageError as error:
             click.echo(f"liftplan: {error.format_message()}", err=True)
             sys.exit(EXIT_INPUT)
         except click.exceptions.Abort:
             click.echo("liftplan: interrupted; no output was changed", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 

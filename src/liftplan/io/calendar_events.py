@@ -24,11 +24,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from liftplan.errors import InputError
+from liftplan.io.calendar_limits import season_occurrences
+from liftplan.io.reader import MAX_CALENDAR_BYTES
 from liftplan.io.season_file import read_text
 
-# A decade of personal calendar exports to about 4-6 MB; work calendars with long
-# descriptions reach 20 MB. Past this a file is refused, not read slowly.
-MAX_CALENDAR_BYTES = 50 * 1024 * 1024
 _MARGIN = dt.timedelta(days=2)  # zone offsets move a date by at most a day either way
 _LIST_AT_MOST = 30  # skipped events printed one by one; the rest as a count
 
@@ -127,17 +126,17 @@ def parse_events(
 ) -> CalendarRead:
     """The events of calendar ``text`` (from file ``name``) on local days ``first..last``."""
     import icalendar
-    import recurring_ical_events
     import x_wr_timezone
 
     try:
         calendar = icalendar.Calendar.from_ical(season_part(text, first, last))
         calendar = x_wr_timezone.to_standard(calendar)
-        start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
-        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-        occurrences = list(recurring_ical_events.of(calendar).between(start, end))
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise InputError(name, "", f"not a readable calendar: {error}") from None
+    start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    # Recurring events expanded over the season only, and only so far (calendar_limits).
+    occurrences = season_occurrences(calendar, name, start, end)
     unknown = _unknown_zones(calendar)
     read = CalendarRead()
     for event in occurrences:

@@ -3,51 +3,102 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
+from liftplan.io.reader import MAX_SEASON_BYTES, read_user_text
 from liftplan.models.season import UNION_TAGS, Season
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = MAX_SEASON_BYTES  # (the name other readers import)
 MAX_NODES = 200_000  # far above any real season; stops YAML alias "billion laughs" bombs
+# A season nests about 5 levels deep; deeper is a mistake or an attack (a recursive alias,
+# thousands of brackets), refused before anything recurses through it.
+MAX_DEPTH = 64
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """The file as text, refused past ``limit`` bytes (calendars pass a larger one)."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "", "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "", "is a directory, not a file") from None
-    except OSError as error:
-        raise InputError(name, "", f"cannot read: {error.strerror}") from None
-    if len(raw) > limit:
-        raise InputError(name, "", f"file is larger than {limit // 1024 // 1024} MB")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(name, "", "is not UTF-8 text") from None
+    """The file as text, refused past ``limit`` bytes (calendars pass a larger one); see
+    `liftplan.io.reader` for what else is refused before reading."""
+    return read_user_text(path, limit)
+
+
+@functools.cache
+def _dates_as_text() -> type:
+    """YAML's safe constructor, with dates left as text: the models read them, so a date that
+    does not exist (``2026-02-29``) is a field error there, not a crash in the YAML library.
+    (Made on first use: ruamel is imported only when a YAML file is read.)"""
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class DatesAsText(SafeConstructor):
+        pass
+
+    DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    return DatesAsText
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key written twice (JSON would silently keep the last)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+# Quoted text and comments (skipped), and flow brackets (counted), for `_check_flow_depth`.
+_FLOW_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
+
+
+def _check_flow_depth(text: str, name: str) -> None:
+    """Refuse thousands of nested ``[`` or ``{`` before the YAML parser meets them: it takes
+    tens of seconds to fail on them, one recursion at a time."""
+    depth = 0
+    for token in _FLOW_TOKENS.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, token.start()) + 1
+                raise InputError(name, f"line {line}", f"nesting is deeper than {MAX_DEPTH} levels")
+        elif mark in "]}":
+            depth = max(0, depth - 1)
 
 
 def parse_document(text: str, name: str) -> Any:
-    """Parse YAML 1.2 (so ``17:00`` stays text) or JSON, by the file's suffix."""
+    """Parse YAML 1.2 (so ``17:00`` stays text, dates too) or JSON, by the file's suffix.
+
+    Raises InputError (one line) for a syntax error, a duplicate key, or nesting too deep.
+    """
     if name.endswith(".json"):
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             raise InputError(name, f"line {error.lineno}", error.msg) from None
+        except _DuplicateKey as error:
+            raise InputError(name, error.key, "duplicate key (write each key once)") from None
+        except RecursionError:
+            raise InputError(name, "", f"nesting is deeper than {MAX_DEPTH} levels") from None
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    _check_flow_depth(text, name)
     yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = _dates_as_text()
     try:
         return yaml.load(text)
     except MarkedYAMLError as error:
@@ -57,25 +108,47 @@ def parse_document(text: str, name: str) -> Any:
         raise InputError(name, where, f"invalid YAML: {problem}") from None
     except YAMLError as error:
         raise InputError(name, "", f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise InputError(name, "", f"nesting is deeper than {MAX_DEPTH} levels") from None
 
 
 def plain(data: Any, name: str) -> Any:
     """A copy with dates as ISO text (keys included), refusing absurdly large documents."""
     budget = [MAX_NODES]
+    inside: list[int] = []  # ids of the mappings and lists being walked: a cycle is an alias
 
     def walk(node: Any) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise InputError(name, "", f"document is too large (over {MAX_NODES} values)")
+        if isinstance(node, str):
+            return _unicode(node, name)
+        if not isinstance(node, dict | list):
+            return node.isoformat() if isinstance(node, dt.date) else node
+        if id(node) in inside:
+            raise InputError(name, "", "a value contains itself (a recursive YAML alias)")
+        if len(inside) >= MAX_DEPTH:
+            raise InputError(name, "", f"nesting is deeper than {MAX_DEPTH} levels")
+        inside.append(id(node))
         if isinstance(node, dict):
-            return {walk(key): walk(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if isinstance(node, dt.date):
-            return node.isoformat()
-        return node
+            copy: Any = {walk(key): walk(value) for key, value in node.items()}
+        else:
+            copy = [walk(item) for item in node]
+        inside.pop()
+        return copy
 
     return walk(data)
+
+
+def _unicode(text: str, name: str) -> str:
+    """``text``, unless it holds half of a UTF-16 surrogate pair (YAML's ``"\\ud800"``): no
+    file, terminal or calendar can hold that."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise InputError(name, "", f"text {shown[:40]} is not valid Unicode") from None
+    return text
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from liftplan.errors import InputError
 from liftplan.io.calendar_events import read_calendar_text, season_part
 from liftplan.io.calendar_zones import calendar_zone, iana_name
+from liftplan.io.render.writers import check_writable
 from liftplan.io.season_file import load_season
 from liftplan.models.season import Season
 
@@ -111,8 +112,9 @@ def starter_season(
     """The starter file's text, and the season it loads as (checked before anyone edits it).
 
     Raises InputError for a calendar that cannot be read, a zone that cannot be told, or a
-    run file with a bad event or row.
+    run file with a bad event or row, and for an ``output`` that cannot be written.
     """
+    check_writable([output])  # before any calendar is read
     today = dt.date.today()
     first_text = start or str(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
     try:

@@ -41,7 +41,23 @@ from liftplan.models.races import (
 )
 from liftplan.models.text import text_problem
 
+# Limits of a season file (README, "Limits of a season file"): what one solve can take within
+# seconds and well under a gigabyte; past them a file is refused up front, naming the field.
 MAX_SEASON_WEEKS = 260
+FIRST_SEASON_DAY = dt.date(1990, 1, 1)  # a lift watch's FIT clock starts 1989-12-31
+LAST_SEASON_DAY = dt.date(2099, 12, 31)
+MAX_WINDOWS_A_DAY = 24
+MAX_RUNS_A_DAY = 10
+# Every weight at its maximum keeps the objective (weights x minutes x lifts, times the
+# tie-break's scale) far inside CP-SAT's 64-bit integers; a coach's weights are 0-1000.
+MAX_WEIGHT = 10_000
+# Each (start, length) a lift could take is one candidate the solver builds and weighs, about
+# 8 microseconds each: 100,000 (a 52-week season with 3-hour windows every day on a 1-minute
+# grid, or all-day windows on a 15-minute grid with three lengths) is built in about a second.
+MAX_LIFT_SLOTS = 50_000
+# With several lifts a day the solver compares each day's lift times pairwise (no two may
+# overlap): the sum over days of (lift times a day) squared stays below this (about 3 s).
+MAX_LIFT_PAIRS = 3_000_000
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -280,44 +296,64 @@ class Rules(StrictModel):
 
 
 class Weights(StrictModel):
-    easy_day_lift: int = Field(100, ge=0, description="Per lift on a day with no hard run.")
+    easy_day_lift: int = Field(
+        100, ge=0, le=MAX_WEIGHT, description="Per lift on a day with no hard run."
+    )
     short_gap_minute: int = Field(
-        1, ge=0, description="Per minute a same-day run-to-lift gap falls short of gap_hours."
+        1,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Per minute a same-day run-to-lift gap falls short of gap_hours.",
     )
     wrong_order: int = Field(
         50,
         ge=0,
+        le=MAX_WEIGHT,
         description="Per lift done before a same-day run (after it in a base phase).",
     )
     below_target: int = Field(
-        150, ge=0, description="Per lift a week falls short of `lifting.per_week.target`."
+        150,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Per lift a week falls short of `lifting.per_week.target`.",
     )
     habit: int = Field(
         5,
         ge=0,
+        le=MAX_WEIGHT,
         description="Per lift on another weekday than the same-numbered lift of the week before.",
     )
     short_lift_minute: int = Field(
         1,
         ge=0,
+        le=MAX_WEIGHT,
         description="Per minute a lift falls short of `lifting.minutes.max` (when minutes vary).",
     )
     block_rotation: int = Field(
         30,
         ge=0,
+        le=MAX_WEIGHT,
         description="Per misplaced block change: a phase change or the week after a deload "
         "inside a block, or a new block in a race week.",
     )
 
 
 class WeightsPatch(StrictModel):
-    easy_day_lift: int | None = Field(None, ge=0, description="Overrides the weight.")
-    short_gap_minute: int | None = Field(None, ge=0, description="Overrides the weight.")
-    wrong_order: int | None = Field(None, ge=0, description="Overrides the weight.")
-    below_target: int | None = Field(None, ge=0, description="Overrides the weight.")
-    habit: int | None = Field(None, ge=0, description="Overrides the weight.")
-    short_lift_minute: int | None = Field(None, ge=0, description="Overrides the weight.")
-    block_rotation: int | None = Field(None, ge=0, description="Overrides the weight.")
+    easy_day_lift: int | None = Field(
+        None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
+    )
+    short_gap_minute: int | None = Field(
+        None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
+    )
+    wrong_order: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
+    below_target: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
+    habit: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
+    short_lift_minute: int | None = Field(
+        None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
+    )
+    block_rotation: int | None = Field(
+        None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
+    )
 
 
 def patch_weights(weights: Weights, patch: WeightsPatch | None) -> Weights:
@@ -446,6 +482,16 @@ class SeasonSpan(StrictModel):
         None, description="Deload weeks listed explicitly (1-based); replaces the rhythm."
     )
 
+    @field_validator("start", "end")
+    @classmethod
+    def _in_range(cls, day: dt.date | None) -> dt.date | None:
+        if day is not None and not FIRST_SEASON_DAY <= day <= LAST_SEASON_DAY:
+            raise ValueError(
+                f"{day} is outside the dates a season may take "
+                f"({FIRST_SEASON_DAY}..{LAST_SEASON_DAY})"
+            )
+        return day
+
     @model_validator(mode="after")
     def _length(self) -> SeasonSpan:
         if (self.weeks is None) == (self.end is None):
@@ -455,6 +501,8 @@ class SeasonSpan(StrictModel):
                 raise ValueError(f"end {self.end} is before start {self.start}")
             if self.num_weeks > MAX_SEASON_WEEKS:
                 raise ValueError(f"the season is longer than {MAX_SEASON_WEEKS} weeks")
+        if self.last_day > LAST_SEASON_DAY:
+            raise ValueError(f"the season ends after {LAST_SEASON_DAY}")
         covered = sum(phase.weeks for phase in self.phases or [])
         if self.phases and covered != self.num_weeks:
             raise ValueError(f"phases cover {covered} weeks but the season has {self.num_weeks}")
@@ -566,7 +614,8 @@ class Run(StrictModel):
 
 
 RunEntry = Annotated[
-    Annotated[Run, Tag("one-run")] | Annotated[list[Run], Tag("run-list")],
+    Annotated[Run, Tag("one-run")]
+    | Annotated[list[Run], Tag("run-list"), Field(max_length=MAX_RUNS_A_DAY)],
     Discriminator(_one_or_many),
 ]
 
@@ -590,11 +639,14 @@ class Envelope(StrictModel):
     )
 
 
+DayWindows = Annotated[list[TimeWindow], Field(max_length=MAX_WINDOWS_A_DAY)]
+
+
 class Availability(StrictModel):
-    weekly: dict[Weekday, list[TimeWindow]] = Field(
+    weekly: dict[Weekday, DayWindows] = Field(
         default_factory=dict, description="Windows when the runner can lift, by weekday."
     )
-    dates: dict[dt.date, list[TimeWindow]] = Field(
+    dates: dict[dt.date, DayWindows] = Field(
         default_factory=dict, description="A listed date's windows replace its weekday's."
     )
     from_ics: str | None = Field(
@@ -738,7 +790,56 @@ class Season(StrictModel):
                     f"week_overrides.{week}: no such week (the season has {self.season.num_weeks})"
                 )
             self.lifting_for_week(week)
+        self._check_lift_slots()
         return self
+
+    def _check_lift_slots(self) -> None:
+        fix = "use a coarser grid, a fixed `lifting.minutes`, shorter windows"
+        slots = self.lift_slots()
+        if slots > MAX_LIFT_SLOTS:
+            raise ValueError(
+                f"lifting.granularity_minutes: the season offers {slots:,} lift times (start x "
+                f"length), more than the {MAX_LIFT_SLOTS:,} one solve takes: {fix} or a "
+                "shorter season"
+            )
+        if self.rules.max_lifts_per_day == 1:
+            return
+        pairs = sum(count * count for count in self.lift_slots_a_day())
+        if pairs > MAX_LIFT_PAIRS:
+            raise ValueError(
+                f"lifting.granularity_minutes: with several lifts a day "
+                f"(rules.max_lifts_per_day), each day's lift times are compared pairwise: "
+                f"{pairs:,} pairs, more than the {MAX_LIFT_PAIRS:,} one solve takes: {fix}"
+            )
+
+    def lift_slots(self) -> int:
+        """How many (start, length) pairs the solver would weigh, before any rule: each day's
+        window minutes over the week's grid, times the lengths a lift may take. With
+        `from_ics`, a day not in `dates` counts its whole envelope (its most)."""
+        return sum(self.lift_slots_a_day())
+
+    def lift_slots_a_day(self) -> list[int]:
+        """`lift_slots` of each day of the season, in order."""
+        counts = []
+        for week in range(1, self.season.num_weeks + 1):
+            lifting = self.lifting_for_week(week)
+            grid = lifting.granularity_minutes
+            lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
+            first = self.season.start + dt.timedelta(days=7 * (week - 1))
+            for offset in range(7):
+                day = first + dt.timedelta(days=offset)
+                if day > self.season.last_day:
+                    break
+                minutes = sum(window.end - window.start for window in self._windows_at_most(day))
+                counts.append((minutes // grid + 1) * lengths if minutes else 0)
+        return counts
+
+    def _windows_at_most(self, day: dt.date) -> list[Window]:
+        availability = self.availability
+        if availability.from_ics is None or day in availability.dates:
+            return availability.windows_on(day)
+        envelope = availability.envelope
+        return [envelope.weekends if day.weekday() >= 5 else envelope.weekdays]
 
     @property
     def effective_phases(self) -> list[Phase]:

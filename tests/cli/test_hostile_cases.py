@@ -1,0 +1,218 @@
+"""Every hostile or odd season file (tests/cases/hostile/README.md), run through the CLI.
+
+Each ends in one of two ways: exit 2 with exactly one line on stderr naming the file, no
+traceback and nothing written; or a plan (exit 0, or 3 with a diagnosis) that the
+independent `check` command accepts. Never exit 1, never a hang, never a second line.
+Things git cannot hold (a FIFO, a folder, /dev/zero, a symlink to it) are made here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from liftplan.cli import cli
+
+CASES = Path(__file__).parents[1] / "cases" / "hostile"
+SEASONS = sorted(
+    path.name
+    for path in CASES.iterdir()
+    if path.suffix in {".yaml", ".json"} and not path.name.startswith("README")
+)
+# Seasons a subprocess runs, with a timeout: they point at things that hang a naive reader.
+SPECIAL = {"61-routines-dev-zero.yaml", "62-ics-dev-zero.yaml", "63-ics-fifo.yaml"}
+SOURCE = str(Path(__file__).parents[2] / "src")
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    """A writable copy of the cases, with the FIFO and folder they name made in it."""
+    folder = tmp_path / "cases"
+    shutil.copytree(CASES, folder)
+    (folder / "60-routines-dir.d").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "63-fifo.ics")
+    return folder
+
+
+def assert_contract(code: int, stderr: str, season: Path, out: Path) -> None:
+    """Exit 2 and one line, nothing written; or a plan `check` accepts (exit 0), or exit 3."""
+    assert "Traceback" not in stderr, stderr
+    assert code in (0, 2, 3), (code, stderr)
+    if code == 2:
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1, stderr
+        assert lines[0].startswith("liftplan: "), lines[0]
+        assert not out.exists(), "nothing is written on bad input"
+        return
+    if code == 3:
+        assert "infeasible" in stderr, stderr
+        assert not out.exists()
+        return
+    checked = CliRunner().invoke(cli, ["check", str(season), str(out)])
+    assert checked.exit_code == 0, checked.output + checked.stderr
+
+
+@pytest.mark.parametrize("name", sorted(set(SEASONS) - SPECIAL))
+def test_a_hostile_season_is_refused_in_one_line_or_planned(
+    name: str, cases: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(cases)  # a YAML tag that ran code would leave its marker here
+    out = cases / "out" / "plan.json"
+    out.parent.mkdir()
+    result = CliRunner().invoke(cli, ["solve", name, "-o", str(out), "--time-limit", "20"])
+    assert_contract(result.exit_code, result.stderr, cases / name, out)
+    assert not (cases / "liftplan-pwned-marker").exists()
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": SOURCE}
+    return subprocess.run(
+        [sys.executable, "-m", "liftplan", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a reader that waits on a FIFO or reads /dev/zero for ever fails here
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("name", sorted(SPECIAL))
+def test_a_fifo_or_a_device_named_by_a_season_is_refused_at_once(name: str, cases: Path) -> None:
+    if name == "63-ics-fifo.yaml" and not hasattr(os, "mkfifo"):
+        pytest.skip("needs mkfifo")
+    out = cases / "out" / "plan.json"
+    out.parent.mkdir()
+    done = run_cli("solve", name, "-o", str(out), "--time-limit", "5", cwd=cases)
+    assert_contract(done.returncode, done.stderr, cases / name, out)
+    assert done.returncode == 2
+    assert "not a regular file" in done.stderr or "is a device" in done.stderr
+
+
+def _special_season(kind: str, folder: Path) -> Path:
+    season = folder / f"season-{kind}.yaml"
+    if kind == "fifo":
+        os.mkfifo(season)
+    elif kind == "dir":
+        season.mkdir()
+    elif kind == "dev-zero":
+        season.symlink_to("/dev/zero")
+    return season
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX system")
+@pytest.mark.parametrize("kind", ["fifo", "dir", "dev-zero"])
+@pytest.mark.parametrize("command", ["solve", "explain"])
+def test_a_season_that_is_no_regular_file_is_refused_before_reading(
+    kind: str, command: str, tmp_path: Path
+) -> None:
+    season = _special_season(kind, tmp_path)
+    done = run_cli(command, str(season), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(season) in lines[0], done.stderr
+    assert "directory" in lines[0] or "not a regular file" in lines[0] or "device" in lines[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX system")
+@pytest.mark.parametrize("kind", ["fifo", "dir", "dev-zero"])
+def test_a_routines_file_that_is_no_regular_file_is_refused(kind: str, tmp_path: Path) -> None:
+    routines = _special_season(kind, tmp_path)
+    season = tmp_path / "season.yaml"
+    text = (CASES / "60-routines-is-dir.yaml").read_text(encoding="utf-8")
+    season.write_text(text.replace("60-routines-dir.d", routines.name), encoding="utf-8")
+    done = run_cli("solve", str(season), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    # the file as the season names it, or where its symlink leads
+    assert routines.name in done.stderr or "/dev/zero" in done.stderr
+
+
+ROBUSTNESS = Path(__file__).parents[1] / "cases" / "robustness"
+SAMPLE_WEEK = ROBUSTNESS / "13-small-crashes-exit1" / "sample-week.yaml"
+
+
+def test_output_into_a_missing_folder_is_refused_before_the_solve(tmp_path: Path) -> None:
+    target = tmp_path / "nonexistent" / "dir" / "plan.csv"
+    result = CliRunner().invoke(cli, ["solve", str(SAMPLE_WEEK), "-o", str(target)])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert f"folder {target.parent} does not exist" in result.stderr
+    assert "OPTIMAL" not in result.stderr  # refused before solving, not after
+
+
+def test_init_with_a_start_date_that_does_not_exist_is_exit_2(tmp_path: Path) -> None:
+    output = tmp_path / "x.yaml"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "init",
+            "--from-ics",
+            str(ROBUSTNESS / "busy.ics"),
+            "--start",
+            "2026-13-01",
+            "-o",
+            str(output),
+        ],
+    )
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip() == (
+        "liftplan: --start: 2026-13-01: expected a date as YYYY-MM-DD"
+    )
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("assignment", "field"),
+    [
+        ("season.start=2026-02-29", "season.start"),
+        ("availability.dates={2026-02-30: []}", "availability.dates.2026-02-30"),
+        ("weights.habit=1000000000000000000000000000000", "weights.habit"),
+        ("season.start=9999-12-20", "season.start"),
+    ],
+)
+def test_a_bad_value_through_set_is_one_line_naming_the_field(
+    assignment: str, field: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.json"
+    result = CliRunner().invoke(
+        cli, ["solve", str(SAMPLE_WEEK), "--set", assignment, "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"liftplan: --set: {field}: "), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not out.exists()
+
+
+def test_python_dash_m_liftplan_runs_the_command_line(tmp_path: Path) -> None:
+    done = run_cli("--version", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("liftplan")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pipe")
+def test_explain_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    season = ROBUSTNESS / "19-broken-pipe" / "marathon-16-weeks.yaml"
+    env = {**os.environ, "PYTHONPATH": SOURCE}
+    explain = subprocess.Popen(
+        [sys.executable, "-m", "liftplan", "explain", str(season)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert explain.stdout is not None and explain.stderr is not None
+    explain.stdout.readline()  # what `head -1` reads, then it goes away
+    explain.stdout.close()
+    stderr = explain.stderr.read().decode()
+    code = explain.wait(timeout=120)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert "BrokenPipe" not in stderr, stderr
+    assert code == 141, (code, stderr)
