@@ -47,6 +47,14 @@ class Commitments:  # frozen, but cached_property writes to the instance dict di
     def fixed_days(self) -> set[int]:
         return {slot.day for slot in self.fixed}
 
+    @property
+    def past_days(self) -> frozenset[int]:
+        """The days of the lifts that already happened: fixed lifts before the open day.
+
+        The rules about where a lift may go do not bind them, the rules that count lifts
+        count them for the lifts to come (rules.HardRule.binds_past)."""
+        return frozenset(slot.day for slot in self.fixed if slot.day < self.open_from_day)
+
     @cached_property
     def _kept(self) -> set[tuple[int, int]]:
         return {(slot.start, slot.end) for slot in self.keep}
