@@ -22,16 +22,11 @@ def week_allows(
     lifts_per_week, and rest_days_between_lifts between the week's own lift days.
 
     Days in ``past`` hold lifts that already happened: they count, but two of them never
-    clash, and a week they alone fill past max is still allowed (with nothing added)."""
+    clash (a week they alone fill past max has its max raised: commitments.with_history)."""
     span = rules.rest_days_between_lifts + 1
-    count_ok = len(days) <= week.max_lifts or set(days) <= past
-    return (
-        week.min_lifts <= len(days)
-        and count_ok
-        and all(
-            later - earlier >= span or (earlier in past and later in past)
-            for earlier, later in itertools.pairwise(days)
-        )
+    return week.min_lifts <= len(days) <= week.max_lifts and all(
+        later - earlier >= span or (earlier in past and later in past)
+        for earlier, later in itertools.pairwise(days)
     )
 
 

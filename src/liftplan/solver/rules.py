@@ -125,10 +125,8 @@ def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, ru
         return
     for week in timeline.weeks:
         count = v.week_lifts(week.number)
-        # Past lifts alone may fill a week past max: then nothing is added to it.
-        past = sum(1 for day in v.days_by_week.get(week.number, ()) if day in v.past_days)
         model.add(count >= week.min_lifts).with_name(f"min_lifts(week {week.number})")
-        model.add(count <= max(week.max_lifts, past)).with_name(f"max_lifts(week {week.number})")
+        model.add(count <= week.max_lifts).with_name(f"max_lifts(week {week.number})")
 
 
 def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
