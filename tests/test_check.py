@@ -74,6 +74,54 @@ def test_each_broken_rule_is_named(
     assert broken_rules(season, moved(plan, 0, start, minutes)) == rules
 
 
+@pytest.mark.parametrize(
+    ("start", "minutes", "rules"),
+    [
+        ("2026-03-02T17:30", 45, set()),  # Monday, the day before the track
+        ("2026-03-03T21:00", 45, set()),  # after the window closed
+        ("2026-03-03T06:45", 45, set()),  # over the run
+        ("2026-03-03T17:37", 45, set()),
+        ("2026-03-03T17:30", 50, set()),
+        # Done Wednesday, the day before the tempo: history, but Thursday's lift (after
+        # --from) still owes it a rest day.
+        ("2026-03-04T17:30", 45, {"rest_days_between_lifts"}),
+    ],
+)
+def test_a_replans_history_is_held_only_to_the_rules_that_count_lifts(
+    solved: tuple[Season, Plan], start: str, minutes: int, rules: set[str]
+) -> None:
+    season, plan = solved
+    lived = moved(plan, 0, start, minutes).model_copy(
+        update={"replanned_from": dt.date(2026, 3, 5)}
+    )
+    assert broken_rules(season, lived) == rules
+    # From the lift's own day on, it is no history: every rule binds it again.
+    today = lived.model_copy(update={"replanned_from": lived.lifts[0].date})
+    assert broken_rules(season, today) - broken_rules(season, lived)
+
+
+def test_two_lifts_of_history_never_clash(solved: tuple[Season, Plan]) -> None:
+    season, plan = solved
+    doubled = plan.model_copy(deep=True)
+    second = doubled.lifts[0].model_copy()
+    second.start += dt.timedelta(hours=1)
+    second.end += dt.timedelta(hours=1)
+    monday = doubled.lifts[0].model_copy()
+    monday.start -= dt.timedelta(days=1)
+    monday.end -= dt.timedelta(days=1)
+    monday.date, monday.weekday = monday.date - dt.timedelta(days=1), "mon"
+    doubled.sessions += [second, monday]  # 4 lifts in the week (max 3), Mon + 2 on Tue
+    doubled.objective = None
+    assert {"max_lifts_per_day", "rest_days_between_lifts", "lifts_per_week"} <= broken_rules(
+        season, doubled
+    )
+    doubled.sessions = [
+        s for s in doubled.sessions if not (s.activity == "lift" and s.weekday == "thu")
+    ]
+    lived = doubled.model_copy(update={"replanned_from": dt.date(2026, 3, 5)})
+    assert broken_rules(season, lived) == set()
+
+
 def test_too_few_lifts_in_a_week(solved: tuple[Season, Plan]) -> None:
     season, plan = solved
     fewer = plan.model_copy(deep=True)

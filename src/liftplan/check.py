@@ -37,6 +37,27 @@ from liftplan.models.wording import moment, padded_duration_text
 
 UTC = dt.UTC
 
+# A re-plan's history (its lifts before ``Plan.replanned_from``) happened where it happened:
+# the rules about where and how a lift may go do not bind it. The rules that count lifts
+# (per day, rest days, per week) count it for the lifts after it, but two lifts of history
+# never break one for each other. The solver states the same in solver/rules.py's
+# HardRule.binds_past; this checker states it on its own, and a test holds the two together.
+PAST_EXEMPT = frozenset(
+    {
+        "availability",
+        "no_overlap_with_runs",
+        "no_lift_day_before_hard",
+        "recovery_hours",
+        "no_lift_days_before_race",
+        "no_heavy_lift_days_before_race",
+        "no_lift_days_after_race",
+        "light_lift_days_after_race",
+        "granularity",
+        "lift_minutes",
+        "lift_kind",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -339,7 +360,7 @@ def check_plan(season: Season, plan: Plan, athlete: str | None = None) -> CheckR
     mismatch = whose_plan(season, plan, athlete)
     if mismatch is not None:
         return CheckReport(mismatch=mismatch)
-    checker = _Checker(_Season(season))
+    checker = _Checker(_Season(season), plan.replanned_from)
     lifts = sorted(plan.lifts, key=lambda s: s.start)
     checker.offsets(plan)
     checker.runs_match(plan)
@@ -385,10 +406,15 @@ def lift_violations(season: Season, lift: Session) -> list[Violation]:
 
 
 class _Checker:
-    def __init__(self, facts: _Season) -> None:
+    def __init__(self, facts: _Season, replanned_from: dt.date | None = None) -> None:
         self.facts = facts
         self.rules = facts.season.rules
         self.report = CheckReport()
+        self.replanned_from = replanned_from
+
+    def past(self, date: dt.date) -> bool:
+        """Whether a lift on local ``date`` is a re-plan's history (see PAST_EXEMPT)."""
+        return self.replanned_from is not None and date < self.replanned_from
 
     def fail(self, rule: str, date: dt.date | None, message: str, race: str | None = None) -> None:
         self.report.violations.append(Violation(rule, date, message, race))
@@ -432,7 +458,16 @@ class _Checker:
                 self.fail("runs", run.date, f"the {run.kind} run is {says} in the season")
 
     def lift_alone(self, lift: Session) -> None:
-        """The rules one lift must meet on its own."""
+        """The rules one lift must meet on its own; a lift of history, only those that do
+        not say where or how a lift may go (PAST_EXEMPT)."""
+        found = len(self.report.violations)
+        self._lift_alone(lift)
+        date = lift.start.astimezone(self.facts.zone).date()
+        if self.past(date):
+            kept = self.report.violations[found:]
+            self.report.violations[found:] = [v for v in kept if v.rule not in PAST_EXEMPT]
+
+    def _lift_alone(self, lift: Session) -> None:
         facts = self.facts
         start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
         local = start.astimezone(facts.zone)
@@ -615,6 +650,8 @@ class _Checker:
         for lift in lifts:
             by_date[lift.start.astimezone(self.facts.zone).date()].append(lift)
         for date, todays in by_date.items():
+            if self.past(date):
+                continue  # only history stands on a past day: two past lifts never clash
             if len(todays) > self.rules.max_lifts_per_day:
                 self.fail("max_lifts_per_day", date, f"{len(todays)} lifts on one day")
             for first, second in itertools.pairwise(todays):
@@ -624,7 +661,7 @@ class _Checker:
         rest = self.rules.rest_days_between_lifts
         for before, after in itertools.pairwise(dates):
             free_days = (after - before).days - 1
-            if free_days < rest:
+            if free_days < rest and not self.past(after):
                 self.fail(
                     "rest_days_between_lifts",
                     after,
@@ -635,9 +672,14 @@ class _Checker:
         """Each week's lifts within min..max; a race week's minimum is capped, a closed one 0."""
         facts = self.facts
         counts = _lifts_per_week(facts, lifts)
+        past = _lifts_per_week(
+            facts, [lift for lift in lifts if self.past(lift.start.astimezone(facts.zone).date())]
+        )
         for week, count in enumerate(counts, 1):
-            low = 0 if week in closed else facts.min_lifts(week)
-            high = facts.lifting(week).per_week.max
+            lived = self.past(facts.week_dates(week)[-1])  # a week wholly past: as it was
+            low = 0 if week in closed or lived else facts.min_lifts(week)
+            # History alone may fill a week past max: then no later lift may be added.
+            high = max(facts.lifting(week).per_week.max, past[week - 1])
             first_day = facts.week_dates(week)[0]
             if count < low:
                 message = f"week {week} has {count} lifts, min {low}"

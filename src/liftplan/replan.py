@@ -16,14 +16,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from liftplan.check import lift_violations, whose_plan
+from liftplan.check import whose_plan
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import alike_weeks, diagnose, headline, shell_sets
 from liftplan.explain.repairs import one_lift_fewer, propose_repairs
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import LiftKind, Plan, Session, Status
-from liftplan.models.season import Season
+from liftplan.models.season import Rules, Season
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments, PlacedLift, commitments_for
@@ -62,15 +62,22 @@ def replan_commitments(
     freeze_hours: float,
     stability: int,
     block_first_weeks: list[int] | None,
+    rules: Rules | None = None,
 ) -> Commitments:
     """Done lifts before ``start`` and planned lifts in the next ``freeze_hours`` are fixed;
-    the planned lifts after that are kept if the price (``stability`` each) is right."""
+    the planned lifts after that are kept if the price (``stability`` each) is right.
+
+    With ``rules``, a frozen lift that what was done now rules out (too soon after a lift
+    done, or one too many in its week) is not frozen but kept at the price: history wins
+    over the plan it changed."""
     freeze = Freeze.from_date(timeline, start, freeze_hours)
     done_lifts = [placed(timeline, lift) for lift in done]
     planned_lifts = [placed(timeline, lift) for lift in planned]
     fixed = [lift for lift in done_lifts if lift.start < freeze.begin]
-    fixed += [lift for lift in planned_lifts if freeze.begin <= lift.start < freeze.end]
-    keep = [lift for lift in planned_lifts if lift.start >= freeze.end]
+    frozen = [lift for lift in planned_lifts if freeze.begin <= lift.start < freeze.end]
+    released = _ruled_out(timeline, fixed, frozen, rules) if rules is not None else []
+    fixed += [lift for lift in frozen if lift not in released]
+    keep = released + [lift for lift in planned_lifts if lift.start >= freeze.end]
     return commitments_for(
         timeline,
         open_from_day=timeline.day_index(start),
@@ -79,6 +86,27 @@ def replan_commitments(
         stability=stability,
         block_first_weeks=block_first_weeks,
     )
+
+
+def _ruled_out(
+    timeline: Timeline, past: list[PlacedLift], frozen: list[PlacedLift], rules: Rules
+) -> list[PlacedLift]:
+    """The frozen lifts (in time order) that the ``past`` lifts rule out, by the rules that
+    count lifts done: the rest days after a past lift day, and each week's max."""
+    past_days = {lift.day for lift in past}
+    rest = rules.rest_days_between_lifts
+    per_week: dict[int, int] = defaultdict(int)
+    for lift in past:
+        per_week[timeline.days[lift.day].week] += 1
+    out = []
+    for lift in sorted(frozen, key=lambda f: f.start):
+        week = timeline.days[lift.day].week
+        too_soon = any(0 < lift.day - day <= rest for day in past_days)
+        if too_soon or per_week[week] >= timeline.week_of(lift.day).max_lifts:
+            out.append(lift)
+        else:
+            per_week[week] += 1
+    return out
 
 
 def check_dates(
@@ -147,6 +175,10 @@ def replan(
         raise InputError(plan_file, mismatch.field, mismatch.problem)
     check_dates(season, previous, start, missed, done_given=done is not None, plan_file=plan_file)
     timeline = build_timeline(season)
+    # What was done differs from the plan: its lifts before ``start`` are history that the
+    # checker must not hold to the rules about where a lift may go. (Nothing changed: the
+    # plan stays byte for byte the same, with the history it already had.)
+    lived = start if done is not None or missed else previous.replanned_from
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
@@ -154,7 +186,7 @@ def replan(
 
     def attempt(season: Season, timeline: Timeline) -> tuple[Plan, Solution]:
         commitments = replan_commitments(
-            timeline, planned, done, start, freeze_hours, stability, blocks
+            timeline, planned, done, start, freeze_hours, stability, blocks, season.rules
         )
         return plan_on_timeline(
             season,
@@ -168,6 +200,7 @@ def replan(
         )
 
     plan, solution = attempt(season, timeline)
+    plan.replanned_from = lived
     if plan.status.solved:
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:
@@ -258,14 +291,9 @@ def replan_diagnosis(
 ) -> list[str]:
     """What clashes in a re-plan from ``start`` that keeps the ``fixed`` lifts, in `solve`'s
     words; then the first of `solve`'s repairs that ``attempt`` (a re-plan) proves."""
-    broken = [
-        f"the lift on {lift.date} at {lift.start:%H:%M} breaks {v.rule} ({v.message})"
-        for lift in fixed
-        for v in lift_violations(season, lift)
-    ]
-    if broken:  # history stands as it was: no choice of later lifts mends it
-        kept = "a re-plan keeps every lift done before --from and every hard rule"
-        return [f"re-planning from {start}: {'; '.join(broken)}; {kept}"]
+    # The fixed lifts are not blamed: the model holds them to no rule about where a lift
+    # may go (a lift done, rules.HardRule.binds_past; a frozen one, as the runner was told),
+    # so a clash lies in what is left open.
     lived = as_lived(season, start, fixed)
     timeline = build_timeline(lived)
     conflicts, diagnosis, cores = diagnose(timeline, lived.rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -190,16 +191,57 @@ def test_03_an_infeasible_replan_names_the_clash_and_a_proven_repair(tmp_path: P
     checked(season, new)
 
 
-def test_03_a_lift_done_that_broke_a_rule_is_named(tmp_path: Path) -> None:
+def lifts_of(plan: Path) -> list[str]:
+    sessions = json.loads(plan.read_text())["sessions"]
+    return [f"{s['weekday']} {s['date']}" for s in sessions if s["activity"] == "lift"]
+
+
+def test_03_a_lift_done_on_the_day_before_a_hard_run_is_history_not_a_clash(
+    tmp_path: Path,
+) -> None:
+    # The Tuesday lift was done on Wednesday, the day before Thursday's tempo and 12 h 15 min
+    # before it: what happened, happened. Thursday's frozen lift now breaks the rest day after
+    # it and goes; week 1 keeps the Wednesday lift as its one lift.
     folder = case(tmp_path, "03-replan-infeasible-no-diagnosis")
     season = folder / "s2.yaml"
     (plan,) = solved(season, "plan2.json")
-    code, _, err = invoke(
-        "replan", season, plan, "--from", "2026-03-05", "--done", folder / "done.csv"
-    )
-    assert code == 3
-    assert "the lift on 2026-03-04 at 17:30 breaks no_lift_day_before_hard" in err
-    assert "a re-plan keeps every lift done before --from" in err
+    new = folder / "replanned.json"
+    replan = ("replan", season, plan, "--from", "2026-03-05", "--done", folder / "done.csv")
+    code, _, err = invoke(*replan, "--set", "lifting.per_week.min=1", "-o", new)
+    assert code == 0, err
+    checked(season, new)  # the checker reads the plan's replanned_from: Wednesday is history
+    assert json.loads(new.read_text())["replanned_from"] == "2026-03-05"
+    assert lifts_of(new) == ["wed 2026-03-04", "tue 2026-03-10", "thu 2026-03-12"]
+    # The same plan without its history date breaks the rules about where a lift may go.
+    data = json.loads(new.read_text())
+    data["replanned_from"] = None
+    bare = folder / "bare.json"
+    bare.write_text(json.dumps(data))
+    code, out, _ = invoke("check", season, bare)
+    assert code != 0
+    assert "2026-03-04 no_lift_day_before_hard" in out and "2026-03-04 recovery_hours" in out
+
+
+def test_03_a_week_history_left_short_is_named_with_a_repair_that_holds(tmp_path: Path) -> None:
+    # With the season's minimum of 2, week 1 has room for no lift besides Wednesday's
+    # (Thursday: rest day; Friday: the day before the long run). The clash is the week,
+    # not the lift that was done, and the repair told is proven by a re-plan.
+    folder = case(tmp_path, "03-replan-infeasible-no-diagnosis")
+    season = folder / "s2.yaml"
+    (plan,) = solved(season, "plan2.json")
+    replan = ("replan", season, plan, "--from", "2026-03-05", "--done", folder / "done.csv")
+    code, out, err = invoke(*replan)
+    assert (code, out) == (3, "")
+    assert "breaks" not in err and "2026-03-04 at 17:30" not in err
+    lines = err.splitlines()
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in lines[1]
+    assert lines[2].startswith("  repair: ")
+    sets = shlex.split("--set " + lines[2].split(": --set ", 1)[1])  # as a shell reads it
+    new = folder / "repaired.json"
+    code, _, err = invoke(*replan, *sets, "-o", new)
+    assert code == 0, err
+    checked(season, new)
+    assert "wed 2026-03-04" in lifts_of(new) and "thu 2026-03-05" not in lifts_of(new)
 
 
 @pytest.fixture(scope="module")

@@ -202,6 +202,11 @@ class Plan(BaseModel):
         default_factory=list,
         description="The --set path=value overrides the plan was made with, in order.",
     )
+    replanned_from: dt.date | None = Field(
+        None,
+        description="A re-plan's --from date, when lifts were done or missed before it: the "
+        "lifts before it are history, held only to the rules that count lifts.",
+    )
     status: Status = Field(description="OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN.")
     objective: int | None = Field(None, description="Weighted sum of penalties of the plan.")
     bound: int | None = Field(None, description="Proven lower bound on the objective.")

@@ -9,6 +9,7 @@ lifts those are, and how long the freeze lasts, is decided from the plan by
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -47,6 +48,14 @@ class Commitments:  # frozen, but cached_property writes to the instance dict di
     def fixed_days(self) -> set[int]:
         return {slot.day for slot in self.fixed}
 
+    @property
+    def past_days(self) -> frozenset[int]:
+        """The days of the lifts that already happened: fixed lifts before the open day.
+
+        The rules about where a lift may go do not bind them, the rules that count lifts
+        count them for the lifts to come (rules.HardRule.binds_past)."""
+        return frozenset(slot.day for slot in self.fixed if slot.day < self.open_from_day)
+
     @cached_property
     def _kept(self) -> set[tuple[int, int]]:
         return {(slot.start, slot.end) for slot in self.keep}
@@ -76,11 +85,20 @@ class Commitments:  # frozen, but cached_property writes to the instance dict di
 
 
 def with_history(timeline: Timeline, commitments: Commitments) -> Timeline:
-    """The timeline with the weekly ranges of wholly past weeks lifted: what happened, happened."""
+    """The timeline with the weekly ranges of wholly past weeks lifted, and the max of a
+    week that past lifts alone filled beyond it raised to their count (no lift is added to
+    it): what happened, happened."""
+    past = Counter(timeline.days[day].week for day in commitments.past_days)
     weeks = []
     for week in timeline.weeks:
+        wished = week.lifting.per_week.wished
+        per_week = None
         if week.number in commitments.history_weeks:
-            per_week = PerWeek(min=0, max=MOST_LIFTS_A_WEEK, target=week.lifting.per_week.wished)
+            per_week = PerWeek(min=0, max=MOST_LIFTS_A_WEEK, target=wished)
+        elif past[week.number] > week.max_lifts:
+            low = week.lifting.per_week.min
+            per_week = PerWeek(min=low, max=past[week.number], target=wished)
+        if per_week is not None:
             week = replace(week, lifting=week.lifting.model_copy(update={"per_week": per_week}))
         weeks.append(week)
     return replace(timeline, weeks=weeks)

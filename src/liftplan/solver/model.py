@@ -124,7 +124,8 @@ def build_model(
     )
     slots = candidate_slots(timeline, rules, prune=options.prune, commitments=commitments)
     model = cp_model.CpModel()
-    variables = Variables(model, slots, timeline, rules, options.patterns)
+    past = commitments.past_days if commitments is not None else frozenset()
+    variables = Variables(model, slots, timeline, rules, options.patterns, past_days=past)
     for rule in MODEL_RULES:
         assert rule.add is not None
         if options.blocks or rule.name != "block_lengths":

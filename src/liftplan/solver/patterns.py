@@ -15,20 +15,28 @@ from liftplan.models.season import Rules
 from liftplan.timeline import Week
 
 
-def week_allows(days: tuple[int, ...], week: Week, rules: Rules) -> bool:
+def week_allows(
+    days: tuple[int, ...], week: Week, rules: Rules, past: frozenset[int] = frozenset()
+) -> bool:
     """Whether lifting on ``days`` (sorted) keeps the rules that live inside one week:
-    lifts_per_week, and rest_days_between_lifts between the week's own lift days."""
+    lifts_per_week, and rest_days_between_lifts between the week's own lift days.
+
+    Days in ``past`` hold lifts that already happened: they count, but two of them never
+    clash (a week they alone fill past max has its max raised: commitments.with_history)."""
     span = rules.rest_days_between_lifts + 1
     return week.min_lifts <= len(days) <= week.max_lifts and all(
-        later - earlier >= span for earlier, later in itertools.pairwise(days)
+        later - earlier >= span or (earlier in past and later in past)
+        for earlier, later in itertools.pairwise(days)
     )
 
 
-def week_patterns(days: list[int], week: Week, rules: Rules) -> list[tuple[int, ...]]:
+def week_patterns(
+    days: list[int], week: Week, rules: Rules, past: frozenset[int] = frozenset()
+) -> list[tuple[int, ...]]:
     """Every set of the week's candidate ``days`` it may lift on, smallest first."""
     return [
         chosen
         for count in range(len(days) + 1)
         for chosen in itertools.combinations(days, count)
-        if week_allows(chosen, week, rules)
+        if week_allows(chosen, week, rules, past)
     ]

@@ -41,11 +41,17 @@ class HardRule:
     a rule that makes a day's lift light (``lightens_day``) without removing it.
 
     ``says`` is the rule in a coach's words, written here as data: docstrings would not do,
-    since ``python -OO`` strips them.
+    since ``python -OO`` strips them. ``binds_past`` says whether the rule holds a lift that
+    already happened (a re-plan's history: its fixed lifts before ``--from``), and ``past``
+    why, in one line: a rule about where a lift may go does not move a lift that was done; a
+    rule that counts lifts counts it for the lifts still to come, but two past lifts never
+    make each other infeasible.
     """
 
     name: str
     says: str
+    binds_past: bool
+    past: str
     forbids: SlotCheck | None = None
     forbids_day: DayCheck | None = None
     add: ModelCheck | None = None
@@ -126,7 +132,8 @@ def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, ru
 def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
     """A cap on each day's lifts, and at most one of any slots that overlap."""
     for day, slot_ids in v.slots_by_day.items():
-        if len(slot_ids) > 1:
+        # A past day holds only the lifts that happened there (fixed): none is added to it.
+        if len(slot_ids) > 1 and day not in v.past_days:
             model.add(v.day_lifts(day) <= rules.max_lifts_per_day)
             for clique in v.overlapping_groups(slot_ids):
                 model.add_at_most_one(v.literal(i) for i in clique)
@@ -144,8 +151,15 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
         window = [day for day in days if first <= day < first + span]
         if v.patterns is not None and week_of[window[0]] == week_of[window[-1]]:
             continue  # inside one week, the week's patterns keep the rest days
-        if len(window) > 1:
-            model.add(sum(v.lift_day(day) for day in window) <= 1)
+        if len(window) < 2:
+            continue
+        # Past lift days (fixed) close the window to later lifts but never clash together.
+        past = sum(1 for day in window if day in v.past_days)
+        later = [v.lift_day(day) for day in window if day not in v.past_days]
+        if past == 0:
+            model.add(sum(later) <= 1)
+        elif later:
+            model.add(sum(later) == 0)
 
 
 def block_lengths(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
@@ -175,58 +189,89 @@ def blocks_fit(weeks: int, low: int, high: int) -> bool:
 
 HARD_RULES: tuple[HardRule, ...] = (
     # Slots are generated inside availability windows only, so this rule filters nothing.
-    HardRule("availability", "A lift lies inside one of the runner's free windows."),
-    HardRule("no_overlap_with_runs", "A lift never overlaps a run.", forbids=overlaps_a_run),
+    HardRule(
+        "availability",
+        "A lift lies inside one of the runner's free windows.",
+        binds_past=False,
+        past="The windows are for lifts still to place; a lift done was done when it was.",
+    ),
+    HardRule(
+        "no_overlap_with_runs",
+        "A lift never overlaps a run.",
+        binds_past=False,
+        past="A placement rule: no later choice moves a lift that already happened.",
+        forbids=overlaps_a_run,
+    ),
     HardRule(
         "no_lift_day_before_hard",
         "Never lift the day before a hard running workout.",
+        binds_past=False,
+        past="A placement rule: the hard run comes anyway; the lift done the day before stays.",
         forbids_day=day_before_hard,
     ),
     HardRule(
         "recovery_hours",
         "Give the legs recovery_hours (24-48 h) after lifting before the next hard run.",
+        binds_past=False,
+        past="A placement rule: it tells where a lift may go, not whether a done one counts.",
         forbids=too_close_to_next_hard_run,
     ),
     HardRule(
         "no_lift_days_before_race",
         "No lift in the last days before a race, nor on race day.",
+        binds_past=False,
+        past="A placement rule about race windows: history is not re-placed.",
         forbids_day=too_close_to_race,
     ),
     HardRule(
         "no_heavy_lift_days_before_race",
         "In the days before a race a lift is light: intensity kept, volume cut, no slow "
         "lowering or holds. It is never removed for being heavy.",
+        binds_past=False,
+        past="A lift done is as heavy as it was; only lifts to come are made light.",
         lightens_day=light_before_race,
     ),
     HardRule(
         "no_lift_days_after_race",
         "Recovery first: no lift in the days right after a race.",
+        binds_past=False,
+        past="A placement rule about race windows: history is not re-placed.",
         forbids_day=too_soon_after_race,
     ),
     HardRule(
         "light_lift_days_after_race",
         "Lifting comes back light after a race: intensity and volume down until the legs "
         "have recovered.",
+        binds_past=False,
+        past="A lift done is as heavy as it was; only lifts to come are made light.",
         lightens_day=light_after_race,
     ),
     HardRule(
         "lifts_per_week",
         "Lift between per_week.min and per_week.max times each week.",
+        binds_past=True,
+        past="A lift done counts in its week: later lifts fill only what is left up to max.",
         add=lifts_per_week,
     ),
     HardRule(
         "max_lifts_per_day",
         "At most max_lifts_per_day lifts on a day, and never two at once.",
+        binds_past=True,
+        past="It counts for a later lift on the same day; past lifts alone never break it.",
         add=lifts_per_day,
     ),
     HardRule(
         "rest_days_between_lifts",
         "Leave rest_days_between_lifts lift-free days between two lift days.",
+        binds_past=True,
+        past="A later lift leaves the rest days after a lift done; two past lifts never clash.",
         add=rest_days,
     ),
     HardRule(
         "block_lengths",
         "Change the routine every few weeks: blocks last blocks.min_weeks to max_weeks weeks.",
+        binds_past=True,
+        past="Blocks are counted in weeks: the weeks lived belong to their block as planned.",
         add=block_lengths,
     ),
 )
@@ -237,6 +282,8 @@ MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
 # They remove nothing: the timeline's lift_kind reads the same windows (Timeline.race_before,
 # Timeline.race_after) and names a lightened day's lift light before any model is built.
 LIGHTENING_RULES = tuple(rule for rule in HARD_RULES if rule.lightens_day is not None)
+# The rules a lift that already happened is not held to (see HardRule.binds_past).
+PAST_EXEMPT = frozenset(rule.name for rule in HARD_RULES if not rule.binds_past)
 
 
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:

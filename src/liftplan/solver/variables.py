@@ -30,7 +30,9 @@ class Variables:
     With one candidate slot a day, the booleans are the weeks' patterns (solver/patterns.py):
     exactly one per week, and ``lift[i]`` is the sum of the patterns holding slot i's day;
     ``patterns`` maps each week to them. Otherwise (or with ``use_patterns=False``: see
-    ModelOptions) each slot has its own boolean and ``patterns`` is None.
+    ModelOptions) each slot has its own boolean and ``patterns`` is None. ``past_days`` are
+    the days of lifts that already happened (a re-plan's history): the rules that count lifts
+    count them, but never hold two of them against each other.
     """
 
     def __init__(
@@ -40,8 +42,10 @@ class Variables:
         timeline: Timeline,
         rules: Rules,
         use_patterns: bool = True,
+        past_days: frozenset[int] = frozenset(),
     ) -> None:
         self.model = model
+        self.past_days = past_days
         self.slots = slots
         self.slots_by_day: dict[int, list[int]] = defaultdict(list)
         for index, slot in enumerate(slots):
@@ -75,7 +79,7 @@ class Variables:
         candidates = self.days_by_week.get(week.number, [])
         patterns = [
             WeekPattern(days, self.model.new_bool_var(f"week {week.number} lifts on {days}"))
-            for days in week_patterns(candidates, week, rules)
+            for days in week_patterns(candidates, week, rules, self.past_days)
         ]
         self.model.add_exactly_one(pattern.var for pattern in patterns)
         return patterns
