@@ -21,7 +21,7 @@ import bisect
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -125,7 +125,9 @@ class DiagnosisModel:
 def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
     """Fill ``diagnosis.classes`` and ``best_recovery`` from every slot of every day: by
     integer arithmetic when the slot rules and terms are the ones legal.py states (a `Slot`
-    only for each class's winner), else from a `Slot` per start (`day_classes_by_slots`)."""
+    only for each class's winner), else from a `Slot` per start (`day_classes_by_slots`).
+    Days alike (the same hours of runs, windows and hard runs ahead, the same week's
+    lifting) are worked out once: a long season repeats a few weeks' days."""
     if not fast_arithmetic():
         day_classes_by_slots(timeline, rules, diagnosis)
         return
@@ -133,68 +135,126 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
     recovery = math.ceil(rules.recovery_hours * 60)
     hard_runs = timeline.hard_runs
     hard_starts = [run.start for run in hard_runs]  # as next_hard_run looks them up
+    alike: dict[_DayShape, _DayClasses] = {}
     for day in timeline.days:
         week = timeline.week_of(day.index)
-        day_blockers = {rule.name for rule in DAY_FILTERS if rule.blocks_day(day.index, ctx)}
         lifting, weights = week.lifting, week.weights
-        length = lifting.min_minutes
-        gap_wish = round(lifting.gap_hours * 60)
-        lift_first = week.phase == "base"
-        # The slot terms of `slot_cost`, as legal._day_costs states them.
-        fixed = weights.easy_day_lift * (0 if day.hard else 1) + weights.short_lift_minute * (
-            lifting.max_minutes - length
-        )
-        runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         # Each grid start is the instant the clock shows its grid minute: when the starts are
         # midnight plus those minutes (no clock change today), that is the local time.
         plain_clock = starts == list(
             range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
         )
-        best: dict[frozenset[str], tuple[tuple[int, int], int]] = {}
-        gaps: dict[bool, tuple[int, int]] = {}  # in a window -> best gap, and its run's index
-        index = bisect.bisect_left(hard_starts, starts[0]) if starts else 0
-        for start in starts:
-            end = start + length
-            if any(start < run_end and run_start < end for run_start, run_end in runs):
-                continue  # no_overlap_with_runs, never relaxable
-            while index < len(hard_starts) and hard_starts[index] < start:
-                index += 1
-            blockers = set(day_blockers)
-            hard = hard_starts[index] if index < len(hard_starts) else None
-            if hard is not None and hard - end < recovery:
-                blockers.add("recovery_hours")
-            if not any(low <= start and end <= high for low, high in day.windows):
-                local = start - day.midnight if plain_clock else timeline.minute_of_day(start)
-                if not SUGGESTED_HOURS[0] <= local <= SUGGESTED_HOURS[1] - length:
-                    continue
-                blockers.add(AVAILABILITY)
-            if "recovery_hours" in blockers and hard is not None:
-                inside = AVAILABILITY not in blockers
-                if inside not in gaps or hard - end > gaps[inside][0]:
-                    gaps[inside] = (hard - end, index)
-            gap_short = 0
-            before = after = False
-            for run_start, run_end in runs:
-                if end <= run_start:
-                    gap_short += max(0, gap_wish - (run_start - end))
-                    before = True
-                else:  # start >= run_end: the lift does not overlap the run
-                    gap_short += max(0, gap_wish - (start - run_end))
-                    after = True
-            wrong = after if lift_first else before
-            cost = fixed + weights.wrong_order * wrong + weights.short_gap_minute * gap_short
-            key = frozenset(blockers)
-            rank = (cost, start)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, start)
+        origin = day.midnight if plain_clock else 0  # times relative to it
+        first = bisect.bisect_left(hard_starts, starts[0]) if starts else 0
+        last = bisect.bisect_left(hard_starts, starts[-1]) if starts else 0
+        shape = _DayShape(
+            starts=tuple(start - origin for start in starts),
+            length=lifting.min_minutes,
+            runs=tuple(
+                (run.start - origin, run.end - origin) for run in timeline.runs_touching(day.index)
+            ),
+            windows=tuple((low - origin, high - origin) for low, high in day.windows),
+            # Every hard run that is the next one for a start, and whether one follows them.
+            hard=tuple(start - origin for start in hard_starts[first : last + 1]),
+            more=last + 1 < len(hard_starts),
+            day_blockers=frozenset(
+                rule.name for rule in DAY_FILTERS if rule.blocks_day(day.index, ctx)
+            ),
+            gap_wish=round(lifting.gap_hours * 60),
+            lift_first=week.phase == "base",
+            # The slot terms of `slot_cost`, as legal._day_costs states them.
+            fixed=weights.easy_day_lift * (0 if day.hard else 1)
+            + weights.short_lift_minute * (lifting.max_minutes - lifting.min_minutes),
+            wrong_order=weights.wrong_order,
+            short_gap=weights.short_gap_minute,
+            recovery=recovery,
+        )
+        if plain_clock:
+            found = alike.get(shape)
+            if found is None:
+                found = alike[shape] = _classes_of(shape, lambda start: start)
+        else:  # local time from the clock itself
+            found = _classes_of(shape, timeline.minute_of_day)
         slot_at = slot_maker(timeline, day)
         diagnosis.classes[day.index] = [
-            (slot_at(start, start + length), key) for key, (_, start) in best.items()
+            (slot_at(origin + start, origin + start + shape.length), key)
+            for key, start in found.best
         ]
-        if gaps:
-            gap, at = gaps.get(True) or gaps[False]
-            diagnosis.best_recovery[day.index] = (gap, hard_runs[at])
+        if found.gap is not None:
+            gap, nth = found.gap
+            diagnosis.best_recovery[day.index] = (gap, hard_runs[first + nth])
+
+
+@dataclass(frozen=True)
+class _DayShape:
+    """What a day's classes depend on, in minutes from ``origin`` (the day's midnight)."""
+
+    starts: tuple[int, ...]
+    length: int
+    runs: tuple[tuple[int, int], ...]
+    windows: tuple[tuple[int, int], ...]
+    hard: tuple[int, ...]
+    more: bool
+    day_blockers: frozenset[str]
+    gap_wish: int
+    lift_first: bool
+    fixed: int
+    wrong_order: int
+    short_gap: int
+    recovery: int
+
+
+@dataclass(frozen=True)
+class _DayClasses:
+    best: tuple[tuple[frozenset[str], int], ...]  # (rules, start) of each class's cheapest
+    gap: tuple[int, int] | None  # the best recovery gap, and which of the shape's hard runs
+
+
+def _classes_of(shape: _DayShape, local_of: Callable[[int], int]) -> _DayClasses:
+    """`day_classes_by_slots` for one day, in integers: each slot of the shape's length
+    from each start, its blockers and its `slot_cost`."""
+    length, hard_starts = shape.length, shape.hard
+    best: dict[frozenset[str], tuple[tuple[int, int], int]] = {}
+    gaps: dict[bool, tuple[int, int]] = {}  # in a window -> best gap, and its hard run
+    index = 0
+    for start in shape.starts:
+        end = start + length
+        if any(start < run_end and run_start < end for run_start, run_end in shape.runs):
+            continue  # no_overlap_with_runs, never relaxable
+        while index < len(hard_starts) and hard_starts[index] < start:
+            index += 1
+        blockers = set(shape.day_blockers)
+        hard = hard_starts[index] if index < len(hard_starts) else None
+        if hard is not None and hard - end < shape.recovery:
+            blockers.add("recovery_hours")
+        if not any(low <= start and end <= high for low, high in shape.windows):
+            if not SUGGESTED_HOURS[0] <= local_of(start) <= SUGGESTED_HOURS[1] - length:
+                continue
+            blockers.add(AVAILABILITY)
+        if "recovery_hours" in blockers and hard is not None:
+            inside = AVAILABILITY not in blockers
+            if inside not in gaps or hard - end > gaps[inside][0]:
+                gaps[inside] = (hard - end, index)
+        gap_short = 0
+        before = after = False
+        for run_start, run_end in shape.runs:
+            if end <= run_start:
+                gap_short += max(0, shape.gap_wish - (run_start - end))
+                before = True
+            else:  # start >= run_end: the lift does not overlap the run
+                gap_short += max(0, shape.gap_wish - (start - run_end))
+                after = True
+        wrong = after if shape.lift_first else before
+        cost = shape.fixed + shape.wrong_order * wrong + shape.short_gap * gap_short
+        key = frozenset(blockers)
+        rank = (cost, start)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, start)
+    return _DayClasses(
+        tuple((key, start) for key, (_, start) in best.items()),
+        gaps.get(True) or gaps.get(False),
+    )
 
 
 def day_classes_by_slots(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
