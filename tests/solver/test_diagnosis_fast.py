@@ -104,3 +104,18 @@ def test_each_yes_no_check_is_the_whole_models_answer(path: Path) -> None:
         assert finder.infeasible(keys, quick=True) == expected, keys
         assert finder.infeasible(keys) == expected, keys
     assert True in answers and False in answers
+
+
+def test_the_search_budget_is_counted_work_so_it_ends_at_the_same_conflict() -> None:
+    season = api.load_season(INFEASIBLE[0])
+    timeline = build_timeline(season)
+    complete = CoreFinder(build_diagnosis_model(timeline, season.rules)).all_cores()
+    assert complete.complete and len(complete.cores) == 9  # weeks 1-9, as the README says
+    # A budget of a few checks' work: cut short, and cut at the same place every time.
+    short = [
+        CoreFinder(build_diagnosis_model(timeline, season.rules)).all_cores(budget=0.1)
+        for _ in range(2)
+    ]
+    assert not short[0].complete
+    assert short[0] == short[1]
+    assert 0 < len(short[0].cores) < len(complete.cores)

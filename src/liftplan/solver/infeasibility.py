@@ -10,7 +10,8 @@ CP-SAT returns a sufficient set of assumptions; a deletion filter shrinks it to 
 
 Every failing week is named: once a core is found, its weekly minimums are taken out of the
 assumptions and the search goes on (the same clash a whole number of weeks away is tried
-first: one check instead of a search), within a time budget.
+first: one check instead of a search), within a budget of work (counted, not timed: the
+same weeks at any load).
 
 CP-SAT needs one worker and no objective for assumptions (OR-Tools #3943).
 """
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -66,7 +66,12 @@ PLAINNESS = (
 
 
 # Every failing week is sought within this many seconds, and at most this many conflicts.
+# The seconds are counted as work, not read from a clock, so that the same season names the
+# same weeks at any load: each check counts the days of the model it solves (a full solve,
+# with presolve, three times), at DAYS_PER_SECOND (a quiet 2-core machine: a 208-week
+# season's whole-model check is about 0.1-0.3 s).
 CORES_TIME_BUDGET = 10.0
+DAYS_PER_SECOND = 5000
 MAX_CORES = 60
 
 
@@ -382,6 +387,7 @@ class CoreFinder:
         limit_time(self.solver, time_limit)  # deterministic: the same core at any load
         self.solver.parameters.random_seed = 0
         self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
+        self.work = 0  # days solved so far: the budget's clock (see DAYS_PER_SECOND)
         # Yes/no checks need no presolve, LP or probing: loading the model is their cost.
         self.lean = cp_model.CpSolver()
         lean = self.lean.parameters
@@ -409,6 +415,7 @@ class CoreFinder:
         if answer is False or (answer and quick):
             return answer
         model = self.diagnosis.model  # infeasible (or undecided): the full solve, as ever
+        self.work += 3 * len(self.diagnosis.classes)
         model.clear_assumptions()
         model.add_assumptions([self.diagnosis.guards[key] for key in keys])
         self.solver.parameters.cp_model_presolve = not quick
@@ -424,7 +431,9 @@ class CoreFinder:
             or 4 * len(weeks) > len(diagnosis.timeline.weeks)
         ):
             model, guards = diagnosis.model, diagnosis.guards
+            self.work += len(diagnosis.classes)
         else:
+            self.work += 7 * len(weeks)
             model, guards = cp_model.CpModel(), {}
             _add_weeks(model, guards, diagnosis, diagnosis.timeline, diagnosis.rules, weeks)
         model.clear_assumptions()
@@ -458,8 +467,10 @@ class CoreFinder:
         return core
 
     def all_cores(self, budget: float = CORES_TIME_BUDGET, cap: int = MAX_CORES) -> Cores:
-        """A minimal conflict for every failing week, as far as ``budget`` seconds allow."""
-        deadline = time.monotonic() + budget
+        """A minimal conflict for every failing week, as far as ``budget`` seconds of work
+        allow (counted, not timed: the same conflicts at any load)."""
+        self.work = 0
+        allowed = budget * DAYS_PER_SECOND
         cores: list[tuple[Guard, ...]] = []
         explained: set[Guard] = set()
         weeks = sorted({g.week for g in self.diagnosis.guards if g.rule == "lifts_per_week"})
@@ -468,7 +479,7 @@ class CoreFinder:
             found = [tuple(core)]
             # The same clash whole weeks away (a weekly pattern): one check, not a search.
             for week in weeks:
-                if time.monotonic() > deadline or len(cores) + len(found) >= cap:
+                if self.work > allowed or len(cores) + len(found) >= cap:
                     break
                 moved = self._shifted(core, week - core[0].week)
                 if moved and not explained & set(moved) and self.infeasible(moved, quick=True):
@@ -476,7 +487,7 @@ class CoreFinder:
                     explained |= {g for g in moved if g.rule == "lifts_per_week"}
             cores += found
             explained |= {g for g in core if g.rule == "lifts_per_week"}
-            if time.monotonic() > deadline or len(cores) >= cap:
+            if self.work > allowed or len(cores) >= cap:
                 return Cores(tuple(sorted(cores)), complete=False)
             core = self.minimal_core(frozenset(explained))
         return Cores(tuple(sorted(cores)))
