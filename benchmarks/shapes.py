@@ -4,12 +4,16 @@ Each shape runs in a fresh process (slot cache and imports cold, peak memory its
 two lifts a day, a 5-minute grid with a range of lengths, 104-208 weeks, a long infeasible
 season (its first repair), and `liftplan solve` against importing CP-SAT alone.
 ``python -m benchmarks.shapes`` prints the table; `python -m benchmarks` adds it to
-docs/benchmarks.md.
+docs/benchmarks.md. ``python -m benchmarks.shapes --repairs-against BASE_SRC [RUNS]`` times
+only the long infeasible season's `solve` and `explain` against another checkout's src
+(``git archive REF src | tar -x -C /tmp/base`` gives /tmp/base/src), interleaved in one run.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -92,9 +96,8 @@ def shapes(seeds: int = 3) -> list[list[str]]:
     return rows
 
 
-def long_infeasible(weeks: int = 208) -> list[str]:
-    """`liftplan solve` of a long infeasible season (examples/infeasible/masters-half.yaml
-    stretched to ``weeks``): its wall, start-up included, up to the first verified repair."""
+def _long_season(folder: str, weeks: int) -> Path:
+    """examples/infeasible/masters-half.yaml stretched to ``weeks``, written in ``folder``."""
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe", pure=True).load(ROOT / "examples" / "infeasible" / "masters-half.yaml")
@@ -106,18 +109,88 @@ def long_infeasible(weeks: int = 208) -> list[str]:
         {"name": "taper", "weeks": 1},
     ]
     data["runs"]["dates"] = {}
+    season = Path(folder) / "long.yaml"
+    season.write_text(json.dumps(data, default=str))
+    return season
+
+
+def _cli(args: list[str], src: Path | None = None) -> tuple[float, float, int, str]:
+    """Wall and CPU seconds (the child's own), exit code and output (stdout then stderr) of
+    `python -m liftplan.cli ARGS`, with ``src`` first on the path when given."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "liftplan.cli", *args], capture_output=True, text=True, env=env
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, done.returncode, done.stdout + done.stderr
+
+
+def _first_repair(output: str) -> str:
+    """The first repair an output shows: `solve`'s ``repair:`` line or `explain`'s 1."""
+    for line in output.splitlines():
+        text = line.strip()
+        if text.startswith("repair:") or text.startswith("1. "):
+            return text.removeprefix("repair:").removeprefix("1.").strip().split(": --set")[0]
+    return ""
+
+
+def long_infeasible(weeks: int = 208) -> list[str]:
+    """`liftplan solve` of a long infeasible season (examples/infeasible/masters-half.yaml
+    stretched to ``weeks``): its wall, start-up included, up to the first verified repair."""
     with tempfile.TemporaryDirectory() as folder:
-        season = Path(folder) / "long.yaml"
-        season.write_text(json.dumps(data, default=str))
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "liftplan.cli", "solve", str(season), "-o", f"{folder}/p.json"],
-            capture_output=True,
-            text=True,
-        )
-        wall = time.perf_counter() - started
-    repaired = any(line.strip().startswith("repair:") for line in done.stderr.splitlines())
-    return [f"{weeks}", f"exit {done.returncode}", f"{wall:.1f}", "yes" if repaired else "no"]
+        season = _long_season(folder, weeks)
+        wall, _, code, output = _cli(["solve", str(season), "-o", f"{folder}/p.json"])
+    repaired = any(line.strip().startswith("repair:") for line in output.splitlines())
+    return [f"{weeks}", f"exit {code}", f"{wall:.1f}", "yes" if repaired else "no"]
+
+
+REPAIR_HEADER = [
+    "command",
+    "baseline wall s",
+    "baseline CPU s",
+    "now wall s",
+    "now CPU s",
+    "now / baseline (CPU)",
+    "now / baseline (wall)",
+    "first repair",
+]
+
+
+def repairs_against(baseline: Path, weeks: int = 208, runs: int = 1) -> list[list[str]]:
+    """`solve` (one repair) and `explain` (up to eight) of the long infeasible season with
+    this checkout's src and with ``baseline`` (another checkout's src, e.g. `git archive`d),
+    interleaved in one run: medians of ``runs``, and whether the first repair is the same."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        season = str(_long_season(folder, weeks))
+        for command in (["solve", season, "-o", f"{folder}/p.json"], ["explain", season]):
+            then: list[tuple[float, float, int, str]] = []
+            now: list[tuple[float, float, int, str]] = []
+            for _ in range(runs):
+                then.append(_cli(command, baseline))
+                now.append(_cli(command, ROOT / "src"))
+            walls = [statistics.median(r[0] for r in side) for side in (then, now)]
+            cpus = [statistics.median(r[1] for r in side) for side in (then, now)]
+            same = _first_repair(then[0][3]) == _first_repair(now[0][3]) != ""
+            rows.append(
+                [
+                    command[0],
+                    f"{walls[0]:.1f}",
+                    f"{cpus[0]:.1f}",
+                    f"{walls[1]:.1f}",
+                    f"{cpus[1]:.1f}",
+                    f"{cpus[1] / cpus[0]:.2f}x",
+                    f"{walls[1] / walls[0]:.2f}x",
+                    "same" if same else f"now: {_first_repair(now[0][3])}",
+                ]
+            )
+    return rows
 
 
 def start_up(runs: int = 7) -> tuple[float, float]:
@@ -154,6 +227,11 @@ HEADER = ["weeks", "shape", "build + solve s (med)", "/ twin", "peak memory", "s
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--repairs-against"]:  # only the long infeasible season, vs a baseline
+        print("| " + " | ".join(REPAIR_HEADER) + " |")
+        for row in repairs_against(Path(sys.argv[2]), runs=int(sys.argv[3]) if sys.argv[3:] else 1):
+            print("| " + " | ".join(row) + " |")
+        return
     rows = shapes()
     print("| " + " | ".join(HEADER) + " |")
     for row in rows:

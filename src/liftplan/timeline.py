@@ -397,7 +397,9 @@ def build_timeline(season: Season) -> Timeline:
         return bisect.bisect_right(midnights, max(start, end - 1)) - 1
 
     runs = [replace(run, last_day=last_day(run.start, run.end)) for run in runs]
-    by_start = {day.index: [run for run in runs if run.day == day.index] for day in days}
+    by_start: dict[int, list[RunEvent]] = {day.index: [] for day in days}
+    for run in runs:  # one pass, in order (a scan of every run per day is quadratic)
+        by_start[run.day].append(run)
     days = [replace(day, runs=tuple(by_start[day.index])) for day in days]
     races = []
     for race in season.races():

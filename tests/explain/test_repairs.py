@@ -140,3 +140,39 @@ def test_one_failing_week_is_mended_in_that_week_not_season_wide() -> None:
     repaired = with_overrides(season, first["set"])
     plan = solve_checked(repaired)
     assert plan.status is Status.OPTIMAL
+
+
+INFEASIBLE_FILES = [
+    MASTERS,
+    Path(__file__).parent / "c-race-week-fails.yaml",
+    Path(__file__).parents[2] / "examples" / "infeasible" / "masters-half.yaml",
+]
+
+
+@pytest.mark.parametrize("path", INFEASIBLE_FILES, ids=lambda path: path.stem)
+def test_solve_shows_the_repair_explain_ranks_first(path: Path, tmp_path: Path) -> None:
+    """`solve` looks for one repair and stops early (no rule relaxed once a coach's repair
+    is found): the one it prints is still the first of `explain`'s eight."""
+    from liftplan.explain.conflicts import shell_sets
+
+    code, out = invoke("explain", str(path), "--json")
+    assert code == 3
+    first = json.loads(out)["repairs"][0]
+    result = CliRunner().invoke(cli, ["solve", str(path), "-o", str(tmp_path / "plan.json")])
+    assert result.exit_code == 3
+    shown = [line.strip() for line in result.stderr.splitlines() if "repair:" in line]
+    assert shown == [f"repair: {first['description']}: {shell_sets(first['set'])}"]
+
+
+def test_a_relaxation_is_still_solved_when_it_could_make_the_coachs_repair_needless() -> None:
+    from liftplan.explain.repairs import _relaxations_rank_after
+    from liftplan.models.explanation import Repair
+
+    def repair(sets: list[str], kind: str = "coach") -> Repair:
+        return Repair(set=sets, description="", size=1, kind=kind, lifts=1, objective=0)
+
+    core = ["lifting.per_week.min=1", "lifting.core_sessions=1"]
+    assert _relaxations_rank_after([repair(core)])  # one essential change: none is smaller
+    assert not _relaxations_rank_after([])  # no coach's repair yet
+    # `lifting.per_week.min=1` alone, a relaxation, would have fewer changes than this one.
+    assert not _relaxations_rank_after([repair([*core, "availability.weekly.fri=[]"])])

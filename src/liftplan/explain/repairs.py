@@ -498,9 +498,29 @@ def propose_repairs(
                 steps.append(following)
         except (InputError, ValueError):  # a fix that makes the season invalid is no repair
             continue
-    for fix in relaxations(season, timeline, in_play, diagnosis, weeks):
-        _try([fix], season, keep)
+    if not (limit == 1 and _relaxations_rank_after([repair for repair, _ in found.values()])):
+        for fix in relaxations(season, timeline, in_play, diagnosis, weeks):
+            _try([fix], season, keep)
     return _varied(_chosen([repair for repair, _ in found.values()]), limit)
+
+
+# The paths a season-wide relaxation patches (one patch each); a coach's repairs patch these
+# only as `lift_and_core` does (lifting.per_week.min with a core session).
+RELAXED_PATHS = ("rules.", "lifting.per_week.min=")
+
+
+def _relaxations_rank_after(coach: list[Repair]) -> bool:
+    """Whether no relaxation can come first in `_chosen` once these repairs are found: one
+    of them is a coach's (relaxations sort after every coach's repair), and none could be
+    made needless by a one-patch relaxation (its changes, core sessions aside, would have to
+    hold that patch and more). Then `solve`'s one repair needs no relaxation solved."""
+    if not any(repair.kind == "coach" for repair in coach):
+        return False
+    return not any(
+        len(_essential(repair.set)) > 1
+        and any(text.startswith(RELAXED_PATHS) for text in repair.set)
+        for repair in coach
+    )
 
 
 def _try(steps: list[Fix], season: Season, keep: object) -> None:

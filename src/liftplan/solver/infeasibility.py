@@ -10,23 +10,26 @@ CP-SAT returns a sufficient set of assumptions; a deletion filter shrinks it to 
 
 Every failing week is named: once a core is found, its weekly minimums are taken out of the
 assumptions and the search goes on (the same clash a whole number of weeks away is tried
-first: one check instead of a search), within a time budget.
+first: one check instead of a search), within a budget of work (counted, not timed: the
+same weeks at any load).
 
 CP-SAT needs one worker and no objective for assumptions (OR-Tools #3943).
 """
 
 from __future__ import annotations
 
-import time
+import bisect
+import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from liftplan.models.clock import MINUTES_PER_DAY
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, slot_maker
-from liftplan.solver.legal import day_spans
+from liftplan.solver.legal import day_spans, fast_arithmetic
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
@@ -63,7 +66,12 @@ PLAINNESS = (
 
 
 # Every failing week is sought within this many seconds, and at most this many conflicts.
+# The seconds are counted as work, not read from a clock, so that the same season names the
+# same weeks at any load: each check counts the days of the model it solves (a full solve,
+# with presolve, three times), at DAYS_PER_SECOND (a quiet 2-core machine: a 208-week
+# season's whole-model check is about 0.1-0.3 s).
 CORES_TIME_BUDGET = 10.0
+DAYS_PER_SECOND = 5000
 MAX_CORES = 60
 
 
@@ -114,10 +122,148 @@ class DiagnosisModel:
     # The days with a legal slot, from the very list the solver builds its model on
     # (rules.legal_slots): only these "have room".
     open_days: frozenset[int] = frozenset()
+    # What the model was built from (race weeks closed), to rebuild a few weeks of it.
+    timeline: Timeline | None = None
+    rules: Rules | None = None
 
 
 def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
-    """Fill ``diagnosis.classes`` and ``best_recovery`` from every slot of every day."""
+    """Fill ``diagnosis.classes`` and ``best_recovery`` from every slot of every day: by
+    integer arithmetic when the slot rules and terms are the ones legal.py states (a `Slot`
+    only for each class's winner), else from a `Slot` per start (`day_classes_by_slots`).
+    Days alike (the same hours of runs, windows and hard runs ahead, the same week's
+    lifting) are worked out once: a long season repeats a few weeks' days."""
+    if not fast_arithmetic():
+        day_classes_by_slots(timeline, rules, diagnosis)
+        return
+    ctx = RuleContext(timeline, rules)
+    recovery = math.ceil(rules.recovery_hours * 60)
+    hard_runs = timeline.hard_runs
+    hard_starts = [run.start for run in hard_runs]  # as next_hard_run looks them up
+    alike: dict[_DayShape, _DayClasses] = {}
+    for day in timeline.days:
+        week = timeline.week_of(day.index)
+        lifting, weights = week.lifting, week.weights
+        starts = timeline.grid_starts(day, lifting.granularity_minutes)
+        # Each grid start is the instant the clock shows its grid minute: when the starts are
+        # midnight plus those minutes (no clock change today), that is the local time.
+        plain_clock = starts == list(
+            range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
+        )
+        origin = day.midnight if plain_clock else 0  # times relative to it
+        first = bisect.bisect_left(hard_starts, starts[0]) if starts else 0
+        last = bisect.bisect_left(hard_starts, starts[-1]) if starts else 0
+        shape = _DayShape(
+            starts=tuple(start - origin for start in starts),
+            length=lifting.min_minutes,
+            runs=tuple(
+                (run.start - origin, run.end - origin) for run in timeline.runs_touching(day.index)
+            ),
+            windows=tuple((low - origin, high - origin) for low, high in day.windows),
+            # Every hard run that is the next one for a start, and whether one follows them.
+            hard=tuple(start - origin for start in hard_starts[first : last + 1]),
+            more=last + 1 < len(hard_starts),
+            day_blockers=frozenset(
+                rule.name for rule in DAY_FILTERS if rule.blocks_day(day.index, ctx)
+            ),
+            gap_wish=round(lifting.gap_hours * 60),
+            lift_first=week.phase == "base",
+            # The slot terms of `slot_cost`, as legal._day_costs states them.
+            fixed=weights.easy_day_lift * (0 if day.hard else 1)
+            + weights.short_lift_minute * (lifting.max_minutes - lifting.min_minutes),
+            wrong_order=weights.wrong_order,
+            short_gap=weights.short_gap_minute,
+            recovery=recovery,
+        )
+        if plain_clock:
+            found = alike.get(shape)
+            if found is None:
+                found = alike[shape] = _classes_of(shape, lambda start: start)
+        else:  # local time from the clock itself
+            found = _classes_of(shape, timeline.minute_of_day)
+        slot_at = slot_maker(timeline, day)
+        diagnosis.classes[day.index] = [
+            (slot_at(origin + start, origin + start + shape.length), key)
+            for key, start in found.best
+        ]
+        if found.gap is not None:
+            gap, nth = found.gap
+            diagnosis.best_recovery[day.index] = (gap, hard_runs[first + nth])
+
+
+@dataclass(frozen=True)
+class _DayShape:
+    """What a day's classes depend on, in minutes from ``origin`` (the day's midnight)."""
+
+    starts: tuple[int, ...]
+    length: int
+    runs: tuple[tuple[int, int], ...]
+    windows: tuple[tuple[int, int], ...]
+    hard: tuple[int, ...]
+    more: bool
+    day_blockers: frozenset[str]
+    gap_wish: int
+    lift_first: bool
+    fixed: int
+    wrong_order: int
+    short_gap: int
+    recovery: int
+
+
+@dataclass(frozen=True)
+class _DayClasses:
+    best: tuple[tuple[frozenset[str], int], ...]  # (rules, start) of each class's cheapest
+    gap: tuple[int, int] | None  # the best recovery gap, and which of the shape's hard runs
+
+
+def _classes_of(shape: _DayShape, local_of: Callable[[int], int]) -> _DayClasses:
+    """`day_classes_by_slots` for one day, in integers: each slot of the shape's length
+    from each start, its blockers and its `slot_cost`."""
+    length, hard_starts = shape.length, shape.hard
+    best: dict[frozenset[str], tuple[tuple[int, int], int]] = {}
+    gaps: dict[bool, tuple[int, int]] = {}  # in a window -> best gap, and its hard run
+    index = 0
+    for start in shape.starts:
+        end = start + length
+        if any(start < run_end and run_start < end for run_start, run_end in shape.runs):
+            continue  # no_overlap_with_runs, never relaxable
+        while index < len(hard_starts) and hard_starts[index] < start:
+            index += 1
+        blockers = set(shape.day_blockers)
+        hard = hard_starts[index] if index < len(hard_starts) else None
+        if hard is not None and hard - end < shape.recovery:
+            blockers.add("recovery_hours")
+        if not any(low <= start and end <= high for low, high in shape.windows):
+            if not SUGGESTED_HOURS[0] <= local_of(start) <= SUGGESTED_HOURS[1] - length:
+                continue
+            blockers.add(AVAILABILITY)
+        if "recovery_hours" in blockers and hard is not None:
+            inside = AVAILABILITY not in blockers
+            if inside not in gaps or hard - end > gaps[inside][0]:
+                gaps[inside] = (hard - end, index)
+        gap_short = 0
+        before = after = False
+        for run_start, run_end in shape.runs:
+            if end <= run_start:
+                gap_short += max(0, shape.gap_wish - (run_start - end))
+                before = True
+            else:  # start >= run_end: the lift does not overlap the run
+                gap_short += max(0, shape.gap_wish - (start - run_end))
+                after = True
+        wrong = after if shape.lift_first else before
+        cost = shape.fixed + shape.wrong_order * wrong + shape.short_gap * gap_short
+        key = frozenset(blockers)
+        rank = (cost, start)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, start)
+    return _DayClasses(
+        tuple((key, start) for key, (_, start) in best.items()),
+        gaps.get(True) or gaps.get(False),
+    )
+
+
+def day_classes_by_slots(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
+    """`day_classes` from a `Slot` per start and every filter asked (the plain statement)."""
     ctx = RuleContext(timeline, rules)
     for day in timeline.days:
         week = timeline.week_of(day.index)
@@ -170,7 +316,22 @@ def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
     open_days = frozenset(spans.day for spans in day_spans(timeline, rules))
     timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, open_days))
     model = cp_model.CpModel()
-    guards: dict[Guard, cp_model.IntVar] = {}
+    diagnosis = DiagnosisModel(model, {}, open_days=open_days, timeline=timeline, rules=rules)
+    day_classes(timeline, rules, diagnosis)
+    _add_weeks(model, diagnosis.guards, diagnosis, timeline, rules, None)
+    return diagnosis
+
+
+def _add_weeks(
+    model: cp_model.CpModel,
+    guards: dict[Guard, cp_model.IntVar],
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    rules: Rules,
+    weeks: frozenset[int] | None,
+) -> None:
+    """The diagnosis constraints of ``weeks`` (numbers; None: the whole season) into
+    ``model``, each guard a literal of ``guards`` (made on first use, in a fixed order)."""
 
     def guard(rule: str, week: int, day: int | None = None) -> cp_model.IntVar:
         key = Guard(rule, week, day)
@@ -178,12 +339,12 @@ def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
             guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
         return guards[key]
 
-    diagnosis = DiagnosisModel(model, guards, open_days=open_days)
-    day_classes(timeline, rules, diagnosis)
     lift_day: dict[int, cp_model.IntVar] = {}
     day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for day, classes in diagnosis.classes.items():
         week = timeline.days[day].week
+        if weeks is not None and week not in weeks:
+            continue
         flag = lift_day[day] = model.new_bool_var(f"lift_day({day})")
         for slot, blockers in classes:
             lift = model.new_bool_var(f"lift({day}, {slot.start})")
@@ -196,20 +357,24 @@ def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
         model.add(sum(day_lifts[day]) <= rules.max_lifts_per_day)
 
     span = rules.rest_days_between_lifts + 1
-    for first in range(len(timeline.days)):
+    firsts = range(len(timeline.days))
+    if weeks is not None and lift_day:  # only the windows that reach these weeks' days
+        firsts = range(max(0, min(lift_day) - span + 1), max(lift_day) + 1)
+    for first in firsts:
         days = [day for day in range(first, first + span) if day in lift_day]
         if span > 1 and len(days) > 1:
             model.add(sum(lift_day[d] for d in days) <= 1).only_enforce_if(
                 guard("rest_days_between_lifts", timeline.days[first].week)
             )
     for season_week in timeline.weeks:
+        if weeks is not None and season_week.number not in weeks:
+            continue
         count = sum(lift for day in season_week.days for lift in day_lifts[day])
         model.add(count <= season_week.max_lifts)
         if season_week.min_lifts:
             model.add(count >= season_week.min_lifts).only_enforce_if(
                 guard("lifts_per_week", season_week.number)
             )
-    return diagnosis
 
 
 class CoreFinder:
@@ -222,15 +387,61 @@ class CoreFinder:
         limit_time(self.solver, time_limit)  # deterministic: the same core at any load
         self.solver.parameters.random_seed = 0
         self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
+        self.work = 0  # days solved so far: the budget's clock (see DAYS_PER_SECOND)
+        # Yes/no checks need no presolve, LP or probing: loading the model is their cost.
+        self.lean = cp_model.CpSolver()
+        lean = self.lean.parameters
+        lean.num_workers = 1
+        lean.random_seed = 0
+        lean.cp_model_presolve = False
+        lean.linearization_level = 0
+        lean.cp_model_probing_level = 0
+        lean.symmetry_level = 0
+        limit_time(self.lean, time_limit)
 
     def infeasible(self, keys: list[Guard], *, quick: bool = False) -> bool:
-        """Whether the guards ``keys`` alone cannot all hold. ``quick`` skips presolve: about
-        twice as fast for a yes/no, but the found core would differ, so only for checks."""
-        model = self.diagnosis.model
+        """Whether the guards ``keys`` alone cannot all hold. ``quick``: only the yes/no is
+        wanted; otherwise an infeasible answer comes from the full solve (presolve on), whose
+        sufficient assumptions the core search starts from.
+
+        The yes/no is exact and cheap: every constraint but a week's minimum holds with no
+        lift at all, so without a weekly minimum among ``keys`` the answer is no, and with
+        some, only those weeks' lifts matter (a lift elsewhere helps no minimum and may
+        always be left out): a few weeks are solved as a model of their own."""
+        weeks = frozenset(g.week for g in keys if g.rule == "lifts_per_week")
+        if not weeks:
+            return False
+        answer = self._check(keys, weeks)
+        if answer is False or (answer and quick):
+            return answer
+        model = self.diagnosis.model  # infeasible (or undecided): the full solve, as ever
+        self.work += 3 * len(self.diagnosis.classes)
         model.clear_assumptions()
         model.add_assumptions([self.diagnosis.guards[key] for key in keys])
         self.solver.parameters.cp_model_presolve = not quick
         return self.solver.solve(model) == cp_model.INFEASIBLE
+
+    def _check(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
+        """Whether ``keys`` cannot all hold, from a lean solve (no presolve, no LP) of the
+        ``weeks`` alone when they are few, else of the whole model; None when undecided."""
+        diagnosis = self.diagnosis
+        if (
+            diagnosis.timeline is None
+            or diagnosis.rules is None
+            or 4 * len(weeks) > len(diagnosis.timeline.weeks)
+        ):
+            model, guards = diagnosis.model, diagnosis.guards
+            self.work += len(diagnosis.classes)
+        else:
+            self.work += 7 * len(weeks)
+            model, guards = cp_model.CpModel(), {}
+            _add_weeks(model, guards, diagnosis, diagnosis.timeline, diagnosis.rules, weeks)
+        model.clear_assumptions()
+        model.add_assumptions([guards[key] for key in keys if key in guards])
+        status = self.lean.solve(model)
+        if status == cp_model.INFEASIBLE:
+            return True
+        return False if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
     def minimal_core(self, explained: frozenset[Guard] = frozenset()) -> list[Guard]:
         """A minimal conflict, among the plainest rules that can explain it, without the
@@ -256,8 +467,10 @@ class CoreFinder:
         return core
 
     def all_cores(self, budget: float = CORES_TIME_BUDGET, cap: int = MAX_CORES) -> Cores:
-        """A minimal conflict for every failing week, as far as ``budget`` seconds allow."""
-        deadline = time.monotonic() + budget
+        """A minimal conflict for every failing week, as far as ``budget`` seconds of work
+        allow (counted, not timed: the same conflicts at any load)."""
+        self.work = 0
+        allowed = budget * DAYS_PER_SECOND
         cores: list[tuple[Guard, ...]] = []
         explained: set[Guard] = set()
         weeks = sorted({g.week for g in self.diagnosis.guards if g.rule == "lifts_per_week"})
@@ -266,7 +479,7 @@ class CoreFinder:
             found = [tuple(core)]
             # The same clash whole weeks away (a weekly pattern): one check, not a search.
             for week in weeks:
-                if time.monotonic() > deadline or len(cores) + len(found) >= cap:
+                if self.work > allowed or len(cores) + len(found) >= cap:
                     break
                 moved = self._shifted(core, week - core[0].week)
                 if moved and not explained & set(moved) and self.infeasible(moved, quick=True):
@@ -274,7 +487,7 @@ class CoreFinder:
                     explained |= {g for g in moved if g.rule == "lifts_per_week"}
             cores += found
             explained |= {g for g in core if g.rule == "lifts_per_week"}
-            if time.monotonic() > deadline or len(cores) >= cap:
+            if self.work > allowed or len(cores) >= cap:
                 return Cores(tuple(sorted(cores)), complete=False)
             core = self.minimal_core(frozenset(explained))
         return Cores(tuple(sorted(cores)))

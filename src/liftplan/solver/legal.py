@@ -140,7 +140,8 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     return result
 
 
-def _fast() -> bool:
+def fast_arithmetic() -> bool:
+    """Whether the slot filters and terms are the ones this module states in arithmetic."""
     return (
         tuple(rule.name for rule in SLOT_FILTERS) == KNOWN_FILTERS
         and tuple(term.name for term in SLOT_TERMS) == KNOWN_TERMS
@@ -169,7 +170,7 @@ def _day_costs(
     day = timeline.days[spans.day]
     week = timeline.week_of(day.index)
     lifting, weights = week.lifting, week.weights
-    if not _fast():
+    if not fast_arithmetic():
         slot_at = slot_maker(timeline, day)
         for start, end in spans.pairs():
             if keep is None or keep(start, end):

@@ -1,0 +1,121 @@
+"""The diagnosis's fast paths answer as its plain statements do (issue 18, long seasons).
+
+`day_classes` by arithmetic gives the classes and best recoveries of a `Slot` per start with
+every filter asked (`day_classes_by_slots`), on generated seasons with clock changes, busy
+dates and runs across midnight; the core search's yes/no checks (a few weeks solved as a
+model of their own, no presolve) give the whole model's answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.instances import generate_season
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from liftplan import api
+from liftplan.models import Season
+from liftplan.solver.infeasibility import (
+    CoreFinder,
+    DiagnosisModel,
+    Guard,
+    build_diagnosis_model,
+    day_classes,
+    day_classes_by_slots,
+)
+from liftplan.timeline import build_timeline
+
+TESTS = Path(__file__).parents[1]
+INFEASIBLE = [
+    TESTS / "seasons" / "races" / "06-masters-half.yaml",
+    TESTS / "explain" / "c-race-week-fails.yaml",
+]
+
+
+def varied_season(seed: int, weeks: int) -> Season:
+    """A generated season varied where the diagnosis looks: grid, lengths, windows, runs
+    across midnight, recovery, and clock changes (a zone and a start near one)."""
+    rng = random.Random(seed)
+    start = rng.choice([dt.date(2026, 3, 23), dt.date(2026, 10, 19), dt.date(2026, 3, 30)])
+    zone = rng.choice(["Europe/Berlin", "Australia/Sydney", "America/New_York", "UTC"])
+    data = generate_season(weeks, seed, start=start, timezone=zone)
+    data["lifting"]["granularity_minutes"] = rng.choice([5, 10, 15, 30, 60])
+    low = rng.choice([20, 30, 45])
+    data["lifting"]["minutes"] = rng.choice([low, {"min": low, "max": low + 15}])
+    data["lifting"]["gap_hours"] = rng.choice([0, 1.5, 3, 6])
+    for _ in range(rng.randint(0, 6)):  # busy dates: a short window left, at an odd minute
+        date = start + dt.timedelta(days=rng.randrange(7 * weeks))
+        hour, minute = rng.randint(1, 20), rng.choice([0, 7, 13, 45])
+        data["availability"]["dates"][date.isoformat()] = [
+            f"{hour:02d}:{minute:02d}-{hour + rng.randint(1, 3):02d}:{minute:02d}"
+        ]
+    if rng.random() < 0.5:  # a run crossing midnight into the next day
+        date = start + dt.timedelta(days=rng.randrange(7 * weeks - 1))
+        data["runs"]["dates"][date.isoformat()] = {"kind": "easy", "start": "23:30", "minutes": 450}
+    rules: dict[str, Any] = {"recovery_hours": rng.choice([12, 24, 30, 48, 60])}
+    rules["no_lift_day_before_hard"] = rng.random() < 0.5
+    data["rules"] = rules
+    return Season.model_validate(data)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=100_000), weeks=st.integers(1, 3))
+def test_day_classes_by_arithmetic_are_those_of_every_slot(seed: int, weeks: int) -> None:
+    season = varied_season(seed, weeks)
+    timeline = build_timeline(season)
+    fast = DiagnosisModel(cp_model.CpModel(), {})
+    plain = DiagnosisModel(cp_model.CpModel(), {})
+    day_classes(timeline, season.rules, fast)
+    day_classes_by_slots(timeline, season.rules, plain)
+    assert fast.classes == plain.classes
+    assert fast.best_recovery == plain.best_recovery
+
+
+@pytest.mark.parametrize("path", INFEASIBLE, ids=lambda path: path.stem)
+def test_each_yes_no_check_is_the_whole_models_answer(path: Path) -> None:
+    season = api.load_season(path)
+    diagnosis = build_diagnosis_model(build_timeline(season), season.rules)
+    finder = CoreFinder(diagnosis)
+    whole = cp_model.CpSolver()
+    whole.parameters.num_workers = 1
+
+    def whole_model_says(keys: list[Guard]) -> bool:
+        diagnosis.model.clear_assumptions()
+        diagnosis.model.add_assumptions([diagnosis.guards[key] for key in keys])
+        return whole.solve(diagnosis.model) == cp_model.INFEASIBLE
+
+    rng = random.Random(0)
+    guards = sorted(diagnosis.guards)
+    weeks = sorted({guard.week for guard in guards})
+    answers = []
+    for _ in range(30):
+        # A week's guards or two, less a few: both answers occur.
+        around = set(rng.sample(weeks, k=min(len(weeks), rng.randint(1, 2))))
+        keys = [g for g in guards if g.week in around]
+        keys = [g for g in keys if rng.random() < 0.9] + rng.sample(guards, k=3)
+        expected = whole_model_says(keys)
+        answers.append(expected)
+        assert finder.infeasible(keys, quick=True) == expected, keys
+        assert finder.infeasible(keys) == expected, keys
+    assert True in answers and False in answers
+
+
+def test_the_search_budget_is_counted_work_so_it_ends_at_the_same_conflict() -> None:
+    season = api.load_season(INFEASIBLE[0])
+    timeline = build_timeline(season)
+    complete = CoreFinder(build_diagnosis_model(timeline, season.rules)).all_cores()
+    assert complete.complete and len(complete.cores) == 9  # weeks 1-9, as the README says
+    # A budget of a few checks' work: cut short, and cut at the same place every time.
+    short = [
+        CoreFinder(build_diagnosis_model(timeline, season.rules)).all_cores(budget=0.1)
+        for _ in range(2)
+    ]
+    assert not short[0].complete
+    assert short[0] == short[1]
+    assert 0 < len(short[0].cores) < len(complete.cores)
