@@ -164,9 +164,7 @@ def test_init_with_a_start_date_that_does_not_exist_is_exit_2(tmp_path: Path) ->
         ],
     )
     assert result.exit_code == 2, result.stderr
-    assert result.stderr.strip() == (
-        "liftplan: --start: 2026-13-01: expected a date as YYYY-MM-DD"
-    )
+    assert result.stderr.strip() == ("liftplan: --start: 2026-13-01: expected a date as YYYY-MM-DD")
     assert not output.exists()
 
 
