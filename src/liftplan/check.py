@@ -33,6 +33,7 @@ from liftplan.models.season import (
     Season,
     Weights,
 )
+from liftplan.models.wording import count as counted
 from liftplan.models.wording import moment, padded_duration_text
 
 UTC = dt.UTC
@@ -258,13 +259,13 @@ class _Season:
         for race in self.races:
             before, after = (race.first_date - date).days, (date - race.last_date).days
             if 0 <= before <= race.no_lift_before:
-                words = f"{before} day(s) before the {race.label}"
+                words = f"{counted(before, 'day')} before the {race.label}"
                 reasons.append(_Reason("no_lift_days_before_race", race, words))
             elif before < 0 and after <= 0:
                 words = f"day {1 - before} of the {race.label}"
                 reasons.append(_Reason("no_lift_days_before_race", race, words))
             elif 0 < after <= race.no_lift_after:
-                words = f"{after} day(s) after the {race.label}"
+                words = f"{counted(after, 'day')} after the {race.label}"
                 reasons.append(_Reason("no_lift_days_after_race", race, words))
         return reasons
 
@@ -276,10 +277,10 @@ class _Season:
         for race in self.races:
             before, after = (race.first_date - date).days, (date - race.last_date).days
             if 0 < before <= race.light_before:
-                words = f"{before} day(s) before the {race.label}"
+                words = f"{counted(before, 'day')} before the {race.label}"
                 return _Reason("no_heavy_lift_days_before_race", race, words)
             if 0 < after <= race.light_after:
-                words = f"{after} day(s) after the {race.label}"
+                words = f"{counted(after, 'day')} after the {race.label}"
                 return _Reason("light_lift_days_after_race", race, words)
         return None
 
@@ -665,7 +666,7 @@ class _Checker:
                 self.fail(
                     "rest_days_between_lifts",
                     after,
-                    f"{free_days} lift-free day(s) since {before} (needs {rest})",
+                    f"{counted(free_days, 'lift-free day')} since {before} (needs {rest})",
                 )
 
     def weekly_counts(self, lifts: list[Session], closed: set[int]) -> None:
@@ -712,7 +713,9 @@ class _Checker:
             allowed = facts.lifting(week).core_sessions
             if count > allowed:
                 self.fail(
-                    "core_sessions", None, f"week {week} has {count} core sessions, {allowed} asked"
+                    "core_sessions",
+                    None,
+                    f"week {week} has {counted(count, 'core session')}, {allowed} asked",
                 )
 
     def blocks(self, plan: Plan) -> set[int]:

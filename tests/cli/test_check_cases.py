@@ -163,3 +163,24 @@ def test_a_duplicated_run_and_a_foreign_offset_are_violations(tmp_path: Path) ->
     assert code == 1
     assert f"{plan}: 2026-03-02 runs: easy run is there twice" in out
     assert "offsets: lift start 2026-03-03T18:30:00-04:00 does not have the offset" in out
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json"])
+def test_a_plan_whose_times_lost_their_offset_is_exit_2_naming_the_row(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A spreadsheet edit that drops the UTC offsets: one line naming the file and the field,
+    for `check` and for `replan --done` (exit 1 before)."""
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (plan,) = solved(season, f"plan.{suffix}")
+    (json_plan,) = solved(season, "whole.json")
+    plan.write_text(plan.read_text().replace("T17:30:00-05:00", "T17:30:00"))
+    for args in (
+        ("check", season, plan),
+        ("replan", season, json_plan, "--from", "2026-03-05", "--done", plan),
+    ):
+        code, _, err = invoke(*args)
+        assert code == 2, err
+        (line,) = err.splitlines()
+        assert line.startswith(f"liftplan: {plan}: ") and "has no UTC offset" in line, line

@@ -16,6 +16,7 @@ from liftplan.cli.app import (
     cli,
     reports_errors,
 )
+from liftplan.models.wording import count
 
 
 @cli.command()
@@ -146,9 +147,10 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
     if report.violations:
         for violation in report.violations:
             click.echo(f"{plan}: {violation}")
-        click.echo(f"{len(report.violations)} violation(s)", err=True)
+        click.echo(count(len(report.violations), "violation"), err=True)
         sys.exit(EXIT_ERROR)
-    lifts = f"{plan}: OK, {len(planned.lifts)} lifts break no hard rule"
+    verb = "breaks" if len(planned.lifts) == 1 else "break"
+    lifts = f"{plan}: OK, {count(len(planned.lifts), 'lift')} {verb} no hard rule"
     if report.sessions_only:
         click.echo(f"{lifts}; a CSV records no score to check")
     else:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -20,8 +21,21 @@ from liftplan.models.routines import Workout
 from liftplan.models.season import PhaseName, RunKind
 from liftplan.models.status import Status as Status  # re-exported; the solver imports it alone
 
+
+def _with_offset(moment: dt.datetime) -> dt.datetime:
+    """A plan's times carry their UTC offset: without one (a spreadsheet edit dropped it) a
+    time is not an instant, and nothing can be checked or re-planned against it."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{moment.isoformat()} has no UTC offset (e.g. 2026-03-03T17:30:00-05:00)")
+    return moment
+
+
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
-LocalTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]
+LocalTime = Annotated[
+    dt.datetime,
+    AfterValidator(_with_offset),
+    PlainSerializer(dt.datetime.isoformat, return_type=str),
+]
 
 
 class LiftKind(StrEnum):
