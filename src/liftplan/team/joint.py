@@ -402,7 +402,7 @@ def plan_jointly(
 
 
 def no_room_reason(gym: _Gym, member: Member) -> str:
-    """"no room in the weight room in week N": N the first week such that the places the
+    """ "no room in the weight room in week N": N the first week such that the places the
     others fill in weeks 1..N leave ``member`` no plan (a binary search on N; infeasibility
     only grows with N, and all weeks leave none)."""
     full = gym.full(without=member.id)
