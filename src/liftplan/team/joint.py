@@ -55,8 +55,9 @@ BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: about
-# what building and solving a week's model costs on a quiet core (benchmarks/joint_scale.py).
-WEEK_SECONDS = 0.005
+# what building and solving a week's model costs (16 weeks: 30-60 ms measured on 2 shared
+# cores, plans included; benchmarks/joint_scale.py).
+WEEK_SECONDS = 0.003
 
 
 def within_hours(season: Season, hours: list[Window]) -> Season:
@@ -118,6 +119,7 @@ class JointReport:
     no_room: dict[str, str] = field(default_factory=dict)
     no_room_cost: int = 0  # their share of ``objective`` (Member.no_room_cost, summed)
     work: float = 0.0  # the budget spent (deterministic: re-solves x weeks x WEEK_SECONDS)
+    solves: int = 0  # CP-SAT calls of the search
     groups: dict[str, dict[str, object]] = field(default_factory=dict)
     # One line per group week short of sessions: "group squad: week 1: <reason>".
     group_warnings: list[str] = field(default_factory=list)
@@ -141,6 +143,7 @@ class JointReport:
             "no_room": self.no_room,
             "no_room_cost": self.no_room_cost,
             "work": round(self.work, 6),
+            "solves": self.solves,
             "groups": self.groups,
             "over_capacity": self.over_capacity,
         }
@@ -183,6 +186,7 @@ class _Gym:
         self.budget = budget  # work, not wall time: see WEEK_SECONDS
         self.solve_limit = solve_limit  # CP-SAT deterministic seconds per solve
         self.work = 0.0
+        self.solves = 0  # CP-SAT calls of the search (the same for the same input)
         self.usage: dict[str, Counter[int]] = {}
         self.alone: dict[str, Solution] = {}
 
@@ -193,6 +197,7 @@ class _Gym:
     def solve(self, member: Member, full: frozenset[int]) -> Solution:
         """``member`` planned around the ``full`` buckets, charged to the budget."""
         self.work += WEEK_SECONDS * len(member.timeline.weeks)
+        self.solves += 1
         return _solve(member, full, self.solve_limit, self.seed)
 
     def occupancy(self, without: str | None = None) -> Counter[int]:
@@ -394,7 +399,7 @@ def plan_jointly(
     report.no_room = {m.id: no_room_reason(gym, m) for m in gym.unplaced()}
     report.no_room_cost = sum(m.no_room_cost for m in gym.unplaced())
     report.largest_share = max((gym.extra(m) for m in gym.members), default=0)
-    report.work = gym.work
+    report.work, report.solves = gym.work, gym.solves
     report.seconds = time.perf_counter() - started
     settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
     report.plans = _plans(members, seasons, settings, group_of, report.no_room)
