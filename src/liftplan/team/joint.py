@@ -6,7 +6,7 @@ the sum of those optima is a valid lower bound, and if the gym never overflows t
 are jointly optimal. Otherwise athletes are planned one by one against the places left,
 then improved by neighbourhood search: each athlete in turn is re-solved (to optimality,
 with CP-SAT) against everyone else's lifts, keeping the better plan, until a round improves
-nothing or time runs out; and by making room: for each athlete bearing a share of the cost
+nothing or the budget is spent; and by making room: for each athlete bearing a share of the cost
 (the largest first, for fairness), a place is held at their solo times, whoever then lacks
 room is re-planned, then the athlete; kept when the team's cost plus the largest share any
 one athlete bears goes down; and last by ruin and recreate: an athlete bearing a share and
@@ -21,11 +21,17 @@ same team gives the same joint.json and plans at any load.
 
 An athlete plannable alone for whom the search finds no room in the weight room the others'
 plans leave ends with status NO_ROOM and the first week that lacks room, never INFEASIBLE.
-Such an athlete costs the team's objective NO_ROOM cost (`Member.no_room_cost`): what their
+Such an athlete costs the team's objective their `no_room_cost`: what their
 season would cost without a single lift (`below_target` for each lift of every week's
 target), and always more than their solo optimum, which stays in the lower bound; so the gap
 counts them, and the search places an athlete before it lowers anyone's cost.
 The report gives the gap to the lower bound.
+
+Measured and not kept (issue 18): one model per athlete built once with each day's 6-12
+cheapest slots (per-slot booleans), re-solved with the slots in full buckets switched off
+by CP-SAT assumptions. It gave the same objectives, but re-solving it took 24-65 ms against
+20 ms for building and solving the pruned model anew (one slot a day, weekly patterns), so
+the search rebuilds.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
+from liftplan.solver.legal import day_spans
 from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
@@ -380,7 +387,9 @@ def plan_jointly(
     report.lower_bound = sum(m.alone or 0 for m in gym.members)
     if gym.peak() > facility.capacity:
         gym.usage.clear()
-        for member in gym.members:  # one by one, against the places left
+        # One by one against the places left; the group's members first, then those with
+        # the fewest legal times, who find room hardest when they come late.
+        for member in sorted(gym.members, key=lambda m: (not m.fixed, _choices(m), m.id)):
             gym.place(member, gym.resolve(member))
         while gym.time_left() > 0:
             report.rounds += 1
@@ -404,6 +413,12 @@ def plan_jointly(
     settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
     report.plans = _plans(members, seasons, settings, group_of, report.no_room)
     return report
+
+
+def _choices(member: Member) -> int:
+    """How many legal (start, end) times the athlete's season has in the facility's hours."""
+    rules = member.season.rules
+    return sum(len(list(day.pairs())) for day in day_spans(member.timeline, rules))
 
 
 def no_room_reason(gym: _Gym, member: Member) -> str:
