@@ -92,6 +92,12 @@ def batch(
                 f"{count(shared.rounds, 'round')}, {shared.seconds:.1f} s",
                 err=True,
             )
+            if shared.no_room:  # what the gap counts for them: say it beside it
+                click.echo(
+                    f"joint: {count(len(shared.no_room), 'athlete')} plannable alone found no "
+                    f"room; the objective counts {shared.no_room_cost} for them",
+                    err=True,
+                )
         for line in shared.group_warnings:  # the group meets less often: say why
             click.echo(f"liftplan: {team}: {line}", err=True)
         if shared.over_capacity:
@@ -174,7 +180,7 @@ def _batch_exit(report: BatchReport, quiet: bool = False) -> None:
         sys.exit(EXIT_INPUT)
     if report.count("INFEASIBLE"):
         sys.exit(EXIT_INFEASIBLE)
-    if report.count("UNKNOWN"):
+    if report.count("UNKNOWN") or report.count("NO_ROOM"):  # no plan found, none proven
         sys.exit(EXIT_NO_PLAN)
 
 

@@ -10,6 +10,9 @@ class Status(StrEnum):
     FEASIBLE = "FEASIBLE"
     INFEASIBLE = "INFEASIBLE"
     UNKNOWN = "UNKNOWN"
+    # Joint mode only: plannable alone, but the search found no room for this athlete in the
+    # weight room the others' plans leave (not a proof that none exists; batch exit 4).
+    NO_ROOM = "NO_ROOM"
 
     @property
     def solved(self) -> bool:

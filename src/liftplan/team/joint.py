@@ -6,19 +6,37 @@ the sum of those optima is a valid lower bound, and if the gym never overflows t
 are jointly optimal. Otherwise athletes are planned one by one against the places left,
 then improved by neighbourhood search: each athlete in turn is re-solved (to optimality,
 with CP-SAT) against everyone else's lifts, keeping the better plan, until a round improves
-nothing or time runs out; and by making room: for each athlete bearing a share of the cost
+nothing or the budget is spent; and by making room: for each athlete bearing a share of the cost
 (the largest first, for fairness), a place is held at their solo times, whoever then lacks
 room is re-planned, then the athlete; kept when the team's cost plus the largest share any
 one athlete bears goes down; and last by ruin and recreate: an athlete bearing a share and
 a few of those in the way of their solo times are taken out and put back in a random order
 (seeded), kept when that score drops, until many tries in a row find nothing, the gap is
-closed or time runs out. Group sessions (`groups.py`) are fixed
+closed or the budget is spent. Group sessions (`groups.py`) are fixed
 lifts of their members.
+
+The budget (``time_limit``) is counted in work, never on the clock: each re-solve is charged
+its season's weeks times WEEK_SECONDS, and each CP-SAT call has a deterministic limit, so the
+same team gives the same joint.json and plans at any load.
+
+An athlete plannable alone for whom the search finds no room in the weight room the others'
+plans leave ends with status NO_ROOM and the first week that lacks room, never INFEASIBLE.
+Such an athlete costs the team's objective their `no_room_cost`: what their
+season would cost without a single lift (`below_target` for each lift of every week's
+target), and always more than their solo optimum, which stays in the lower bound; so the gap
+counts them, and the search places an athlete before it lowers anyone's cost.
 The report gives the gap to the lower bound.
+
+Measured and not kept (issue 18): one model per athlete built once with each day's 6-12
+cheapest slots (per-slot booleans), re-solved with the slots in full buckets switched off
+by CP-SAT assumptions. It gave the same objectives, but re-solving it took 24-65 ms against
+20 ms for building and solving the pruned model anew (one slot a day, weekly patterns), so
+the search rebuilds.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 import time
@@ -27,7 +45,7 @@ from dataclasses import dataclass, field
 
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models.clock import Window, merge_windows
-from liftplan.models.plan import Plan, SolverSettings
+from liftplan.models.plan import Plan, SolverSettings, Status
 from liftplan.models.season import Availability, Season
 from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED
 from liftplan.models.team import Facility, Group
@@ -35,6 +53,7 @@ from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
+from liftplan.solver.legal import day_spans
 from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
@@ -42,6 +61,10 @@ from liftplan.timeline import Timeline, build_timeline
 BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
+# What one re-solve is charged against the budget, per week of the athlete's season: about
+# what building and solving a week's model costs (16 weeks: 30-60 ms measured on 2 shared
+# cores, plans included; benchmarks/joint_scale.py).
+WEEK_SECONDS = 0.003
 
 
 def within_hours(season: Season, hours: list[Window]) -> Season:
@@ -74,6 +97,18 @@ class Member:
     solution: Solution | None = None
     alone: int | None = None  # objective when planned alone
     fixed: tuple[Slot, ...] = ()  # group sessions: lifts at times the group shares
+    no_room_cost: int = 0  # what the team's objective counts for them without a plan
+
+    @property
+    def placed(self) -> bool:
+        return self.solution is not None and self.solution.status.solved
+
+
+def no_room_cost(timeline: Timeline, alone: int) -> int:
+    """What a season without a single lift costs: `below_target` for each lift of every
+    week's target; never less than one above the solo optimum ``alone``."""
+    empty = sum(week.target_lifts * week.weights.below_target for week in timeline.weeks)
+    return max(empty, alone + 1)
 
 
 @dataclass
@@ -87,6 +122,11 @@ class JointReport:
     largest_share: int = 0  # the most any one athlete's cost grew for sharing the gym
     seconds: float = 0.0
     infeasible: list[str] = field(default_factory=list)
+    # Plannable alone, no room found: athlete -> "no room in the weight room in week N".
+    no_room: dict[str, str] = field(default_factory=dict)
+    no_room_cost: int = 0  # their share of ``objective`` (Member.no_room_cost, summed)
+    work: float = 0.0  # the budget spent (deterministic: re-solves x weeks x WEEK_SECONDS)
+    solves: int = 0  # CP-SAT calls of the search
     groups: dict[str, dict[str, object]] = field(default_factory=dict)
     # One line per group week short of sessions: "group squad: week 1: <reason>".
     group_warnings: list[str] = field(default_factory=list)
@@ -107,6 +147,10 @@ class JointReport:
             "rounds": self.rounds,
             "largest_share": self.largest_share,
             "infeasible": self.infeasible,
+            "no_room": self.no_room,
+            "no_room_cost": self.no_room_cost,
+            "work": round(self.work, 6),
+            "solves": self.solves,
             "groups": self.groups,
             "over_capacity": self.over_capacity,
         }
@@ -140,16 +184,28 @@ def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -
 class _Gym:
     """The team's plans and what they occupy, changed one athlete at a time."""
 
-    def __init__(self, members: list[Member], capacity: int, seed: int, deadline: float) -> None:
+    def __init__(
+        self, members: list[Member], capacity: int, seed: int, budget: float, solve_limit: float
+    ) -> None:
         self.members = members
         self.capacity = capacity
         self.seed = seed
-        self.deadline = deadline
+        self.budget = budget  # work, not wall time: see WEEK_SECONDS
+        self.solve_limit = solve_limit  # CP-SAT deterministic seconds per solve
+        self.work = 0.0
+        self.solves = 0  # CP-SAT calls of the search (the same for the same input)
         self.usage: dict[str, Counter[int]] = {}
         self.alone: dict[str, Solution] = {}
 
     def time_left(self) -> float:
-        return max(0.0, self.deadline - time.perf_counter())
+        """The budget left, in work (deterministic), not on the clock."""
+        return max(0.0, self.budget - self.work)
+
+    def solve(self, member: Member, full: frozenset[int]) -> Solution:
+        """``member`` planned around the ``full`` buckets, charged to the budget."""
+        self.work += WEEK_SECONDS * len(member.timeline.weeks)
+        self.solves += 1
+        return _solve(member, full, self.solve_limit, self.seed)
 
     def occupancy(self, without: str | None = None) -> Counter[int]:
         total: Counter[int] = Counter()
@@ -173,8 +229,7 @@ class _Gym:
         self.usage[member.id] = _buckets(member, solution)
 
     def resolve(self, member: Member, held: Counter[int] | None = None) -> Solution:
-        full = self.full(without=member.id, held=held)
-        return _solve(member, full, max(0.1, self.time_left()), self.seed)
+        return self.solve(member, self.full(without=member.id, held=held))
 
     def gap(self) -> int:
         """The team's cost above the sum of its solo optima."""
@@ -190,14 +245,26 @@ class _Gym:
             if solution is not None:
                 self.place(member, solution)
 
+    @staticmethod
+    def cost(member: Member) -> int:
+        """The athlete's objective, or their NO_ROOM cost without a plan."""
+        if member.placed:
+            assert member.solution is not None
+            return member.solution.objective or 0
+        return member.no_room_cost
+
     def extra(self, member: Member) -> int:
         """What sharing the gym costs this athlete, against planning alone."""
-        return (member.solution.objective or 0) - (member.alone or 0) if member.solution else 0
+        return self.cost(member) - (member.alone or 0)
 
-    def score(self) -> int:
-        """The team's cost, plus the largest share any one athlete bears (fairness)."""
+    def unplaced(self) -> list[Member]:
+        return [m for m in self.members if not m.placed]
+
+    def score(self) -> tuple[int, int]:
+        """Athletes without room first, then the team's cost plus the largest share any one
+        athlete bears (fairness)."""
         extras = [self.extra(m) for m in self.members]
-        return sum(m.solution.objective or 0 for m in self.members if m.solution) + max(
+        return len(self.unplaced()), sum(self.cost(m) for m in self.members) + max(
             extras, default=0
         )
 
@@ -208,9 +275,8 @@ class _Gym:
             if self.extra(member) == 0 or self.time_left() == 0:
                 continue
             candidate = self.resolve(member)
-            assert member.solution is not None
-            if candidate.status.solved and (candidate.objective or 0) < (
-                member.solution.objective or 0
+            if candidate.status.solved and (
+                not member.placed or (candidate.objective or 0) < self.cost(member)
             ):
                 self.place(member, candidate)
                 improved = True
@@ -257,14 +323,9 @@ class _Gym:
         rng.shuffle(chosen)
         for member in chosen:
             del self.usage[member.id]
-        placed_all = True
-        for member in chosen:
-            candidate = self.resolve(member)
-            if not candidate.status.solved:
-                placed_all = False
-                break
-            self.place(member, candidate)
-        if placed_all and self.score() < before and self.peak() <= self.capacity:
+        for member in chosen:  # one without room stays out, at its NO_ROOM cost
+            self.place(member, self.resolve(member))
+        if self.score() < before and self.peak() <= self.capacity:
             return True
         self.restore(saved)  # no better: undo
         return False
@@ -287,6 +348,10 @@ def plan_jointly(
     time_limit: float = DEFAULT_JOINT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
 ) -> JointReport:
+    """The team's plans in a weight room of ``facility.capacity`` places, within a budget of
+    ``time_limit`` seconds of work (deterministic: see WEEK_SECONDS), each CP-SAT solve
+    limited to ``time_limit`` deterministic seconds. An athlete infeasible alone is listed in
+    ``infeasible``; one without room in ``no_room`` (their plan's status NO_ROOM)."""
     started = time.perf_counter()
     members = []
     for athlete, season in sorted(seasons.items()):
@@ -308,11 +373,12 @@ def plan_jointly(
             group_of[athlete] = (group.name, tuple(slots))
         _report_group(report, group, times)
     members.sort(key=lambda m: (not m.fixed, m.id))  # group sessions take their places first
-    gym = _Gym([], facility.capacity, seed, started + time_limit)
+    gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
     for member in members:  # alone: the lower bound, and often the answer
-        solution = _solve(member, frozenset(), max(0.1, gym.time_left()), seed)
+        solution = gym.solve(member, frozenset())
         member.solution, member.alone = solution, solution.objective
         if solution.status.solved:
+            member.no_room_cost = no_room_cost(member.timeline, solution.objective or 0)
             gym.members.append(member)
             gym.alone[member.id] = solution
             gym.place(member, solution)
@@ -321,7 +387,9 @@ def plan_jointly(
     report.lower_bound = sum(m.alone or 0 for m in gym.members)
     if gym.peak() > facility.capacity:
         gym.usage.clear()
-        for member in gym.members:  # one by one, against the places left
+        # One by one against the places left; the group's members first, then those with
+        # the fewest legal times, who find room hardest when they come late.
+        for member in sorted(gym.members, key=lambda m: (not m.fixed, _choices(m), m.id)):
             gym.place(member, gym.resolve(member))
         while gym.time_left() > 0:
             report.rounds += 1
@@ -332,14 +400,49 @@ def plan_jointly(
         while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
             report.rounds += 1
             misses = 0 if gym.reshuffle(rng, RESHUFFLE_SIZE) else misses + 1
+        for member in gym.unplaced():  # the others have settled: room now?
+            gym.place(member, gym.resolve(member))
     report.peak = gym.peak()
     report.over_capacity += _over_capacity(gym, members, group_of)
-    report.objective = sum((m.solution.objective or 0) for m in gym.members if m.solution)
+    report.objective = sum(gym.cost(m) for m in gym.members)
+    report.no_room = {m.id: no_room_reason(gym, m) for m in gym.unplaced()}
+    report.no_room_cost = sum(m.no_room_cost for m in gym.unplaced())
     report.largest_share = max((gym.extra(m) for m in gym.members), default=0)
+    report.work, report.solves = gym.work, gym.solves
     report.seconds = time.perf_counter() - started
     settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
-    report.plans = _plans(members, seasons, settings, group_of)
+    report.plans = _plans(members, seasons, settings, group_of, report.no_room)
     return report
+
+
+def _choices(member: Member) -> int:
+    """How many legal (start, end) times the athlete's season has in the facility's hours."""
+    rules = member.season.rules
+    return sum(len(list(day.pairs())) for day in day_spans(member.timeline, rules))
+
+
+def no_room_reason(gym: _Gym, member: Member) -> str:
+    """ "no room in the weight room in week N": N the first week such that the places the
+    others fill in weeks 1..N leave ``member`` no plan (a binary search on N; infeasibility
+    only grows with N, and all weeks leave none)."""
+    full = gym.full(without=member.id)
+    midnights = [day.midnight for day in member.timeline.days]
+
+    def week_of(bucket: int) -> int:
+        minute = bucket * BUCKET_MINUTES - member.epoch_minute
+        day = max(0, bisect.bisect_right(midnights, minute) - 1)
+        return member.timeline.days[day].week
+
+    weeks = {bucket: week_of(bucket) for bucket in full}
+    low, high = 1, max(week.number for week in member.timeline.weeks)
+    while low < high:
+        middle = (low + high) // 2
+        prefix = frozenset(b for b, week in weeks.items() if week <= middle)
+        if _solve(member, prefix, gym.solve_limit, gym.seed).status.solved:
+            low = middle + 1
+        else:
+            high = middle
+    return f"no room in the weight room in week {low}"
 
 
 def _report_group(report: JointReport, group: Group, times: GroupTimes) -> None:
@@ -410,9 +513,11 @@ def _plans(
     seasons: dict[str, Season],
     settings: SolverSettings,
     group_of: dict[str, tuple[str, tuple[Slot, ...]]],
+    no_room: dict[str, str],
 ) -> dict[str, Plan]:
-    """Each athlete's plan (infeasible ones too, with their status), ready to write; a lift
-    done with a coached group says so (its ``group``)."""
+    """Each athlete's plan (infeasible ones too, with their status; those without room as
+    NO_ROOM with the week), ready to write; a lift done with a coached group says so (its
+    ``group``)."""
     plans = {}
     for member in members:
         if member.solution is None:
@@ -420,7 +525,10 @@ def _plans(
         season = seasons[member.id]
         builder = builder_for(season, load_catalogue(season.routines))
         plan = build_plan(season, member.timeline, member.solution, member.id, settings, builder)
-        if member.id in group_of:
+        if member.id in no_room:
+            update = {"status": Status.NO_ROOM, "diagnosis": [no_room[member.id]]}
+            plan = plan.model_copy(update=update)
+        elif member.id in group_of:
             plan = _labelled(plan, member, *group_of[member.id])
         plans[member.id] = plan
     return plans

@@ -1,0 +1,91 @@
+"""Joint mode at scale: 100/200 16-week athletes sharing a tight (3 places) and a loose (15)
+weight room, through the CLI (`liftplan batch TEAM --joint`), as ratios against one CLI
+solve of a 16-week season measured in the same run.
+
+    python -m benchmarks.joint_scale [--sizes 100 200] [--time-limit 60]
+
+Columns: athletes, places, wall / one CLI solve, the reported gap, athletes without room
+(NO_ROOM), the budget spent (work, deterministic) and the same run's bytes twice (only with
+--twice). The 200-athlete rows take minutes on 2 busy cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.instances import generate_season
+
+START = dt.date(2026, 3, 2)
+
+
+def team_file(folder: Path, athletes: int, places: int) -> Path:
+    team = [
+        {
+            **generate_season(16, seed, start=START, timezone="America/New_York"),
+            "id": f"a{seed:03d}",
+        }
+        for seed in range(athletes)
+    ]
+    path = folder / f"team-{athletes}-{places}.json"
+    facility = {"capacity": places, "hours": ["06:00-22:00"]}
+    path.write_text(json.dumps({"facility": facility, "athletes": team}))
+    return path
+
+
+def cli(*args: str) -> float:
+    """Wall seconds of one `liftplan` run (exit codes 0, 3 and 4 are answers here)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "liftplan.cli", *args], capture_output=True)
+    if done.returncode not in (0, 3, 4):
+        raise SystemExit(done.stderr.decode())
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200])
+    parser.add_argument("--places", type=int, nargs="+", default=[3, 15])
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--twice", action="store_true", help="run each twice, compare bytes")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        one = team_file(folder, 1, 1)
+        season = folder / "one.yaml"
+        season.write_text(json.dumps(json.loads(one.read_text())["athletes"][0]))
+        baseline = min(cli("solve", str(season), "-o", str(folder / "one.json")) for _ in range(3))
+        print(f"one CLI solve of a 16-week season: {baseline:.2f} s (the unit below)")
+        print("athletes | places | wall / one solve | gap | no room | work | same bytes")
+        for size in args.sizes:
+            for places in args.places:
+                team = team_file(folder, size, places)
+                out = folder / f"out-{size}-{places}"
+                limit = ["--time-limit", str(args.time_limit), "-q", "--format", "json"]
+                wall = cli("batch", str(team), "-o", str(out), "--joint", *limit)
+                report = json.loads((out / "joint.json").read_text())
+                same = ""
+                if args.twice:
+                    again = folder / f"again-{size}-{places}"
+                    cli("batch", str(team), "-o", str(again), "--joint", *limit)
+                    same = str(
+                        all(
+                            path.read_bytes() == (again / path.name).read_bytes()
+                            for path in out.iterdir()
+                            if path.name != "summary.csv"  # its `seconds` column is wall time
+                        )
+                    )
+                print(
+                    f"{size} | {places} | {wall / baseline:.1f}x | {100 * report['gap']:.2f}% | "
+                    f"{len(report['no_room'])} | {report['work']:.1f} | {same}"
+                )
+
+
+if __name__ == "__main__":
+    main()

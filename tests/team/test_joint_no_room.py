@@ -1,0 +1,99 @@
+"""A weight room too small for the whole team: athletes plannable alone but left without room
+are NO_ROOM with the week, never INFEASIBLE; the gap counts them; the same input gives the
+same bytes; every plan written passes `liftplan check`."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import season_data
+from liftplan.cli.app import cli
+
+SLOTS = ["18:00-18:45"]  # one 45-minute lift fits, on Monday, Wednesday and Friday only
+QUIET_RUNS = {"sun": {"kind": "easy", "start": "07:00", "minutes": 40}}
+
+
+def athlete(name: str, extra_days: dict[str, list[str]] | None = None) -> dict[str, object]:
+    data = season_data(season={"start": "2026-03-02", "weeks": 3, "phases": []})
+    data["availability"] = {
+        "weekly": {"mon": SLOTS, "wed": SLOTS, "fri": SLOTS},
+        "dates": extra_days or {},
+    }
+    data["runs"] = {"weekly": QUIET_RUNS}
+    return {**data, "id": name}
+
+
+def crowded_club(tmp_path: Path) -> Path:
+    """One place, three slots a week, two lifts each at least: one athlete fits a week.
+    Cy alone is also free on Tuesday and Thursday of week 1, so Cy fits week 1 either way."""
+    team = [
+        athlete("ana"),
+        athlete("ben"),
+        athlete("cy", {"2026-03-03": SLOTS, "2026-03-05": SLOTS}),
+    ]
+    path = tmp_path / "club.json"
+    path.write_text(json.dumps({"facility": {"capacity": 1}, "athletes": team}))
+    for entry in team:  # each athlete's own season file, for `solve` and `check`
+        (tmp_path / f"{entry['id']}.yaml").write_text(json.dumps(entry))
+    return path
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stderr
+
+
+def test_athletes_without_room_are_no_room_with_the_week_and_counted(tmp_path: Path) -> None:
+    team = crowded_club(tmp_path)
+    solo = {}
+    for name in ("ana", "ben", "cy"):  # each is plannable alone
+        code, _ = invoke(
+            "solve", str(tmp_path / f"{name}.yaml"), "-o", str(tmp_path / f"{name}-alone.json")
+        )
+        assert code == 0
+        solo[name] = json.loads((tmp_path / f"{name}-alone.json").read_text())["objective"]
+
+    outputs = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        code, stderr = invoke("batch", str(team), "-o", str(out), "--joint", "--format", "csv")
+        assert code == 4, stderr  # no plan found for some: exit 4, not 3
+        assert "INFEASIBLE" not in stderr
+        outputs.append(out)
+
+    out = outputs[0]
+    rows = {row["athlete"]: row for row in csv.DictReader((out / "summary.csv").open())}
+    placed = [a for a, row in rows.items() if row["status"] in ("OPTIMAL", "FEASIBLE")]
+    unplaced = {a: row for a, row in rows.items() if row["status"] == "NO_ROOM"}
+    assert len(placed) == 1 and len(unplaced) == 2  # only one athlete fits weeks 2 and 3
+    for name, row in unplaced.items():
+        week = 2 if name == "cy" else 1  # Cy's extra days give week 1 room
+        assert row["error"] == f"no room in the weight room in week {week}"
+        assert not (out / f"{name}.json").exists()  # no plan written for them
+
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["infeasible"] == []
+    assert joint["no_room"] == {a: row["error"] for a, row in unplaced.items()}
+    # The bound is every athlete's solo optimum; the objective counts the athletes without
+    # room at their documented cost, above their solo optimum: the gap is not understated.
+    assert joint["lower_bound"] == sum(solo.values())
+    placed_cost = sum(int(rows[a]["objective"]) for a in placed)
+    assert joint["objective"] == placed_cost + joint["no_room_cost"]
+    assert joint["no_room_cost"] > sum(solo[a] for a in unplaced)
+    assert joint["gap"] == round(
+        (joint["objective"] - joint["lower_bound"]) / joint["objective"], 6
+    )
+    unplaced_extra = joint["no_room_cost"] - sum(solo[a] for a in unplaced)
+    assert joint["gap"] >= round(unplaced_extra / joint["objective"], 6) > 0
+
+    # Deterministic: the same input gives the same bytes.
+    for name in ("joint.json", *(f"{a}.{s}" for a in placed for s in ("json", "csv"))):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+
+    for name in placed:  # every plan written passes the independent checker
+        code, stderr = invoke("check", str(tmp_path / f"{name}.yaml"), str(out / f"{name}.json"))
+        assert code == 0, stderr
