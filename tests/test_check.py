@@ -386,10 +386,10 @@ def test_race_violations_say_which_race_in_their_message(five_k: tuple[Season, P
     lifts = [("2026-05-05 17:30", HEAVY), ("2026-05-07 17:30", LIGHT), ("2026-05-11 17:30", LIGHT)]
     found = sorted(str(v) for v in check_plan(season, relifted(season, plan, lifts)).violations)
     assert found == [
-        "2026-05-05 no_heavy_lift_days_before_race: heavy lift 4 day(s) before the 5k (A) on "
+        "2026-05-05 no_heavy_lift_days_before_race: heavy lift 4 days before the 5k (A) on "
         "2026-05-09",
-        "2026-05-07 no_lift_days_before_race: 2 day(s) before the 5k (A) on 2026-05-09",
-        "2026-05-11 no_lift_days_after_race: 2 day(s) after the 5k (A) on 2026-05-09",
+        "2026-05-07 no_lift_days_before_race: 2 days before the 5k (A) on 2026-05-09",
+        "2026-05-11 no_lift_days_after_race: 2 days after the 5k (A) on 2026-05-09",
     ]
 
 
@@ -510,7 +510,7 @@ def test_a_race_across_a_daylight_saving_change_ends_after_its_elapsed_minutes()
         ("light_lift_days_after_race", "2026-04-07", race),
     }
     words = {str(v) for v in check_plan(season, plan).violations}
-    assert "2026-04-05 no_lift_days_after_race: 1 day(s) after the 10k (A) on 2026-04-04" in words
+    assert "2026-04-05 no_lift_days_after_race: 1 day after the 10k (A) on 2026-04-04" in words
     # Wed 8 is 4 days after Saturday: heavy again (counted from a Sunday it would be light).
     assert check_plan(season, skeleton(season, [("2026-04-08 17:30", HEAVY)])).ok
 

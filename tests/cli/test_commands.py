@@ -69,7 +69,7 @@ def test_check_passes_a_solved_plan_and_fails_a_tampered_one(tmp_path: Path) -> 
     rules = " ".join(lines)
     for rule in ("no_lift_day_before_hard", "recovery_hours", "dates", "score", "objective"):
         assert rule in rules
-    assert f"{len(lines)} violation(s)" in err
+    assert f"{len(lines)} violations" in err
 
 
 def test_check_names_the_race_a_violation_is_about(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_check_names_the_race_a_violation_is_about(tmp_path: Path) -> None:
     code, out, _ = invoke("check", str(season), str(plan))
     assert code == 1
     assert out.splitlines() == [
-        f"{plan}: 2026-05-11 no_lift_days_after_race: 2 day(s) after the 5k (A) on 2026-05-09"
+        f"{plan}: 2026-05-11 no_lift_days_after_race: 2 days after the 5k (A) on 2026-05-09"
     ]
 
 

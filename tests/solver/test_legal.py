@@ -77,6 +77,10 @@ def varied_season(seed: int, weeks: int, per_day: int = 1) -> Season:
     data["lifting"]["minutes"] = rng.choice(
         [low, {"min": low, "max": low + rng.choice([5, 17, 30])}]
     )
+    if grid == 1 and (weeks > 1 or per_day > 1 or isinstance(data["lifting"]["minutes"], dict)):
+        # Past the season file's limits on lift times (README, "Limits of a season file"):
+        # such a season is refused before any slot is made. One week of 1-minute starts.
+        data["lifting"]["granularity_minutes"] = 5
     data["lifting"]["gap_hours"] = rng.choice([0, 1.5, 3, 6])
     start = dt.date.fromisoformat(data["season"]["start"])
     for _ in range(rng.randint(0, 6)):  # busy dates: a short window left, at an odd minute
