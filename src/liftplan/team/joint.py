@@ -462,13 +462,9 @@ def _report_group(report: JointReport, group: Group, times: GroupTimes) -> None:
 
 def week_list(weeks: list[int]) -> str:
     """``[1, 2, 3, 5]`` -> ``"weeks 1-3, 5"``; ``[4]`` -> ``"week 4"``."""
-    runs: list[list[int]] = []
-    for week in sorted(weeks):
-        if runs and week == runs[-1][-1] + 1:
-            runs[-1].append(week)
-        else:
-            runs.append([week])
-    text = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    from liftplan.explain.conflicts import week_numbers
+
+    text = week_numbers(weeks)
     return f"week {text}" if len(weeks) == 1 else f"weeks {text}"
 
 
