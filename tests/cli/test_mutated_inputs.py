@@ -184,7 +184,12 @@ def test_a_season_with_broken_bytes_is_planned_or_refused_in_one_line(
     solve_contract(tmp_path, season)
 
 
-@settings(settings.get_profile(PROFILE))
+# Each team example runs a whole batch (a worker process and every athlete): fewer of them,
+# so the CI profile stays under a minute; the long profile keeps a fifth of its examples.
+TEAM_EXAMPLES = max(10, settings.get_profile(PROFILE).max_examples // 5)
+
+
+@settings(settings.get_profile(PROFILE), max_examples=TEAM_EXAMPLES)
 @given(data=mutated_document(TEAM))
 def test_a_mutated_team_never_crashes_the_batch(data: dict[str, Any], tmp_path: Path) -> None:
     team = tmp_path / "team.yaml"
