@@ -202,6 +202,8 @@ def _event_problems(calendar: Any) -> dict[str, str]:
             )
         elif _timed(moment) == _timed(finish) and _before(finish, moment):
             problems[uid] = "it ends before it starts (DTEND before DTSTART)"
+        elif getattr(event.get("DURATION"), "dt", dt.timedelta()) < dt.timedelta():
+            problems[uid] = "it ends before it starts (a negative DURATION)"
     return problems
 
 
