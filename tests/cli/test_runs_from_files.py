@@ -201,8 +201,8 @@ def test_an_event_that_cannot_be_a_run_is_one_line(tmp_path: Path) -> None:
         (CASES / "coach-plan.ics")
         .read_text()
         .replace(
-            "DTEND;TZID=W. Europe Standard Time:20260307T090000",
-            "DTEND;TZID=W. Europe Standard Time:20260309T090000",
+            "DTEND;TZID=W. Europe Standard Time:20260328T095000",
+            "DTEND;TZID=W. Europe Standard Time:20260406T095000",
         )
     )
     write(tmp_path, "coach.ics", text)
@@ -211,7 +211,147 @@ def test_an_event_that_cannot_be_a_run_is_one_line(tmp_path: Path) -> None:
     code, err = run_cli("solve", str(season), "-o", str(out))
     assert code == 2 and not out.exists()
     assert len(err.strip().splitlines()) == 1
-    assert "coach.ics: event 'Long run' on 2026-03-07: a long run lasts at most 24 h" in err
+    assert "coach.ics: event 'Spring 10K Race' on 2026-03-28: a race lasts at most 7 days" in err
+
+
+def ics(*events: str) -> str:
+    """A calendar of ``events``, each given as its property lines."""
+    body = "".join(f"BEGIN:VEVENT\r\n{event}END:VEVENT\r\n" for event in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{body}END:VCALENDAR\r\n"
+
+
+def event(uid: str, title: str, *lines: str) -> str:
+    return "".join(f"{line}\r\n" for line in (f"UID:{uid}", f"SUMMARY:{title}", *lines))
+
+
+LEFT_OUT = ics(
+    event(
+        "a",
+        "Tempo",
+        "DTSTART;TZID=Narnia/Cair:20260303T063000",
+        "DTEND;TZID=Narnia/Cair:20260303T073000",
+    ),
+    event("b", "Easy", "DTSTART:20260304T063000"),
+    event("c", "Team photo", "DTSTART;VALUE=DATE:20260305"),
+    event("d", "Track", "DTSTART:20260306T063000", "DTEND:20260306T053000"),
+    event("e", "Conference", "DTSTART:20260309T090000", "DTEND:20260313T170000"),
+    event("f", "Long run", "DTSTART:20260307T070000", "DTEND:20260307T090000"),
+)
+
+
+def runs_season(folder: Path, text: str, name: str = "runs.ics") -> Path:
+    write(folder, name, text)
+    field = "from_ics" if name.endswith(".ics") else "from_csv"
+    return write(folder, "season.yaml", HEAD + f"runs:\n  {field}: {name}\n")
+
+
+def test_solve_and_replan_list_every_run_event_left_out(tmp_path: Path) -> None:
+    season = runs_season(tmp_path, LEFT_OUT)
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if "skipped" in line]
+    expected = {
+        "'Tempo' on 2026-03-03: its time zone 'Narnia/Cair' is neither defined",
+        "'Easy' on 2026-03-04: it has no duration",
+        "'Team photo' on 2026-03-05: all-day event: not a run",
+        "'Track' on 2026-03-06: it ends before it starts",
+        "'Conference' on 2026-03-09: it lasts 4.3 days: not a run",
+    }
+    assert len(lines) == len(expected), err
+    for text in expected:
+        assert any(text in line and line.startswith(str(tmp_path)) for line in lines), text
+    # nothing left out is called an easy run, and the one run there is made it in
+    assert "read as easy" not in err
+    check = CliRunner().invoke(cli, ["check", str(season), str(out)])
+    assert check.exit_code == 0, check.output
+    runs = [line for line in out.read_text().splitlines() if ",run," in line]
+    assert len(runs) == 1 and "2026-03-07,sat,run,long,2026-03-07T07:00:00+01:00" in runs[0]
+    code, err = run_cli(
+        "replan", str(season), str(out), "--from", "2026-03-09", "-o", str(tmp_path / "new.csv")
+    )
+    assert code == 0, err
+    assert sum("skipped" in line for line in err.splitlines()) == len(expected)
+
+
+def test_past_thirty_left_out_runs_are_counted(tmp_path: Path) -> None:
+    events = [
+        event(f"u{n}", f"Run {n}", f"DTSTART:202603{3 + n % 10:02d}T{6 + n // 10:02d}0000")
+        for n in range(35)
+    ]
+    season = runs_season(tmp_path, ics(*events))
+    code, err = run_cli("solve", str(season), "-o", str(tmp_path / "plan.csv"))
+    assert code == 0, err
+    assert sum(": skipped event" in line for line in err.splitlines()) == 30
+    assert "... and 5 more skipped events" in err
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["DTEND:20260303T073000"], "runs.ics: event 'Tempo': DTSTART: missing"),
+        (
+            ["DTSTART:20260303T063000", "DTEND:20260303T073000", "RRULE:FREQ=SOMETIMES"],
+            "runs.ics: event 'Tempo': RRULE: FREQ=SOMETIMES is not a frequency",
+        ),
+        (
+            ["DTSTART:2026-03-03", "DTEND:20260303T073000"],
+            "runs.ics: event 'Tempo': DTSTART: '2026-03-03' is not an iCalendar date-time",
+        ),
+    ],
+)
+def test_an_unreadable_event_is_named_in_words(
+    tmp_path: Path, lines: list[str], expected: str
+) -> None:
+    season = runs_season(tmp_path, ics(event("t1", "Tempo", *lines)))
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 2 and not out.exists(), err
+    assert len(err.strip().splitlines()) == 1 and expected in err, err
+
+
+def test_a_cut_off_calendar_is_one_line(tmp_path: Path) -> None:
+    season = runs_season(tmp_path, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n")
+    code, err = run_cli("solve", str(season), "-o", str(tmp_path / "plan.csv"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "runs.ics: not a readable calendar" in err
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("date,start,minutes,kind\n2026-03-03,06:30,40,\n", "runs.csv: row 2: kind: empty"),
+        (
+            "date,start,minutes,kind,kind\n2026-03-03,06:30,40,easy,easy\n",
+            "runs.csv: row 1: column 'kind' appears twice",
+        ),
+    ],
+)
+def test_a_table_that_cannot_be_read_right_is_refused(
+    tmp_path: Path, table: str, expected: str
+) -> None:
+    season = runs_season(tmp_path, table, "runs.csv")
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1 and expected in err, err
+
+
+def test_a_table_with_no_runs_is_noted(tmp_path: Path) -> None:
+    season = runs_season(tmp_path, "date,start,minutes,kind\n", "runs.csv")
+    code, err = run_cli("solve", str(season), "-o", str(tmp_path / "plan.csv"))
+    assert code == 0, err
+    assert "runs.csv: no runs in this file for the season (2026-03-02..2026-03-29)" in err
+
+
+def test_ics_busy_only_needs_an_ics_output(tmp_path: Path) -> None:
+    season = runs_season(
+        tmp_path, "date,start,minutes,kind\n2026-03-03,06:30,40,easy\n", "runs.csv"
+    )
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out), "--ics-busy-only")
+    assert code == 2 and not out.exists()
+    assert err.strip() == "liftplan: --ics-busy-only: needs an -o FILE.ics"
 
 
 def test_init_writes_a_season_around_both_calendars(tmp_path: Path) -> None:

@@ -185,3 +185,30 @@ def test_unreadable_calendar_is_one_line(tmp_path: Path) -> None:
     code, err, season = init(tmp_path, "BEGIN:VCALENDAR\nthis is not\n")
     assert code == 2 and season == ""
     assert len(err.strip().splitlines()) == 1 and "busy.ics" in err
+
+
+def test_an_end_before_the_start_is_skipped_never_swapped(tmp_path: Path) -> None:
+    zone = "W. Europe Standard Time"
+    events = event("m", "20260302T090000", "20260302T100000", zone)
+    events += event(
+        "standup", "20260303T100000", "20260303T083000", zone, "RRULE:FREQ=DAILY;COUNT=2\n"
+    )
+    events += (
+        "BEGIN:VEVENT\nUID:minus\nSUMMARY:minus\nDTSTART;TZID=W. Europe Standard Time:"
+        "20260305T100000\nDURATION:-PT1H\nEND:VEVENT\n"
+    )
+    code, err, _ = init(tmp_path, outlook(events))
+    assert code == 0, err
+    assert "1 busy event in the season" in err  # only 'm': nothing read as 08:30-10:00
+    for day in ("2026-03-03", "2026-03-04"):
+        assert f"skipped event 'standup' on {day}: it ends before it starts (DTEND" in err
+    assert "skipped event 'minus' on 2026-03-05: it ends before it starts (a negative" in err
+
+
+def test_an_unreadable_busy_event_is_named(tmp_path: Path) -> None:
+    events = event("m", "20260302T090000", "20260302T100000", "W. Europe Standard Time")
+    events += "BEGIN:VEVENT\nUID:x1\nSUMMARY:Review\nDTSTART:2026-03-03\nEND:VEVENT\n"
+    code, err, season = init(tmp_path, outlook(events))
+    assert code == 2 and season == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "busy.ics: event 'Review': DTSTART: '2026-03-03' is not an iCalendar date-time" in err

@@ -74,11 +74,16 @@ def solve(
 
 
 def say_how_runs_were_read(season: Season, *, skipped: bool = False) -> None:
-    """On stderr, once: the titles of `runs.from_ics`/`from_csv` read as easy runs; with
-    ``skipped``, also every calendar event or row the readers left out, and why."""
-    from liftplan.io.calendar_report import skipped_event_lines, unmatched_lines
+    """On stderr, once: the titles of `runs.from_ics`/`from_csv` read as easy runs and the
+    run events or rows left out, and why; with ``skipped``, also the busy events left out."""
+    from liftplan.io.calendar_report import (
+        skipped_event_lines,
+        skipped_run_lines,
+        unmatched_lines,
+    )
 
-    lines = unmatched_lines(season) + (skipped_event_lines(season) if skipped else [])
+    left_out = skipped_event_lines(season) if skipped else skipped_run_lines(season)
+    lines = unmatched_lines(season) + left_out
     for line in lines:
         click.echo(line, err=True)
 
@@ -100,6 +105,9 @@ class OutputWriter:
 
         self.quiet = quiet
         self.targets = _once_each(outputs) or ["-"]
+        if ics_busy_only and not any(target.lower().endswith(".ics") for target in self.targets):
+            # The flag changes only plan.ics: without one it would silently do nothing.
+            raise InputError("--ics-busy-only", "", "needs an -o FILE.ics")
         try:
             self.renderers = [
                 renderer_for(

@@ -21,10 +21,11 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from liftplan.errors import InputError
-from liftplan.io.calendar_limits import season_occurrences
+from liftplan.io.calendar_limits import season_occurrences, unreadable
 from liftplan.io.reader import MAX_CALENDAR_BYTES
 from liftplan.io.season_file import read_text
 
@@ -132,33 +133,85 @@ def parse_events(
         calendar = icalendar.Calendar.from_ical(season_part(text, first, last))
         calendar = x_wr_timezone.to_standard(calendar)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise InputError(name, "", f"not a readable calendar: {error}") from None
+        raise unreadable(name, error) from None
     start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    unreadable_events(calendar, name)
+    problems = _event_problems(calendar)  # read before expanding: that swaps a reversed end
     # Recurring events expanded over the season only, and only so far (calendar_limits).
     occurrences = season_occurrences(calendar, name, start, end)
-    unknown = _unknown_zones(calendar)
     read = CalendarRead()
     for event in occurrences:
-        _add(read, event, zone, first, last, unknown)
+        _add(read, event, zone, first, last, problems)
     read.events.sort(key=lambda event: (event.start, event.end, event.title, event.uid))
     return read
 
 
-def _unknown_zones(calendar: object) -> dict[str, str]:
-    """UID -> zone name, for events whose start names a zone neither the file defines nor
-    anyone knows (icalendar reads those as floating; reading them so would be a guess)."""
-    import icalendar
+# The properties that place an event in time: one that cannot be read is an error naming
+# the event (guessing its time would put a run or a busy hour on the wrong day).
+_WHEN = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 
-    assert isinstance(calendar, icalendar.Calendar)
-    unknown = {}
+
+def event_name(event: Any) -> str:
+    """``event 'Tempo'``: its title, else its UID, as messages name an event."""
+    title = " ".join(str(event.get("SUMMARY", "")).split())
+    return f"event {title or str(event.get('UID', ''))!r}"
+
+
+def unreadable_events(calendar: Any, name: str) -> None:
+    """Raise InputError ``FILE: event 'Tempo': DTSTART: problem`` for the first event whose
+    start is missing or whose start, end or rule cannot be read."""
     for event in calendar.walk("VEVENT"):
+        for prop, message in event.errors:
+            if prop in _WHEN:
+                raw = str(event.get(prop, ""))
+                raise InputError(
+                    name, f"{event_name(event)}: {prop}", _in_words(prop, raw, message)
+                )
+        if "DTSTART" not in event:
+            raise InputError(
+                name, f"{event_name(event)}: DTSTART", "missing (an event needs a start)"
+            )
+
+
+def _in_words(prop: str, raw: str, message: str) -> str:
+    if prop == "RRULE":
+        freq = re.search(r"Expected frequency, got: (\S+)", message)
+        if freq:
+            return f"FREQ={freq.group(1)} is not a frequency (DAILY, WEEKLY, MONTHLY, ...)"
+        return f"{raw!r} is not a repeat rule ({message})"
+    if prop == "DURATION":
+        return f"{raw!r} is not an iCalendar duration (like PT1H30M)"
+    return f"{raw!r} is not an iCalendar date-time (like 20260303T063000)"
+
+
+def _event_problems(calendar: Any) -> dict[str, str]:
+    """UID -> why its occurrences are skipped: a start in a zone neither the file defines nor
+    anyone knows (icalendar reads those as floating; reading them so would be a guess), or an
+    end before the start (the expansion would quietly swap them)."""
+    problems = {}
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID", ""))
         start = event.get("DTSTART")
         tzid = getattr(start, "params", {}).get("TZID")
         moment = getattr(start, "dt", None)
+        finish = getattr(event.get("DTEND"), "dt", None)
         if tzid and isinstance(moment, dt.datetime) and moment.tzinfo is None:
-            unknown[str(event.get("UID", ""))] = str(tzid)
-    return unknown
+            problems[uid] = (
+                f"its time zone {str(tzid)!r} is neither defined in the file nor a known name"
+            )
+        elif _timed(moment) == _timed(finish) and _before(finish, moment):
+            problems[uid] = "it ends before it starts (DTEND before DTSTART)"
+        elif getattr(event.get("DURATION"), "dt", dt.timedelta()) < dt.timedelta():
+            problems[uid] = "it ends before it starts (a negative DURATION)"
+    return problems
+
+
+def _before(finish: Any, moment: Any) -> bool:
+    try:
+        return bool(finish is not None and moment is not None and finish < moment)
+    except TypeError:  # one floating, one with a zone: the reader judges them later
+        return False
 
 
 def _add(
@@ -167,7 +220,7 @@ def _add(
     zone: ZoneInfo,
     first: dt.date,
     last: dt.date,
-    unknown: dict[str, str],
+    problems: dict[str, str],
 ) -> None:
     import icalendar
 
@@ -180,6 +233,9 @@ def _add(
         read.skipped.append(Skipped(f"event {title or uid!r}", "it has no start (DTSTART)"))
         return
     label = f"event {title or uid!r} on {begin.date() if isinstance(begin, dt.datetime) else begin}"
+    if uid in problems:
+        read.skipped.append(Skipped(label, problems[uid]))
+        return
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         read.skipped.append(Skipped(label, "cancelled (STATUS:CANCELLED)"))
         return
@@ -190,11 +246,6 @@ def _add(
         read.skipped.append(Skipped(label, "its start and end are not both dates or both times"))
         return
     if _timed(begin):
-        if begin.tzinfo is None and uid in unknown:
-            tzid = unknown[uid]
-            problem = f"its time zone {tzid!r} is neither defined in the file nor a known name"
-            read.skipped.append(Skipped(label, problem))
-            return
         start, end, all_day = _local(begin, zone), _local(finish, zone), False
     else:
         start = dt.datetime.combine(begin, dt.time(), tzinfo=zone)

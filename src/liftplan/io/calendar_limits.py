@@ -75,8 +75,14 @@ def season_occurrences(calendar: Any, name: str, start: dt.datetime, end: dt.dat
                     "counted once a time): export the season's months only",
                 )
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
-        raise InputError(name, "", f"not a readable calendar: {error}") from None
+        raise unreadable(name, error) from None
     return found
+
+
+def unreadable(name: str, error: Exception) -> InputError:
+    """The one error for a calendar file a library cannot read: its message on one line."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return InputError(name, "", f"not a readable calendar: {text}")
 
 
 def _starts(event: Any, zone: dt.tzinfo | None) -> dt.datetime:

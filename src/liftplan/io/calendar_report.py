@@ -1,7 +1,9 @@
 """What the calendars and tables a season names were read as, in lines for the runner.
 
-Commands print these on stderr: `solve` the titles read as easy runs, `explain` and `init`
-also every event the readers skipped and why, `init` a count of what it read.
+Commands print these on stderr: `solve` and `replan` the titles read as easy runs, the run
+events and rows left out and why (a lost hard run would let a lift land the day before it)
+and a file that gave no runs; `explain` and `init` also every busy event skipped, `init` a
+count of what it read.
 """
 
 from __future__ import annotations
@@ -44,9 +46,22 @@ def skipped_event_lines(season: Season) -> list[str]:
             season.availability.from_ics, season.zone, season.season.start, season.season.last_day
         )
         lines += skipped_lines(season.availability.from_ics, skipped_busy(busy))
-    if season.runs.from_ics is not None or season.runs.from_csv is not None:
-        for name, skipped in _runs(season).skipped.items():
-            lines += skipped_lines(name, skipped)
+    return lines + skipped_run_lines(season)
+
+
+def skipped_run_lines(season: Season) -> list[str]:
+    """The run events and rows left out, and why (one line each, the first 30, then a
+    count), and a note for a run file that gave no runs in the season."""
+    if season.runs.from_ics is None and season.runs.from_csv is None:
+        return []
+    read = _runs(season)
+    lines = []
+    for name, skipped in read.skipped.items():
+        lines += skipped_lines(name, skipped)
+    first, last = season.season.start, season.season.last_day
+    for name, runs in read.counts.items():
+        if runs == 0:
+            lines.append(f"{name}: no runs in this file for the season ({first}..{last})")
     return lines
 
 

@@ -3,8 +3,9 @@
 Every timed event in the season is a run at its local start, lasting its elapsed minutes;
 its kind comes from its title (then its description) by `run_kinds`, a race's distance
 from its title. An event that names no kind is an easy run, and listed. All-day events
-are not runs (they have no start time) unless they name a rest day; they are listed as
-skipped, with cancelled events and the rest of what the calendar reader left out.
+are not runs (they have no start time) unless they name a rest day, and an event longer
+than a day is a run only if it is a race; they are listed as skipped, with cancelled
+events and the rest of what the calendar reader left out.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from liftplan.errors import InputError
 from liftplan.io.calendar_events import CalendarEvent, Skipped, read_events
 from liftplan.io.run_kinds import kind_of, race_distance
 from liftplan.models.season import Run, RunKind
+
+_DAY_MINUTES = 24 * 60
 
 
 @dataclass
@@ -56,24 +59,27 @@ def runs_from_calendar(
         kind = kind_of(event.title, own)
         if kind is None:
             kind = kind_of(event.description, own)
-        if kind is None:
-            kind = RunKind.EASY
-            if event.title not in runs.unmatched:
-                runs.unmatched.append(event.title)
-        runs.kinds.setdefault(event.title, kind)
-        if event.all_day:
-            if kind is RunKind.REST:
-                runs.add(event.start.date(), Run(kind=RunKind.REST))
-            else:
-                runs.skipped.append(Skipped(event.label, "all day: a run needs a start time"))
-            continue
+        named = kind is not None
+        kind = kind or RunKind.EASY
         minutes = math.ceil((event.end - event.start).total_seconds() / 60)
         if kind is RunKind.REST:
             runs.add(event.start.date(), Run(kind=RunKind.REST))
+        elif event.all_day:
+            runs.skipped.append(Skipped(event.label, "all-day event: not a run (no start time)"))
+            continue
         elif minutes <= 0:
-            runs.skipped.append(Skipped(event.label, "it has no duration"))
+            runs.skipped.append(Skipped(event.label, "it has no duration (no DTEND or DURATION)"))
+            continue
+        elif minutes > _DAY_MINUTES and kind is not RunKind.RACE:
+            days = f"{minutes / _DAY_MINUTES:.1f}".removesuffix(".0")
+            problem = f"it lasts {days} days: not a run (only a race may last more than a day)"
+            runs.skipped.append(Skipped(event.label, problem))
+            continue
         else:
             runs.add(event.start.date(), _run(event, kind, minutes, name))
+        runs.kinds.setdefault(event.title, kind)
+        if not named and event.title not in runs.unmatched:
+            runs.unmatched.append(event.title)
     return runs
 
 

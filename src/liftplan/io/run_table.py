@@ -3,7 +3,8 @@
 A header row, then one run per row: ``date,start,minutes,kind`` (``2026-03-03,06:30,60,
 track``), and optionally ``distance,priority,hard,title`` in any order. ``kind`` is one of
 the run kinds or a word of ``runs.kinds``; left empty, it is read from ``title`` like a
-calendar event's. Rows outside the season are left out (and listed). A bad row is an
+calendar event's (a row with neither is an error: it is not guessed to be easy).
+Rows outside the season are left out (and listed). A bad row is an
 error naming the file, the row (as a spreadsheet numbers it, the header being row 1) and
 the column.
 """
@@ -48,6 +49,9 @@ def runs_from_table(
         if column not in REQUIRED + OPTIONAL:
             known = ",".join(REQUIRED + OPTIONAL)
             raise InputError(name, "row 1", f"unknown column {column!r} (known: {known})")
+    repeated = next((column for column in header if header.count(column) > 1), None)
+    if repeated is not None:
+        raise InputError(name, "row 1", f"column {repeated!r} appears twice in the header")
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise InputError(
@@ -91,6 +95,9 @@ def _run(
     written = row["kind"]
     if written:
         kind: Any = lowered.get(written.lower(), written.lower())
+    elif not title:
+        problem = "empty, and no title to read a kind from (write easy for an easy run)"
+        raise InputError(name, f"row {number}: kind", problem)
     else:
         kind = kind_of(title, own)
         if kind is None:
