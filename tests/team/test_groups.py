@@ -58,6 +58,32 @@ def test_a_group_larger_than_the_room_is_exit_3_naming_the_group_and_weeks(
     assert joint["over_capacity"] == [
         "group squad: weeks 1-4: 3 members, but the room has 2 places"
     ]
+    # All or nothing: no plan that crowds the room is written.
+    assert sorted(p.name for p in out.iterdir()) == ["joint.json"]
+
+
+TWO_GROUPS = (
+    "groups: [{name: squad, athletes: [ana, ben], sessions_per_week: 2}, "
+    '{name: pair, athletes: [dee, "Cy/O\'Neil"], sessions_per_week: 1}]'
+)
+
+
+def test_two_groups_leave_the_others_solo_lifts_the_places_still_free(tmp_path: Path) -> None:
+    """A group's fixed session and other athletes' own lifts clash alone (4 people in a room
+    of 3); the solo lifts move to the places the groups leave, never over capacity."""
+    team = case(tmp_path, "04-group-over-capacity")
+    text = team.read_text().replace("capacity: 2", "capacity: 3")
+    text = text.replace(
+        "groups: [{name: squad, athletes: [ana, ben, dee], sessions_per_week: 1}]", TWO_GROUPS
+    )
+    team.write_text(text)
+    code, err, out = batch(team)
+    assert code == 0, err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["peak_occupancy"] <= joint["capacity"] == 3 and joint["over_capacity"] == []
+    assert joint["groups"]["squad"]["sessions"] == 8 and joint["groups"]["pair"]["sessions"] == 4
+    plans = checked(team, out)
+    assert all(plan.status.solved for plan in plans.values())
 
 
 def test_a_group_without_a_common_time_says_why_on_stderr_and_in_joint_json(

@@ -326,12 +326,18 @@ def run_joint(
     seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
     place = {athlete.id: index for index, athlete in enumerate(team)}
+    invalid: dict[int, Result] = {}
     for index, athlete in enumerate(team):
         try:
             seasons[athlete.id] = season_of(athlete)
         except InputError as error:
-            folder.record(index, Result(athlete.id, athlete.stem, "INVALID", error=str(error)))
+            invalid[index] = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
+    if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
+        write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
+        return BatchReport([], solved=0, skipped=0, total=len(team)), joint
+    for index, result in invalid.items():
+        folder.record(index, result)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
