@@ -52,6 +52,7 @@ from liftplan.models.wording import count
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
 from liftplan.team.joint import JointReport, plan_jointly
+from liftplan.timeline import build_timeline
 
 SUMMARY = "summary.csv"
 JOINT = "joint.json"
@@ -235,7 +236,8 @@ class _Folder:
     def save_summary(self) -> None:
         write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
 
-    def finish(self) -> list[dict[str, str]]:
+    def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
+        """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks)."""
         from liftplan.io.render.team_html import render_team
 
         rows = self.ordered()
@@ -245,7 +247,7 @@ class _Folder:
             [
                 (self.directory / SUMMARY, render_summary(rows)),
                 (self.directory / TIMINGS, render_summary(timings, TIMING_COLUMNS)),
-                (self.directory / OVERVIEW, render_team(self.directory, rows)),
+                (self.directory / OVERVIEW, render_team(self.directory, rows, list(notes))),
             ]
         )
         return rows
@@ -340,10 +342,13 @@ def run_joint(
         folder.record(index, result)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
+        if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
+            season = seasons[athlete_id]
+            plan.diagnosis = diagnosis_lines(season, build_timeline(season))
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
-    rows = folder.finish()
+    rows = folder.finish(joint.group_warnings)
     return BatchReport(rows, solved=len(seasons), skipped=0, total=len(team)), joint
 
 
