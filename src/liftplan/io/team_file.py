@@ -63,7 +63,7 @@ class TeamInput:
     groups: list[Group] = field(default_factory=list)
 
 
-def _refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]) -> None:
+def refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]) -> None:
     """Two athletes with one id (ignoring case) would share files and a summary row: the
     team file is ambiguous, so it is refused as a whole, naming both places."""
     twice = duplicate_ids(given)
@@ -114,8 +114,8 @@ def load_team(path: str | Path) -> TeamInput:
     path = Path(path)
     if path.suffix.lower() == ".csv":
         entries, given = _roster(path)
-        _refuse_duplicates(path, entries, given)
-        return _named(entries)
+        refuse_duplicates(path, entries, given)
+        return named(entries)
     document = parse_document(read_text(path), str(path))
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
@@ -124,17 +124,17 @@ def load_team(path: str | Path) -> TeamInput:
         athlete_id = str(document.get("id") or path.stem)
         problem = id_problem(athlete_id)
         data = with_absolute_paths(document, path.parent)
-        return _named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
+        return named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
     team = validated(Team, document, str(path))
-    entries = _team_entries(team, path)
-    _refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
-    return _named(entries, team.facility, team.groups)
+    entries = team_entries(team, path)
+    refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
+    return named(entries, team.facility, team.groups)
 
 
 Entry = tuple[str, dict[str, Any], str, str | None]  # id, season data, source, problem
 
 
-def _named(
+def named(
     entries: list[Entry], facility: Facility | None = None, groups: list[Group] | None = None
 ) -> TeamInput:
     athletes = [
@@ -164,7 +164,7 @@ def _athlete(athlete_id: str, data: dict[str, Any], where: str) -> Entry:
     return athlete_id, data, where, None
 
 
-def _team_entries(team: Team, path: Path) -> list[Entry]:
+def team_entries(team: Team, path: Path) -> list[Entry]:
     entries: list[Entry] = []
     for index, entry in enumerate(team.athletes):
         where = f"{path}: athletes[{index}]"
