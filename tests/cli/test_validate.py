@@ -112,3 +112,14 @@ def test_a_team_lists_every_problem_in_one_run_team_groups_and_athletes(
     assert "no athlete 'zed' in the team" in lines[2] and "'ghost'" in lines[3]
     assert "'ana' is also the id of athletes[0]" in lines[4]
     assert "Mars/Base" in lines[5] and "per_week" in lines[6]
+
+
+def test_solve_check_and_explain_given_a_team_file_point_to_batch(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "04-group-over-capacity", tmp_path / "case")
+    team = str(tmp_path / "case" / "team.yaml")
+    plan = tmp_path / "plan.json"
+    plan.write_text("{}")
+    for args in (["solve", team], ["check", team, str(plan)], ["explain", team]):
+        code, out, err = invoke(*args)
+        assert (code, out) == (2, ""), args
+        assert err == f"liftplan: {team}: is a team file: use `liftplan batch {team}`\n", args
