@@ -33,10 +33,13 @@ from liftplan.models.team import (
     id_problem,
 )
 
+# Valid as printed (no season file to ship): each row's columns are a whole season; a row's
+# `season_file` (a season YAML beside the roster) would start it, its columns over it.
 ROSTER_TEMPLATE = (
-    "id,name,timezone,season_file,season.start,season.weeks,lifting.per_week.max\n"
-    "ana,Ana Runner,Europe/Madrid,ana.yaml,,,\n"
-    "ben,Ben Runner,America/Chicago,base.yaml,2026-03-02,16,2\n"
+    "id,name,timezone,season_file,season.start,season.weeks,lifting.per_week.max,"
+    "availability.weekly.tue,availability.weekly.thu,availability.weekly.sat\n"
+    "ana,Ana Runner,Europe/Madrid,,2026-03-02,16,3,[17:30-20:30],[17:30-20:30],[09:00-12:00]\n"
+    "ben,Ben Runner,America/Chicago,,2026-03-02,16,2,[06:00-08:00],[18:00-21:00],[08:00-11:00]\n"
 )
 
 
