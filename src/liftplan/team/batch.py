@@ -155,7 +155,7 @@ def result_for(
     report = check_plan(season, plan)
     result.objective = str(plan.objective)
     result.lifts = str(len(plan.lifts))
-    result.checked = "ok" if report.ok else f"{len(report.violations)} violation(s)"
+    result.checked = "ok" if report.ok else count(len(report.violations), "violation")
     for suffix in formats:
         rendered = renderer_for(f"plan.{suffix}")(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
@@ -186,6 +186,7 @@ class BatchReport:
     rows: list[dict[str, str]]
     solved: int  # athletes planned in this run
     skipped: int  # athletes already up to date (resume)
+    unread: int = 0  # of ``solved``, athletes whose input was bad (or our job failed): no plan
     interrupted: bool = False  # stopped early: ``rows`` are the athletes done so far
     total: int = 0  # athletes in the team
 
@@ -287,7 +288,7 @@ def run_batch(
             continue
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
         pending[job] = place
-    waiting, solved = set(pending), 0
+    waiting, solved, unread = set(pending), 0, 0
     try:
         while waiting and not (stop is not None and stop.is_set()):
             done, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -303,13 +304,16 @@ def run_batch(
                 folder.record(place, result)
                 folder.save_summary()  # after each plan: an interrupted batch knows what is done
                 solved += 1
+                unread += result.status in ("INVALID", "ERROR")
                 on_result(result)
     finally:
         for job in waiting:
             job.cancel()
     rows = folder.finish()
     skipped = len(rows) - solved
-    return BatchReport(rows, solved, skipped, interrupted=bool(waiting), total=len(team))
+    return BatchReport(
+        rows, solved, skipped, unread=unread, interrupted=bool(waiting), total=len(team)
+    )
 
 
 def run_joint(
@@ -496,7 +500,7 @@ def summary_counts(report: BatchReport) -> str:
     parts = [f"{statuses.count(s)} {s.lower()}" for s in dict.fromkeys(statuses)]
     return (
         f"{count(len(report.rows), 'athlete')}: {', '.join(parts)}; "
-        f"solved {report.solved} now, {report.skipped} already up to date"
+        f"solved {report.solved - report.unread} now, {report.skipped} already up to date"
     )
 
 
