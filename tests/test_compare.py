@@ -187,7 +187,8 @@ def test_every_format_says_what_a_scenario_changes_and_why_it_has_no_plan() -> N
     code, page, _ = run(*args, "--format", "html")
     assert "None" not in page
     assert "<p>Changes: rules.recovery_hours=48</p>" in page
-    assert '<p class="reason">No plan: no plan meets every hard rule' in page
+    no_plan = '<p class="reason">No plan: no plan meets every hard rule.</p><ul class="reason">'
+    assert no_plan + "<li>weeks " in page
     assert '<tr class="changes"><th>changes</th><td>the season as written</td>' in page
     assert "Against the base: " in page
 

@@ -79,3 +79,47 @@ def test_a_file_that_does_not_parse_is_one_problem(tmp_path: Path) -> None:
     assert code == 2 and len(out.splitlines()) == 1 and "invalid YAML" in out
     code, out, _ = invoke("validate", str(tmp_path / "missing.yaml"))
     assert code == 2 and out == f"{tmp_path / 'missing.yaml'}: no such file\n"
+
+
+def test_a_team_lists_every_problem_in_one_run_team_groups_and_athletes(
+    tmp_path: Path,
+) -> None:
+    """Not in rounds: the facility and groups, the groups' unknown members, a duplicate id
+    (also a group member) and each athlete's own problems, all at once."""
+    team = tmp_path / "team.yaml"
+    team.write_text(
+        'facility: {capacity: 0, hours: ["06:00-22:00"]}\n'
+        "groups: [{name: squad, athletes: [ana, zed], sessions_per_week: 9},"
+        " {name: two, athletes: [ben, ghost]}]\n"
+        "defaults: {timezone: America/New_York, season: {start: 2026-03-02, weeks: 4}}\n"
+        "athletes:\n"
+        "  - {id: ana, timezone: Mars/Base}\n"
+        "  - {id: ana}\n"
+        "  - {id: ben, lifting: {per_week: {min: 9}}}\n"
+    )
+    code, out, err = invoke("validate", str(team))
+    assert code == 2 and err == ""
+    lines = out.splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "facility.capacity",
+        "groups[0].sessions_per_week",
+        "groups[0].athletes",
+        "groups[1].athletes",
+        "athletes[1].id",
+        "athletes[0]",
+        "athletes[2]",
+    ]
+    assert "no athlete 'zed' in the team" in lines[2] and "'ghost'" in lines[3]
+    assert "'ana' is also the id of athletes[0]" in lines[4]
+    assert "Mars/Base" in lines[5] and "per_week" in lines[6]
+
+
+def test_solve_check_and_explain_given_a_team_file_point_to_batch(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "04-group-over-capacity", tmp_path / "case")
+    team = str(tmp_path / "case" / "team.yaml")
+    plan = tmp_path / "plan.json"
+    plan.write_text("{}")
+    for args in (["solve", team], ["check", team, str(plan)], ["explain", team]):
+        code, out, err = invoke(*args)
+        assert (code, out) == (2, ""), args
+        assert err == f"liftplan: {team}: is a team file: use `liftplan batch {team}`\n", args

@@ -161,10 +161,14 @@ def test_roster_csv_with_season_files_and_inline_columns(tmp_path: Path) -> None
     ]
 
 
-def test_roster_template_is_a_roster() -> None:
+def test_roster_template_is_a_valid_roster_as_printed(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", "--roster-template"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("id,name,timezone,season_file")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(result.stdout)  # untouched, alone in its folder
+    checked = CliRunner().invoke(cli, ["validate", str(roster)])
+    assert (checked.exit_code, checked.stdout) == (0, f"{roster}: ok\n"), checked.stdout
 
 
 def test_a_team_member_s_busy_calendar_is_read_from_beside_the_team_file(tmp_path: Path) -> None:
@@ -227,3 +231,15 @@ def test_a_team_file_without_athletes_names_the_missing_field(
         f"liftplan: {team}: athletes: required field is missing"
     ]
     assert not out.exists()
+
+
+def test_an_all_invalid_roster_says_nothing_was_solved(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "id,name,timezone,season_file\n"
+        + "".join(f"r{n},Runner {n},Mars/Base,\n" for n in range(1, 5))
+    )
+    result = CliRunner().invoke(cli, ["batch", str(roster), "-o", str(tmp_path / "plans")])
+    assert result.exit_code == 2
+    assert "4 athletes: 4 invalid; solved 0 now, 0 already up to date" in result.stderr
+    assert not list((tmp_path / "plans").glob("r*.json"))

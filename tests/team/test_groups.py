@@ -3,6 +3,7 @@ a week without a group session says why, and every plan file labels the group's 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -58,6 +59,32 @@ def test_a_group_larger_than_the_room_is_exit_3_naming_the_group_and_weeks(
     assert joint["over_capacity"] == [
         "group squad: weeks 1-4: 3 members, but the room has 2 places"
     ]
+    # All or nothing: no plan that crowds the room is written.
+    assert sorted(p.name for p in out.iterdir()) == ["joint.json"]
+
+
+TWO_GROUPS = (
+    "groups: [{name: squad, athletes: [ana, ben], sessions_per_week: 2}, "
+    '{name: pair, athletes: [dee, "Cy/O\'Neil"], sessions_per_week: 1}]'
+)
+
+
+def test_two_groups_leave_the_others_solo_lifts_the_places_still_free(tmp_path: Path) -> None:
+    """A group's fixed session and other athletes' own lifts clash alone (4 people in a room
+    of 3); the solo lifts move to the places the groups leave, never over capacity."""
+    team = case(tmp_path, "04-group-over-capacity")
+    text = team.read_text().replace("capacity: 2", "capacity: 3")
+    text = text.replace(
+        "groups: [{name: squad, athletes: [ana, ben, dee], sessions_per_week: 1}]", TWO_GROUPS
+    )
+    team.write_text(text)
+    code, err, out = batch(team)
+    assert code == 0, err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["peak_occupancy"] <= joint["capacity"] == 3 and joint["over_capacity"] == []
+    assert joint["groups"]["squad"]["sessions"] == 8 and joint["groups"]["pair"]["sessions"] == 4
+    plans = checked(team, out)
+    assert all(plan.status.solved for plan in plans.values())
 
 
 def test_a_group_without_a_common_time_says_why_on_stderr_and_in_joint_json(
@@ -102,3 +129,63 @@ def test_every_plan_file_labels_the_group_s_lifts(tmp_path: Path) -> None:
     rows = pd.read_csv(io.StringIO((out / "ana.csv").read_text()), dtype=str).fillna("")
     lifts = rows[rows["activity"] == "lift"]
     assert list(lifts["group"]).count("squad") == 4
+
+
+def test_the_team_page_labels_group_sessions_and_says_when_a_group_cannot_meet(
+    tmp_path: Path,
+) -> None:
+    team = case(tmp_path, "04-group-over-capacity")
+    team.write_text(team.read_text().replace("capacity: 2", "capacity: 3"))
+    code, err, out = batch(team)
+    assert code == 0, err
+    checked(team, out)
+    page = (out / "team.html").read_text()
+    assert page.count('<td class="L G') == 4 * 3  # 4 weeks, 3 members
+    assert "17:30 squad" in page or "18:00 squad" in page
+    assert "<h2>Groups</h2>" not in page
+    apart = case(tmp_path, "05-group-zero-sessions-silent")
+    code, err, out = batch(apart)
+    assert code == 0, err
+    checked(apart, out)
+    page = (out / "team.html").read_text()
+    assert "<h2>Groups</h2>" in page and "group squad: weeks 1-4: the members" in page
+    assert '<td class="L G' not in page
+
+
+def test_an_infeasible_athlete_in_a_joint_batch_gets_the_week_by_week_diagnosis(
+    tmp_path: Path,
+) -> None:
+    team = case(tmp_path, "04-group-over-capacity")
+    text = team.read_text().replace("capacity: 2", "capacity: 3")
+    text = text.replace(
+        "lifting: {per_week: {min: 2, max: 3, target: 3}, minutes: 45}",
+        "lifting: {per_week: {min: 7, max: 7, target: 7}, minutes: 45}",
+    )
+    team.write_text(text)
+    code, err, out = batch(team)
+    assert code == 3, err
+    joint_row = {r["athlete"]: r for r in csv.DictReader((out / "summary.csv").open())}["ben"]
+    alone = CliRunner().invoke(cli, ["batch", str(team), "-o", str(tmp_path / "alone")])
+    solo_row = {r["athlete"]: r for r in csv.DictReader((tmp_path / "alone/summary.csv").open())}
+    assert joint_row["status"] == solo_row["ben"]["status"] == "INFEASIBLE", alone.stderr
+    assert joint_row["error"] == solo_row["ben"]["error"]
+    assert joint_row["error"].startswith("week") or "week" in joint_row["error"]
+    assert "see explain" not in joint_row["error"]
+    assert joint_row["error"] in (out / "team.html").read_text().replace("&#x27;", "'")
+    plans = {a: p for a, p in checked_solved(team, out).items()}
+    assert set(plans) == {"ana", "dee", "Cy/O'Neil"}
+
+
+def checked_solved(team: Path, out: Path) -> dict[str, object]:
+    """The solved athletes' plans through the independent checker."""
+    plans = {}
+    for athlete in load_team(team).athletes:
+        path = out / f"{athlete.stem}.json"
+        if not path.exists():
+            continue
+        season = season_of(athlete)
+        plan = load_plan(path, season.timezone)
+        report = check_plan(season, plan)
+        assert report.ok, [str(v) for v in report.violations]
+        plans[athlete.id] = plan
+    return plans

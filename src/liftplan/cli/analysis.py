@@ -44,6 +44,10 @@ from liftplan.models.wording import count
 @click.option(
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: cores)."
 )
+@options.quiet(
+    help="Print nothing on stderr but problems and notes (as without it: compare "
+    "prints no summary; accepted like every command's)."
+)
 @reports_errors
 def compare(
     season: str,
@@ -54,6 +58,7 @@ def compare(
     workers: int,
     seed: int,
     jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Solve SEASON and each scenario side by side; print one table and what each changes."""
     from liftplan import api
@@ -88,6 +93,10 @@ def compare(
 @options.time_limit()
 @options.workers()
 @options.seed()
+@options.quiet(
+    help="Print nothing on stderr but problems and notes (as without it: explain "
+    "prints no summary; accepted like every command's)."
+)
 @reports_errors
 def explain(
     season: str,
@@ -96,6 +105,7 @@ def explain(
     time_limit: float,
     workers: int,
     seed: int,
+    quiet: bool,
 ) -> None:
     """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
     from liftplan import api

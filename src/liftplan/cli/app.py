@@ -90,6 +90,11 @@ class LiftplanGroup(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         sys.exit(result if isinstance(result, int) else EXIT_OK)
 
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Every command's ``--help`` ends with the same exit codes as ``liftplan --help``."""
+        cmd.epilog = cmd.epilog or EXIT_CODES
+        super().add_command(cmd, name)
+
 
 EXIT_CODES = """\b
 Exit codes:

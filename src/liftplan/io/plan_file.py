@@ -11,6 +11,7 @@ from liftplan.errors import InputError
 from liftplan.io.reader import MAX_PLAN_BYTES
 from liftplan.io.season_file import describe, parse_document, read_text, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
+from liftplan.models.wording import plural
 
 # The outputs that do not carry the plan, and why: each is made for a person or a device.
 NOT_A_PLAN = {
@@ -50,7 +51,9 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
         raise InputError(name, "", f"invalid CSV: {error}") from None
     missing = [column for column in CSV_COLUMNS if column not in table.columns]
     if missing:
-        raise InputError(name, "", f"missing column(s): {', '.join(missing)}")
+        raise InputError(
+            name, "", f"missing {plural(len(missing), 'column')}: {', '.join(missing)}"
+        )
     sessions = []
     for index, row in enumerate(table.to_dict("records")):
         try:

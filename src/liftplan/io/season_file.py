@@ -231,7 +231,10 @@ def load_season(path: str | Path) -> Season:
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
     text = read_text(path)
-    season = season_from_data(parse_document(text, str(path)), str(path))
+    document = parse_document(text, str(path))
+    if isinstance(document, dict) and "athletes" in document:  # not a season's field
+        raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")
+    season = season_from_data(document, str(path))
     if season.routines is not None:
         routines = (path.parent / season.routines).resolve()
         season = season.model_copy(update={"routines": str(routines)})

@@ -33,10 +33,13 @@ from liftplan.models.team import (
     id_problem,
 )
 
+# Valid as printed (no season file to ship): each row's columns are a whole season; a row's
+# `season_file` (a season YAML beside the roster) would start it, its columns over it.
 ROSTER_TEMPLATE = (
-    "id,name,timezone,season_file,season.start,season.weeks,lifting.per_week.max\n"
-    "ana,Ana Runner,Europe/Madrid,ana.yaml,,,\n"
-    "ben,Ben Runner,America/Chicago,base.yaml,2026-03-02,16,2\n"
+    "id,name,timezone,season_file,season.start,season.weeks,lifting.per_week.max,"
+    "availability.weekly.tue,availability.weekly.thu,availability.weekly.sat\n"
+    "ana,Ana Runner,Europe/Madrid,,2026-03-02,16,3,[17:30-20:30],[17:30-20:30],[09:00-12:00]\n"
+    "ben,Ben Runner,America/Chicago,,2026-03-02,16,2,[06:00-08:00],[18:00-21:00],[08:00-11:00]\n"
 )
 
 
@@ -63,7 +66,7 @@ class TeamInput:
     groups: list[Group] = field(default_factory=list)
 
 
-def _refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]) -> None:
+def refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]) -> None:
     """Two athletes with one id (ignoring case) would share files and a summary row: the
     team file is ambiguous, so it is refused as a whole, naming both places."""
     twice = duplicate_ids(given)
@@ -114,8 +117,8 @@ def load_team(path: str | Path) -> TeamInput:
     path = Path(path)
     if path.suffix.lower() == ".csv":
         entries, given = _roster(path)
-        _refuse_duplicates(path, entries, given)
-        return _named(entries)
+        refuse_duplicates(path, entries, given)
+        return named(entries)
     document = parse_document(read_text(path), str(path))
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
@@ -124,17 +127,17 @@ def load_team(path: str | Path) -> TeamInput:
         athlete_id = str(document.get("id") or path.stem)
         problem = id_problem(athlete_id)
         data = with_absolute_paths(document, path.parent)
-        return _named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
+        return named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
     team = validated(Team, document, str(path))
-    entries = _team_entries(team, path)
-    _refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
-    return _named(entries, team.facility, team.groups)
+    entries = team_entries(team, path)
+    refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
+    return named(entries, team.facility, team.groups)
 
 
 Entry = tuple[str, dict[str, Any], str, str | None]  # id, season data, source, problem
 
 
-def _named(
+def named(
     entries: list[Entry], facility: Facility | None = None, groups: list[Group] | None = None
 ) -> TeamInput:
     athletes = [
@@ -164,7 +167,7 @@ def _athlete(athlete_id: str, data: dict[str, Any], where: str) -> Entry:
     return athlete_id, data, where, None
 
 
-def _team_entries(team: Team, path: Path) -> list[Entry]:
+def team_entries(team: Team, path: Path) -> list[Entry]:
     entries: list[Entry] = []
     for index, entry in enumerate(team.athletes):
         where = f"{path}: athletes[{index}]"

@@ -20,9 +20,16 @@ from liftplan.io.season_file import (
     read_text,
     season_from_data,
 )
-from liftplan.io.team_file import TEAM_FIELDS, load_team
+from liftplan.io.team_file import (
+    TEAM_FIELDS,
+    Athlete,
+    load_team,
+    named,
+    refuse_duplicates,
+    team_entries,
+)
 from liftplan.models.season import Season
-from liftplan.models.team import Team, TeamAthlete
+from liftplan.models.team import Team, TeamAthlete, given_id, membership_problems
 
 
 def every_problem(path: str | Path) -> list[InputError]:
@@ -50,17 +57,41 @@ def every_problem(path: str | Path) -> list[InputError]:
 
 
 def _team_problems(path: Path, document: dict[str, object]) -> list[InputError]:
+    """The team's own problems (its fields, then its groups' members), then each athlete's:
+    all of them in one run, whatever else is wrong."""
+    name = str(path)
+    raw_groups = document.get("groups")
+    members = [
+        group.get("athletes") if isinstance(group, dict) else None
+        for group in (raw_groups if isinstance(raw_groups, list) else [])
+    ]
+    raw_athletes = document.get("athletes")
+    athletes = raw_athletes if isinstance(raw_athletes, list) else []
+    membership = membership_problems(athletes, members)
+    found: list[InputError] = []
     try:
         Team.model_validate(document)
-    except ValidationError as error:
-        return problems_of(error, str(path))
-    return _athletes_problems(path)
+    except ValidationError as error:  # the first membership problem is in it: listed below
+        found += [p for p in problems_of(error, name) if p.problem not in membership]
+    found += [InputError(name, "", problem) for problem in membership]
+    if not athletes:
+        return found
+    defaults = document.get("defaults")
+    team = Team.model_construct(
+        athletes=athletes, defaults=defaults if isinstance(defaults, dict) else {}
+    )
+    entries = team_entries(team, path)
+    try:
+        refuse_duplicates(path, entries, [given_id(entry) for entry in athletes])
+    except InputError as error:
+        found.append(error)
+    return found + _athletes_problems(path, named(entries).athletes)
 
 
-def _athletes_problems(path: Path) -> list[InputError]:
-    """Each athlete's problems, after the team's own shape was found sound."""
+def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> list[InputError]:
+    """Each athlete's problems (those of ``athletes``, else of the team read from ``path``)."""
     found: list[InputError] = []
-    for athlete in load_team(path).athletes:
+    for athlete in load_team(path).athletes if athletes is None else athletes:
         if athlete.problem is None:
             continue
         if not athlete.data:  # nothing read to check field by field (its file is missing)

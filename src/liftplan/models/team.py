@@ -211,18 +211,28 @@ class Team(StrictModel):
     @model_validator(mode="after")
     def _groups_of_the_team(self) -> Team:
         """Each group's members are athletes of the team, and in no other group."""
-        ids = {given_id(entry) for entry in self.athletes}
-        seen: set[str] = set()
-        for index, group in enumerate(self.groups):
-            where = f"groups[{index}].athletes"
-            unknown = [athlete for athlete in group.athletes if athlete not in ids]
-            if unknown:
-                raise ValueError(f"{where}: no athlete {unknown[0]!r} in the team")
-            twice = seen & set(group.athletes)
-            if twice:
-                raise ValueError(f"{where}: {sorted(twice)[0]!r} is in two groups")
-            seen |= set(group.athletes)
+        problems = membership_problems(self.athletes, [g.athletes for g in self.groups])
+        if problems:
+            raise ValueError(problems[0])
         return self
+
+
+def membership_problems(athletes: list[Any], groups: list[Any]) -> list[str]:
+    """Every group member who is not an athlete of the team, or is in two groups, as
+    ``groups[N].athletes: problem`` lines; ``groups`` is each group's list of member ids
+    (anything else is skipped: the group's own shape is checked by `Group`)."""
+    ids = {given_id(entry) for entry in athletes}
+    seen: set[str] = set()
+    problems = []
+    for index, members in enumerate(groups):
+        if not isinstance(members, list):
+            continue
+        members = [str(m) for m in members]
+        where = f"groups[{index}].athletes"
+        problems += [f"{where}: no athlete {m!r} in the team" for m in members if m not in ids]
+        problems += [f"{where}: {m!r} is in two groups" for m in sorted(seen & set(members))]
+        seen |= set(members)
+    return problems
 
 
 class RosterRow(StrictModel):

@@ -52,6 +52,7 @@ from liftplan.models.wording import count
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
 from liftplan.team.joint import JointReport, plan_jointly
+from liftplan.timeline import build_timeline
 
 SUMMARY = "summary.csv"
 JOINT = "joint.json"
@@ -154,7 +155,7 @@ def result_for(
     report = check_plan(season, plan)
     result.objective = str(plan.objective)
     result.lifts = str(len(plan.lifts))
-    result.checked = "ok" if report.ok else f"{len(report.violations)} violation(s)"
+    result.checked = "ok" if report.ok else count(len(report.violations), "violation")
     for suffix in formats:
         rendered = renderer_for(f"plan.{suffix}")(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
@@ -185,6 +186,7 @@ class BatchReport:
     rows: list[dict[str, str]]
     solved: int  # athletes planned in this run
     skipped: int  # athletes already up to date (resume)
+    unread: int = 0  # of ``solved``, athletes whose input was bad (or our job failed): no plan
     interrupted: bool = False  # stopped early: ``rows`` are the athletes done so far
     total: int = 0  # athletes in the team
 
@@ -235,7 +237,8 @@ class _Folder:
     def save_summary(self) -> None:
         write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
 
-    def finish(self) -> list[dict[str, str]]:
+    def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
+        """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks)."""
         from liftplan.io.render.team_html import render_team
 
         rows = self.ordered()
@@ -245,7 +248,7 @@ class _Folder:
             [
                 (self.directory / SUMMARY, render_summary(rows)),
                 (self.directory / TIMINGS, render_summary(timings, TIMING_COLUMNS)),
-                (self.directory / OVERVIEW, render_team(self.directory, rows)),
+                (self.directory / OVERVIEW, render_team(self.directory, rows, list(notes))),
             ]
         )
         return rows
@@ -285,7 +288,7 @@ def run_batch(
             continue
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
         pending[job] = place
-    waiting, solved = set(pending), 0
+    waiting, solved, unread = set(pending), 0, 0
     try:
         while waiting and not (stop is not None and stop.is_set()):
             done, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -301,13 +304,16 @@ def run_batch(
                 folder.record(place, result)
                 folder.save_summary()  # after each plan: an interrupted batch knows what is done
                 solved += 1
+                unread += result.status in ("INVALID", "ERROR")
                 on_result(result)
     finally:
         for job in waiting:
             job.cancel()
     rows = folder.finish()
     skipped = len(rows) - solved
-    return BatchReport(rows, solved, skipped, interrupted=bool(waiting), total=len(team))
+    return BatchReport(
+        rows, solved, skipped, unread=unread, interrupted=bool(waiting), total=len(team)
+    )
 
 
 def run_joint(
@@ -326,18 +332,27 @@ def run_joint(
     seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
     place = {athlete.id: index for index, athlete in enumerate(team)}
+    invalid: dict[int, Result] = {}
     for index, athlete in enumerate(team):
         try:
             seasons[athlete.id] = season_of(athlete)
         except InputError as error:
-            folder.record(index, Result(athlete.id, athlete.stem, "INVALID", error=str(error)))
+            invalid[index] = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
+    if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
+        write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
+        return BatchReport([], solved=0, skipped=0, total=len(team)), joint
+    for index, result in invalid.items():
+        folder.record(index, result)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
+        if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
+            season = seasons[athlete_id]
+            plan.diagnosis = diagnosis_lines(season, build_timeline(season))
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
-    rows = folder.finish()
+    rows = folder.finish(joint.group_warnings)
     return BatchReport(rows, solved=len(seasons), skipped=0, total=len(team)), joint
 
 
@@ -485,7 +500,7 @@ def summary_counts(report: BatchReport) -> str:
     parts = [f"{statuses.count(s)} {s.lower()}" for s in dict.fromkeys(statuses)]
     return (
         f"{count(len(report.rows), 'athlete')}: {', '.join(parts)}; "
-        f"solved {report.solved} now, {report.skipped} already up to date"
+        f"solved {report.solved - report.unread} now, {report.skipped} already up to date"
     )
 
 

@@ -164,6 +164,15 @@ def _buckets(member: Member, solution: Solution) -> Counter[int]:
     return used
 
 
+def _held(member: Member) -> Counter[int]:
+    """The places the member's group sessions take: fixed, whatever their own lifts do."""
+    used: Counter[int] = Counter()
+    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    for slot in member.fixed:
+        used.update(probe.buckets(slot))
+    return used
+
+
 def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -> Solution:
     commitments = Commitments(
         open_from_day=0,
@@ -225,8 +234,14 @@ class _Gym:
         return max(self.occupancy().values(), default=0)
 
     def place(self, member: Member, solution: Solution) -> None:
+        """``member`` on ``solution``; without a plan they still hold their group's places."""
         member.solution = solution
-        self.usage[member.id] = _buckets(member, solution)
+        solved = solution.status.solved
+        self.usage[member.id] = _buckets(member, solution) if solved else _held(member)
+
+    def vacate(self, member: Member) -> None:
+        """``member``'s own lifts out of the room; their group sessions keep their places."""
+        self.usage[member.id] = _held(member)
 
     def resolve(self, member: Member, held: Counter[int] | None = None) -> Solution:
         return self.solve(member, self.full(without=member.id, held=held))
@@ -322,7 +337,7 @@ class _Gym:
         chosen = [pick, *rng.sample(in_the_way, min(len(in_the_way), size - 1))]
         rng.shuffle(chosen)
         for member in chosen:
-            del self.usage[member.id]
+            self.vacate(member)
         for member in chosen:  # one without room stays out, at its NO_ROOM cost
             self.place(member, self.resolve(member))
         if self.score() < before and self.peak() <= self.capacity:
@@ -386,7 +401,8 @@ def plan_jointly(
             report.infeasible.append(member.id)
     report.lower_bound = sum(m.alone or 0 for m in gym.members)
     if gym.peak() > facility.capacity:
-        gym.usage.clear()
+        for member in gym.members:  # the group sessions are fixed: their places are taken
+            gym.vacate(member)
         # One by one against the places left; the group's members first, then those with
         # the fewest legal times, who find room hardest when they come late.
         for member in sorted(gym.members, key=lambda m: (not m.fixed, _choices(m), m.id)):

@@ -263,3 +263,31 @@ def test_a_sixteen_week_team_page_fits_the_screen(marathon: tuple[Plan, Path], w
     assert [h[:3] for h in facts["headers"] if h[:3] in WEEKDAYS] == list(WEEKDAYS) * 16
     assert len(facts["lift_cells"]) == 6 * len(plan.lifts)
     assert facts["reasons"] == []
+
+
+# --- compare.html -------------------------------------------------------------------------
+
+COMPARE_CASE = Path(__file__).parents[2] / "cases" / "robustness" / "14-compare-json-stringly"
+
+
+@pytest.fixture(scope="module")
+def compare_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """compare.html of three scenarios (one with no plan), as the command writes it."""
+    season = str(COMPARE_CASE / "marathon-16-weeks.yaml")
+    args = ["compare", season, "--scenario", "strict=rules.recovery_hours=48"]
+    args += ["--scenario", "two=lifting.per_week.max=2", "--format", "html"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 3, result.stderr  # a scenario without a plan
+    page = tmp_path_factory.mktemp("compare") / "compare.html"
+    page.write_text(result.stdout)
+    return page
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_compare_page_fits_the_screen(compare_page: Path, width: int) -> None:
+    probes = {"reasons": "texts('p.reason')", "reason_lines": "texts('ul.reason li')"}
+    facts = look(compare_page, width, probes, compare_page.parent)
+    assert_fits(facts, width)
+    assert facts["reasons"] == ["No plan: no plan meets every hard rule."]
+    assert facts["reason_lines"] and facts["reason_lines"][0].startswith("weeks ")
+    assert "metric" in facts["text"] and "strict" in facts["text"]

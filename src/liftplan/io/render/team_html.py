@@ -5,12 +5,15 @@ Every week shows all seven days with their dates (a day nobody lifts on still ha
 so a coach reads the same grid every week); a cell holds the start of each lift (``17:30``),
 ``core`` for a core-only session and ``race`` on a race day, a hard run underlined. Athletes
 without a plan are listed above the weeks with the reason the batch gave (INFEASIBLE: the
-clash; INVALID: the file's problem). The layout is ``data/templates/team.html.j2``.
+clash; INVALID: the file's problem), then the team's notes (a group without a session in a
+week, and why); a group session's cell names the group (``17:30 squad``). The layout is
+``data/templates/team.html.j2``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,15 +81,21 @@ def _cell(day: dt.date, sessions: list[Session]) -> Cell:
     cores = [s for s in sessions if s.activity == "lift" and s.kind is LiftKind.CORE]
     runs = [s for s in sessions if s.activity == "run"]
     race = any(s.kind == "race" for s in runs)
-    marks = ["L"] * bool(lifts) + ["C"] * bool(cores) + ["R"] * race
-    marks += ["H"] * any(s.hard for s in runs)
-    text = " ".join(f"{s.start:%H:%M}" for s in lifts) or ("core" if cores else "")
+    marks = ["L"] * bool(lifts) + ["G"] * any(s.group for s in lifts + cores)
+    marks += ["C"] * bool(cores) + ["R"] * race + ["H"] * any(s.hard for s in runs)
+    text = " ".join(_lift_text(s) for s in lifts) or ("core" if cores else "")
     text = text or ("race" if race else "")
     title = "; ".join(
         f"{s.kind} {'lift' if s.activity == 'lift' else 'run'} {s.start:%H:%M}-{s.end:%H:%M}"
+        + (f" with {s.group}" if s.group else "")
         for s in sorted(sessions, key=lambda s: s.start)
     )
     return Cell(day, " ".join(marks), text, f"{day}: {title}" if title else str(day))
+
+
+def _lift_text(session: Session) -> str:
+    """A lift's start, with its group's name when it is a group session: ``17:30 squad``."""
+    return f"{session.start:%H:%M}" + (f" {session.group}" if session.group else "")
 
 
 def _weeks(athletes: list[Athlete]) -> list[Week]:
@@ -112,8 +121,9 @@ def _weeks(athletes: list[Athlete]) -> list[Week]:
     return weeks
 
 
-def render_team(directory: Path, rows: list[dict[str, str]]) -> str:
-    """The page of the batch summary ``rows``; solved plans are read from ``directory``."""
+def render_team(directory: Path, rows: list[dict[str, str]], notes: Sequence[str] = ()) -> str:
+    """The page of the batch summary ``rows``; solved plans are read from ``directory``;
+    ``notes`` are the team's lines beside the plans (a group week without a session)."""
     athletes = [
         Athlete(
             row["athlete"],
@@ -124,4 +134,4 @@ def render_team(directory: Path, rows: list[dict[str, str]]) -> str:
         )
         for row in rows
     ]
-    return render_page("team.html.j2", athletes=athletes, weeks=_weeks(athletes))
+    return render_page("team.html.j2", athletes=athletes, weeks=_weeks(athletes), notes=notes)
