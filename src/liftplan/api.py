@@ -76,7 +76,9 @@ def solve(
     if plan.status is Status.INFEASIBLE:
         from liftplan.explain.conflicts import diagnosis_lines
 
-        plan.diagnosis = diagnosis_lines(season, timeline, repairs=1 if repairs else 0)
+        plan.diagnosis = diagnosis_lines(
+            season, timeline, repairs=1 if repairs else 0, time_limit=time_limit
+        )
     return plan
 
 
@@ -138,8 +140,8 @@ def explain(
     repairs: bool = True,
 ) -> Explanation:
     """Why each lift is where it is; or, with no plan, what clashes and what would fix it."""
-    from liftplan.explain.conflicts import diagnose
-    from liftplan.explain.repairs import propose_repairs
+    from liftplan.explain.conflicts import DIAGNOSIS_SHARE, diagnose, diagnosis_budget
+    from liftplan.explain.repairs import RepairBudget, propose_repairs
     from liftplan.explain.score import explain_lifts, explain_score
     from liftplan.explain.workout_reasons import workout_reasons
     from liftplan.solver.solve import solve_timeline
@@ -160,10 +162,14 @@ def explain(
             ClosedWeek(week=week, reason=reason) for week, reason in solution.closed_weeks.items()
         ]
     elif solution.status is Status.INFEASIBLE:
-        conflicts, diagnosis, core = diagnose(timeline, season.rules)
+        conflicts, diagnosis, core = diagnose(timeline, season.rules, diagnosis_budget(time_limit))
         explanation.conflicts = conflicts
         if repairs:
-            explanation.repairs = propose_repairs(season, timeline, core, diagnosis, limit=8)
+            budget = RepairBudget(DIAGNOSIS_SHARE * time_limit)
+            explanation.repairs = propose_repairs(
+                season, timeline, core, diagnosis, limit=8, budget=budget
+            )
+            explanation.repairs_stopped = budget.stopped
     return explanation
 
 

@@ -51,4 +51,6 @@ def _infeasible(explanation: Explanation, source: str) -> list[str]:
             lines.append(f"  {number}. {repair.description}")
             sets = " ".join(f"--set {shlex.quote(text)}" for text in repair.set)
             lines.append(f"     liftplan solve {shlex.quote(source)} {sets}")
+    if explanation.repairs_stopped:
+        lines += ["", "repairs: search stopped at the time limit; raise --time-limit"]
     return lines

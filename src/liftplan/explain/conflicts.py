@@ -341,16 +341,46 @@ def shell_sets(sets: list[str]) -> str:
     return " ".join(f"--set {shlex.quote(text)}" for text in sets)
 
 
+# Of a command's --time-limit, the share (in seconds of work, counted not timed) the
+# diagnosis and the repair search may each take after the solve: with --time-limit 5, about
+# 1.5 s each, so the whole command ends near the limit.
+DIAGNOSIS_SHARE = 0.3
+
+
+def diagnosis_budget(time_limit: float | None) -> float:
+    """Seconds of work the diagnosis may take under ``time_limit`` (None: no limit)."""
+    if time_limit is None:
+        return CORES_TIME_BUDGET
+    return min(CORES_TIME_BUDGET, DIAGNOSIS_SHARE * time_limit)
+
+
 def diagnosis_lines(
-    season: Season, timeline: Timeline, *, repairs: int = 0, budget: float = CORES_TIME_BUDGET
+    season: Season,
+    timeline: Timeline,
+    *,
+    repairs: int = 0,
+    budget: float = CORES_TIME_BUDGET,
+    time_limit: float | None = None,
 ) -> list[str]:
     """A plan's ``diagnosis`` when no plan keeps every hard rule: the clash of every failing
-    week, then up to ``repairs`` of the gentlest repairs (each proven by a solve) as ``--set``s."""
+    week, then up to ``repairs`` of the gentlest repairs (each proven by a solve) as ``--set``s.
+    With ``time_limit`` (seconds), the diagnosis and the repair search each take a share of
+    it, and a last line says when the repair search stopped there."""
     # Repairs are worded with this module's helpers, so they are imported only when asked.
-    from liftplan.explain.repairs import propose_repairs
+    from liftplan.explain.repairs import STOPPED, RepairBudget, propose_repairs
 
+    if time_limit is not None:
+        budget = diagnosis_budget(time_limit)
+    spend = None if time_limit is None else RepairBudget(DIAGNOSIS_SHARE * time_limit)
     conflicts, diagnosis, cores = diagnose(timeline, season.rules, budget)
-    best = propose_repairs(season, timeline, cores, diagnosis, limit=repairs) if repairs else []
-    return [headline(conflicts, cores.complete)] + [
-        f"repair: {r.description}: {shell_sets(r.set)}" for r in best
-    ]
+    best = (
+        propose_repairs(season, timeline, cores, diagnosis, limit=repairs, budget=spend)
+        if repairs
+        else []
+    )
+    stopped = [STOPPED] if spend is not None and spend.stopped else []
+    return (
+        [headline(conflicts, cores.complete)]
+        + [f"repair: {r.description}: {shell_sets(r.set)}" for r in best]
+        + stopped
+    )

@@ -14,7 +14,9 @@ dropped.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -73,8 +75,53 @@ def _local(timeline: Timeline, minute: int) -> str:
     return timeline.to_local(minute).strftime("%H:%M")
 
 
+# The repair search's budget is counted as work, not read from a clock, so the same season
+# gets the same repairs at any load: each test solve counts the days of the season it builds
+# and solves, at REPAIR_DAYS_PER_SECOND (a 208-week season, 1,456 days, takes about 1.5-2.5 s
+# on 2 busy cores).
+REPAIR_DAYS_PER_SECOND = 700
+STOPPED = "repairs: search stopped at the time limit; raise --time-limit"
+
+
+@dataclass
+class RepairBudget:
+    """Seconds of work the repair search may spend; ``stopped`` once it ran out."""
+
+    seconds: float
+    days: int = 0
+    stopped: bool = False
+
+    def spend(self, days: int) -> None:
+        """Count one test solve of ``days`` days; raises `OutOfBudget` past the budget."""
+        if self.days + days > self.seconds * REPAIR_DAYS_PER_SECOND:
+            self.stopped = True
+            raise OutOfBudget
+        self.days += days
+
+
+class OutOfBudget(Exception):
+    """The repair search's budget ran out: the repairs found so far are all there is."""
+
+
+_BUDGET: ContextVar[RepairBudget | None] = ContextVar("repair_budget", default=None)
+
+
+@contextmanager
+def _spending(budget: RepairBudget | None) -> Iterator[None]:
+    token = _BUDGET.set(budget)
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
 def test_solve(season: Season) -> Outcome | None:
-    """The repaired season's plan in numbers, or None when it still has no plan."""
+    """The repaired season's plan in numbers, or None when it still has no plan.
+
+    Raises `OutOfBudget` when the running repair search's budget has no room for it."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.spend((season.season.last_day - season.season.start).days + 1)
     timeline = build_timeline(season)
     solution = solve_timeline(timeline, season.rules, time_limit=10)
     if solution.status is Status.INFEASIBLE or solution.objective is None:
@@ -429,9 +476,25 @@ def propose_repairs(
     core: Cores | list[Guard],
     diagnosis: DiagnosisModel,
     limit: int = 5,
+    budget: RepairBudget | None = None,
 ) -> list[Repair]:
     """Up to ``limit`` repairs, a coach's first, each test-solved and none worse for the
-    runner than one before it."""
+    runner than one before it. With ``budget``, the search stops when it runs out (its
+    ``stopped`` says so) and returns the repairs found by then."""
+    found: dict[frozenset[str], tuple[Repair, bool]] = {}
+    with _spending(budget), suppress(OutOfBudget):
+        _search(season, timeline, core, diagnosis, limit, found)
+    return _varied(_chosen([repair for repair, _ in found.values()]), limit)
+
+
+def _search(
+    season: Season,
+    timeline: Timeline,
+    core: Cores | list[Guard],
+    diagnosis: DiagnosisModel,
+    limit: int,
+    found: dict[frozenset[str], tuple[Repair, bool]],
+) -> None:
     cores = core if isinstance(core, Cores) else Cores((tuple(core),))
     groups = alike_weeks(cores, diagnosis, timeline, season.rules)
     weeks = sorted(w for group in groups for w in group)
@@ -441,7 +504,6 @@ def propose_repairs(
         for day in timeline.weeks[week - 1].days
         for rule in closing_rules(diagnosis, day)
     }
-    found: dict[frozenset[str], tuple[Repair, bool]] = {}
 
     def keep(steps: list[Fix], outcome: Outcome) -> None:
         sets = [patch.text for patch in _merged(steps)]
@@ -501,7 +563,6 @@ def propose_repairs(
     if not (limit == 1 and _relaxations_rank_after([repair for repair, _ in found.values()])):
         for fix in relaxations(season, timeline, in_play, diagnosis, weeks):
             _try([fix], season, keep)
-    return _varied(_chosen([repair for repair, _ in found.values()]), limit)
 
 
 # The paths a season-wide relaxation patches (one patch each); a coach's repairs patch these

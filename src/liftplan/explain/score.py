@@ -14,8 +14,8 @@ from liftplan.models.explanation import LiftExplanation, Match, RunnerUp, TermSc
 from liftplan.models.season import Season
 from liftplan.plan.build import lift_reasons
 from liftplan.solver.candidates import Slot
+from liftplan.solver.legal import cheapest_by_day
 from liftplan.solver.objectives import SLOT_TERMS, SOFT_TERMS, slot_cost
-from liftplan.solver.rules import RuleContext, legal_slots
 from liftplan.solver.solve import Solution
 from liftplan.timeline import Timeline
 
@@ -66,11 +66,11 @@ def explain_score(timeline: Timeline, solution: Solution) -> list[TermScore]:
 
 def explain_lifts(season: Season, timeline: Timeline, solution: Solution) -> list[LiftExplanation]:
     """Each lift's reasons and the cheapest slots it beat: on other days of its week first."""
-    legal = legal_slots(timeline, RuleContext(timeline, season.rules))
-    cost = {slot: slot_cost(slot, timeline.week_of(slot.day).weights) for slot in legal}
-    best_by_day: dict[int, list[Slot]] = defaultdict(list)
-    for slot in sorted(legal, key=lambda s: (cost[s], s.start)):
-        best_by_day[slot.day].append(slot)
+    # Each day's cheapest slot and its cheapest at another start are all the runner-ups
+    # need: a 1-minute grid has millions of legal slots, too many to hold.
+    cheapest = cheapest_by_day(timeline, season.rules)
+    cost = {slot: price for pairs in cheapest.values() for price, slot in pairs}
+    best_by_day = {day: [slot for _, slot in pairs] for day, pairs in cheapest.items()}
     chosen = [solution.model.slots[i] for i in solution.chosen]
     lift_days = {slot.day for slot in chosen}
     rest = season.rules.rest_days_between_lifts

@@ -73,6 +73,9 @@ class Explanation(_Model):
     objective: int | None = None
     conflicts: list[Conflict] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    repairs_stopped: bool = Field(
+        False, description="The repair search ran out of its share of --time-limit."
+    )
     score: list[TermScore] = Field(default_factory=list)
     lifts: list[LiftExplanation] = Field(default_factory=list)
     closed_weeks: list[ClosedWeek] = Field(

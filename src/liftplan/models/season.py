@@ -51,13 +51,19 @@ MAX_RUNS_A_DAY = 10
 # Every weight at its maximum keeps the objective (weights x minutes x lifts, times the
 # tie-break's scale) far inside CP-SAT's 64-bit integers; a coach's weights are 0-1000.
 MAX_WEIGHT = 10_000
-# Each (start, length) a lift could take is one candidate the solver builds and weighs, about
-# 8 microseconds each: 100,000 (a 52-week season with 3-hour windows every day on a 1-minute
-# grid, or all-day windows on a 15-minute grid with three lengths) is built in about a second.
-MAX_LIFT_SLOTS = 50_000
-# With several lifts a day the solver compares each day's lift times pairwise (no two may
-# overlap): the sum over days of (lift times a day) squared stays below this (about 3 s).
-MAX_LIFT_PAIRS = 3_000_000
+# Each (start, length) a lift could take is one candidate the solver weighs by arithmetic
+# (solver/legal.py keeps only each day's best, never all of them): about 0.3 microseconds
+# each. Measured on 2 busy cores (load 5), `/usr/bin/time -v liftplan solve --time-limit 5`:
+# 1.7 million (1 week, 1-minute grid, all-day windows, lifts of 5-240 minutes) 3.5 s, 22
+# million (13 such weeks) 13 s, 88 million (52 weeks) 31 s; under 130 MB each. The model is
+# built before --time-limit starts counting, and `explain` weighs them twice: 8 million (4
+# such weeks: solve 2.7-6.7 s, explain 7.5 s at load 6) keeps `--time-limit 5` near 6 s.
+MAX_LIFT_SLOTS = 8_000_000
+# With several lifts a day the solver keeps, per day, the best sets of non-overlapping lift
+# times (a dynamic programme over the day's candidates, held in memory): about 6 microseconds
+# each. Measured as above with `rules.max_lifts_per_day: 3`: 1.7 million 17 s, 6.8 million
+# 39 s, about 200 MB. 1.2 million keeps it near 13 s.
+MAX_LIFT_SLOTS_SEVERAL_A_DAY = 1_200_000
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -802,14 +808,11 @@ class Season(StrictModel):
                 f"length), more than the {MAX_LIFT_SLOTS:,} one solve takes: {fix} or a "
                 "shorter season"
             )
-        if self.rules.max_lifts_per_day == 1:
-            return
-        pairs = sum(count * count for count in self.lift_slots_a_day())
-        if pairs > MAX_LIFT_PAIRS:
+        if self.rules.max_lifts_per_day > 1 and slots > MAX_LIFT_SLOTS_SEVERAL_A_DAY:
             raise ValueError(
                 f"lifting.granularity_minutes: with several lifts a day "
-                f"(rules.max_lifts_per_day), each day's lift times are compared pairwise: "
-                f"{pairs:,} pairs, more than the {MAX_LIFT_PAIRS:,} one solve takes: {fix}"
+                f"(rules.max_lifts_per_day), the season offers {slots:,} lift times (start x "
+                f"length), more than the {MAX_LIFT_SLOTS_SEVERAL_A_DAY:,} one solve takes: {fix}"
             )
 
     def lift_slots(self) -> int:

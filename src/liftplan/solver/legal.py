@@ -243,6 +243,29 @@ def best_slots(
     return chosen
 
 
+def cheapest_by_day(timeline: Timeline, rules: Rules) -> dict[int, list[tuple[int, Slot]]]:
+    """Each day's cheapest legal slot and its cheapest at another start, as (cost, slot) in
+    order of (cost, start, end): what sorting every legal slot would put first, without
+    materialising them (explain's runner-ups need no more)."""
+    cheapest: dict[int, list[tuple[int, Slot]]] = {}
+    for spans in day_spans(timeline, rules):
+        first: tuple[int, int, int] | None = None
+        second: tuple[int, int, int] | None = None
+        for cost, start, end in _day_costs(timeline, spans, None, None):
+            key = (cost, start, end)
+            if first is None or key < first:
+                if first is not None and first[1] != start:
+                    second = first
+                first = key
+            elif start != first[1] and (second is None or key < second):
+                second = key
+        slot_at = slot_maker(timeline, timeline.days[spans.day])
+        picked = [key for key in (first, second) if key is not None]
+        if picked:
+            cheapest[spans.day] = [(cost, slot_at(start, end)) for cost, start, end in picked]
+    return cheapest
+
+
 def _best_sets(
     costs: list[tuple[int, int, int]], most: int, tie: Callable[[int, int], int] | None
 ) -> list[tuple[int, int]]:
