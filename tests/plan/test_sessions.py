@@ -197,6 +197,33 @@ def test_short_lifts_keep_the_main_lifts_and_drop_the_rest(solved: tuple[Season,
             assert e.sets <= 2 and e.rest_s <= 150, (lift.date, e.name, e.sets, e.rest_s)
 
 
+def test_a_light_lift_is_booked_short_with_a_short_cool_down(solved: tuple[Season, Plan]) -> None:
+    """A coach books a light lift (taper, race window) at the shortest length the season
+    allows, not padded to the longest with a long cool-down (short_lift_minute wishes it
+    short; the checker recomputes the same score)."""
+    season, plan = solved
+    for lift in plan.lifts:
+        if lift.kind != "light":
+            continue
+        lifting = season.lifting_for_week(lift.week)
+        if lifting.min_minutes == lifting.max_minutes:
+            continue  # a fixed length is the runner's booking, not the solver's choice
+        assert lift.minutes < lifting.max_minutes, lift.date
+        assert lift.workout is not None
+        cool_down = lift.workout.cool_down
+        assert cool_down is None or cool_down.minutes <= 12, (lift.date, cool_down.minutes)
+
+
+def test_the_marathons_light_lifts_take_the_ranges_minimum() -> None:
+    season = api.load_season(ROOT / "tests/seasons/races/03-marathon-18wk.yaml")
+    plan = solve_checked(season)
+    light = [lift for lift in plan.lifts if lift.kind == "light"]
+    heavy = [lift for lift in plan.lifts if lift.kind == "heavy"]
+    assert light and heavy
+    assert {lift.minutes for lift in light} == {40}  # lifting.minutes: {min: 40, max: 60}
+    assert {lift.minutes for lift in heavy} == {60}
+
+
 def test_plyometrics_are_hops_bounds_and_jumps(solved: tuple[Season, Plan]) -> None:
     _, plan = solved
     for lift in plan.lifts:

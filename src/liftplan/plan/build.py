@@ -264,7 +264,12 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
         reasons.append(
             f"light: {window.note} ({rule} = {season.rules.race_days(rule, race)}{source})"
         )
-    if slot.short_minutes:
+    if slot.short_minutes and slot.light:
+        reasons.append(
+            f"{slot.minutes} min, {slot.short_minutes} min over the shortest light lift "
+            f"{slot.minutes - slot.short_minutes} (short_lift_minute)"
+        )
+    elif slot.short_minutes:
         reasons.append(
             f"{slot.minutes} min, {slot.short_minutes} min short of "
             f"{slot.minutes + slot.short_minutes} (short_lift_minute)"
