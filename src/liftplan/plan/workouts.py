@@ -488,9 +488,14 @@ def builder_for(season: Season, catalogue: Catalogue) -> WorkoutBuilder:
         raise InputError(source, "equipment", str(error)) from None
 
 
-def summary(workout: Workout) -> str:
-    """One line: ``Goblet squat 3x6, Push-up 3x6, Plank 3x30 s``."""
-    return ", ".join(f"{ex.name} {ex.sets}x{ex.reps}" for ex in workout.exercises)
+def summary(workout: Workout, units: str = "kg") -> str:
+    """One line: ``Back squat 3x5 @ 80 kg, Push-up 3x6, Plank 3x30 s`` (a load where a
+    one-rep max gives one, in ``units``)."""
+    return ", ".join(
+        f"{ex.name} {ex.sets}x{ex.reps}"
+        + ("" if ex.weight is None else f" @ {ex.weight:g} {units}")
+        for ex in workout.exercises
+    )
 
 
 __all__ = [
