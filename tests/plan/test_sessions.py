@@ -15,7 +15,7 @@ from liftplan import api
 from liftplan.check import check_plan
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
-from liftplan.models.routines import Dosing, Pattern
+from liftplan.models.routines import LOADED, Dosing, Pattern
 from liftplan.models.season import Athlete, Equipment, Level, PhaseName
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
 
@@ -499,3 +499,28 @@ def test_the_beginner_5k_as_a_beginner_lifter_starts_with_technique() -> None:
         for e in lift.workout.exercises:
             assert e.tempo not in SLOW and e.pattern is not Pattern.PLYOMETRIC
             assert e.percent_1rm is None or e.percent_1rm < 75
+
+
+def test_a_beginners_second_lift_in_a_full_gym_is_loaded_and_rests_stay_standard() -> None:
+    """Session B's squat and hinge sit one rung below session A's but still carry a load the
+    kit holds (goblet/dumbbell squat, dumbbell RDL), never a band or a slider in a full gym;
+    time is filled with sets, not with rests above the block's standard rest."""
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 6, "phases": []},
+        athlete={"level": "beginner"},
+        equipment=["gym"],
+    )
+    plan = solve_checked(season)
+    standard = max(variation.rest_s for variation in load_catalogue().variations)
+    seconds = [lift for lift in plan.lifts if lift.workout and "session B" in lift.workout.focus]
+    assert seconds
+    for lift in plan.lifts:
+        assert lift.workout is not None
+        for e in lift.workout.exercises:
+            assert e.rest_s <= standard, (lift.date, e.name, e.rest_s)
+            if e.pattern in LEGS:
+                assert e.dosing in LOADED, (lift.date, e.name)
+    for lift in seconds:
+        assert lift.workout is not None
+        names = {e.name for e in lift.workout.exercises}
+        assert not names & {"Banded squat", "Slider hamstring curl"}, (lift.date, names)

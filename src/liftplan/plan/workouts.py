@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from liftplan.errors import InputError
 from liftplan.models.routines import (
+    LOADABILITY,
+    LOADED,
     Catalogue,
     Dosing,
     Exercise,
@@ -195,8 +197,9 @@ class WorkoutBuilder:
             chosen = options[(block + variant) % len(options)]
         elif pattern in MAIN:
             rungs = self.rungs[pattern]
-            index = max(0, self.progression_rung(pattern, block) - variant % 2)
-            chosen = self.best_at[pattern][rungs[index]]
+            chosen = self.best_at[pattern][rungs[self.progression_rung(pattern, block)]]
+            if variant % 2:
+                chosen = self.second_variation(pattern, chosen)
         else:
             top = self.best_at[pattern][self.rungs[pattern][self.progression_rung(pattern, block)]]
             chosen = options[max(0, self.position[pattern][top.name] - variant % 3)]
@@ -207,6 +210,22 @@ class WorkoutBuilder:
             return chosen if pattern in MAIN else None
         weaker = [e for e in seen if e.rung <= chosen.rung] or seen
         return weaker[max(0, len(weaker) - 1 - variant % 2)]
+
+    def second_variation(self, pattern: Pattern, main: Exercise) -> Exercise:
+        """The week's second (fourth) lift's squat or hinge: the kit's option one rung below
+        ``main``; when ``main`` carries a load, the loaded option nearest below it (else the
+        nearest above: a goblet squat's B session is a dumbbell squat), never a band or body
+        weight in a kit with bells or a bar. ``main`` itself when the kit has nothing else."""
+        options = [e for e in self.choices[pattern] if e.name != main.name]
+        if main.dose in LOADED:
+            options = [e for e in options if e.dose in LOADED]
+        below = [e for e in options if e.rung < main.rung]
+        if below:
+            return max(below, key=lambda e: (e.rung, LOADABILITY.get(e.dose, 0)))
+        above = [e for e in options if e.rung >= main.rung] if main.dose in LOADED else []
+        if above:
+            return min(above, key=lambda e: (e.rung, -LOADABILITY.get(e.dose, 0)))
+        return main
 
     # -- dosing -------------------------------------------------------------------------
 
