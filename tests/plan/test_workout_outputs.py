@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import icalendar
+import pytest
 from click.testing import CliRunner
 
 from liftplan import api
@@ -105,3 +106,33 @@ def test_csv_ics_and_html_show_the_estimate_and_the_kilograms(tmp_path: Path) ->
     week_one = [e for lift in lifts if lift["week"] == 1 for e in lift["workout"]["exercises"]]
     squat_sets = sum(e["sets"] for e in week_one if e["pattern"] == "squat")
     assert f"squat {squat_sets} · " in page and " sets</div>" in page
+
+
+@pytest.mark.parametrize(
+    ("maxes", "problem"),
+    [
+        ("{Back squat: 0.5}", "athlete.one_rep_max.Back squat: 0.5 kg is below an empty 20 kg bar"),
+        (
+            "{Back squat: 100, back squat: 90}",
+            "athlete.one_rep_max.back squat: given twice (also as 'Back squat')",
+        ),
+        ("{Push-up: 50}", "athlete.one_rep_max.Push-up: Push-up is dosed by body weight: no 1RM"),
+        ("{Back sqaut: 100}", "athlete.one_rep_max.Back sqaut: unknown exercise"),
+    ],
+)
+def test_a_bad_one_rep_max_is_one_line_naming_where_it_came_from(
+    tmp_path: Path, maxes: str, problem: str
+) -> None:
+    out = tmp_path / "plan.json"
+    given = CliRunner().invoke(
+        cli, ["solve", str(SEASON), "--set", f"athlete={{one_rep_max: {maxes}}}", "-o", str(out)]
+    )
+    assert given.exit_code == 2 and not out.exists()
+    assert given.stderr.startswith(f"liftplan: --set: {problem}"), given.stderr
+    assert len(given.stderr.splitlines()) == 1
+    season = tmp_path / "season.yaml"
+    season.write_text(SEASON.read_text() + f"\nathlete: {{one_rep_max: {maxes}}}\n")
+    written = CliRunner().invoke(cli, ["solve", str(season), "-o", str(out)])
+    assert written.exit_code == 2 and not out.exists()
+    assert written.stderr.startswith(f"liftplan: {season}: {problem}"), written.stderr
+    assert len(written.stderr.splitlines()) == 1
