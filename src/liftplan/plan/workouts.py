@@ -313,7 +313,7 @@ class WorkoutBuilder:
         if ctx.race_note:
             label = f"light ({ctx.race_note})"
         elif ctx.short:
-            label = "light, steady tempo: the main lifts only"
+            label = "light, steady tempo, two sets each"  # squat and hinge, then a few slots
         elif self.first_block(block):
             label = "technique block: learn the moves"
         elif ctx.deload and variation.emphasis != "none":
