@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from liftplan.models.plan import LiftKind, Plan, Session
 from liftplan.models.races import Race
 from liftplan.models.routines import Dosing, WorkoutExercise
+from liftplan.models.score_terms import LIFT_LENGTH_WISH
 from liftplan.models.season import (
     LIGHT_PHASES,
     WEEKDAYS,
@@ -894,9 +895,13 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
         if after if lift_first else before:
             score["wrong_order"] += weights.wrong_order
         minutes = round((end - start).total_seconds() / 60)
-        # Minutes short of the longest length allowed; a lift longer than that is a
-        # lift_minutes violation, not a bonus, so it is never below 0.
-        short_minutes = max(0, lifting.max_minutes - minutes)
+        # Minutes short of the longest length allowed, or for a light lift beyond the
+        # shortest (LIFT_LENGTH_WISH); a lift outside the range is a lift_minutes
+        # violation, not a bonus, so it is never below 0.
+        if LIFT_LENGTH_WISH[facts.lift_kind(date).value] == "shortest":
+            short_minutes = max(0, minutes - lifting.min_minutes)
+        else:
+            short_minutes = max(0, lifting.max_minutes - minutes)
         score["short_lift_minute"] += weights.short_lift_minute * short_minutes
     for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
         target = facts.target_lifts(week)

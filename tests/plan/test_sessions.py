@@ -15,7 +15,7 @@ from liftplan import api
 from liftplan.check import check_plan
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
-from liftplan.models.routines import Dosing, Pattern
+from liftplan.models.routines import LOADED, Dosing, Pattern
 from liftplan.models.season import Athlete, Equipment, Level, PhaseName
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
 
@@ -195,6 +195,34 @@ def test_short_lifts_keep_the_main_lifts_and_drop_the_rest(solved: tuple[Season,
         assert Pattern.PLYOMETRIC not in patterns and Pattern.CARRY not in patterns
         for e in lift.workout.exercises:
             assert e.sets <= 2 and e.rest_s <= 150, (lift.date, e.name, e.sets, e.rest_s)
+
+
+def test_a_light_lift_is_booked_short_with_a_short_cool_down(solved: tuple[Season, Plan]) -> None:
+    """A coach books a light lift (taper, race window) at the shortest length the season
+    allows, not padded to the longest with a long cool-down (short_lift_minute wishes it
+    short; the checker recomputes the same score)."""
+    season, plan = solved
+    for lift in plan.lifts:
+        if lift.kind != "light":
+            continue
+        assert lift.workout is not None and "main lifts only" not in lift.workout.focus
+        lifting = season.lifting_for_week(lift.week)
+        if lifting.min_minutes == lifting.max_minutes:
+            continue  # a fixed length is the runner's booking, not the solver's choice
+        assert lift.minutes < lifting.max_minutes, lift.date
+        assert lift.workout is not None
+        cool_down = lift.workout.cool_down
+        assert cool_down is None or cool_down.minutes <= 12, (lift.date, cool_down.minutes)
+
+
+def test_the_marathons_light_lifts_take_the_ranges_minimum() -> None:
+    season = api.load_season(ROOT / "tests/seasons/races/03-marathon-18wk.yaml")
+    plan = solve_checked(season)
+    light = [lift for lift in plan.lifts if lift.kind == "light"]
+    heavy = [lift for lift in plan.lifts if lift.kind == "heavy"]
+    assert light and heavy
+    assert {lift.minutes for lift in light} == {40}  # lifting.minutes: {min: 40, max: 60}
+    assert {lift.minutes for lift in heavy} == {60}
 
 
 def test_plyometrics_are_hops_bounds_and_jumps(solved: tuple[Season, Plan]) -> None:
@@ -472,3 +500,28 @@ def test_the_beginner_5k_as_a_beginner_lifter_starts_with_technique() -> None:
         for e in lift.workout.exercises:
             assert e.tempo not in SLOW and e.pattern is not Pattern.PLYOMETRIC
             assert e.percent_1rm is None or e.percent_1rm < 75
+
+
+def test_a_beginners_second_lift_in_a_full_gym_is_loaded_and_rests_stay_standard() -> None:
+    """Session B's squat and hinge sit one rung below session A's but still carry a load the
+    kit holds (goblet/dumbbell squat, dumbbell RDL), never a band or a slider in a full gym;
+    time is filled with sets, not with rests above the block's standard rest."""
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 6, "phases": []},
+        athlete={"level": "beginner"},
+        equipment=["gym"],
+    )
+    plan = solve_checked(season)
+    standard = max(variation.rest_s for variation in load_catalogue().variations)
+    seconds = [lift for lift in plan.lifts if lift.workout and "session B" in lift.workout.focus]
+    assert seconds
+    for lift in plan.lifts:
+        assert lift.workout is not None
+        for e in lift.workout.exercises:
+            assert e.rest_s <= standard, (lift.date, e.name, e.rest_s)
+            if e.pattern in LEGS:
+                assert e.dosing in LOADED, (lift.date, e.name)
+    for lift in seconds:
+        assert lift.workout is not None
+        names = {e.name for e in lift.workout.exercises}
+        assert not names & {"Banded squat", "Slider hamstring curl"}, (lift.date, names)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
 from liftplan.io.reader import MAX_SEASON_BYTES, read_user_text
+from liftplan.models.routines import Dosing
 from liftplan.models.season import UNION_TAGS, Season
 
 M = TypeVar("M", bound=BaseModel)
@@ -246,21 +247,39 @@ def load_season(path: str | Path) -> Season:
     return season
 
 
+# The least a barbell lift's one-rep max can be: the empty bar (20 kg, 45 lb).
+EMPTY_BAR = {"kg": 20.0, "lb": 45.0}
+
+
 def check_maxes(season: Season, name: str) -> None:
-    """Every `athlete.one_rep_max` entry names an exercise of the season's catalogue; else an
-    InputError naming the file ``name`` and the entry (a typo would silently give no kg)."""
+    """Every `athlete.one_rep_max` entry names, once (whatever the case), an exercise of the
+    season's catalogue that a load doses, at no less than the kit can load (a barbell lift's
+    empty bar); else an InputError naming ``name`` (the file, or ``--set``) and the entry: a
+    typo would silently give no kg, a body-weight max or a sub-bar max nonsense kg."""
     if not season.athlete.one_rep_max:
         return
     from liftplan.io.catalogue import load_catalogue  # the catalogue reader uses this module
 
     catalogue = load_catalogue(season.routines)
     source = season.routines or "the built-in catalogue"
-    for exercise in season.athlete.one_rep_max:
-        if catalogue.named(exercise) is None:
+    units = season.athlete.units
+    seen: dict[str, str] = {}
+    for exercise, value in season.athlete.one_rep_max.items():
+        where = f"athlete.one_rep_max.{exercise}"
+        known = catalogue.named(exercise)
+        if known is None:
+            raise InputError(name, where, f"unknown exercise: no {exercise!r} in {source}")
+        if known.name in seen:
+            raise InputError(name, where, f"given twice (also as {seen[known.name]!r})")
+        seen[known.name] = exercise
+        if not known.loaded:
+            how = "body weight" if known.dose is Dosing.BODYWEIGHT else f"{known.dose} effort"
+            raise InputError(name, where, f"{known.name} is dosed by {how}: no 1RM")
+        if known.dose is Dosing.BARBELL and value < EMPTY_BAR[units]:
             raise InputError(
                 name,
-                f"athlete.one_rep_max.{exercise}",
-                f"unknown exercise: no {exercise!r} in {source}",
+                where,
+                f"{value:g} {units} is below an empty {EMPTY_BAR[units]:g} {units} bar",
             )
 
 

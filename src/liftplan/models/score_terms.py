@@ -14,7 +14,23 @@ SOFT_TERM_WORDS: dict[str, str] = {
     "below_target": "Lift the target number of times each week (three is ideal, two still works).",
     "habit": "Keep the same lifting days from week to week: "
     "lift n on the weekday of last week's lift n.",
-    "short_lift_minute": "When the length may vary, a full-length lift is better than a short one.",
+    "short_lift_minute": "When the length may vary, a full-length lift is better than a short one; "
+    "a light lift (taper, race window) is better short.",
     "block_rotation": "Start a new block with a new phase and after a deload week; "
     "keep the race week's routine.",
 }
+
+
+# Which end of the lift-length range short_lift_minute wishes for, by lift kind: a heavy or
+# deload lift is counted in minutes short of the longest length allowed, a light lift (taper,
+# race window) in minutes beyond the shortest, so a coach's light lift is booked short.
+LIFT_LENGTH_WISH: dict[str, str] = {"heavy": "longest", "deload": "longest", "light": "shortest"}
+
+
+def minutes_off_wish(kind: str, minutes: int, shortest: int, longest: int) -> int:
+    """short_lift_minute's amount for a ``kind`` lift of ``minutes`` allowed
+    ``shortest``..``longest`` minutes: minutes away from the wished end (LIFT_LENGTH_WISH),
+    never below 0 (a lift outside the range is a lift_minutes violation, not a bonus)."""
+    if LIFT_LENGTH_WISH[kind] == "shortest":
+        return max(0, minutes - shortest)
+    return max(0, longest - minutes)

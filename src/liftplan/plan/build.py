@@ -120,7 +120,9 @@ def build_plan(
             warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
             cool = workout.cool_down
             cool_down = f" | cool-down {cool.minutes} min" if cool else ""
-            session.notes = f"{workout.focus} | {warm_up}{summary(workout)}{cool_down}"
+            work = summary(workout, season.athlete.units)
+            estimate = f" | est. {workout.minutes} min"
+            session.notes = f"{workout.focus} | {warm_up}{work}{cool_down}{estimate}"
             sessions.append(session)
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
@@ -131,7 +133,7 @@ def build_plan(
                 activity="lift",
                 kind=LiftKind.CORE,
                 block=block.label,
-                notes=f"core | {summary(workout)}",
+                notes=f"core | {summary(workout)} | est. {workout.minutes} min",
                 reasons=["core work on an easy day without a lift, as in the guide's Wednesday"],
                 workout=workout,
                 **_common(timeline, core.day, core.start, core.end),
@@ -264,7 +266,12 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
         reasons.append(
             f"light: {window.note} ({rule} = {season.rules.race_days(rule, race)}{source})"
         )
-    if slot.short_minutes:
+    if slot.short_minutes and slot.light:
+        reasons.append(
+            f"{slot.minutes} min, {slot.short_minutes} min over the shortest light lift "
+            f"{slot.minutes - slot.short_minutes} (short_lift_minute)"
+        )
+    elif slot.short_minutes:
         reasons.append(
             f"{slot.minutes} min, {slot.short_minutes} min short of "
             f"{slot.minutes + slot.short_minutes} (short_lift_minute)"

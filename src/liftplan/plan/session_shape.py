@@ -202,8 +202,8 @@ def _fit(
     (fewer sets and shorter rests only if they alone overrun); then each other slot in
     KEEP_ORDER (SHORT_ORDER, at most ``short_slots``, for a ``short`` dose), at 2 sets and
     60 s rest, while it fits; then the planned sets and rests come back in the same order;
-    a heavy dose then gains sets and longer rests while under (a short one never does); the
-    warm-up (5-12 min, light up to 15) takes up what is left."""
+    a heavy dose then gains sets (never rests above the planned ones) while under (a short
+    one never does); the warm-up (5-12 min, light up to 15) takes up what is left."""
     low, high = WARM_UP_MINUTES
     if light or short:
         high = LIGHT_WARM_UP_MAX
@@ -240,7 +240,8 @@ def _fit(
             p: (5 if p in MAIN else 4) if not item.fixed_sets or p in FILLERS else item.sets
             for p, item in chosen.items()
         }
-        more_rest = {p: 180 if p in MAIN or light else 120 for p in chosen}
+        # Time is filled with sets, never with rests above the dosing's standard rest.
+        more_rest = {p: planned[p][1] for p in chosen}
         grow(chosen, budget, enough, more_sets, more_rest)
     work = sum(item.seconds() for item in chosen.values())
     # Still short with every slot at its most: a longer warm-up (then a cool-down).

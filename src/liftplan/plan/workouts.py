@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from liftplan.errors import InputError
 from liftplan.models.routines import (
+    LOADABILITY,
+    LOADED,
     Catalogue,
     Dosing,
     Exercise,
@@ -195,8 +197,9 @@ class WorkoutBuilder:
             chosen = options[(block + variant) % len(options)]
         elif pattern in MAIN:
             rungs = self.rungs[pattern]
-            index = max(0, self.progression_rung(pattern, block) - variant % 2)
-            chosen = self.best_at[pattern][rungs[index]]
+            chosen = self.best_at[pattern][rungs[self.progression_rung(pattern, block)]]
+            if variant % 2:
+                chosen = self.second_variation(pattern, chosen)
         else:
             top = self.best_at[pattern][self.rungs[pattern][self.progression_rung(pattern, block)]]
             chosen = options[max(0, self.position[pattern][top.name] - variant % 3)]
@@ -207,6 +210,22 @@ class WorkoutBuilder:
             return chosen if pattern in MAIN else None
         weaker = [e for e in seen if e.rung <= chosen.rung] or seen
         return weaker[max(0, len(weaker) - 1 - variant % 2)]
+
+    def second_variation(self, pattern: Pattern, main: Exercise) -> Exercise:
+        """The week's second (fourth) lift's squat or hinge: the kit's option one rung below
+        ``main``; when ``main`` carries a load, the loaded option nearest below it (else the
+        nearest above: a goblet squat's B session is a dumbbell squat), never a band or body
+        weight in a kit with bells or a bar. ``main`` itself when the kit has nothing else."""
+        options = [e for e in self.choices[pattern] if e.name != main.name]
+        if main.dose in LOADED:
+            options = [e for e in options if e.dose in LOADED]
+        below = [e for e in options if e.rung < main.rung]
+        if below:
+            return max(below, key=lambda e: (e.rung, LOADABILITY.get(e.dose, 0)))
+        above = [e for e in options if e.rung >= main.rung] if main.dose in LOADED else []
+        if above:
+            return min(above, key=lambda e: (e.rung, -LOADABILITY.get(e.dose, 0)))
+        return main
 
     # -- dosing -------------------------------------------------------------------------
 
@@ -294,7 +313,7 @@ class WorkoutBuilder:
         if ctx.race_note:
             label = f"light ({ctx.race_note})"
         elif ctx.short:
-            label = "light, steady tempo: the main lifts only"
+            label = "light, steady tempo, two sets each"  # squat and hinge, then a few slots
         elif self.first_block(block):
             label = "technique block: learn the moves"
         elif ctx.deload and variation.emphasis != "none":
@@ -488,9 +507,14 @@ def builder_for(season: Season, catalogue: Catalogue) -> WorkoutBuilder:
         raise InputError(source, "equipment", str(error)) from None
 
 
-def summary(workout: Workout) -> str:
-    """One line: ``Goblet squat 3x6, Push-up 3x6, Plank 3x30 s``."""
-    return ", ".join(f"{ex.name} {ex.sets}x{ex.reps}" for ex in workout.exercises)
+def summary(workout: Workout, units: str = "kg") -> str:
+    """One line: ``Back squat 3x5 @ 80 kg, Push-up 3x6, Plank 3x30 s`` (a load where a
+    one-rep max gives one, in ``units``)."""
+    return ", ".join(
+        f"{ex.name} {ex.sets}x{ex.reps}"
+        + ("" if ex.weight is None else f" @ {ex.weight:g} {units}")
+        for ex in workout.exercises
+    )
 
 
 __all__ = [

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from liftplan.models.score_terms import LIFT_LENGTH_WISH, minutes_off_wish
 from liftplan.models.season import Lifting
 from liftplan.timeline import Day, RunEvent, Timeline
 
@@ -28,7 +29,8 @@ class Slot:
     gap_short_minutes: int
     before_run: bool
     after_run: bool
-    short_minutes: int
+    short_minutes: int  # minutes off the wished length (short_lift_minute; LIFT_LENGTH_WISH)
+    light: bool = False  # a light lift (taper, race window): wished short, not long
 
     @property
     def minutes(self) -> int:
@@ -84,7 +86,8 @@ def slot_maker(timeline: Timeline, day: Day) -> Callable[[int, int], Slot]:
     lifting = week.lifting
     gap_wish = round(lifting.gap_hours * 60)
     lift_first = week.phase == "base"
-    longest = lifting.max_minutes
+    shortest, longest = lifting.min_minutes, lifting.max_minutes
+    kind = timeline.lift_kind(day.index)
     # A run that crossed midnight into this day is one of its runs for gaps and order.
     runs = timeline.runs_touching(day.index)
 
@@ -107,7 +110,8 @@ def slot_maker(timeline: Timeline, day: Day) -> Callable[[int, int], Slot]:
             gap_short_minutes=gap_short,
             before_run=before_run,
             after_run=after_run,
-            short_minutes=longest - (end - start),
+            short_minutes=minutes_off_wish(kind, end - start, shortest, longest),
+            light=LIFT_LENGTH_WISH[kind] == "shortest",
         )
 
     return slot_at

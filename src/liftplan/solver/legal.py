@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from liftplan.models.score_terms import minutes_off_wish
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
 from liftplan.solver.objectives import SLOT_TERMS, slot_cost
@@ -180,7 +181,8 @@ def _day_costs(
         return
     gap_wish = round(lifting.gap_hours * 60)
     lift_first = week.phase == "base"
-    longest = lifting.max_minutes
+    shortest, longest = lifting.min_minutes, lifting.max_minutes
+    kind = timeline.lift_kind(day.index)
     easy = weights.easy_day_lift * (0 if day.hard else 1)
     w_gap, w_order, w_short = (
         weights.short_gap_minute,
@@ -203,7 +205,7 @@ def _day_costs(
             if keep is not None and not keep(start, end):
                 continue
             gap = fixed_gap + sum(max(0, gap_wish - (run_start - end)) for run_start in after)
-            cost = base + w_gap * gap + w_short * (longest - length)
+            cost = base + w_gap * gap + w_short * minutes_off_wish(kind, length, shortest, longest)
             yield cost - (bonus(start, end) if bonus else 0), start, end
 
 

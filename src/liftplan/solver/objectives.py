@@ -78,7 +78,8 @@ def wrong_order(slot: Slot) -> int:
 
 
 def short_lift_minute(slot: Slot) -> int:
-    """Minutes the lift falls short of the longest length allowed."""
+    """Minutes the lift falls short of the longest length allowed; for a light lift, minutes
+    beyond the shortest (models/score_terms.py: LIFT_LENGTH_WISH)."""
     return slot.short_minutes
 
 

@@ -59,6 +59,25 @@ class Week:
     block: str  # label of the block, '' outside blocks
     days: list[Day]
     lifts: int
+    sets: str = ""  # the week's working sets per pattern: "squat 6 · hinge 6 · calf 3 sets"
+
+
+# A week row's pattern names in a coach's words (the lunge slot is the single-leg exercise).
+PATTERN_WORDS = {"lunge": "single-leg"}
+
+
+def week_sets(sessions: list[Session]) -> str:
+    """The working sets of ``sessions`` per movement pattern, in the order first met:
+    ``squat 6 · hinge 6 · single-leg 3 · calf 3 sets``; '' when none has a workout."""
+    sets: dict[str, int] = {}
+    for session in sessions:
+        if session.activity == "lift" and session.workout is not None:
+            for exercise in session.workout.exercises:
+                pattern = str(exercise.pattern)
+                sets[pattern] = sets.get(pattern, 0) + exercise.sets
+    if not sets:
+        return ""
+    return " · ".join(f"{PATTERN_WORDS.get(p, p)} {n}" for p, n in sets.items()) + " sets"
 
 
 def block_colour(block: str) -> str:
@@ -106,6 +125,7 @@ def _weeks(plan: Plan, start: dt.date, count: int) -> list[Week]:
                 block_of_week.get(number, ""),
                 days,
                 lifts,
+                week_sets([s for s in plan.sessions if s.week == number]),
             )
         )
     return weeks

@@ -67,6 +67,7 @@ def description(session: Session, phase: PhaseSpan | None = None) -> str:
     if session.workout is not None:
         workout = session.workout
         lines.append(workout.focus)
+        lines.append(f"est. {workout.minutes} min")
         if workout.warm_up is not None:
             drills = ", ".join(workout.warm_up.drills)
             lines.append(f"Warm-up {workout.warm_up.minutes} min: {drills}")
