@@ -213,4 +213,6 @@ def test_explain_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     code = explain.wait(timeout=120)
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     assert "BrokenPipe" not in stderr, stderr
-    assert code == 141, (code, stderr)
+    # 141 (SIGPIPE's code, as a Unix tool cut off by a pipe) when the reader left first; 0 when
+    # the whole explanation already sat in the pipe's buffer before `head` went away.
+    assert code in (0, 141), (code, stderr)
