@@ -297,3 +297,60 @@ def test_10_a_sensible_replan_still_works_and_checks(marathon: tuple[Path, Path]
     )
     assert code == 0, err
     checked(season, new)
+
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+SATURDAY_MORNING = 'availability.weekly.sat=["09:00-10:00"]'
+
+
+@pytest.fixture(scope="module")
+def marathon_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("marathon")
+    season = folder / "marathon-16-weeks.yaml"
+    shutil.copy(EXAMPLES / "marathon-16-weeks.yaml", season)
+    (plan,) = solved(season, "m.json")
+    return season, plan
+
+
+def test_a_replan_with_set_keeps_its_history_legal_and_records_each_override_once(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    first, second = plan.parent / "r1.json", plan.parent / "r2.json"
+    replan = ("replan", season, plan, "--from", "2026-04-08", "--set", SATURDAY_MORNING)
+    code, _, err = invoke(*replan, "-o", first)
+    assert code == 0, err
+    checked(season, first)  # the Saturday noon lifts before --from were legal then
+    recorded = json.loads(first.read_text())
+    assert recorded["replanned_from"] == "2026-04-08"
+    assert recorded["overrides"] == [SATURDAY_MORNING]
+    saturdays = [
+        s["start"][11:16]
+        for s in recorded["sessions"]
+        if s["activity"] == "lift" and s["weekday"] == "sat" and s["date"] >= "2026-04-08"
+    ]
+    assert all(start == "09:00" for start in saturdays)
+    code, _, err = invoke(
+        "replan", season, first, "--from", "2026-04-15", "--set", SATURDAY_MORNING, "-o", second
+    )
+    assert code == 0, err
+    checked(season, second)
+    assert json.loads(second.read_text())["overrides"] == [SATURDAY_MORNING]
+
+
+def test_done_from_another_athletes_plan_is_refused_in_one_line(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    week = plan.parent / "sample-week.yaml"
+    shutil.copy(EXAMPLES / "sample-week.yaml", week)
+    (other,) = solved(week, "sw.csv")
+    out_file = plan.parent / "never.json"
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--done", other, "-o", out_file
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"liftplan: {other}: ")
+    assert "this plan is for athlete 'sample-week'" in err
+    assert not out_file.exists()
