@@ -354,3 +354,56 @@ def test_done_from_another_athletes_plan_is_refused_in_one_line(
     assert err.startswith(f"liftplan: {other}: ")
     assert "this plan is for athlete 'sample-week'" in err
     assert not out_file.exists()
+
+
+def events(ics: Path) -> dict[str, Any]:
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+
+
+@pytest.mark.parametrize("busy_only", [False, True])
+def test_a_lift_whose_workout_changed_in_place_is_updated_in_the_calendar(
+    marathon_example: tuple[Path, Path], busy_only: bool
+) -> None:
+    season, plan = marathon_example
+    folder = plan.parent / f"workout-{busy_only}"
+    folder.mkdir()
+    busy = ["--ics-busy-only"] if busy_only else []
+    before, after = folder / "before.ics", folder / "plan.ics"
+    code, _, err = invoke("solve", season, "-o", folder / "m.json", "-o", before, *busy)
+    assert code == 0, err
+    shutil.copy(before, after)
+    new = folder / "r.json"
+    code, _, err = invoke(
+        "replan", season, folder / "m.json", "--from", "2026-04-08", "--missed", "2026-04-07",
+        "-o", new, "-o", after, *busy,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, new)
+    old, now = events(before), events(after)
+    same_time = [
+        u
+        for u in old
+        if u in now
+        and old[u]["DTSTART"].dt == now[u]["DTSTART"].dt
+        and str(now[u].get("STATUS", "")) != "CANCELLED"
+    ]
+
+    def workouts(plan: Path) -> dict[str, Any]:
+        sessions = json.loads(plan.read_text())["sessions"]
+        return {s["start"]: s["workout"] for s in sessions if s["activity"] == "lift"}
+
+    was, is_ = workouts(folder / "m.json"), workouts(new)
+    moved_workout = [
+        u
+        for u in same_time
+        if "-run" not in u and was[(start := now[u]["DTSTART"].dt.isoformat())] != is_[start]
+    ]
+    assert moved_workout  # week 6's Thursday lift: session B -> A
+    for uid in same_time:
+        changed = str(old[uid].get("DESCRIPTION")) != str(now[uid].get("DESCRIPTION"))
+        assert changed == (uid in moved_workout and not busy_only)
+        raised = int(now[uid]["SEQUENCE"]) > int(old[uid]["SEQUENCE"])
+        assert raised == changed, uid
+        assert (now[uid]["DTSTAMP"].dt != old[uid]["DTSTAMP"].dt) == changed
+        if busy_only:
+            assert str(now[uid]["X-LIFTPLAN-FINGERPRINT"]).startswith("sha256:")
