@@ -309,7 +309,8 @@ def replan_diagnosis(
     # so a clash lies in what is left open.
     lived = as_lived(season, start, fixed)
     timeline = build_timeline(lived)
-    conflicts, diagnosis, cores = diagnose(timeline, lived.rules)
+    past = timeline.day_index(start)
+    conflicts, diagnosis, cores = diagnose(timeline, lived.rules, lived_before=past)
     lived_from = f"re-planning from {start}, the days before it are history"
     lines = [f"{lived_from}: {headline(conflicts, cores.complete)}"]
     if attempt is None:
@@ -323,7 +324,9 @@ def replan_diagnosis(
         if not any(text.startswith(tuple(history)) for text in repair.set)
     ]
     weeks = sorted(
-        w for group in alike_weeks(cores, diagnosis, timeline, lived.rules) for w in group
+        w
+        for group in alike_weeks(cores, diagnosis, timeline, lived.rules, lived_before=past)
+        for w in group
     )
     fewer = one_lift_fewer(timeline, weeks)
     if fewer is not None:

@@ -407,3 +407,25 @@ def test_a_lift_whose_workout_changed_in_place_is_updated_in_the_calendar(
         assert (now[uid]["DTSTAMP"].dt != old[uid]["DTSTAMP"].dt) == changed
         if busy_only:
             assert str(now[uid]["X-LIFTPLAN-FINGERPRINT"]).startswith("sha256:")
+
+
+def test_an_infeasible_replan_tells_the_days_before_from_as_lived_not_closed(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--missed", "2026-04-07",
+        "--set", "week_overrides.6.lifting.per_week.min=3",
+    )  # fmt: skip
+    assert (code, out) == (3, "")
+    assert "Mon 2026-04-06, Tue 2026-04-07 are before --from: already lived" in err
+    assert "no free window" not in err  # the only days without one are history
+    repair = next(line for line in err.splitlines() if line.strip().startswith("repair:"))
+    repaired = plan.parent / "repaired-6.json"
+    sets = shlex.split(repair.split(": ", 2)[2])
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--missed", "2026-04-07",
+        "--set", "week_overrides.6.lifting.per_week.min=3", *sets, "-o", repaired,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, repaired)
