@@ -180,7 +180,7 @@ def test_03_an_infeasible_replan_names_the_clash_and_a_proven_repair(tmp_path: P
     assert lines[0] == f"liftplan: {season}: infeasible: no plan meets every hard rule"
     assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in lines[1]
     assert "only Thu 2026-03-05 has room" in lines[1]
-    assert lines[2].startswith("  repair: one lift fewer in week(s) 1: --set ")
+    assert lines[2].startswith("  repair: one lift fewer in week 1: --set ")
     repair = lines[2].split(": --set ", 1)[1].split(" --set ")
     new = folder / "repaired.json"
     sets = [arg for text in repair for arg in ("--set", text)]
@@ -429,3 +429,19 @@ def test_an_infeasible_replan_tells_the_days_before_from_as_lived_not_closed(
     )  # fmt: skip
     assert code == 0, err
     checked(season, repaired)
+
+
+def test_a_repair_that_lowers_a_week_by_two_says_so(tmp_path: Path) -> None:
+    season = tmp_path / "sample-week.yaml"
+    shutil.copy(EXAMPLES / "sample-week.yaml", season)
+    closed = [f"availability.weekly.{d}=[]" for d in ("mon", "tue", "wed", "thu", "fri")]
+    sets = [arg for text in closed for arg in ("--set", text)]
+    code, out, _ = invoke("explain", season, *sets)
+    assert code == 3
+    assert "one lift fewer in week 1 (0)" not in out  # its minimum is 2: two fewer, not one
+    assert "  1. no lifts asked in week 1\n" in out
+    plan = tmp_path / "repaired.json"
+    repaired = [*sets, "--set", "week_overrides.1.lifting.per_week.min=0"]
+    code, _, err = invoke("solve", season, *repaired, "-o", plan)
+    assert code == 0, err
+    checked(season, plan)  # check applies the overrides the plan records
