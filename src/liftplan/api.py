@@ -87,7 +87,7 @@ def replan(
     previous: Plan,
     start: dt.date,
     *,
-    done: list[Session] | None = None,
+    done: list[Session] | Plan | None = None,
     missed: tuple[dt.date, ...] = (),
     freeze_hours: float = DEFAULT_FREEZE_HOURS,
     stability: int = DEFAULT_STABILITY,
@@ -96,6 +96,8 @@ def replan(
     time_limit: float = DEFAULT_TIME_LIMIT,
     athlete: str | None = None,
     plan_file: str = "PLAN",
+    done_file: str = "--done",
+    season_changed: bool = False,
 ) -> tuple[Plan, int]:
     """Pick up the season from ``start`` after life happened.
 
@@ -103,9 +105,11 @@ def replan(
     dates) are history; the next ``freeze_hours`` of elapsed time (from the local start of
     ``start``) stay as planned; after that each planned lift moved or dropped costs
     ``stability``. Returns the stitched plan and how many planned lifts it moved or dropped.
-    Raises InputError (naming ``plan_file``) for a plan of another ``athlete`` or season,
+    Raises InputError (naming ``plan_file``, or ``done_file`` for ``done`` given as a plan)
+    for a plan of another ``athlete`` or season,
     and for ``--from``/``--missed`` dates that make no sense; an infeasible re-plan has the
-    clash and a proven repair in its ``diagnosis``, as `solve`'s has.
+    clash and a proven repair in its ``diagnosis``, as `solve`'s has. ``season_changed``:
+    ``season`` carries overrides ``previous`` was not made with, applied from ``start`` on.
     """
     from liftplan.replan import replan as replan_season
 
@@ -123,6 +127,8 @@ def replan(
         time_limit=time_limit,
         athlete=athlete,
         plan_file=plan_file,
+        done_file=done_file,
+        season_changed=season_changed,
     )
 
 

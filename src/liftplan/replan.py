@@ -152,7 +152,7 @@ def replan(
     start: dt.date,
     *,
     workouts: WorkoutBuilder,
-    done: list[Session] | None,
+    done: list[Session] | Plan | None,
     missed: tuple[dt.date, ...],
     freeze_hours: float,
     stability: int,
@@ -161,24 +161,37 @@ def replan(
     time_limit: float,
     athlete: str | None = None,
     plan_file: str = "PLAN",
+    done_file: str = "--done",
     repairs: bool = True,
+    season_changed: bool = False,
 ) -> tuple[Plan, int]:
     """The stitched plan from ``start`` on, and how many planned lifts it moved or dropped.
 
     ``done`` defaults to the lifts planned before ``start``, less the ``missed`` dates; the
-    blocks of ``previous`` stay as they were. Raises InputError (naming ``plan_file`` or the
-    option) for a plan of another athlete (``athlete``) or season, and for dates that make
+    blocks of ``previous`` stay as they were. Raises InputError (naming ``plan_file``, or
+    ``done_file`` when ``done`` is a plan file's, or the option) for a plan of another
+    athlete (``athlete``) or season, and for dates that make
     no sense (see `check_dates`). With no plan, ``diagnosis`` names the clash as `solve`
-    does, and (unless ``repairs`` is off) the gentlest repair that a re-plan proves."""
+    does, and (unless ``repairs`` is off) the gentlest repair that a re-plan proves.
+    ``season_changed``: ``season`` has overrides ``previous`` was not made with (they apply
+    from ``start`` on), so its lifts before ``start`` are history too."""
     mismatch = whose_plan(season, previous, athlete)
     if mismatch is not None:
         raise InputError(plan_file, mismatch.field, mismatch.problem)
+    if isinstance(done, Plan):  # what was done is this athlete's, in this season, too
+        mismatch = whose_plan(season, done, athlete)
+        if mismatch is not None:
+            raise InputError(done_file, mismatch.field, mismatch.problem)
+        done = done.lifts
     check_dates(season, previous, start, missed, done_given=done is not None, plan_file=plan_file)
     timeline = build_timeline(season)
     # What was done differs from the plan: its lifts before ``start`` are history that the
     # checker must not hold to the rules about where a lift may go. (Nothing changed: the
-    # plan stays byte for byte the same, with the history it already had.)
-    lived = start if done is not None or missed else previous.replanned_from
+    # plan stays byte for byte the same, with the history it already had.) New overrides
+    # change the season from ``start`` on: what came before was planned, and done, under
+    # the season as it was, so it is history too.
+    changed = done is not None or bool(missed) or season_changed
+    lived = start if changed else previous.replanned_from
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
@@ -296,7 +309,8 @@ def replan_diagnosis(
     # so a clash lies in what is left open.
     lived = as_lived(season, start, fixed)
     timeline = build_timeline(lived)
-    conflicts, diagnosis, cores = diagnose(timeline, lived.rules)
+    past = timeline.day_index(start)
+    conflicts, diagnosis, cores = diagnose(timeline, lived.rules, lived_before=past)
     lived_from = f"re-planning from {start}, the days before it are history"
     lines = [f"{lived_from}: {headline(conflicts, cores.complete)}"]
     if attempt is None:
@@ -310,7 +324,9 @@ def replan_diagnosis(
         if not any(text.startswith(tuple(history)) for text in repair.set)
     ]
     weeks = sorted(
-        w for group in alike_weeks(cores, diagnosis, timeline, lived.rules) for w in group
+        w
+        for group in alike_weeks(cores, diagnosis, timeline, lived.rules, lived_before=past)
+        for w in group
     )
     fewer = one_lift_fewer(timeline, weeks)
     if fewer is not None:

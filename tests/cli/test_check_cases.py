@@ -184,3 +184,64 @@ def test_a_plan_whose_times_lost_their_offset_is_exit_2_naming_the_row(
         assert code == 2, err
         (line,) = err.splitlines()
         assert line.startswith(f"liftplan: {plan}: ") and "has no UTC offset" in line, line
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json"])
+def test_a_lift_that_ends_before_it_starts_is_exit_2_naming_the_row(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Not "lift lasts -30 min" with a recomputed positive penalty: the row is broken."""
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (plan,) = solved(season, f"plan.{suffix}")
+    (json_plan,) = solved(season, "whole.json")
+    assert invoke("check", season, json_plan)[0] == 0
+    text = plan.read_text()
+    start = "2026-03-03T17:30:00-05:00"
+    assert start in text
+    # the Tuesday lift's end, half an hour before its start
+    end = next(
+        s["end"]
+        for s in json.loads(json_plan.read_text())["sessions"]
+        if s["activity"] == "lift" and s["start"] == start
+    )
+    plan.write_text(text.replace(end, "2026-03-03T17:00:00-05:00", 1))
+    code, out, err = invoke("check", season, plan)
+    assert (code, out) == (2, ""), out + err
+    (line,) = err.splitlines()
+    assert line.startswith(f"liftplan: {plan}: "), line
+    assert ("sessions[" if suffix == "json" else ": row ") in line, line
+    assert "is not after start" in line and "lasts" not in line
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [({"status": "INFEASIBLE"}, "status"), ({"status": "UNKNOWN"}, "status")],
+)  # fmt: skip
+def test_a_plan_whose_status_contradicts_its_sessions_is_exit_2(
+    tmp_path: Path, edit: dict[str, object], field: str
+) -> None:
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (plan,) = solved(season, "plan.json")
+    assert invoke("check", season, plan)[0] == 0
+    document = json.loads(plan.read_text())
+    document.update(edit)
+    plan.write_text(json.dumps(document))
+    code, out, err = invoke("check", season, plan)
+    assert (code, out) == (2, ""), out + err
+    (line,) = err.splitlines()
+    assert line.startswith(f"liftplan: {plan}: {field}: ") and "inconsistent plan file" in line
+
+
+def test_a_plan_without_its_objective_is_not_told_as_confirming_one(tmp_path: Path) -> None:
+    folder = case(tmp_path, "07-check-csv-false-violation")
+    season = folder / "sample-week.yaml"
+    (plan,) = solved(season, "plan.json")
+    document = json.loads(plan.read_text())
+    document["objective"] = None
+    plan.write_text(json.dumps(document))
+    code, out, err = invoke("check", season, plan)
+    assert code == 0, out + err
+    assert out.endswith("; the plan records no objective to check\n")
+    assert "objective " not in out.split(";")[-1].replace("no objective to", "")

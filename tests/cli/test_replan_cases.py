@@ -180,7 +180,7 @@ def test_03_an_infeasible_replan_names_the_clash_and_a_proven_repair(tmp_path: P
     assert lines[0] == f"liftplan: {season}: infeasible: no plan meets every hard rule"
     assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in lines[1]
     assert "only Thu 2026-03-05 has room" in lines[1]
-    assert lines[2].startswith("  repair: one lift fewer in week(s) 1: --set ")
+    assert lines[2].startswith("  repair: one lift fewer in week 1: --set ")
     repair = lines[2].split(": --set ", 1)[1].split(" --set ")
     new = folder / "repaired.json"
     sets = [arg for text in repair for arg in ("--set", text)]
@@ -297,3 +297,151 @@ def test_10_a_sensible_replan_still_works_and_checks(marathon: tuple[Path, Path]
     )
     assert code == 0, err
     checked(season, new)
+
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+SATURDAY_MORNING = 'availability.weekly.sat=["09:00-10:00"]'
+
+
+@pytest.fixture(scope="module")
+def marathon_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("marathon")
+    season = folder / "marathon-16-weeks.yaml"
+    shutil.copy(EXAMPLES / "marathon-16-weeks.yaml", season)
+    (plan,) = solved(season, "m.json")
+    return season, plan
+
+
+def test_a_replan_with_set_keeps_its_history_legal_and_records_each_override_once(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    first, second = plan.parent / "r1.json", plan.parent / "r2.json"
+    replan = ("replan", season, plan, "--from", "2026-04-08", "--set", SATURDAY_MORNING)
+    code, _, err = invoke(*replan, "-o", first)
+    assert code == 0, err
+    checked(season, first)  # the Saturday noon lifts before --from were legal then
+    recorded = json.loads(first.read_text())
+    assert recorded["replanned_from"] == "2026-04-08"
+    assert recorded["overrides"] == [SATURDAY_MORNING]
+    saturdays = [
+        s["start"][11:16]
+        for s in recorded["sessions"]
+        if s["activity"] == "lift" and s["weekday"] == "sat" and s["date"] >= "2026-04-08"
+    ]
+    assert all(start == "09:00" for start in saturdays)
+    code, _, err = invoke(
+        "replan", season, first, "--from", "2026-04-15", "--set", SATURDAY_MORNING, "-o", second
+    )
+    assert code == 0, err
+    checked(season, second)
+    assert json.loads(second.read_text())["overrides"] == [SATURDAY_MORNING]
+
+
+def test_done_from_another_athletes_plan_is_refused_in_one_line(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    week = plan.parent / "sample-week.yaml"
+    shutil.copy(EXAMPLES / "sample-week.yaml", week)
+    (other,) = solved(week, "sw.csv")
+    out_file = plan.parent / "never.json"
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--done", other, "-o", out_file
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"liftplan: {other}: ")
+    assert "this plan is for athlete 'sample-week'" in err
+    assert not out_file.exists()
+
+
+def events(ics: Path) -> dict[str, Any]:
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+
+
+@pytest.mark.parametrize("busy_only", [False, True])
+def test_a_lift_whose_workout_changed_in_place_is_updated_in_the_calendar(
+    marathon_example: tuple[Path, Path], busy_only: bool
+) -> None:
+    season, plan = marathon_example
+    folder = plan.parent / f"workout-{busy_only}"
+    folder.mkdir()
+    busy = ["--ics-busy-only"] if busy_only else []
+    before, after = folder / "before.ics", folder / "plan.ics"
+    code, _, err = invoke("solve", season, "-o", folder / "m.json", "-o", before, *busy)
+    assert code == 0, err
+    shutil.copy(before, after)
+    new = folder / "r.json"
+    code, _, err = invoke(
+        "replan", season, folder / "m.json", "--from", "2026-04-08", "--missed", "2026-04-07",
+        "-o", new, "-o", after, *busy,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, new)
+    old, now = events(before), events(after)
+    same_time = [
+        u
+        for u in old
+        if u in now
+        and old[u]["DTSTART"].dt == now[u]["DTSTART"].dt
+        and str(now[u].get("STATUS", "")) != "CANCELLED"
+    ]
+
+    def workouts(plan: Path) -> dict[str, Any]:
+        sessions = json.loads(plan.read_text())["sessions"]
+        return {s["start"]: s["workout"] for s in sessions if s["activity"] == "lift"}
+
+    was, is_ = workouts(folder / "m.json"), workouts(new)
+    moved_workout = [
+        u
+        for u in same_time
+        if "-run" not in u and was[(start := now[u]["DTSTART"].dt.isoformat())] != is_[start]
+    ]
+    assert moved_workout  # week 6's Thursday lift: session B -> A
+    for uid in same_time:
+        changed = str(old[uid].get("DESCRIPTION")) != str(now[uid].get("DESCRIPTION"))
+        assert changed == (uid in moved_workout and not busy_only)
+        raised = int(now[uid]["SEQUENCE"]) > int(old[uid]["SEQUENCE"])
+        assert raised == changed, uid
+        assert (now[uid]["DTSTAMP"].dt != old[uid]["DTSTAMP"].dt) == changed
+        if busy_only:
+            assert str(now[uid]["X-LIFTPLAN-FINGERPRINT"]).startswith("sha256:")
+
+
+def test_an_infeasible_replan_tells_the_days_before_from_as_lived_not_closed(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--missed", "2026-04-07",
+        "--set", "week_overrides.6.lifting.per_week.min=3",
+    )  # fmt: skip
+    assert (code, out) == (3, "")
+    assert "Mon 2026-04-06, Tue 2026-04-07 are before --from: already lived" in err
+    assert "no free window" not in err  # the only days without one are history
+    repair = next(line for line in err.splitlines() if line.strip().startswith("repair:"))
+    repaired = plan.parent / "repaired-6.json"
+    sets = shlex.split(repair.split(": ", 2)[2])
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--missed", "2026-04-07",
+        "--set", "week_overrides.6.lifting.per_week.min=3", *sets, "-o", repaired,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, repaired)
+
+
+def test_a_repair_that_lowers_a_week_by_two_says_so(tmp_path: Path) -> None:
+    season = tmp_path / "sample-week.yaml"
+    shutil.copy(EXAMPLES / "sample-week.yaml", season)
+    closed = [f"availability.weekly.{d}=[]" for d in ("mon", "tue", "wed", "thu", "fri")]
+    sets = [arg for text in closed for arg in ("--set", text)]
+    code, out, _ = invoke("explain", season, *sets)
+    assert code == 3
+    assert "one lift fewer in week 1 (0)" not in out  # its minimum is 2: two fewer, not one
+    assert "  1. no lifts asked in week 1\n" in out
+    plan = tmp_path / "repaired.json"
+    repaired = [*sets, "--set", "week_overrides.1.lifting.per_week.min=0"]
+    code, _, err = invoke("solve", season, *repaired, "-o", plan)
+    assert code == 0, err
+    checked(season, plan)  # check applies the overrides the plan records

@@ -163,6 +163,8 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
     lifts = f"{plan}: OK, {count(len(planned.lifts), 'lift')} {verb} no hard rule"
     if report.sessions_only:
         click.echo(f"{lifts}; a CSV records no score to check")
+    elif planned.objective is None:  # the score is recomputed, but there is none to confirm
+        click.echo(f"{lifts}; the plan records no objective to check")
     else:
         click.echo(f"{lifts}; objective {report.objective}")
 

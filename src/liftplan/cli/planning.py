@@ -237,22 +237,28 @@ def replan(
     except InputError as error:
         raise InputError(plan, "overrides", str(error)) from None
     loaded = options.with_noted_overrides(loaded, assignments)
-    done_lifts = load_plan(done, loaded.timezone).lifts if done else None
+    done_plan = load_plan(done, loaded.timezone) if done else None
+    # Each override once, where it was last given; one not given before changes the season
+    # from --from on, so the lifts before it are history.
+    new_sets = [a for a in assignments if a not in previous.overrides]
     new, moved = api.replan(
         loaded,
         previous,
         start.date(),
-        done=done_lifts,
+        done=done_plan,
         missed=tuple(day.date() for day in missed),
         freeze_hours=freeze_hours,
         stability=stability,
         time_limit=time_limit,
         athlete=loaded.id,
         plan_file=plan,
+        done_file=done or "--done",
+        season_changed=bool(new_sets),
         workers=workers,
         seed=seed,
     )
-    new.overrides = [*previous.overrides, *assignments]
+    given = list(dict.fromkeys(reversed(assignments)))[::-1]  # the last of each kept
+    new.overrides = [*(o for o in previous.overrides if o not in given), *given]
     if new.status.solved and not quiet:
         changes = api.changes(previous, new)
         click.echo(

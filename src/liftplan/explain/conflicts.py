@@ -33,6 +33,9 @@ from liftplan.timeline import Timeline
 
 RULE_WORDING = {rule.name: rule.says for rule in HARD_RULES}
 
+# A re-plan's days before --from: closed by no rule but by time, told apart from the rules.
+HISTORY = "history"
+
 
 def short_day(timeline: Timeline, day: int) -> str:
     date = timeline.days[day].date
@@ -107,7 +110,9 @@ class _Clash:
     week_rules: tuple[tuple[str, tuple[int, ...]], ...]  # week-level rule -> weeks
 
 
-def _clash(core: tuple[Guard, ...], diagnosis: DiagnosisModel, timeline: Timeline) -> _Clash:
+def _clash(
+    core: tuple[Guard, ...], diagnosis: DiagnosisModel, timeline: Timeline, lived_before: int = 0
+) -> _Clash:
     weeks = sorted(g.week for g in core if g.rule == "lifts_per_week")
     days = {day for week in weeks for day in timeline.weeks[week - 1].days}
     days |= {g.day for g in core if g.day is not None}
@@ -115,6 +120,9 @@ def _clash(core: tuple[Guard, ...], diagnosis: DiagnosisModel, timeline: Timelin
     room = tuple(sorted(days & diagnosis.open_days))
     by_rule: dict[str, list[int]] = defaultdict(list)
     for day in sorted(days - diagnosis.open_days):
+        if day < lived_before:  # a re-plan's past: no rule closes it, it was lived
+            by_rule[HISTORY].append(day)
+            continue
         # Never empty for a day without a legal slot; several rules: named under the plainest.
         by_rule[min(closing_rules(diagnosis, day), key=plainness)].append(day)
     week_rules: dict[str, list[int]] = defaultdict(list)
@@ -142,6 +150,9 @@ def _messages(
             minutes = timeline.week_of(days[0]).lifting.min_minutes
             listed = ", ".join(label(day) for day in days)
             message = f"no free window fits a {minutes} min lift on {listed}"
+        elif rule == HISTORY:
+            listed = ", ".join(label(day) for day in days)
+            message = f"{listed} {'is' if len(days) == 1 else 'are'} before --from: already lived"
         elif rule == "no_lift_day_before_hard":
             listed = "; ".join(
                 f"{label(day)} is the day before {_hard_runs_after(timeline, day)}" for day in days
@@ -174,13 +185,14 @@ def _grouped(
     diagnosis: DiagnosisModel,
     timeline: Timeline,
     alike: Callable[[_Clash, Callable[[int], str]], tuple[object, ...]],
+    lived_before: int = 0,
 ) -> list[list[_Clash]]:
     """The conflicts, those of one week with equal ``alike`` keys (dates read as weekday
     names) together, in week order; a conflict over several weeks stays alone."""
     groups: dict[tuple[object, ...], list[_Clash]] = defaultdict(list)
     day_name = partial(weekday, timeline)
     for core in cores.cores:
-        clash = _clash(core, diagnosis, timeline)
+        clash = _clash(core, diagnosis, timeline, lived_before)
         key = (
             (timeline.weeks[clash.weeks[0] - 1].min_lifts, *alike(clash, day_name))
             if len(clash.weeks) == 1
@@ -191,7 +203,11 @@ def _grouped(
 
 
 def _groups(
-    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+    cores: Cores,
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    rules: Rules,
+    lived_before: int = 0,
 ) -> list[list[_Clash]]:
     """The conflicts told alike (the same words once dates become weekday names) together."""
     return _grouped(
@@ -203,14 +219,20 @@ def _groups(
             tuple(_messages(clash, diagnosis, timeline, rules, day_name)),
             tuple(rule for rule, _ in clash.week_rules),
         ),
+        lived_before,
     )
 
 
 def alike_weeks(
-    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+    cores: Cores,
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    rules: Rules,
+    lived_before: int = 0,
 ) -> list[list[int]]:
     """The failing weeks, those with the same days closed by the same rules in one list (a
-    clock change may move the hours, not the days): ``[[1, 2, ..., 9]]`` for 06."""
+    clock change may move the hours, not the days): ``[[1, 2, ..., 9]]`` for 06. Days
+    before ``lived_before`` (a day index) are a re-plan's history."""
     groups = _grouped(
         cores,
         diagnosis,
@@ -220,18 +242,24 @@ def alike_weeks(
             tuple((rule, tuple(map(day_name, days))) for rule, days in clash.closed),
             tuple(rule for rule, _ in clash.week_rules),
         ),
+        lived_before,
     )
     weeks = [sorted({week for clash in group for week in clash.weeks}) for group in groups]
     return sorted(weeks, key=lambda numbers: numbers[0])
 
 
 def describe_cores(
-    cores: Cores, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+    cores: Cores,
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    rules: Rules,
+    lived_before: int = 0,
 ) -> list[Conflict]:
     """Every failing week; weeks that fail alike in one group of conflicts, the weekly
-    minimum first, then one conflict per rule that closes days."""
+    minimum first, then one conflict per rule that closes days. The days before
+    ``lived_before`` (a day index: a re-plan's --from) are told as lived, not closed."""
     conflicts: list[Conflict] = []
-    for group in _groups(cores, diagnosis, timeline, rules):
+    for group in _groups(cores, diagnosis, timeline, rules, lived_before):
         conflicts += _describe_group(group, diagnosis, timeline, rules)
     for conflict in conflicts:  # each rule as the registry words it (the data, not a docstring)
         conflict.says = RULE_WORDING.get(conflict.rule, "")
@@ -329,11 +357,13 @@ def headline(conflicts: list[Conflict], complete: bool = True) -> str:
 
 
 def diagnose(
-    timeline: Timeline, rules: Rules, budget: float = CORES_TIME_BUDGET
+    timeline: Timeline, rules: Rules, budget: float = CORES_TIME_BUDGET, lived_before: int = 0
 ) -> tuple[list[Conflict], DiagnosisModel, Cores]:
-    """Every failing week's conflict in words, the diagnosis model, and the conflicts."""
+    """Every failing week's conflict in words, the diagnosis model, and the conflicts; the
+    days before ``lived_before`` (a day index) told as a re-plan's history."""
     cores, diagnosis = find_cores(timeline, rules, budget)
-    return describe_cores(cores, diagnosis, timeline, rules), diagnosis, cores
+    conflicts = describe_cores(cores, diagnosis, timeline, rules, lived_before)
+    return conflicts, diagnosis, cores
 
 
 def shell_sets(sets: list[str]) -> str:

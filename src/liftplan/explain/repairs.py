@@ -14,10 +14,11 @@ dropped.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from liftplan.errors import InputError
@@ -26,7 +27,7 @@ from liftplan.models.explanation import Repair
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import Status
 from liftplan.models.season import WEEKDAYS, Rules, Season
-from liftplan.models.wording import DAY_NAMES
+from liftplan.models.wording import DAY_NAMES, count, plural
 from liftplan.solver.infeasibility import (
     AVAILABILITY,
     Cores,
@@ -170,8 +171,8 @@ def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -
             )
         )
         low = min(minimums) - 1
-        where = f"in week(s) {week_numbers(weeks)}"
-    full = "one full lift" if low == 1 else f"{low} full lift(s)"
+        where = f"in {plural(len(weeks), 'week')} {week_numbers(weeks)}"
+    full = "one full lift" if low == 1 else count(low, "full lift")
     core = f"a short core session ({minutes} min, on an easy day)"
     if len(minimums) > 1:  # weeks asking for different numbers: say it per week, not as one
         words = f"one full lift fewer {where} plus {core}"
@@ -205,7 +206,8 @@ def shorter_lift(
     if best is None:
         return None
     patches = tuple(SeasonPatch(f"week_overrides.{w}.lifting.minutes", best) for w in weeks)
-    return Fix(patches, f"a short lift ({best} min) in week(s) {week_numbers(weeks)}", 1)
+    where = f"{plural(len(weeks), 'week')} {week_numbers(weeks)}"
+    return Fix(patches, f"a short lift ({best} min) in {where}", 1)
 
 
 def straight_after(season: Season, timeline: Timeline, groups: list[list[int]]) -> list[Fix]:
@@ -256,7 +258,36 @@ def one_lift_fewer(timeline: Timeline, weeks: list[int]) -> Fix | None:
     patches = tuple(
         SeasonPatch(f"week_overrides.{w}.lifting.per_week.min", low) for w, low in lows.items()
     )
-    return Fix(patches, f"one lift fewer in week(s) {week_numbers(weeks)}", 2)
+    where = f"{plural(len(weeks), 'week')} {week_numbers(weeks)}"
+    return Fix(patches, f"one lift fewer in {where}", 2)
+
+
+def lifts_fewer(week: int, before: int, after: int) -> str:
+    """A week's minimum lowered from ``before`` to ``after`` lifts, in words: ``one lift
+    fewer in week 3 (1)``, ``2 lifts fewer in week 3 (1)``, ``no lifts asked in week 3``."""
+    if after == 0:
+        return f"no lifts asked in week {week}"
+    fewer = "one lift" if before - after == 1 else count(before - after, "lift")
+    return f"{fewer} fewer in week {week} ({after})"
+
+
+WEEK_MINIMUM = re.compile(r"week_overrides\.(\d+)\.lifting\.per_week\.min")
+
+
+def _restated(step: Fix, timeline: Timeline) -> Fix:
+    """A chained week-minimum step says the whole change from the season's minimum: two
+    steps of one lift fewer on one week are told as 2 lifts fewer, not as the last one."""
+    if len(step.patches) != 1 or not isinstance(step.patches[0].value, int):
+        return step
+    patch = step.patches[0]
+    match = WEEK_MINIMUM.fullmatch(patch.path)
+    if match is None:
+        return step
+    week = int(match.group(1))
+    before = timeline.weeks[week - 1].lifting.per_week.min
+    if before - patch.value == 1:
+        return step
+    return replace(step, description=lifts_fewer(week, before, patch.value))
 
 
 def fixes_for(
@@ -271,7 +302,7 @@ def fixes_for(
             fixes.append(
                 Fix(
                     (SeasonPatch(path, lowest),),
-                    f"one lift fewer in week {guard.week} ({lowest})",
+                    lifts_fewer(guard.week, lowest + 1, lowest),
                     2,
                 )
             )
@@ -370,7 +401,7 @@ def relaxations(
         tries.append(
             (
                 "rules.rest_days_between_lifts",
-                f"leave {{}} rest day(s) between lift days instead of {rest}",
+                f"leave {{}} rest day{{s}} between lift days instead of {rest}",
                 _steps(rest),
                 0,
             )
@@ -385,7 +416,7 @@ def relaxations(
         tries.append(
             (
                 "lifting.per_week.min",
-                f"ask for {{}} lift(s) a week instead of {low}",
+                f"ask for {{}} lift{{s}} a week instead of {low}",
                 _steps(low),
                 1,
             )
@@ -399,7 +430,7 @@ def relaxations(
                     fixes.append(
                         Fix(
                             (SeasonPatch(path, value),),
-                            words.format(value),
+                            words.format(value, s="" if value == 1 else "s"),
                             RELAXATION + steps - 1 + extra + guide,
                             coach=False,
                         )
@@ -507,7 +538,7 @@ def _search(
 
     def keep(steps: list[Fix], outcome: Outcome) -> None:
         sets = [patch.text for patch in _merged(steps)]
-        steps = _surviving(steps)
+        steps = [_restated(step, timeline) for step in _surviving(steps)]
         found.setdefault(
             frozenset(sets),
             (

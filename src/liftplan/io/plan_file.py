@@ -11,7 +11,7 @@ from liftplan.errors import InputError
 from liftplan.io.reader import MAX_PLAN_BYTES
 from liftplan.io.season_file import describe, parse_document, read_text, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
-from liftplan.models.wording import plural
+from liftplan.models.wording import count, plural
 
 # The outputs that do not carry the plan, and why: each is made for a person or a device.
 NOT_A_PLAN = {
@@ -39,7 +39,20 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
     text = read_text(path, MAX_PLAN_BYTES)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
-    return validated(Plan, parse_document(text, name), name)
+    return _consistent(validated(Plan, parse_document(text, name), name), name)
+
+
+def _consistent(plan: Plan, name: str) -> Plan:
+    """A plan file whose status says there is no plan holds no sessions: one that does was
+    edited into two plans, and checking its sessions would pass a plan that says it is none."""
+    if not plan.status.solved and plan.sessions:
+        raise InputError(
+            name,
+            "status",
+            f"{plan.status} says there is no plan, but the file holds "
+            f"{count(len(plan.sessions), 'session')} (inconsistent plan file)",
+        )
+    return plan
 
 
 def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
@@ -51,9 +64,8 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
         raise InputError(name, "", f"invalid CSV: {error}") from None
     missing = [column for column in CSV_COLUMNS if column not in table.columns]
     if missing:
-        raise InputError(
-            name, "", f"missing {plural(len(missing), 'column')}: {', '.join(missing)}"
-        )
+        columns = plural(len(missing), "column")
+        raise InputError(name, "", f"missing {columns}: {', '.join(missing)}")
     sessions = []
     for index, row in enumerate(table.to_dict("records")):
         try:

@@ -122,6 +122,16 @@ class Session(BaseModel):
         return [self.date + dt.timedelta(days=n) for n in range((last - self.date).days + 1)]
 
     @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Session:
+        """A session takes time: an end at or before the start is a broken row, not a lift
+        of negative minutes to check or score."""
+        if self.end <= self.start:
+            raise ValueError(
+                f"end {self.end.isoformat()} is not after start {self.start.isoformat()}"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _fits_its_activity(self) -> Session:
         """A run has a run kind and a lift a lift kind; only a run is hard.
 

@@ -120,9 +120,19 @@ def previous_events(text: str | None) -> dict[str, Earlier]:
     return found
 
 
-def _fingerprint(session: Session, status: str = "CONFIRMED") -> str:
+def _fingerprint(session: Session, status: str = "CONFIRMED", text: str = "") -> str:
+    """What a calendar shows of the event: its times, title and status, and a digest of its
+    ``text`` (the workout, which a re-plan may change at the same time: B -> A)."""
     moved = f"{session.start.isoformat()}|{session.end.isoformat()}|{summary(session)}"
+    if text:
+        moved = f"{moved}|{_digest(text)}"
     return moved if status == "CONFIRMED" else f"{status}|{moved}"
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
@@ -140,9 +150,7 @@ def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
 
 def _hidden(fingerprint: str) -> str:
     """A busy-only calendar's fingerprint: it must not show what the lift is."""
-    import hashlib
-
-    return "sha256:" + hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:16]
+    return "sha256:" + _digest(fingerprint)
 
 
 def render_ics(
@@ -182,7 +190,9 @@ def render_ics(
     written: set[str] = set()
 
     def add(uid: str, session: Session, status: str = "CONFIRMED") -> None:
-        fingerprint = _fingerprint(session, status)
+        # A busy block shows no workout: only its time and status can change for its viewers.
+        text = "" if busy_only else description(session, plan.phase_of_week(session.week))
+        fingerprint = _fingerprint(session, status, text)
         if busy_only:
             fingerprint = _hidden(fingerprint)
         before = earlier.get(uid)
@@ -203,7 +213,6 @@ def render_ics(
             event.add("transp", "OPAQUE")
             event.add("class", "PRIVATE")
         else:
-            text = description(session, plan.phase_of_week(session.week))
             if text:
                 event.add("description", text)
             event.add("categories", ["liftplan", session.activity, session.kind])
