@@ -141,7 +141,7 @@ class _Reason:
 
     rule: str
     race: _RaceSpan
-    words: str  # "2 day(s) before the 5k (A) on 2026-05-09"
+    words: str  # "2 days before the 5k (A) on 2026-05-09"
 
 
 def _joined(races: list[_RaceSpan]) -> str | None:

@@ -126,7 +126,7 @@ def test_infeasible_exits_3_naming_the_rule_and_leaves_outputs_untouched(tmp_pat
     code, _, err = invoke("solve", str(season), "-o", str(plan))
     assert code == 3
     assert "infeasible" in err
-    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in err
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lifts" in err
     assert "Mon 2026-03-02 is the day before Tue track" in err
     assert "repair: " in err and "--set " in err
     assert plan.read_text() == "old plan\n"

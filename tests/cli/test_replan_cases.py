@@ -178,7 +178,7 @@ def test_03_an_infeasible_replan_names_the_clash_and_a_proven_repair(tmp_path: P
     assert (code, out) == (3, "")
     lines = err.splitlines()
     assert lines[0] == f"liftplan: {season}: infeasible: no plan meets every hard rule"
-    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in lines[1]
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lifts" in lines[1]
     assert "only Thu 2026-03-05 has room" in lines[1]
     assert lines[2].startswith("  repair: one lift fewer in week 1: --set ")
     repair = lines[2].split(": --set ", 1)[1].split(" --set ")
@@ -234,7 +234,7 @@ def test_03_a_week_history_left_short_is_named_with_a_repair_that_holds(tmp_path
     assert (code, out) == (3, "")
     assert "breaks" not in err and "2026-03-04 at 17:30" not in err
     lines = err.splitlines()
-    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in lines[1]
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lifts" in lines[1]
     assert lines[2].startswith("  repair: ")
     sets = shlex.split("--set " + lines[2].split(": --set ", 1)[1])  # as a shell reads it
     new = folder / "repaired.json"

@@ -56,7 +56,7 @@ def test_masters_names_every_failing_week(masters: tuple[Season, dict[str, Any],
     named = [d for c in data["conflicts"] if c["rule"] == "lifts_per_week" for d in c["dates"]]
     start = dt.date(2026, 1, 5)
     assert named == [str(start + dt.timedelta(weeks=k)) for k in range(9)]
-    assert "weeks 1-9 (2026-01-05..2026-03-08) each need 2 lift(s)" in text
+    assert "weeks 1-9 (2026-01-05..2026-03-08) each need 2 lifts" in text
 
 
 def test_masters_claims_no_false_room(masters: tuple[Season, dict[str, Any], str]) -> None:

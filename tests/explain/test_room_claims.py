@@ -176,7 +176,7 @@ def explain_text(name: str, *extra: str) -> tuple[int, str]:
 def test_a_season_with_no_free_window_has_no_room_anywhere() -> None:
     code, out = explain_text("no-availability.json")
     assert code == 3
-    assert "week 1 (2026-03-02..2026-03-08) needs 2 lift(s)" in out
+    assert "week 1 (2026-03-02..2026-03-08) needs 2 lifts" in out
     assert "no day has room" in out and "has room" not in out.replace("no day has room", "")
 
 
@@ -193,4 +193,4 @@ def test_asking_for_one_lift_stays_infeasible_and_says_why() -> None:
         cli, ["solve", str(CASE / "infeasible.yaml"), "--set", "lifting.per_week.min=1"]
     )
     assert result.exit_code == 3
-    assert "each need 1 lift(s) (lifting.per_week.min); no day has room" in result.stderr
+    assert "each need 1 lift (lifting.per_week.min); no day has room" in result.stderr

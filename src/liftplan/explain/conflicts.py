@@ -1,7 +1,7 @@
 """Minimal conflicts, told as sentences with dates a runner can check on a calendar.
 
 Each failing week is named. Weeks that fail alike (the same days closed by the same rules)
-are told in one sentence, with weekday names ("weeks 1-9 each need 2 lift(s); only Thu has
+are told in one sentence, with weekday names ("weeks 1-9 each need 2 lifts; only Thu has
 room"); a week that fails on its own is told with dates. A day "has room" only when it has a
 legal slot; every other day of a failing week is named with the rule that closes its free
 windows (not a rule that only closes the hours outside them).
@@ -17,7 +17,7 @@ from functools import partial
 
 from liftplan.models.explanation import Conflict
 from liftplan.models.season import Rules, Season
-from liftplan.models.wording import DAY_NAMES, duration_text
+from liftplan.models.wording import DAY_NAMES, count, duration_text
 from liftplan.solver.infeasibility import (
     AVAILABILITY,
     CORES_TIME_BUDGET,
@@ -87,7 +87,7 @@ def _race_distance(timeline: Timeline, day: int) -> str:
     race = races[0]
     if race == day:
         return "race day"
-    return f"{race - day} day(s) before the race on {timeline.days[race].date}"
+    return f"{count(race - day, 'day')} before the race on {timeline.days[race].date}"
 
 
 def room_words(days: list[str]) -> str:
@@ -282,7 +282,7 @@ def _describe_group(
                     rule="lifts_per_week",
                     dates=[timeline.days[week.first_day].date],
                     message=f"week {number} ({week_span(timeline, number)}) needs "
-                    f"{week.min_lifts} lift(s) (lifting.per_week.min); " + room_words(room),
+                    f"{count(week.min_lifts, 'lift')} (lifting.per_week.min); " + room_words(room),
                 )
             )
     else:
@@ -296,7 +296,7 @@ def _describe_group(
                 dates=[timeline.days[timeline.weeks[n - 1].first_day].date for n in numbers],
                 message=f"weeks {week_numbers(numbers)} ({timeline.days[week.first_day].date}.."
                 f"{timeline.days[timeline.weeks[numbers[-1] - 1].days[-1]].date}) "
-                f"each need {week.min_lifts} lift(s) "
+                f"each need {count(week.min_lifts, 'lift')} "
                 "(lifting.per_week.min); " + room_words(room),
             )
         )
