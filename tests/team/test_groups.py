@@ -101,6 +101,41 @@ def test_a_group_without_a_common_time_says_why_on_stderr_and_in_joint_json(
     checked(team, out)
 
 
+def test_a_group_without_a_common_time_is_noted_in_each_member_s_summary_row(
+    tmp_path: Path,
+) -> None:
+    team = case(tmp_path, "05-group-zero-sessions-silent")
+    code, err, out = batch(team)
+    assert code == 0, err
+    rows = {row["athlete"]: row for row in csv.DictReader((out / "summary.csv").open())}
+    why = "the members' lifts last different times (ana 45 min, ben 60 min, dee 45 min)"
+    for member in ("ana", "ben", "dee"):
+        assert rows[member]["note"].startswith(f"group squad: weeks 1-4: {why}")
+    assert rows["Cy/O'Neil"]["note"] == ""  # not in the group
+    checked(team, out)
+
+
+def test_resume_reads_a_summary_written_before_the_note_column(tmp_path: Path) -> None:
+    team = case(tmp_path, "05-group-zero-sessions-silent")
+    out = tmp_path / "plans"
+    first = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out)])
+    assert first.exit_code == 0, first.stderr
+    old = [
+        {key: value for key, value in row.items() if key != "note"}
+        for row in csv.DictReader((out / "summary.csv").open())
+    ]
+    with (out / "summary.csv").open("w", newline="") as file:  # as an older liftplan wrote it
+        writer = csv.DictWriter(file, fieldnames=list(old[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(old)
+    again = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--resume"])
+    assert again.exit_code == 0, again.stderr
+    assert "solved 0 now, 4 already up to date" in again.stderr
+    rows = list(csv.DictReader((out / "summary.csv").open()))
+    assert [row["status"] for row in rows] == [row["status"] for row in old]
+    assert all(row["note"] == "" for row in rows)
+
+
 def test_every_plan_file_labels_the_group_s_lifts(tmp_path: Path) -> None:
     team = case(tmp_path, "04-group-over-capacity")
     team.write_text(team.read_text().replace("capacity: 2", "capacity: 3"))

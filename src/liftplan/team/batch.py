@@ -67,6 +67,7 @@ SUMMARY_COLUMNS = (
     "checked",
     "error",
     "input_hash",
+    "note",  # e.g. why the athlete's group met less often (joint); older summaries lack it
 )
 TIMING_COLUMNS = ("athlete", "status", "seconds")
 DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID"}  # a re-run would give the same
@@ -83,6 +84,7 @@ class Result:
     checked: str = ""
     error: str = ""
     input_hash: str = ""
+    note: str = ""
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def row(self) -> dict[str, str]:
@@ -342,7 +344,9 @@ def run_joint(
     if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
         write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
         return BatchReport([], solved=0, skipped=0, total=len(team)), joint
+    notes = group_notes(groups, joint.group_warnings)
     for index, result in invalid.items():
+        result.note = notes.get(result.athlete, "")
         folder.record(index, result)
     for athlete_id, plan in joint.plans.items():
         athlete = by_id[athlete_id]
@@ -350,10 +354,24 @@ def run_joint(
             season = seasons[athlete_id]
             plan.diagnosis = diagnosis_lines(season, build_timeline(season))
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
+        result.note = notes.get(athlete_id, "")
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
     rows = folder.finish(joint.group_warnings)
     return BatchReport(rows, solved=len(seasons), skipped=0, total=len(team)), joint
+
+
+def group_notes(groups: Iterable[Group], warnings: list[str]) -> dict[str, str]:
+    """Athlete id -> the warnings of their group ("group squad: weeks 1-4: <reason>"), for
+    the summary's ``note``; a line goes to the group whose name it starts with (the longest)."""
+    by_name = sorted(groups, key=lambda group: len(group.name), reverse=True)
+    lines: dict[str, list[str]] = {}
+    for line in warnings:
+        group = next((g for g in by_name if line.startswith(f"group {g.name}: ")), None)
+        if group is not None:
+            for member in group.athletes:
+                lines.setdefault(member, []).append(line)
+    return {member: "; ".join(found) for member, found in lines.items()}
 
 
 def local_executor(jobs: int | None) -> Executor:
