@@ -100,8 +100,9 @@ def test_the_race_example_through_the_cli(race_example: Path, tmp_path: Path) ->
     plan = tmp_path / "plan.json"
     solved = CliRunner().invoke(cli, ["solve", str(race_example), "-o", str(plan)])
     assert solved.exit_code == 0, solved.stderr
-    assert "phases derived from the A race(s): base 1-2, build 3-4, peak 5-6, taper 7-8" in (
-        solved.stderr
+    assert (
+        "phases derived from the A race on Sun 31 May: base 1-2, build 3-4, peak 5-6, taper 7-8"
+        in solved.stderr
     )
     checked = CliRunner().invoke(cli, ["check", str(race_example), str(plan)])
     assert checked.exit_code == 0, checked.output

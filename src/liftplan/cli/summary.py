@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 from liftplan.models.plan import LiftKind, Plan, Session
-from liftplan.models.wording import count, day_and_time
+from liftplan.models.wording import count, day_and_time, plural, short_date
+
+
+def _a_races(plan: Plan) -> str:
+    """``the A race on Sun 31 May`` or ``the A races on Sun 3 May and Sun 25 Oct``: the races
+    the derived phases build towards, by their dates (a plan keeps no race names)."""
+    days = [short_date(day) for day in plan.phase_races]
+    if not days:
+        return "the A race"
+    listed = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
+    return f"the A {plural(len(days), 'race')} on {listed}"
 
 
 def summary_lines(plan: Plan) -> list[str]:
@@ -16,7 +26,7 @@ def summary_lines(plan: Plan) -> list[str]:
     ]
     if plan.phases_derived:
         phases = ", ".join(f"{phase.name} {phase.week_range}" for phase in plan.phases)
-        lines.append(f"phases derived from the A race(s): {phases}")
+        lines.append(f"phases derived from {_a_races(plan)}: {phases}")
     lifts_by_week: dict[int, list[Session]] = defaultdict(list)
     first_day: dict[int, Session] = {}
     for session in plan.sessions:

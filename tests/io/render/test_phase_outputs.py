@@ -134,8 +134,26 @@ def test_xlsx_has_a_phases_sheet(derived: tuple[Plan, str, dict[str, Path]]) -> 
 def test_summary_says_the_phases_were_derived(derived: tuple[Plan, str, dict[str, Path]]) -> None:
     _, err, _ = derived
     lines = err.splitlines()
-    assert lines[2] == "phases derived from the A race(s): base 1, build 2, taper 3"
+    assert lines[2] == "phases derived from the A race on Sun 22 Mar: base 1, build 2, taper 3"
     assert sum(line.startswith("phases derived") for line in lines) == 1
+
+
+def test_summary_names_two_a_races_by_their_dates(tmp_path: Path) -> None:
+    sections = {
+        **RACE_SEASON,
+        "season": {"start": "2026-03-02", "weeks": 8},
+        "runs": {
+            **RACE_SEASON["runs"],
+            "dates": {
+                day: {"kind": "race", "start": "09:00", "minutes": 30, "priority": "A"}
+                for day in ("2026-03-15", "2026-04-19")
+            },
+        },
+    }
+    plan, err, _ = solve_to_files(tmp_path, sections)
+    assert len(plan.phase_races) == 2
+    (line,) = [line for line in err.splitlines() if line.startswith("phases derived")]
+    assert line.startswith("phases derived from the A races on Sun 15 Mar and Sun 19 Apr: ")
 
 
 def test_csv_keeps_the_bare_phase_name(derived: tuple[Plan, str, dict[str, Path]]) -> None:
