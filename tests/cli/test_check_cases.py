@@ -216,7 +216,12 @@ def test_a_lift_that_ends_before_it_starts_is_exit_2_naming_the_row(
 
 @pytest.mark.parametrize(
     ("edit", "field"),
-    [({"status": "INFEASIBLE"}, "status"), ({"status": "UNKNOWN"}, "status")],
+    [
+        ({"status": "INFEASIBLE"}, "status"),
+        ({"status": "UNKNOWN"}, "status"),
+        ({"objective": None}, "objective"),
+        ({"sessions": []}, "sessions"),
+    ],
 )  # fmt: skip
 def test_a_plan_whose_status_contradicts_its_sessions_is_exit_2(
     tmp_path: Path, edit: dict[str, object], field: str
@@ -234,14 +239,16 @@ def test_a_plan_whose_status_contradicts_its_sessions_is_exit_2(
     assert line.startswith(f"liftplan: {plan}: {field}: ") and "inconsistent plan file" in line
 
 
-def test_a_plan_without_its_objective_is_not_told_as_confirming_one(tmp_path: Path) -> None:
+def test_replan_refuses_a_plan_without_its_objective(tmp_path: Path) -> None:
     folder = case(tmp_path, "07-check-csv-false-violation")
     season = folder / "sample-week.yaml"
     (plan,) = solved(season, "plan.json")
     document = json.loads(plan.read_text())
     document["objective"] = None
     plan.write_text(json.dumps(document))
-    code, out, err = invoke("check", season, plan)
-    assert code == 0, out + err
-    assert out.endswith("; the plan records no objective to check\n")
-    assert "objective " not in out.split(";")[-1].replace("no objective to", "")
+    code, out, err = invoke("replan", season, plan, "--from", "2026-03-04")
+    assert (code, out) == (2, ""), out + err
+    assert err == (
+        f"liftplan: {plan}: objective: missing, but OPTIMAL says there is a plan, and a plan "
+        "has an objective (inconsistent plan file)\n"
+    )

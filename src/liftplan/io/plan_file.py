@@ -44,13 +44,28 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
 
 def _consistent(plan: Plan, name: str) -> Plan:
     """A plan file whose status says there is no plan holds no sessions: one that does was
-    edited into two plans, and checking its sessions would pass a plan that says it is none."""
+    edited into two plans, and checking its sessions would pass a plan that says it is none.
+    One whose status says there is a plan has its objective, and the lifts it counts."""
     if not plan.status.solved and plan.sessions:
         raise InputError(
             name,
             "status",
             f"{plan.status} says there is no plan, but the file holds "
             f"{count(len(plan.sessions), 'session')} (inconsistent plan file)",
+        )
+    if plan.status.solved and plan.objective is None:  # a CSV is read by _plan_from_csv
+        raise InputError(
+            name,
+            "objective",
+            f"missing, but {plan.status} says there is a plan, and a plan has an objective "
+            "(inconsistent plan file)",
+        )
+    planned = sum(plan.lifts_per_week)
+    if plan.status.solved and planned and not plan.sessions:
+        raise InputError(
+            name,
+            "sessions",
+            f"none, but lifts_per_week counts {count(planned, 'lift')} (inconsistent plan file)",
         )
     return plan
 
