@@ -179,12 +179,19 @@ def explain(
     return explanation
 
 
-def check(season: Season, plan: Plan, *, athlete: str | None = None) -> CheckReport:
+def check(
+    season: Season,
+    plan: Plan,
+    *,
+    athlete: str | None = None,
+    earlier: Sequence[tuple[dt.date | None, Season]] = (),
+) -> CheckReport:
     """Re-verify every hard rule of ``plan`` and recompute its score, without the solver.
 
     With ``athlete``, a plan for another athlete or another season is not checked: the
-    report's ``mismatch`` says why."""
-    return check_plan(season, plan, athlete)
+    report's ``mismatch`` says why. ``earlier``: the seasons a re-planned plan was planned
+    under before its last overrides (`liftplan.io.plan_file.planned_seasons`)."""
+    return check_plan(season, plan, athlete, earlier)
 
 
 def athlete_id(season: Season, path: str | Path) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -353,16 +354,58 @@ def whose_plan(season: Season, plan: Plan, athlete: str | None = None) -> Mismat
     return None
 
 
-def check_plan(season: Season, plan: Plan, athlete: str | None = None) -> CheckReport:
+def check_plan(
+    season: Season,
+    plan: Plan,
+    athlete: str | None = None,
+    earlier: Sequence[tuple[dt.date | None, Season]] = (),
+) -> CheckReport:
     """Every hard-rule violation in ``plan``, and its score recomputed from scratch.
 
     A plan of another ``athlete`` or another season is not checked: the report's
     ``mismatch`` says why (see `whose_plan`). A plan read from a CSV carries sessions
-    only (no blocks, score or closed weeks): what it does not carry is not checked."""
+    only (no blocks, score or closed weeks): what it does not carry is not checked.
+
+    ``season`` is the season under the overrides in force at the plan's end. A plan
+    re-planned with other overrides (``Plan.override_dates``) was planned before each
+    re-plan's date under the overrides then in force: ``earlier`` gives those seasons,
+    each with the first date it held (``None``: the season's start), in order; the lifts
+    of each span are held to its rules about where and how a lift may go (PAST_EXEMPT),
+    the lifts before the last span only to the final season's rules that count lifts."""
     mismatch = whose_plan(season, plan, athlete)
     if mismatch is not None:
         return CheckReport(mismatch=mismatch)
-    checker = _Checker(_Season(season), plan.replanned_from)
+    spans = plan.override_dates
+    history = max(
+        (d for d in (plan.replanned_from, spans[-1] if spans else None) if d), default=None
+    )
+    report = _check_in_force(season, plan, history)
+    ends = [since for since, _ in earlier[1:]] + [spans[-1] if spans else None]
+    ends = ends[: len(earlier)]
+    for (since, then), end in zip(earlier, ends, strict=True):
+        report.violations += _span_violations(then, plan, since, end)
+    return report
+
+
+def _span_violations(
+    season: Season, plan: Plan, since: dt.date | None, end: dt.date | None
+) -> list[Violation]:
+    """The rules of where and how a lift may go that the lifts from ``since`` until
+    ``end`` (excluded) break under ``season``, the one in force then; the lifts lived
+    before ``plan.replanned_from`` are history, as they are for the final season."""
+    checker = _Checker(_Season(season))
+    lived = plan.replanned_from
+    for lift in sorted(plan.lifts, key=lambda s: s.start):
+        date = lift.start.astimezone(checker.facts.zone).date()
+        if (since and date < since) or (end and date >= end) or (lived and date < lived):
+            continue
+        checker.lift_alone(lift)
+    return [v for v in checker.report.violations if v.rule in PAST_EXEMPT]
+
+
+def _check_in_force(season: Season, plan: Plan, history: dt.date | None) -> CheckReport:
+    """The whole check under ``season``, the lifts before ``history`` held as history."""
+    checker = _Checker(_Season(season), history)
     lifts = sorted(plan.lifts, key=lambda s: s.start)
     checker.offsets(plan)
     checker.runs_match(plan)

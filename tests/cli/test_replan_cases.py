@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shlex
 import shutil
@@ -322,8 +323,8 @@ def test_a_replan_with_set_keeps_its_history_legal_and_records_each_override_onc
     assert code == 0, err
     checked(season, first)  # the Saturday noon lifts before --from were legal then
     recorded = json.loads(first.read_text())
-    assert recorded["replanned_from"] == "2026-04-08"
-    assert recorded["overrides"] == [SATURDAY_MORNING]
+    assert recorded["replanned_from"] is None  # nothing lived otherwise than planned
+    assert recorded["overrides"] == [{"since": "2026-04-08", "set": [SATURDAY_MORNING]}]
     saturdays = [
         s["start"][11:16]
         for s in recorded["sessions"]
@@ -335,7 +336,65 @@ def test_a_replan_with_set_keeps_its_history_legal_and_records_each_override_onc
     )
     assert code == 0, err
     checked(season, second)
-    assert json.loads(second.read_text())["overrides"] == [SATURDAY_MORNING]
+    assert json.loads(second.read_text())["overrides"] == recorded["overrides"]
+
+
+SATURDAY_LUNCH = 'availability.weekly.sat=["13:00-14:00"]'
+SATURDAY_LATE = 'availability.weekly.sat=["16:00-18:00"]'
+
+
+def saturday_lifts(plan: Path) -> dict[str, str]:
+    """Date -> start time of each Saturday lift (core sessions aside)."""
+    return {
+        s["date"]: s["start"][11:16]
+        for s in json.loads(plan.read_text())["sessions"]
+        if s["activity"] == "lift" and s["kind"] != "core" and s["weekday"] == "sat"
+    }
+
+
+def test_two_replans_with_other_overrides_are_each_checked_from_their_date(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    """Saturday 13:00-14:00 from 8 Apr, 16:00-18:00 from 29 Apr: the final plan keeps
+    both, each with its date, and `check` holds each span of lifts to its own."""
+    season, plan = marathon_example
+    first, second = plan.parent / "twice-1.json", plan.parent / "twice-2.json"
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--set", SATURDAY_LUNCH, "-o", first
+    )
+    assert code == 0, err
+    code, _, err = invoke(
+        "replan", season, first, "--from", "2026-04-29", "--set", SATURDAY_LATE, "-o", second
+    )
+    assert code == 0, err
+    recorded = json.loads(second.read_text())
+    assert recorded["overrides"] == [
+        {"since": "2026-04-08", "set": [SATURDAY_LUNCH]},
+        {"since": "2026-04-29", "set": [SATURDAY_LATE]},
+    ]
+    lifts = saturday_lifts(second)
+    middle = sorted(day for day in lifts if "2026-04-08" <= day < "2026-04-29")
+    late = [day for day in lifts if day >= "2026-04-29"]
+    assert middle and late
+    assert all("13:00" <= lifts[day] < "14:00" for day in middle)
+    assert all("16:00" <= lifts[day] < "18:00" for day in late)
+    checked(season, second)  # 13:00 before 29 Apr is legal: the lunch override held then
+    # --set goes on top of every span's own: the late window alone, the middle breaks it.
+    code, out, _ = invoke("check", season, second, "--set", SATURDAY_LATE)
+    assert code == 1 and f"{middle[0]} availability:" in out
+
+    # A lift of the middle span moved 3 hours later keeps the final overrides, not its own.
+    day = middle[0]
+    for session in recorded["sessions"]:
+        if session["activity"] == "lift" and session["date"] == day:
+            for end in ("start", "end"):  # 13:xx -> 16:xx, the same day and length
+                moved = dt.datetime.fromisoformat(session[end]) + dt.timedelta(hours=3)
+                session[end] = moved.isoformat()
+    edited = plan.parent / "twice-edited.json"
+    edited.write_text(json.dumps(recorded))
+    code, out, _ = invoke("check", season, edited)
+    assert code == 1
+    assert f"{day} availability:" in out
 
 
 def test_done_from_another_athletes_plan_is_refused_in_one_line(

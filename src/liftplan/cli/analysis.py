@@ -140,18 +140,14 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
     (exit 1 if a rule is broken, 2 if PLAN is another athlete's or another season's)."""
     from liftplan import api
     from liftplan.errors import InputError
-    from liftplan.io.overrides import with_overrides
-    from liftplan.io.plan_file import load_plan
+    from liftplan.io.plan_file import load_plan, planned_seasons
 
     loaded = api.load_season(season)
     planned = load_plan(plan, loaded.timezone)
-    try:  # the plan was made with these: a bad one is the plan file's problem
-        loaded = with_overrides(loaded, planned.overrides)
-    except InputError as error:
-        raise InputError(plan, "overrides", str(error)) from None
-    loaded = with_overrides(loaded, assignments)
+    # Under the overrides the plan records, each from its date; then --set on top.
+    loaded, earlier = planned_seasons(loaded, planned, plan, assignments)
     # A season that names its athlete (`id`) must be the plan's; a file name may change.
-    report = api.check(loaded, planned, athlete=loaded.id)
+    report = api.check(loaded, planned, athlete=loaded.id, earlier=earlier)
     if report.mismatch is not None:
         raise InputError(plan, report.mismatch.field, report.mismatch.problem)
     if report.violations:

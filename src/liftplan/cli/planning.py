@@ -233,14 +233,11 @@ def replan(
     say_how_runs_were_read(loaded)
     previous = load_plan(plan, loaded.timezone)
     try:  # the plan was made with these; a re-plan keeps them, the new --set go on top
-        loaded = with_overrides(loaded, previous.overrides)
+        loaded = with_overrides(loaded, previous.overrides_on())
     except InputError as error:
         raise InputError(plan, "overrides", str(error)) from None
     loaded = options.with_noted_overrides(loaded, assignments)
     done_plan = load_plan(done, loaded.timezone) if done else None
-    # Each override once, where it was last given; one not given before changes the season
-    # from --from on, so the lifts before it are history.
-    new_sets = [a for a in assignments if a not in previous.overrides]
     new, moved = api.replan(
         loaded,
         previous,
@@ -253,12 +250,11 @@ def replan(
         athlete=loaded.id,
         plan_file=plan,
         done_file=done or "--done",
-        season_changed=bool(new_sets),
         workers=workers,
         seed=seed,
     )
-    given = list(dict.fromkeys(reversed(assignments)))[::-1]  # the last of each kept
-    new.overrides = [*(o for o in previous.overrides if o not in given), *given]
+    # The new --set hold from --from on; the lifts before it keep theirs (`check` knows).
+    new.overrides = previous.overrides_after_replan(assignments, start.date())
     if new.status.solved and not quiet:
         changes = api.changes(previous, new)
         click.echo(

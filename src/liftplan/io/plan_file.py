@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from liftplan.errors import InputError
 from liftplan.io.reader import MAX_PLAN_BYTES
 from liftplan.io.season_file import describe, parse_document, read_text, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
+from liftplan.models.season import Season
 from liftplan.models.wording import count, plural
 
 # The outputs that do not carry the plan, and why: each is made for a person or a device.
@@ -40,6 +42,31 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
     return _consistent(validated(Plan, parse_document(text, name), name), name)
+
+
+def planned_seasons(
+    season: Season, plan: Plan, plan_file: str, extra: tuple[str, ...] = ()
+) -> tuple[Season, list[tuple[dt.date | None, Season]]]:
+    """``season`` under the overrides ``plan`` was made with, then ``extra``: the one in
+    force at the plan's end, and the earlier ones of a plan re-planned with other
+    overrides, each with the first date it held (``None``: the season's start), in order
+    (see `liftplan.check.check_plan`). InputError naming ``plan_file`` for an override it
+    records that no longer applies; naming ``--set`` for a bad one of ``extra``."""
+    from liftplan.io.overrides import with_overrides
+
+    def under(day: dt.date | None) -> Season:
+        try:  # the plan was made with these: a bad one is the plan file's problem
+            recorded = with_overrides(season, plan.overrides_on(day))
+        except InputError as error:
+            raise InputError(plan_file, "overrides", str(error)) from None
+        return with_overrides(recorded, extra)
+
+    dates = plan.override_dates
+    if not dates:
+        return under(None), []
+    starts: list[dt.date | None] = [None, *dates[:-1]]
+    earlier = [(since, under(since or dates[0] - dt.timedelta(days=1))) for since in starts]
+    return under(None), earlier
 
 
 def _consistent(plan: Plan, name: str) -> Plan:

@@ -213,6 +213,19 @@ class SolverSettings(BaseModel):
     time_limit: float = Field(description="Time limit in seconds.")
 
 
+class DatedOverrides(BaseModel):
+    """The ``--set`` overrides a re-plan added: in force from its ``--from`` date on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    since: dt.date = Field(description="The re-plan's --from date: the first day they hold.")
+    set: list[str] = Field(min_length=1, description="Its path=value overrides, in order.")
+
+
+def _override_path(assignment: str) -> str:
+    return assignment.split("=", 1)[0].strip()
+
+
 class Plan(BaseModel):
     """A season plan, or the reason there is none."""
 
@@ -222,9 +235,10 @@ class Plan(BaseModel):
     timezone: str = Field(description="IANA zone of the local times.")
     season_start: dt.date | None = Field(None, description="First day of week 1.")
     season_end: dt.date | None = Field(None, description="Last day of the season (inclusive).")
-    overrides: list[str] = Field(
+    overrides: list[str | DatedOverrides] = Field(
         default_factory=list,
-        description="The --set path=value overrides the plan was made with, in order.",
+        description="The --set path=value overrides the plan was made with, in order: a "
+        "string holds from the season's start, a {since, set} from a re-plan's --from date.",
     )
     replanned_from: dt.date | None = Field(
         None,
@@ -284,6 +298,39 @@ class Plan(BaseModel):
     def lifts(self) -> list[Session]:
         """Strength sessions, without the short core-only ones."""
         return [s for s in self.sessions if s.activity == "lift" and s.kind is not LiftKind.CORE]
+
+    def overrides_on(self, day: dt.date | None = None) -> list[str]:
+        """The overrides in force on ``day`` (``None``: the last ones, the plan's end), in
+        the order to apply them (a later one wins for its path)."""
+        return [
+            assignment
+            for entry in self.overrides
+            if isinstance(entry, str) or day is None or entry.since <= day
+            for assignment in ([entry] if isinstance(entry, str) else entry.set)
+        ]
+
+    @property
+    def override_dates(self) -> list[dt.date]:
+        """The re-plan dates from which other overrides hold, in order (none: one set)."""
+        return sorted({e.since for e in self.overrides if isinstance(e, DatedOverrides)})
+
+    def overrides_after_replan(
+        self, assignments: list[str] | tuple[str, ...], start: dt.date
+    ) -> list[str | DatedOverrides]:
+        """What a re-plan of this plan from ``start`` with ``assignments`` records: each
+        set as it was, but from ``start`` at the latest (the re-plan planned every day
+        from ``start`` under all of them), then those not yet in force, from ``start``."""
+        in_force = self.overrides_on()
+        new = [
+            a
+            for a in dict.fromkeys(assignments)
+            if [b for b in in_force if _override_path(b) == _override_path(a)][-1:] != [a]
+        ]
+        kept: list[str | DatedOverrides] = [
+            e if isinstance(e, str) else e.model_copy(update={"since": min(e.since, start)})
+            for e in self.overrides
+        ]
+        return [*kept, DatedOverrides(since=start, set=new)] if new else kept
 
     @property
     def phases_derived(self) -> bool:
