@@ -1,15 +1,35 @@
-"""Tiny seasons for tests, and the helper every solving test goes through."""
+"""Tiny seasons for tests, the helper every solving test goes through, and the CLI runner."""
 
 from __future__ import annotations
 
 import copy
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from liftplan import api
 from liftplan.check import check_plan
+from liftplan.cli.app import cli
 from liftplan.models import Plan, Season, Status
+
+ROBUSTNESS_CASES = Path(__file__).parent / "cases" / "robustness"
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    """``liftplan ARGS`` through click's runner, as a user runs it: (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(cli, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def robustness_case(tmp_path: Path, name: str) -> Path:
+    """A copy of ``tests/cases/robustness/NAME``: tests write plans beside its season files."""
+    folder = tmp_path / name
+    shutil.copytree(ROBUSTNESS_CASES / name, folder)
+    return folder
+
 
 EVENINGS = {day: ["17:30-21:00"] for day in ("mon", "tue", "wed", "thu", "fri")}
 GUIDE_RUNS = {

@@ -19,18 +19,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from liftplan.cli.app import cli
+from conftest import invoke
 
 CASES = Path(__file__).parents[1] / "cases"
 INJECTION = CASES / "injection"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def base_season() -> dict[str, object]:

@@ -9,17 +9,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import season_data
-from liftplan.cli.app import cli
+from conftest import invoke, season_data
 
 FORMATS = ("csv", "json", "ics", "html", "xlsx")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def season_file(folder: Path) -> Path:

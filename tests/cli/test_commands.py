@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import season_data
+from conftest import invoke, season_data
 from liftplan import api
 from liftplan.cli.app import cli
 from liftplan.models import Plan, Status
@@ -20,11 +19,6 @@ def write_season(tmp_path: Path, **sections: object) -> Path:
     path = tmp_path / "season.json"
     path.write_text(json.dumps(season_data(**sections)))
     return path
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_solve_writes_csv_and_json_and_a_summary(tmp_path: Path) -> None:

@@ -11,22 +11,11 @@ from typing import Any
 
 import icalendar
 import pytest
-from click.testing import CliRunner
 
-from liftplan.cli.app import cli
+from conftest import invoke
+from conftest import robustness_case as case
 
 CASES = Path(__file__).parent.parent / "cases" / "robustness"
-
-
-def invoke(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(arg) for arg in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def case(tmp_path: Path, name: str) -> Path:
-    folder = tmp_path / name
-    shutil.copytree(CASES / name, folder)
-    return folder
 
 
 def checked(season: Path, plan: Path) -> None:

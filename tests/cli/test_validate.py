@@ -6,17 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from liftplan.cli.app import cli
+from conftest import invoke
 
 CASES = Path(__file__).parents[1] / "cases" / "robustness"
 EXAMPLES = Path(__file__).parents[2] / "examples"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_solve_shows_one_problem_and_validate_lists_all_three(tmp_path: Path) -> None:

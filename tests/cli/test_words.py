@@ -10,9 +10,8 @@ from pathlib import Path
 import click
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from conftest import solve_checked
+from conftest import invoke, solve_checked
 from liftplan import api
 from liftplan.cli.app import cli
 from liftplan.models.wording import count, plural
@@ -21,11 +20,6 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 SAMPLE = EXAMPLES / "sample-week.yaml"
 README = (Path(__file__).parents[2] / "README.md").read_text()
 SOLVING = ("solve", "explain", "replan", "compare", "batch")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_help_lists_the_exit_codes() -> None:
