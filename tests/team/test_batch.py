@@ -94,10 +94,9 @@ def test_an_interrupted_batch_resumes_without_solving_again(tmp_path: Path) -> N
     result = CliRunner().invoke(
         cli, ["batch", str(team), "-o", str(out), "--resume", "--jobs", "2"]
     )
-    assert (
-        f"solved {30 - len(done_before)} now, {len(done_before)} already up to date"
-        in result.stderr
-    )
+    # runner-05's input is invalid: re-read, it is not counted as solved
+    solved_now = 30 - len(done_before) - ("runner-05" not in done_before)
+    assert f"solved {solved_now} now, {len(done_before)} already up to date" in result.stderr
     rows = summary(out)
     assert len(rows) == 30
     solved = {row["file"] for row in rows if row["status"] == "OPTIMAL"}
