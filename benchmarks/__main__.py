@@ -325,7 +325,7 @@ def main() -> None:
     sections.append(("Joint plans: a club of 16-week athletes sharing one gym", header, rows))
     print(table(header, rows), flush=True)
 
-    from benchmarks.shapes import HEADER, long_infeasible, shapes, start_up
+    from benchmarks.shapes import HEADER, long_infeasible, shapes
 
     rows = shapes(3 if args.quick else 5)
     sections.append(
@@ -341,11 +341,10 @@ def main() -> None:
     rows = [long_infeasible(208)]
     sections.append(("A long infeasible season: `liftplan solve` up to its repair", header, rows))
     print(table(header, rows), flush=True)
-    solve_wall, import_wall = start_up()
-    startup = (
-        f"Start-up: `liftplan solve examples/marathon-16-weeks.yaml` {solve_wall:.2f} s against "
-        f"`python -c 'from ortools.sat.python import cp_model'` {import_wall:.2f} s "
-        f"(medians of 7, interleaved): {solve_wall / import_wall:.2f}x."
+    from benchmarks.startup import report, start_up
+
+    startup = "Start-up (medians of 11 interleaved runs; ratios to importing cp_model):\n\n" + (
+        "\n".join(f"- {line}" for line in report(start_up()))
     )
     print(startup)
 

@@ -2,7 +2,7 @@
 
 Each shape runs in a fresh process (slot cache and imports cold, peak memory its own):
 two lifts a day, a 5-minute grid with a range of lengths, 104-208 weeks, a long infeasible
-season (its first repair), and `liftplan solve` against importing CP-SAT alone.
+season (its first repair); and the start-up (benchmarks/startup.py).
 ``python -m benchmarks.shapes`` prints the table; `python -m benchmarks` adds it to
 docs/benchmarks.md. ``python -m benchmarks.shapes --repairs-against BASE_SRC [RUNS]`` times
 only the long infeasible season's `solve` and `explain` against another checkout's src
@@ -193,36 +193,6 @@ def repairs_against(baseline: Path, weeks: int = 208, runs: int = 1) -> list[lis
     return rows
 
 
-def start_up(runs: int = 7) -> tuple[float, float]:
-    """Medians of `liftplan solve examples/marathon-16-weeks.yaml` and of
-    `python -c "from ortools.sat.python import cp_model"`, interleaved in the same run."""
-    example = ROOT / "examples" / "marathon-16-weeks.yaml"
-    cli, floor = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "liftplan.cli",
-                    "solve",
-                    str(example),
-                    "-o",
-                    f"{folder}/p.json",
-                ],
-                capture_output=True,
-                check=False,
-            )
-            cli.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-c", "from ortools.sat.python import cp_model"], check=True
-            )
-            floor.append(time.perf_counter() - started)
-    return statistics.median(cli), statistics.median(floor)
-
-
 HEADER = ["weeks", "shape", "build + solve s (med)", "/ twin", "peak memory", "status"]
 
 
@@ -237,10 +207,10 @@ def main() -> None:
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print(long_infeasible())
-    cli, floor = start_up()
-    print(
-        f"start-up: liftplan solve {cli:.2f} s, cp_model import {floor:.2f} s: {cli / floor:.2f}x"
-    )
+    from benchmarks.startup import report, start_up
+
+    for line in report(start_up()):
+        print(line)
 
 
 if __name__ == "__main__":

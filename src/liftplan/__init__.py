@@ -14,10 +14,9 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
-from liftplan.models import Plan, Season, Session, Status
-
 if TYPE_CHECKING:  # what type checkers see; at run time _Package answers these names
     from liftplan.api import check, compare, explain, load_season, replan, solve
+    from liftplan.models import Plan, Season, Session, Status
 
 __all__ = [
     "Plan",
@@ -33,8 +32,10 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# The facade's functions, imported only when asked for: the solver pulls in OR-Tools (~0.5 s).
+# The facade's functions, imported only when asked for: the solver pulls in OR-Tools (~0.5 s);
+# so are the models (pydantic, ~0.1 s), which `liftplan --version` does not need.
 _FACADE = frozenset({"check", "compare", "explain", "load_season", "replan", "solve"})
+_MODELS = frozenset({"Plan", "Season", "Session", "Status"})
 
 
 class _Package(types.ModuleType):
@@ -49,6 +50,8 @@ class _Package(types.ModuleType):
     def __getattribute__(self, name: str) -> Any:
         if name in _FACADE:
             return getattr(importlib.import_module("liftplan.api"), name)
+        if name in _MODELS:
+            return getattr(importlib.import_module("liftplan.models"), name)
         return super().__getattribute__(name)
 
 

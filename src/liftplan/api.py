@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liftplan.check import CheckReport, check_plan
 from liftplan.errors import InputError
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.season_file import load_season
-from liftplan.models.explanation import Explanation
 from liftplan.models.plan import ClosedWeek, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
@@ -30,8 +28,10 @@ from liftplan.plan.workouts import WorkoutBuilder, builder_for
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from liftplan.check import CheckReport
     from liftplan.compare import Metric
     from liftplan.io.team_file import TeamInput
+    from liftplan.models.explanation import Explanation
     from liftplan.team.batch import BatchReport
     from liftplan.team.joint import JointReport
 
@@ -150,6 +150,7 @@ def explain(
     from liftplan.explain.repairs import RepairBudget, propose_repairs
     from liftplan.explain.score import explain_lifts, explain_score
     from liftplan.explain.workout_reasons import workout_reasons
+    from liftplan.models.explanation import Explanation
     from liftplan.solver.solve import solve_timeline
     from liftplan.timeline import build_timeline
 
@@ -191,6 +192,8 @@ def check(
     With ``athlete``, a plan for another athlete or another season is not checked: the
     report's ``mismatch`` says why. ``earlier``: the seasons a re-planned plan was planned
     under before its last overrides (`liftplan.io.plan_file.planned_seasons`)."""
+    from liftplan.check import check_plan  # only check loads the checker: start-up
+
     return check_plan(season, plan, athlete, earlier)
 
 

@@ -76,6 +76,9 @@ def solve(
 def say_how_runs_were_read(season: Season, *, skipped: bool = False) -> None:
     """On stderr, once: the titles of `runs.from_ics`/`from_csv` read as easy runs and the
     run events or rows left out, and why; with ``skipped``, also the busy events left out."""
+    runs, busy = season.runs, season.availability.from_ics
+    if runs.from_ics is None and runs.from_csv is None and (busy is None or not skipped):
+        return  # nothing was read from a calendar or a table: no need to load their readers
     from liftplan.io.calendar_report import (
         skipped_event_lines,
         skipped_run_lines,

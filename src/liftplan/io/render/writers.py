@@ -17,9 +17,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liftplan.errors import InputError
-from liftplan.models.plan import CSV_COLUMNS, GROUP_COLUMN, Plan
+
+# The pydantic models are loaded by whoever has a plan to write; `liftplan --version` and the
+# team commands' signal handling need this module without them (start-up, issue 18).
+if TYPE_CHECKING:
+    from liftplan.models.plan import Plan
 
 
 def render_json(plan: Plan) -> str:
@@ -57,11 +62,13 @@ def render_csv(plan: Plan) -> str:
 
 def plan_columns(plan: Plan) -> list[str]:
     """The CSV's columns: SPEC's, and ``group`` when a lift is done with a coached group."""
+    from liftplan.models.plan import CSV_COLUMNS, GROUP_COLUMN
+
     grouped = any(session.group for session in plan.sessions)
     return [*CSV_COLUMNS, GROUP_COLUMN] if grouped else list(CSV_COLUMNS)
 
 
-Renderer = Callable[[Plan], str | bytes]
+Renderer = Callable[["Plan"], str | bytes]
 SUFFIXES = (".csv", ".json", ".ics", ".html", ".xlsx", ".zip")
 
 
