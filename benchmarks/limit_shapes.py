@@ -67,7 +67,7 @@ def busy_calendar(folder: Path, weeks: int, every_hours: int) -> dict[str, Any]:
         f"RRULE:FREQ=HOURLY;INTERVAL={every_hours}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
-    data = season(weeks, "06:00-21:00", 45)
+    data = season(weeks, "06:00-21:00", 30)  # a 30 min lift fits each free half hour
     data["availability"] = {"from_ics": ics.name}
     data["lifting"]["granularity_minutes"] = 15
     return data
