@@ -92,7 +92,7 @@ def _solve(item: tuple[str, Season, SolveSettings]) -> tuple[str, Plan]:
         time_limit=settings.time_limit,
     )
     if plan.status is Status.INFEASIBLE:
-        plan.diagnosis = diagnosis_lines(season, timeline)
+        plan.diagnosis = diagnosis_lines(season, timeline, time_limit=settings.time_limit)
     return name, plan
 
 

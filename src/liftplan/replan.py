@@ -18,12 +18,26 @@ from dataclasses import dataclass
 
 from liftplan.check import whose_plan
 from liftplan.errors import InputError
-from liftplan.explain.conflicts import alike_weeks, diagnose, headline, shell_sets
-from liftplan.explain.repairs import one_lift_fewer, propose_repairs
+from liftplan.explain.conflicts import (
+    DIAGNOSIS_SHARE,
+    alike_weeks,
+    diagnose,
+    diagnosis_budget,
+    headline,
+    shell_sets,
+)
+from liftplan.explain.repairs import (
+    STOPPED,
+    OutOfBudget,
+    RepairBudget,
+    one_lift_fewer,
+    propose_repairs,
+)
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import LiftKind, Plan, Session, Status
 from liftplan.models.season import Rules, Season
+from liftplan.models.settings import DEFAULT_TIME_LIMIT
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments, PlacedLift, commitments_for
@@ -197,7 +211,9 @@ def replan(
     planned = [s for s in previous.lifts if s.date >= start]
     blocks = [block.first_week for block in previous.blocks] or None
 
-    def attempt(season: Season, timeline: Timeline) -> tuple[Plan, Solution]:
+    def attempt(
+        season: Season, timeline: Timeline, limit: float = time_limit
+    ) -> tuple[Plan, Solution]:
         commitments = replan_commitments(
             timeline, planned, done, start, freeze_hours, stability, blocks, season.rules
         )
@@ -208,7 +224,7 @@ def replan(
             athlete=previous.athlete,
             workers=workers,
             seed=seed,
-            time_limit=time_limit,
+            time_limit=limit,
             commitments=commitments,
         )
 
@@ -220,7 +236,9 @@ def replan(
         fixed = [s for s in done if s.date < start]
         freeze = Freeze.from_date(timeline, start, freeze_hours)
         fixed += [s for s in planned if freeze.begin <= timeline.instant(s.start) < freeze.end]
-        plan.diagnosis = replan_diagnosis(season, start, fixed, attempt if repairs else None)
+        plan.diagnosis = replan_diagnosis(
+            season, start, fixed, attempt if repairs else None, time_limit=time_limit
+        )
     return plan, solution.moved
 
 
@@ -296,21 +314,31 @@ def as_lived(season: Season, start: dt.date, fixed: list[Session]) -> Season:
     )
 
 
+Attempt = Callable[[Season, Timeline, float], tuple[Plan, Solution]]
+
+
 def replan_diagnosis(
     season: Season,
     start: dt.date,
     fixed: list[Session],
-    attempt: Callable[[Season, Timeline], tuple[Plan, Solution]] | None,
+    attempt: Attempt | None,
+    *,
+    time_limit: float | None = None,
 ) -> list[str]:
     """What clashes in a re-plan from ``start`` that keeps the ``fixed`` lifts, in `solve`'s
-    words; then the first of `solve`'s repairs that ``attempt`` (a re-plan) proves."""
+    words; then the first of `solve`'s repairs that ``attempt`` (a re-plan within the given
+    seconds) proves. With ``time_limit`` (seconds), the diagnosis and the repairs (their
+    search and each re-plan that proves one) take `solve`'s shares of it, counted as work,
+    and a last line says when the repairs stopped there."""
     # The fixed lifts are not blamed: the model holds them to no rule about where a lift
     # may go (a lift done, rules.HardRule.binds_past; a frozen one, as the runner was told),
     # so a clash lies in what is left open.
     lived = as_lived(season, start, fixed)
     timeline = build_timeline(lived)
     past = timeline.day_index(start)
-    conflicts, diagnosis, cores = diagnose(timeline, lived.rules, lived_before=past)
+    conflicts, diagnosis, cores = diagnose(
+        timeline, lived.rules, diagnosis_budget(time_limit), lived_before=past
+    )
     lived_from = f"re-planning from {start}, the days before it are history"
     lines = [f"{lived_from}: {headline(conflicts, cores.complete)}"]
     if attempt is None:
@@ -318,9 +346,13 @@ def replan_diagnosis(
     # solve's repairs, less those that change the past (a re-plan cannot), then one lift
     # fewer in each failing week: what a coach says when a week's days are used up.
     history = {f"availability.dates.{day}=" for day in _season_days(season) if day < start}
+    spend = None if time_limit is None else RepairBudget(DIAGNOSIS_SHARE * time_limit)
+    found = propose_repairs(
+        lived, timeline, cores, diagnosis, limit=MAX_REPAIRS_TRIED, budget=spend
+    )
     candidates = [
         (repair.description, list(repair.set))
-        for repair in propose_repairs(lived, timeline, cores, diagnosis, limit=MAX_REPAIRS_TRIED)
+        for repair in found
         if not any(text.startswith(tuple(history)) for text in repair.set)
     ]
     weeks = sorted(
@@ -331,15 +363,25 @@ def replan_diagnosis(
     fewer = one_lift_fewer(timeline, weeks)
     if fewer is not None:
         candidates.append((fewer.description, list(fewer.sets)))
+    # Each proving re-plan is charged to the repairs' budget as a test solve is, and may
+    # search for what is left of it; with no limit, for the default.
+    limit = DEFAULT_TIME_LIMIT if time_limit is None else DIAGNOSIS_SHARE * time_limit
     for description, sets in candidates:
         try:
             repaired = with_overrides(season, sets)
         except InputError:
             continue
-        plan, _ = attempt(repaired, build_timeline(repaired))
+        if spend is not None:
+            try:
+                spend.spend(len(_season_days(repaired)))
+            except OutOfBudget:
+                break
+        plan, _ = attempt(repaired, build_timeline(repaired), limit)
         if plan.status.solved:
             lines.append(f"repair: {description}: {shell_sets(sets)}")
             break
+    if spend is not None and spend.stopped:
+        lines.append(STOPPED)
     return lines
 
 

@@ -63,3 +63,61 @@ def test_the_stopped_search_says_the_same_on_every_run(tmp_path: Path) -> None:
     again = _run("explain", str(season), "--time-limit", "1", cwd=tmp_path)
     assert first.returncode == again.returncode == 3
     assert first.stdout == again.stdout
+
+
+def _solve_headline(season: Path, limit: str, cwd: Path) -> str:
+    """`solve`'s first diagnosis line for ``season`` under ``--time-limit limit``."""
+    done = _run("solve", str(season), "--time-limit", limit, "-o", "plan.json", cwd=cwd)
+    assert done.returncode == 3, done.stderr
+    return done.stderr.splitlines()[1].strip()
+
+
+def test_batch_diagnoses_an_infeasible_athlete_within_the_time_limit(tmp_path: Path) -> None:
+    """The clash in summary.csv is found on solve's share of --time-limit: the same words."""
+    season = _long_infeasible(tmp_path)
+    body = "".join(
+        f"    {line}\n"
+        for line in season.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "id:"))
+    )
+    team = tmp_path / "team.yaml"
+    team.write_text(f"athletes:\n  - id: masters\n{body}", encoding="utf-8")
+    summaries = []
+    for run in ("one", "two"):
+        done = _run("batch", str(team), "-o", run, "--time-limit", "1", "--quiet", cwd=tmp_path)
+        assert done.returncode == 3, done.stderr
+        summaries.append((tmp_path / run / "summary.csv").read_bytes())
+    assert summaries[0] == summaries[1]
+    headline = _solve_headline(season, "1", tmp_path)
+    assert headline in summaries[0].decode("utf-8")
+
+
+def test_compare_diagnoses_an_infeasible_scenario_within_the_time_limit(tmp_path: Path) -> None:
+    season = _long_infeasible(tmp_path)
+    args = ("compare", str(season), "--scenario", "shorter=lifting.minutes=40")
+    first = _run(*args, "--time-limit", "1", cwd=tmp_path)
+    again = _run(*args, "--time-limit", "1", cwd=tmp_path)
+    assert first.returncode == again.returncode == 3, first.stderr
+    assert first.stdout == again.stdout
+    headline = _solve_headline(season, "1", tmp_path)
+    assert first.stdout.count(headline) == 1, first.stdout  # the base, as solve words it
+
+
+def test_replan_diagnosis_and_repairs_stop_at_the_time_limit(tmp_path: Path) -> None:
+    """An infeasible re-plan of a 208-week season took 18 s with --time-limit 5: its
+    diagnosis, repair search and proving re-plans ran on budgets of their own."""
+    season = _long_infeasible(tmp_path)
+    relaxed = ("--set", "rules.recovery_hours=24", "--set", "rules.rest_days_between_lifts=1")
+    solved = _run("solve", str(season), *relaxed, "-o", "plan.json", "-q", cwd=tmp_path)
+    assert solved.returncode == 0, solved.stderr
+    checked = _run("check", str(season), "plan.json", *relaxed, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    strict = ("--set", "rules.recovery_hours=48", "--set", "rules.rest_days_between_lifts=2")
+    args = ("replan", str(season), "plan.json", "--from", "2026-02-02", *strict)
+    first = _run(*args, "--time-limit", "1", "-o", "re.json", cwd=tmp_path)
+    again = _run(*args, "--time-limit", "1", "-o", "re.json", cwd=tmp_path)
+    assert first.returncode == again.returncode == 3, first.stderr
+    assert "Traceback" not in first.stderr
+    assert first.stderr.count(STOPPED) == 1, first.stderr
+    assert first.stderr == again.stderr
+    assert not (tmp_path / "re.json").exists()

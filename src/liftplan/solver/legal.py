@@ -190,6 +190,8 @@ def _day_costs(
         weights.short_lift_minute,
     )
     runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
+    # short_lift_minute depends on the length only: weighed once a day, not once a slot
+    off = [w_short * minutes_off_wish(kind, length, shortest, longest) for length in spans.lengths]
     for start, last in spans.spans:
         # Every legal length ends before the runs that start after `start`: the runs on
         # each side of the lift, and so its order, are the same for all of them.
@@ -197,15 +199,18 @@ def _day_costs(
         after = [run_start for run_start, _ in runs if run_start > start]
         fixed_gap = sum(max(0, gap_wish - (start - run_end)) for run_end in before)
         wrong = bool(before) if lift_first else bool(after)
-        base = easy + w_order * wrong
-        for length in spans.lengths:
+        base = easy + w_order * wrong + w_gap * fixed_gap
+        # only the runs near enough after the longest lift can shorten its gap
+        near = [run_start for run_start in after if run_start - gap_wish < last]
+        for length, short in zip(spans.lengths, off, strict=True):
             end = start + length
             if end > last:
                 break
             if keep is not None and not keep(start, end):
                 continue
-            gap = fixed_gap + sum(max(0, gap_wish - (run_start - end)) for run_start in after)
-            cost = base + w_gap * gap + w_short * minutes_off_wish(kind, length, shortest, longest)
+            cost = base + short
+            if near:
+                cost += w_gap * sum(max(0, gap_wish - (run_start - end)) for run_start in near)
             yield cost - (bonus(start, end) if bonus else 0), start, end
 
 

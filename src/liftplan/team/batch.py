@@ -127,7 +127,7 @@ def solve_athlete(
             season, builder, athlete=athlete.id, seed=seed, workers=workers, time_limit=time_limit
         )
         if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
-            plan.diagnosis = diagnosis_lines(season, timeline)
+            plan.diagnosis = diagnosis_lines(season, timeline, time_limit=time_limit)
         return result_for(athlete, season, plan, formats, time.perf_counter() - started)
     except InputError as error:
         result.error = str(error)
@@ -406,6 +406,9 @@ def _worker_started(parent: int) -> None:
     # puts back the default one after, which would kill the worker on the next Ctrl-C.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the batch's SIGTERM handler, which only sets a flag: the
+    # pool's terminate() at the end would then wait out its join timeout for each worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes
 

@@ -132,6 +132,16 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot be made in ``folder`` ("the folder F does not exist", "... is not a
+    folder", "... is read-only"), or None when they can. The one test every output takes."""
+    if not folder.is_dir():
+        return f"the folder {folder} {'is not a folder' if folder.exists() else 'does not exist'}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only"
+    return None
+
+
 def check_writable(targets: Iterable[str | Path]) -> None:
     """InputError (naming the target) if an output cannot be written where it is asked
     for: its folder missing or read-only, or a folder in the file's place. Checked before
@@ -140,31 +150,25 @@ def check_writable(targets: Iterable[str | Path]) -> None:
         if str(target) == "-":
             continue
         path = Path(target)
-        folder = path.parent if str(path.parent) else Path(".")
         if path.is_dir():
             raise InputError(str(target), "", "is a folder, not a file to write")
-        if not folder.is_dir():
-            problem = "is not a folder" if folder.exists() else "does not exist"
-            raise InputError(str(target), "", f"cannot write here: the folder {folder} {problem}")
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise InputError(
-                str(target), "", f"cannot write here: the folder {folder} is read-only"
-            )
+        problem = folder_problem(path.parent if str(path.parent) else Path("."))
+        if problem is not None:
+            raise InputError(str(target), "", f"cannot write here: {problem}")
 
 
 def check_folder(directory: Path) -> None:
     """InputError (one line) if ``directory`` cannot hold a command's files: a file in its
-    place, or it (or, if missing, the folder it would be made in) cannot be written.
-    Makes nothing: called before the work, so a bad folder costs no solve."""
+    place, or it (or, if missing, the nearest folder it would be made in) cannot be
+    written. Makes nothing: called before the work, so a bad folder costs no solve."""
     if directory.exists() and not directory.is_dir():
         raise InputError(str(directory), "", "is a file, not a folder for the plans")
     existing = directory
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
-    if not existing.is_dir():
-        raise InputError(str(directory), "", f"cannot make the folder: {existing} is a file")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(str(directory), "", f"cannot write in {existing} (read-only)")
+    problem = folder_problem(existing)
+    if problem is not None:
+        raise InputError(str(directory), "", f"cannot make the folder here: {problem}")
 
 
 def output_folder(directory: Path) -> Path:
