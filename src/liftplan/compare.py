@@ -18,7 +18,8 @@ from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
-from liftplan.io.season_file import parse_document, plain, read_text, season_from_data
+from liftplan.io.reader import read_user_text
+from liftplan.io.season_file import parse_document, plain, season_from_data
 from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
@@ -59,7 +60,7 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
     path = Path(rest)
     if not path.exists() and (base_dir / rest).exists():  # next to the season file
         path = base_dir / rest
-    text = read_text(path)
+    text = read_user_text(path)
     patch = parse_document(text, str(path))
     if not isinstance(patch, dict):
         raise InputError(str(path), "", "expected a mapping of season fields")

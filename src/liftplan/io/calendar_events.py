@@ -26,8 +26,7 @@ from zoneinfo import ZoneInfo
 
 from liftplan.errors import InputError
 from liftplan.io.calendar_limits import season_occurrences, unreadable
-from liftplan.io.reader import MAX_CALENDAR_BYTES
-from liftplan.io.season_file import read_text
+from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_text
 
 _MARGIN = dt.timedelta(days=2)  # zone offsets move a date by at most a day either way
 _LIST_AT_MOST = 30  # skipped events printed one by one; the rest as a count
@@ -96,10 +95,6 @@ def skipped_lines(name: str, skipped: list[Skipped]) -> list[str]:
     return lines
 
 
-def read_calendar_text(path: Path) -> str:
-    return read_text(path, limit=MAX_CALENDAR_BYTES)
-
-
 def read_events(path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date) -> CalendarRead:
     """The events of the calendar file ``path`` on local days ``first..last``.
 
@@ -111,7 +106,7 @@ def read_events(path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date)
         stat = path.stat()
         key = (stat.st_size, stat.st_mtime_ns)
     except OSError:
-        key = (-1, -1)  # read_text says what is wrong
+        key = (-1, -1)  # read_user_text says what is wrong
     return _read_cached(str(path), key, zone.key, first, last)
 
 
@@ -119,7 +114,7 @@ def read_events(path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date)
 def _read_cached(
     name: str, key: tuple[int, int], zone: str, first: dt.date, last: dt.date
 ) -> CalendarRead:
-    return parse_events(read_calendar_text(Path(name)), name, ZoneInfo(zone), first, last)
+    return parse_events(read_user_text(name, MAX_CALENDAR_BYTES), name, ZoneInfo(zone), first, last)
 
 
 def parse_events(

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
-from liftplan.io.season_file import parse_document, read_text, validated
+from liftplan.io.reader import read_user_text
+from liftplan.io.season_file import parse_document, validated
 from liftplan.models.routines import Catalogue
 
 BUILT_IN = "routines.yaml"
@@ -24,7 +25,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     if path is None:
         return built_in_catalogue()
     name = str(path)
-    return _catalogue_from(parse_document(read_text(Path(path)), name), name)
+    return _catalogue_from(parse_document(read_user_text(Path(path)), name), name)
 
 
 @functools.cache

@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.reader import MAX_PLAN_BYTES
-from liftplan.io.season_file import describe, parse_document, read_text, validated
+from liftplan.io.reader import MAX_PLAN_BYTES, read_user_text
+from liftplan.io.season_file import describe, parse_document, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.wording import count, plural
@@ -38,7 +38,7 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
             f"cannot verify a {path.suffix.lower()} plan: {why}; "
             "use the plan.json (or plan.csv) written with it",
         )
-    text = read_text(path, MAX_PLAN_BYTES)
+    text = read_user_text(path, MAX_PLAN_BYTES)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
     return _consistent(validated(Plan, parse_document(text, name), name), name)

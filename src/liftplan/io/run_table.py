@@ -22,9 +22,9 @@ from pydantic import ValidationError
 
 from liftplan.errors import InputError
 from liftplan.io.calendar_events import Skipped
+from liftplan.io.reader import read_user_text
 from liftplan.io.run_calendar import RunsRead
 from liftplan.io.run_kinds import kind_of
-from liftplan.io.season_file import read_text
 from liftplan.models.season import Run, RunKind
 
 REQUIRED = ("date", "start", "minutes", "kind")
@@ -37,7 +37,7 @@ def runs_from_table(
 ) -> RunsRead:
     """The runs of CSV file ``path`` on days ``first..last``; InputError for a bad row."""
     name = str(path)
-    text = read_text(Path(path))
+    text = read_user_text(path)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:

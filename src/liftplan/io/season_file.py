@@ -12,23 +12,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.reader import MAX_SEASON_BYTES, read_user_text
+from liftplan.io.reader import read_user_text
 from liftplan.models.routines import Dosing
 from liftplan.models.season import UNION_TAGS, Season
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_FILE_BYTES = MAX_SEASON_BYTES  # (the name other readers import)
 MAX_NODES = 200_000  # far above any real season; stops YAML alias "billion laughs" bombs
 # A season nests about 5 levels deep; deeper is a mistake or an attack (a recursive alias,
 # thousands of brackets), refused before anything recurses through it.
 MAX_DEPTH = 64
-
-
-def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """The file as text, refused past ``limit`` bytes (calendars pass a larger one); see
-    `liftplan.io.reader` for what else is refused before reading."""
-    return read_user_text(path, limit)
 
 
 @functools.cache
@@ -231,7 +224,7 @@ def load_season(path: str | Path) -> Season:
     """A validated season; files it names (`routines:`, `availability.from_ics:`) are found
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
-    text = read_text(path)
+    text = read_user_text(path)
     document = parse_document(text, str(path))
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
         raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")

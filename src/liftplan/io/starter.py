@@ -16,8 +16,9 @@ import re
 from pathlib import Path
 
 from liftplan.errors import InputError
-from liftplan.io.calendar_events import read_calendar_text, season_part
+from liftplan.io.calendar_events import season_part
 from liftplan.io.calendar_zones import calendar_zone, iana_name
+from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_text
 from liftplan.io.render.writers import check_writable
 from liftplan.io.season_file import load_season
 from liftplan.models.season import Season
@@ -83,7 +84,7 @@ def season_zone(calendars: list[str], timezone: str | None, first: dt.date, last
 
     years = tuple(range(first.year, last.year + 1))
     for calendar in calendars:
-        text = read_calendar_text(Path(calendar))
+        text = read_user_text(calendar, MAX_CALENDAR_BYTES)
         try:
             parsed = icalendar.Calendar.from_ical(season_part(text, first, last))
         except ValueError as error:

@@ -18,7 +18,8 @@ from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
-from liftplan.io.season_file import parse_document, plain, read_text, validated
+from liftplan.io.reader import read_user_text
+from liftplan.io.season_file import parse_document, plain, validated
 from liftplan.models.patch import settle
 from liftplan.models.team import (
     ROSTER_FIELDS,
@@ -119,7 +120,7 @@ def load_team(path: str | Path) -> TeamInput:
         entries, given = _roster(path)
         refuse_duplicates(path, entries, given)
         return named(entries)
-    document = parse_document(read_text(path), str(path))
+    document = parse_document(read_user_text(path), str(path))
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
     document = plain(document, str(path))
@@ -183,7 +184,7 @@ def team_entries(team: Team, path: Path) -> list[Entry]:
 def _roster(path: Path) -> tuple[list[Entry], list[str | None]]:
     """Rows of id,name,timezone,season_file plus any `path.to.field` columns as overrides;
     and the id each row gives (None if none)."""
-    rows = list(csv.DictReader(io.StringIO(read_text(path))))
+    rows = list(csv.DictReader(io.StringIO(read_user_text(path))))
     if not rows or "id" not in rows[0]:
         raise InputError(
             str(path), "", f"a roster needs an `id` column ({', '.join(ROSTER_FIELDS)})"
@@ -218,7 +219,7 @@ def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str
     data: dict[str, Any] = {}
     if columns.season_file is not None:
         source = folder / columns.season_file
-        document = parse_document(read_text(source), str(source))
+        document = parse_document(read_user_text(source), str(source))
         if not isinstance(document, dict):
             raise InputError(str(source), "", "expected a mapping of season fields")
         data = with_absolute_paths(plain(document, str(source)), source.parent)

@@ -12,12 +12,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from liftplan.errors import InputError
+from liftplan.io.reader import read_user_text
 from liftplan.io.season_file import (
     load_season,
     parse_document,
     plain,
     problems_of,
-    read_text,
     season_from_data,
 )
 from liftplan.io.team_file import (
@@ -42,7 +42,7 @@ def every_problem(path: str | Path) -> list[InputError]:
     try:
         if path.suffix.lower() == ".csv":
             return _athletes_problems(path)
-        document = parse_document(read_text(path), name)
+        document = parse_document(read_user_text(path), name)
         if isinstance(document, dict) and TEAM_FIELDS & set(document):
             return _team_problems(path, plain(document, name))
         if not isinstance(document, dict):
