@@ -24,9 +24,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
@@ -54,6 +54,9 @@ from liftplan.plan.workouts import builder_for
 from liftplan.team.joint import JointReport, plan_jointly
 from liftplan.timeline import build_timeline
 
+if TYPE_CHECKING:
+    from liftplan.io.render.team_html import Calendar
+
 SUMMARY = "summary.csv"
 JOINT = "joint.json"
 OVERVIEW = "team.html"
@@ -69,6 +72,7 @@ SUMMARY_COLUMNS = (
     "input_hash",
 )
 TIMING_COLUMNS = ("athlete", "status", "seconds")
+SAVE_EVERY = 0.5  # seconds between two writes of the summary while a batch runs
 DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID"}  # a re-run would give the same
 
 
@@ -84,9 +88,10 @@ class Result:
     error: str = ""
     input_hash: str = ""
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    calendar: Calendar | None = field(default=None, repr=False)  # the plan on team.html
 
     def row(self) -> dict[str, str]:
-        return {key: value for key, value in asdict(self).items() if key in SUMMARY_COLUMNS}
+        return {key: str(getattr(self, key)) for key in SUMMARY_COLUMNS}
 
     def timing(self) -> dict[str, str]:
         return {"athlete": self.athlete, "status": self.status, "seconds": self.seconds}
@@ -146,6 +151,7 @@ def result_for(
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently."""
     from liftplan.check import check_plan
+    from liftplan.io.render.team_html import calendar_of
 
     result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=athlete.input_hash)
     result.seconds = f"{seconds:.2f}"
@@ -156,6 +162,7 @@ def result_for(
     result.objective = str(plan.objective)
     result.lifts = str(len(plan.lifts))
     result.checked = "ok" if report.ok else count(len(report.violations), "violation")
+    result.calendar = calendar_of(plan)  # here, in the worker: the page is only assembled
     for suffix in formats:
         rendered = renderer_for(f"plan.{suffix}")(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
@@ -221,6 +228,8 @@ class _Folder:
         self.team = team
         self.rows: dict[int, dict[str, str]] = {}  # by place in the team: ids may be bad
         self.timings: dict[int, dict[str, str]] = {}
+        self.calendars: dict[int, Calendar] = {}
+        self.saved = 0.0  # when the summary was last written (perf_counter)
 
     def record(self, place: int, result: Result) -> None:
         """The athlete's files, all or none, then their row."""
@@ -230,25 +239,35 @@ class _Folder:
         )
         self.rows[place] = result.row()
         self.timings[place] = result.timing()
+        if result.calendar is not None:
+            self.calendars[place] = result.calendar
 
     def ordered(self) -> list[dict[str, str]]:
         return [self.rows[place] for place in sorted(self.rows)]
 
-    def save_summary(self) -> None:
+    def save_summary(self, every: float = 0.0) -> None:
+        """The summary so far, unless it was written less than ``every`` seconds ago."""
+        if time.perf_counter() - self.saved < every:
+            return
         write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
+        self.saved = time.perf_counter()
 
     def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
         """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks)."""
         from liftplan.io.render.team_html import render_team
 
         rows = self.ordered()
+        calendars = [self.calendars.get(place) for place in sorted(self.rows)]
         timings = [self.timings.get(place, {}) for place in sorted(self.rows)]
         timings = [{**row, **timing} for row, timing in zip(rows, timings, strict=True)]
         write_together(
             [
                 (self.directory / SUMMARY, render_summary(rows)),
                 (self.directory / TIMINGS, render_summary(timings, TIMING_COLUMNS)),
-                (self.directory / OVERVIEW, render_team(self.directory, rows, list(notes))),
+                (
+                    self.directory / OVERVIEW,
+                    render_team(self.directory, rows, list(notes), calendars),
+                ),
             ]
         )
         return rows
@@ -302,7 +321,10 @@ def run_batch(
                         continue
                     result = failed(team[place], error)
                 folder.record(place, result)
-                folder.save_summary()  # after each plan: an interrupted batch knows what is done
+                # Often, not after every plan (each write is an fsync of a growing file): a
+                # batch killed outright re-solves at most SAVE_EVERY seconds of plans on
+                # --resume; a stopped one writes its whole summary in `finish`.
+                folder.save_summary(every=SAVE_EVERY)
                 solved += 1
                 unread += result.status in ("INVALID", "ERROR")
                 on_result(result)
