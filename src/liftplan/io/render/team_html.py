@@ -14,9 +14,12 @@ week, and why); a group session's cell names the group (``17:30 squad``). The la
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from markupsafe import Markup
 
 from liftplan.io.render.pages import render_page
 from liftplan.models.plan import LiftKind, Plan, Session
@@ -30,6 +33,12 @@ class Cell:
     css: str  # L a lift, C a core session, H a hard run, R a race; space-separated
     text: str  # the lifts' start times, 'core', 'race' or ''
     title: str  # the day's sessions in words, for a hover
+
+    @property
+    def html(self) -> str:
+        """The cell's ``<td>`` and its line end, escaped as the page escapes every value."""
+        css, title, text = (html.escape(value) for value in (self.css, self.title, self.text))
+        return f'<td class="{css}" title="{title}">{text}</td>\n'
 
 
 @dataclass
@@ -59,6 +68,12 @@ class Athlete:
 class Row:
     athlete: str
     cells: list[Cell]  # the week's seven days
+
+    @property
+    def html(self) -> Markup:
+        """The row's ``<tr>`` (without its last line end, which the template writes)."""
+        cells = "".join(cell.html for cell in self.cells)
+        return Markup(f'<tr><th class="name">{html.escape(self.athlete)}</th>\n{cells}</tr>')
 
 
 @dataclass
@@ -126,8 +141,9 @@ def _weeks(athletes: list[Athlete]) -> list[Week]:
     weeks = []
     for number in range(1, (last - first).days // 7 + 2):
         days = [first + dt.timedelta(days=7 * (number - 1) + offset) for offset in range(7)]
+        empty = {day: _cell(day, []) for day in days}  # most days of most athletes
         rows = [
-            Row(a.athlete, [a.calendar.cells.get(day) or _cell(day, []) for day in days])
+            Row(a.athlete, [a.calendar.cells.get(day) or empty[day] for day in days])
             for a in athletes
             if a.calendar is not None
         ]
