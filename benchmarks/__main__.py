@@ -348,6 +348,21 @@ def main() -> None:
     )
     print(startup)
 
+    from benchmarks.batch_scale import HEADER as BATCH_HEADER
+    from benchmarks.batch_scale import rows as batch_rows
+
+    rows = batch_rows(200, [2, 1], 5)
+    sections.append(
+        (
+            "A team through the command line (issue 18): `liftplan batch TEAM.yaml --jobs N`, "
+            "200 16-week athletes, against one `liftplan solve` of the 16-week example in the "
+            "same run (goal: at most 4x on 2 processes)",
+            BATCH_HEADER,
+            rows,
+        )
+    )
+    print(table(BATCH_HEADER, rows), flush=True)
+
     wall, floor = cli_wall()
     cli = (
         f"`liftplan solve examples/marathon-16-weeks.yaml -o plan.json`: {wall:.2f} s wall, "

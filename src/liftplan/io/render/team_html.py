@@ -1,6 +1,7 @@
 """The team at a glance: a table per week, every day of it, each athlete's lift times.
 
-Each athlete's plan is read back from the ``<file>.json`` the batch wrote beside the summary.
+Each athlete's days come from the batch's worker (`calendar_of`, made beside the plan), or
+else from the ``<file>.json`` the batch wrote beside the summary (a plan kept by --resume).
 Every week shows all seven days with their dates (a day nobody lifts on still has its column,
 so a coach reads the same grid every week); a cell holds the start of each lift (``17:30``),
 ``core`` for a core-only session and ``race`` on a race day, a hard run underlined. Athletes
@@ -13,9 +14,12 @@ week, and why); a group session's cell names the group (``17:30 squad``). The la
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from markupsafe import Markup
 
 from liftplan.io.render.pages import render_page
 from liftplan.models.plan import LiftKind, Plan, Session
@@ -30,6 +34,22 @@ class Cell:
     text: str  # the lifts' start times, 'core', 'race' or ''
     title: str  # the day's sessions in words, for a hover
 
+    @property
+    def html(self) -> str:
+        """The cell's ``<td>`` and its line end, escaped as the page escapes every value."""
+        css, title, text = (html.escape(value) for value in (self.css, self.title, self.text))
+        return f'<td class="{css}" title="{title}">{text}</td>\n'
+
+
+@dataclass
+class Calendar:
+    """One athlete's part of the page: the first and last day of their plan, and the cell
+    of each day that has a session (any other day is an empty cell). Small and picklable,
+    so a batch's worker makes it and the page is only assembled at the end."""
+
+    span: tuple[dt.date, dt.date] | None
+    cells: dict[dt.date, Cell]
+
 
 @dataclass
 class Athlete:
@@ -37,7 +57,7 @@ class Athlete:
     status: str  # as in the summary: OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, INVALID
     lifts: str  # how many, '' without a plan
     reason: str  # why there is no plan ('' with one)
-    plan: Plan | None
+    calendar: Calendar | None
 
     @property
     def solved(self) -> bool:
@@ -48,6 +68,12 @@ class Athlete:
 class Row:
     athlete: str
     cells: list[Cell]  # the week's seven days
+
+    @property
+    def html(self) -> Markup:
+        """The row's ``<tr>`` (without its last line end, which the template writes)."""
+        cells = "".join(cell.html for cell in self.cells)
+        return Markup(f'<tr><th class="name">{html.escape(self.athlete)}</th>\n{cells}</tr>')
 
 
 @dataclass
@@ -64,6 +90,15 @@ def _plan(directory: Path, row: dict[str, str]) -> Plan | None:
         return Plan.model_validate_json((directory / f"{row['file']}.json").read_bytes())
     except (OSError, ValueError):  # a missing or broken file leaves the row blank
         return None
+
+
+def calendar_of(plan: Plan) -> Calendar:
+    """The plan's days as the team page shows them."""
+    by_day: dict[dt.date, list[Session]] = {}
+    for session in plan.sessions:
+        for day in session.dates:
+            by_day.setdefault(day, []).append(session)
+    return Calendar(_span(plan), {day: _cell(day, sessions) for day, sessions in by_day.items()})
 
 
 def _span(plan: Plan) -> tuple[dt.date, dt.date] | None:
@@ -99,39 +134,50 @@ def _lift_text(session: Session) -> str:
 
 
 def _weeks(athletes: list[Athlete]) -> list[Week]:
-    spans = [span for a in athletes if a.plan and (span := _span(a.plan))]
+    spans = [span for a in athletes if a.calendar and (span := a.calendar.span)]
     if not spans:
         return []
     first, last = min(s[0] for s in spans), max(s[1] for s in spans)
-    by_day: dict[str, dict[dt.date, list[Session]]] = {}
-    for a in athletes:
-        sessions = by_day.setdefault(a.athlete, {})
-        for session in a.plan.sessions if a.plan else []:
-            for day in session.dates:
-                sessions.setdefault(day, []).append(session)
     weeks = []
     for number in range(1, (last - first).days // 7 + 2):
         days = [first + dt.timedelta(days=7 * (number - 1) + offset) for offset in range(7)]
+        empty = {day: _cell(day, []) for day in days}  # most days of most athletes
         rows = [
-            Row(a.athlete, [_cell(day, by_day[a.athlete].get(day, [])) for day in days])
+            Row(a.athlete, [a.calendar.cells.get(day) or empty[day] for day in days])
             for a in athletes
-            if a.plan is not None
+            if a.calendar is not None
         ]
         weeks.append(Week(number, days, rows))
     return weeks
 
 
-def render_team(directory: Path, rows: list[dict[str, str]], notes: Sequence[str] = ()) -> str:
-    """The page of the batch summary ``rows``; solved plans are read from ``directory``;
-    ``notes`` are the team's lines beside the plans (a group week without a session)."""
+def render_team(
+    directory: Path,
+    rows: list[dict[str, str]],
+    notes: Sequence[str] = (),
+    calendars: Sequence[Calendar | None] = (),
+) -> str:
+    """The page of the batch summary ``rows``; ``calendars[i]`` (`calendar_of`) is row i's
+    plan if given, else a solved plan is read from ``directory``; ``notes`` are the team's
+    lines beside the plans (a group week without a session)."""
+    given = list(calendars) + [None] * (len(rows) - len(calendars))
     athletes = [
         Athlete(
             row["athlete"],
             row["status"],
             row.get("lifts", ""),
             "" if row["status"] in SOLVED else row.get("error", "") or "no reason given",
-            _plan(directory, row),
+            _calendar(directory, row, calendar),
         )
-        for row in rows
+        for row, calendar in zip(rows, given, strict=True)
     ]
     return render_page("team.html.j2", athletes=athletes, weeks=_weeks(athletes), notes=notes)
+
+
+def _calendar(directory: Path, row: dict[str, str], given: Calendar | None) -> Calendar | None:
+    if row["status"] not in SOLVED:
+        return None
+    if given is not None:
+        return given
+    plan = _plan(directory, row)
+    return calendar_of(plan) if plan is not None else None
