@@ -4,9 +4,10 @@ solve of a 16-week season measured in the same run.
 
     python -m benchmarks.joint_scale [--sizes 100 200] [--time-limit 60]
 
-Columns: athletes, places, wall / one CLI solve, the reported gap, athletes without room
-(NO_ROOM), the budget spent (work, deterministic) and the same run's bytes twice (only with
---twice). The 200-athlete rows take minutes on 2 busy cores.
+Columns: athletes, places, wall seconds and wall / one CLI solve, the team's objective, the
+reported lower bound and gap, athletes without room (NO_ROOM), the budget spent (work,
+deterministic) and the same run's bytes twice (only with --twice). The 200-athlete rows
+take minutes on 2 busy cores.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def main() -> None:
         season.write_text(json.dumps(json.loads(one.read_text())["athletes"][0]))
         baseline = min(cli("solve", str(season), "-o", str(folder / "one.json")) for _ in range(3))
         print(f"one CLI solve of a 16-week season: {baseline:.2f} s (the unit below)")
-        print("athletes | places | wall / one solve | gap | no room | work | same bytes")
+        print(
+            "athletes | places | wall s | wall / one solve | objective | lower bound | gap | "
+            "no room | work | same bytes"
+        )
         for size in args.sizes:
             for places in args.places:
                 team = team_file(folder, size, places)
@@ -82,8 +86,10 @@ def main() -> None:
                         )
                     )
                 print(
-                    f"{size} | {places} | {wall / baseline:.1f}x | {100 * report['gap']:.2f}% | "
-                    f"{len(report['no_room'])} | {report['work']:.1f} | {same}"
+                    f"{size} | {places} | {wall:.1f} | {wall / baseline:.1f}x | "
+                    f"{report['objective']} | {report['lower_bound']} | "
+                    f"{100 * report['gap']:.2f}% | {len(report['no_room'])} | "
+                    f"{report['work']:.1f} | {same}"
                 )
 
 

@@ -53,7 +53,7 @@ from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
-from liftplan.solver.legal import day_spans
+from liftplan.solver.legal import SEASONS, day_spans
 from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
@@ -367,6 +367,17 @@ def plan_jointly(
     ``time_limit`` seconds of work (deterministic: see WEEK_SECONDS), each CP-SAT solve
     limited to ``time_limit`` deterministic seconds. An athlete infeasible alone is listed in
     ``infeasible``; one without room in ``no_room`` (their plan's status NO_ROOM)."""
+    with SEASONS.keeping(len(seasons) + 1):  # every athlete's slots kept between re-solves
+        return _plan_jointly(seasons, facility, groups, time_limit, seed)
+
+
+def _plan_jointly(
+    seasons: dict[str, Season],
+    facility: Facility,
+    groups: list[Group] | tuple[Group, ...],
+    time_limit: float,
+    seed: int,
+) -> JointReport:
     started = time.perf_counter()
     members = []
     for athlete, season in sorted(seasons.items()):
@@ -401,11 +412,15 @@ def plan_jointly(
             report.infeasible.append(member.id)
     report.lower_bound = sum(m.alone or 0 for m in gym.members)
     if gym.peak() > facility.capacity:
-        for member in gym.members:  # the group sessions are fixed: their places are taken
-            gym.vacate(member)
-        # One by one against the places left; the group's members first, then those with
+        # Whoever lifts alone only where the room has places keeps that plan (nothing beats
+        # it); the others leave it (their group sessions keep their places) and come back
+        # one by one against the places left: the group's members first, then those with
         # the fewest legal times, who find room hardest when they come late.
-        for member in sorted(gym.members, key=lambda m: (not m.fixed, _choices(m), m.id)):
+        crowded = {b for b, n in gym.occupancy().items() if n > facility.capacity}
+        moving = [m for m in gym.members if crowded & set(gym.usage[m.id])]
+        for member in moving:
+            gym.vacate(member)
+        for member in sorted(moving, key=lambda m: (not m.fixed, _choices(m), m.id)):
             gym.place(member, gym.resolve(member))
         while gym.time_left() > 0:
             report.rounds += 1
