@@ -32,6 +32,14 @@ cheapest slots (per-slot booleans), re-solved with the slots in full buckets swi
 by CP-SAT assumptions. It gave the same objectives, but re-solving it took 24-65 ms against
 20 ms for building and solving the pruned model anew (one slot a day, weekly patterns), so
 the search rebuilds.
+
+Also measured and not kept (issue 18, 2026-11-30): a Lagrangian bound, each 15-minute bucket
+priced and each athlete's solo model re-solved with the day's cheapest priced slot as its
+coefficient (exact with one lift a day: every hard rule counts a day's lifts). On the
+generated clubs (20/2, 40/3) no price vector found in 30 subgradient rounds beat the sum of
+the solo optima: most lifts can move 15 minutes inside their window at no cost, so a price
+of one unit on a crowded bucket already sends everyone around it, and the bound falls. The
+gap there is the search's plan, not a weak bound; such a bound costs 200 re-solves a round.
 """
 
 from __future__ import annotations
