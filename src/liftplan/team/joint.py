@@ -70,9 +70,9 @@ BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: about
-# what building and solving a week's model costs (16 weeks: 30-60 ms measured on 2 shared
-# cores, plans included; benchmarks/joint_scale.py).
-WEEK_SECONDS = 0.003
+# what building and solving a week's model costs with every athlete's slots cached (16 weeks:
+# 15 ms of CPU measured, 27 ms when the slot cache thrashed; benchmarks/joint_scale.py).
+WEEK_SECONDS = 0.001
 
 
 def within_hours(season: Season, hours: list[Window]) -> Season:
