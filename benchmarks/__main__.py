@@ -325,6 +325,19 @@ def main() -> None:
     sections.append(("Joint plans: a club of 16-week athletes sharing one gym", header, rows))
     print(table(header, rows), flush=True)
 
+    from benchmarks import joint_scale
+
+    rows = joint_scale.rows([100] if args.quick else [100, 200], [3, 15])
+    sections.append(
+        (
+            "Joint mode at scale (issue 18): `liftplan batch --joint --time-limit 60`, wall as "
+            "a ratio to one CLI solve of the same run",
+            joint_scale.HEADER,
+            rows,
+        )
+    )
+    print(table(joint_scale.HEADER, rows), flush=True)
+
     from benchmarks.shapes import HEADER, long_infeasible, shapes
 
     rows = shapes(3 if args.quick else 5)

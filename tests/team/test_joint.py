@@ -151,3 +151,22 @@ def test_shaking_a_local_optimum_never_makes_the_team_worse(
         report = check_plan(seasons[athlete], plan)
         assert report.ok, [str(v) for v in report.violations]
         assert report.objective == plan.objective
+
+
+def test_joint_mode_keeps_every_athletes_slots_between_re_solves() -> None:
+    from liftplan.solver.legal import CACHED_SEASONS, SEASONS, day_spans
+    from liftplan.timeline import build_timeline
+
+    athletes = CACHED_SEASONS + 4
+    seasons = [
+        season_from_data(generate_season(4, seed, start=START, timezone="UTC"), "club")
+        for seed in range(athletes)
+    ]
+    timelines = [build_timeline(season) for season in seasons]
+    with SEASONS.keeping(athletes):
+        first = [day_spans(t, s.rules) for t, s in zip(timelines, seasons, strict=True)]
+        again = [day_spans(t, s.rules) for t, s in zip(timelines, seasons, strict=True)]
+        assert all(a is b for a, b in zip(first, again, strict=True))  # none evicted
+    # Outside the block the cache is back to its size: the oldest seasons are gone.
+    assert day_spans(timelines[0], seasons[0].rules) is not first[0]
+    assert day_spans(timelines[0], seasons[0].rules) == first[0]

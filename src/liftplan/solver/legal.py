@@ -16,6 +16,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from liftplan.models.score_terms import minutes_off_wish
@@ -62,6 +63,7 @@ class _SeasonCache:
         self._entries: OrderedDict[tuple[object, ...], list[DaySpans]] = OrderedDict()
         self._anchors: dict[tuple[object, ...], tuple[object, ...]] = {}  # keeps the ids alive
         self._lock = threading.Lock()
+        self.capacity = CACHED_SEASONS
 
     @staticmethod
     def key(timeline: Timeline, rules: Rules) -> tuple[object, ...]:
@@ -89,10 +91,26 @@ class _SeasonCache:
         with self._lock:
             self._entries[key] = spans
             self._anchors[key] = anchors
-            while len(self._entries) > CACHED_SEASONS:
-                old, _ = self._entries.popitem(last=False)
-                self._anchors.pop(old, None)
+            self._trim()
         return spans
+
+    def _trim(self) -> None:
+        while len(self._entries) > self.capacity:
+            old, _ = self._entries.popitem(last=False)
+            self._anchors.pop(old, None)
+
+    @contextmanager
+    def keeping(self, seasons: int) -> Iterator[None]:
+        """At least ``seasons`` seasons cached inside the block: joint mode re-solves each of
+        its athletes many times, and with CACHED_SEASONS they would evict each other."""
+        with self._lock:
+            before, self.capacity = self.capacity, max(self.capacity, seasons)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.capacity = before
+                self._trim()
 
 
 SEASONS = _SeasonCache()

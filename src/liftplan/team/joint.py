@@ -32,6 +32,14 @@ cheapest slots (per-slot booleans), re-solved with the slots in full buckets swi
 by CP-SAT assumptions. It gave the same objectives, but re-solving it took 24-65 ms against
 20 ms for building and solving the pruned model anew (one slot a day, weekly patterns), so
 the search rebuilds.
+
+Also measured and not kept (issue 18, 2026-11-30): a Lagrangian bound, each 15-minute bucket
+priced and each athlete's solo model re-solved with the day's cheapest priced slot as its
+coefficient (exact with one lift a day: every hard rule counts a day's lifts). On the
+generated clubs (20/2, 40/3) no price vector found in 30 subgradient rounds beat the sum of
+the solo optima: most lifts can move 15 minutes inside their window at no cost, so a price
+of one unit on a crowded bucket already sends everyone around it, and the bound falls. The
+gap there is the search's plan, not a weak bound; such a bound costs 200 re-solves a round.
 """
 
 from __future__ import annotations
@@ -53,7 +61,7 @@ from liftplan.plan.build import build_plan
 from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
-from liftplan.solver.legal import day_spans
+from liftplan.solver.legal import SEASONS, day_spans
 from liftplan.solver.solve import Solution, solve_timeline
 from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
@@ -62,9 +70,9 @@ BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: about
-# what building and solving a week's model costs (16 weeks: 30-60 ms measured on 2 shared
-# cores, plans included; benchmarks/joint_scale.py).
-WEEK_SECONDS = 0.003
+# what building and solving a week's model costs with every athlete's slots cached (16 weeks:
+# 15 ms of CPU measured, 27 ms when the slot cache thrashed; benchmarks/joint_scale.py).
+WEEK_SECONDS = 0.001
 
 
 def within_hours(season: Season, hours: list[Window]) -> Season:
@@ -367,6 +375,17 @@ def plan_jointly(
     ``time_limit`` seconds of work (deterministic: see WEEK_SECONDS), each CP-SAT solve
     limited to ``time_limit`` deterministic seconds. An athlete infeasible alone is listed in
     ``infeasible``; one without room in ``no_room`` (their plan's status NO_ROOM)."""
+    with SEASONS.keeping(len(seasons) + 1):  # every athlete's slots kept between re-solves
+        return _plan_jointly(seasons, facility, groups, time_limit, seed)
+
+
+def _plan_jointly(
+    seasons: dict[str, Season],
+    facility: Facility,
+    groups: list[Group] | tuple[Group, ...],
+    time_limit: float,
+    seed: int,
+) -> JointReport:
     started = time.perf_counter()
     members = []
     for athlete, season in sorted(seasons.items()):
@@ -401,11 +420,15 @@ def plan_jointly(
             report.infeasible.append(member.id)
     report.lower_bound = sum(m.alone or 0 for m in gym.members)
     if gym.peak() > facility.capacity:
-        for member in gym.members:  # the group sessions are fixed: their places are taken
-            gym.vacate(member)
-        # One by one against the places left; the group's members first, then those with
+        # Whoever lifts alone only where the room has places keeps that plan (nothing beats
+        # it); the others leave it (their group sessions keep their places) and come back
+        # one by one against the places left: the group's members first, then those with
         # the fewest legal times, who find room hardest when they come late.
-        for member in sorted(gym.members, key=lambda m: (not m.fixed, _choices(m), m.id)):
+        crowded = {b for b, n in gym.occupancy().items() if n > facility.capacity}
+        moving = [m for m in gym.members if crowded & set(gym.usage[m.id])]
+        for member in moving:
+            gym.vacate(member)
+        for member in sorted(moving, key=lambda m: (not m.fixed, _choices(m), m.id)):
             gym.place(member, gym.resolve(member))
         while gym.time_left() > 0:
             report.rounds += 1
