@@ -55,9 +55,8 @@ MAX_WEIGHT = 10_000
 # (solver/legal.py keeps only each day's best, never all of them): about 0.3 microseconds
 # each. Measured on 2 busy cores (load 5), `/usr/bin/time -v liftplan solve --time-limit 5`:
 # 1.7 million (1 week, 1-minute grid, all-day windows, lifts of 5-240 minutes) 3.5 s, 22
-# million (13 such weeks) 13 s, 88 million (52 weeks) 31 s; under 130 MB each. The model is
-# built before --time-limit starts counting, and `explain` weighs them twice: 8 million (4
-# such weeks: solve 2.7-6.7 s, explain 7.5 s at load 6) keeps `--time-limit 5` near 6 s.
+# million (13 such weeks) 13 s, 88 million (52 weeks) 31 s; under 130 MB each. Building is
+# charged to --time-limit (WEIGH_SECONDS_* below); 8 million stays well inside the default.
 MAX_LIFT_SLOTS = 8_000_000
 # With several lifts a day the solver keeps, per day, the best sets of non-overlapping lift
 # times (a dynamic programme over the day's candidates, held in memory): about 6 microseconds
