@@ -92,9 +92,12 @@ SHAPES: dict[str, Callable[[Path], dict[str, Any]]] = {
 COMMANDS = ("solve", "explain")
 
 
+SRC = ROOT / "src"  # --src: another checkout's, for a baseline in the same sitting
+
+
 def run(args: list[str], cwd: Path) -> tuple[float, int, float]:
     """Wall seconds, exit code and peak memory (MB) of ``liftplan ARGS``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         child = subprocess.Popen(
@@ -118,7 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=float, default=5.0)
     parser.add_argument("--only", help="run the shapes whose name contains this")
+    parser.add_argument("--src", type=Path, help="run liftplan from this src folder instead")
     options = parser.parse_args()
+    if options.src is not None:
+        global SRC
+        SRC = options.src.resolve()
     limit = options.time_limit
     with tempfile.TemporaryDirectory(prefix="liftplan-limits-") as name:
         folder = Path(name)

@@ -177,6 +177,8 @@ def reason(plan: Plan, time_limit: float) -> list[str]:
     if plan.status is Status.INFEASIBLE:
         return ["no plan meets every hard rule", *plan.diagnosis]
     if plan.status is Status.UNKNOWN:
+        if plan.diagnosis:  # refused before building (solver/budget.py): it says why
+            return list(plan.diagnosis)
         return [f"no plan found within {time_limit:g} s (raise --time-limit)"]
     return []
 

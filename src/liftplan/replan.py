@@ -213,7 +213,7 @@ def replan(
 
     def attempt(
         season: Season, timeline: Timeline, limit: float = time_limit
-    ) -> tuple[Plan, Solution]:
+    ) -> tuple[Plan, Solution | None]:
         commitments = replan_commitments(
             timeline, planned, done, start, freeze_hours, stability, blocks, season.rules
         )
@@ -239,7 +239,7 @@ def replan(
         plan.diagnosis = replan_diagnosis(
             season, start, fixed, attempt if repairs else None, time_limit=time_limit
         )
-    return plan, solution.moved
+    return plan, 0 if solution is None else solution.moved
 
 
 def carry_identities(previous: Plan, new: Plan) -> None:
@@ -314,7 +314,7 @@ def as_lived(season: Season, start: dt.date, fixed: list[Session]) -> Season:
     )
 
 
-Attempt = Callable[[Season, Timeline, float], tuple[Plan, Solution]]
+Attempt = Callable[[Season, Timeline, float], tuple[Plan, Solution | None]]
 
 
 def replan_diagnosis(

@@ -116,7 +116,13 @@ def explain(
     from liftplan.cli.planning import say_how_runs_were_read
 
     say_how_runs_were_read(loaded, skipped=True)
-    explanation = api.explain(loaded, time_limit=time_limit, workers=workers, seed=seed)
+    from liftplan.models.settings import NoTimeToWeigh
+
+    try:
+        explanation = api.explain(loaded, time_limit=time_limit, workers=workers, seed=seed)
+    except NoTimeToWeigh as refusal:  # nothing built, nothing printed on stdout
+        click.echo(f"liftplan: {season}: {refusal}", err=True)
+        sys.exit(EXIT_NO_PLAN)
     if as_json:
         click.echo(explanation.model_dump_json(indent=2))
     else:

@@ -137,8 +137,10 @@ class OutputWriter:
                 click.echo(line, err=True)
             sys.exit(EXIT_INFEASIBLE)
         if plan.status is Status.UNKNOWN:
+            why = plan.diagnosis[0] if plan.diagnosis else None  # refused before building
             click.echo(
-                f"liftplan: {source}: no plan found within {time_limit:g} s (raise --time-limit)",
+                f"liftplan: {source}: "
+                + (why or f"no plan found within {time_limit:g} s (raise --time-limit)"),
                 err=True,
             )
             sys.exit(EXIT_NO_PLAN)

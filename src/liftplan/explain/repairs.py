@@ -27,6 +27,7 @@ from liftplan.models.explanation import Repair
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import Status
 from liftplan.models.season import WEEKDAYS, Rules, Season
+from liftplan.models.settings import NoTimeToWeigh
 from liftplan.models.wording import DAY_NAMES, count, plural
 from liftplan.solver.infeasibility import (
     AVAILABILITY,
@@ -124,7 +125,12 @@ def test_solve(season: Season) -> Outcome | None:
     if budget is not None:
         budget.spend((season.season.last_day - season.season.start).days + 1)
     timeline = build_timeline(season)
-    solution = solve_timeline(timeline, season.rules, time_limit=10)
+    try:
+        solution = solve_timeline(timeline, season.rules, time_limit=10)
+    except NoTimeToWeigh:  # too large to weigh in a repair's solve: the search stops here
+        if budget is not None:
+            budget.stopped = True
+        raise OutOfBudget from None
     if solution.status is Status.INFEASIBLE or solution.objective is None:
         return None
     return Outcome(len(solution.chosen), solution.objective)

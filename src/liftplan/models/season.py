@@ -55,15 +55,25 @@ MAX_WEIGHT = 10_000
 # (solver/legal.py keeps only each day's best, never all of them): about 0.3 microseconds
 # each. Measured on 2 busy cores (load 5), `/usr/bin/time -v liftplan solve --time-limit 5`:
 # 1.7 million (1 week, 1-minute grid, all-day windows, lifts of 5-240 minutes) 3.5 s, 22
-# million (13 such weeks) 13 s, 88 million (52 weeks) 31 s; under 130 MB each. The model is
-# built before --time-limit starts counting, and `explain` weighs them twice: 8 million (4
-# such weeks: solve 2.7-6.7 s, explain 7.5 s at load 6) keeps `--time-limit 5` near 6 s.
+# million (13 such weeks) 13 s, 88 million (52 weeks) 31 s; under 130 MB each. Building is
+# charged to --time-limit (WEIGH_SECONDS_* below); 8 million stays well inside the default.
 MAX_LIFT_SLOTS = 8_000_000
 # With several lifts a day the solver keeps, per day, the best sets of non-overlapping lift
 # times (a dynamic programme over the day's candidates, held in memory): about 6 microseconds
 # each. Measured as above with `rules.max_lifts_per_day: 3`: 1.7 million 17 s, 6.8 million
 # 39 s, about 200 MB. 1.2 million keeps it near 13 s.
 MAX_LIFT_SLOTS_SEVERAL_A_DAY = 1_200_000
+# What weighing them costs, charged to --time-limit before the model is built
+# (solver/budget.py), as wall seconds on 2 busy cores (load 5-8): a grid start a day costs
+# its list and rule checks whatever the lengths, each lift time its arithmetic. Fitted to
+# build_model on the benchmarks/limit_shapes seasons (2026-12-01, load 5; CPU time about a
+# third of the wall time), then rounded up: 52 weeks all-day 1-minute 5-19 min measured
+# 6.8 s, estimated 7.0 s; 208 weeks 5-7 min 11.3 s, estimated 19 s; several a day 3.3-7.2 s,
+# estimated 4.4-9.0 s.
+WEIGH_SECONDS_A_START = 8e-6
+WEIGH_SECONDS_A_LIFT_TIME = 0.35e-6
+WEIGH_SECONDS_A_START_SEVERAL_A_DAY = 5e-6
+WEIGH_SECONDS_A_LIFT_TIME_SEVERAL_A_DAY = 3.6e-6
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

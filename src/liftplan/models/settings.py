@@ -7,6 +7,8 @@ from here, so the command line can show them without loading the solver.
 
 from __future__ import annotations
 
+import math
+
 DEFAULT_TIME_LIMIT = 60.0  # CP-SAT deterministic seconds (wall clock: a safety net 4x + 10 s above)
 DEFAULT_WORKERS = 1  # one worker: the same input gives the same plan, byte for byte
 DEFAULT_SEED = 0
@@ -18,3 +20,30 @@ DEFAULT_STABILITY = 40
 DEFAULT_FREEZE_HOURS = 24.0
 # A joint plan of a whole team: the time for its rounds of re-solving, in seconds.
 DEFAULT_JOINT_TIME_LIMIT = 30.0
+# Building the model (weighing every lift time) may take at most this share of --time-limit;
+# the solver has what is left (solver/budget.py).
+BUILD_SHARE = 0.5
+
+
+class NoTimeToWeigh(Exception):
+    """The season's lift times would take more than BUILD_SHARE of ``time_limit`` to weigh
+    (``seconds``, estimated by arithmetic before building): no plan is sought (exit 4)."""
+
+    def __init__(self, lift_times: int, seconds: float, time_limit: float, grid: int) -> None:
+        self.lift_times = lift_times
+        self.seconds = seconds
+        self.time_limit = time_limit
+        self.grid = grid
+        super().__init__(self.line())
+
+    def needed_limit(self) -> int:
+        """The smallest --time-limit, a multiple of 5 s, that leaves room to weigh them."""
+        return 5 * math.ceil(self.seconds / BUILD_SHARE / 5)
+
+    def line(self) -> str:
+        coarser = "use a 5-minute grid" if self.grid < 5 else "use shorter windows"
+        return (
+            f"no plan within --time-limit {self.time_limit:g}: its {self.lift_times:,} lift "
+            f"times take about {math.ceil(self.seconds)} s to weigh; raise --time-limit to "
+            f"{self.needed_limit()} or {coarser}"
+        )

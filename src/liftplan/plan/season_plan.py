@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Season
-from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
-from liftplan.plan.build import build_plan
+from liftplan.models.settings import (
+    DEFAULT_SEED,
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_WORKERS,
+    NoTimeToWeigh,
+)
+from liftplan.models.status import Status
+from liftplan.plan.build import build_plan, phase_spans
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.solve import Solution, solve_timeline
@@ -46,18 +52,35 @@ def plan_on_timeline(
     seed: int = DEFAULT_SEED,
     time_limit: float = DEFAULT_TIME_LIMIT,
     commitments: Commitments | None = None,
-) -> tuple[Plan, Solution]:
+) -> tuple[Plan, Solution | None]:
     """``season``'s plan on an already built ``timeline`` (with a re-plan's ``commitments``),
-    and the solver's solution behind it (a re-plan reads how many lifts it moved)."""
-    solution = solve_timeline(
-        timeline,
-        season.rules,
-        workers=workers,
-        seed=seed,
-        time_limit=time_limit,
-        commitments=commitments,
-    )
+    and the solver's solution behind it (a re-plan reads how many lifts it moved).
+
+    When building the model would take more than its share of ``time_limit``, nothing is
+    built: the plan's status is UNKNOWN (exit 4), its ``diagnosis`` the one line that says
+    what limit would do, and the solution None."""
     settings = SolverSettings(workers=workers, seed=seed, time_limit=time_limit)
+    try:
+        solution = solve_timeline(
+            timeline,
+            season.rules,
+            workers=workers,
+            seed=seed,
+            time_limit=time_limit,
+            commitments=commitments,
+        )
+    except NoTimeToWeigh as refusal:
+        plan = Plan(
+            athlete=athlete,
+            timezone=season.timezone,
+            season_start=season.season.start,
+            season_end=season.season.last_day,
+            status=Status.UNKNOWN,
+            phases=phase_spans(season),
+            solver=settings,
+            diagnosis=[str(refusal)],
+        )
+        return plan, None
     return build_plan(season, timeline, solution, athlete, settings, builder), solution
 
 

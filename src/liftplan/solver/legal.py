@@ -115,6 +115,55 @@ class _SeasonCache:
 
 SEASONS = _SeasonCache()
 
+Weighed = tuple[int, int, int]  # (cost, start, end)
+
+
+@dataclass(frozen=True)
+class DayBest:
+    """One day's lift times weighed once: the model's pick (cheapest, then earlier, then
+    longer) and explain's two cheapest at different starts (cheapest, earlier, shorter)."""
+
+    day: int
+    best: Weighed | None
+    cheapest: tuple[Weighed, ...]
+
+
+_BEST: OrderedDict[tuple[object, ...], list[DayBest]] = OrderedDict()
+_BEST_LOCK = threading.Lock()
+
+
+def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
+    """`DayBest` of every day of `day_spans`, cached like them: `solve` and `explain` of the
+    same season weigh its lift times once (charged once to --time-limit, solver/budget.py)."""
+    key = SEASONS.key(timeline, rules)
+    with _BEST_LOCK:
+        hit = _BEST.get(key)
+        if hit is not None:
+            return hit
+    bests = [_weigh_day(timeline, spans) for spans in day_spans(timeline, rules)]
+    with _BEST_LOCK:
+        _BEST[key] = bests
+        while len(_BEST) > CACHED_SEASONS:
+            _BEST.popitem(last=False)
+    return bests
+
+
+def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
+    best: Weighed | None = None
+    first: Weighed | None = None
+    second: Weighed | None = None
+    for key in _day_costs(timeline, spans, None, None):
+        cost, start, end = key
+        if best is None or (cost, start, start - end) < (best[0], best[1], best[1] - best[2]):
+            best = key
+        if first is None or key < first:
+            if first is not None and first[1] != start:
+                second = first
+            first = key
+        elif start != first[1] and (second is None or key < second):
+            second = key
+    return DayBest(spans.day, best, tuple(k for k in (first, second) if k is not None))
+
 
 def day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     """The legal spans of every open day with at least one legal slot (cached per season)."""
@@ -253,6 +302,14 @@ def best_slots(
     (start, end) first (a re-plan's history and full gym).
     """
     chosen: list[Slot] = []
+    if per_day == 1 and keep is None and bonus is None:  # weighed once, kept for explain
+        for weighed in day_bests(timeline, rules):
+            if weighed.best is None or (days is not None and not days(weighed.day)):
+                continue
+            _, start, end = weighed.best
+            chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+        chosen.sort(key=lambda slot: (slot.start, slot.end))
+        return chosen
     for spans in day_spans(timeline, rules):
         if days is not None and not days(spans.day):
             continue
@@ -273,21 +330,10 @@ def cheapest_by_day(timeline: Timeline, rules: Rules) -> dict[int, list[tuple[in
     order of (cost, start, end): what sorting every legal slot would put first, without
     materialising them (explain's runner-ups need no more)."""
     cheapest: dict[int, list[tuple[int, Slot]]] = {}
-    for spans in day_spans(timeline, rules):
-        first: tuple[int, int, int] | None = None
-        second: tuple[int, int, int] | None = None
-        for cost, start, end in _day_costs(timeline, spans, None, None):
-            key = (cost, start, end)
-            if first is None or key < first:
-                if first is not None and first[1] != start:
-                    second = first
-                first = key
-            elif start != first[1] and (second is None or key < second):
-                second = key
-        slot_at = slot_maker(timeline, timeline.days[spans.day])
-        picked = [key for key in (first, second) if key is not None]
-        if picked:
-            cheapest[spans.day] = [(cost, slot_at(start, end)) for cost, start, end in picked]
+    for weighed in day_bests(timeline, rules):
+        if weighed.cheapest:
+            slot_at = slot_maker(timeline, timeline.days[weighed.day])
+            cheapest[weighed.day] = [(c, slot_at(start, end)) for c, start, end in weighed.cheapest]
     return cheapest
 
 

@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 from liftplan.models.season import Rules
 from liftplan.models.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT, DEFAULT_WORKERS
 from liftplan.models.status import Status
+from liftplan.solver.budget import solver_time_limit
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
 from liftplan.solver.objectives import SOFT_TERMS, STABILITY
@@ -98,8 +99,11 @@ def solve_timeline(
     time_limit: float = DEFAULT_TIME_LIMIT,
     commitments: Commitments | None = None,
 ) -> Solution:
-    """The season's best plan within ``time_limit`` (deterministic) seconds; a first plan
-    found by CP-SAT's stock search when the tuned one finds none in that time."""
+    """The season's best plan within ``time_limit`` (deterministic) seconds, the model's
+    building included (charged by its estimate: solver/budget.py); a first plan found by
+    CP-SAT's stock search when the tuned one finds none in that time. Raises NoTimeToWeigh,
+    before building anything, when building alone would take more than its share."""
+    time_limit = solver_time_limit(timeline, rules, time_limit)
     season = build_model(timeline, rules, commitments=commitments)
     solver = cp_model.CpSolver()
     configure(solver, workers, seed, time_limit)

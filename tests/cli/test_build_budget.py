@@ -1,0 +1,84 @@
+"""`--time-limit` charges building the model too (issue 15): a season whose lift times
+would take more than half the limit to weigh is refused before anything is built (exit 4,
+one line saying what limit would do, nothing written); with that limit it solves."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from liftplan.cli import cli  # noqa: F401  (the package must import before the subprocess)
+
+ROOT = Path(__file__).parents[2]
+RUNS = {
+    "mon": {"kind": "easy", "start": "06:30", "minutes": 40},
+    "tue": {"kind": "track", "start": "06:30", "minutes": 60},
+    "thu": {"kind": "tempo", "start": "06:30", "minutes": 50},
+    "sat": {"kind": "long", "start": "07:00", "minutes": 120},
+}
+# 4 weeks of all-day weekdays, 1-minute grid, lifts of 5-240 minutes: 6,801,520 lift times,
+# about 2.6 s to weigh by models/season.py's costs: just over half of --time-limit 5.
+REFUSED = (
+    "no plan within --time-limit 5: its 6,801,520 lift times take about 3 s to weigh; "
+    "raise --time-limit to 10 or use a 5-minute grid"
+)
+
+
+def _season(folder: Path) -> Path:
+    data = {
+        "timezone": "America/New_York",
+        "season": {"start": "2026-03-02", "weeks": 4},
+        "availability": {
+            "weekly": {day: ["00:00-24:00"] for day in ("mon", "tue", "wed", "thu", "fri")}
+        },
+        "runs": {"weekly": RUNS},
+        "lifting": {
+            "per_week": {"min": 2, "max": 3},
+            "granularity_minutes": 1,
+            "minutes": {"min": 5, "max": 240},
+        },
+    }
+    path = folder / "season.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "liftplan", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", ["solve", "explain"])
+def test_a_season_too_large_to_weigh_in_the_limit_is_refused_before_building(
+    command: str, tmp_path: Path
+) -> None:
+    season = _season(tmp_path)
+    extra = ["-o", str(tmp_path / "plan.json")] if command == "solve" else []
+    done = _run(command, str(season), "--time-limit", "5", *extra, cwd=tmp_path)
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.strip().splitlines() == [f"liftplan: {season}: {REFUSED}"]
+    assert done.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["season.yaml"]  # nothing written
+
+
+def test_the_limit_it_names_solves_it_and_the_plan_passes_check(tmp_path: Path) -> None:
+    season = _season(tmp_path)
+    plan = tmp_path / "plan.json"
+    done = _run("solve", str(season), "--time-limit", "10", "-o", str(plan), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(plan.read_text(encoding="utf-8"))["status"] in ("OPTIMAL", "FEASIBLE")
+    checked = _run("check", str(season), str(plan), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
