@@ -4,6 +4,8 @@ one line saying what limit would do, nothing written); with that limit it solves
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -81,4 +83,29 @@ def test_the_limit_it_names_solves_it_and_the_plan_passes_check(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert json.loads(plan.read_text(encoding="utf-8"))["status"] in ("OPTIMAL", "FEASIBLE")
     checked = _run("check", str(season), str(plan), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_joint_batch_gives_the_too_large_athlete_its_line_and_plans_the_others(
+    tmp_path: Path,
+) -> None:
+    huge = yaml.safe_load(_season(tmp_path).read_text(encoding="utf-8"))
+    small = yaml.safe_load(_season(tmp_path).read_text(encoding="utf-8"))
+    small["availability"]["weekly"] = {day: ["17:00-21:00"] for day in ("tue", "thu", "sat")}
+    small["lifting"] = {"per_week": {"min": 2, "max": 3}, "minutes": 45}
+    team = tmp_path / "team.json"
+    athletes = [{"id": "huge", **huge}, {"id": "small", **small}]
+    team.write_text(json.dumps({"facility": {"capacity": 2}, "athletes": athletes}))
+    out = tmp_path / "plans"
+    done = _run("batch", str(team), "-o", str(out), "--joint", "--time-limit", "5", cwd=tmp_path)
+    assert done.returncode == 4, done.stderr  # a plan not found in time, never exit 1
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    rows = {
+        row["athlete"]: row
+        for row in csv.DictReader(io.StringIO((out / "summary.csv").read_text()))
+    }
+    assert rows["huge"]["status"] == "UNKNOWN" and REFUSED in rows["huge"]["error"]
+    assert rows["small"]["status"] == "OPTIMAL"
+    (tmp_path / "small.json").write_text(json.dumps(small))
+    checked = _run("check", str(tmp_path / "small.json"), str(out / "small.json"), cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr

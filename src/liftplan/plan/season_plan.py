@@ -70,18 +70,25 @@ def plan_on_timeline(
             commitments=commitments,
         )
     except NoTimeToWeigh as refusal:
-        plan = Plan(
-            athlete=athlete,
-            timezone=season.timezone,
-            season_start=season.season.start,
-            season_end=season.season.last_day,
-            status=Status.UNKNOWN,
-            phases=phase_spans(season),
-            solver=settings,
-            diagnosis=[str(refusal)],
-        )
-        return plan, None
+        return refused_plan(season, athlete, settings, refusal), None
     return build_plan(season, timeline, solution, athlete, settings, builder), solution
 
 
-__all__ = ["plan_on_timeline", "plan_season"]
+def refused_plan(
+    season: Season, athlete: str, settings: SolverSettings, refusal: NoTimeToWeigh
+) -> Plan:
+    """The plan of a season too large to weigh within the time limit: nothing was built, its
+    status is UNKNOWN (exit 4) and its ``diagnosis`` the line that says what limit would do."""
+    return Plan(
+        athlete=athlete,
+        timezone=season.timezone,
+        season_start=season.season.start,
+        season_end=season.season.last_day,
+        status=Status.UNKNOWN,
+        phases=phase_spans(season),
+        solver=settings,
+        diagnosis=[str(refusal)],
+    )
+
+
+__all__ = ["plan_on_timeline", "plan_season", "refused_plan"]

@@ -55,9 +55,10 @@ from liftplan.io.catalogue import load_catalogue
 from liftplan.models.clock import Window, merge_windows
 from liftplan.models.plan import Plan, SolverSettings, Status
 from liftplan.models.season import Availability, Season
-from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED
+from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED, NoTimeToWeigh
 from liftplan.models.team import Facility, Group
 from liftplan.plan.build import build_plan
+from liftplan.plan.season_plan import refused_plan
 from liftplan.plan.workouts import builder_for
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
@@ -106,6 +107,7 @@ class Member:
     alone: int | None = None  # objective when planned alone
     fixed: tuple[Slot, ...] = ()  # group sessions: lifts at times the group shares
     no_room_cost: int = 0  # what the team's objective counts for them without a plan
+    refusal: NoTimeToWeigh | None = None  # a season too large to weigh within the limit
 
     @property
     def placed(self) -> bool:
@@ -409,7 +411,11 @@ def _plan_jointly(
     members.sort(key=lambda m: (not m.fixed, m.id))  # group sessions take their places first
     gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
     for member in members:  # alone: the lower bound, and often the answer
-        solution = gym.solve(member, frozenset())
+        try:
+            solution = gym.solve(member, frozenset())
+        except NoTimeToWeigh as refusal:  # UNKNOWN (exit 4), with the line: not the team's end
+            member.refusal = refusal
+            continue
         member.solution, member.alone = solution, solution.objective
         if solution.status.solved:
             member.no_room_cost = no_room_cost(member.timeline, solution.objective or 0)
@@ -555,9 +561,11 @@ def _plans(
     ``group``)."""
     plans = {}
     for member in members:
+        season = seasons[member.id]
+        if member.refusal is not None:
+            plans[member.id] = refused_plan(season, member.id, settings, member.refusal)
         if member.solution is None:
             continue
-        season = seasons[member.id]
         builder = builder_for(season, load_catalogue(season.routines))
         plan = build_plan(season, member.timeline, member.solution, member.id, settings, builder)
         if member.id in no_room:
