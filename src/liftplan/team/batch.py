@@ -23,7 +23,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    InvalidStateError,
+    ProcessPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -411,6 +418,7 @@ class _LocalPool(ProcessPoolExecutor):
         if not cancel_futures:
             super().shutdown(wait=wait)
             return
+        _ignore_cancelled_in_pool_thread()
         workers = list((getattr(self, "_processes", None) or {}).values())
         for process in workers:
             process.terminate()
@@ -419,6 +427,19 @@ class _LocalPool(ProcessPoolExecutor):
             if process.is_alive():
                 process.kill()
         super().shutdown(wait=False, cancel_futures=True)
+
+
+def _ignore_cancelled_in_pool_thread() -> None:
+    """Python 3.11's pool thread, finding its workers ended, sets an exception on every job
+    it holds, cancelled ones too, and dies printing `InvalidStateError` (3.12 skips them).
+    The jobs were cancelled on purpose: that one error is not worth a traceback."""
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not InvalidStateError:
+            previous(args)
+
+    threading.excepthook = hook
 
 
 def _worker_started(parent: int) -> None:
