@@ -103,7 +103,9 @@ def test_an_interrupted_batch_says_what_it_wrote(
 
 
 def test_a_killed_batch_leaves_no_worker_and_resumes_to_the_same_bytes(tmp_path: Path) -> None:
-    team = team_of(tmp_path, 12)
+    # enough athletes to be still planning when the summary first lists two (it is saved
+    # every SAVE_EVERY seconds while the batch runs)
+    team = team_of(tmp_path, 40)
     killed, whole = tmp_path / "killed", tmp_path / "whole"
     process, workers = started(team, killed)
     process.send_signal(signal.SIGKILL)
