@@ -40,6 +40,7 @@ from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.render.writers import (
     output_folder,
+    remove_staged_leftovers,
     renderer_for,
     spreadsheet_row,
     write_atomic,
@@ -239,6 +240,9 @@ class _Folder:
         self.timings: dict[int, dict[str, str]] = {}
         self.calendars: dict[int, Calendar] = {}
         self.saved = 0.0  # when the summary was last written (perf_counter)
+        # A batch killed outright may have left a staged file; nothing else writes here.
+        own = (SUMMARY, TIMINGS, OVERVIEW, JOINT)
+        remove_staged_leftovers(self.directory, [*own, *(a.stem for a in team if a.stem)])
 
     def record(self, place: int, result: Result) -> None:
         """The athlete's files, all or none, then their row."""

@@ -227,6 +227,18 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
+def remove_staged_leftovers(folder: Path, names: Iterable[str]) -> None:
+    """Delete the temporary files `_stage` left in ``folder`` when a run was killed outright
+    (SIGKILL, power cut) between staging and renaming: `.NAME.XXXXXXXX.tmp`, for NAME one of
+    ``names`` or a stem of ``names`` with any suffix (``runner-01`` covers runner-01.csv)."""
+    wanted = set(names)
+    for path in folder.glob(".*.tmp"):
+        name, _, random = path.name[1 : -len(".tmp")].rpartition(".")
+        ours = name in wanted or name.rpartition(".")[0] in wanted
+        if ours and len(random) == 8:  # mkstemp's 8 random letters
+            path.unlink(missing_ok=True)
+
+
 def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
     """Write every (target, content) or none: all are staged first, then renamed into
     place. ``-`` is standard output, written last. InputError naming the target (never a
