@@ -154,6 +154,7 @@ def result_for(
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently."""
     from liftplan.check import check_plan
+    from liftplan.io.render.html import render_html, season_gaps
     from liftplan.io.render.team_html import calendar_of
 
     result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
@@ -167,7 +168,10 @@ def result_for(
     result.checked = "ok" if report.ok else count(len(report.violations), "violation")
     result.calendar = calendar_of(plan)  # here, in the worker: the page is only assembled
     for suffix in formats:
-        rendered = renderer_for(f"plan.{suffix}")(plan)
+        if suffix == "html":  # the score's gap wish in the season's hours
+            rendered: str | bytes = render_html(plan, season_gaps(season))
+        else:
+            rendered = renderer_for(f"plan.{suffix}")(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
     return result
 
