@@ -146,12 +146,14 @@ class OutputWriter:
             )
             sys.exit(EXIT_NO_PLAN)
         from liftplan.io.render.fit import FitError
-        from liftplan.io.render.html import render_html, season_gaps
 
         texts: list[str | bytes] = []
         for target, render in zip(self.targets, self.renderers, strict=True):
             try:
-                if render is render_html and season is not None:
+                if season is not None and render.__module__ == "liftplan.io.render.html":
+                    # the page only: importing it loads Jinja2, which other outputs skip
+                    from liftplan.io.render.html import render_html, season_gaps
+
                     texts.append(render_html(plan, season_gaps(season)))
                 else:
                     texts.append(render(plan))  # render all before writing any
