@@ -315,9 +315,11 @@ def run_joint(
     formats: tuple[str, ...] = ("json", "csv"),
     time_limit: float = DEFAULT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
-) -> tuple[BatchReport, JointReport]:
+    resume: bool = False,
+) -> tuple[BatchReport, JointReport | None]:
     """The whole ``team`` planned at once, sharing the weight room of its team file's
     ``facility: {capacity, hours}`` (and its ``groups:``), written as a batch would be.
+    With ``resume``, plans already up to date for this team are kept (no joint report: None).
 
     Raises InputError naming ``team_file`` when the team has no facility."""
     if team.facility is None:
@@ -332,4 +334,5 @@ def run_joint(
         formats=formats,
         time_limit=time_limit,
         seed=seed,
+        resume=resume,
     )

@@ -70,7 +70,7 @@ def solve(
         time_limit=time_limit,
     )
     plan.overrides = list(assignments)  # so that `check` verifies it against the same season
-    writer.finish(season, plan, time_limit)
+    writer.finish(season, plan, time_limit, loaded)
 
 
 def say_how_runs_were_read(season: Season, *, skipped: bool = False) -> None:
@@ -126,8 +126,11 @@ class OutputWriter:
             raise InputError(self.targets[0], "", str(error)) from None
         check_writable(self.targets)  # a missing or read-only folder, before the solve
 
-    def finish(self, source: str, plan: Plan, time_limit: float) -> None:
-        """Exit 3 or 4 without a plan; else write every output, then the summary."""
+    def finish(
+        self, source: str, plan: Plan, time_limit: float, season: Season | None = None
+    ) -> None:
+        """Exit 3 or 4 without a plan; else write every output, then the summary. The
+        ``season``, when given, fills the plan page's wishes (its run-to-lift gap)."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
         from liftplan.io.render.writers import write_together
         from liftplan.models.plan import Status
@@ -146,10 +149,16 @@ class OutputWriter:
             sys.exit(EXIT_NO_PLAN)
         from liftplan.io.render.fit import FitError
 
-        texts = []
+        texts: list[str | bytes] = []
         for target, render in zip(self.targets, self.renderers, strict=True):
             try:
-                texts.append(render(plan))  # render all before writing any
+                if season is not None and render.__module__ == "liftplan.io.render.html":
+                    # the page only: importing it loads Jinja2, which other outputs skip
+                    from liftplan.io.render.html import render_html, season_gaps
+
+                    texts.append(render_html(plan, season_gaps(season)))
+                else:
+                    texts.append(render(plan))  # render all before writing any
             except FitError as error:
                 raise InputError(target, "", str(error)) from None
         write_together(zip(self.targets, texts, strict=True))  # all of them or none

@@ -48,7 +48,11 @@ if TYPE_CHECKING:
     type=click.Choice(["json", "csv", "ics", "html", "xlsx", "zip"]),
     help="Repeatable; zip: one FIT strength workout per lift, for the watch.",
 )
-@click.option("--resume", is_flag=True, help="Keep plans already up to date; solve the rest.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep plans already up to date; solve the rest (--joint: all or none).",
+)
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run the jobs on a Dask cluster.")
 @options.time_limit()
 @options.workers(help="CP-SAT workers per athlete (a local batch runs one per process).")
@@ -83,8 +87,23 @@ def batch(
     check_folder(Path(directory))  # a file in its place or a read-only folder: before solving
     if joint:
         report, shared = api.run_joint(
-            squad, team, Path(directory), formats=formats, time_limit=time_limit, seed=seed
+            squad,
+            team,
+            Path(directory),
+            formats=formats,
+            time_limit=time_limit,
+            seed=seed,
+            resume=resume,
         )
+        if shared is None:  # --resume, nothing changed: every plan kept
+            _batch_exit(report, quiet)
+            return
+        if resume and not quiet:  # one athlete's change can move everyone's lifts
+            click.echo(
+                f"joint: the team, its room or groups changed since the last run (or it was "
+                f"not joint): planning all {count(len(athletes), 'athlete')} together again",
+                err=True,
+            )
         if not quiet:
             click.echo(
                 f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "

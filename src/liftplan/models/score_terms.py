@@ -9,7 +9,7 @@ from __future__ import annotations
 
 SOFT_TERM_WORDS: dict[str, str] = {
     "easy_day_lift": "Keep hard days hard and easy days easy: lift on the days with a hard run.",
-    "short_gap_minute": "Leave about gap_hours between a run and a lift on the same day.",
+    "short_gap_minute": "Leave about {gap} between a run and a lift on the same day.",
     "wrong_order": "Run first, then lift (lift first in a base phase).",
     "below_target": "Lift the target number of times each week (three is ideal, two still works).",
     "habit": "Keep the same lifting days from week to week: "
@@ -19,6 +19,44 @@ SOFT_TERM_WORDS: dict[str, str] = {
     "block_rotation": "Start a new block with a new phase and after a deload week; "
     "keep the race week's routine.",
 }
+
+# Each term as a row of a table of costs (compare): short, in the same words.
+SOFT_TERM_LABELS: dict[str, str] = {
+    "easy_day_lift": "cost: lifts on easy days",
+    "short_gap_minute": "cost: run-to-lift gaps too short",
+    "wrong_order": "cost: lifts before the run",
+    "below_target": "cost: weeks below the lift target",
+    "habit": "cost: lifting days that moved",
+    "short_lift_minute": "cost: lift lengths off the wish",
+    "block_rotation": "cost: blocks out of step with phases",
+}
+
+
+def term_label(name: str) -> str:
+    """A table row's name: a score term's label (SOFT_TERM_LABELS), any other row as it is."""
+    return SOFT_TERM_LABELS.get(name, name)
+
+
+def hours_text(hours: float) -> str:
+    """``3`` -> ``"3 hours"``, ``1`` -> ``"1 hour"``, ``1.5`` -> ``"1.5 hours"``."""
+    number = f"{hours:g}"
+    return f"{number} hour" if number == "1" else f"{number} hours"
+
+
+def term_wish(name: str, gap_hours: float | list[float] | None = None) -> str:
+    """A score term's wish in words, its placeholder filled from the season: ``gap_hours``
+    (the run-to-lift gap; several when phases differ, the season's own first). Without it,
+    the gap is named in words. An unknown term is returned as it is."""
+    words = SOFT_TERM_WORDS.get(name, name)
+    gaps = [gap_hours] if isinstance(gap_hours, int | float) else list(gap_hours or [])
+    gaps = list(dict.fromkeys(gaps))
+    if not gaps:
+        gap = "the season's run-to-lift gap"
+    elif len(gaps) == 1:
+        gap = hours_text(gaps[0])
+    else:
+        gap = f"{hours_text(gaps[0])} ({', '.join(f'{g:g}' for g in gaps[1:])} in some phases)"
+    return words.replace("{gap}", gap)
 
 
 # Which end of the lift-length range short_lift_minute wishes for, by lift kind: a heavy or

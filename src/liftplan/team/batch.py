@@ -14,6 +14,7 @@ e.g. by Ctrl-C) resumes with `resume=True`, solving only what is missing or chan
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -131,7 +132,7 @@ def solve_athlete(
     """One athlete, start to finish, in a worker process: validate, solve, check, render.
     Never raises: bad input is an INVALID row, a bug of ours an ERROR row (exit 1 at the
     end, once every other athlete is planned)."""
-    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=athlete.input_hash)
+    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=solo_hash(athlete))
     started = time.perf_counter()
     try:
         season = season_of(athlete)
@@ -161,9 +162,10 @@ def result_for(
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently."""
     from liftplan.check import check_plan
+    from liftplan.io.render.html import render_html, season_gaps
     from liftplan.io.render.team_html import calendar_of
 
-    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=athlete.input_hash)
+    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
     result.seconds = f"{seconds:.2f}"
     if not plan.status.solved:
         result.error = "; ".join(plan.diagnosis) or "no plan keeps every hard rule (see explain)"
@@ -174,7 +176,10 @@ def result_for(
     result.checked = "ok" if report.ok else count(len(report.violations), "violation")
     result.calendar = calendar_of(plan)  # here, in the worker: the page is only assembled
     for suffix in formats:
-        rendered = renderer_for(f"plan.{suffix}")(plan)
+        if suffix == "html":  # the score's gap wish in the season's hours
+            rendered: str | bytes = render_html(plan, season_gaps(season))
+        else:
+            rendered = renderer_for(f"plan.{suffix}")(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
     return result
 
@@ -220,10 +225,41 @@ class BatchReport:
         return sum(1 for row in self.rows if row["status"] == status)
 
 
+def solo_hash(athlete: Athlete) -> str:
+    """The summary's ``input_hash`` of an athlete planned alone: their input and the mode,
+    so that a plan made jointly is never kept as a solo one (or the reverse)."""
+    return _digest("solo", athlete.input_hash)
+
+
+def joint_hashes(
+    team: list[Athlete], facility: Facility, groups: Iterable[Group]
+) -> dict[str, str]:
+    """Athlete id -> ``input_hash`` in joint mode: a joint plan depends on the whole team,
+    the room and the groups, so a change to any of them changes every athlete's hash."""
+    shared = _digest(
+        "joint",
+        facility.model_dump_json(),
+        *(group.model_dump_json() for group in groups),
+        *(f"{athlete.id}={athlete.input_hash}" for athlete in team),
+    )
+    return {athlete.id: _digest(shared, athlete.input_hash) for athlete in team}
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
 def up_to_date(
-    athlete: Athlete, row: dict[str, str], directory: Path, formats: tuple[str, ...]
+    athlete: Athlete,
+    row: dict[str, str],
+    directory: Path,
+    formats: tuple[str, ...],
+    input_hash: str | None = None,
 ) -> bool:
-    if row.get("input_hash") != athlete.input_hash or row["status"] not in DONE:
+    """Whether the athlete's summary ``row`` and files are those their input (``input_hash``,
+    solo by default) would give again."""
+    expected = solo_hash(athlete) if input_hash is None else input_hash
+    if row.get("input_hash") != expected or row["status"] not in DONE:
         return False
     if row["status"] in ("OPTIMAL", "FEASIBLE"):
         return all((directory / f"{athlete.stem}.{suffix}").is_file() for suffix in formats)
@@ -360,10 +396,25 @@ def run_joint(
     formats: tuple[str, ...] = ("json", "csv"),
     time_limit: float = DEFAULT_JOINT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
-) -> tuple[BatchReport, JointReport]:
-    """The whole team at once, sharing the gym; then the same files as a batch."""
-    folder = _Folder(directory, team)
+    resume: bool = False,
+) -> tuple[BatchReport, JointReport | None]:
+    """The whole team at once, sharing the gym; then the same files as a batch. With
+    ``resume``, a team whose every plan is up to date (same team file, room and groups) is
+    kept as it is, with no joint report (None); any change re-plans everyone, since one
+    athlete's change can move everyone's lifts."""
+    hashes = joint_hashes(team, facility, groups)
     formats = _with_json(formats)
+    if resume:
+        previous = read_summary(directory)
+        if all(
+            athlete.id in previous
+            and up_to_date(athlete, previous[athlete.id], directory, formats, hashes[athlete.id])
+            for athlete in team
+        ):
+            rows = [previous[athlete.id] for athlete in team]
+            rows = [{column: row.get(column, "") for column in SUMMARY_COLUMNS} for row in rows]
+            return BatchReport(rows, solved=0, skipped=len(rows), total=len(team)), None
+    folder = _Folder(directory, team)
     seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
     place = {athlete.id: index for index, athlete in enumerate(team)}
@@ -372,7 +423,9 @@ def run_joint(
         try:
             seasons[athlete.id] = season_of(athlete)
         except InputError as error:
-            invalid[index] = Result(athlete.id, athlete.stem, "INVALID", error=str(error))
+            invalid[index] = Result(
+                athlete.id, athlete.stem, "INVALID", error=str(error), input_hash=hashes[athlete.id]
+            )
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
         write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
@@ -387,6 +440,7 @@ def run_joint(
             season = seasons[athlete_id]
             plan.diagnosis = diagnosis_lines(season, build_timeline(season))
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
+        result.input_hash = hashes[athlete_id]
         result.note = notes.get(athlete_id, "")
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")

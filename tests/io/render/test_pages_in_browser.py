@@ -27,7 +27,7 @@ from liftplan.cli.app import cli
 from liftplan.io.render.html import render_html
 from liftplan.io.render.team_html import render_team
 from liftplan.models.plan import Plan
-from liftplan.models.score_terms import SOFT_TERM_WORDS
+from liftplan.models.score_terms import term_wish
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 CASE_18 = Path(__file__).parents[2] / "cases" / "robustness" / "18-team-html-drops-weekdays"
@@ -177,10 +177,10 @@ def test_the_season_page_fits_the_screen_with_every_day_and_a_legend(
     for word in ("Phases", "base", "build", "peak", "taper", "heavy", "light", "deload"):
         assert word in legend
     assert "race" in legend and "hard run" in legend and "hard day" in legend
-    # The score in words: each term's wish, the raw name only as a small tag beside it.
+    # The score in words: each term's wish (the gap named in words: no season given here).
     assert len(facts["score_rows"]) == len(plan.score)
     for row, term in zip(facts["score_rows"], plan.score, strict=True):
-        assert row.startswith(SOFT_TERM_WORDS[term]), row
+        assert row.startswith(term_wish(term)), row
 
 
 def test_the_season_page_counts_in_words(marathon: tuple[Plan, Path], tmp_path: Path) -> None:

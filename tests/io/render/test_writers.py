@@ -76,7 +76,7 @@ def test_the_season_page_shows_every_week_and_every_lift(tmp_path: Path) -> None
         assert f"{lift.start:%H:%M} {lift.kind} lift · {lift.block} {lift.minutes} min" in text
         assert f"Week {lift.week} · {lift.start:%a %Y-%m-%d %H:%M}" in text  # its workout below
     assert text.count(" lift · ") == len(plan.lifts)
-    assert "objective 1130" in text and "block_rotation" in text
+    assert "objective 1130" in text and "Start a new block with a new phase" in text
 
 
 SCRIPT = '<script>alert("x")</script>'

@@ -11,6 +11,7 @@ import io
 import json
 
 from liftplan.io.render.pages import render_page
+from liftplan.models.score_terms import term_label
 from liftplan.models.wording import count
 
 Value = str | int | float | None
@@ -58,7 +59,7 @@ def render_table(
 ) -> str:
     rows = _row_names(columns)
     header = ["metric", *columns]
-    body = [[row, *_cells(columns, row)] for row in rows]
+    body = [[term_label(row), *_cells(columns, row)] for row in rows]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
@@ -71,15 +72,15 @@ def render_table(
 def render_csv(
     columns: Columns, diffs: Lines, changes: Lines | None = None, reasons: Lines | None = None
 ) -> str:
-    """One metric a row; then the rows ``changes``, ``diff`` and ``reason`` (lines joined
-    with ``; ``)."""
+    """One metric a row (a score term by its label, as in the table); then the rows
+    ``changes``, ``diff`` and ``reason`` (lines joined with ``; ``)."""
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["metric", *columns])
     for row in _row_names(columns):
-        writer.writerow([row, *_cells(columns, row)])
+        writer.writerow([term_label(row), *_cells(columns, row)])
     for label, lines in (("changes", changes or {}), ("diff", diffs), ("reason", reasons or {})):
         writer.writerow([label, *("; ".join(lines.get(name, [])) for name in columns)])
     return buffer.getvalue()
@@ -114,6 +115,7 @@ def render_html(
         "compare.html.j2",
         columns=cells,
         rows=_row_names(columns),
+        labels={row: term_label(row) for row in _row_names(columns)},
         diffs=diffs,
         diff_counts={name: count(len(lines), "change") for name, lines in diffs.items()},
         changes=changes or {},

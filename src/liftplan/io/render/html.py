@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from liftplan.io.render.pages import hard_run, render_page
 from liftplan.models.plan import LiftKind, Plan, Session
-from liftplan.models.score_terms import SOFT_TERM_WORDS
+from liftplan.models.score_terms import term_wish
+from liftplan.models.season import Season
 
 BLOCK_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7")
 PHASE_COLOURS = {
@@ -150,7 +151,16 @@ def _phase_legend(weeks: list[Week]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def render_html(plan: Plan) -> str:
+def season_gaps(season: Season) -> list[float]:
+    """The run-to-lift gaps (hours) a season wishes for: its own, then any a phase sets."""
+    phases = season.effective_phases
+    own = [phase.lifting.gap_hours for phase in phases if phase.lifting is not None]
+    return list(dict.fromkeys([season.lifting.gap_hours, *(g for g in own if g is not None)]))
+
+
+def render_html(plan: Plan, gap_hours: float | list[float] | None = None) -> str:
+    """The page; ``gap_hours`` (the season's run-to-lift gap, or each phase's) fills the gap
+    wish of the score in words ("Leave about 3 hours ..."), which otherwise names it."""
     start = plan.season_start or min((s.date for s in plan.sessions), default=dt.date.today())
     count = max(len(plan.lifts_per_week), max((s.week for s in plan.sessions), default=0))
     weeks = _weeks(plan, start, count)
@@ -161,7 +171,7 @@ def render_html(plan: Plan) -> str:
         weeks=weeks,
         phases=_phase_legend(weeks),
         has_races=any(s.activity == "run" and s.kind == "race" for s in plan.sessions),
-        term_words=SOFT_TERM_WORDS,
+        term_words={term: term_wish(term, gap_hours) for term in plan.score},
         day_names=[(start + dt.timedelta(days=i)).strftime("%a") for i in range(7)],
         legend_colour=BLOCK_COLOURS[0],
         lift_kinds=[LiftKind.HEAVY, LiftKind.LIGHT, LiftKind.DELOAD],

@@ -1,0 +1,106 @@
+"""`batch --resume` keeps a plan only when it was made in the same mode from the same input:
+a joint plan is never kept as a solo one (or the reverse), and `--joint --resume` keeps the
+team's plans when nothing changed, re-planning everyone, and saying so, when anything did."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from conftest import ROBUSTNESS_CASES, invoke
+from liftplan.check import check_plan
+from liftplan.io.plan_file import load_plan
+from liftplan.io.team_file import load_team
+from liftplan.team.batch import season_of
+
+CASE = "05-group-zero-sessions-silent"
+
+
+def team_file(tmp_path: Path) -> Path:
+    shutil.copytree(ROBUSTNESS_CASES / CASE, tmp_path / CASE)
+    return tmp_path / CASE / "team.yaml"
+
+
+def batch(team: Path, out: Path, *flags: str) -> tuple[int, str]:
+    code, _, err = invoke("batch", team, "-o", out, *flags)
+    return code, err
+
+
+def plans_checked(team: Path, out: Path) -> dict[str, bytes]:
+    """Every athlete's plan.json through the independent checker; the files' bytes by id."""
+    files = {}
+    for athlete in load_team(team).athletes:
+        season = season_of(athlete)
+        path = out / f"{athlete.stem}.json"
+        report = check_plan(season, load_plan(path, season.timezone))
+        assert report.ok, [str(v) for v in report.violations]
+        files[athlete.id] = path.read_bytes()
+    return files
+
+
+def hashes(out: Path) -> dict[str, str]:
+    with (out / "summary.csv").open(encoding="utf-8") as file:
+        return {row["athlete"]: row["input_hash"] for row in csv.DictReader(file)}
+
+
+def test_a_joint_plan_is_not_kept_by_a_solo_resume(tmp_path: Path) -> None:
+    team = team_file(tmp_path)
+    out, alone = tmp_path / "plans", tmp_path / "alone"
+    assert batch(team, out, "--joint")[0] == 0
+    joint = plans_checked(team, out)
+    assert batch(team, alone)[0] == 0
+    solo = plans_checked(team, alone)
+    assert joint["ana"] != solo["ana"]  # sharing the room moved ana's lifts
+
+    code, err = batch(team, out, "--resume")
+    assert code == 0
+    assert "solved 4 now, 0 already up to date" in err
+    assert plans_checked(team, out) == solo
+    assert hashes(out) == hashes(alone)
+
+
+def test_a_solo_plan_is_not_kept_by_a_joint_resume_and_it_says_so(tmp_path: Path) -> None:
+    team = team_file(tmp_path)
+    out, together = tmp_path / "plans", tmp_path / "together"
+    assert batch(team, out)[0] == 0
+    assert batch(team, together, "--joint")[0] == 0
+
+    code, err = batch(team, out, "--joint", "--resume")
+    assert code == 0
+    assert "planning all 4 athletes together again" in err
+    assert "solved 4 now" in err
+    assert plans_checked(team, out) == plans_checked(team, together)
+    assert hashes(out) == hashes(together) != {}
+
+
+def test_a_joint_resume_with_nothing_changed_keeps_every_plan(tmp_path: Path) -> None:
+    team = team_file(tmp_path)
+    out = tmp_path / "plans"
+    assert batch(team, out, "--joint")[0] == 0
+    before = plans_checked(team, out)
+    summary = (out / "summary.csv").read_bytes()
+    (out / "ana.json").write_bytes(before["ana"] + b" ")  # marks the file: kept, not rewritten
+
+    code, err = batch(team, out, "--joint", "--resume")
+    assert code == 0
+    assert "solved 0 now, 4 already up to date" in err
+    assert "together again" not in err
+    assert (out / "ana.json").read_bytes() == before["ana"] + b" "
+    assert (out / "summary.csv").read_bytes() == summary
+
+
+def test_a_joint_resume_after_the_room_changed_plans_everyone_again(tmp_path: Path) -> None:
+    team = team_file(tmp_path)
+    out = tmp_path / "plans"
+    assert batch(team, out, "--joint")[0] == 0
+    old = hashes(out)
+    team.write_text(team.read_text().replace("capacity: 2", "capacity: 3"))
+
+    code, err = batch(team, out, "--joint", "--resume")
+    assert code == 0
+    assert "planning all 4 athletes together again" in err
+    assert "solved 4 now, 0 already up to date" in err
+    plans_checked(team, out)
+    new = hashes(out)
+    assert all(new[athlete] != old[athlete] for athlete in old)  # the room is everyone's
