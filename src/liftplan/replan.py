@@ -235,7 +235,15 @@ def replan(
     if plan.status is Status.INFEASIBLE:
         fixed = [s for s in done if s.date < start]
         freeze = Freeze.from_date(timeline, start, freeze_hours)
-        fixed += [s for s in planned if freeze.begin <= timeline.instant(s.start) < freeze.end]
+        frozen = [s for s in planned if freeze.begin <= timeline.instant(s.start) < freeze.end]
+        # As the commitments: a frozen lift that what was done rules out is not kept.
+        out = _ruled_out(
+            timeline,
+            [placed(timeline, s) for s in fixed],
+            [placed(timeline, s) for s in frozen],
+            season.rules,
+        )
+        fixed += [s for s in frozen if placed(timeline, s) not in out]
         plan.diagnosis = replan_diagnosis(
             season, start, fixed, attempt if repairs else None, time_limit=time_limit
         )
@@ -336,8 +344,10 @@ def replan_diagnosis(
     lived = as_lived(season, start, fixed)
     timeline = build_timeline(lived)
     past = timeline.day_index(start)
+    # The lifts that stand count in their weeks and close their rest days, as in the solver.
+    standing = tuple(placed(timeline, lift).day for lift in fixed)
     conflicts, diagnosis, cores = diagnose(
-        timeline, lived.rules, diagnosis_budget(time_limit), lived_before=past
+        timeline, lived.rules, diagnosis_budget(time_limit), lived_before=past, standing=standing
     )
     lived_from = f"re-planning from {start}, the days before it are history"
     lines = [f"{lived_from}: {headline(conflicts, cores.complete)}"]

@@ -224,7 +224,17 @@ def test_03_a_week_history_left_short_is_named_with_a_repair_that_holds(tmp_path
     assert (code, out) == (3, "")
     assert "breaks" not in err and "2026-03-04 at 17:30" not in err
     lines = err.splitlines()
-    assert "week 1 (2026-03-02..2026-03-08) needs 2 lifts" in lines[1]
+    # Wednesday's lift counts in the week, and its rest day closes Thursday: no room is left.
+    assert (
+        "week 1 (2026-03-02..2026-03-08) needs 1 more lift (lifting.per_week.min 2, counting "
+        "the lift done on Wed 2026-03-04) and no day has room: " in lines[1]
+    )
+    assert (
+        "rest_days_between_lifts is 1: Thu 2026-03-05 is the day after the lift done on "
+        "Wed 2026-03-04" in lines[1]
+    )
+    assert "has room," not in lines[1] and "Thu 2026-03-05 has room" not in lines[1]
+    assert "Mon 2026-03-02, Tue 2026-03-03 are before --from: already lived" in lines[1]
     assert lines[2].startswith("  repair: ")
     sets = shlex.split("--set " + lines[2].split(": --set ", 1)[1])  # as a shell reads it
     new = folder / "repaired.json"
