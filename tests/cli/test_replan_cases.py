@@ -503,3 +503,34 @@ def test_a_repair_that_lowers_a_week_by_two_says_so(tmp_path: Path) -> None:
     code, _, err = invoke("solve", season, *repaired, "-o", plan)
     assert code == 0, err
     checked(season, plan)  # check applies the overrides the plan records
+
+
+def test_a_replan_that_only_shortens_lifts_says_shortened_not_moved(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    new = plan.parent / "shorter.json"
+    replan = ("replan", season, plan, "--from", "2026-03-09", "--set", "lifting.minutes=45")
+    code, _, err = invoke(*replan, "-o", new)
+    assert code == 0, err
+    checked(season, new)
+    lines = err.splitlines()
+    changes = [line.strip() for line in lines[1:] if line.startswith("  ")]
+    shortened = [line for line in changes if line.startswith("shortened ")]
+    assert "shortened week 2: Tue 2026-03-10 17:30, 60 -> 45 min" in shortened
+    # A lift at the same start with the same length is no change; a new start is a move.
+    assert not any(line.startswith("moved ") and " -> " not in line for line in changes)
+    for line in changes:
+        if line.startswith("moved "):
+            before, after = line.split(": ", 1)[1].split(" -> ", 1)
+            assert not after.startswith(before), line
+    moved = sum(line.startswith("moved ") for line in changes)
+    told = ", ".join(
+        part
+        for part in (
+            f"{moved} lift{'s' * (moved != 1)} moved" if moved else "",
+            f"{len(shortened)} lifts shortened",
+        )
+        if part
+    )
+    assert lines[0] == f"re-planned from 2026-03-09: {len(changes)} changes: {told}"

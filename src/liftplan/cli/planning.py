@@ -17,7 +17,6 @@ from liftplan.cli.app import (
 )
 from liftplan.errors import InputError
 from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
-from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
@@ -241,7 +240,7 @@ def replan(
         raise InputError(plan, "overrides", str(error)) from None
     loaded = options.with_noted_overrides(loaded, assignments)
     done_plan = load_plan(done, loaded.timezone) if done else None
-    new, moved = api.replan(
+    new, _ = api.replan(
         loaded,
         previous,
         start.date(),
@@ -259,12 +258,8 @@ def replan(
     # The new --set hold from --from on; the lifts before it keep theirs (`check` knows).
     new.overrides = previous.overrides_after_replan(assignments, start.date())
     if new.status.solved and not quiet:
-        changes = api.changes(previous, new)
-        click.echo(
-            f"re-planned from {start.date()}: {count(len(changes), 'change')}, "
-            f"{count(moved, 'planned lift')} moved or dropped",
-            err=True,
-        )
+        summary, changes = api.changes(previous, new)
+        click.echo(f"re-planned from {start.date()}: {summary}", err=True)
         for line in changes:
             click.echo(f"  {line}", err=True)
     writer.finish(season, new, time_limit)
