@@ -69,7 +69,7 @@ def solve(
         time_limit=time_limit,
     )
     plan.overrides = list(assignments)  # so that `check` verifies it against the same season
-    writer.finish(season, plan, time_limit)
+    writer.finish(season, plan, time_limit, loaded)
 
 
 def say_how_runs_were_read(season: Season, *, skipped: bool = False) -> None:
@@ -125,8 +125,11 @@ class OutputWriter:
             raise InputError(self.targets[0], "", str(error)) from None
         check_writable(self.targets)  # a missing or read-only folder, before the solve
 
-    def finish(self, source: str, plan: Plan, time_limit: float) -> None:
-        """Exit 3 or 4 without a plan; else write every output, then the summary."""
+    def finish(
+        self, source: str, plan: Plan, time_limit: float, season: Season | None = None
+    ) -> None:
+        """Exit 3 or 4 without a plan; else write every output, then the summary (with
+        what ``season`` leaves unsaid in the plan, such as phases not derived)."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
         from liftplan.io.render.writers import write_together
         from liftplan.models.plan import Status
@@ -151,7 +154,7 @@ class OutputWriter:
                 raise InputError(target, "", str(error)) from None
         write_together(zip(self.targets, texts, strict=True))  # all of them or none
         if not self.quiet:
-            for line in summary_lines(plan):
+            for line in summary_lines(plan, season):
                 click.echo(line, err=True)
 
 
@@ -262,4 +265,4 @@ def replan(
         click.echo(f"re-planned from {start.date()}: {summary}", err=True)
         for line in changes:
             click.echo(f"  {line}", err=True)
-    writer.finish(season, new, time_limit)
+    writer.finish(season, new, time_limit, loaded)
