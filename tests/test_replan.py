@@ -150,8 +150,8 @@ def test_the_replan_command_prints_the_diff(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    assert "re-planned from 2026-03-04: 1 change, 0 planned lifts moved or dropped" in result.stderr
-    assert "moved   week 1: Tue 2026-03-03 17:30 -> S" in result.stderr  # missed, made up
+    assert "re-planned from 2026-03-04: 1 change: 1 lift moved" in result.stderr
+    assert "moved week 1: Tue 2026-03-03 17:30 -> S" in result.stderr  # missed, made up
     check = runner.invoke(cli, ["check", str(path), str(out)])
     assert check.exit_code == 0, check.stdout
 
@@ -272,8 +272,8 @@ def test_the_replan_command_freezes_elapsed_hours(case: FreezeCase, tmp_path: Pa
     args += ["--from", str(case.start), "--freeze-hours", "24", "-o", str(tmp_path / "new.json")]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.stderr
-    moved = "1 planned lift" if not case.frozen else "0 planned lifts"
-    assert f"{moved} moved or dropped" in result.stderr
+    told = "no change" if case.frozen else "1 change: 1 lift moved"
+    assert f"re-planned from {case.start}: {told}\n" in result.stderr
     before = load_plan(tmp_path / "plan.json", NEW_YORK)
     after = load_plan(tmp_path / "new.json", NEW_YORK)
     checked(first, before)

@@ -277,11 +277,14 @@ def compare(
     )
 
 
-def changes(before: Plan, after: Plan) -> list[str]:
-    """The lifts ``after`` moved, removed or added against ``before``, one line each."""
-    from liftplan.compare import diff
+def changes(before: Plan, after: Plan) -> tuple[str, list[str]]:
+    """What a re-plan ``after`` changed against ``before``: the changes counted by kind
+    (``2 changes: 1 lift moved, 1 lift shortened``), and one line per lift moved,
+    shortened, lengthened, dropped or added."""
+    from liftplan.replan import changes_summary, lift_changes
 
-    return diff(before, after)
+    found = lift_changes(before.lifts, after.lifts)
+    return changes_summary(found), [change.line for change in found]
 
 
 def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:

@@ -224,7 +224,17 @@ def test_03_a_week_history_left_short_is_named_with_a_repair_that_holds(tmp_path
     assert (code, out) == (3, "")
     assert "breaks" not in err and "2026-03-04 at 17:30" not in err
     lines = err.splitlines()
-    assert "week 1 (2026-03-02..2026-03-08) needs 2 lifts" in lines[1]
+    # Wednesday's lift counts in the week, and its rest day closes Thursday: no room is left.
+    assert (
+        "week 1 (2026-03-02..2026-03-08) needs 1 more lift (lifting.per_week.min 2, counting "
+        "the lift done on Wed 2026-03-04) and no day has room: " in lines[1]
+    )
+    assert (
+        "rest_days_between_lifts is 1: Thu 2026-03-05 is the day after the lift done on "
+        "Wed 2026-03-04" in lines[1]
+    )
+    assert "has room," not in lines[1] and "Thu 2026-03-05 has room" not in lines[1]
+    assert "Mon 2026-03-02, Tue 2026-03-03 are before --from: already lived" in lines[1]
     assert lines[2].startswith("  repair: ")
     sets = shlex.split("--set " + lines[2].split(": --set ", 1)[1])  # as a shell reads it
     new = folder / "repaired.json"
@@ -493,3 +503,34 @@ def test_a_repair_that_lowers_a_week_by_two_says_so(tmp_path: Path) -> None:
     code, _, err = invoke("solve", season, *repaired, "-o", plan)
     assert code == 0, err
     checked(season, plan)  # check applies the overrides the plan records
+
+
+def test_a_replan_that_only_shortens_lifts_says_shortened_not_moved(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    season, plan = marathon_example
+    new = plan.parent / "shorter.json"
+    replan = ("replan", season, plan, "--from", "2026-03-09", "--set", "lifting.minutes=45")
+    code, _, err = invoke(*replan, "-o", new)
+    assert code == 0, err
+    checked(season, new)
+    lines = err.splitlines()
+    changes = [line.strip() for line in lines[1:] if line.startswith("  ")]
+    shortened = [line for line in changes if line.startswith("shortened ")]
+    assert "shortened week 2: Tue 2026-03-10 17:30, 60 -> 45 min" in shortened
+    # A lift at the same start with the same length is no change; a new start is a move.
+    assert not any(line.startswith("moved ") and " -> " not in line for line in changes)
+    for line in changes:
+        if line.startswith("moved "):
+            before, after = line.split(": ", 1)[1].split(" -> ", 1)
+            assert not after.startswith(before), line
+    moved = sum(line.startswith("moved ") for line in changes)
+    told = ", ".join(
+        part
+        for part in (
+            f"{moved} lift{'s' * (moved != 1)} moved" if moved else "",
+            f"{len(shortened)} lifts shortened",
+        )
+        if part
+    )
+    assert lines[0] == f"re-planned from 2026-03-09: {len(changes)} changes: {told}"

@@ -162,3 +162,47 @@ def test_completion_works_as_the_readme_says() -> None:
         check=False,
     )
     assert "complete" in done.stdout and "_liftplan_completion" in done.stdout
+
+
+RACES = Path(__file__).parents[1] / "seasons" / "races" / "09-two-races-no-phases.yaml"
+NO_A_RACE = "no A race: phases not derived, so no week is base, build, peak or taper"
+
+
+@pytest.mark.parametrize(
+    ("sets", "said"),
+    [
+        (("runs.dates.2026-11-22.priority=B",), True),  # the 10K is B already: no A race left
+        ((), False),  # the last race is A by default: phases derived from it
+        (("runs.dates.2026-11-22.priority=B", "season.phases=[]"), False),  # none, as written
+    ],
+)
+def test_a_season_without_an_a_race_says_its_phases_are_not_derived(
+    tmp_path: Path, sets: tuple[str, ...], said: bool
+) -> None:
+    plan = tmp_path / "plan.json"
+    code, out, err = invoke(
+        "solve", RACES, *[a for text in sets for a in ("--set", text)], "-o", plan
+    )
+    assert code == 0, err
+    code, out, _ = invoke("check", RACES, plan)  # the plan records its --set
+    assert code == 0, out
+    assert (NO_A_RACE in err) == said, err
+    assert ("phases derived from" in err) == (not sets), err
+
+
+def test_a_week_with_no_room_says_so_without_a_but() -> None:
+    infeasible = Path(__file__).parents[1] / "cases" / "robustness"
+    season = infeasible / "06-conflict-claims-room-that-does-not-exist" / "infeasible.yaml"
+    code, _, err = invoke("solve", season)
+    assert code == 3
+    assert "no day has room, but" not in err
+    assert "each need 2 lifts (lifting.per_week.min) and no day has room: no free window" in err
+
+
+def test_tally_counts_each_kind_in_words() -> None:
+    from liftplan.models.wording import tally
+
+    assert tally({"moved": 1, "shortened": 36, "dropped": 0}, "lift") == (
+        "1 lift moved, 36 lifts shortened"
+    )
+    assert tally({"dropped": 0}, "lift") == ""

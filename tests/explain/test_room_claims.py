@@ -193,4 +193,4 @@ def test_asking_for_one_lift_stays_infeasible_and_says_why() -> None:
         cli, ["solve", str(CASE / "infeasible.yaml"), "--set", "lifting.per_week.min=1"]
     )
     assert result.exit_code == 3
-    assert "each need 1 lift (lifting.per_week.min); no day has room" in result.stderr
+    assert "each need 1 lift (lifting.per_week.min) and no day has room" in result.stderr

@@ -17,7 +17,6 @@ from liftplan.cli.app import (
 )
 from liftplan.errors import InputError
 from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
-from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
@@ -130,7 +129,8 @@ class OutputWriter:
         self, source: str, plan: Plan, time_limit: float, season: Season | None = None
     ) -> None:
         """Exit 3 or 4 without a plan; else write every output, then the summary. The
-        ``season``, when given, fills the plan page's wishes (its run-to-lift gap)."""
+        ``season``, when given, fills the plan page's wishes (its run-to-lift gap) and the
+        summary's lines on what the plan leaves unsaid (phases not derived)."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
         from liftplan.io.render.writers import write_together
         from liftplan.models.plan import Status
@@ -163,7 +163,7 @@ class OutputWriter:
                 raise InputError(target, "", str(error)) from None
         write_together(zip(self.targets, texts, strict=True))  # all of them or none
         if not self.quiet:
-            for line in summary_lines(plan):
+            for line in summary_lines(plan, season):
                 click.echo(line, err=True)
 
 
@@ -252,7 +252,7 @@ def replan(
         raise InputError(plan, "overrides", str(error)) from None
     loaded = options.with_noted_overrides(loaded, assignments)
     done_plan = load_plan(done, loaded.timezone) if done else None
-    new, moved = api.replan(
+    new, _ = api.replan(
         loaded,
         previous,
         start.date(),
@@ -270,12 +270,8 @@ def replan(
     # The new --set hold from --from on; the lifts before it keep theirs (`check` knows).
     new.overrides = previous.overrides_after_replan(assignments, start.date())
     if new.status.solved and not quiet:
-        changes = api.changes(previous, new)
-        click.echo(
-            f"re-planned from {start.date()}: {count(len(changes), 'change')}, "
-            f"{count(moved, 'planned lift')} moved or dropped",
-            err=True,
-        )
+        summary, changes = api.changes(previous, new)
+        click.echo(f"re-planned from {start.date()}: {summary}", err=True)
         for line in changes:
             click.echo(f"  {line}", err=True)
-    writer.finish(season, new, time_limit)
+    writer.finish(season, new, time_limit, loaded)

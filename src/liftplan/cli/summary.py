@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.season import Season
 from liftplan.models.wording import count, day_and_time, plural, short_date
 
 
@@ -18,7 +19,25 @@ def _a_races(plan: Plan) -> str:
     return f"the A {plural(len(days), 'race')} on {listed}"
 
 
-def summary_lines(plan: Plan) -> list[str]:
+# Said when a season has races, none of them A, and writes no phases: none are derived.
+NO_A_RACE = (
+    "no A race: phases not derived, so no week is base, build, peak or taper "
+    "(give a race priority A, or write season.phases)"
+)
+
+
+def phase_note(season: Season) -> str | None:
+    """`NO_A_RACE` when ``season`` has races, no A race and no written phases, else None."""
+    if season.season.phases is not None or season.phases_derived:
+        return None
+    races = season.races()
+    if not races or any(race.priority == "A" for race in races):
+        return None
+    return NO_A_RACE
+
+
+def summary_lines(plan: Plan, season: Season | None = None) -> list[str]:
+    """The plan in a few lines: status and score, phases (derived, or why not), each week."""
     lines = [
         f"{plan.status}  objective {plan.objective} (bound {plan.bound})  "
         f"{count(len(plan.lifts_per_week), 'week')}, {count(len(plan.lifts), 'lift')}",
@@ -27,6 +46,9 @@ def summary_lines(plan: Plan) -> list[str]:
     if plan.phases_derived:
         phases = ", ".join(f"{phase.name} {phase.week_range}" for phase in plan.phases)
         lines.append(f"phases derived from {_a_races(plan)}: {phases}")
+    note = None if season is None else phase_note(season)
+    if note is not None:
+        lines.append(note)
     lifts_by_week: dict[int, list[Session]] = defaultdict(list)
     first_day: dict[int, Session] = {}
     for session in plan.sessions:

@@ -90,13 +90,17 @@ def _race_distance(timeline: Timeline, day: int) -> str:
     return f"{count(race - day, 'day')} before the race on {timeline.days[race].date}"
 
 
+NO_ROOM = "no day has room"
+
+
 def room_words(days: list[str]) -> str:
-    """``only Sun has room``, ``only Mon and Wed have room``, ``no day has room``."""
+    """``; only Sun has room``, ``; only Mon and Wed have room``, `` and no day has room``:
+    the end of a week's sentence."""
     if not days:
-        return "no day has room"
+        return f" and {NO_ROOM}"
     if len(days) == 1:
-        return f"only {days[0]} has room"
-    return f"only {', '.join(days[:-1])} and {days[-1]} have room"
+        return f"; only {days[0]} has room"
+    return f"; only {', '.join(days[:-1])} and {days[-1]} have room"
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,14 @@ class _Clash:
     room: tuple[int, ...]
     closed: tuple[tuple[str, tuple[int, ...]], ...]  # rule -> days, rules in plainness order
     week_rules: tuple[tuple[str, tuple[int, ...]], ...]  # week-level rule -> weeks
+    standing: tuple[int, ...] = ()  # a re-plan's lifts that stand in these weeks (days)
+
+
+def _rest_after(diagnosis: DiagnosisModel, day: int) -> int | None:
+    """The standing lift (its day) whose rest days close ``day``, if one does."""
+    rest = diagnosis.rules.rest_days_between_lifts if diagnosis.rules is not None else 0
+    near = [other for other in diagnosis.standing if 0 < abs(day - other) <= rest]
+    return min(near, key=lambda other: abs(day - other)) if near else None
 
 
 def _clash(
@@ -116,12 +128,20 @@ def _clash(
     weeks = sorted(g.week for g in core if g.rule == "lifts_per_week")
     days = {day for week in weeks for day in timeline.weeks[week - 1].days}
     days |= {g.day for g in core if g.day is not None}
-    # Room is where the solver itself has a legal slot (the same list its model is built on).
-    room = tuple(sorted(days & diagnosis.open_days))
+    # A re-plan's lifts that stand count in their week; their rest days are closed to others.
+    standing = tuple(day for day in diagnosis.standing if day in days)
+    days -= set(standing)
+    after = {day: _rest_after(diagnosis, day) for day in days}
+    # Room is where the solver itself has a legal slot (the same list its model is built on),
+    # less the rest days of a lift that stands.
+    room = tuple(sorted(day for day in days & diagnosis.open_days if after[day] is None))
     by_rule: dict[str, list[int]] = defaultdict(list)
-    for day in sorted(days - diagnosis.open_days):
+    for day in sorted(set(days) - set(room)):
         if day < lived_before:  # a re-plan's past: no rule closes it, it was lived
             by_rule[HISTORY].append(day)
+            continue
+        if day in diagnosis.open_days:  # only the rest days after (or before) a lift standing
+            by_rule["rest_days_between_lifts"].append(day)
             continue
         # Never empty for a day without a legal slot; several rules: named under the plainest.
         by_rule[min(closing_rules(diagnosis, day), key=plainness)].append(day)
@@ -134,14 +154,25 @@ def _clash(
         room,
         tuple((rule, tuple(by_rule[rule])) for rule in sorted(by_rule, key=plainness)),
         tuple((rule, tuple(sorted(set(w)))) for rule, w in sorted(week_rules.items())),
+        standing,
     )
 
 
 Label = Callable[[int], str]
 
 
+def _stood(label: Label, day: int, lived_before: int) -> str:
+    """``the lift done on Wed 2026-03-04`` (before --from), or ``kept on`` (frozen)."""
+    return f"the lift {'done' if day < lived_before else 'kept'} on {label(day)}"
+
+
 def _messages(
-    clash: _Clash, diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules, label: Label
+    clash: _Clash,
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    rules: Rules,
+    label: Label,
+    lived_before: int = 0,
 ) -> list[tuple[str, str]]:
     """(rule, message) for each closing rule of ``clash``, days told by ``label``."""
     told = []
@@ -166,6 +197,13 @@ def _messages(
         elif rule == "no_lift_days_before_race":
             listed = "; ".join(f"{label(day)} is {_race_distance(timeline, day)}" for day in days)
             message = f"no lift on race day nor in the days just before it: {listed}"
+        elif rule == "rest_days_between_lifts":  # the rest days of a lift that stands
+            listed = "; ".join(
+                f"{label(day)} is {_apart(day, stood)} {_stood(label, stood, lived_before)}"
+                for day in days
+                if (stood := _rest_after(diagnosis, day)) is not None
+            )
+            message = f"rest_days_between_lifts is {rules.rest_days_between_lifts}: {listed}"
         elif rule == "no_lift_days_after_race":
             listed = ", ".join(label(day) for day in days)
             message = f"no lift in the days right after a race: {listed}"
@@ -174,6 +212,13 @@ def _messages(
             message = f"{rule} closes {listed}"
         told.append((rule, message))
     return told
+
+
+def _apart(day: int, other: int) -> str:
+    """``the day after``, ``2 days before``: ``day`` as seen from ``other``."""
+    gap = abs(day - other)
+    side = "after" if day > other else "before"
+    return f"the day {side}" if gap == 1 else f"{count(gap, 'day')} {side}"
 
 
 def _week_rule_message(rule: str, weeks: str, rules: Rules) -> str:
@@ -216,8 +261,9 @@ def _groups(
         timeline,
         lambda clash, day_name: (
             tuple(day_name(day) for day in clash.room),
-            tuple(_messages(clash, diagnosis, timeline, rules, day_name)),
+            tuple(_messages(clash, diagnosis, timeline, rules, day_name, lived_before)),
             tuple(rule for rule, _ in clash.week_rules),
+            tuple(map(day_name, clash.standing)),
         ),
         lived_before,
     )
@@ -241,6 +287,7 @@ def alike_weeks(
             tuple(map(day_name, clash.room)),
             tuple((rule, tuple(map(day_name, days))) for rule, days in clash.closed),
             tuple(rule for rule, _ in clash.week_rules),
+            tuple(map(day_name, clash.standing)),
         ),
         lived_before,
     )
@@ -260,14 +307,29 @@ def describe_cores(
     ``lived_before`` (a day index: a re-plan's --from) are told as lived, not closed."""
     conflicts: list[Conflict] = []
     for group in _groups(cores, diagnosis, timeline, rules, lived_before):
-        conflicts += _describe_group(group, diagnosis, timeline, rules)
+        conflicts += _describe_group(group, diagnosis, timeline, rules, lived_before)
     for conflict in conflicts:  # each rule as the registry words it (the data, not a docstring)
         conflict.says = RULE_WORDING.get(conflict.rule, "")
     return conflicts
 
 
+def _needs(week: int, timeline: Timeline, standing: list[int], label: Label, lived: int) -> str:
+    """``needs 2 lifts (lifting.per_week.min)``; with lifts that stand in the week,
+    ``needs 1 more lift (lifting.per_week.min 2, counting the lift done on Wed ...)``."""
+    low = timeline.weeks[week - 1].min_lifts
+    if not standing:
+        return f"{count(low, 'lift')} (lifting.per_week.min)"
+    counted = " and ".join(_stood(label, day, lived) for day in standing)
+    more = count(max(0, low - len(standing)), "more lift")
+    return f"{more} (lifting.per_week.min {low}, counting {counted})"
+
+
 def _describe_group(
-    group: list[_Clash], diagnosis: DiagnosisModel, timeline: Timeline, rules: Rules
+    group: list[_Clash],
+    diagnosis: DiagnosisModel,
+    timeline: Timeline,
+    rules: Rules,
+    lived_before: int = 0,
 ) -> list[Conflict]:
     first = group[0]
     conflicts = []
@@ -277,12 +339,14 @@ def _describe_group(
             week = timeline.weeks[number - 1]
             # A conflict over several weeks: each week names only its own days with room.
             room = [label(day) for day in first.room if day in week.days]
+            stood = [day for day in first.standing if day in week.days]
             conflicts.append(
                 Conflict(
                     rule="lifts_per_week",
                     dates=[timeline.days[week.first_day].date],
                     message=f"week {number} ({week_span(timeline, number)}) needs "
-                    f"{count(week.min_lifts, 'lift')} (lifting.per_week.min); " + room_words(room),
+                    + _needs(number, timeline, stood, label, lived_before)
+                    + room_words(room),
                 )
             )
     else:
@@ -296,11 +360,13 @@ def _describe_group(
                 dates=[timeline.days[timeline.weeks[n - 1].first_day].date for n in numbers],
                 message=f"weeks {week_numbers(numbers)} ({timeline.days[week.first_day].date}.."
                 f"{timeline.days[timeline.weeks[numbers[-1] - 1].days[-1]].date}) "
-                f"each need {count(week.min_lifts, 'lift')} "
-                "(lifting.per_week.min); " + room_words(room),
+                "each need "
+                + _needs(numbers[0], timeline, list(first.standing), label, lived_before)
+                + room_words(room),
             )
         )
-    for index, (rule, message) in enumerate(_messages(first, diagnosis, timeline, rules, label)):
+    told = _messages(first, diagnosis, timeline, rules, label, lived_before)
+    for index, (rule, message) in enumerate(told):
         days = [day for clash in group for day in clash.closed[index][1]]
         conflicts.append(
             Conflict(rule=rule, dates=[timeline.days[day].date for day in days], message=message)
@@ -348,8 +414,9 @@ def headline(conflicts: list[Conflict], complete: bool = True) -> str:
     for sentence in sentences:
         weeks = [c.message for c in sentence if c.rule == "lifts_per_week"]
         rest = [c.message for c in sentence if c.rule != "lifts_per_week"]
-        if weeks and rest:
-            told.append("; ".join(weeks) + ", but " + "; ".join(rest))
+        if weeks and rest:  # "... and no day has room: why", "... only Thu has room, but why"
+            joint = ": " if weeks[-1].endswith(NO_ROOM) else ", but "
+            told.append("; ".join(weeks) + joint + "; ".join(rest))
         else:
             told.append("; ".join(weeks + rest))
     more = "" if complete else " (more weeks may fail: the search ran out of time)"
@@ -357,11 +424,17 @@ def headline(conflicts: list[Conflict], complete: bool = True) -> str:
 
 
 def diagnose(
-    timeline: Timeline, rules: Rules, budget: float = CORES_TIME_BUDGET, lived_before: int = 0
+    timeline: Timeline,
+    rules: Rules,
+    budget: float = CORES_TIME_BUDGET,
+    lived_before: int = 0,
+    standing: tuple[int, ...] = (),
 ) -> tuple[list[Conflict], DiagnosisModel, Cores]:
     """Every failing week's conflict in words, the diagnosis model, and the conflicts; the
-    days before ``lived_before`` (a day index) told as a re-plan's history."""
-    cores, diagnosis = find_cores(timeline, rules, budget)
+    days before ``lived_before`` (a day index) told as a re-plan's history, and its
+    ``standing`` lifts (a day index per lift done or frozen) counted in their weeks with
+    their rest days closed, as the re-plan's solver counts them."""
+    cores, diagnosis = find_cores(timeline, rules, budget, standing, lived_before)
     conflicts = describe_cores(cores, diagnosis, timeline, rules, lived_before)
     return conflicts, diagnosis, cores
 

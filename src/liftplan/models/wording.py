@@ -74,3 +74,9 @@ def count(number: int, noun: str, many: str | None = None) -> str:
     """A number and its noun: ``(1, "athlete")`` -> ``"1 athlete"``, ``(0, "lift")`` ->
     ``"0 lifts"``; the one place liftplan words a count."""
     return f"{number} {plural(number, noun, many)}"
+
+
+def tally(counts: dict[str, int], noun: str, many: str | None = None) -> str:
+    """How many of ``noun`` each verb did, in the order given, zeros left out:
+    ``({"moved": 1, "shortened": 36}, "lift")`` -> ``"1 lift moved, 36 lifts shortened"``."""
+    return ", ".join(f"{count(n, noun, many)} {verb}" for verb, n in counts.items() if n)

@@ -40,13 +40,21 @@ AVAILABILITY = "availability"
 NO_OVERLAP = "no_overlap_with_runs"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Guard:
     """One rule instance group: ``rule`` on a ``day`` (index), or in a ``week`` (number)."""
 
     rule: str
     week: int
     day: int | None = None
+
+    def _key(self) -> tuple[str, int, int]:
+        # A rule may hold in a week and on days of it (rest days around a re-plan's lift
+        # that stands): the week's guard sorts first.
+        return (self.rule, self.week, -1 if self.day is None else self.day)
+
+    def __lt__(self, other: Guard) -> bool:
+        return self._key() < other._key()
 
 
 # Extra availability is only suggested at hours people lift: 06:00-21:00 local.
@@ -125,6 +133,11 @@ class DiagnosisModel:
     # What the model was built from (race weeks closed), to rebuild a few weeks of it.
     timeline: Timeline | None = None
     rules: Rules | None = None
+    # A re-plan's lifts that stand (done before --from, or frozen): a day index per lift.
+    # They count in their week and close the rest days around them to other lifts, as the
+    # solver's commitments do; weeks wholly before ``history_before`` (a day) need nothing.
+    standing: tuple[int, ...] = ()
+    history_before: int = 0
 
 
 def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> None:
@@ -309,14 +322,29 @@ def blockers_at(timeline: Timeline, rules: Rules, day: int, start: int, length: 
     return blockers
 
 
-def build_diagnosis_model(timeline: Timeline, rules: Rules) -> DiagnosisModel:
+def build_diagnosis_model(
+    timeline: Timeline,
+    rules: Rules,
+    standing: tuple[int, ...] = (),
+    history_before: int = 0,
+) -> DiagnosisModel:
+    """The guarded model of ``timeline``; a re-plan's ``standing`` lifts (a day index per
+    lift) and ``history_before`` as in `DiagnosisModel`."""
     ctx = RuleContext(timeline, rules)
     # The days with a legal slot, from the very facts the solver builds its model on
     # (solver/legal.day_spans): only these "have room".
     open_days = frozenset(spans.day for spans in day_spans(timeline, rules))
     timeline = with_closed_race_weeks(timeline, closed_race_weeks(ctx, open_days))
     model = cp_model.CpModel()
-    diagnosis = DiagnosisModel(model, {}, open_days=open_days, timeline=timeline, rules=rules)
+    diagnosis = DiagnosisModel(
+        model,
+        {},
+        open_days=open_days,
+        timeline=timeline,
+        rules=rules,
+        standing=tuple(sorted(standing)),
+        history_before=history_before,
+    )
     day_classes(timeline, rules, diagnosis)
     _add_weeks(model, diagnosis.guards, diagnosis, timeline, rules, None)
     return diagnosis
@@ -341,9 +369,13 @@ def _add_weeks(
 
     lift_day: dict[int, cp_model.IntVar] = {}
     day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    standing = set(diagnosis.standing)
+    rest = rules.rest_days_between_lifts
     for day, classes in diagnosis.classes.items():
         week = timeline.days[day].week
         if weeks is not None and week not in weeks:
+            continue
+        if day in standing:  # a lift stands there (counted below): no other is placed
             continue
         flag = lift_day[day] = model.new_bool_var(f"lift_day({day})")
         for slot, blockers in classes:
@@ -355,6 +387,9 @@ def _add_weeks(
         model.add(sum(day_lifts[day]) >= flag)
         # Always enforced: several slots of one day stand for the same lift, not for more.
         model.add(sum(day_lifts[day]) <= rules.max_lifts_per_day)
+        # A lift that stands closes its rest days to the lifts to come (rules.rest_days).
+        if any(0 < abs(day - other) <= rest for other in standing):
+            model.add(flag == 0).only_enforce_if(guard("rest_days_between_lifts", week, day))
 
     span = rules.rest_days_between_lifts + 1
     firsts = range(len(timeline.days))
@@ -370,9 +405,12 @@ def _add_weeks(
         if weeks is not None and season_week.number not in weeks:
             continue
         count = sum(lift for day in season_week.days for lift in day_lifts[day])
-        model.add(count <= season_week.max_lifts)
+        stood = sum(1 for day in diagnosis.standing if day in season_week.days)
+        model.add(count + stood <= max(season_week.max_lifts, stood))
+        if season_week.days[-1] < diagnosis.history_before:
+            continue  # a week lived: what happened, happened (commitments.with_history)
         if season_week.min_lifts:
-            model.add(count >= season_week.min_lifts).only_enforce_if(
+            model.add(count + stood >= season_week.min_lifts).only_enforce_if(
                 guard("lifts_per_week", season_week.number)
             )
 
@@ -510,8 +548,13 @@ def find_core(timeline: Timeline, rules: Rules) -> tuple[list[Guard], DiagnosisM
 
 
 def find_cores(
-    timeline: Timeline, rules: Rules, budget: float = CORES_TIME_BUDGET
+    timeline: Timeline,
+    rules: Rules,
+    budget: float = CORES_TIME_BUDGET,
+    standing: tuple[int, ...] = (),
+    history_before: int = 0,
 ) -> tuple[Cores, DiagnosisModel]:
-    """A minimal conflict for every failing week (within ``budget`` seconds)."""
-    diagnosis = build_diagnosis_model(timeline, rules)
+    """A minimal conflict for every failing week (within ``budget`` seconds); a re-plan's
+    ``standing`` lifts and ``history_before`` as in `DiagnosisModel`."""
+    diagnosis = build_diagnosis_model(timeline, rules, standing, history_before)
     return CoreFinder(diagnosis).all_cores(budget), diagnosis
