@@ -236,7 +236,7 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
         kinds = ", ".join(str(run.kind) for run in day.runs if run.hard)
         reasons.append(f"hard day ({kinds}): keeps hard days hard and easy days easy")
     else:
-        reasons.append(f"easy day: costs {weights.easy_day_lift} (easy_day_lift)")
+        reasons.append(f"easy day: costs {weights.easy_day_lift} (hard days hard, easy days easy)")
     for run in runs:
         if slot.start >= run.end:
             gap, where = slot.start - run.end, f"after {run.kind}"
@@ -247,7 +247,7 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
             text += f" ({duration_text(gap_wish - gap)} short of {duration_text(gap_wish)})"
         if slot.wrong_order:
             order = "lift first in a base phase" if slot.lift_first else "run first, then lift"
-            text += f"; costs {weights.wrong_order} (wrong_order: {order})"
+            text += f"; costs {weights.wrong_order} (the wish: {order})"
         reasons.append(text)
     if not runs:
         reasons.append("no run that day")

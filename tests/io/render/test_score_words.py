@@ -60,9 +60,8 @@ def test_plan_page_words_the_score_with_the_seasons_gap(tmp_path: Path) -> None:
     assert check_plan(season, load_plan(plan_file, season.timezone)).ok
     html = page.read_text(encoding="utf-8")
     score = html.split('<table class="score">', 1)[1].split("</table>", 1)[0]
-    # The score table; the lifts' reasons still name terms (plan/build.py): not yet in words.
     text = visible_text(score)
-    no_term_keys(text)
+    no_term_keys(visible_text(html))  # the score table and each lift's reasons alike
     assert "Leave about 2.5 hours between a run and a lift on the same day." in text
     assert "Run first, then lift" in text  # the other wishes are there, in words
 
@@ -80,3 +79,4 @@ def test_compare_page_rows_are_words(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "None" not in text
     code, out, _ = invoke(*words[1:], "--format", "table")
     assert "cost: lifts before the run" in out and "wrong_order" not in out
+
