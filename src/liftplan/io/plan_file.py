@@ -135,7 +135,7 @@ def _lifts_counted(plan: Plan, name: str) -> None:
             f"counts {count(sum(plan.lifts_per_week), 'lift')}, the sessions hold "
             f"{len(plan.lifts)} (inconsistent plan file)",
         )
-    weeks = max(len(plan.lifts_per_week), *held)
+    weeks = max([len(plan.lifts_per_week), *held])
     for week in range(1, weeks + 1):
         listed = plan.lifts_per_week[week - 1] if week <= len(plan.lifts_per_week) else 0
         if listed != held[week]:
