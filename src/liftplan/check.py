@@ -327,6 +327,8 @@ def whose_plan(season: Season, plan: Plan, athlete: str | None = None) -> Mismat
     was made for someone or something else, and checking its rules would only list noise. A
     season edited since (runs, windows, rules) is still the same season: that is checked.
     A plan that records no season dates (a CSV) must keep its sessions inside the season.
+    An override the plan records from a date outside the season (a hand edit) would hold
+    for the whole plan or none of it: that plan was not made in this season either.
     """
     span = season.season
     dates = f"{span.start}..{span.last_day}"
@@ -340,6 +342,11 @@ def whose_plan(season: Season, plan: Plan, athlete: str | None = None) -> Mismat
         field_ = "season_start" if plan.season_start != span.start else "season_end"
         planned = f"{plan.season_start or '...'}..{plan.season_end or '...'}"
         return Mismatch(field_, f"this plan is for the season {planned}, not {dates}")
+    for index, entry in enumerate(plan.overrides):
+        if not isinstance(entry, str) and not span.start <= entry.since <= span.last_day:
+            return Mismatch(
+                f"overrides[{index}].since", f"{entry.since} is outside the season {dates}"
+            )
     zone = ZoneInfo(season.timezone)
     outside = sorted(
         local
@@ -727,13 +734,14 @@ class _Checker:
             high = max(facts.lifting(week).per_week.max, past[week - 1])
             first_day = facts.week_dates(week)[0]
             if count < low:
-                message = f"week {week} has {count} lifts, min {low}"
+                message = f"week {week} has {counted(count, 'lift')}, min {low}"
                 label = _joined(facts.race_weeks.get(week, [])) if facts.capped(week) else None
                 if label:
                     message += f" (race week of the {label})"
                 self.fail("lifts_per_week", first_day, message, label)
             if count > high:
-                self.fail("lifts_per_week", first_day, f"week {week} has {count} lifts, max {high}")
+                message = f"week {week} has {counted(count, 'lift')}, max {high}"
+                self.fail("lifts_per_week", first_day, message)
 
     def core_sessions(self, cores: list[Session], lifts: list[Session]) -> None:
         """Core-only sessions: inside a window, clear of runs, on an easy day without a lift."""
@@ -783,7 +791,8 @@ class _Checker:
                 self.fail("block_lengths", None, f"block {block.number} does not follow on")
             short_ok = last and (weeks <= high or not exact)
             if length > high or (length < low and not short_ok):
-                self.fail("block_lengths", None, f"block {block.number} lasts {length} weeks")
+                lasts = f"block {block.number} lasts {counted(length, 'week')}"
+                self.fail("block_lengths", None, lasts)
             if index and block.routine == plan.blocks[index - 1].routine:
                 self.fail("block_lengths", None, f"blocks {index} and {index + 1} share a routine")
             expected_first = block.last_week + 1

@@ -94,6 +94,7 @@ def test_check_names_the_race_a_violation_is_about(tmp_path: Path) -> None:
         block=f"{week_4['number']}{week_4['routine']}",
     )
     data["sessions"] = [*runs, lift]
+    data["lifts_per_week"] = [0, 0, 0, 1]  # as the one lift left, or the file is refused
     plan.write_text(json.dumps(data))
     code, out, _ = invoke("check", str(season), str(plan))
     assert code == 1

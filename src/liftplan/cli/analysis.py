@@ -146,7 +146,7 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
     (exit 1 if a rule is broken, 2 if PLAN is another athlete's or another season's)."""
     from liftplan import api
     from liftplan.errors import InputError
-    from liftplan.io.plan_file import load_plan, planned_seasons
+    from liftplan.io.plan_file import load_plan, planned_seasons, records_overrides
 
     loaded = api.load_season(season)
     planned = load_plan(plan, loaded.timezone)
@@ -160,6 +160,12 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
         for violation in report.violations:
             click.echo(f"{plan}: {violation}")
         click.echo(count(len(report.violations), "violation"), err=True)
+        if not records_overrides(plan):  # a plan made with --set or re-planned: no hint else
+            click.echo(
+                f"liftplan: note: {plan} records no --set; a plan made with --set or "
+                "re-planned is checked whole from its plan.json",
+                err=True,
+            )
         sys.exit(EXIT_ERROR)
     verb = "breaks" if len(planned.lifts) == 1 else "break"
     lifts = f"{plan}: OK, {count(len(planned.lifts), 'lift')} {verb} no hard rule"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -44,6 +45,12 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
     return _consistent(validated(Plan, parse_document(text, name), name), name)
 
 
+def records_overrides(path: str | Path) -> bool:
+    """Whether a plan file records the overrides its plan was made with: a plan.json does,
+    a plan.csv (sessions only) does not."""
+    return Path(path).suffix.lower() != ".csv"
+
+
 def planned_seasons(
     season: Season, plan: Plan, plan_file: str, extra: tuple[str, ...] = ()
 ) -> tuple[Season, list[tuple[dt.date | None, Season]]]:
@@ -70,17 +77,26 @@ def planned_seasons(
 
 
 def _consistent(plan: Plan, name: str) -> Plan:
-    """A plan file whose status says there is no plan holds no sessions: one that does was
-    edited into two plans, and checking its sessions would pass a plan that says it is none.
-    One whose status says there is a plan has its objective, and the lifts it counts."""
-    if not plan.status.solved and plan.sessions:
+    """A plan file that holds the plan its status says, as solve or replan wrote it.
+
+    A status that says there is no plan comes with no sessions (one with sessions was edited
+    into two plans), and such a file has nothing to check. A solved plan has its objective,
+    its sessions, and lifts_per_week counting its lifts. Its overrides are the plain ones
+    first, then the dated ones in date order: `Plan.overrides_on` applies them in that
+    order, so another order (a hand edit) would check the plan under rules it never had."""
+    if not plan.status.solved:
+        if plan.sessions:
+            raise InputError(
+                name,
+                "status",
+                f"{plan.status} says there is no plan, but the file holds "
+                f"{count(len(plan.sessions), 'session')} (inconsistent plan file)",
+            )
+        why = NO_PLAN_BECAUSE.get(plan.status, "there is none")
         raise InputError(
-            name,
-            "status",
-            f"{plan.status} says there is no plan, but the file holds "
-            f"{count(len(plan.sessions), 'session')} (inconsistent plan file)",
+            name, "status", f"{plan.status}: this file holds no plan to check or re-plan ({why})"
         )
-    if plan.status.solved and plan.objective is None:  # a CSV is read by _plan_from_csv
+    if plan.objective is None:  # a CSV is read by _plan_from_csv
         raise InputError(
             name,
             "objective",
@@ -88,13 +104,70 @@ def _consistent(plan: Plan, name: str) -> Plan:
             "(inconsistent plan file)",
         )
     planned = sum(plan.lifts_per_week)
-    if plan.status.solved and planned and not plan.sessions:
+    if not plan.sessions and (planned or not plan.lifts_per_week):
+        if planned:
+            problem = f"none, but lifts_per_week counts {count(planned, 'lift')}"
+        else:
+            problem = f"none: this file holds no plan, though {plan.status} says it has one"
+        raise InputError(name, "sessions", f"{problem} (inconsistent plan file)")
+    _lifts_counted(plan, name)
+    _overrides_in_order(plan, name)
+    return plan
+
+
+# Why a plan file whose status is not a solved one holds no plan.
+NO_PLAN_BECAUSE = {
+    Status.INFEASIBLE: "solve found none",
+    Status.UNKNOWN: "solve found none in its time",
+    Status.NO_ROOM: "the weight room had no room left for it",
+}
+
+
+def _lifts_counted(plan: Plan, name: str) -> None:
+    """lifts_per_week (when the file has it) counts the lifts of each week of the sessions."""
+    if not plan.lifts_per_week:
+        return
+    held = Counter(lift.week for lift in plan.lifts)
+    if sum(plan.lifts_per_week) != len(plan.lifts):
         raise InputError(
             name,
-            "sessions",
-            f"none, but lifts_per_week counts {count(planned, 'lift')} (inconsistent plan file)",
+            "lifts_per_week",
+            f"counts {count(sum(plan.lifts_per_week), 'lift')}, the sessions hold "
+            f"{len(plan.lifts)} (inconsistent plan file)",
         )
-    return plan
+    weeks = max([len(plan.lifts_per_week), *held])
+    for week in range(1, weeks + 1):
+        listed = plan.lifts_per_week[week - 1] if week <= len(plan.lifts_per_week) else 0
+        if listed != held[week]:
+            raise InputError(
+                name,
+                "lifts_per_week",
+                f"week {week} counts {count(listed, 'lift')}, the sessions hold "
+                f"{held[week]} (inconsistent plan file)",
+            )
+
+
+def _overrides_in_order(plan: Plan, name: str) -> None:
+    """Plain overrides first, then the dated ones in date order, as replan writes them."""
+    since: dt.date | None = None
+    for index, entry in enumerate(plan.overrides):
+        if isinstance(entry, str):
+            if since is not None:
+                raise InputError(
+                    name,
+                    f"overrides[{index}]",
+                    f"{entry!r} holds from the season's start, but comes after an entry "
+                    "with a date; plain overrides come first (a hand edit?)",
+                )
+            continue
+        if since is not None and entry.since < since:
+            raise InputError(
+                name,
+                f"overrides[{index}].since",
+                f"{entry.since} comes before the entry above it ({since}); entries are in "
+                "date order",
+            )
+        since = entry.since
 
 
 def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:

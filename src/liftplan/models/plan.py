@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -221,6 +225,55 @@ class DatedOverrides(BaseModel):
     since: dt.date = Field(description="The re-plan's --from date: the first day they hold.")
     set: list[str] = Field(min_length=1, description="Its path=value overrides, in order.")
 
+    @field_validator("since", mode="before")
+    @classmethod
+    def _a_date(cls, value: object) -> object:
+        """A calendar date written YYYY-MM-DD: not a time of day, a number or a null, which
+        pydantic would read as a timestamp or refuse in words about datetimes."""
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        shown = "null" if value is None else str(value)
+        raise ValueError(f"{shown} is not a date (YYYY-MM-DD, a re-plan's --from)")
+
+    @field_validator("set", mode="before")
+    @classmethod
+    def _some_assignments(cls, value: object) -> object:
+        if isinstance(value, str):
+            raise ValueError(f"a list of path=value, not one text: {json.dumps([value])}")
+        if isinstance(value, list) and not value:
+            raise ValueError("empty: an entry holds at least one path=value")
+        return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _override_kind(value: Any) -> str | None:
+    """Which kind of override entry ``value`` is, so an error names its real problem (not
+    pydantic's "should be a valid string" for a {since, set} whose date is wrong)."""
+    if isinstance(value, str):
+        return "plain-override"
+    if isinstance(value, dict | DatedOverrides):
+        return "dated-override"
+    return None
+
+
+# A plain path=value from the season's start, or a re-plan's {since, set}; the tags are
+# in models.season.UNION_TAGS, so error paths leave them out.
+OverrideEntry = Annotated[
+    Annotated[str, Tag("plain-override")] | Annotated[DatedOverrides, Tag("dated-override")],
+    Discriminator(
+        _override_kind,
+        custom_error_type="override_entry",
+        custom_error_message="neither a path=value text nor a {since: DATE, set: [...]} entry",
+    ),
+]
+
 
 def _override_path(assignment: str) -> str:
     return assignment.split("=", 1)[0].strip()
@@ -235,10 +288,11 @@ class Plan(BaseModel):
     timezone: str = Field(description="IANA zone of the local times.")
     season_start: dt.date | None = Field(None, description="First day of week 1.")
     season_end: dt.date | None = Field(None, description="Last day of the season (inclusive).")
-    overrides: list[str | DatedOverrides] = Field(
+    overrides: list[OverrideEntry] = Field(
         default_factory=list,
         description="The --set path=value overrides the plan was made with, in order: a "
-        "string holds from the season's start, a {since, set} from a re-plan's --from date.",
+        "string holds from the season's start, a {since, set} from a re-plan's --from date; "
+        "the strings first, then the entries in date order.",
     )
     replanned_from: dt.date | None = Field(
         None,

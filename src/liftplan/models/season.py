@@ -78,7 +78,10 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Tags of the "one value or a list" unions below; error paths leave them out.
-UNION_TAGS = frozenset({"one-run", "run-list", "fixed-minutes", "minutes-range"})
+UNION_TAGS = frozenset(
+    {"one-run", "run-list", "fixed-minutes", "minutes-range"}
+    | {"plain-override", "dated-override"}  # a plan's overrides (models/plan.py)
+)
 
 
 class StrictModel(BaseModel):
