@@ -58,8 +58,11 @@ def render_csv(plan: Plan) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    for session in plan.sessions:
-        row = spreadsheet_row(session.model_dump(mode="json", include=fields))
+    # One dump of the whole plan (pydantic's serializer, as JSON text would have each
+    # value), not one call per session.
+    dumped = plan.model_dump(mode="json", include={"sessions": {"__all__": fields}})
+    for session in dumped["sessions"]:
+        row = spreadsheet_row(session)
         writer.writerow(["" if row[column] is None else row[column] for column in columns])
     return buffer.getvalue()
 
