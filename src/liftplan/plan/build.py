@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from liftplan.models.plan import (
+    HARD_NOTE,
     Block,
     ClosedWeek,
     LiftKind,
@@ -128,7 +129,7 @@ def build_plan(
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
         sessions.append(
-            Session(
+            Session.model_construct(
                 athlete=athlete,
                 activity="lift",
                 kind=LiftKind.CORE,
@@ -204,19 +205,23 @@ def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, obj
     }
 
 
+# Sessions are built from the validated season and the solver's legal slots: constructed,
+# not re-validated (a 16-week season makes ~130 of them; validation was a tenth of a batch
+# athlete's plan build). The independent checker still reads every one.
 def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
-    return Session(
+    return Session.model_construct(
         athlete=athlete,
         activity="run",
         kind=run.kind,
         hard=run.hard,
+        notes=HARD_NOTE if run.hard else "",  # what Session's validator would derive
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
         **_common(timeline, run.day, run.start, run.end),
     )
 
 
 def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) -> Session:
-    return Session(
+    return Session.model_construct(
         athlete=athlete,
         activity="lift",
         kind=LiftKind(timeline.lift_kind(slot.day)),
