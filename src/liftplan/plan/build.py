@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from liftplan.models.plan import (
     HARD_NOTE,
@@ -191,7 +192,7 @@ def _race_name(event: RaceEvent) -> str:
     return f"the {race.distance} ({race.priority}) on {short_date(race.date)}"
 
 
-def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, object]:
+def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any]:
     info = timeline.days[day]
     week = timeline.weeks[info.week - 1]
     return {
