@@ -316,21 +316,52 @@ class Clock:
     def __init__(self, zone: ZoneInfo, epoch: dt.datetime) -> None:
         self.zone = zone
         self.epoch = epoch
+        # Per local date: the instant of its midnight when the whole day keeps one UTC
+        # offset (every day but the few with a clock change), else None. Such a day's
+        # times are its midnight plus the minutes: no zone arithmetic per time asked.
+        self._steady: dict[dt.date, int | None] = {}
 
     def minutes(self, instant: dt.datetime) -> int:
         """Minutes after the epoch of an aware date and time."""
         return round((instant - self.epoch).total_seconds()) // 60
 
+    def _steady_midnight(self, day: dt.date) -> int | None:
+        try:
+            return self._steady[day]
+        except KeyError:
+            pass
+        midnight = dt.datetime.combine(day, dt.time(), tzinfo=self.zone)
+        next_midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=self.zone)
+        # fold=0 on both ends: a change inside the day, at its first midnight (a gap or a
+        # repeat) or at the end of it as a repeated hour, shows as two offsets; a gap at
+        # the next midnight keeps the day itself on one offset, and so is steady.
+        steady = midnight.utcoffset() == next_midnight.utcoffset() and self._exists(day, 0)
+        found = self._steady[day] = self._fold0(day, 0) if steady else None
+        return found
+
     def _naive(self, day: dt.date, minute_of_day: int) -> dt.datetime:
         return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute_of_day)
 
     def exists(self, day: dt.date, minute_of_day: int) -> bool:
+        """Whether a local time happens (not in a clock change's gap)."""
+        if 0 <= minute_of_day < MINUTES_PER_DAY and self._steady_midnight(day) is not None:
+            return True
+        return self._exists(day, minute_of_day)
+
+    def _exists(self, day: dt.date, minute_of_day: int) -> bool:
         naive = self._naive(day, minute_of_day)
         aware = naive.replace(tzinfo=self.zone)
         return aware.astimezone(UTC).astimezone(self.zone).replace(tzinfo=None) == naive
 
     def fold0(self, day: dt.date, minute_of_day: int) -> int:
         """The instant zoneinfo gives a local time with ``fold=0``."""
+        if 0 <= minute_of_day < MINUTES_PER_DAY:
+            midnight = self._steady_midnight(day)
+            if midnight is not None:
+                return midnight + minute_of_day
+        return self._fold0(day, minute_of_day)
+
+    def _fold0(self, day: dt.date, minute_of_day: int) -> int:
         naive = self._naive(day, minute_of_day)
         return self.minutes(naive.replace(tzinfo=self.zone, fold=0).astimezone(UTC))
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from liftplan.models.plan import (
+    HARD_NOTE,
     Block,
     ClosedWeek,
     LiftKind,
@@ -128,7 +130,7 @@ def build_plan(
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
         sessions.append(
-            Session(
+            Session.model_construct(
                 athlete=athlete,
                 activity="lift",
                 kind=LiftKind.CORE,
@@ -190,7 +192,7 @@ def _race_name(event: RaceEvent) -> str:
     return f"the {race.distance} ({race.priority}) on {short_date(race.date)}"
 
 
-def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, object]:
+def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any]:
     info = timeline.days[day]
     week = timeline.weeks[info.week - 1]
     return {
@@ -204,19 +206,23 @@ def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, obj
     }
 
 
+# Sessions are built from the validated season and the solver's legal slots: constructed,
+# not re-validated (a 16-week season makes ~130 of them; validation was a tenth of a batch
+# athlete's plan build). The independent checker still reads every one.
 def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
-    return Session(
+    return Session.model_construct(
         athlete=athlete,
         activity="run",
         kind=run.kind,
         hard=run.hard,
+        notes=HARD_NOTE if run.hard else "",  # what Session's validator would derive
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
         **_common(timeline, run.day, run.start, run.end),
     )
 
 
 def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) -> Session:
-    return Session(
+    return Session.model_construct(
         athlete=athlete,
         activity="lift",
         kind=LiftKind(timeline.lift_kind(slot.day)),

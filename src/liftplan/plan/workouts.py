@@ -164,6 +164,9 @@ class WorkoutBuilder:
             pattern: {e.name: i for i, e in enumerate(options)}
             for pattern, options in self.choices.items()
         }
+        # A season prescribes the same few exercises at the same doses again and again: each
+        # written once per builder, copied for every later session (see `prescribe`).
+        self._prescribed: dict[tuple[object, ...], WorkoutExercise] = {}
 
     def variation(self, routine: int) -> Variation:
         return self.catalogue.variations[routine % len(self.catalogue.variations)]
@@ -179,10 +182,7 @@ class WorkoutBuilder:
     def progression_rung(self, pattern: Pattern, block: int) -> int:
         """The index (into the kit's distinct rungs) of ``pattern``'s exercise in ``block``:
         the level's start, one rung up every STEP_BLOCKS blocks, never down."""
-        rungs = self.rungs[pattern]
-        start_rung = (START_RUNG_MAIN if pattern in MAIN else START_RUNG_OTHER)[self.athlete.level]
-        start = max([i for i, rung in enumerate(rungs) if rung <= start_rung], default=0)
-        return min(start + block // STEP_BLOCKS, len(rungs) - 1)
+        return min(self.start_rung[pattern] + block // STEP_BLOCKS, len(self.rungs[pattern]) - 1)
 
     def pick(
         self, pattern: Pattern, block: int, ctx: LiftContext, done: set[str] | None
@@ -430,6 +430,26 @@ class WorkoutBuilder:
         )
 
     def prescribe(self, item: Item, variation: Variation, ctx: LiftContext) -> WorkoutExercise:
+        """The exercise as the athlete reads it: reps, load (kg from a max), tempo, rest.
+        A copy of the one written before for the same item and context (its fields are
+        plain values, so a shallow copy is a workout of its own)."""
+        heavy_note = variation.load_note if ctx.heavy else ""
+        key = (
+            item.exercise.name,
+            item.sets,
+            item.reps,
+            item.rir,
+            item.tempo,
+            item.rest_s,
+            item.reps_text,
+            heavy_note,
+        )
+        written = self._prescribed.get(key)
+        if written is None:
+            written = self._prescribed[key] = self._prescribe(item, heavy_note)
+        return written.model_copy()
+
+    def _prescribe(self, item: Item, heavy_note: str) -> WorkoutExercise:
         exercise = item.exercise
         each = " each side" if exercise.side == "unilateral" else ""
         kind = exercise.dose
@@ -471,8 +491,8 @@ class WorkoutBuilder:
                     load = f"{weight:g} {units}, {load}"
                 if not exercise.loaded:
                     load += "; when it gets easy, a harder version or more reps"
-            if exercise.loaded and variation.load_note and ctx.heavy:
-                load += f"; {variation.load_note}"
+            if exercise.loaded and heavy_note:
+                load += f"; {heavy_note}"
         # Built from checked values: construct, not validate (a season writes thousands).
         return WorkoutExercise.model_construct(
             name=exercise.name,

@@ -9,6 +9,8 @@ read-only folder before the solve. `spreadsheet_text` keeps a cell from starting
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import sys
@@ -49,15 +51,20 @@ def spreadsheet_row(row: dict[str, object]) -> dict[str, object]:
 
 
 def render_csv(plan: Plan) -> str:
-    import pandas as pd
-
+    # The csv module, as pandas' to_csv uses it (minimal quoting, "\n" line ends), without a
+    # DataFrame per plan: a missing group is an empty cell, as pandas writes None.
     columns = plan_columns(plan)
-    rows = [
-        spreadsheet_row(session.model_dump(mode="json", include=set(columns)))
-        for session in plan.sessions
-    ]
-    table = pd.DataFrame(rows, columns=columns)
-    return str(table.to_csv(index=False, lineterminator="\n"))
+    fields = set(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    # One dump of the whole plan (pydantic's serializer, as JSON text would have each
+    # value), not one call per session.
+    dumped = plan.model_dump(mode="json", include={"sessions": {"__all__": fields}})
+    for session in dumped["sessions"]:
+        row = spreadsheet_row(session)
+        writer.writerow(["" if row[column] is None else row[column] for column in columns])
+    return buffer.getvalue()
 
 
 def plan_columns(plan: Plan) -> list[str]:
