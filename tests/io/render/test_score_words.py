@@ -79,4 +79,3 @@ def test_compare_page_rows_are_words(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "None" not in text
     code, out, _ = invoke(*words[1:], "--format", "table")
     assert "cost: lifts before the run" in out and "wrong_order" not in out
-
