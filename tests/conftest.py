@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,21 @@ from liftplan.cli.app import cli
 from liftplan.models import Plan, Season, Status
 
 ROBUSTNESS_CASES = Path(__file__).parent / "cases" / "robustness"
+SOURCE = Path(__file__).parents[1] / "src"
+
+
+def run_liftplan(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``python -m liftplan ARGS`` in a process of its own, from this checkout's source, as a
+    user runs it; ``timeout`` (seconds) only turns a hang into a failure."""
+    return subprocess.run(
+        [sys.executable, "-m", "liftplan", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(SOURCE)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def invoke(*args: str | Path) -> tuple[int, str, str]:

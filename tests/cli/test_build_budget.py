@@ -7,17 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import run_liftplan
 from liftplan.cli import cli  # noqa: F401  (the package must import before the subprocess)
 
-ROOT = Path(__file__).parents[2]
 RUNS = {
     "mon": {"kind": "easy", "start": "06:30", "minutes": 40},
     "tue": {"kind": "track", "start": "06:30", "minutes": 60},
@@ -51,25 +48,15 @@ def _season(folder: Path) -> Path:
     return path
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "liftplan", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("command", ["solve", "explain"])
 def test_a_season_too_large_to_weigh_in_the_limit_is_refused_before_building(
     command: str, tmp_path: Path
 ) -> None:
     season = _season(tmp_path)
     extra = ["-o", str(tmp_path / "plan.json")] if command == "solve" else []
-    done = _run(command, str(season), "--time-limit", "5", *extra, cwd=tmp_path)
+    done = run_liftplan(
+        command, str(season), "--time-limit", "5", *extra, cwd=tmp_path, timeout=300
+    )
     assert done.returncode == 4, done.stderr
     assert done.stderr.strip().splitlines() == [f"liftplan: {season}: {REFUSED}"]
     assert done.stdout == ""
@@ -79,10 +66,12 @@ def test_a_season_too_large_to_weigh_in_the_limit_is_refused_before_building(
 def test_the_limit_it_names_solves_it_and_the_plan_passes_check(tmp_path: Path) -> None:
     season = _season(tmp_path)
     plan = tmp_path / "plan.json"
-    done = _run("solve", str(season), "--time-limit", "10", "-o", str(plan), cwd=tmp_path)
+    done = run_liftplan(
+        "solve", str(season), "--time-limit", "10", "-o", str(plan), cwd=tmp_path, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(plan.read_text(encoding="utf-8"))["status"] in ("OPTIMAL", "FEASIBLE")
-    checked = _run("check", str(season), str(plan), cwd=tmp_path)
+    checked = run_liftplan("check", str(season), str(plan), cwd=tmp_path, timeout=300)
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
@@ -97,7 +86,17 @@ def test_a_joint_batch_gives_the_too_large_athlete_its_line_and_plans_the_others
     athletes = [{"id": "huge", **huge}, {"id": "small", **small}]
     team.write_text(json.dumps({"facility": {"capacity": 2}, "athletes": athletes}))
     out = tmp_path / "plans"
-    done = _run("batch", str(team), "-o", str(out), "--joint", "--time-limit", "5", cwd=tmp_path)
+    done = run_liftplan(
+        "batch",
+        str(team),
+        "-o",
+        str(out),
+        "--joint",
+        "--time-limit",
+        "5",
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 4, done.stderr  # a plan not found in time, never exit 1
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     rows = {
@@ -107,5 +106,7 @@ def test_a_joint_batch_gives_the_too_large_athlete_its_line_and_plans_the_others
     assert rows["huge"]["status"] == "UNKNOWN" and REFUSED in rows["huge"]["error"]
     assert rows["small"]["status"] == "OPTIMAL"
     (tmp_path / "small.json").write_text(json.dumps(small))
-    checked = _run("check", str(tmp_path / "small.json"), str(out / "small.json"), cwd=tmp_path)
+    checked = run_liftplan(
+        "check", str(tmp_path / "small.json"), str(out / "small.json"), cwd=tmp_path, timeout=300
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr

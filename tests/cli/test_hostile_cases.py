@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import run_liftplan
 from liftplan.cli import cli
 
 CASES = Path(__file__).parents[1] / "cases" / "hostile"
@@ -71,19 +72,6 @@ def test_a_hostile_season_is_refused_in_one_line_or_planned(
     assert not (cases / "liftplan-pwned-marker").exists()
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": SOURCE}
-    return subprocess.run(
-        [sys.executable, "-m", "liftplan", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,  # a reader that waits on a FIFO or reads /dev/zero for ever fails here
-        check=False,
-    )
-
-
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 @pytest.mark.parametrize("name", sorted(SPECIAL))
 def test_a_fifo_or_a_device_named_by_a_season_is_refused_at_once(name: str, cases: Path) -> None:
@@ -91,7 +79,7 @@ def test_a_fifo_or_a_device_named_by_a_season_is_refused_at_once(name: str, case
         pytest.skip("needs mkfifo")
     out = cases / "out" / "plan.json"
     out.parent.mkdir()
-    done = run_cli("solve", name, "-o", str(out), "--time-limit", "5", cwd=cases)
+    done = run_liftplan("solve", name, "-o", str(out), "--time-limit", "5", cwd=cases)
     assert_contract(done.returncode, done.stderr, cases / name, out)
     assert done.returncode == 2
     assert "not a regular file" in done.stderr or "is a device" in done.stderr
@@ -115,7 +103,7 @@ def test_a_season_that_is_no_regular_file_is_refused_before_reading(
     kind: str, command: str, tmp_path: Path
 ) -> None:
     season = _special_season(kind, tmp_path)
-    done = run_cli(command, str(season), cwd=tmp_path)
+    done = run_liftplan(command, str(season), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(season) in lines[0], done.stderr
@@ -129,7 +117,7 @@ def test_a_routines_file_that_is_no_regular_file_is_refused(kind: str, tmp_path:
     season = tmp_path / "season.yaml"
     text = (CASES / "60-routines-is-dir.yaml").read_text(encoding="utf-8")
     season.write_text(text.replace("60-routines-dir.d", routines.name), encoding="utf-8")
-    done = run_cli("solve", str(season), cwd=tmp_path)
+    done = run_liftplan("solve", str(season), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     # the file as the season names it, or where its symlink leads
@@ -191,7 +179,7 @@ def test_a_bad_value_through_set_is_one_line_naming_the_field(
 
 
 def test_python_dash_m_liftplan_runs_the_command_line(tmp_path: Path) -> None:
-    done = run_cli("--version", cwd=tmp_path)
+    done = run_liftplan("--version", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("liftplan")
 

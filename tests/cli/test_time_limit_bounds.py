@@ -8,13 +8,11 @@ and say so in one line when the repair search stopped there.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_liftplan
 from liftplan.cli import cli  # noqa: F401  (the package must import before the subprocess)
 
 ROOT = Path(__file__).parents[2]
@@ -32,25 +30,13 @@ def _long_infeasible(folder: Path) -> Path:
     return season
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "liftplan", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        timeout=60,  # generous: with --time-limit 1 it ends in a few seconds
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("command", ["solve", "explain"])
 def test_a_tiny_time_limit_stops_the_repair_search_with_one_honest_line(
     command: str, tmp_path: Path
 ) -> None:
     season = _long_infeasible(tmp_path)
     extra = ["-o", str(tmp_path / "plan.json")] if command == "solve" else []
-    done = _run(command, str(season), "--time-limit", "1", *extra, cwd=tmp_path)
+    done = run_liftplan(command, str(season), "--time-limit", "1", *extra, cwd=tmp_path)
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr
     assert (done.stdout + done.stderr).count(STOPPED) == 1, done.stdout + done.stderr
@@ -59,15 +45,15 @@ def test_a_tiny_time_limit_stops_the_repair_search_with_one_honest_line(
 
 def test_the_stopped_search_says_the_same_on_every_run(tmp_path: Path) -> None:
     season = _long_infeasible(tmp_path)
-    first = _run("explain", str(season), "--time-limit", "1", cwd=tmp_path)
-    again = _run("explain", str(season), "--time-limit", "1", cwd=tmp_path)
+    first = run_liftplan("explain", str(season), "--time-limit", "1", cwd=tmp_path)
+    again = run_liftplan("explain", str(season), "--time-limit", "1", cwd=tmp_path)
     assert first.returncode == again.returncode == 3
     assert first.stdout == again.stdout
 
 
 def _solve_headline(season: Path, limit: str, cwd: Path) -> str:
     """`solve`'s first diagnosis line for ``season`` under ``--time-limit limit``."""
-    done = _run("solve", str(season), "--time-limit", limit, "-o", "plan.json", cwd=cwd)
+    done = run_liftplan("solve", str(season), "--time-limit", limit, "-o", "plan.json", cwd=cwd)
     assert done.returncode == 3, done.stderr
     return done.stderr.splitlines()[1].strip()
 
@@ -84,7 +70,9 @@ def test_batch_diagnoses_an_infeasible_athlete_within_the_time_limit(tmp_path: P
     team.write_text(f"athletes:\n  - id: masters\n{body}", encoding="utf-8")
     summaries = []
     for run in ("one", "two"):
-        done = _run("batch", str(team), "-o", run, "--time-limit", "1", "--quiet", cwd=tmp_path)
+        done = run_liftplan(
+            "batch", str(team), "-o", run, "--time-limit", "1", "--quiet", cwd=tmp_path
+        )
         assert done.returncode == 3, done.stderr
         summaries.append((tmp_path / run / "summary.csv").read_bytes())
     assert summaries[0] == summaries[1]
@@ -95,8 +83,8 @@ def test_batch_diagnoses_an_infeasible_athlete_within_the_time_limit(tmp_path: P
 def test_compare_diagnoses_an_infeasible_scenario_within_the_time_limit(tmp_path: Path) -> None:
     season = _long_infeasible(tmp_path)
     args = ("compare", str(season), "--scenario", "shorter=lifting.minutes=40")
-    first = _run(*args, "--time-limit", "1", cwd=tmp_path)
-    again = _run(*args, "--time-limit", "1", cwd=tmp_path)
+    first = run_liftplan(*args, "--time-limit", "1", cwd=tmp_path)
+    again = run_liftplan(*args, "--time-limit", "1", cwd=tmp_path)
     assert first.returncode == again.returncode == 3, first.stderr
     assert first.stdout == again.stdout
     headline = _solve_headline(season, "1", tmp_path)
@@ -108,14 +96,14 @@ def test_replan_diagnosis_and_repairs_stop_at_the_time_limit(tmp_path: Path) -> 
     diagnosis, repair search and proving re-plans ran on budgets of their own."""
     season = _long_infeasible(tmp_path)
     relaxed = ("--set", "rules.recovery_hours=24", "--set", "rules.rest_days_between_lifts=1")
-    solved = _run("solve", str(season), *relaxed, "-o", "plan.json", "-q", cwd=tmp_path)
+    solved = run_liftplan("solve", str(season), *relaxed, "-o", "plan.json", "-q", cwd=tmp_path)
     assert solved.returncode == 0, solved.stderr
-    checked = _run("check", str(season), "plan.json", *relaxed, cwd=tmp_path)
+    checked = run_liftplan("check", str(season), "plan.json", *relaxed, cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     strict = ("--set", "rules.recovery_hours=48", "--set", "rules.rest_days_between_lifts=2")
     args = ("replan", str(season), "plan.json", "--from", "2026-02-02", *strict)
-    first = _run(*args, "--time-limit", "1", "-o", "re.json", cwd=tmp_path)
-    again = _run(*args, "--time-limit", "1", "-o", "re.json", cwd=tmp_path)
+    first = run_liftplan(*args, "--time-limit", "1", "-o", "re.json", cwd=tmp_path)
+    again = run_liftplan(*args, "--time-limit", "1", "-o", "re.json", cwd=tmp_path)
     assert first.returncode == again.returncode == 3, first.stderr
     assert "Traceback" not in first.stderr
     assert first.stderr.count(STOPPED) == 1, first.stderr
