@@ -592,3 +592,21 @@ def test_a_run_ending_after_midnight_counts_for_the_gap_on_its_last_date() -> No
     assert report.ok
     assert report.score["short_gap_minute"] == season.weights.short_gap_minute * 90
     assert report.score["wrong_order"] == 0  # the lift comes after the run, as it should
+
+
+def test_two_runs_alike_but_for_hard_are_two_runs() -> None:
+    """Found by the property test: an easy run and the same run marked hard at the same time
+    are both the season's; only a run marked the other way is one violation."""
+    twins = [
+        {"kind": "easy", "start": "06:00", "minutes": 10},
+        {"kind": "easy", "start": "06:00", "minutes": 10, "hard": True},
+    ]
+    season = make_season(runs={"weekly": {"sun": twins}})
+    plan = solve_checked(season)  # the checker accepts the solver's plan
+    flipped = [
+        s.model_copy(update={"hard": not s.hard}) if s.activity == "run" and s.hard else s
+        for s in plan.sessions
+    ]
+    report = check_plan(season, plan.model_copy(update={"sessions": flipped}))
+    runs = [v.message for v in report.violations if v.rule == "runs"]
+    assert runs == ["the easy run is hard in the season"]

@@ -492,22 +492,26 @@ class _Checker:
         """The plan's runs are exactly the season's running plan: each run once, with its kind
         and whether it is hard, as the season defines them."""
         zone = self.facts.zone
-        hard = {(run.start, run.end, str(run.kind)): run.hard for run in self.facts.runs}
-        expected = Counter((run.start, run.end, str(run.kind)) for run in self.facts.runs)
-        runs = [s for s in plan.sessions if s.activity == "run"]
+        # Keyed with whether the run is hard: two runs alike but for that are two runs.
+        expected = Counter((r.start, r.end, str(r.kind), r.hard) for r in self.facts.runs)
         planned = Counter(
-            (s.start.astimezone(UTC), s.end.astimezone(UTC), str(s.kind)) for s in runs
+            (s.start.astimezone(UTC), s.end.astimezone(UTC), str(s.kind), s.hard)
+            for s in plan.sessions
+            if s.activity == "run"
         )
-        for start, _end, kind in sorted((expected - planned).elements()):
+        missing, extra = expected - planned, planned - expected
+        for start, end, kind, hard in sorted(extra.elements()):
+            day = start.astimezone(zone).date()
+            if missing[(start, end, kind, not hard)] > 0:  # the run, marked the other way
+                missing[(start, end, kind, not hard)] -= 1
+                says = "not hard" if hard else "hard"
+                self.fail("runs", day, f"the {kind} run is {says} in the season")
+            elif expected[(start, end, kind, hard)]:
+                self.fail("runs", day, f"{kind} run is there twice")
+            else:
+                self.fail("runs", day, f"{kind} run is not in the season")
+        for start, _end, kind, _hard in sorted(missing.elements()):
             self.fail("runs", start.astimezone(zone).date(), f"the {kind} run is missing")
-        for start, end, kind in sorted((planned - expected).elements()):
-            problem = "is there twice" if expected[(start, end, kind)] else "is not in the season"
-            self.fail("runs", start.astimezone(zone).date(), f"{kind} run {problem}")
-        for run in runs:
-            key = (run.start.astimezone(UTC), run.end.astimezone(UTC), str(run.kind))
-            if key in hard and hard[key] != run.hard:
-                says = "hard" if hard[key] else "not hard"
-                self.fail("runs", run.date, f"the {run.kind} run is {says} in the season")
 
     def lift_alone(self, lift: Session) -> None:
         """The rules one lift must meet on its own; a lift of history, only those that do
