@@ -58,6 +58,8 @@ def test_a_joint_plan_is_not_kept_by_a_solo_resume(tmp_path: Path) -> None:
     assert "solved 4 now, 0 already up to date" in err
     assert plans_checked(team, out) == solo
     assert hashes(out) == hashes(alone)
+    # the folder now holds what a solo run writes: no stale joint report
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in alone.iterdir())
 
 
 def test_a_solo_plan_is_not_kept_by_a_joint_resume_and_it_says_so(tmp_path: Path) -> None:

@@ -27,13 +27,17 @@ def _with_help(extra: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def time_limit(**extra: Any) -> Callable[[F], F]:
-    """``--time-limit``: seconds CP-SAT may search."""
+    """``--time-limit``: seconds the command may plan for (building, solving, diagnosis)."""
     return click.option(
         "--time-limit",
         type=click.FloatRange(min=0.01),
         default=DEFAULT_TIME_LIMIT,
         show_default=True,
-        **_with_help(extra, "Seconds CP-SAT may search."),
+        **_with_help(
+            extra,
+            "Seconds to plan in: building the model, CP-SAT's search and a diagnosis share "
+            "them (counted as work, so any load gives the same answer).",
+        ),
     )
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 @options.ics_busy_only(
     help='plan.ics for a work calendar: "Busy" blocks at the lift times, no details.'
 )
-@options.time_limit(help="Seconds CP-SAT may search.")
+@options.time_limit()
 @options.workers(help="CP-SAT search workers (the same count and seed give the same plan).")
 @options.seed()
 @options.overrides(help="Override a field of SEASON, e.g. rules.recovery_hours=48. Repeatable.")

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from liftplan.explain.conflicts import short_day
 from liftplan.models.explanation import LiftExplanation, Match, RunnerUp, TermScore
+from liftplan.models.score_terms import term_wish
 from liftplan.models.season import Season
 from liftplan.plan.build import lift_reasons
 from liftplan.solver.candidates import Slot
@@ -53,10 +54,12 @@ def explain_score(timeline: Timeline, solution: Solution) -> list[TermScore]:
                     penalty=week_penalty.weight * value,
                 )
             )
+    # The wish in words, its gap filled from the weeks (a phase may wish another gap).
+    gaps = list(dict.fromkeys(week.lifting.gap_hours for week in timeline.weeks))
     return [
         TermScore(
             term=term.name,
-            says=term.says,
+            says=term_wish(term.name, gaps),
             total=sum(match.penalty for match in matches[term.name]),
             matches=sorted(matches[term.name], key=lambda m: (m.date, m.session)),
         )

@@ -381,6 +381,8 @@ def run_batch(
         for job in waiting:
             job.cancel()
     rows = folder.finish()
+    if not waiting:  # every plan here is now planned alone: a joint run's report is stale
+        (folder.directory / JOINT).unlink(missing_ok=True)
     skipped = len(rows) - solved
     return BatchReport(
         rows, solved, skipped, unread=unread, interrupted=bool(waiting), total=len(team)
