@@ -66,7 +66,7 @@ def test_three_scenarios_match_plans_solved_separately(tmp_path: Path) -> None:
     assert table["two"]["metrics"]["lifts/week max"] == 2
     assert table["two"]["changes"] == ["lifting.per_week.max=2", "lifting.per_week.target=2"]
     assert table["weekday"]["changes"] == ["availability.weekly.sat=[] (from no-saturday.yaml)"]
-    assert "removed week 1: Sat 2026-03-07 12:00" in table["two"]["diff"]
+    assert "dropped week 1: Sat 2026-03-07 12:00" in table["two"]["diff"]
     assert table["base"]["diff"] == []
 
 

@@ -18,9 +18,9 @@ from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
-from liftplan.compare import lift_changes
 from liftplan.io.plan_file import load_plan
 from liftplan.models import Plan, Season, Session
+from liftplan.plan.changes import lift_changes
 from liftplan.replan import Freeze, replan_commitments
 from liftplan.timeline import build_timeline
 from seasons.test_properties import seasons
@@ -66,7 +66,7 @@ def test_a_missed_tuesday_adds_one_make_up_lift_and_moves_nothing_else() -> None
     checked(original, after)  # the stitched plan keeps every rule, across the boundary too
     assert moved == 0
     changes = lift_changes([lift for lift in before.lifts if lift.date != TUESDAY], after.lifts)
-    assert len(changes) == 1 and changes[0].startswith("added   week 1: ")
+    assert len(changes) == 1 and changes[0].line.startswith("added week 1: ")
     make_up = next(lift for lift in after.lifts if lift.week == 1 and lift.weekday != "thu")
     assert make_up.weekday in ("sat", "sun")  # Friday follows Thursday's lift: rest day
     assert [lift.start for lift in after.lifts if lift.week > 1] == [

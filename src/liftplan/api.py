@@ -281,7 +281,7 @@ def changes(before: Plan, after: Plan) -> tuple[str, list[str]]:
     """What a re-plan ``after`` changed against ``before``: the changes counted by kind
     (``2 changes: 1 lift moved, 1 lift shortened``), and one line per lift moved,
     shortened, lengthened, dropped or added."""
-    from liftplan.replan import changes_summary, lift_changes
+    from liftplan.plan.changes import changes_summary, lift_changes
 
     found = lift_changes(before.lifts, after.lifts)
     return changes_summary(found), [change.line for change in found]

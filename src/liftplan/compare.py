@@ -24,7 +24,8 @@ from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import DEFAULT_SEED, DEFAULT_WORKERS
-from liftplan.models.wording import decimal_hours, moment
+from liftplan.models.wording import decimal_hours
+from liftplan.plan.changes import lift_changes
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
 
@@ -183,33 +184,6 @@ def reason(plan: Plan, time_limit: float) -> list[str]:
     return []
 
 
-def lift_changes(before: list[Session], after: list[Session]) -> list[str]:
-    """Lifts removed, added and moved, from ``before`` to ``after``.
-
-    A lift at the same time in both is unchanged; within a week, the lifts that left and
-    the lifts that arrived are paired in time order as moves; the rest were removed or added.
-    """
-    same = {(s.start, s.end) for s in before} & {(s.start, s.end) for s in after}
-    gone: dict[int, list[Session]] = {}
-    new: dict[int, list[Session]] = {}
-    for lift in before:
-        if (lift.start, lift.end) not in same:
-            gone.setdefault(lift.week, []).append(lift)
-    for lift in after:
-        if (lift.start, lift.end) not in same:
-            new.setdefault(lift.week, []).append(lift)
-    lines = []
-    for week in sorted(gone.keys() | new.keys()):
-        left, arrived = gone.get(week, []), new.get(week, [])
-        for old, fresh in zip(left, arrived, strict=False):
-            lines.append(f"moved   week {week}: {moment(old.start)} -> {moment(fresh.start)}")
-        for old in left[len(arrived) :]:
-            lines.append(f"removed week {week}: {moment(old.start)}")
-        for fresh in arrived[len(left) :]:
-            lines.append(f"added   week {week}: {moment(fresh.start)}")
-    return lines
-
-
 def diff(base: Plan, other: Plan) -> list[str]:
     """What a scenario changes against the base, lift by lift."""
-    return lift_changes(base.lifts, other.lifts)
+    return [change.line for change in lift_changes(base.lifts, other.lifts)]
