@@ -85,7 +85,8 @@ UNION_TAGS = frozenset(
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinity are no number of hours or kilos: refused where they are written.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class RunKind(StrEnum):
