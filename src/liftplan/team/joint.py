@@ -240,9 +240,10 @@ class _Gym:
         self.work += WEEK_SECONDS * len(member.timeline.weeks)
         self.solves += 1
         solution = _solve(member, key, self.solve_limit, self.seed)
-        if len(known) >= REMEMBERED:
+        if len(known) >= REMEMBERED > 0:
             del known[next(iter(known))]  # the oldest
-        known[key] = solution
+        if REMEMBERED > 0:
+            known[key] = solution
         return solution
 
     def occupancy(self, without: str | None = None) -> Counter[int]:
