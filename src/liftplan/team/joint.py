@@ -9,10 +9,12 @@ with CP-SAT) against everyone else's lifts, keeping the better plan, until a rou
 nothing or the budget is spent; and by making room: for each athlete bearing a share of the cost
 (the largest first, for fairness), a place is held at their solo times, whoever then lacks
 room is re-planned, then the athlete; kept when the team's cost plus the largest share any
-one athlete bears goes down; and last by ruin and recreate: an athlete bearing a share and
-a few of those in the way of their solo times are taken out and put back in a random order
-(seeded), kept when that score drops, until many tries in a row find nothing, the gap is
-closed or the budget is spent. Group sessions (`groups.py`) are fixed
+one athlete bears goes down; after at most SWEEPS such rounds, by ruin and recreate: an
+athlete bearing a share and a few of those in the way of their solo times are taken out and
+put back in a random order (seeded), kept when that score drops, until many tries in a row
+find nothing; then both again while either improves, until the gap is closed or the budget
+is spent. A re-solve asked again with the same full buckets within the athlete's reach is
+answered from memory (REMEMBERED per athlete) and not charged. Group sessions (`groups.py`) are fixed
 lifts of their members.
 
 The budget (``time_limit``) is counted in work, never on the clock: each re-solve is charged
