@@ -14,8 +14,8 @@ athlete bearing a share and a few of those in the way of their solo times are ta
 put back in a random order (seeded), kept when that score drops, until many tries in a row
 find nothing; then both again while either improves, until the gap is closed or the budget
 is spent. A re-solve asked again with the same full buckets within the athlete's reach is
-answered from memory (REMEMBERED per athlete) and not charged. Group sessions (`groups.py`) are fixed
-lifts of their members.
+answered from memory (REMEMBERED per athlete) and not charged. Group sessions
+(`groups.py`) are fixed lifts of their members.
 
 The budget (``time_limit``) is counted in work, never on the clock: each re-solve is charged
 its season's weeks times WEEK_SECONDS, and each CP-SAT call has a deterministic limit, so the
@@ -72,6 +72,9 @@ from liftplan.timeline import Timeline, build_timeline
 BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 SWEEPS = 2  # rounds of re-planning and making room before ruin and recreate takes over
+# The share of the budget left that those rounds may spend: making room re-solves everyone in
+# the way, and at 200 athletes / 15 places two rounds ate the whole budget (1.93% -> 0.14%).
+SWEEP_SHARE = 0.5
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: about
 # what building and solving a week's model costs with every athlete's slots cached (16 weeks:
@@ -219,11 +222,16 @@ class _Gym:
         self.budget = budget  # work, not wall time: see WEEK_SECONDS
         self.solve_limit = solve_limit  # CP-SAT deterministic seconds per solve
         self.work = 0.0
+        self.sweep_end = budget  # the work at which the current sweep stops
         self.solves = 0  # CP-SAT calls of the search (the same for the same input)
         self.usage: dict[str, Counter[int]] = {}
         self.alone: dict[str, Solution] = {}
         self.reach: dict[str, frozenset[int]] = {}  # buckets any legal time of theirs touches
         self.known: dict[str, dict[frozenset[int], Solution]] = defaultdict(dict)
+
+    def sweep_left(self) -> float:
+        """What the current sweep may still spend: re-planning and making room stop here."""
+        return max(0.0, min(self.budget, self.sweep_end) - self.work)
 
     def time_left(self) -> float:
         """The budget left, in work (deterministic), not on the clock."""
@@ -319,7 +327,7 @@ class _Gym:
         """Each athlete in turn, the one bearing most first, re-planned against the others."""
         improved = False
         for member in sorted(self.members, key=lambda m: (-self.extra(m), m.id)):
-            if self.extra(member) == 0 or self.time_left() == 0:
+            if self.extra(member) == 0 or self.sweep_left() == 0:
                 continue
             candidate = self.resolve(member)
             if candidate.status.solved and (
@@ -381,7 +389,7 @@ class _Gym:
         """Make room for the athletes bearing most, the largest share first."""
         improved = False
         for member in sorted(self.members, key=lambda m: (-self.extra(m), m.id)):
-            if self.extra(member) == 0 or self.time_left() == 0:
+            if self.extra(member) == 0 or self.sweep_left() == 0:
                 break
             improved |= self.make_room(member)
         return improved
@@ -466,6 +474,8 @@ def _plan_jointly(
         while gym.time_left() > 0:
             swept = False
             if sweeps < SWEEPS:
+                if sweeps == 0:  # what the sweeps may spend before ruin and recreate
+                    gym.sweep_end = gym.work + SWEEP_SHARE * gym.time_left()
                 sweeps += 1
                 report.rounds += 1
                 swept = gym.improve() | gym.share_fairly()
