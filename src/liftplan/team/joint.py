@@ -73,7 +73,7 @@ BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 SWEEPS = 2  # rounds of re-planning and making room before ruin and recreate takes over
 # The share of the budget left that those rounds may spend: making room re-solves everyone in
-# the way, and at 200 athletes / 15 places two rounds ate the whole budget (1.93% -> 0.14%).
+# the way, and at 200 athletes / 15 places two rounds ate the whole budget (1.93% -> 0.26%).
 SWEEP_SHARE = 0.5
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: about
