@@ -170,3 +170,27 @@ def test_joint_mode_keeps_every_athletes_slots_between_re_solves() -> None:
     # Outside the block the cache is back to its size: the oldest seasons are gone.
     assert day_spans(timelines[0], seasons[0].rules) is not first[0]
     assert day_spans(timelines[0], seasons[0].rules) == first[0]
+
+
+def test_a_remembered_re_solve_gives_the_same_plans_for_fewer_charged_solves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seasons = {
+        f"r{seed:02d}": Season.model_validate(
+            generate_season(8, seed, start=START, timezone="America/New_York")
+        )
+        for seed in range(8)
+    }
+    facility = Facility(capacity=1)
+    with monkeypatch.context() as patch:
+        patch.setattr(joint, "REMEMBERED", 0)
+        asked = plan_jointly(seasons, facility, time_limit=60)
+    remembered = plan_jointly(seasons, facility, time_limit=60)
+    assert asked.work < 60  # the budget did not stop either search: the same questions
+    assert remembered.objective == asked.objective
+    assert remembered.plans == asked.plans
+    assert remembered.solves < asked.solves and remembered.work < asked.work
+    assert max(occupancy(list(remembered.plans.values())).values()) <= 1
+    for athlete, plan in remembered.plans.items():
+        report = check_plan(seasons[athlete], plan)
+        assert report.ok, [str(v) for v in report.violations]

@@ -9,11 +9,13 @@ with CP-SAT) against everyone else's lifts, keeping the better plan, until a rou
 nothing or the budget is spent; and by making room: for each athlete bearing a share of the cost
 (the largest first, for fairness), a place is held at their solo times, whoever then lacks
 room is re-planned, then the athlete; kept when the team's cost plus the largest share any
-one athlete bears goes down; and last by ruin and recreate: an athlete bearing a share and
-a few of those in the way of their solo times are taken out and put back in a random order
-(seeded), kept when that score drops, until many tries in a row find nothing, the gap is
-closed or the budget is spent. Group sessions (`groups.py`) are fixed
-lifts of their members.
+one athlete bears goes down; after at most SWEEPS such rounds, by ruin and recreate: an
+athlete bearing a share and a few of those in the way of their solo times are taken out and
+put back in a random order (seeded), kept when that score drops, until many tries in a row
+find nothing; then both again while either improves, until the gap is closed or the budget
+is spent. A re-solve asked again with the same full buckets within the athlete's reach is
+answered from memory (REMEMBERED per athlete) and not charged. Group sessions
+(`groups.py`) are fixed lifts of their members.
 
 The budget (``time_limit``) is counted in work, never on the clock: each re-solve is charged
 its season's weeks times WEEK_SECONDS, and each CP-SAT call has a deterministic limit, so the
@@ -69,11 +71,19 @@ from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
+SWEEPS = 2  # rounds of re-planning and making room before ruin and recreate takes over
+# The share of the budget left that those rounds may spend: making room re-solves everyone in
+# the way, and at 200 athletes / 15 places two rounds ate the whole budget (1.93% -> 0.26%).
+SWEEP_SHARE = 0.5
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: about
 # what building and solving a week's model costs with every athlete's slots cached (16 weeks:
 # 15 ms of CPU measured, 27 ms when the slot cache thrashed; benchmarks/joint_scale.py).
 WEEK_SECONDS = 0.001
+# Re-solves remembered per athlete, keyed by the full buckets their legal times reach: the
+# search often asks the same question again (a make-room tried twice, a round with nothing
+# new around an athlete); the answer is the same, so it is not charged again.
+REMEMBERED = 6
 
 
 def within_hours(season: Season, hours: list[Window]) -> Season:
@@ -212,19 +222,39 @@ class _Gym:
         self.budget = budget  # work, not wall time: see WEEK_SECONDS
         self.solve_limit = solve_limit  # CP-SAT deterministic seconds per solve
         self.work = 0.0
+        self.sweep_end = budget  # the work at which the current sweep stops
         self.solves = 0  # CP-SAT calls of the search (the same for the same input)
         self.usage: dict[str, Counter[int]] = {}
         self.alone: dict[str, Solution] = {}
+        self.reach: dict[str, frozenset[int]] = {}  # buckets any legal time of theirs touches
+        self.known: dict[str, dict[frozenset[int], Solution]] = defaultdict(dict)
+
+    def sweep_left(self) -> float:
+        """What the current sweep may still spend: re-planning and making room stop here."""
+        return max(0.0, min(self.budget, self.sweep_end) - self.work)
 
     def time_left(self) -> float:
         """The budget left, in work (deterministic), not on the clock."""
         return max(0.0, self.budget - self.work)
 
     def solve(self, member: Member, full: frozenset[int]) -> Solution:
-        """``member`` planned around the ``full`` buckets, charged to the budget."""
+        """``member`` planned around the ``full`` buckets, charged to the budget unless the
+        same full buckets within their reach were asked of them lately (the same answer:
+        each solve is deterministic)."""
+        if member.id not in self.reach:
+            self.reach[member.id] = _reach(member)
+        key = full & self.reach[member.id]
+        known = self.known[member.id]
+        if key in known:
+            return known[key]
         self.work += WEEK_SECONDS * len(member.timeline.weeks)
         self.solves += 1
-        return _solve(member, full, self.solve_limit, self.seed)
+        solution = _solve(member, key, self.solve_limit, self.seed)
+        if len(known) >= REMEMBERED > 0:
+            del known[next(iter(known))]  # the oldest
+        if REMEMBERED > 0:
+            known[key] = solution
+        return solution
 
     def occupancy(self, without: str | None = None) -> Counter[int]:
         total: Counter[int] = Counter()
@@ -297,7 +327,7 @@ class _Gym:
         """Each athlete in turn, the one bearing most first, re-planned against the others."""
         improved = False
         for member in sorted(self.members, key=lambda m: (-self.extra(m), m.id)):
-            if self.extra(member) == 0 or self.time_left() == 0:
+            if self.extra(member) == 0 or self.sweep_left() == 0:
                 continue
             candidate = self.resolve(member)
             if candidate.status.solved and (
@@ -359,7 +389,7 @@ class _Gym:
         """Make room for the athletes bearing most, the largest share first."""
         improved = False
         for member in sorted(self.members, key=lambda m: (-self.extra(m), m.id)):
-            if self.extra(member) == 0 or self.time_left() == 0:
+            if self.extra(member) == 0 or self.sweep_left() == 0:
                 break
             improved |= self.make_room(member)
         return improved
@@ -436,15 +466,30 @@ def _plan_jointly(
             gym.vacate(member)
         for member in sorted(moving, key=lambda m: (not m.fixed, _choices(m), m.id)):
             gym.place(member, gym.resolve(member))
+        # At most SWEEPS rounds of re-planning and making room, then ruin and recreate until
+        # RESHUFFLES tries in a row find nothing better; again while either improves. Ruin and
+        # recreate buys far more per re-solve once the first sweeps have taken the easy gains
+        # (100 athletes / 8 places, a budget of 30: 1.40% -> 0.07%).
+        rng, sweeps = random.Random(seed), 0
         while gym.time_left() > 0:
-            report.rounds += 1
-            if not (gym.improve() | gym.share_fairly()):
+            swept = False
+            if sweeps < SWEEPS:
+                if sweeps == 0:  # what the sweeps may spend before ruin and recreate
+                    gym.sweep_end = gym.work + SWEEP_SHARE * gym.time_left()
+                sweeps += 1
+                report.rounds += 1
+                swept = gym.improve() | gym.share_fairly()
+                if swept and sweeps < SWEEPS:
+                    continue
+            misses, shaken = 0, False
+            while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
+                report.rounds += 1
+                hit = gym.reshuffle(rng, RESHUFFLE_SIZE)
+                shaken |= hit
+                misses = 0 if hit else misses + 1
+            if not (swept or shaken):
                 break
-        # A local optimum: shake it, until RESHUFFLES in a row find nothing better.
-        rng, misses = random.Random(seed), 0
-        while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
-            report.rounds += 1
-            misses = 0 if gym.reshuffle(rng, RESHUFFLE_SIZE) else misses + 1
+            sweeps = 0
         for member in gym.unplaced():  # the others have settled: room now?
             gym.place(member, gym.resolve(member))
     report.peak = gym.peak()
@@ -458,6 +503,17 @@ def _plan_jointly(
     settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
     report.plans = _plans(members, seasons, settings, group_of, report.no_room)
     return report
+
+
+def _reach(member: Member) -> frozenset[int]:
+    """The room's buckets any legal time of the athlete's touches: full buckets elsewhere
+    change nothing for them."""
+    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    reach: set[int] = set()
+    for day in day_spans(member.timeline, member.season.rules):
+        for start, last in day.spans:
+            reach.update(probe.buckets_at(start, last))
+    return frozenset(reach)
 
 
 def _choices(member: Member) -> int:
