@@ -231,6 +231,7 @@ def replan(
     plan, solution = attempt(season, timeline)
     plan.replanned_from = lived
     if plan.status.solved:
+        keep_history(previous, plan, start)
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:
         fixed = [s for s in done if s.date < start]
@@ -248,6 +249,22 @@ def replan(
             season, start, fixed, attempt if repairs else None, time_limit=time_limit
         )
     return plan, 0 if solution is None else solution.moved
+
+
+def keep_history(previous: Plan, new: Plan, start: dt.date) -> None:
+    """Each session of ``new`` before ``start`` that ``previous`` has at the same time (the
+    same activity, kind, start and end) becomes ``previous``'s, workout and notes included.
+
+    Those days are history: the athlete lifted what the plan said. Built again they could
+    read otherwise (a week's "session A" label counts the week's lifts, and new overrides
+    change the week from ``start`` on), and a calendar would update a lift already done."""
+    before = {(s.activity, s.kind, s.start, s.end): s for s in previous.sessions if s.date < start}
+    for index, session in enumerate(new.sessions):
+        if session.date >= start:
+            continue
+        old = before.get((session.activity, session.kind, session.start, session.end))
+        if old is not None:
+            new.sessions[index] = old.model_copy(deep=True)
 
 
 def carry_identities(previous: Plan, new: Plan) -> None:

@@ -221,3 +221,29 @@ def test_a_csv_with_violations_says_it_records_no_set(solved_week: Path) -> None
     # Its plan.json records them: checked whole, it passes, without the note.
     code, out, err = invoke("check", season, solved_week / "second.json")
     assert (code, err) == (0, "") and "OK, 1 lift breaks no hard rule" in out
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [
+        (
+            [DATED, DATED, {**DATED, "set": ["lifting.nope=3"]}],
+            "overrides[2].set[0]: lifting.nope: unknown field",
+        ),
+        (["lifting.nope=3"], "overrides[0]: lifting.nope: unknown field"),
+        (
+            ["weights.habit=0", {**DATED, "set": ["weights.habit=1", "rules.recovery_hours=-5"]}],
+            "overrides[1].set[1]: rules.recovery_hours: ",
+        ),
+        (["lifting=3"], "overrides[0]: lifting: "),
+        (["weights.habit=[1"], "overrides[0]: weights.habit: "),
+    ],
+)  # fmt: skip
+def test_a_bad_recorded_override_names_its_place_in_the_plan_not_set(
+    solved_week: Path, tmp_path: Path, overrides: list[object], problem: str
+) -> None:
+    """The user passed no --set: the line names the entry of the plan file that is bad."""
+    season, plan = edited(solved_week, tmp_path, "plan.json", overrides=overrides)
+    for line in refused(season, plan):
+        assert line.startswith(problem), line
+        assert "--set" not in line, line

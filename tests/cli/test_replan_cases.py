@@ -534,3 +534,50 @@ def test_a_replan_that_only_shortens_lifts_says_shortened_not_moved(
         if part
     )
     assert lines[0] == f"re-planned from 2026-03-09: {len(changes)} changes: {told}"
+
+
+def test_a_replan_keeps_every_session_before_from_as_it_was_json_and_calendar(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    """A re-plan with fewer lifts a week from 1 Apr: the lift of Tue 31 Mar (history, in a
+    week the override changes) kept its "session A" focus, and its event its SEQUENCE."""
+    season, _ = marathon_example
+    folder = season.parent / "history"
+    folder.mkdir()
+    q0, q1, q2, ics = (folder / name for name in ("q0.json", "q1.json", "q2.json", "plan.ics"))
+    code, _, err = invoke("solve", season, "-o", q0, "-o", ics)
+    assert code == 0, err
+    one_a_week = ("--set", "lifting.per_week.max=1", "--set", "lifting.per_week.min=1")
+    steps = [
+        (q0, q1, "2026-03-11", ("--missed", "2026-03-10")),
+        (q1, q2, "2026-04-01", one_a_week),
+    ]
+    for before, after, start, more in steps:
+        old_events = events(ics)
+        code, _, err = invoke(
+            "replan", season, before, "--from", start, *more, "-o", after, "-o", ics
+        )
+        assert code == 0, err
+        checked(season, after)
+        missed = more[1] if more[0] == "--missed" else ""
+
+        def history(plan: Path, start: str = start, missed: str = missed) -> list[str]:
+            sessions = json.loads(plan.read_text())["sessions"]
+            kept = [s for s in sessions if s["date"] < start and s["date"] != missed]
+            return [json.dumps(s) for s in kept]
+
+        assert history(after) == history(before) and history(before)
+        new_events = events(ics)
+        past = [u for u, e in old_events.items() if str(e["DTSTART"].dt)[:10] < start]
+        assert past
+        for uid in past:
+            if missed and str(old_events[uid]["DTSTART"].dt).startswith(missed):
+                continue  # the missed lift is cancelled
+            for field in ("SEQUENCE", "DESCRIPTION", "DTSTART"):
+                assert str(new_events[uid].get(field)) == str(old_events[uid].get(field)), uid
+    tuesday = [
+        s
+        for s in json.loads(q2.read_text())["sessions"]
+        if s["date"] == "2026-03-31" and s["activity"] == "lift"
+    ]
+    assert tuesday and "session A" in tuesday[0]["workout"]["focus"]

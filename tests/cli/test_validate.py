@@ -116,3 +116,38 @@ def test_solve_check_and_explain_given_a_team_file_point_to_batch(tmp_path: Path
         code, out, err = invoke(*args)
         assert (code, out) == (2, ""), args
         assert err == f"liftplan: {team}: is a team file: use `liftplan batch {team}`\n", args
+
+
+INJECTION = Path(__file__).parents[1] / "cases" / "injection"
+
+
+def test_validate_lists_every_problem_of_the_season_s_routines_file(tmp_path: Path) -> None:
+    for name in ("season-evil-routines.yaml", "routines-evil.json"):
+        shutil.copy(INJECTION / name, tmp_path / name)
+    season = str(tmp_path / "season-evil-routines.yaml")
+    routines = str((tmp_path / "routines-evil.json").resolve())
+    code, out, err = invoke("validate", season)
+    assert code == 2 and err == ""
+    lines = out.splitlines()
+    assert [line.split(": ")[:2] for line in lines] == [
+        [routines, "exercises[6].name"],
+        [routines, "exercises[13].name"],
+        [routines, "exercises[18].name"],
+    ]
+    assert "U+000A" in lines[0] and "U+0000" in lines[1] and "U+000D" in lines[2]
+    # The routines file alone lists the same three.
+    assert invoke("validate", routines) == (2, out, "")
+    # Solving shows the first and points to validate, like a season's line does.
+    code, out, err = invoke("solve", season, "-o", str(tmp_path / "plan.json"))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"liftplan: {routines}: exercises[6].name: ")
+    assert err.endswith(f" (and 2 more problems: run `liftplan validate {routines}`)\n")
+    assert not (tmp_path / "plan.json").exists()
+
+
+def test_a_season_with_a_sound_routines_file_is_ok(tmp_path: Path) -> None:
+    for name in ("season-evil-routines-printable.yaml", "routines-evil-printable.json"):
+        shutil.copy(INJECTION / name, tmp_path / name)
+    for name in ("season-evil-routines-printable.yaml", "routines-evil-printable.json"):
+        path = str(tmp_path / name)
+        assert invoke("validate", path) == (0, f"{path}: ok\n", "")

@@ -239,17 +239,14 @@ def replan(
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.io.overrides import with_overrides
-    from liftplan.io.plan_file import load_plan
+    from liftplan.io.plan_file import load_plan, with_recorded_overrides
 
     writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
     loaded = api.load_season(season)
     say_how_runs_were_read(loaded)
     previous = load_plan(plan, loaded.timezone)
-    try:  # the plan was made with these; a re-plan keeps them, the new --set go on top
-        loaded = with_overrides(loaded, previous.overrides_on())
-    except InputError as error:
-        raise InputError(plan, "overrides", str(error)) from None
+    # The plan was made with these; a re-plan keeps them, the new --set go on top.
+    loaded = with_recorded_overrides(loaded, previous, plan)
     loaded = options.with_noted_overrides(loaded, assignments)
     done_plan = load_plan(done, loaded.timezone) if done else None
     new, _ = api.replan(

@@ -1,4 +1,4 @@
-"""``liftplan validate FILE``: every problem of a season or team file, one line each."""
+"""``liftplan validate FILE``: every problem of a season, team or routines file, one a line."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from liftplan.cli.app import EXIT_INPUT, cli, reports_errors
 @click.argument("file", type=click.Path(path_type=str))
 @reports_errors
 def validate(file: str) -> None:
-    """List every problem of FILE (a season, a team file or a roster CSV), one line each;
-    exit 2 if there is any, else print "ok"."""
+    """List every problem of FILE (a season, a team file, a roster CSV or a routines file),
+    one line each
+    (a season's routines file too); exit 2 if there is any, else print "ok"."""
     from liftplan.io.validation import every_problem
 
     problems = every_problem(file)

@@ -9,12 +9,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from liftplan.errors import InputError
 from liftplan.io.reader import read_user_text
-from liftplan.io.season_file import parse_document, validated
+from liftplan.io.season_file import parse_document, plain, problems_of, validated
 from liftplan.models.routines import Catalogue
 
 BUILT_IN = "routines.yaml"
+# The top-level fields that make a file a routines catalogue (for `liftplan validate`).
+CATALOGUE_FIELDS = frozenset(Catalogue.model_fields)
 # routines.yaml already parsed, with the SHA-256 of the text it came from: parsing the YAML
 # took a third of a `liftplan solve` (issue 18). A twin that does not match the YAML is
 # ignored (the YAML is parsed instead); `python -m liftplan.io.catalogue` rewrites it.
@@ -71,3 +75,19 @@ def _catalogue_from(data: object, name: str) -> Catalogue:
     if not isinstance(data, dict):
         raise InputError(name, "", "expected a mapping with `exercises` and `variations`")
     return validated(Catalogue, data, name)
+
+
+def catalogue_problems(path: str | Path) -> list[InputError]:
+    """Every problem of the routines file at ``path``, in file order; ``[]`` if none (what
+    `liftplan validate` lists for a catalogue, or a season's `routines:` file)."""
+    name = str(path)
+    try:
+        data = parse_document(read_user_text(Path(path)), name)
+        if not isinstance(data, dict):
+            _catalogue_from(data, name)  # the one line for an empty or odd file
+        Catalogue.model_validate(plain(data, name))
+    except ValidationError as error:
+        return problems_of(error, name)
+    except InputError as error:
+        return [error]
+    return []

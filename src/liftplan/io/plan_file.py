@@ -62,11 +62,7 @@ def planned_seasons(
     from liftplan.io.overrides import with_overrides
 
     def under(day: dt.date | None) -> Season:
-        try:  # the plan was made with these: a bad one is the plan file's problem
-            recorded = with_overrides(season, plan.overrides_on(day))
-        except InputError as error:
-            raise InputError(plan_file, "overrides", str(error)) from None
-        return with_overrides(recorded, extra)
+        return with_overrides(with_recorded_overrides(season, plan, plan_file, day), extra)
 
     dates = plan.override_dates
     if not dates:
@@ -74,6 +70,55 @@ def planned_seasons(
     starts: list[dt.date | None] = [None, *dates[:-1]]
     earlier = [(since, under(since or dates[0] - dt.timedelta(days=1))) for since in starts]
     return under(None), earlier
+
+
+def with_recorded_overrides(
+    season: Season, plan: Plan, plan_file: str, day: dt.date | None = None
+) -> Season:
+    """``season`` under the overrides ``plan`` records as in force on ``day`` (``None``: at
+    its end). The plan was made with them, so a bad one is the plan file's problem: an
+    InputError naming ``plan_file`` and the entry's place (``overrides[2].set[0]``), not
+    ``--set``, which the user did not give."""
+    from liftplan.io.overrides import SOURCE, with_overrides
+
+    recorded = _recorded_places(plan, day)
+    try:
+        return with_overrides(season, [assignment for _, assignment in recorded])
+    except InputError as error:
+        if error.file != SOURCE and not error.file.startswith(f"{SOURCE} "):
+            raise
+        # "--set: lifting.nope: ..." or, for a value that does not parse, "--set PATH: ..."
+        field = error.path if error.file == SOURCE else error.file.removeprefix(f"{SOURCE} ")
+        what = str(error).removeprefix(SOURCE).removeprefix(":").strip()
+        place = _place_of(field, recorded)
+        raise InputError(plan_file, place, what) from None
+
+
+def _recorded_places(plan: Plan, day: dt.date | None) -> list[tuple[str, str]]:
+    """``plan.overrides_on(day)`` with each assignment's place in the file: (place, text)."""
+    places: list[tuple[str, str]] = []
+    for index, entry in enumerate(plan.overrides):
+        if isinstance(entry, str):
+            places.append((f"overrides[{index}]", entry))
+        elif day is None or entry.since <= day:
+            places += [(f"overrides[{index}].set[{i}]", text) for i, text in enumerate(entry.set)]
+    return places
+
+
+def _place_of(field: str, recorded: list[tuple[str, str]]) -> str:
+    """The place of the recorded assignment a problem at ``field`` came from: the last one
+    that sets it, a field inside it or a mapping around it (a later one wins for its path);
+    ``overrides`` when none does (a problem of the overrides together)."""
+    for place, text in reversed(recorded):
+        path = text.partition("=")[0].strip()
+        if (
+            text == field
+            or path == field
+            or field.startswith(f"{path}.")
+            or path.startswith(f"{field}.")
+        ):
+            return place
+    return "overrides"
 
 
 def _consistent(plan: Plan, name: str) -> Plan:

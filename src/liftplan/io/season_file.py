@@ -206,10 +206,12 @@ def validated(model: type[M], data: Any, name: str) -> M:
 
 
 def _validatable(model: type[BaseModel]) -> bool:
-    """Whether `liftplan validate` reads files of this model: seasons and teams."""
+    """Whether `liftplan validate` reads files of this model: seasons, teams and routines
+    catalogues."""
+    from liftplan.models.routines import Catalogue
     from liftplan.models.team import RosterRow, Team
 
-    return issubclass(model, Season | Team | RosterRow)
+    return issubclass(model, Season | Team | RosterRow | Catalogue)
 
 
 def season_from_data(data: Any, name: str) -> Season:

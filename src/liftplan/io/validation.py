@@ -1,4 +1,4 @@
-"""Every problem of a season or team file at once (`liftplan validate FILE`).
+"""Every problem of a season, team or routines file at once (`liftplan validate FILE`).
 
 Other commands stop at the first problem and say how many more there are; this reads the
 file the same way (the same readers and models) and keeps going, so a user fixes them all
@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from liftplan.errors import InputError
+from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
 from liftplan.io.reader import read_user_text
 from liftplan.io.season_file import (
     load_season,
@@ -33,7 +34,8 @@ from liftplan.models.team import Team, TeamAthlete, given_id, membership_problem
 
 
 def every_problem(path: str | Path) -> list[InputError]:
-    """The problems of the season or team file at ``path``, in file order; ``[]`` if none.
+    """The problems of the season, team or routines file at ``path``, in file order; ``[]``
+    if none. A season's `routines:` file is read too: its problems name that file.
 
     A team file (or roster CSV) gives the team's own problems, then each athlete's, each
     named by the athlete's place (``team.yaml: athletes[1]: runs.weekly.tue.kind: ...``)."""
@@ -45,12 +47,21 @@ def every_problem(path: str | Path) -> list[InputError]:
         document = parse_document(read_user_text(path), name)
         if isinstance(document, dict) and TEAM_FIELDS & set(document):
             return _team_problems(path, plain(document, name))
+        if isinstance(document, dict) and set(document) and set(document) <= CATALOGUE_FIELDS:
+            return catalogue_problems(path)
         if not isinstance(document, dict):
             season_from_data(document, name)  # the one line for an empty or odd file
-        Season.model_validate(plain(document, name))
-        load_season(path)  # what only loading finds: the catalogue, the calendar, the maxes
+        season = Season.model_validate(plain(document, name))
     except ValidationError as error:
         return problems_of(error, name)
+    except InputError as error:
+        return [error]
+    if season.routines is not None:  # its problems too, each naming the routines file
+        found = catalogue_problems((path.parent / season.routines).resolve())
+        if found:
+            return found
+    try:
+        load_season(path)  # what only loading finds: the calendar, the maxes
     except InputError as error:
         return [error]
     return []
