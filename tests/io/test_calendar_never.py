@@ -53,6 +53,7 @@ def test_a_rule_naming_no_real_date_never_occurs(text: str) -> None:
         "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-29",  # 1 February of a leap year
         "FREQ=WEEKLY;BYDAY=MO,WE",
         "FREQ=DAILY",
+        "FREQ=YEARLY;BYMONTH=5L;BYMONTHDAY=30",  # a leap month: left to the expansion
     ],
 )
 def test_realistic_rules_are_kept(text: str) -> None:

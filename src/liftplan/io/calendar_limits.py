@@ -69,10 +69,13 @@ def never_matches(recur: Any) -> str | None:
     Its BYMONTH and BYMONTHDAY parts may name no real date (30 February, 31 April,
     BYMONTHDAY=32): dateutil would then walk every period to the year 9999 looking for one
     (an hourly rule: 10 s), and it offers no cheaper test of an empty rule."""
-    days = [int(day) for day in recur.get("BYMONTHDAY") or []]
+    try:
+        days = [int(day) for day in recur.get("BYMONTHDAY") or []]
+        months = [int(month) for month in recur.get("BYMONTH") or []] or list(range(1, 13))
+    except (TypeError, ValueError):  # a leap month (RFC 7529 "5L"): the expansion judges it
+        return None
     if not days:
         return None
-    months = [int(month) for month in recur.get("BYMONTH") or []] or list(range(1, 13))
     for month in months:
         if not 1 <= month <= 12:
             continue
