@@ -32,6 +32,7 @@ from liftplan.explain.repairs import (
     RepairBudget,
     one_lift_fewer,
     propose_repairs,
+    solve_charge,
 )
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
@@ -398,12 +399,13 @@ def replan_diagnosis(
             repaired = with_overrides(season, sets)
         except InputError:
             continue
+        repaired_timeline = build_timeline(repaired)
         if spend is not None:
             try:
-                spend.spend(len(_season_days(repaired)))
+                spend.spend(solve_charge(repaired_timeline, repaired.rules))
             except OutOfBudget:
                 break
-        plan, _ = attempt(repaired, build_timeline(repaired), limit)
+        plan, _ = attempt(repaired, repaired_timeline, limit)
         if plan.status.solved:
             lines.append(f"repair: {description}: {shell_sets(sets)}")
             break

@@ -109,3 +109,30 @@ def test_replan_diagnosis_and_repairs_stop_at_the_time_limit(tmp_path: Path) -> 
     assert first.stderr.count(STOPPED) == 1, first.stderr
     assert first.stderr == again.stderr
     assert not (tmp_path / "re.json").exists()
+
+
+MINUTE_GRID = (
+    Path(__file__).parents[1] / "cases" / "time_limit" / "minute-grid-week-infeasible.yaml"
+)
+
+
+@pytest.mark.parametrize("command", ["solve", "explain"])
+def test_a_minute_grid_season_stops_the_repair_search_by_its_build_cost(
+    command: str, tmp_path: Path
+) -> None:
+    """One week on a 1-minute grid, all-day windows, lifts of 5-240 min: a million lift times
+    to weigh per test solve, for 7 days. Charged by its days alone the repair search ran far
+    past the limit (6 weeks: 10 s `solve`, 17 s `explain` at --time-limit 5); charged by its
+    build estimate it stops, and says so the same way on every run."""
+    extra = ["-o", str(tmp_path / "plan.json")] if command == "solve" else []
+    runs = [
+        run_liftplan(command, str(MINUTE_GRID), "--time-limit", "1", *extra, cwd=tmp_path)
+        for _ in range(2)
+    ]
+    for done in runs:
+        assert done.returncode == 3, done.stderr
+        assert "Traceback" not in done.stderr
+        assert (done.stdout + done.stderr).count(STOPPED) == 1, done.stdout + done.stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stderr == runs[1].stderr
+    assert not (tmp_path / "plan.json").exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +177,38 @@ def test_a_relaxation_is_still_solved_when_it_could_make_the_coachs_repair_needl
     assert not _relaxations_rank_after([])  # no coach's repair yet
     # `lifting.per_week.min=1` alone, a relaxation, would have fewer changes than this one.
     assert not _relaxations_rank_after([repair([*core, "availability.weekly.fri=[]"])])
+
+
+def test_a_test_solve_is_charged_its_build_estimate_when_that_is_more_than_its_days() -> None:
+    """A week on a 1-minute grid with all-day windows weighs a million lift times: its charge
+    is the build's estimated seconds in days' work, far above its 7 days; the guide's evening
+    week costs its days."""
+    from liftplan.explain.repairs import (
+        REPAIR_DAYS_PER_SECOND,
+        OutOfBudget,
+        RepairBudget,
+        solve_charge,
+    )
+    from liftplan.solver.budget import weighing
+
+    all_day = ["00:00-24:00"]
+    fine = make_season(
+        availability={"weekly": {"mon": all_day, "tue": all_day, "wed": all_day}},
+        lifting={
+            "per_week": {"min": 2, "max": 3},
+            "granularity_minutes": 1,
+            "minutes": {"min": 5, "max": 240},
+        },
+    )
+    timeline = build_timeline(fine)
+    build = weighing(timeline).seconds(fine.rules.max_lifts_per_day > 1)
+    charge = solve_charge(timeline, fine.rules)
+    assert charge == math.ceil(build * REPAIR_DAYS_PER_SECOND)
+    assert charge > 10 * len(timeline.days)
+    budget = RepairBudget(seconds=build / 2)
+    with pytest.raises(OutOfBudget):
+        budget.spend(charge)
+    assert budget.stopped
+
+    evenings = make_season()
+    assert solve_charge(build_timeline(evenings), evenings.rules) == 7

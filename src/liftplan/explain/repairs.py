@@ -29,6 +29,7 @@ from liftplan.models.plan import Status
 from liftplan.models.season import WEEKDAYS, Rules, Season
 from liftplan.models.settings import NoTimeToWeigh
 from liftplan.models.wording import DAY_NAMES, count, plural
+from liftplan.solver.budget import weighing
 from liftplan.solver.infeasibility import (
     AVAILABILITY,
     Cores,
@@ -80,7 +81,8 @@ def _local(timeline: Timeline, minute: int) -> str:
 # The repair search's budget is counted as work, not read from a clock, so the same season
 # gets the same repairs at any load: each test solve counts the days of the season it builds
 # and solves, at REPAIR_DAYS_PER_SECOND (a 208-week season, 1,456 days, takes about 1.5-2.5 s
-# on 2 busy cores).
+# on 2 busy cores) -- or, when more, the build's own estimate (solver/budget.py) in days: a
+# 6-week season on a 1-minute grid weighs millions of lift times, seconds for 42 days.
 REPAIR_DAYS_PER_SECOND = 700
 STOPPED = "repairs: search stopped at the time limit; raise --time-limit"
 
@@ -117,14 +119,22 @@ def _spending(budget: RepairBudget | None) -> Iterator[None]:
         _BUDGET.reset(token)
 
 
+def solve_charge(timeline: Timeline, rules: Rules) -> int:
+    """What one test solve of ``timeline`` costs the repair budget, in days' work: its days,
+    or the seconds building its model is estimated to take (solver/budget.py) when that is
+    more, at REPAIR_DAYS_PER_SECOND. Counts only, so the same season costs the same."""
+    build = weighing(timeline).seconds(rules.max_lifts_per_day > 1)
+    return max(len(timeline.days), math.ceil(build * REPAIR_DAYS_PER_SECOND))
+
+
 def test_solve(season: Season) -> Outcome | None:
     """The repaired season's plan in numbers, or None when it still has no plan.
 
     Raises `OutOfBudget` when the running repair search's budget has no room for it."""
     budget = _BUDGET.get()
-    if budget is not None:
-        budget.spend((season.season.last_day - season.season.start).days + 1)
     timeline = build_timeline(season)
+    if budget is not None:
+        budget.spend(solve_charge(timeline, season.rules))
     try:
         solution = solve_timeline(timeline, season.rules, time_limit=10)
     except NoTimeToWeigh:  # too large to weigh in a repair's solve: the search stops here

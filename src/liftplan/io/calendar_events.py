@@ -25,7 +25,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from liftplan.errors import InputError
-from liftplan.io.calendar_limits import season_occurrences, unreadable
+from liftplan.io.calendar_limits import (
+    drop_rules_that_never_occur,
+    season_occurrences,
+    unreadable,
+)
 from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_text
 
 _MARGIN = dt.timedelta(days=2)  # zone offsets move a date by at most a day either way
@@ -134,8 +138,16 @@ def parse_events(
     unreadable_events(calendar, name)
     problems = _event_problems(calendar)  # read before expanding: that swaps a reversed end
     # Recurring events expanded over the season only, and only so far (calendar_limits).
-    occurrences = season_occurrences(calendar, name, start, end)
     read = CalendarRead()
+    for event, why in drop_rules_that_never_occur(calendar):
+        first_time = getattr(event.get("DTSTART"), "dt", "")
+        read.skipped.append(
+            Skipped(
+                f"the repeat rule of {event_name(event)}",
+                f"{why}; only its first time ({first_time}) is read",
+            )
+        )
+    occurrences = season_occurrences(calendar, name, start, end)
     for event in occurrences:
         _add(read, event, zone, first, last, problems)
     read.events.sort(key=lambda event: (event.start, event.end, event.title, event.uid))

@@ -54,6 +54,65 @@ def _refuse_runaway_rules(calendar: Any, name: str, start: dt.datetime, end: dt.
                 )
 
 
+# The longest each month can be (February in a leap year): a day-of-month a rule's months
+# never reach is a date that does not exist.
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def never_matches(recur: Any) -> str | None:
+    """Why the rule ``recur`` (an icalendar vRecur) can never occur, in words, or None.
+
+    Its BYMONTH and BYMONTHDAY parts may name no real date (30 February, 31 April,
+    BYMONTHDAY=32): dateutil would then walk every period to the year 9999 looking for one
+    (an hourly rule: 10 s), and it offers no cheaper test of an empty rule."""
+    try:
+        days = [int(day) for day in recur.get("BYMONTHDAY") or []]
+        months = [int(month) for month in recur.get("BYMONTH") or []] or list(range(1, 13))
+    except (TypeError, ValueError):  # a leap month (RFC 7529 "5L"): the expansion judges it
+        return None
+    if not days:
+        return None
+    for month in months:
+        if not 1 <= month <= 12:
+            continue
+        if any(0 < abs(day) <= _MONTH_DAYS[month - 1] for day in days):
+            return None
+    listed = " or ".join(str(day) for day in days)
+    if recur.get("BYMONTH"):
+        named = " or ".join(_MONTH_NAMES[m - 1] for m in months if 1 <= m <= 12)
+        return f"it never occurs: {named or 'no month'} has no day {listed}"
+    return f"it never occurs: no month has a day {listed}"
+
+
+def drop_rules_that_never_occur(calendar: Any) -> list[tuple[Any, str]]:
+    """Take from each event of ``calendar`` the repeat rules that can never occur (see
+    `never_matches`), before anything is expanded; the event keeps its first time (DTSTART,
+    which RFC 5545 counts as the first instance), its RDATEs and its other rules.
+    Returns (event, why) for each rule taken, in file order."""
+    dropped = []
+    for event in calendar.walk("VEVENT"):
+        rule = event.get("RRULE")
+        if rule is None:
+            continue
+        rules = rule if isinstance(rule, list) else [rule]
+        kept = []
+        for recur in rules:
+            why = never_matches(recur)
+            if why is None:
+                kept.append(recur)
+            else:
+                dropped.append((event, why))
+        if len(kept) < len(rules):
+            del event["RRULE"]
+            for recur in kept:
+                event.add("RRULE", recur)
+    return dropped
+
+
 def season_occurrences(calendar: Any, name: str, start: dt.datetime, end: dt.datetime) -> list[Any]:
     """The events of ``calendar`` (an icalendar.Calendar) from ``start`` to ``end``, recurring
     ones expanded: at most `MAX_BUSY_EVENTS`, else an InputError naming the file ``name``.
@@ -61,6 +120,7 @@ def season_occurrences(calendar: Any, name: str, start: dt.datetime, end: dt.dat
     import recurring_ical_events
 
     _refuse_runaway_rules(calendar, name, start, end)
+    drop_rules_that_never_occur(calendar)  # their walk to the year 9999 finds nothing
     query = recurring_ical_events.of(calendar)
     found: list[Any] = []
     seen: set[tuple[str, str, str]] = set()
