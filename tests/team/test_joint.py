@@ -128,15 +128,20 @@ def test_a_group_naming_a_stranger_is_exit_2(tmp_path: Path) -> None:
     assert "groups[0].athletes: no athlete 'nobody' in the team" in result.stderr
 
 
-def test_shaking_a_local_optimum_never_makes_the_team_worse(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    seasons = {
+def club(size: int) -> dict[str, Season]:
+    """``size`` generated 8-week athletes in one zone, ids r00, r01, ..."""
+    return {
         f"r{seed:02d}": Season.model_validate(
             generate_season(8, seed, start=START, timezone="America/New_York")
         )
-        for seed in range(12)
+        for seed in range(size)
     }
+
+
+def test_shaking_a_local_optimum_never_makes_the_team_worse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seasons = club(12)
     facility = Facility(capacity=1)
     with monkeypatch.context() as patch:
         patch.setattr(joint, "RESHUFFLES", 0)
@@ -175,12 +180,7 @@ def test_joint_mode_keeps_every_athletes_slots_between_re_solves() -> None:
 def test_a_remembered_re_solve_gives_the_same_plans_for_fewer_charged_solves(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seasons = {
-        f"r{seed:02d}": Season.model_validate(
-            generate_season(8, seed, start=START, timezone="America/New_York")
-        )
-        for seed in range(8)
-    }
+    seasons = club(8)
     facility = Facility(capacity=1)
     with monkeypatch.context() as patch:
         patch.setattr(joint, "REMEMBERED", 0)
