@@ -128,7 +128,7 @@ def test_a_group_naming_a_stranger_is_exit_2(tmp_path: Path) -> None:
     assert "groups[0].athletes: no athlete 'nobody' in the team" in result.stderr
 
 
-def club(size: int) -> dict[str, Season]:
+def club_seasons(size: int) -> dict[str, Season]:
     """``size`` generated 8-week athletes in one zone, ids r00, r01, ..."""
     return {
         f"r{seed:02d}": Season.model_validate(
@@ -141,7 +141,7 @@ def club(size: int) -> dict[str, Season]:
 def test_shaking_a_local_optimum_never_makes_the_team_worse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seasons = club(12)
+    seasons = club_seasons(12)
     facility = Facility(capacity=1)
     with monkeypatch.context() as patch:
         patch.setattr(joint, "RESHUFFLES", 0)
@@ -180,7 +180,7 @@ def test_joint_mode_keeps_every_athletes_slots_between_re_solves() -> None:
 def test_a_remembered_re_solve_gives_the_same_plans_for_fewer_charged_solves(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seasons = club(8)
+    seasons = club_seasons(8)
     facility = Facility(capacity=1)
     with monkeypatch.context() as patch:
         patch.setattr(joint, "REMEMBERED", 0)
