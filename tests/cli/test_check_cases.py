@@ -81,6 +81,19 @@ def test_08_a_plan_for_another_athlete_is_one_line_and_exit_2(tmp_path: Path) ->
     assert err.count("\n") == 1 and "this plan is for athlete 'sample-week'" in err
 
 
+def test_a_season_with_an_empty_id_checks_and_replans_its_own_plan(tmp_path: Path) -> None:
+    """Found by the mutation test: `id: ""` names no one, so the plan takes the file's name
+    (as with no id); check and replan must not read it as a plan for athlete ''."""
+    folder = case(tmp_path, "08-check-wrong-athlete-160-lines")
+    season = folder / "sample-week.yaml"
+    season.write_text(season.read_text(encoding="utf-8") + '\nid: ""\n', encoding="utf-8")
+    (plan,) = solved(season, "plan.json")
+    code, out, err = invoke("check", season, plan)
+    assert code == 0, out + err
+    code, _, err = invoke("replan", season, plan, "--from", "2026-03-04", "-o", plan)
+    assert code == 0, err
+
+
 def test_08_a_plan_for_another_season_is_one_line_and_exit_2(tmp_path: Path) -> None:
     folder = case(tmp_path, "08-check-wrong-athlete-160-lines")
     marathon = folder / "marathon-16-weeks.yaml"

@@ -153,7 +153,8 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
     # Under the overrides the plan records, each from its date; then --set on top.
     loaded, earlier = planned_seasons(loaded, planned, plan, assignments)
     # A season that names its athlete (`id`) must be the plan's; a file name may change.
-    report = api.check(loaded, planned, athlete=loaded.id, earlier=earlier)
+    # No id (or an empty one): the plan took the file's name, which a copy may not share.
+    report = api.check(loaded, planned, athlete=loaded.id or None, earlier=earlier)
     if report.mismatch is not None:
         raise InputError(plan, report.mismatch.field, report.mismatch.problem)
     if report.violations:

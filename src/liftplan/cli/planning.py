@@ -258,7 +258,7 @@ def replan(
         freeze_hours=freeze_hours,
         stability=stability,
         time_limit=time_limit,
-        athlete=loaded.id,
+        athlete=loaded.id or None,
         plan_file=plan,
         done_file=done or "--done",
         workers=workers,
