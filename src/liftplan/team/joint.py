@@ -73,13 +73,16 @@ BUCKET_MINUTES = 15
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 SWEEPS = 2  # rounds of re-planning and making room before ruin and recreate takes over
 # The share of the budget left that those rounds may spend: making room re-solves everyone in
-# the way, and at 200 athletes / 15 places two rounds ate the whole budget (1.93% -> 0.26%).
+# the way, and at 200 athletes / 15 places two rounds ate the whole budget (capped: 1.93% ->
+# 0.26% at the budget of 60 that is now --time-limit 120; docs/benchmarks.md).
 SWEEP_SHARE = 0.5
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
-# What one re-solve is charged against the budget, per week of the athlete's season: about
-# what building and solving a week's model costs with every athlete's slots cached (16 weeks:
-# 15 ms of CPU measured, 27 ms when the slot cache thrashed; benchmarks/joint_scale.py).
-WEEK_SECONDS = 0.001
+# What one re-solve is charged against the budget, per week of the athlete's season: what
+# building and solving a week's model costs with every athlete's slots cached (16 weeks:
+# 15 ms of CPU), doubled for the work around it that is not charged (the solo pass, placing,
+# the plans and workouts), so that --time-limit 60 takes about 60 s: 200 athletes / 15
+# places ran 57 s of CPU at 0.001 and a limit of 30 (benchmarks/joint_scale.py).
+WEEK_SECONDS = 0.002
 # Re-solves remembered per athlete, keyed by the full buckets their legal times reach: the
 # search often asks the same question again (a make-room tried twice, a round with nothing
 # new around an athlete); the answer is the same, so it is not charged again.
