@@ -19,6 +19,7 @@ from liftplan.errors import InputError
 from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
 
 if TYPE_CHECKING:
+    from liftplan.io.render.writers import Renderer
     from liftplan.models.plan import Plan
     from liftplan.models.season import Season
 
@@ -103,27 +104,36 @@ class OutputWriter:
         *,
         quiet: bool = False,
     ) -> None:
-        from liftplan.io.render.writers import check_writable, renderer_for
+        from liftplan.io.render.writers import check_writable
 
         self.quiet = quiet
         self.targets = _once_each(outputs) or ["-"]
         if ics_busy_only and not any(target.lower().endswith(".ics") for target in self.targets):
             # The flag changes only plan.ics: without one it would silently do nothing.
             raise InputError("--ics-busy-only", "", "needs an -o FILE.ics")
+        self.options = (stdout_format, ics_runs, ics_alarm, ics_busy_only)
         try:
-            self.renderers = [
-                renderer_for(
-                    target,
-                    stdout_format,
-                    ics_runs=ics_runs,
-                    ics_alarm=ics_alarm,
-                    ics_busy_only=ics_busy_only,
-                )
-                for target in self.targets
-            ]
+            self.renderers(None)  # an output liftplan cannot write, before the solve
         except ValueError as error:
             raise InputError(self.targets[0], "", str(error)) from None
         check_writable(self.targets)  # a missing or read-only folder, before the solve
+
+    def renderers(self, season: Season | None) -> list[Renderer]:
+        """One renderer per target; ``season`` fills the page's wishes (its gap)."""
+        from liftplan.io.render.writers import renderer_for
+
+        stdout_format, ics_runs, ics_alarm, ics_busy_only = self.options
+        return [
+            renderer_for(
+                target,
+                stdout_format,
+                ics_runs=ics_runs,
+                ics_alarm=ics_alarm,
+                ics_busy_only=ics_busy_only,
+                season=season,
+            )
+            for target in self.targets
+        ]
 
     def finish(
         self, source: str, plan: Plan, time_limit: float, season: Season | None = None
@@ -150,15 +160,9 @@ class OutputWriter:
         from liftplan.io.render.fit import FitError
 
         texts: list[str | bytes] = []
-        for target, render in zip(self.targets, self.renderers, strict=True):
+        for target, render in zip(self.targets, self.renderers(season), strict=True):
             try:
-                if season is not None and render.__module__ == "liftplan.io.render.html":
-                    # the page only: importing it loads Jinja2, which other outputs skip
-                    from liftplan.io.render.html import render_html, season_gaps
-
-                    texts.append(render_html(plan, season_gaps(season)))
-                else:
-                    texts.append(render(plan))  # render all before writing any
+                texts.append(render(plan))  # render all before writing any
             except FitError as error:
                 raise InputError(target, "", str(error)) from None
         write_together(zip(self.targets, texts, strict=True))  # all of them or none

@@ -27,6 +27,7 @@ from liftplan.errors import InputError
 # team commands' signal handling need this module without them (start-up, issue 18).
 if TYPE_CHECKING:
     from liftplan.models.plan import Plan
+    from liftplan.models.season import Season
 
 
 def render_json(plan: Plan) -> str:
@@ -86,8 +87,10 @@ def renderer_for(
     ics_runs: bool = True,
     ics_alarm: int | None = None,
     ics_busy_only: bool = False,
+    season: Season | None = None,
 ) -> Renderer:
-    """The renderer an output name asks for: its suffix, or ``stdout_format`` for ``-``."""
+    """The renderer an output name asks for: its suffix, or ``stdout_format`` for ``-``.
+    ``season``, when known, fills the page's wishes in its own terms (its run-to-lift gap)."""
     suffix = f".{stdout_format}" if target == "-" else Path(target).suffix.lower()
     if suffix == ".csv":
         return render_csv
@@ -96,19 +99,20 @@ def renderer_for(
     if suffix == ".ics":
         from liftplan.io.render.ics import render_ics
 
-        # A calendar written before keeps its events' SEQUENCE numbers going up.
-        previous = _read_if_exists(target)
+        # A calendar written before keeps its events' SEQUENCE numbers going up: read when
+        # the plan is rendered, just before it is replaced.
         return lambda plan: render_ics(
             plan,
             include_runs=ics_runs,
-            previous=previous,
+            previous=_read_if_exists(target),
             alarm_minutes=ics_alarm,
             busy_only=ics_busy_only,
         )
     if suffix == ".html":
-        from liftplan.io.render.html import render_html
+        from liftplan.io.render.html import render_html, season_gaps
 
-        return render_html
+        gaps = None if season is None else season_gaps(season)
+        return lambda plan: render_html(plan, gaps)
     if suffix == ".xlsx" and target != "-":
         from liftplan.io.render.xlsx import render_xlsx
 
