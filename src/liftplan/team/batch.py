@@ -162,7 +162,6 @@ def result_for(
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently."""
     from liftplan.check import check_plan
-    from liftplan.io.render.html import render_html, season_gaps
     from liftplan.io.render.team_html import calendar_of
 
     result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
@@ -176,10 +175,7 @@ def result_for(
     result.checked = "ok" if report.ok else count(len(report.violations), "violation")
     result.calendar = calendar_of(plan)  # here, in the worker: the page is only assembled
     for suffix in formats:
-        if suffix == "html":  # the score's gap wish in the season's hours
-            rendered: str | bytes = render_html(plan, season_gaps(season))
-        else:
-            rendered = renderer_for(f"plan.{suffix}")(plan)
+        rendered = renderer_for(f"plan.{suffix}", season=season)(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
     return result
 
@@ -440,7 +436,7 @@ def run_joint(
         athlete = by_id[athlete_id]
         if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
             season = seasons[athlete_id]
-            plan.diagnosis = diagnosis_lines(season, build_timeline(season))
+            plan.diagnosis = diagnosis_lines(season, build_timeline(season), time_limit=time_limit)
         result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
         result.input_hash = hashes[athlete_id]
         result.note = notes.get(athlete_id, "")
