@@ -81,7 +81,7 @@ def with_recorded_overrides(
     ``--set``, which the user did not give."""
     from liftplan.io.overrides import SOURCE, with_overrides
 
-    recorded = _recorded_places(plan, day)
+    recorded = plan.overrides_on(day)
     try:
         return with_overrides(season, [assignment for _, assignment in recorded])
     except InputError as error:
@@ -92,17 +92,6 @@ def with_recorded_overrides(
         what = str(error).removeprefix(SOURCE).removeprefix(":").strip()
         place = _place_of(field, recorded)
         raise InputError(plan_file, place, what) from None
-
-
-def _recorded_places(plan: Plan, day: dt.date | None) -> list[tuple[str, str]]:
-    """``plan.overrides_on(day)`` with each assignment's place in the file: (place, text)."""
-    places: list[tuple[str, str]] = []
-    for index, entry in enumerate(plan.overrides):
-        if isinstance(entry, str):
-            places.append((f"overrides[{index}]", entry))
-        elif day is None or entry.since <= day:
-            places += [(f"overrides[{index}].set[{i}]", text) for i, text in enumerate(entry.set)]
-    return places
 
 
 def _place_of(field: str, recorded: list[tuple[str, str]]) -> str:

@@ -353,15 +353,17 @@ class Plan(BaseModel):
         """Strength sessions, without the short core-only ones."""
         return [s for s in self.sessions if s.activity == "lift" and s.kind is not LiftKind.CORE]
 
-    def overrides_on(self, day: dt.date | None = None) -> list[str]:
+    def overrides_on(self, day: dt.date | None = None) -> list[tuple[str, str]]:
         """The overrides in force on ``day`` (``None``: the last ones, the plan's end), in
-        the order to apply them (a later one wins for its path)."""
-        return [
-            assignment
-            for entry in self.overrides
-            if isinstance(entry, str) or day is None or entry.since <= day
-            for assignment in ([entry] if isinstance(entry, str) else entry.set)
-        ]
+        the order to apply them (a later one wins for its path), each with its place in the
+        plan file: (``overrides[2].set[0]``, ``path=value``)."""
+        places: list[tuple[str, str]] = []
+        for index, entry in enumerate(self.overrides):
+            if isinstance(entry, str):
+                places.append((f"overrides[{index}]", entry))
+            elif day is None or entry.since <= day:
+                places += [(f"overrides[{index}].set[{i}]", a) for i, a in enumerate(entry.set)]
+        return places
 
     @property
     def override_dates(self) -> list[dt.date]:
@@ -374,7 +376,7 @@ class Plan(BaseModel):
         """What a re-plan of this plan from ``start`` with ``assignments`` records: each
         set as it was, but from ``start`` at the latest (the re-plan planned every day
         from ``start`` under all of them), then those not yet in force, from ``start``."""
-        in_force = self.overrides_on()
+        in_force = [assignment for _, assignment in self.overrides_on()]
         new = [
             a
             for a in dict.fromkeys(assignments)
