@@ -101,3 +101,23 @@ def test_an_ics_output_loads_the_calendar_writer_it_needs(tmp_path: Path) -> Non
         text=True,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+
+def test_a_command_process_collects_young_garbage_rarely_and_freezes_what_is_left_at_exit(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan.json"
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('GC', *gc.get_threshold(), gc.get_freeze_count(),"
+        " file=sys.stderr))\n"
+        f"from liftplan.cli import main; main(['solve', {str(EXAMPLE)!r}, '-o', {str(plan)!r}])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert plan.read_bytes().endswith(b"}\n")  # written whole, before the freeze
+    line = next(line for line in done.stderr.splitlines() if line.startswith("GC "))
+    young, *_, frozen = map(int, line.split()[1:])
+    assert young == 50_000
+    assert frozen > 50_000  # CP-SAT's and pydantic's objects: no final collection walks them

@@ -14,6 +14,7 @@ it refuses into an `InputError` (file, field path, problem), and only that is re
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -118,6 +119,24 @@ def cli() -> None:
     """Plan strength training around your running, over a whole season."""
 
 
+# A command imports some million objects (CP-SAT, pandas, numpy, pydantic's schemas) that live
+# until it exits. The cyclic collector's default (a young collection every 700 new objects,
+# each older generation walked again as the heap grows) walks them over and over while
+# they load; every 50,000 keeps its cost small and the garbage it waits on a few MB.
+YOUNG_COLLECTION_EVERY = 50_000
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point."""
-    cli.main(argv, prog_name="liftplan")
+    """Console entry point: run one command in this process, then exit.
+
+    Only for a process of its own (``liftplan``, ``python -m liftplan.cli``): it tunes the
+    garbage collector for a run that ends. At exit everything still alive is frozen
+    (`gc.freeze`), so the interpreter's final collections skip it; the objects die with the
+    process as they would have, files are closed and atexit handlers run as usual. This
+    saves ~0.13 s of every command (interpreter teardown after CP-SAT and pandas).
+    """
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+    try:
+        cli.main(argv, prog_name="liftplan")
+    finally:
+        gc.freeze()
