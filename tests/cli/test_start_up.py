@@ -103,7 +103,6 @@ def test_an_ics_output_loads_the_calendar_writer_it_needs(tmp_path: Path) -> Non
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
-
 def test_a_command_process_collects_young_garbage_rarely_and_freezes_what_is_left_at_exit(
     tmp_path: Path,
 ) -> None:
