@@ -87,14 +87,16 @@ def parse_document(text: str, name: str) -> Any:
             raise InputError(name, error.key, "duplicate key (write each key once)") from None
         except RecursionError:
             raise InputError(name, "", f"nesting is deeper than {MAX_DEPTH} levels") from None
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     _check_flow_depth(text, name)
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = _dates_as_text()
+    if _libyaml_may_read(text):
+        try:
+            return _yaml_parser(pure=False).load(text)
+        except Exception:  # YAML 1.2 only, or a mistake: the pure parser decides and words it
+            pass
     try:
-        return yaml.load(text)
+        return _yaml_parser(pure=True).load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}" if mark is not None else ""
@@ -104,6 +106,41 @@ def parse_document(text: str, name: str) -> Any:
         raise InputError(name, "", f"invalid YAML: {error}") from None
     except RecursionError:
         raise InputError(name, "", f"nesting is deeper than {MAX_DEPTH} levels") from None
+
+
+# libyaml's parser (ruamel.yaml.clib) reads a team file 5x faster than ruamel's pure-Python
+# one and gives the same values: ruamel's YAML 1.2 resolver and our constructor decide every
+# type either way. But it is YAML 1.1 underneath: it refuses a colon inside a flow scalar
+# (`[17:30-21:00]`, fine in 1.2: the pure parser takes over), ignores a `%YAML` directive (the
+# pure parser honours it), and recurses in C, so nesting thousands deep crashes it. Block
+# nesting takes a column a level and flow nesting is capped (MAX_DEPTH), so a document whose
+# lines are all short is shallow; a longer line goes to the pure parser, whose depth is safe.
+LIBYAML_MAX_LINE = 1_000  # characters
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
+def _libyaml_may_read(text: str) -> bool:
+    """Whether libyaml may parse ``text``: no directive, no line over LIBYAML_MAX_LINE."""
+    if _DIRECTIVE.search(text):
+        return False
+    return all(len(line) <= LIBYAML_MAX_LINE for line in text.splitlines())
+
+
+@functools.cache
+def _libyaml_installed() -> bool:
+    from ruamel.yaml import main
+
+    return main.CParser is not None
+
+
+def _yaml_parser(*, pure: bool) -> Any:
+    """ruamel's safe YAML 1.2 loader with dates as text; libyaml's parser beneath unless
+    ``pure`` (or it is not installed)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=pure or not _libyaml_installed())
+    yaml.Constructor = _dates_as_text()
+    return yaml
 
 
 def plain(data: Any, name: str) -> Any:
