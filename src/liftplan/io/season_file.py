@@ -130,7 +130,7 @@ def _libyaml_may_read(text: str) -> bool:
 def _libyaml_installed() -> bool:
     from ruamel.yaml import main
 
-    return main.CParser is not None
+    return getattr(main, "CParser", None) is not None  # None when the C part is missing
 
 
 def _yaml_parser(*, pure: bool) -> Any:
