@@ -14,6 +14,7 @@ week, and why); a group session's cell names the group (``17:30 squad``). The la
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,9 +35,10 @@ class Cell:
     text: str  # the lifts' start times, 'core', 'race' or ''
     title: str  # the day's sessions in words, for a hover
 
-    @property
+    @functools.cached_property
     def html(self) -> str:
-        """The cell's ``<td>`` and its line end, escaped as the page escapes every value."""
+        """The cell's ``<td>`` and its line end, escaped as the page escapes every value.
+        Made once: a week's empty cell is shared by every athlete free that day."""
         css, title, text = (html.escape(value) for value in (self.css, self.title, self.text))
         return f'<td class="{css}" title="{title}">{text}</td>\n'
 
