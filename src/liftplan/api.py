@@ -20,11 +20,11 @@ from liftplan.models.settings import (
     DEFAULT_TIME_LIMIT,
     DEFAULT_WORKERS,
 )
-from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import WorkoutBuilder, builder_for
 
 # What only some commands need is imported inside the functions that need it: a `solve` that
-# finds a plan loads no diagnosis, re-plan, comparison or team code (start-up, issue 18).
+# finds a plan loads no diagnosis, re-plan, comparison or team code, and `check` or
+# `validate` no solver (CP-SAT brings pandas and numpy: half a second; issue 18).
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
@@ -65,6 +65,8 @@ def solve(
 
     Without a plan, ``diagnosis`` names the clash and (unless ``repairs`` is off) the
     gentlest repair, proven by solving."""
+    from liftplan.plan.season_plan import plan_season
+
     plan, timeline = plan_season(
         season,
         workout_builder(season),

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "marathon-16-weeks.yaml"
 
@@ -82,6 +84,26 @@ def test_a_feasible_solve_loads_only_what_it_writes(tmp_path: Path) -> None:
         text=True,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize("suffix", ["json", "csv"])
+def test_check_loads_no_solver_cp_sat_or_pandas(tmp_path: Path, suffix: str) -> None:
+    """`check` is the independent checker: it needs neither CP-SAT (and the pandas and numpy
+    CP-SAT brings) nor pandas to read a plan.csv."""
+    plan = tmp_path / f"plan.{suffix}"
+    solved = subprocess.run(
+        [sys.executable, "-m", "liftplan.cli", "solve", str(EXAMPLE), "-o", str(plan)],
+        capture_output=True,
+        text=True,
+    )
+    assert solved.returncode == 0, solved.stderr
+    top, ours, done = loaded(
+        f"from liftplan.cli import main; main(['check', {str(EXAMPLE)!r}, {str(plan)!r}])"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ": OK, 41 lifts break no hard rule" in done.stdout
+    assert top & {"ortools", "pandas", "numpy", *WRITERS_AND_EXTRAS} == set()
+    assert [name for name in ours if name.startswith("liftplan.solver")] == []
 
 
 def test_an_ics_output_loads_the_calendar_writer_it_needs(tmp_path: Path) -> None:

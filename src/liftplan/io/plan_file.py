@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections import Counter
@@ -205,22 +206,28 @@ def _overrides_in_order(plan: Plan, name: str) -> None:
 
 
 def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
-    import pandas as pd
-
+    """The sessions of a plan.csv as `render_csv` writes it: a header, then a session a row
+    (blank lines skipped). InputError naming the row for one of another width or with a bad
+    value, and for missing columns."""
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        table = [values for values in csv.reader(io.StringIO(text, newline="")) if values]
+    except csv.Error as error:
         raise InputError(name, "", f"invalid CSV: {error}") from None
-    missing = [column for column in CSV_COLUMNS if column not in table.columns]
+    header = table[0] if table else []
+    missing = [column for column in CSV_COLUMNS if column not in header]
     if missing:
         columns = plural(len(missing), "column")
         raise InputError(name, "", f"missing {columns}: {', '.join(missing)}")
     sessions = []
-    for index, row in enumerate(table.to_dict("records")):
+    for number, values in enumerate(table[1:], start=2):
+        if len(values) != len(header):
+            problem = f"{count(len(values), 'value')}, but the header names {len(header)}"
+            raise InputError(name, f"row {number}", f"invalid CSV: {problem}")
+        row = dict(zip(header, values, strict=True))
         try:
             sessions.append(Session.model_validate({column: row[column] for column in CSV_COLUMNS}))
         except ValidationError as error:
             problem = describe(error, name)
-            raise InputError(name, f"row {index + 2}.{problem.path}", problem.problem) from None
+            raise InputError(name, f"row {number}.{problem.path}", problem.problem) from None
     athlete = sessions[0].athlete if sessions else ""
     return Plan(athlete=athlete, timezone=timezone, status=Status.FEASIBLE, sessions=sessions)
