@@ -221,8 +221,8 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
     sessions = []
     for number, values in enumerate(table[1:], start=2):
         if len(values) != len(header):
-            problem = f"{count(len(values), 'value')}, but the header names {len(header)}"
-            raise InputError(name, f"row {number}", f"invalid CSV: {problem}")
+            width = f"{count(len(values), 'value')}, but the header names {len(header)}"
+            raise InputError(name, f"row {number}", f"invalid CSV: {width}")
         row = dict(zip(header, values, strict=True))
         try:
             sessions.append(Session.model_validate({column: row[column] for column in CSV_COLUMNS}))
