@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -367,6 +367,10 @@ class Clock:
 
     def clipped(self, day: dt.date, minute_of_day: int) -> int:
         """The instant of a local time, or of the end of the gap it falls in."""
+        if 0 <= minute_of_day < MINUTES_PER_DAY:  # a steady day's time: `fold0`, at once
+            midnight = self._steady_midnight(day)
+            if midnight is not None:
+                return midnight + minute_of_day
         if self.exists(day, minute_of_day):
             return self.fold0(day, minute_of_day)
         naive = self._naive(day, minute_of_day)
@@ -392,46 +396,41 @@ def build_timeline(season: Season) -> Timeline:
     clock = Clock(zone, epoch)
     hard_kinds = set(season.rules.hard_kinds)
 
+    dates = [start + dt.timedelta(days=index) for index in range(season.season.num_days)]
+    midnights = [clock.clipped(date, 0) for date in dates]
+
+    def last_day(start: int, end: int) -> int:
+        return bisect.bisect_right(midnights, max(start, end - 1)) - 1
+
     days: list[Day] = []
     runs: list[RunEvent] = []
-    for index in range(season.season.num_days):
-        date = start + dt.timedelta(days=index)
-        day_runs = tuple(
-            sorted(
-                (
-                    RunEvent(
-                        day=index,
-                        kind=run.kind,
-                        hard=run.kind in hard_kinds if run.hard is None else run.hard,
-                        start=(run_start := clock.fold0(date, run.start or 0)),
-                        end=run_start + (run.minutes or 0),
-                    )
-                    for run in season.runs.runs_on(date)
-                ),
-                key=lambda run: (run.start, run.end),
+    for index, date in enumerate(dates):
+        day_runs = []
+        for run in season.runs.runs_on(date):
+            run_start = clock.fold0(date, run.start or 0)
+            run_end = run_start + (run.minutes or 0)
+            day_runs.append(
+                RunEvent(
+                    day=index,
+                    kind=run.kind,
+                    hard=run.kind in hard_kinds if run.hard is None else run.hard,
+                    start=run_start,
+                    end=run_end,
+                    last_day=last_day(run_start, run_end),
+                )
             )
-        )
+        day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
         days.append(
             Day(
                 index=index,
                 date=date,
                 week=index // 7 + 1,
-                midnight=clock.clipped(date, 0),
+                midnight=midnights[index],
                 windows=_absolute_windows(clock, date, season.availability.windows_on(date)),
-                runs=day_runs,
+                runs=tuple(day_runs),
             )
         )
-    midnights = [day.midnight for day in days]
-
-    def last_day(start: int, end: int) -> int:
-        return bisect.bisect_right(midnights, max(start, end - 1)) - 1
-
-    runs = [replace(run, last_day=last_day(run.start, run.end)) for run in runs]
-    by_start: dict[int, list[RunEvent]] = {day.index: [] for day in days}
-    for run in runs:  # one pass, in order (a scan of every run per day is quadratic)
-        by_start[run.day].append(run)
-    days = [replace(day, runs=tuple(by_start[day.index])) for day in days]
     races = []
     for race in season.races():
         first = (race.date - start).days
