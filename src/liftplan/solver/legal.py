@@ -190,15 +190,39 @@ def _start_mins(timeline: Timeline, spans: DaySpans) -> Iterator[Weighed]:
         w_short * minutes_off_wish(kind, length, lifting.min_minutes, lifting.max_minutes)
         for length in lengths
     ]
+    # Without a run soon after, a start's cost is its base plus its length's: the best of
+    # its first k lengths, cheapest-shortest and cheapest-longest, looked up, not searched.
+    prefix: list[tuple[int, int, int, int]] = []  # k-1 -> (low off, its index, long ...)
+    for index, cost in enumerate(off):
+        if not prefix:
+            prefix.append((cost, index, cost, index))
+            continue
+        low, low_at, long, long_at = prefix[-1]
+        if cost < low:
+            low, low_at = cost, index
+        if cost <= long:
+            long, long_at = cost, index
+        prefix.append((low, low_at, long, long_at))
+    base = easy
+    near: list[int] = []
     for start, last in spans.spans:
-        before = [run_end for run_start, run_end in runs if run_end <= start]
-        after = [run_start for run_start, _ in runs if run_start > start]
-        fixed_gap = 0
-        for run_end in before:
-            fixed_gap += max(0, gap_wish - (start - run_end))
-        wrong = bool(before) if lift_first else bool(after)
-        base = easy + w_order * wrong + w_gap * fixed_gap
-        near = [run_start - gap_wish for run_start in after if run_start - gap_wish < last]
+        if runs:
+            before = [run_end for run_start, run_end in runs if run_end <= start]
+            after = [run_start for run_start, _ in runs if run_start > start]
+            fixed_gap = 0
+            for run_end in before:
+                fixed_gap += max(0, gap_wish - (start - run_end))
+            wrong = bool(before) if lift_first else bool(after)
+            base = easy + w_order * wrong + w_gap * fixed_gap
+            near = [run_start - gap_wish for run_start in after if run_start - gap_wish < last]
+        if not near:
+            fitting = bisect.bisect_right(lengths, last - start)
+            if fitting:
+                low, low_at, long, long_at = prefix[fitting - 1]
+                yield base + low, start, start + lengths[low_at]
+                if long_at != low_at:
+                    yield base + long, start, start + lengths[long_at]
+            continue
         low_cost = long_cost = low_end = long_end = 0
         found = False
         for index in range(len(lengths)):
