@@ -269,6 +269,15 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
         for window_start, window_end in day.windows:
             first = bisect.bisect_left(starts, window_start)
             hard = bisect.bisect_left(hard_starts, window_start)  # timeline.next_hard_run
+            if not runs:
+                # No run touches the day, so none starts inside the window: every start has
+                # the same latest end, and the starts that fit are a run of the grid.
+                last = window_end
+                if hard < hards and hard_ends[hard] < last:
+                    last = hard_ends[hard]
+                fitting = bisect.bisect_right(starts, last - shortest, first)
+                spans.extend((start, last) for start in starts[first:fitting])
+                continue
             for start in starts[first:]:
                 if start + shortest > window_end:
                     break
