@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -192,8 +192,9 @@ class Timeline:
         local = self.to_local(minute)
         return local.hour * 60 + local.minute
 
-    def grid_starts(self, day: Day, granularity: int) -> list[int]:
-        """Instants of the day's local grid times that exist (first occurrence if twice)."""
+    def grid_starts(self, day: Day, granularity: int) -> Sequence[int]:
+        """Instants of the day's local grid times that exist (first occurrence if twice),
+        ascending: a range on a day without a clock change (no list of 288 per day)."""
         next_midnight = (
             self.days[day.index + 1].midnight
             if day.index + 1 < len(self.days)
@@ -201,7 +202,7 @@ class Timeline:
         )
         grid = range(0, MINUTES_PER_DAY, granularity)
         if next_midnight - day.midnight == MINUTES_PER_DAY:  # no clock change today
-            return [day.midnight + minute for minute in grid]
+            return range(day.midnight, day.midnight + MINUTES_PER_DAY, granularity)
         return sorted(
             {self.clock.fold0(day.date, m) for m in grid if self.clock.exists(day.date, m)}
         )
@@ -282,9 +283,25 @@ class Timeline:
 
     def race_just_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within no_lift_days_after_race days after."""
+        if (rules is None or rules is self.rules) and 0 <= day < len(self.days):
+            return self._just_after[day]  # a day filter asks it of every open day
         return self._race_within(
             "no_lift_days_after_race", lambda race: race.days_after(day), rules
         )
+
+    @cached_property
+    def _just_after(self) -> list[RaceEvent | None]:
+        """`race_just_after` of each day, with the timeline's rules: the first race whose
+        window holds the day."""
+        found: list[RaceEvent | None] = [None] * len(self.days)
+        for race in self.races:
+            window = self._window("no_lift_days_after_race", race, None)
+            for day in range(
+                max(0, race.last_day + 1), min(len(found), race.last_day + window + 1)
+            ):
+                if found[day] is None:
+                    found[day] = race
+        return found
 
     def race_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within light_lift_days_after_race days after."""
