@@ -258,6 +258,8 @@ class Timeline:
 
     def race_closing(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` belongs to, or lies within no_lift_days_before_race days before."""
+        if (rules is None or rules is self.rules) and 0 <= day < len(self.days):
+            return self._closing[day]  # a day filter asks it of every open day
         days_before = (self.rules if rules is None else rules).no_lift_days_before_race
         return next(
             (
@@ -268,6 +270,19 @@ class Timeline:
             ),
             None,
         )
+
+    @cached_property
+    def _closing(self) -> list[RaceEvent | None]:
+        """`race_closing` of each day, with the timeline's rules: the first race whose days,
+        or days before it, hold the day."""
+        days_before = self.rules.no_lift_days_before_race
+        found: list[RaceEvent | None] = [None] * len(self.days)
+        for race in self.races:
+            first = race.first_day - max(0, days_before)
+            for day in range(max(0, first), min(len(found), race.last_day + 1)):
+                if found[day] is None:
+                    found[day] = race
+        return found
 
     def _race_within(
         self, rule: str, days: Callable[[RaceEvent], int], rules: Rules | None
