@@ -172,6 +172,7 @@ class WorkoutBuilder:
         # A season prescribes the same few exercises at the same doses again and again: each
         # written once per builder, copied for every later session (see `prescribe`).
         self._prescribed: dict[tuple[object, ...], Written] = {}
+        self._derived_from: dict[str, str] = {}  # see `_derived`
 
     def variation(self, routine: int) -> Variation:
         return self.catalogue.variations[routine % len(self.catalogue.variations)]
@@ -387,19 +388,25 @@ class WorkoutBuilder:
                     f"; {reps} reps + {exercise.reps_in_reserve} in reserve on the RIR chart "
                     "(Zourdos et al. 2016)"
                 )
-            ratio = self.catalogue.ratio_for(exercise.name)
-            derived = ""
-            if (
-                exercise.weight is not None
-                and ratio is not None
-                and exercise.name.casefold() not in {n.casefold() for n in self.athlete.one_rep_max}
-            ):
-                derived = f"; 1RM taken as {ratio.ratio:g} x {ratio.source_lift} ({ratio.source})"
+            derived = self._derived(exercise.name) if exercise.weight is not None else ""
             lines.append(
                 f"{exercise.name} {exercise.sets}x{exercise.reps} at {load}: {choice}; "
                 f"{stage}{chart}{derived}"
             )
         return lines
+
+    def _derived(self, name: str) -> str:
+        """How a weighed exercise's 1RM was found, when the athlete did not give it: from
+        the catalogue's ratio to another lift ("" otherwise). Once per exercise a season."""
+        known = self._derived_from.get(name)
+        if known is None:
+            ratio = self.catalogue.ratio_for(name)
+            given = {n.casefold() for n in self.athlete.one_rep_max}
+            known = ""
+            if ratio is not None and name.casefold() not in given:
+                known = f"; 1RM taken as {ratio.ratio:g} x {ratio.source_lift} ({ratio.source})"
+            self._derived_from[name] = known
+        return known
 
     def core(self, routine: int, minutes: int) -> Workout:
         """A short core-only session, as on the guide's Wednesday: no separate warm-up;
