@@ -541,3 +541,23 @@ def test_a_max_taken_from_a_ratio_says_so_and_a_given_one_does_not() -> None:
     lines = [line for lift in solve_checked(season).lifts for line in lift.workout.why]
     assert any(line.startswith("Front squat ") for line in lines)
     assert not any(derived in line for line in lines)
+
+
+def test_each_athlete_is_weighed_from_their_own_max_in_one_process() -> None:
+    """Written exercises are shared between the seasons a process plans (a batch's worker):
+    another max, or pounds, must not reuse the kilograms written for the first athlete."""
+    for squat, units in [(100, "kg"), (140, "kg"), (100, "lb"), (100, "kg")]:
+        athlete = {"one_rep_max": {"Back squat": squat}, "level": "advanced", "units": units}
+        plan = solve_checked(make_season(athlete=athlete))
+        squats = [
+            e
+            for lift in plan.lifts
+            if lift.workout
+            for e in lift.workout.exercises
+            if e.name == "Back squat"
+        ]
+        assert squats
+        for e in squats:
+            assert e.weight is not None and e.percent_1rm is not None
+            assert abs(e.weight - squat * e.percent_1rm / 100) <= 2.5
+            assert e.load.startswith(f"{e.weight:g} {units} ")
