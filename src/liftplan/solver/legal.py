@@ -12,6 +12,7 @@ filter asked) on generated seasons.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import threading
 from collections import OrderedDict
@@ -186,23 +187,7 @@ def _start_mins(timeline: Timeline, spans: DaySpans) -> Iterator[Weighed]:
     )
     runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
     lengths = spans.lengths
-    off = [
-        w_short * minutes_off_wish(kind, length, lifting.min_minutes, lifting.max_minutes)
-        for length in lengths
-    ]
-    # Without a run soon after, a start's cost is its base plus its length's: the best of
-    # its first k lengths, cheapest-shortest and cheapest-longest, looked up, not searched.
-    prefix: list[tuple[int, int, int, int]] = []  # k-1 -> (low off, its index, long ...)
-    for index, cost in enumerate(off):
-        if not prefix:
-            prefix.append((cost, index, cost, index))
-            continue
-        low, low_at, long, long_at = prefix[-1]
-        if cost < low:
-            low, low_at = cost, index
-        if cost <= long:
-            long, long_at = cost, index
-        prefix.append((low, low_at, long, long_at))
+    off, prefix = _length_costs(kind, lengths, lifting.min_minutes, lifting.max_minutes, w_short)
     base = easy
     near: list[int] = []
     for start, last in spans.spans:
@@ -242,6 +227,32 @@ def _start_mins(timeline: Timeline, spans: DaySpans) -> Iterator[Weighed]:
             yield low_cost, start, low_end
             if long_end != low_end:
                 yield long_cost, start, long_end
+
+
+LengthCosts = tuple[tuple[int, ...], tuple[tuple[int, int, int, int], ...]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _length_costs(
+    kind: str, lengths: tuple[int, ...], shortest: int, longest: int, weight: int
+) -> LengthCosts:
+    """short_lift_minute of each length, and, for each k, the best of the first k lengths:
+    (cheapest, its index first, cheapest, its index last). Without a run soon after, a
+    start's cost is its base plus its length's: its best lengths are looked up, not
+    searched. Shared by the days (and seasons) of one kind of lift and range of lengths."""
+    off = [weight * minutes_off_wish(kind, length, shortest, longest) for length in lengths]
+    prefix: list[tuple[int, int, int, int]] = []
+    for index, cost in enumerate(off):
+        if not prefix:
+            prefix.append((cost, index, cost, index))
+            continue
+        low, low_at, long, long_at = prefix[-1]
+        if cost < low:
+            low, low_at = cost, index
+        if cost <= long:
+            long, long_at = cost, index
+        prefix.append((low, low_at, long, long_at))
+    return tuple(off), tuple(prefix)  # shared: read only
 
 
 def day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
