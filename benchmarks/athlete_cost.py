@@ -5,9 +5,10 @@ generated 16-week athletes, in-process, with the CPU seconds of each stage.
 
 With ``--baseline`` the same athletes run on another checkout's src (a child process each,
 this code and the baseline alternately, so both meet the same load) and the two must give
-the same bytes (a digest of every athlete's plan.json and plan.csv and its check). The CPU
-of the checker and the JSON writer, which neither side changes, tells load from code: on a
-shared machine compare each stage's share, or the totals' ratio to the checker's.
+the same bytes (a digest of every athlete's plan.json and plan.csv, its check and its days
+on the team page). The CPU of the checker and the JSON writer, which neither side changes,
+tells load from code: on a shared machine compare each stage's share, or the totals' ratio
+to the checker's.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def measure(team_file: Path) -> dict[str, Any]:
         result = solve_athlete(athlete, ("json", "csv"), 10.0, 0, 1)
         for suffix in sorted(result.files):
             digest.update(result.files[suffix])
-        digest.update(f"{result.status} {result.checked}".encode())
+        digest.update(f"{result.status} {result.checked} {result.calendar!r}".encode())
     total = time.process_time() - started
     per = 1000 / len(athletes)
     return {

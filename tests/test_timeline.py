@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
+from benchmarks.instances import generate_season
 from ortools.sat.python import cp_model
 
 from conftest import make_season, solve_checked
 from liftplan import api
-from liftplan.models import Status
+from liftplan.models import Season, Status
 from liftplan.solver.infeasibility import AVAILABILITY, DiagnosisModel, day_classes
 from liftplan.timeline import Timeline, build_timeline
 
@@ -177,3 +179,31 @@ def test_the_diagnosis_suggests_hours_of_the_wall_clock_on_a_clock_change_day() 
     # (Elapsed minutes after midnight would have made it 07:00, 6 hours after midnight.)
     repairs = [repair.description for repair in api.explain(season).repairs]
     assert repairs[0] == "be free 06:00-06:45 on Sun 2026-03-08"
+
+
+def test_the_days_around_races_looked_up_are_the_races_asked_one_by_one() -> None:
+    """race_closing and race_just_after of the timeline's own rules come from a table made
+    once; asked with other rules (an equal copy) they search the races: the same answers."""
+    for seed in range(12):
+        rng = random.Random(seed)
+        data = generate_season(8, seed)
+        start = dt.date.fromisoformat(data["season"]["start"])
+        for _ in range(rng.randint(1, 4)):  # races mid-season, some crossing midnight
+            date = start + dt.timedelta(days=rng.randrange(56))
+            late = rng.random() < 0.3
+            data["runs"]["dates"][date.isoformat()] = {
+                "kind": "race",
+                "start": "22:00" if late else "08:00",
+                "minutes": 300 if late else 60,
+            }
+        data["rules"] = {
+            "no_lift_days_before_race": rng.randint(0, 3),
+            "no_lift_days_after_race": rng.randint(0, 3),
+        }
+        season = Season.model_validate(data)
+        timeline = build_timeline(season)
+        assert timeline.races
+        other = season.rules.model_copy()
+        for day in range(-3, len(timeline.days) + 3):
+            assert timeline.race_closing(day) == timeline.race_closing(day, other)
+            assert timeline.race_just_after(day) == timeline.race_just_after(day, other)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -192,8 +192,9 @@ class Timeline:
         local = self.to_local(minute)
         return local.hour * 60 + local.minute
 
-    def grid_starts(self, day: Day, granularity: int) -> list[int]:
-        """Instants of the day's local grid times that exist (first occurrence if twice)."""
+    def grid_starts(self, day: Day, granularity: int) -> Sequence[int]:
+        """Instants of the day's local grid times that exist (first occurrence if twice),
+        ascending: a range on a day without a clock change (no list of 288 per day)."""
         next_midnight = (
             self.days[day.index + 1].midnight
             if day.index + 1 < len(self.days)
@@ -201,7 +202,7 @@ class Timeline:
         )
         grid = range(0, MINUTES_PER_DAY, granularity)
         if next_midnight - day.midnight == MINUTES_PER_DAY:  # no clock change today
-            return [day.midnight + minute for minute in grid]
+            return range(day.midnight, day.midnight + MINUTES_PER_DAY, granularity)
         return sorted(
             {self.clock.fold0(day.date, m) for m in grid if self.clock.exists(day.date, m)}
         )
@@ -257,6 +258,8 @@ class Timeline:
 
     def race_closing(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` belongs to, or lies within no_lift_days_before_race days before."""
+        if (rules is None or rules is self.rules) and 0 <= day < len(self.days):
+            return self._closing[day]  # a day filter asks it of every open day
         days_before = (self.rules if rules is None else rules).no_lift_days_before_race
         return next(
             (
@@ -267,6 +270,19 @@ class Timeline:
             ),
             None,
         )
+
+    @cached_property
+    def _closing(self) -> list[RaceEvent | None]:
+        """`race_closing` of each day, with the timeline's rules: the first race whose days,
+        or days before it, hold the day."""
+        days_before = self.rules.no_lift_days_before_race
+        found: list[RaceEvent | None] = [None] * len(self.days)
+        for race in self.races:
+            first = race.first_day - max(0, days_before)
+            for day in range(max(0, first), min(len(found), race.last_day + 1)):
+                if found[day] is None:
+                    found[day] = race
+        return found
 
     def _race_within(
         self, rule: str, days: Callable[[RaceEvent], int], rules: Rules | None
@@ -282,9 +298,25 @@ class Timeline:
 
     def race_just_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within no_lift_days_after_race days after."""
+        if (rules is None or rules is self.rules) and 0 <= day < len(self.days):
+            return self._just_after[day]  # a day filter asks it of every open day
         return self._race_within(
             "no_lift_days_after_race", lambda race: race.days_after(day), rules
         )
+
+    @cached_property
+    def _just_after(self) -> list[RaceEvent | None]:
+        """`race_just_after` of each day, with the timeline's rules: the first race whose
+        window holds the day."""
+        found: list[RaceEvent | None] = [None] * len(self.days)
+        for race in self.races:
+            window = self._window("no_lift_days_after_race", race, None)
+            for day in range(
+                max(0, race.last_day + 1), min(len(found), race.last_day + window + 1)
+            ):
+                if found[day] is None:
+                    found[day] = race
+        return found
 
     def race_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within light_lift_days_after_race days after."""
@@ -367,6 +399,10 @@ class Clock:
 
     def clipped(self, day: dt.date, minute_of_day: int) -> int:
         """The instant of a local time, or of the end of the gap it falls in."""
+        if 0 <= minute_of_day < MINUTES_PER_DAY:  # a steady day's time: `fold0`, at once
+            midnight = self._steady_midnight(day)
+            if midnight is not None:
+                return midnight + minute_of_day
         if self.exists(day, minute_of_day):
             return self.fold0(day, minute_of_day)
         naive = self._naive(day, minute_of_day)
@@ -392,46 +428,41 @@ def build_timeline(season: Season) -> Timeline:
     clock = Clock(zone, epoch)
     hard_kinds = set(season.rules.hard_kinds)
 
+    dates = [start + dt.timedelta(days=index) for index in range(season.season.num_days)]
+    midnights = [clock.clipped(date, 0) for date in dates]
+
+    def last_day(start: int, end: int) -> int:
+        return bisect.bisect_right(midnights, max(start, end - 1)) - 1
+
     days: list[Day] = []
     runs: list[RunEvent] = []
-    for index in range(season.season.num_days):
-        date = start + dt.timedelta(days=index)
-        day_runs = tuple(
-            sorted(
-                (
-                    RunEvent(
-                        day=index,
-                        kind=run.kind,
-                        hard=run.kind in hard_kinds if run.hard is None else run.hard,
-                        start=(run_start := clock.fold0(date, run.start or 0)),
-                        end=run_start + (run.minutes or 0),
-                    )
-                    for run in season.runs.runs_on(date)
-                ),
-                key=lambda run: (run.start, run.end),
+    for index, date in enumerate(dates):
+        day_runs = []
+        for run in season.runs.runs_on(date):
+            run_start = clock.fold0(date, run.start or 0)
+            run_end = run_start + (run.minutes or 0)
+            day_runs.append(
+                RunEvent(
+                    day=index,
+                    kind=run.kind,
+                    hard=run.kind in hard_kinds if run.hard is None else run.hard,
+                    start=run_start,
+                    end=run_end,
+                    last_day=last_day(run_start, run_end),
+                )
             )
-        )
+        day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
         days.append(
             Day(
                 index=index,
                 date=date,
                 week=index // 7 + 1,
-                midnight=clock.clipped(date, 0),
+                midnight=midnights[index],
                 windows=_absolute_windows(clock, date, season.availability.windows_on(date)),
-                runs=day_runs,
+                runs=tuple(day_runs),
             )
         )
-    midnights = [day.midnight for day in days]
-
-    def last_day(start: int, end: int) -> int:
-        return bisect.bisect_right(midnights, max(start, end - 1)) - 1
-
-    runs = [replace(run, last_day=last_day(run.start, run.end)) for run in runs]
-    by_start: dict[int, list[RunEvent]] = {day.index: [] for day in days}
-    for run in runs:  # one pass, in order (a scan of every run per day is quadratic)
-        by_start[run.day].append(run)
-    days = [replace(day, runs=tuple(by_start[day.index])) for day in days]
     races = []
     for race in season.races():
         first = (race.date - start).days

@@ -525,3 +525,39 @@ def test_a_beginners_second_lift_in_a_full_gym_is_loaded_and_rests_stay_standard
         assert lift.workout is not None
         names = {e.name for e in lift.workout.exercises}
         assert not names & {"Banded squat", "Slider hamstring curl"}, (lift.date, names)
+
+
+def test_a_max_taken_from_a_ratio_says_so_and_a_given_one_does_not() -> None:
+    """The why line of a front squat weighed from the back squat's max names the ratio
+    (routines.yaml); once its own max is given, the line no longer does."""
+    derived = "; 1RM taken as 0.8 x Back squat ("
+    season = make_season(athlete={"one_rep_max": {"Back squat": 100}, "level": "advanced"})
+    lines = [line for lift in solve_checked(season).lifts for line in lift.workout.why]
+    fronts = [line for line in lines if line.startswith("Front squat ")]
+    assert fronts and all(derived in line for line in fronts)
+    assert not any(derived in line for line in lines if line.startswith("Back squat "))
+    maxes = {"Back squat": 100, "front squat": 80}  # its own max, in any case
+    season = make_season(athlete={"one_rep_max": maxes, "level": "advanced"})
+    lines = [line for lift in solve_checked(season).lifts for line in lift.workout.why]
+    assert any(line.startswith("Front squat ") for line in lines)
+    assert not any(derived in line for line in lines)
+
+
+def test_each_athlete_is_weighed_from_their_own_max_in_one_process() -> None:
+    """Written exercises are shared between the seasons a process plans (a batch's worker):
+    another max, or pounds, must not reuse the kilograms written for the first athlete."""
+    for squat, units in [(100, "kg"), (140, "kg"), (100, "lb"), (100, "kg")]:
+        athlete = {"one_rep_max": {"Back squat": squat}, "level": "advanced", "units": units}
+        plan = solve_checked(make_season(athlete=athlete))
+        squats = [
+            e
+            for lift in plan.lifts
+            if lift.workout
+            for e in lift.workout.exercises
+            if e.name == "Back squat"
+        ]
+        assert squats
+        for e in squats:
+            assert e.weight is not None and e.percent_1rm is not None
+            assert abs(e.weight - squat * e.percent_1rm / 100) <= 2.5
+            assert e.load.startswith(f"{e.weight:g} {units} ")

@@ -23,7 +23,7 @@ from liftplan.check import check_plan
 from liftplan.models import Season
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
 from liftplan.solver.commitments import commitments_for
-from liftplan.solver.legal import best_slots, legal_slots
+from liftplan.solver.legal import best_slots, cheapest_by_day, legal_slots
 from liftplan.solver.model import ModelOptions, build_model, candidate_slots
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
@@ -119,6 +119,27 @@ def test_each_days_best_slot_is_the_cheapest_enumerated_one(seed: int, weeks: in
     timeline = build_timeline(season)
     legal = reference_slots(timeline, RuleContext(timeline, season.rules))
     assert best_slots(timeline, season.rules) == reference_best(legal, timeline)
+
+
+@FEW
+@given(seed=SEEDS, weeks=st.integers(min_value=1, max_value=5))
+def test_each_days_two_cheapest_starts_are_the_enumerated_ones(seed: int, weeks: int) -> None:
+    """explain's runner-ups: sorting every legal slot by (cost, start, end) puts first the
+    day's cheapest, and first at another start its second."""
+    season = varied_season(seed, weeks)
+    timeline = build_timeline(season)
+    weighed: dict[int, list[tuple[int, Slot]]] = {}
+    for slot in reference_slots(timeline, RuleContext(timeline, season.rules)):
+        weighed.setdefault(slot.day, []).append(
+            (slot_cost(slot, timeline.week_of(slot.day).weights), slot)
+        )
+    expected = {}
+    for day, costs in weighed.items():
+        costs.sort(key=lambda pair: (pair[0], pair[1].start, pair[1].end))
+        first = costs[0]
+        others = [pair for pair in costs if pair[1].start != first[1].start]
+        expected[day] = [first, *others[:1]]
+    assert cheapest_by_day(timeline, season.rules) == expected
 
 
 @FEW

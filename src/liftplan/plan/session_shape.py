@@ -296,7 +296,11 @@ def cool_down_minutes(exercises: list[WorkoutExercise], warm_up: int, minutes: i
     a short dose keeps its few exercises and sets (volume cut on purpose), and peak and taper
     weeks add no new exercise, so a long booking can hold more time than work. A coach fills
     it with easy mobility rather than extra sets or long rests; 0 when the work fills it."""
-    seconds = estimate_seconds(exercises, warm_up)
+    return cool_down_for(estimate_seconds(exercises, warm_up), minutes)
+
+
+def cool_down_for(seconds: int, minutes: int) -> int:
+    """`cool_down_minutes` of a lift whose warm-up and work take ``seconds``."""
     if round(seconds / 60) >= 0.9 * minutes:  # whole minutes, as the plan states them
         return 0
     return max(1, round((minutes * 60 - seconds) / 60))

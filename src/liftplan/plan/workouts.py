@@ -58,13 +58,18 @@ from liftplan.plan.session_shape import (
     MAIN,
     SESSION_ORDER,
     Item,
+    cool_down_for,
     cool_down_minutes,
     drills,
     estimate_minutes,
     fit,
+    written_seconds,
 )
 
 ROUTINE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+Written = tuple[WorkoutExercise, int]  # an exercise as written, and its seconds
+_WRITTEN: dict[tuple[object, ...], Written] = {}
+_WRITTEN_MOST = 4096  # a batch writes a few hundred; the cache stays small
 ACCESSORY_EXTRA_REPS = 2  # single-leg, calf and upper-body work: two more reps, same effort
 CALF_EXTRA_REPS = 4
 # Where a pattern's progression starts, as the highest rung taken (then one rung up every
@@ -166,7 +171,8 @@ class WorkoutBuilder:
         }
         # A season prescribes the same few exercises at the same doses again and again: each
         # written once per builder, copied for every later session (see `prescribe`).
-        self._prescribed: dict[tuple[object, ...], WorkoutExercise] = {}
+        self._prescribed: dict[tuple[object, ...], Written] = {}
+        self._derived_from: dict[str, str] = {}  # see `_derived`
 
     def variation(self, routine: int) -> Variation:
         return self.catalogue.variations[routine % len(self.catalogue.variations)]
@@ -306,8 +312,10 @@ class WorkoutBuilder:
                 items[pattern] = self.item(exercise, dose, tempo, variation.rest_s, fixed)
         light = fixed and not ctx.deload
         kept, warm_up = fit(items, ctx.minutes, light, ctx.short)
-        exercises = [self.prescribe(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
-        cool_down = cool_down_minutes(exercises, warm_up, ctx.minutes)
+        looked_up = [self._looked_up(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
+        exercises = [written.model_copy() for written, _ in looked_up]
+        work = sum(seconds for _, seconds in looked_up)  # estimate_seconds, remembered
+        cool_down = cool_down_for(work + warm_up * 60, ctx.minutes)
         log.done.update(e.name for e in exercises)
         names = ", ".join(str(p) for p in SESSION_ORDER if p in kept)
         if ctx.race_note:
@@ -329,7 +337,7 @@ class WorkoutBuilder:
             focus += " (deload: half the sets)"
         return Workout.model_construct(
             focus=focus,
-            minutes=estimate_minutes(exercises, warm_up + cool_down),
+            minutes=round((work + (warm_up + cool_down) * 60) / 60),  # estimate_minutes
             exercises=exercises,
             warm_up=WarmUp.model_construct(minutes=warm_up, drills=drills(warm_up)),
             why=self.why(ctx, variation, step, exercises),
@@ -380,19 +388,25 @@ class WorkoutBuilder:
                     f"; {reps} reps + {exercise.reps_in_reserve} in reserve on the RIR chart "
                     "(Zourdos et al. 2016)"
                 )
-            ratio = self.catalogue.ratio_for(exercise.name)
-            derived = ""
-            if (
-                exercise.weight is not None
-                and ratio is not None
-                and exercise.name.casefold() not in {n.casefold() for n in self.athlete.one_rep_max}
-            ):
-                derived = f"; 1RM taken as {ratio.ratio:g} x {ratio.source_lift} ({ratio.source})"
+            derived = self._derived(exercise.name) if exercise.weight is not None else ""
             lines.append(
                 f"{exercise.name} {exercise.sets}x{exercise.reps} at {load}: {choice}; "
                 f"{stage}{chart}{derived}"
             )
         return lines
+
+    def _derived(self, name: str) -> str:
+        """How a weighed exercise's 1RM was found, when the athlete did not give it: from
+        the catalogue's ratio to another lift ("" otherwise). Once per exercise a season."""
+        known = self._derived_from.get(name)
+        if known is None:
+            ratio = self.catalogue.ratio_for(name)
+            given = {n.casefold() for n in self.athlete.one_rep_max}
+            known = ""
+            if ratio is not None and name.casefold() not in given:
+                known = f"; 1RM taken as {ratio.ratio:g} x {ratio.source_lift} ({ratio.source})"
+            self._derived_from[name] = known
+        return known
 
     def core(self, routine: int, minutes: int) -> Workout:
         """A short core-only session, as on the guide's Wednesday: no separate warm-up;
@@ -433,6 +447,9 @@ class WorkoutBuilder:
         """The exercise as the athlete reads it: reps, load (kg from a max), tempo, rest.
         A copy of the one written before for the same item and context (its fields are
         plain values, so a shallow copy is a workout of its own)."""
+        return self._looked_up(item, variation, ctx)[0].model_copy()
+
+    def _looked_up(self, item: Item, variation: Variation, ctx: LiftContext) -> Written:
         heavy_note = variation.load_note if ctx.heavy else ""
         key = (
             item.exercise.name,
@@ -446,8 +463,39 @@ class WorkoutBuilder:
         )
         written = self._prescribed.get(key)
         if written is None:
-            written = self._prescribed[key] = self._prescribe(item, heavy_note)
-        return written.model_copy()
+            written = self._prescribed[key] = self._written(item, heavy_note)
+        return written
+
+    def _written(self, item: Item, heavy_note: str) -> Written:
+        """`_prescribe`'s exercise and its seconds, shared by every builder (a batch's
+        athletes write the same few hundred): keyed by all that the writing reads."""
+        exercise = item.exercise
+        key = (
+            exercise.name,
+            exercise.pattern,
+            exercise.side,
+            exercise.unit,
+            exercise.dose,
+            exercise.rung,
+            tuple(exercise.equipment),
+            item.sets,
+            item.reps,
+            item.rir,
+            item.tempo,
+            item.rest_s,
+            item.reps_text,
+            heavy_note,
+            self.maxes.get(exercise.name.casefold()),
+            self.athlete.units,
+        )
+        written = _WRITTEN.get(key)
+        if written is None:
+            exercise_written = self._prescribe(item, heavy_note)
+            written = (exercise_written, written_seconds(exercise_written))
+            if len(_WRITTEN) >= _WRITTEN_MOST:
+                _WRITTEN.clear()
+            _WRITTEN[key] = written
+        return written
 
     def _prescribe(self, item: Item, heavy_note: str) -> WorkoutExercise:
         exercise = item.exercise

@@ -12,6 +12,7 @@ filter asked) on generated seasons.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import threading
 from collections import OrderedDict
@@ -149,10 +150,13 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
 
 
 def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
+    costs = _start_mins(timeline, spans) if fast_arithmetic() else None
+    if costs is None:
+        costs = _day_costs(timeline, spans, None, None)
     best: Weighed | None = None
     first: Weighed | None = None
     second: Weighed | None = None
-    for key in _day_costs(timeline, spans, None, None):
+    for key in costs:
         cost, start, end = key
         if best is None or (cost, start, start - end) < (best[0], best[1], best[1] - best[2]):
             best = key
@@ -165,6 +169,92 @@ def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
     return DayBest(spans.day, best, tuple(k for k in (first, second) if k is not None))
 
 
+def _start_mins(timeline: Timeline, spans: DaySpans) -> Iterator[Weighed]:
+    """For each start, the two of its slots `_weigh_day` could keep: the cheapest shortest
+    (what ordering by (cost, start, end) puts first) and the cheapest longest (the model's
+    tie-break); the arithmetic of `_day_costs`, without a tuple or a generator per slot."""
+    day = timeline.days[spans.day]
+    week = timeline.week_of(day.index)
+    lifting, weights = week.lifting, week.weights
+    gap_wish = round(lifting.gap_hours * 60)
+    lift_first = week.phase == "base"
+    kind = timeline.lift_kind(day.index)
+    easy = weights.easy_day_lift * (0 if day.hard else 1)
+    w_gap, w_order, w_short = (
+        weights.short_gap_minute,
+        weights.wrong_order,
+        weights.short_lift_minute,
+    )
+    runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
+    lengths = spans.lengths
+    off, prefix = _length_costs(kind, lengths, lifting.min_minutes, lifting.max_minutes, w_short)
+    base = easy
+    near: list[int] = []
+    for start, last in spans.spans:
+        if runs:
+            before = [run_end for run_start, run_end in runs if run_end <= start]
+            after = [run_start for run_start, _ in runs if run_start > start]
+            fixed_gap = 0
+            for run_end in before:
+                fixed_gap += max(0, gap_wish - (start - run_end))
+            wrong = bool(before) if lift_first else bool(after)
+            base = easy + w_order * wrong + w_gap * fixed_gap
+            near = [run_start - gap_wish for run_start in after if run_start - gap_wish < last]
+        if not near:
+            fitting = bisect.bisect_right(lengths, last - start)
+            if fitting:
+                low, low_at, long, long_at = prefix[fitting - 1]
+                yield base + low, start, start + lengths[low_at]
+                if long_at != low_at:
+                    yield base + long, start, start + lengths[long_at]
+            continue
+        low_cost = long_cost = low_end = long_end = 0
+        found = False
+        for index in range(len(lengths)):
+            end = start + lengths[index]
+            if end > last:
+                break
+            cost = base + off[index]
+            for reach in near:  # the gap to each run soon after, short of the wish
+                if reach < end:
+                    cost += w_gap * (end - reach)
+            if not found or cost < low_cost:  # lengths ascend: ties keep the shorter
+                low_cost, low_end = cost, end
+            if not found or cost <= long_cost:  # ... and here the longer
+                long_cost, long_end = cost, end
+            found = True
+        if found:
+            yield low_cost, start, low_end
+            if long_end != low_end:
+                yield long_cost, start, long_end
+
+
+LengthCosts = tuple[tuple[int, ...], tuple[tuple[int, int, int, int], ...]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _length_costs(
+    kind: str, lengths: tuple[int, ...], shortest: int, longest: int, weight: int
+) -> LengthCosts:
+    """short_lift_minute of each length, and, for each k, the best of the first k lengths:
+    (cheapest, its index first, cheapest, its index last). Without a run soon after, a
+    start's cost is its base plus its length's: its best lengths are looked up, not
+    searched. Shared by the days (and seasons) of one kind of lift and range of lengths."""
+    off = [weight * minutes_off_wish(kind, length, shortest, longest) for length in lengths]
+    prefix: list[tuple[int, int, int, int]] = []
+    for index, cost in enumerate(off):
+        if not prefix:
+            prefix.append((cost, index, cost, index))
+            continue
+        low, low_at, long, long_at = prefix[-1]
+        if cost < low:
+            low, low_at = cost, index
+        if cost <= long:
+            long, long_at = cost, index
+        prefix.append((low, low_at, long, long_at))
+    return tuple(off), tuple(prefix)  # shared: read only
+
+
 def day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     """The legal spans of every open day with at least one legal slot (cached per season)."""
     return SEASONS.spans(timeline, rules)
@@ -173,6 +263,10 @@ def day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
 def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     ctx = RuleContext(timeline, rules)
     recovery = math.ceil(rules.recovery_hours * 60)
+    # the latest end the next hard run allows, by the index of that run (starts ascend)
+    hard_starts = [run.start for run in timeline.hard_runs]
+    hard_ends = [hard - recovery for hard in hard_starts]
+    hards = len(hard_starts)
     result = []
     for day in timeline.days:
         if not day.windows or any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS):
@@ -185,6 +279,16 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
         spans: list[Span] = []
         for window_start, window_end in day.windows:
             first = bisect.bisect_left(starts, window_start)
+            hard = bisect.bisect_left(hard_starts, window_start)  # timeline.next_hard_run
+            if not runs:
+                # No run touches the day, so none starts inside the window: every start has
+                # the same latest end, and the starts that fit are a run of the grid.
+                last = window_end
+                if hard < hards and hard_ends[hard] < last:
+                    last = hard_ends[hard]
+                fitting = bisect.bisect_right(starts, last - shortest, first)
+                spans.extend((start, last) for start in starts[first:fitting])
+                continue
             for start in starts[first:]:
                 if start + shortest > window_end:
                     break
@@ -198,9 +302,10 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
                         last = run_start
                 if inside_a_run:
                     continue
-                hard = timeline.next_hard_run(start)  # recovery_hours before it
-                if hard is not None:
-                    last = min(last, hard.start - recovery)
+                while hard < hards and hard_starts[hard] < start:
+                    hard += 1
+                if hard < hards and hard_ends[hard] < last:  # recovery_hours before it
+                    last = hard_ends[hard]
                 if start + shortest <= last:
                     spans.append((start, last))
         if spans:

@@ -14,6 +14,10 @@ from liftplan.solver.patterns import week_patterns
 from liftplan.timeline import Timeline, Week
 
 LinearExpr = cp_model.LinearExprT
+# A week's patterns depend on where its candidate days fall in it and on three numbers; a
+# batch's athletes share a few hundred such weeks. Keyed as `_shapes` says; kept small.
+_SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+_SHAPES_MOST = 4096
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,32 @@ class Variables:
         candidates = self.days_by_week.get(week.number, [])
         patterns = [
             WeekPattern(days, self.model.new_bool_var(f"week {week.number} lifts on {days}"))
-            for days in week_patterns(candidates, week, rules, self.past_days)
+            for days in self._shapes(candidates, week, rules)
         ]
         self.model.add_exactly_one(pattern.var for pattern in patterns)
         return patterns
+
+    def _shapes(self, days: list[int], week: Week, rules: Rules) -> list[tuple[int, ...]]:
+        """`week_patterns`, remembered by the days' places in the week (not with a history:
+        its past days are few, and each re-plan's own)."""
+        if self.past_days:
+            return week_patterns(days, week, rules, self.past_days)
+        first = week.first_day
+        key = (
+            tuple(day - first for day in days),
+            week.min_lifts,
+            week.max_lifts,
+            rules.rest_days_between_lifts,
+        )
+        shapes = _SHAPES.get(key)
+        if shapes is None:
+            shapes = [
+                tuple(day - first for day in chosen) for chosen in week_patterns(days, week, rules)
+            ]
+            if len(_SHAPES) >= _SHAPES_MOST:
+                _SHAPES.clear()
+            _SHAPES[key] = shapes
+        return [tuple(first + day for day in shape) for shape in shapes]
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""

@@ -97,15 +97,18 @@ def _plan(directory: Path, row: dict[str, str]) -> Plan | None:
 def calendar_of(plan: Plan) -> Calendar:
     """The plan's days as the team page shows them."""
     by_day: dict[dt.date, list[Session]] = {}
+    dates = []
     for session in plan.sessions:
         for day in session.dates:
             by_day.setdefault(day, []).append(session)
-    return Calendar(_span(plan), {day: _cell(day, sessions) for day, sessions in by_day.items()})
+            dates.append(day)
+    cells = {day: _cell(day, sessions) for day, sessions in by_day.items()}
+    return Calendar(_span(plan, dates), cells)
 
 
-def _span(plan: Plan) -> tuple[dt.date, dt.date] | None:
-    """The plan's first and last day: whole weeks from its season start."""
-    dates = [day for session in plan.sessions for day in session.dates]
+def _span(plan: Plan, dates: list[dt.date]) -> tuple[dt.date, dt.date] | None:
+    """The plan's first and last day: whole weeks from its season start (``dates``: every
+    session's, in the plan's order)."""
     first = plan.season_start or min(dates, default=None)
     if first is None:
         return None
@@ -123,7 +126,7 @@ def _cell(day: dt.date, sessions: list[Session]) -> Cell:
     text = " ".join(_lift_text(s) for s in lifts) or ("core" if cores else "")
     text = text or ("race" if race else "")
     title = "; ".join(
-        f"{s.kind} {'lift' if s.activity == 'lift' else 'run'} {s.start:%H:%M}-{s.end:%H:%M}"
+        f"{s.kind} {'lift' if s.activity == 'lift' else 'run'} {_hhmm(s.start)}-{_hhmm(s.end)}"
         + (f" with {s.group}" if s.group else "")
         for s in sorted(sessions, key=lambda s: s.start)
     )
@@ -132,7 +135,12 @@ def _cell(day: dt.date, sessions: list[Session]) -> Cell:
 
 def _lift_text(session: Session) -> str:
     """A lift's start, with its group's name when it is a group session: ``17:30 squad``."""
-    return f"{session.start:%H:%M}" + (f" {session.group}" if session.group else "")
+    return _hhmm(session.start) + (f" {session.group}" if session.group else "")
+
+
+def _hhmm(moment: dt.datetime) -> str:
+    """``moment`` as ``%H:%M`` writes it, without strftime (a page writes thousands)."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _weeks(athletes: list[Athlete]) -> list[Week]:
