@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +186,7 @@ def athletes(counts: tuple[int, ...]) -> list[list[str]]:
     import tempfile
 
     from liftplan.io.team_file import Athlete
-    from liftplan.team.batch import run_batch
+    from liftplan.team.batch import local_executor, run_batch
 
     rows = []
     for count in counts:
@@ -196,7 +195,7 @@ def athletes(counts: tuple[int, ...]) -> list[list[str]]:
             for seed in range(count)
         ]
         for processes in (1, 2):
-            with tempfile.TemporaryDirectory() as folder, ProcessPoolExecutor(processes) as pool:
+            with tempfile.TemporaryDirectory() as folder, local_executor(processes) as pool:
                 started = time.perf_counter()
                 report = run_batch(team, Path(folder), pool)
                 seconds = time.perf_counter() - started
@@ -231,7 +230,7 @@ def joint(sizes: tuple[int, ...], shares: tuple[float, ...]) -> list[list[str]]:
         }
         for share in shares:
             capacity = max(1, round(size * share))
-            report = plan_jointly(seasons, Facility(capacity), time_limit=30)
+            report = plan_jointly(seasons, Facility(capacity=capacity), time_limit=30)
             rows.append(
                 [
                     f"{size}",
