@@ -224,3 +224,13 @@ def test_a_hostile_catalogue_is_its_athlete_s_problem(tmp_path: Path, case: str)
     assert rows["ana"]["status"] == "OPTIMAL" and rows["eve"]["status"] == "INVALID"
     assert str(routines) in rows["eve"]["error"]
     assert (out / "team.html").is_file() and (out / "ana.xlsx").is_file()
+
+
+def test_an_id_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None:
+    season = tmp_path / "season.json"
+    season.write_bytes((INJECTION / "season-id-newline.json").read_bytes())
+    code, _, said = invoke("batch", season, "-o", tmp_path / "out", "--quiet")
+    assert code == 2
+    (line,) = [line for line in said.splitlines() if "INVALID" in line]
+    assert line.startswith("  semi;colon,comma newline\\backslash: INVALID: ")
+    assert "U+000A" in line

@@ -204,3 +204,37 @@ def test_explain_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
     # 141 (SIGPIPE's code, as a Unix tool cut off by a pipe) when the reader left first; 0 when
     # the whole explanation already sat in the pipe's buffer before `head` went away.
     assert code in (0, 141), (code, stderr)
+
+
+@pytest.mark.parametrize("name", sorted(set(SEASONS) - SPECIAL))
+def test_a_hostile_season_in_a_batch_is_its_athlete_s_row_never_a_crash(
+    name: str, cases: Path
+) -> None:
+    """What a batch does with each case before solving it: read it as a team of one, hash
+    its input (for --resume) and validate it; only InputError may come out (exit 2, or an
+    INVALID row). A key that is no text (`? [a, b]`, `~`, `1`) once broke the hash: exit 1."""
+    from liftplan.errors import InputError
+    from liftplan.io.team_file import load_team
+    from liftplan.team.batch import season_of
+
+    try:
+        athletes = load_team(cases / name).athletes
+    except InputError:
+        return
+    for athlete in athletes:
+        assert len(athlete.input_hash) == 16
+        try:
+            season_of(athlete)
+        except InputError as error:
+            assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize(
+    "name", ["79-complex-key.yaml", "80-null-key.yaml", "81-int-weekday-key.yaml"]
+)
+def test_a_batch_of_a_season_with_keys_that_are_no_text_is_exit_2(name: str, cases: Path) -> None:
+    done = run_liftplan("batch", name, "-o", "out", "--jobs", "1", "--quiet", cwd=cases)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert f"{Path(name).stem}: INVALID: {name}: " in done.stderr
+    assert (cases / "out" / "summary.csv").read_text().count("INVALID") == 1

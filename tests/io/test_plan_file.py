@@ -101,3 +101,21 @@ def test_a_csv_value_that_is_no_session_field_is_named_by_row_and_field(tmp_path
     assert len(said) == 1 and said[0].startswith(
         f"liftplan: {tmp_path / 'plan.csv'}: row 2.activity: "
     )
+
+
+def test_a_csv_as_a_spreadsheet_saves_it_is_read(tmp_path: Path) -> None:
+    """Blank and whitespace lines, and a trailing comma on every line (an empty last
+    column), as spreadsheet programs write them: the same plan, `check` passes."""
+    from click.testing import CliRunner
+
+    from liftplan.cli.app import cli
+
+    season = Path(__file__).parents[2] / "examples" / "sample-week.yaml"
+    plan = tmp_path / "plan.csv"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["solve", str(season), "-o", str(plan)]).exit_code == 0
+    lines = plan.read_text().splitlines()
+    plan.write_text("   \r\n" + "\r\n".join(f"{line}," for line in lines) + "\r\n\r\n")
+    result = runner.invoke(cli, ["check", str(season), str(plan)])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "OK" in result.output

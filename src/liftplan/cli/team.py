@@ -22,7 +22,7 @@ from liftplan.cli.app import (
     cli,
     reports_errors,
 )
-from liftplan.errors import InputError
+from liftplan.errors import InputError, one_line
 from liftplan.io.render.writers import STOP_SIGNALS
 from liftplan.models.wording import count
 
@@ -192,7 +192,8 @@ def _batch_exit(report: BatchReport, quiet: bool = False) -> None:
         click.echo(api.summary_counts(report), err=True)
     for row in report.rows:
         if row["status"] not in ("OPTIMAL", "FEASIBLE"):
-            click.echo(f"  {row['athlete']}: {row['status']}: {row['error']}", err=True)
+            line = one_line(f"{row['athlete']}: {row['status']}: {row['error']}")
+            click.echo(f"  {line}", err=True)  # an id may hold a line break: its own line
     if report.count("ERROR"):  # a bug of ours, for these athletes only
         sys.exit(EXIT_ERROR)
     if report.count("INVALID"):

@@ -205,21 +205,34 @@ def _overrides_in_order(plan: Plan, name: str) -> None:
         since = entry.since
 
 
+def _without_empty_tail(values: list[str]) -> list[str]:
+    """``values`` without the empty cells at their end."""
+    while values and not values[-1].strip():
+        values = values[:-1]
+    return values
+
+
 def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
-    """The sessions of a plan.csv as `render_csv` writes it: a header, then a session a row
-    (blank lines skipped). InputError naming the row for one of another width or with a bad
-    value, and for missing columns."""
+    """The sessions of a plan.csv as `render_csv` writes it: a header, then a session a row.
+    As a spreadsheet saves it too: blank lines skipped, and empty cells past the last column
+    (a trailing comma) ignored. InputError naming the row for one of another width or with a
+    bad value, and for missing columns."""
     try:
-        table = [values for values in csv.reader(io.StringIO(text, newline="")) if values]
+        table = [
+            values
+            for values in csv.reader(io.StringIO(text, newline=""))
+            if any(value.strip() for value in values)
+        ]
     except csv.Error as error:
         raise InputError(name, "", f"invalid CSV: {error}") from None
-    header = table[0] if table else []
+    header = _without_empty_tail(table[0]) if table else []
     missing = [column for column in CSV_COLUMNS if column not in header]
     if missing:
         columns = plural(len(missing), "column")
         raise InputError(name, "", f"missing {columns}: {', '.join(missing)}")
     sessions = []
-    for number, values in enumerate(table[1:], start=2):
+    for number, written in enumerate(table[1:], start=2):
+        values = written[: len(header)] + _without_empty_tail(written[len(header) :])
         if len(values) != len(header):
             width = f"{count(len(values), 'value')}, but the header names {len(header)}"
             raise InputError(name, f"row {number}", f"invalid CSV: {width}")

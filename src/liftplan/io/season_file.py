@@ -106,24 +106,35 @@ def parse_document(text: str, name: str) -> Any:
         raise InputError(name, "", f"invalid YAML: {error}") from None
     except RecursionError:
         raise InputError(name, "", f"nesting is deeper than {MAX_DEPTH} levels") from None
+    except (ValueError, TypeError, OverflowError) as error:  # `!!int x`: a tag its text fails
+        raise InputError(name, "", f"invalid YAML: a value does not fit its tag: {error}") from None
 
 
 # libyaml's parser (ruamel.yaml.clib) reads a team file 5x faster than ruamel's pure-Python
 # one and gives the same values: ruamel's YAML 1.2 resolver and our constructor decide every
-# type either way. But it is YAML 1.1 underneath: it refuses a colon inside a flow scalar
-# (`[17:30-21:00]`, fine in 1.2: the pure parser takes over), ignores a `%YAML` directive (the
-# pure parser honours it), and recurses in C, so nesting thousands deep crashes it. Block
-# nesting takes a column a level and flow nesting is capped (MAX_DEPTH), so a document whose
-# lines are all short is shallow; a longer line goes to the pure parser, whose depth is safe.
+# type either way. But it is YAML 1.1 underneath, so a text goes to it only where the two
+# cannot differ. Not where 1.1 reads differently: a `%YAML` directive (the pure parser honours
+# it), tabs, and NEL, LS, PS or a lone CR as line breaks (1.2's are LF and CRLF: a "comment"
+# could end early), nor other control characters. Not where it could crash: it recurses in C,
+# so nesting thousands deep kills the process. Block nesting takes a column a level (lines of
+# at most LIBYAML_MAX_LINE characters) and flow nesting a bracket (at most
+# LIBYAML_MAX_BRACKETS `[` and `{` in all, counted raw: quotes or `#` cannot hide one), which
+# keeps a text's depth far below what crashes it (30,000). The rest is the pure parser's: it
+# also refuses what only YAML 1.2 allows (`[17:30-21:00]`), and words every error.
 LIBYAML_MAX_LINE = 1_000  # characters
-_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+LIBYAML_MAX_BRACKETS = 10_000
+_LIBYAML_READS_OTHERWISE = re.compile(
+    "^%|[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)", re.MULTILINE
+)
 
 
 def _libyaml_may_read(text: str) -> bool:
-    """Whether libyaml may parse ``text``: no directive, no line over LIBYAML_MAX_LINE."""
-    if _DIRECTIVE.search(text):
+    """Whether libyaml reads ``text`` as the pure YAML 1.2 parser does, and safely."""
+    if _LIBYAML_READS_OTHERWISE.search(text):
         return False
-    return all(len(line) <= LIBYAML_MAX_LINE for line in text.splitlines())
+    if text.count("[") + text.count("{") > LIBYAML_MAX_BRACKETS:
+        return False
+    return all(len(line) <= LIBYAML_MAX_LINE for line in text.split("\n"))
 
 
 @functools.cache

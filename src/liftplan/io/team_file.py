@@ -54,8 +54,21 @@ class Athlete:
 
     @property
     def input_hash(self) -> str:
-        text = json.dumps(self.data, sort_keys=True, default=str)
+        text = json.dumps(_text_keys(self.data), sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _text_keys(data: Any) -> Any:
+    """``data`` with every key text, so keys sort for the hash: a YAML key may be a number,
+    null or a list (`? [a, b]`), which the season then refuses; text keys stay as they are."""
+    if isinstance(data, dict):
+        return {
+            key if isinstance(key, str) else f"{type(key).__name__} {key!r}": _text_keys(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_text_keys(value) for value in data]
+    return data
 
 
 @dataclass(frozen=True)
