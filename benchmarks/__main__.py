@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 from benchmarks.greedy import greedy_plan
 from benchmarks.highs_mip import solve_with_highs
 from benchmarks.instances import generate_season
+from benchmarks.shapes import OWN_PEAK
 from liftplan.models import Season
 from liftplan.models.settings import DEFAULT_WORKERS
 from liftplan.solver.model import build_model
@@ -133,8 +134,10 @@ def alternatives(weeks_list: list[int], seeds: int) -> list[list[str]]:
     return rows
 
 
-PEAK_SCRIPT = """
-import resource, sys, time
+PEAK_SCRIPT = (
+    OWN_PEAK
+    + """
+import sys, time
 sys.path[:0] = [{root!r}]
 from benchmarks.instances import generate_season
 from liftplan.models import Season
@@ -148,9 +151,9 @@ model = build_model(build_timeline(season), season.rules)
 solver = cp_model.CpSolver()
 configure(solver, workers={workers}, seed=0, time_limit=60)
 status = solver.solve(model.model)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(solver.wall_time, status == cp_model.OPTIMAL, peak)
+print(solver.wall_time, status == cp_model.OPTIMAL, own_peak_kib())
 """
+)
 
 
 def scaling(weeks_list: list[int], seeds: int) -> list[list[str]]:

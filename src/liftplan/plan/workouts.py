@@ -169,9 +169,6 @@ class WorkoutBuilder:
             pattern: {e.name: i for i, e in enumerate(options)}
             for pattern, options in self.choices.items()
         }
-        # A season prescribes the same few exercises at the same doses again and again: each
-        # written once per builder, copied for every later session (see `prescribe`).
-        self._prescribed: dict[tuple[object, ...], Written] = {}
         self._derived_from: dict[str, str] = {}  # see `_derived`
 
     def variation(self, routine: int) -> Variation:
@@ -450,25 +447,10 @@ class WorkoutBuilder:
         return self._looked_up(item, variation, ctx)[0].model_copy()
 
     def _looked_up(self, item: Item, variation: Variation, ctx: LiftContext) -> Written:
+        """`_prescribe`'s exercise and its seconds. A season prescribes the same few
+        exercises at the same doses again and again, and a batch's athletes the same few
+        hundred: each is written once per process, keyed by all that the writing reads."""
         heavy_note = variation.load_note if ctx.heavy else ""
-        key = (
-            item.exercise.name,
-            item.sets,
-            item.reps,
-            item.rir,
-            item.tempo,
-            item.rest_s,
-            item.reps_text,
-            heavy_note,
-        )
-        written = self._prescribed.get(key)
-        if written is None:
-            written = self._prescribed[key] = self._written(item, heavy_note)
-        return written
-
-    def _written(self, item: Item, heavy_note: str) -> Written:
-        """`_prescribe`'s exercise and its seconds, shared by every builder (a batch's
-        athletes write the same few hundred): keyed by all that the writing reads."""
         exercise = item.exercise
         key = (
             exercise.name,

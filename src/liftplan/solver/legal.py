@@ -19,9 +19,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from liftplan.models.score_terms import minutes_off_wish
-from liftplan.models.season import Rules
+from liftplan.models.season import Lifting, Rules
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
 from liftplan.solver.objectives import SLOT_TERMS, slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
@@ -169,23 +170,47 @@ def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
     return DayBest(spans.day, best, tuple(k for k in (first, second) if k is not None))
 
 
+class _DayTerms(NamedTuple):
+    """What weighs each lift time of one day, read once: the week's lifting wishes, the
+    gap wish in minutes, whether the week lifts before its runs (base), the lift's kind,
+    the easy-day term, the weights of the gap, order and length terms, and the day's runs
+    (start, end) in minutes."""
+
+    lifting: Lifting
+    gap_wish: int
+    lift_first: bool
+    kind: str
+    easy: int
+    w_gap: int
+    w_order: int
+    w_short: int
+    runs: list[tuple[int, int]]
+
+
+def _day_terms(timeline: Timeline, day_index: int) -> _DayTerms:
+    day = timeline.days[day_index]
+    week = timeline.week_of(day_index)
+    lifting, weights = week.lifting, week.weights
+    return _DayTerms(
+        lifting=lifting,
+        gap_wish=round(lifting.gap_hours * 60),
+        lift_first=week.phase == "base",
+        kind=timeline.lift_kind(day_index),
+        easy=weights.easy_day_lift * (0 if day.hard else 1),
+        w_gap=weights.short_gap_minute,
+        w_order=weights.wrong_order,
+        w_short=weights.short_lift_minute,
+        runs=[(run.start, run.end) for run in timeline.runs_touching(day_index)],
+    )
+
+
 def _start_mins(timeline: Timeline, spans: DaySpans) -> Iterator[Weighed]:
     """For each start, the two of its slots `_weigh_day` could keep: the cheapest shortest
     (what ordering by (cost, start, end) puts first) and the cheapest longest (the model's
     tie-break); the arithmetic of `_day_costs`, without a tuple or a generator per slot."""
-    day = timeline.days[spans.day]
-    week = timeline.week_of(day.index)
-    lifting, weights = week.lifting, week.weights
-    gap_wish = round(lifting.gap_hours * 60)
-    lift_first = week.phase == "base"
-    kind = timeline.lift_kind(day.index)
-    easy = weights.easy_day_lift * (0 if day.hard else 1)
-    w_gap, w_order, w_short = (
-        weights.short_gap_minute,
-        weights.wrong_order,
-        weights.short_lift_minute,
+    lifting, gap_wish, lift_first, kind, easy, w_gap, w_order, w_short, runs = _day_terms(
+        timeline, spans.day
     )
-    runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
     lengths = spans.lengths
     off, prefix = _length_costs(kind, lengths, lifting.min_minutes, lifting.max_minutes, w_short)
     base = easy
@@ -340,28 +365,19 @@ def _day_costs(
 ) -> Iterator[tuple[int, int, int]]:
     """(cost - bonus, start, end) of each legal slot of the day that ``keep`` keeps, in
     integer arithmetic: what `slot_cost` gives the `Slot` of the same start and end."""
-    day = timeline.days[spans.day]
-    week = timeline.week_of(day.index)
-    lifting, weights = week.lifting, week.weights
     if not fast_arithmetic():
-        slot_at = slot_maker(timeline, day)
+        weights = timeline.week_of(spans.day).weights
+        slot_at = slot_maker(timeline, timeline.days[spans.day])
         for start, end in spans.pairs():
             if keep is None or keep(start, end):
                 slot = slot_at(start, end)
                 cost = slot_cost(slot, weights)
                 yield cost - (bonus(start, end) if bonus else 0), start, end
         return
-    gap_wish = round(lifting.gap_hours * 60)
-    lift_first = week.phase == "base"
-    shortest, longest = lifting.min_minutes, lifting.max_minutes
-    kind = timeline.lift_kind(day.index)
-    easy = weights.easy_day_lift * (0 if day.hard else 1)
-    w_gap, w_order, w_short = (
-        weights.short_gap_minute,
-        weights.wrong_order,
-        weights.short_lift_minute,
+    lifting, gap_wish, lift_first, kind, easy, w_gap, w_order, w_short, runs = _day_terms(
+        timeline, spans.day
     )
-    runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
+    shortest, longest = lifting.min_minutes, lifting.max_minutes
     # short_lift_minute depends on the length only: weighed once a day, not once a slot
     off = [w_short * minutes_off_wish(kind, length, shortest, longest) for length in spans.lengths]
     for start, last in spans.spans:
