@@ -228,7 +228,9 @@ class Catalogue(BaseModel):
 
 
 class WorkoutExercise(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Frozen: a season's lifts share each exercise as written (plan/workouts.py writes each
+    # dose once per process), so none may change under another lift.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(description="Exercise.")
     pattern: Pattern = Field(description="Movement pattern (session slot).")

@@ -310,7 +310,7 @@ class WorkoutBuilder:
         light = fixed and not ctx.deload
         kept, warm_up = fit(items, ctx.minutes, light, ctx.short)
         looked_up = [self._looked_up(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
-        exercises = [written.model_copy() for written, _ in looked_up]
+        exercises = [written for written, _ in looked_up]  # shared: frozen
         work = sum(seconds for _, seconds in looked_up)  # estimate_seconds, remembered
         cool_down = cool_down_for(work + warm_up * 60, ctx.minutes)
         log.done.update(e.name for e in exercises)
@@ -442,9 +442,9 @@ class WorkoutBuilder:
 
     def prescribe(self, item: Item, variation: Variation, ctx: LiftContext) -> WorkoutExercise:
         """The exercise as the athlete reads it: reps, load (kg from a max), tempo, rest.
-        A copy of the one written before for the same item and context (its fields are
-        plain values, so a shallow copy is a workout of its own)."""
-        return self._looked_up(item, variation, ctx)[0].model_copy()
+        The one written before for the same item and context (frozen: shared by every lift
+        that prescribes it)."""
+        return self._looked_up(item, variation, ctx)[0]
 
     def _looked_up(self, item: Item, variation: Variation, ctx: LiftContext) -> Written:
         """`_prescribe`'s exercise and its seconds. A season prescribes the same few
