@@ -69,6 +69,42 @@ def placed(timeline: Timeline, lift: Session) -> PlacedLift:
     return PlacedLift(timeline.day_of(start), start, timeline.instant(lift.end))
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What a re-plan holds to: the ``fixed`` lifts happen as they are (those done before
+    the freeze, then the frozen ones what was done does not rule out); each of the ``keep``
+    lifts moved or dropped costs ``stability`` (the ruled-out frozen ones, then those after
+    the freeze)."""
+
+    fixed: list[Session]
+    keep: list[Session]
+
+
+def standing_lifts(
+    timeline: Timeline,
+    planned: Iterable[Session],
+    done: Iterable[Session],
+    start: dt.date,
+    freeze_hours: float,
+    rules: Rules | None = None,
+) -> Standing:
+    """Done lifts before ``start`` and planned lifts in the next ``freeze_hours`` are fixed;
+    the planned lifts after that are kept if the price is right.
+
+    With ``rules``, a frozen lift that what was done now rules out (too soon after a lift
+    done, or one too many in its week) is not frozen but kept at the price: history wins
+    over the plan it changed."""
+    freeze = Freeze.from_date(timeline, start, freeze_hours)
+    planned = list(planned)
+    fixed = [lift for lift in done if timeline.instant(lift.start) < freeze.begin]
+    frozen = [lift for lift in planned if freeze.begin <= timeline.instant(lift.start) < freeze.end]
+    released = _ruled_out(timeline, fixed, frozen, rules) if rules is not None else []
+    out = {id(lift) for lift in released}
+    fixed += [lift for lift in frozen if id(lift) not in out]
+    keep = released + [lift for lift in planned if timeline.instant(lift.start) >= freeze.end]
+    return Standing(fixed, keep)
+
+
 def replan_commitments(
     timeline: Timeline,
     planned: Iterable[Session],
@@ -79,45 +115,47 @@ def replan_commitments(
     block_first_weeks: list[int] | None,
     rules: Rules | None = None,
 ) -> Commitments:
-    """Done lifts before ``start`` and planned lifts in the next ``freeze_hours`` are fixed;
-    the planned lifts after that are kept if the price (``stability`` each) is right.
+    """The solver's commitments for the `standing_lifts` (which see), each kept lift moved
+    or dropped costing ``stability``."""
+    standing = standing_lifts(timeline, planned, done, start, freeze_hours, rules)
+    return commitments_of(timeline, standing, start, stability, block_first_weeks)
 
-    With ``rules``, a frozen lift that what was done now rules out (too soon after a lift
-    done, or one too many in its week) is not frozen but kept at the price: history wins
-    over the plan it changed."""
-    freeze = Freeze.from_date(timeline, start, freeze_hours)
-    done_lifts = [placed(timeline, lift) for lift in done]
-    planned_lifts = [placed(timeline, lift) for lift in planned]
-    fixed = [lift for lift in done_lifts if lift.start < freeze.begin]
-    frozen = [lift for lift in planned_lifts if freeze.begin <= lift.start < freeze.end]
-    released = _ruled_out(timeline, fixed, frozen, rules) if rules is not None else []
-    fixed += [lift for lift in frozen if lift not in released]
-    keep = released + [lift for lift in planned_lifts if lift.start >= freeze.end]
+
+def commitments_of(
+    timeline: Timeline,
+    standing: Standing,
+    start: dt.date,
+    stability: int,
+    block_first_weeks: list[int] | None,
+) -> Commitments:
+    """The solver's commitments for a re-plan from ``start`` that holds to ``standing``."""
     return commitments_for(
         timeline,
         open_from_day=timeline.day_index(start),
-        fixed=fixed,
-        keep=keep,
+        fixed=[placed(timeline, lift) for lift in standing.fixed],
+        keep=[placed(timeline, lift) for lift in standing.keep],
         stability=stability,
         block_first_weeks=block_first_weeks,
     )
 
 
 def _ruled_out(
-    timeline: Timeline, past: list[PlacedLift], frozen: list[PlacedLift], rules: Rules
-) -> list[PlacedLift]:
+    timeline: Timeline, past: list[Session], frozen: list[Session], rules: Rules
+) -> list[Session]:
     """The frozen lifts (in time order) that the ``past`` lifts rule out, by the rules that
     count lifts done: the rest days after a past lift day, and each week's max."""
-    past_days = {lift.day for lift in past}
+    past_days = {placed(timeline, lift).day for lift in past}
     rest = rules.rest_days_between_lifts
     per_week: dict[int, int] = defaultdict(int)
-    for lift in past:
-        per_week[timeline.days[lift.day].week] += 1
+    for day in (placed(timeline, lift).day for lift in past):
+        per_week[timeline.days[day].week] += 1
     out = []
-    for lift in sorted(frozen, key=lambda f: f.start):
-        week = timeline.days[lift.day].week
-        too_soon = any(0 < lift.day - day <= rest for day in past_days)
-        if too_soon or per_week[week] >= timeline.week_of(lift.day).max_lifts:
+    for lift, at in sorted(
+        ((lift, placed(timeline, lift)) for lift in frozen), key=lambda pair: pair[1].start
+    ):
+        week = timeline.days[at.day].week
+        too_soon = any(0 < at.day - day <= rest for day in past_days)
+        if too_soon or per_week[week] >= timeline.week_of(at.day).max_lifts:
             out.append(lift)
         else:
             per_week[week] += 1
@@ -212,12 +250,18 @@ def replan(
     planned = [s for s in previous.lifts if s.date >= start]
     blocks = [block.first_week for block in previous.blocks] or None
 
+    # What the first re-plan holds to; a repaired season (other rules) works out its own.
+    standing = standing_lifts(timeline, planned, done, start, freeze_hours, season.rules)
+
     def attempt(
         season: Season, timeline: Timeline, limit: float = time_limit
     ) -> tuple[Plan, Solution | None]:
-        commitments = replan_commitments(
-            timeline, planned, done, start, freeze_hours, stability, blocks, season.rules
-        )
+        held = standing_lifts(timeline, planned, done, start, freeze_hours, season.rules)
+        return solved(season, timeline, held, limit)
+
+    def solved(
+        season: Season, timeline: Timeline, held: Standing, limit: float
+    ) -> tuple[Plan, Solution | None]:
         return plan_on_timeline(
             season,
             timeline,
@@ -226,28 +270,17 @@ def replan(
             workers=workers,
             seed=seed,
             time_limit=limit,
-            commitments=commitments,
+            commitments=commitments_of(timeline, held, start, stability, blocks),
         )
 
-    plan, solution = attempt(season, timeline)
+    plan, solution = solved(season, timeline, standing, time_limit)
     plan.replanned_from = lived
     if plan.status.solved:
         keep_history(previous, plan, start)
         carry_identities(previous, plan)
-    if plan.status is Status.INFEASIBLE:
-        fixed = [s for s in done if s.date < start]
-        freeze = Freeze.from_date(timeline, start, freeze_hours)
-        frozen = [s for s in planned if freeze.begin <= timeline.instant(s.start) < freeze.end]
-        # As the commitments: a frozen lift that what was done rules out is not kept.
-        out = _ruled_out(
-            timeline,
-            [placed(timeline, s) for s in fixed],
-            [placed(timeline, s) for s in frozen],
-            season.rules,
-        )
-        fixed += [s for s in frozen if placed(timeline, s) not in out]
+    if plan.status is Status.INFEASIBLE:  # the clash lies in what the lifts that stand leave
         plan.diagnosis = replan_diagnosis(
-            season, start, fixed, attempt if repairs else None, time_limit=time_limit
+            season, start, standing.fixed, attempt if repairs else None, time_limit=time_limit
         )
     return plan, 0 if solution is None else solution.moved
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import run_liftplan
+from conftest import invoke, run_liftplan
 from liftplan.cli import cli
 
 CASES = Path(__file__).parents[1] / "cases" / "hostile"
@@ -72,17 +72,49 @@ def test_a_hostile_season_is_refused_in_one_line_or_planned(
     assert not (cases / "liftplan-pwned-marker").exists()
 
 
+# The one line names the season, the field and the file it names, and what that file is.
+SPECIAL_LINES = {
+    "61-routines-dev-zero.yaml": "routines: /dev/zero is a device, not a regular file",
+    "62-ics-dev-zero.yaml": "availability.from_ics: /dev/zero is a device, not a regular file",
+    "63-ics-fifo.yaml": "availability.from_ics: 63-fifo.ics is a pipe (FIFO), not a regular file",
+}
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 @pytest.mark.parametrize("name", sorted(SPECIAL))
-def test_a_fifo_or_a_device_named_by_a_season_is_refused_at_once(name: str, cases: Path) -> None:
+@pytest.mark.parametrize("command", ["solve", "validate"])
+def test_a_fifo_or_a_device_named_by_a_season_is_refused_at_once(
+    name: str, command: str, cases: Path
+) -> None:
     if name == "63-ics-fifo.yaml" and not hasattr(os, "mkfifo"):
         pytest.skip("needs mkfifo")
     out = cases / "out" / "plan.json"
     out.parent.mkdir()
-    done = run_liftplan("solve", name, "-o", str(out), "--time-limit", "5", cwd=cases)
-    assert_contract(done.returncode, done.stderr, cases / name, out)
+    if command == "solve":
+        done = run_liftplan("solve", name, "-o", str(out), "--time-limit", "5", cwd=cases)
+        assert_contract(done.returncode, done.stderr, cases / name, out)
+        assert done.stderr == f"liftplan: {name}: {SPECIAL_LINES[name]}\n"
+    else:  # validate lists it on stdout, the same line
+        done = run_liftplan("validate", name, cwd=cases, timeout=20)
+        assert done.stdout == f"{name}: {SPECIAL_LINES[name]}\n", done.stderr
     assert done.returncode == 2
-    assert "not a regular file" in done.stderr or "is a device" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("60-routines-is-dir.yaml", "routines: 60-routines-dir.d is a directory, not a file"),
+        ("64-ics-dir.yaml", "availability.from_ics: 60-routines-dir.d is a directory, not a file"),
+    ],
+)
+def test_a_folder_named_by_a_season_is_refused_naming_the_field(
+    name: str, line: str, cases: Path
+) -> None:
+    out = cases / "out" / "plan.json"
+    out.parent.mkdir()
+    code, stdout, stderr = invoke("solve", str(cases / name), "-o", str(out))
+    assert (code, stdout, stderr) == (2, "", f"liftplan: {cases / name}: {line}\n")
+    assert not out.exists()
 
 
 def _special_season(kind: str, folder: Path) -> Path:
@@ -120,8 +152,8 @@ def test_a_routines_file_that_is_no_regular_file_is_refused(kind: str, tmp_path:
     done = run_liftplan("solve", str(season), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
-    # the file as the season names it, or where its symlink leads
-    assert routines.name in done.stderr or "/dev/zero" in done.stderr
+    # the season, its field and the file as the season names it
+    assert done.stderr.startswith(f"liftplan: {season}: routines: {routines.name} is a ")
 
 
 ROBUSTNESS = Path(__file__).parents[1] / "cases" / "robustness"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import shlex
 import shutil
@@ -581,3 +582,32 @@ def test_a_replan_keeps_every_session_before_from_as_it_was_json_and_calendar(
         if s["date"] == "2026-03-31" and s["activity"] == "lift"
     ]
     assert tuesday and "session A" in tuesday[0]["workout"]["focus"]
+
+
+def test_an_infeasible_replan_s_diagnosis_takes_the_lifts_its_commitments_ruled_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What was done rules Thursday's frozen lift out once, for the re-plan's commitments; the
+    # diagnosis holds to that same ruling, not one worked out again. (Each proving re-plan of
+    # a repaired season, with rules of its own, rules on its own timeline.)
+    replan_module = importlib.import_module(
+        "liftplan.replan"
+    )  # the package's `replan` is a function
+    rulings: list[object] = []  # the timelines ruled on, held so that no id is reused
+    ruled_out = replan_module._ruled_out
+
+    def counted(timeline: Any, *args: Any) -> Any:
+        rulings.append(timeline)
+        return ruled_out(timeline, *args)
+
+    folder = case(tmp_path, "03-replan-infeasible-no-diagnosis")
+    season = folder / "s2.yaml"
+    (plan,) = solved(season, "plan2.json")
+    monkeypatch.setattr(replan_module, "_ruled_out", counted)
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-03-05", "--done", folder / "done.csv"
+    )
+    assert (code, out) == (3, "")
+    assert "rest_days_between_lifts is 1: Thu 2026-03-05 is the day after" in err
+    assert err.splitlines()[2].startswith("  repair: ")
+    assert rulings and len({id(timeline) for timeline in rulings}) == len(rulings)

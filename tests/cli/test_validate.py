@@ -151,3 +151,46 @@ def test_a_season_with_a_sound_routines_file_is_ok(tmp_path: Path) -> None:
     for name in ("season-evil-routines-printable.yaml", "routines-evil-printable.json"):
         path = str(tmp_path / name)
         assert invoke("validate", path) == (0, f"{path}: ok\n", "")
+
+
+def test_a_team_lists_each_athlete_s_routines_file_problems_under_their_place(
+    tmp_path: Path,
+) -> None:
+    # Batch reads each athlete's routines file and calls them INVALID; validate said "ok".
+    shutil.copy(INJECTION / "routines-evil.json", tmp_path / "routines-evil.json")
+    shutil.copy(INJECTION / "routines-evil-printable.json", tmp_path / "routines-good.json")
+    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
+    athletes = [
+        {**good, "id": "ana", "routines": "routines-good.json"},
+        {**good, "id": "ben", "routines": "routines-evil.json"},
+        {**good, "id": "cy", "routines": "missing.json"},
+    ]
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": athletes}))
+    code, out, err = invoke("validate", str(team))
+    assert code == 2 and err == ""
+    evil = str((tmp_path / "routines-evil.json").resolve())
+    missing = str((tmp_path / "missing.json").resolve())
+    lines = out.splitlines()
+    assert [line.split(": ")[:4] for line in lines] == [
+        [str(team), "athletes[1]", "routines", evil],
+        [str(team), "athletes[1]", "routines", evil],
+        [str(team), "athletes[1]", "routines", evil],
+        [str(team), "athletes[2]", "routines", missing],
+    ]
+    assert lines[0].split(": ")[4] == "exercises[6].name"
+    assert lines[3].endswith(": no such file")
+    # Fixed, the team is ok.
+    athletes[1]["routines"] = athletes[2]["routines"] = "routines-good.json"
+    team.write_text(json.dumps({"athletes": athletes}))
+    assert invoke("validate", str(team)) == (0, f"{team}: ok\n", "")
+
+
+def test_a_roster_lists_each_row_s_routines_file_problems(tmp_path: Path) -> None:
+    season = tmp_path / "ben.yaml"
+    season.write_text("timezone: UTC\nseason: {start: 2026-03-02, weeks: 2}\nroutines: /dev/zero\n")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,season_file\nben,ben.yaml\n")
+    code, out, err = invoke("validate", str(roster))
+    assert (code, err) == (2, "")
+    assert out == f"{roster}: row 2: routines: /dev/zero is a device, not a regular file\n"

@@ -33,12 +33,34 @@ _KINDS = (
 )
 
 
-def _refuse_unless_regular(name: str, mode: int) -> None:
+def _kind_problem(mode: int) -> str | None:
+    """What a file of this mode is, if it is no regular file; None if it is one."""
     for test, problem in _KINDS:
         if test(mode):
-            raise InputError(name, "", problem)
-    if not stat.S_ISREG(mode):
-        raise InputError(name, "", "is not a regular file")
+            return problem
+    return None if stat.S_ISREG(mode) else "is not a regular file"
+
+
+def _refuse_unless_regular(name: str, mode: int) -> None:
+    problem = _kind_problem(mode)
+    if problem is not None:
+        raise InputError(name, "", problem)
+
+
+def refuse_special_file(path: str | Path, shown: str, file: str, field: str) -> None:
+    """Refuse ``path`` if it exists but is no regular file (a device, FIFO, folder), naming
+    who named it: ``season.yaml: routines: /dev/zero is a device, not a regular file``.
+
+    ``shown`` is the path as ``file`` writes it at ``field``. Only a stat: the file is never
+    opened, so a FIFO cannot block. A missing or unreadable file passes: its reader says so.
+    Raises InputError(file, field, ...)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # missing, no access, a NUL in the name: the reader's to say
+        return
+    problem = _kind_problem(mode)
+    if problem is not None:
+        raise InputError(file, field, f"{shown} {problem}")
 
 
 def _size_text(limit: int) -> str:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.reader import read_user_text
+from liftplan.io.reader import read_user_text, refuse_special_file
 from liftplan.models.routines import Dosing
 from liftplan.models.season import UNION_TAGS, Season
 
@@ -279,6 +279,7 @@ def load_season(path: str | Path) -> Season:
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
         raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")
     season = season_from_data(document, str(path))
+    refuse_special_files(season, path.parent, str(path))
     if season.routines is not None:
         routines = (path.parent / season.routines).resolve()
         season = season.model_copy(update={"routines": str(routines)})
@@ -288,6 +289,27 @@ def load_season(path: str | Path) -> Season:
         season = with_running_plan(season, path.parent, str(path))
     check_maxes(season, str(path))
     return season
+
+
+def named_files(season: Season) -> list[tuple[str, str]]:
+    """The files the season names, as (field, the path as written): `routines`,
+    `availability.from_ics`, `runs.from_ics`, `runs.from_csv`."""
+    named = {
+        "routines": season.routines,
+        "availability.from_ics": season.availability.from_ics,
+        "runs.from_ics": season.runs.from_ics,
+        "runs.from_csv": season.runs.from_csv,
+    }
+    return [(field, written) for field, written in named.items() if written is not None]
+
+
+def refuse_special_files(season: Season, folder: Path, name: str) -> None:
+    """InputError naming the season file ``name`` and the field, if a file the season names
+    (from ``folder``) is a device, FIFO or folder: ``season.yaml: routines: /dev/zero is a
+    device, not a regular file``. Only stats them: a device is never read, a FIFO never
+    opened."""
+    for field, written in named_files(season):
+        refuse_special_file(folder / written, written, name, field)
 
 
 # The least a barbell lift's one-rep max can be: the empty bar (20 kg, 45 lb).

@@ -13,12 +13,13 @@ from pydantic import ValidationError
 
 from liftplan.errors import InputError
 from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
-from liftplan.io.reader import read_user_text
+from liftplan.io.reader import read_user_text, refuse_special_file
 from liftplan.io.season_file import (
     load_season,
     parse_document,
     plain,
     problems_of,
+    refuse_special_files,
     season_from_data,
 )
 from liftplan.io.team_file import (
@@ -54,6 +55,10 @@ def every_problem(path: str | Path) -> list[InputError]:
         season = Season.model_validate(plain(document, name))
     except ValidationError as error:
         return problems_of(error, name)
+    except InputError as error:
+        return [error]
+    try:  # a device or FIFO it names: one line naming the field, and never read
+        refuse_special_files(season, path.parent, name)
     except InputError as error:
         return [error]
     if season.routines is not None:  # its problems too, each naming the routines file
@@ -103,6 +108,7 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
     """Each athlete's problems (those of ``athletes``, else of the team read from ``path``)."""
     found: list[InputError] = []
     for athlete in load_team(path).athletes if athletes is None else athletes:
+        found += _routines_problems(athlete)
         if athlete.problem is None:
             continue
         if not athlete.data:  # nothing read to check field by field (its file is missing)
@@ -116,3 +122,17 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
         # Not a field of the season (the row's season file, a roster column): one line.
         found.append(InputError(athlete.source, "", athlete.problem))
     return found
+
+
+def _routines_problems(athlete: Athlete) -> list[InputError]:
+    """The problems of the athlete's `routines:` file (a path the team file's folder made
+    absolute), each under the athlete's place: ``team.yaml: athletes[1]: routines:
+    /abs/routines.yaml: exercises[0].name: ...``; batch reads the same file for them."""
+    routines = athlete.data.get("routines")
+    if not isinstance(routines, str):
+        return []
+    try:
+        refuse_special_file(routines, routines, athlete.source, "routines")
+    except InputError as error:
+        return [error]
+    return [InputError(athlete.source, "routines", str(p)) for p in catalogue_problems(routines)]
