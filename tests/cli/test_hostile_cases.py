@@ -8,6 +8,7 @@ Things git cannot hold (a FIFO, a folder, /dev/zero, a symlink to it) are made h
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -270,3 +271,23 @@ def test_a_batch_of_a_season_with_keys_that_are_no_text_is_exit_2(name: str, cas
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert f"{Path(name).stem}: INVALID: {name}: " in done.stderr
     assert (cases / "out" / "summary.csv").read_text().count("INVALID") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX system")
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("61-routines-dev-zero.yaml", "routines"),
+        ("62-ics-dev-zero.yaml", "availability.from_ics"),
+        ("63-ics-fifo.yaml", "availability.from_ics"),
+    ],
+)
+def test_a_special_file_named_by_a_batch_athlete_is_their_row_naming_the_field(
+    name: str, field: str, cases: Path
+) -> None:
+    done = run_liftplan("batch", name, "-o", "out", "--jobs", "1", "--quiet", cwd=cases, timeout=60)
+    assert done.returncode == 2, done.stderr
+    (row,) = list(csv.DictReader((cases / "out" / "summary.csv").open()))
+    assert row["status"] == "INVALID"
+    assert row["error"].startswith(f"{name}: {field}: ")
+    assert row["error"].endswith("not a regular file")
