@@ -15,7 +15,7 @@ from liftplan import api
 from liftplan.check import check_plan
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
-from liftplan.models.routines import LOADED, Dosing, Pattern
+from liftplan.models.routines import LOADED, Dosing, Pattern, WorkoutExercise
 from liftplan.models.season import Athlete, Equipment, Level, PhaseName
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
 
@@ -276,16 +276,17 @@ def test_a_beginners_first_block_builds_technique() -> None:
     assert "Back squat" not in names and "Pull-up" not in names
 
 
+def exercises_named(plan: Plan, name: str) -> list[WorkoutExercise]:
+    """Every written ``name`` of the plan's lifts, in order."""
+    return [
+        e for lift in plan.lifts if lift.workout for e in lift.workout.exercises if e.name == name
+    ]
+
+
 def test_one_rep_max_gives_kilograms_on_plates() -> None:
     season = make_season(athlete={"one_rep_max": {"Back squat": 100}, "level": "advanced"})
     plan = solve_checked(season)
-    squats = [
-        e
-        for lift in plan.lifts
-        if lift.workout
-        for e in lift.workout.exercises
-        if e.name == "Back squat"
-    ]
+    squats = exercises_named(plan, "Back squat")
     assert squats
     for e in squats:
         assert e.weight is not None and e.percent_1rm is not None
@@ -554,13 +555,7 @@ def test_each_athlete_is_weighed_from_their_own_max_in_one_process() -> None:
     for squat, units in [(100, "kg"), (140, "kg"), (100, "lb"), (100, "kg")]:
         athlete = {"one_rep_max": {"Back squat": squat}, "level": "advanced", "units": units}
         plan = solve_checked(make_season(athlete=athlete))
-        squats = [
-            e
-            for lift in plan.lifts
-            if lift.workout
-            for e in lift.workout.exercises
-            if e.name == "Back squat"
-        ]
+        squats = exercises_named(plan, "Back squat")
         assert squats
         for e in squats:
             assert e.weight is not None and e.percent_1rm is not None
