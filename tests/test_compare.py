@@ -88,6 +88,19 @@ def test_a_bad_override_is_exit_2_naming_the_path() -> None:
     assert code == 2 and "expected NAME=FILE" in err
 
 
+def test_a_scenario_s_bad_routines_file_is_exit_2_not_a_broken_pool(tmp_path: Path) -> None:
+    """Scenarios are solved in worker processes: the InputError a worker raises must come
+    back whole (it did not unpickle: exit 1, BrokenProcessPool)."""
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text("routines: nope.yaml\n")
+    code, out, err = run("compare", str(SEASON), "--scenario", f"x={scenario}")
+    assert (code, out) == (2, "")
+    assert err == "liftplan: nope.yaml: no such file\n"
+    code, _, err = run("compare", str(SEASON), "--scenario", "x=routines=/dev/zero")
+    assert code == 2
+    assert err == "liftplan: /dev/zero: is a device, not a regular file\n"
+
+
 def test_merge_keeps_what_the_scenario_does_not_say() -> None:
     base = {"rules": {"recovery_hours": 24, "rest_days_between_lifts": 1}, "weights": {"habit": 5}}
     merged = merge(base, {"rules": {"recovery_hours": 48}})

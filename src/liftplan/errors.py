@@ -23,3 +23,8 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
         return one_line(f"{where}: {self.problem}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        """Rebuilt from its three parts, as a process pool sends it back (compare's
+        scenarios, a batch's athletes): the default would call __init__ with the message."""
+        return type(self), (self.file, self.path, self.problem)
