@@ -159,6 +159,32 @@ def test_roster_csv_with_season_files_and_inline_columns(tmp_path: Path) -> None
     ]
 
 
+def test_a_roster_column_s_file_is_found_beside_the_roster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`routines` given in a column is found from the roster's folder, as a season file's
+    own paths are from its folder, whatever folder batch runs in (it was the latter)."""
+    from liftplan.io.catalogue import load_catalogue
+
+    club = tmp_path / "club"
+    (club / "sub").mkdir(parents=True)
+    catalogue = load_catalogue(None).model_dump(mode="json", by_alias=True, exclude_none=True)
+    (club / "sub" / "routines.json").write_text(json.dumps(catalogue))
+    (club / "base.json").write_text(json.dumps(generate_season(4, 1)))
+    (club / "roster.csv").write_text(
+        "id,name,timezone,season_file,routines\nana,Ana,Europe/Madrid,base.json,sub/routines.json\n"
+    )
+    monkeypatch.chdir(tmp_path)  # not the roster's folder
+    (ana,) = load_team(Path("club/roster.csv")).athletes
+    assert ana.data["routines"] == str((club / "sub" / "routines.json").resolve())
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(cli, ["batch", "club/roster.csv", "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    plan = Plan.model_validate_json((out / "ana.json").read_text())
+    season = season_from_data(ana.data, "roster")
+    assert check_plan(season, plan).ok
+
+
 def test_roster_template_is_a_valid_roster_as_printed(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", "--roster-template"])
     assert result.exit_code == 0

@@ -245,4 +245,6 @@ def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str
         assign(data, keys, plain(parsed, column), column)
         written.append(column)
     settle(data, written)  # e.g. a narrowed per_week keeps the file's target inside
-    return data
+    # A path a column gives (`routines`, `runs.from_csv`) is found from the roster's folder,
+    # as the season file's own are from its folder (absolute already: kept).
+    return with_absolute_paths(data, folder)
