@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from conftest import invoke
 
@@ -184,6 +187,31 @@ def test_a_team_lists_each_athlete_s_routines_file_problems_under_their_place(
     athletes[1]["routines"] = athletes[2]["routines"] = "routines-good.json"
     team.write_text(json.dumps({"athletes": athletes}))
     assert invoke("validate", str(team)) == (0, f"{team}: ok\n", "")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX system")
+def test_a_team_lists_each_athlete_s_calendar_and_runs_files_that_batch_could_not_read(
+    tmp_path: Path,
+) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "a-folder").mkdir()
+    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
+    athletes = [
+        {**good, "id": "ana", "runs": {"from_csv": "fifo"}},
+        {**good, "id": "ben", "availability": {"from_ics": "a-folder"}},
+        {**good, "id": "cy", "runs": {"from_ics": "nope.ics"}},
+    ]
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": athletes}))
+    code, out, err = invoke("validate", str(team))
+    assert code == 2 and err == ""
+    here = tmp_path.resolve()
+    assert out.splitlines() == [
+        f"{team}: athletes[0]: runs.from_csv: {here / 'fifo'} is a pipe (FIFO), not a regular file",
+        f"{team}: athletes[1]: availability.from_ics: {here / 'a-folder'} is a directory, "
+        "not a file",
+        f"{team}: athletes[2]: runs.from_ics: {here / 'nope.ics'}: no such file",
+    ]
 
 
 def test_a_roster_lists_each_row_s_routines_file_problems(tmp_path: Path) -> None:

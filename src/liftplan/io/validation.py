@@ -108,7 +108,7 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
     """Each athlete's problems (those of ``athletes``, else of the team read from ``path``)."""
     found: list[InputError] = []
     for athlete in load_team(path).athletes if athletes is None else athletes:
-        found += _routines_problems(athlete)
+        found += _files_problems(athlete)
         if athlete.problem is None:
             continue
         if not athlete.data:  # nothing read to check field by field (its file is missing)
@@ -124,15 +124,34 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
     return found
 
 
-def _routines_problems(athlete: Athlete) -> list[InputError]:
-    """The problems of the athlete's `routines:` file (a path the team file's folder made
-    absolute), each under the athlete's place: ``team.yaml: athletes[1]: routines:
-    /abs/routines.yaml: exercises[0].name: ...``; batch reads the same file for them."""
-    routines = athlete.data.get("routines")
-    if not isinstance(routines, str):
-        return []
-    try:
-        refuse_special_file(routines, routines, athlete.source, "routines")
-    except InputError as error:
-        return [error]
-    return [InputError(athlete.source, "routines", str(p)) for p in catalogue_problems(routines)]
+def _files_problems(athlete: Athlete) -> list[InputError]:
+    """The problems of the files the athlete's season names (paths the team file's folder
+    made absolute), each under the athlete's place, as batch would meet them: one missing
+    or not a regular file (``team.yaml: athletes[1]: runs.from_csv: /abs/fifo is a pipe
+    (FIFO), not a regular file``), and what is wrong inside a routines file."""
+    data = athlete.data
+    availability, runs = data.get("availability"), data.get("runs")
+    named = {
+        "routines": data.get("routines"),
+        "availability.from_ics": availability.get("from_ics")
+        if isinstance(availability, dict)
+        else None,
+        "runs.from_ics": runs.get("from_ics") if isinstance(runs, dict) else None,
+        "runs.from_csv": runs.get("from_csv") if isinstance(runs, dict) else None,
+    }
+    found: list[InputError] = []
+    for field, written in named.items():
+        if not isinstance(written, str):
+            continue
+        try:
+            refuse_special_file(written, written, athlete.source, field)
+        except InputError as error:
+            found.append(error)
+            continue
+        if not Path(written).exists():
+            found.append(InputError(athlete.source, field, f"{written}: no such file"))
+        elif field == "routines":
+            found += [
+                InputError(athlete.source, "routines", str(p)) for p in catalogue_problems(written)
+            ]
+    return found
