@@ -264,3 +264,20 @@ def test_the_roster_template_s_own_example_plans(tmp_path: Path) -> None:
         assert check_plan(season, plan).ok
     ben = load_plan(out_dir / "ben.json", "America/Chicago")
     assert max(ben.lifts_per_week) <= 2 and len(ben.lifts_per_week) == 16
+
+
+def test_a_calendar_or_runs_file_from_an_override_is_refused_not_ignored(tmp_path: Path) -> None:
+    """Those files are read with the season file; an override naming another was silently
+    ignored (the plan stayed the base's). Now it says so, exit 2."""
+    (tmp_path / "busy.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text("runs:\n  from_csv: runs.csv\n")
+    said = "a calendar or runs file is read with the season file, not from an override"
+    code, _, err = run("solve", str(SEASON), "--set", "availability.from_ics=busy.ics", "-o", "-")
+    assert code == 2
+    assert err.startswith(f"liftplan: --set: availability.from_ics: {said}")
+    code, _, err = run("compare", str(SEASON), "--scenario", f"x={scenario}")
+    assert code == 2
+    assert err.startswith(f"liftplan: {scenario}: runs.from_csv: {said}")
+    code, _, err = run("compare", str(SEASON), "--scenario", "x=runs.from_ics=busy.ics")
+    assert code == 2 and "--scenario x: runs.from_ics: " in err

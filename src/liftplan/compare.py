@@ -19,7 +19,7 @@ from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
 from liftplan.io.reader import read_user_text
-from liftplan.io.season_file import parse_document, plain, season_from_data
+from liftplan.io.season_file import parse_document, plain, refuse_rereading, season_from_data
 from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
@@ -69,7 +69,9 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
     data = merge(base.model_dump(mode="json", exclude_none=True), patch)
     changes = [f"{line} (from {path.name})" for line in flat_changes(patch)]
     changes += settle(data, patch)
-    return Scenario(name, season_from_data(data, str(path)), changes)
+    season = season_from_data(data, str(path))
+    refuse_rereading(base, season, str(path))
+    return Scenario(name, season, changes)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from liftplan.errors import InputError
-from liftplan.io.season_file import check_maxes, parse_document, season_from_data
+from liftplan.io.season_file import (
+    check_maxes,
+    parse_document,
+    refuse_rereading,
+    season_from_data,
+)
 from liftplan.models import patch
 from liftplan.models.patch import merge
 from liftplan.models.season import Season
@@ -61,7 +66,8 @@ def with_overrides(
     settled = patch.settle(data, paths)
     if notes is not None:
         notes += settled
-    season = season_from_data(data, source)
+    season, before = season_from_data(data, source), season
+    refuse_rereading(before, season, source)
     if any(path == "athlete" or path.startswith("athlete.") for path in paths):
         check_maxes(season, source)  # a max given here is this option's mistake, not the file's
     return season

@@ -312,6 +312,25 @@ def refuse_special_files(season: Season, folder: Path, name: str) -> None:
         refuse_special_file(folder / written, written, name, field)
 
 
+# The files read when the season is loaded (`load_season`): their days are merged into the
+# season then, so an override or scenario that names another cannot be honoured later.
+READ_WITH_THE_SEASON = ("availability.from_ics", "runs.from_ics", "runs.from_csv")
+
+
+def refuse_rereading(before: Season, after: Season, source: str) -> None:
+    """InputError naming ``source`` (``--set``, ``--scenario NAME``) when ``after`` names
+    another calendar or runs file than ``before``: it would be silently ignored."""
+    was, now = dict(named_files(before)), dict(named_files(after))
+    for field in READ_WITH_THE_SEASON:
+        if now.get(field) != was.get(field):
+            raise InputError(
+                source,
+                field,
+                "a calendar or runs file is read with the season file, not from an override: "
+                "name it in (a copy of) the season file",
+            )
+
+
 # The least a barbell lift's one-rep max can be: the empty bar (20 kg, 45 lb).
 EMPTY_BAR = {"kg": 20.0, "lb": 45.0}
 
