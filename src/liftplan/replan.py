@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from liftplan.check import whose_plan
 from liftplan.errors import InputError
@@ -162,6 +163,28 @@ def _ruled_out(
     return out
 
 
+def _done_as_written(done: list[Session], done_file: str, timezone: str) -> None:
+    """InputError naming ``done_file`` for a lift whose date is not its start's (a row's date
+    edited in a spreadsheet, its time not) or listed twice (a row copied): the re-plan would
+    hold it on one day and count it on another, or make it two lifts at the same time."""
+    zone = ZoneInfo(timezone)
+    seen: set[tuple[dt.datetime, dt.datetime]] = set()
+    for lift in done:
+        local = lift.start.astimezone(zone)
+        if local.date() != lift.date:
+            raise InputError(
+                done_file,
+                "",
+                f"a lift dated {lift.date} starts {local:%Y-%m-%d %H:%M} ({timezone}): "
+                "give the date of its start",
+            )
+        if (lift.start, lift.end) in seen:
+            raise InputError(
+                done_file, "", f"the lift done at {local:%Y-%m-%d %H:%M} is listed twice"
+            )
+        seen.add((lift.start, lift.end))
+
+
 def check_dates(
     season: Season,
     previous: Plan,
@@ -236,6 +259,8 @@ def replan(
         if mismatch is not None:
             raise InputError(done_file, mismatch.field, mismatch.problem)
         done = done.lifts
+    if done is not None:
+        _done_as_written(done, done_file, season.timezone)
     check_dates(season, previous, start, missed, done_given=done is not None, plan_file=plan_file)
     timeline = build_timeline(season)
     # What was done differs from the plan: its lifts before ``start`` are history that the

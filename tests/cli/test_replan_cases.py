@@ -611,3 +611,35 @@ def test_an_infeasible_replan_s_diagnosis_takes_the_lifts_its_commitments_ruled_
     assert "rest_days_between_lifts is 1: Thu 2026-03-05 is the day after" in err
     assert err.splitlines()[2].startswith("  repair: ")
     assert rulings and len({id(timeline) for timeline in rulings}) == len(rulings)
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ("date", "a lift dated 2026-04-01 starts 2026-03-31 17:30 (America/New_York): "),
+        ("copy", "the lift done at 2026-03-31 17:30 is listed twice"),
+    ],
+)
+def test_a_done_file_with_a_row_edited_out_of_true_is_exit_2_in_one_line(
+    marathon_example: tuple[Path, Path], edit: str, said: str
+) -> None:
+    """A spreadsheet edit that moves a row's date but not its start, or copies a row: the
+    re-plan held the lift on one day and counted it on another, or made it two lifts at the
+    same time (and `check` passed that plan)."""
+    season, plan = marathon_example
+    (done,) = solved(season, "done.csv")
+    lines = done.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if ",2026-03-31,tue,lift," in line)
+    if edit == "date":
+        lines[at] = lines[at].replace(",2026-03-31,", ",2026-04-01,", 1)
+    else:
+        lines.insert(at, lines[at])
+    done.write_text("\n".join(lines) + "\n")
+    out_file = plan.parent / "never.json"
+    code, out, err = invoke(
+        "replan", season, plan, "--from", "2026-04-08", "--done", done, "-o", out_file
+    )
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith(f"liftplan: {done}: ")
+    assert said in err
+    assert not out_file.exists()
