@@ -643,3 +643,37 @@ def test_a_done_file_with_a_row_edited_out_of_true_is_exit_2_in_one_line(
     assert err.count("\n") == 1 and err.startswith(f"liftplan: {done}: ")
     assert said in err
     assert not out_file.exists()
+
+
+def test_a_replan_of_a_plan_csv_passes_check_though_its_history_records_no_workout(
+    marathon_example: tuple[Path, Path],
+) -> None:
+    """A plan.csv records no workouts: the re-plan's history (the lifts before --from) has
+    none, which is what is known of them; every lift to come still needs its workout."""
+    season, _ = marathon_example
+    (csv_plan,) = solved(season, "plan.csv")
+    replanned = csv_plan.parent / "from-csv.json"
+    code, _, err = invoke(
+        "replan",
+        season,
+        csv_plan,
+        "--from",
+        "2026-04-20",
+        "--missed",
+        "2026-04-16",
+        "-o",
+        replanned,
+    )
+    assert code == 0, err
+    checked(season, replanned)
+    data = json.loads(replanned.read_text())
+    lifts = [s for s in data["sessions"] if s["activity"] == "lift"]
+    assert any(s["workout"] is None for s in lifts if s["date"] < "2026-04-20")
+    assert all(s["workout"] is not None for s in lifts if s["date"] >= "2026-04-20")
+    # A lift to come without its workout is still a violation.
+    future = next(s for s in lifts if s["date"] >= "2026-04-20" and s["kind"] != "core")
+    future["workout"] = None
+    replanned.write_text(json.dumps(data))
+    code, out, _ = invoke("check", season, replanned)
+    assert code == 1
+    assert f"{replanned}: {future['date']} workouts: lift has no workout" in out
