@@ -278,16 +278,23 @@ def load_season(path: str | Path) -> Season:
     document = parse_document(text, str(path))
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
         raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")
-    season = season_from_data(document, str(path))
-    refuse_special_files(season, path.parent, str(path))
+    season = with_named_files(season_from_data(document, str(path)), path.parent, str(path))
+    check_maxes(season, str(path))
+    return season
+
+
+def with_named_files(season: Season, folder: Path, name: str) -> Season:
+    """``season`` with the files it names found from ``folder`` and read in: its routines
+    path made absolute, a busy calendar's dated windows, a running plan's runs. InputError
+    naming the season ``name`` and the field for a device, FIFO or folder (never read)."""
+    refuse_special_files(season, folder, name)
     if season.routines is not None:
-        routines = (path.parent / season.routines).resolve()
+        routines = (folder / season.routines).resolve()
         season = season.model_copy(update={"routines": str(routines)})
     if season.availability.from_ics is not None:
-        season = with_calendar(season, path.parent / season.availability.from_ics)
+        season = with_calendar(season, folder / season.availability.from_ics)
     if season.runs.from_ics is not None or season.runs.from_csv is not None:
-        season = with_running_plan(season, path.parent, str(path))
-    check_maxes(season, str(path))
+        season = with_running_plan(season, folder, name)
     return season
 
 

@@ -110,22 +110,12 @@ class Result:
 
 def season_of(athlete: Athlete) -> Season:
     """An athlete's validated season, their busy calendar read in; InputError if bad."""
-    from liftplan.io.season_file import (
-        refuse_special_files,
-        season_from_data,
-        with_calendar,
-        with_running_plan,
-    )
+    from liftplan.io.season_file import season_from_data, with_named_files
 
     if athlete.problem is not None:
         raise InputError(athlete.source, "", athlete.problem)
     season = season_from_data(athlete.data, athlete.source)
-    refuse_special_files(season, Path("."), athlete.source)  # its paths are absolute
-    if season.availability.from_ics is not None:
-        season = with_calendar(season, Path(season.availability.from_ics))
-    if season.runs.from_ics is not None or season.runs.from_csv is not None:
-        season = with_running_plan(season, Path("."), athlete.source)
-    return season
+    return with_named_files(season, Path("."), athlete.source)  # its paths are absolute
 
 
 def solve_athlete(
