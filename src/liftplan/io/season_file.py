@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import operator
 import re
 from pathlib import Path
 from typing import Any, TypeVar
@@ -298,16 +299,29 @@ def with_named_files(season: Season, folder: Path, name: str) -> Season:
     return season
 
 
+# The files a season names, by field, each found from the season file's folder.
+NAMED_FILE_FIELDS = ("routines", "availability.from_ics", "runs.from_ics", "runs.from_csv")
+
+
 def named_files(season: Season) -> list[tuple[str, str]]:
-    """The files the season names, as (field, the path as written): `routines`,
-    `availability.from_ics`, `runs.from_ics`, `runs.from_csv`."""
-    named = {
-        "routines": season.routines,
-        "availability.from_ics": season.availability.from_ics,
-        "runs.from_ics": season.runs.from_ics,
-        "runs.from_csv": season.runs.from_csv,
-    }
-    return [(field, written) for field, written in named.items() if written is not None]
+    """The files the season names, as (field, the path as written), in NAMED_FILE_FIELDS'
+    order."""
+    found = ((field, operator.attrgetter(field)(season)) for field in NAMED_FILE_FIELDS)
+    return [(field, written) for field, written in found if written is not None]
+
+
+def named_in_data(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """`named_files` of a season's fields as read, before validation: each text at its
+    field (anything else there is the validation's to refuse)."""
+    found = []
+    for field in NAMED_FILE_FIELDS:
+        *outer, last = field.split(".")
+        holder: Any = data
+        for key in outer:
+            holder = holder.get(key) if isinstance(holder, dict) else None
+        if isinstance(holder, dict) and isinstance(holder.get(last), str):
+            found.append((field, holder[last]))
+    return found
 
 
 def refuse_special_files(season: Season, folder: Path, name: str) -> None:
@@ -321,7 +335,7 @@ def refuse_special_files(season: Season, folder: Path, name: str) -> None:
 
 # The files read when the season is loaded (`load_season`): their days are merged into the
 # season then, so an override or scenario that names another cannot be honoured later.
-READ_WITH_THE_SEASON = ("availability.from_ics", "runs.from_ics", "runs.from_csv")
+READ_WITH_THE_SEASON = tuple(field for field in NAMED_FILE_FIELDS if field != "routines")
 
 
 def refuse_rereading(before: Season, after: Season, source: str) -> None:

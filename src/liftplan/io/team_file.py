@@ -19,7 +19,7 @@ from typing import Any
 from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
 from liftplan.io.reader import read_user_text
-from liftplan.io.season_file import parse_document, plain, validated
+from liftplan.io.season_file import named_in_data, parse_document, plain, validated
 from liftplan.models.patch import settle
 from liftplan.models.team import (
     ROSTER_FIELDS,
@@ -102,24 +102,17 @@ def refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None])
 
 
 def with_absolute_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """The files a season names (`routines:`, `availability.from_ics:`), found from ``folder``,
-    so that a worker anywhere can read them."""
-    data = dict(data)
-    if isinstance(data.get("routines"), str):
-        data["routines"] = str((folder / data["routines"]).resolve())
-    availability = data.get("availability")
-    if isinstance(availability, dict) and isinstance(availability.get("from_ics"), str):
-        data["availability"] = {
-            **availability,
-            "from_ics": str((folder / availability["from_ics"]).resolve()),
-        }
-    runs = data.get("runs")
-    if isinstance(runs, dict):  # runs.from_ics / runs.from_csv (issue 17)
-        found = {
-            key: runs[key] for key in ("from_ics", "from_csv") if isinstance(runs.get(key), str)
-        }
-        data["runs"] = {**runs, **{k: str((folder / v).resolve()) for k, v in found.items()}}
+    """The files a season names (`NAMED_FILE_FIELDS`), found from ``folder``, so that a
+    worker anywhere can read them. ``data`` is not changed: a copy is."""
+    for named, written in named_in_data(data):
+        data = _with_field(data, named.split("."), str((folder / written).resolve()))
     return data
+
+
+def _with_field(data: dict[str, Any], path: list[str], value: str) -> dict[str, Any]:
+    """A copy of ``data`` with ``value`` at ``path`` (the mappings on the way copied)."""
+    key, *rest = path
+    return {**data, key: _with_field(data[key], rest, value) if rest else value}
 
 
 # A document with any of these is a team file (so `athletes:` missing is named as missing).

@@ -16,6 +16,7 @@ from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
 from liftplan.io.reader import read_user_text, refuse_special_file
 from liftplan.io.season_file import (
     load_season,
+    named_in_data,
     parse_document,
     plain,
     problems_of,
@@ -129,20 +130,8 @@ def _files_problems(athlete: Athlete) -> list[InputError]:
     made absolute), each under the athlete's place, as batch would meet them: one missing
     or not a regular file (``team.yaml: athletes[1]: runs.from_csv: /abs/fifo is a pipe
     (FIFO), not a regular file``), and what is wrong inside a routines file."""
-    data = athlete.data
-    availability, runs = data.get("availability"), data.get("runs")
-    named = {
-        "routines": data.get("routines"),
-        "availability.from_ics": availability.get("from_ics")
-        if isinstance(availability, dict)
-        else None,
-        "runs.from_ics": runs.get("from_ics") if isinstance(runs, dict) else None,
-        "runs.from_csv": runs.get("from_csv") if isinstance(runs, dict) else None,
-    }
     found: list[InputError] = []
-    for field, written in named.items():
-        if not isinstance(written, str):
-            continue
+    for field, written in named_in_data(athlete.data):
         try:
             refuse_special_file(written, written, athlete.source, field)
         except InputError as error:
