@@ -21,7 +21,7 @@ from liftplan.cli.app import cli
 from liftplan.io.plan_file import load_plan
 from liftplan.models import Plan, Season, Session
 from liftplan.plan.changes import lift_changes
-from liftplan.replan import Freeze, replan_commitments
+from liftplan.replan import Freeze, commitments_of, standing_lifts
 from liftplan.timeline import build_timeline
 from seasons.test_properties import seasons
 
@@ -299,10 +299,12 @@ def test_the_commitments_hold_minutes_and_days_of_the_timeline() -> None:
     before = solve_checked(first)
     timeline = build_timeline(later)
     (planned,) = before.lifts
-    kept = replan_commitments(timeline, before.lifts, [], case.start, 24, 40, None)
+    standing = standing_lifts(timeline, before.lifts, [], case.start, 24)
+    kept = commitments_of(timeline, standing, case.start, 40, None)
     assert kept.fixed == () and kept.stability == 40
     (slot,) = kept.keep
     assert slot.day == timeline.day_index(case.lift_date) == 1
     assert slot.start == timeline.instant(planned.start) == 24 * 60 + 30  # Mon 01:30 EDT
-    frozen = replan_commitments(timeline, before.lifts, [], case.start, 25, 40, None)
+    standing = standing_lifts(timeline, before.lifts, [], case.start, 25)
+    frozen = commitments_of(timeline, standing, case.start, 40, None)
     assert frozen.keep == () and frozen.fixed == kept.keep

@@ -106,22 +106,6 @@ def standing_lifts(
     return Standing(fixed, keep)
 
 
-def replan_commitments(
-    timeline: Timeline,
-    planned: Iterable[Session],
-    done: Iterable[Session],
-    start: dt.date,
-    freeze_hours: float,
-    stability: int,
-    block_first_weeks: list[int] | None,
-    rules: Rules | None = None,
-) -> Commitments:
-    """The solver's commitments for the `standing_lifts` (which see), each kept lift moved
-    or dropped costing ``stability``."""
-    standing = standing_lifts(timeline, planned, done, start, freeze_hours, rules)
-    return commitments_of(timeline, standing, start, stability, block_first_weeks)
-
-
 def commitments_of(
     timeline: Timeline,
     standing: Standing,
