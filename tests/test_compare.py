@@ -281,3 +281,20 @@ def test_a_calendar_or_runs_file_from_an_override_is_refused_not_ignored(tmp_pat
     assert err.startswith(f"liftplan: {scenario}: runs.from_csv: {said}")
     code, _, err = run("compare", str(SEASON), "--scenario", "x=runs.from_ics=busy.ics")
     assert code == 2 and "--scenario x: runs.from_ics: " in err
+
+
+def test_a_scenario_file_s_maxes_are_checked_as_an_override_s_are(tmp_path: Path) -> None:
+    """A mistyped exercise in a scenario file's 1RMs gave no kg without a word, while the
+    same max through `--scenario x=athlete.one_rep_max...` was refused."""
+    scenario = tmp_path / "heavier.yaml"
+    scenario.write_text("athlete:\n  one_rep_max:\n    Back squatt: 100\n")
+    code, out, err = run("compare", str(SEASON), "--scenario", f"x={scenario}")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"liftplan: {scenario}: athlete.one_rep_max.Back squatt: unknown")
+    assert err.count("\n") == 1
+    code, _, err = run("compare", str(SEASON), "--scenario", "x=athlete.one_rep_max.Back squatt=1")
+    assert code == 2 and "--scenario x: athlete.one_rep_max.Back squatt: unknown" in err
+    scenario.write_text("athlete:\n  one_rep_max:\n    Back squat: 100\n")
+    code, out, err = run("compare", str(SEASON), "--scenario", f"x={scenario}")
+    assert code == 0, err
+    assert "x" in out.split()

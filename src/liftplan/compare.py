@@ -19,7 +19,13 @@ from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
 from liftplan.io.reader import read_user_text
-from liftplan.io.season_file import parse_document, plain, refuse_rereading, season_from_data
+from liftplan.io.season_file import (
+    check_maxes,
+    parse_document,
+    plain,
+    refuse_rereading,
+    season_from_data,
+)
 from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
@@ -71,6 +77,8 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
     changes += settle(data, patch)
     season = season_from_data(data, str(path))
     refuse_rereading(base, season, str(path))
+    if "athlete" in patch:  # as `with_overrides` does: a mistyped max would give no kg
+        check_maxes(season, str(path))
     return Scenario(name, season, changes)
 
 
