@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib
 import json
 import os
 import subprocess
@@ -49,8 +50,8 @@ def variants(name: str, timeline: Any, rules: Any) -> dict[str, str]:
 def through_api(name: str, path: Path) -> dict[str, str]:
     """Every model the api builds to solve, explain and re-plan the season at ``path``."""
     from liftplan import api
-    from liftplan.solver import solve
 
+    solve: Any = importlib.import_module("liftplan.solver.solve")  # its build_model, wrapped
     built: list[str] = []
     original = solve.build_model
 
@@ -59,7 +60,7 @@ def through_api(name: str, path: Path) -> dict[str, str]:
         built.append(model_hash(season.model))
         return season
 
-    solve.build_model = recording
+    solve.build_model = recording  # solve_timeline looks it up by name
     try:
         season = api.load_season(path)
         plan = api.solve(season, repairs=False)
