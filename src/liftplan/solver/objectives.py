@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, WeekPattern
+from liftplan.solver.variables import Variables, WeekPattern, total
 from liftplan.timeline import Timeline, Week
 
 
@@ -92,7 +92,10 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
             continue
         short: cp_model.LinearExprT
         if v.patterns is not None:  # each pattern knows how short of the target it falls
-            short = sum(max(0, target - len(p.days)) * p.var for p in v.patterns[week.number])
+            patterns = v.patterns[week.number]
+            short = cp_model.LinearExpr.weighted_sum(
+                [p.var for p in patterns], [max(0, target - len(p.days)) for p in patterns]
+            )
         else:
             short = model.new_int_var(0, target, f"below_target(week {week.number})")
             model.add(short >= target - v.week_lifts(week.number))
@@ -121,8 +124,8 @@ def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts:
             else:
                 missing[n].append(pattern.var)
     return NumberedLifts(
-        [{position: sum(vars_) for position, vars_ in row.items()} for row in at],
-        [sum(vars_) for vars_ in missing],
+        [{position: total(vars_) for position, vars_ in row.items()} for row in at],
+        [total(vars_) for vars_ in missing],
     )
 
 
