@@ -22,8 +22,11 @@ _SHAPES_MOST = 4096
 
 def total(terms: Sequence[LinearExpr]) -> LinearExpr:
     """``sum(terms)`` in one CP-SAT call (Python's sum makes an expression per term, a
-    tenth of a batch athlete's model); 0 for no terms, as sum gives."""
-    return cp_model.LinearExpr.sum(terms) if terms else 0
+    tenth of a batch athlete's model). Integers only (none, or the lifts of days no
+    pattern holds) still sum to an int, as with sum: bounding one states no constraint."""
+    if all(isinstance(term, int) for term in terms):
+        return sum(terms)
+    return cp_model.LinearExpr.sum(terms)
 
 
 @dataclass(frozen=True)
