@@ -315,12 +315,15 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     hard_starts = [run.start for run in timeline.hard_runs]
     hard_ends = [hard - recovery for hard in hard_starts]
     hards = len(hard_starts)
+    week_lengths: dict[int, tuple[int, ...]] = {}
     result = []
     for day in timeline.days:
         if not day.windows or any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS):
             continue
         lifting = timeline.week_of(day.index).lifting
-        lengths = lift_lengths(lifting)
+        if day.week not in week_lengths:  # a week's lengths, not a day's: one range each
+            week_lengths[day.week] = tuple(lift_lengths(lifting))
+        lengths = week_lengths[day.week]
         shortest = lengths[0]
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
@@ -357,7 +360,7 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
                 if start + shortest <= last:
                     spans.append((start, last))
         if spans:
-            result.append(DaySpans(day.index, tuple(lengths), tuple(spans)))
+            result.append(DaySpans(day.index, lengths, tuple(spans)))
     return result
 
 
