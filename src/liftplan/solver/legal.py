@@ -81,8 +81,11 @@ class _SeasonCache:
             lifting,
         )
 
-    def spans(self, timeline: Timeline, rules: Rules) -> list[DaySpans]:
-        key = self.key(timeline, rules)
+    def spans(
+        self, timeline: Timeline, rules: Rules, key: tuple[object, ...] | None = None
+    ) -> list[DaySpans]:
+        """The season's spans; ``key``: its `key`, when the caller has made it already."""
+        key = self.key(timeline, rules) if key is None else key
         anchors = (timeline.days, timeline.runs, timeline.races)
         with self._lock:
             hit = self._entries.get(key)
@@ -142,7 +145,7 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
         hit = _BEST.get(key)
         if hit is not None:
             return hit
-    bests = [_weigh_day(timeline, spans) for spans in day_spans(timeline, rules)]
+    bests = [_weigh_day(timeline, spans) for spans in SEASONS.spans(timeline, rules, key)]
     with _BEST_LOCK:
         _BEST[key] = bests
         while len(_BEST) > CACHED_SEASONS:
