@@ -18,9 +18,6 @@ import datetime as dt
 import hashlib
 import importlib
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -98,11 +95,11 @@ def measure(team_file: Path) -> dict[str, str]:
 
 
 def run(team_file: Path, source: str) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, str(ROOT)])}
-    command = [sys.executable, "-m", "benchmarks.model_proto", "--measure", str(team_file)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    result: dict[str, str] = json.loads(done.stdout.splitlines()[-1])
-    return result
+    """`measure` in a fresh process with ``source`` first on the path."""
+    from benchmarks.athlete_cost import run as in_child
+
+    hashes = in_child(team_file, source, "benchmarks.model_proto")
+    return {key: str(digest) for key, digest in hashes.items()}
 
 
 def main() -> None:
