@@ -81,10 +81,11 @@ def measure(team_file: Path) -> dict[str, Any]:
     }
 
 
-def run(team_file: Path, source: str) -> dict[str, Any]:
-    """`measure` in a fresh process with ``source`` first on the path."""
+def run(team_file: Path, source: str, module: str = "benchmarks.athlete_cost") -> dict[str, Any]:
+    """``module``'s `measure` (its ``--measure``) in a fresh process with ``source`` first on
+    the path."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, str(ROOT)])}
-    command = [sys.executable, "-m", "benchmarks.athlete_cost", "--measure", str(team_file)]
+    command = [sys.executable, "-m", module, "--measure", str(team_file)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result

@@ -23,7 +23,15 @@ from liftplan.check import check_plan
 from liftplan.models import Season
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
 from liftplan.solver.commitments import commitments_for
-from liftplan.solver.legal import best_slots, cheapest_by_day, legal_slots
+from liftplan.solver.legal import (
+    _day_costs,
+    _start_mins,
+    best_among,
+    best_slots,
+    cheapest_by_day,
+    day_spans,
+    legal_slots,
+)
 from liftplan.solver.model import ModelOptions, build_model, candidate_slots
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
@@ -67,8 +75,9 @@ def reference_best(slots: list[Slot], timeline: Timeline, bonus: Any = None) -> 
     return sorted((slot for _, slot in best.values()), key=lambda slot: slot.start)
 
 
-def varied_season(seed: int, weeks: int, per_day: int = 1) -> Season:
-    """A generated season, varied where slots are made: grid, lengths, windows, runs."""
+def varied_season(seed: int, weeks: int, per_day: int = 1, crowded: bool = False) -> Season:
+    """A generated season, varied where slots are made: grid, lengths, windows, runs.
+    ``crowded``: some days also have one long window and two or three runs in it."""
     rng = random.Random(seed)
     data = generate_season(weeks, seed)
     grid = rng.choice([1, 5, 10, 15, 20, 30, 60])
@@ -92,6 +101,16 @@ def varied_season(seed: int, weeks: int, per_day: int = 1) -> Season:
     if rng.random() < 0.5:  # a run crossing midnight into the next day's windows
         date = start + dt.timedelta(days=rng.randrange(7 * weeks - 1))
         data["runs"]["dates"][date.isoformat()] = {"kind": "easy", "start": "23:30", "minutes": 450}
+    for _ in range(rng.randint(2, 8) if crowded else 0):
+        date = (start + dt.timedelta(days=rng.randrange(7 * weeks))).isoformat()
+        data["availability"]["dates"][date] = [
+            f"{rng.randint(4, 9):02d}:00-22:{rng.randint(10, 59)}"
+        ]
+        data["runs"]["dates"][date] = [
+            {"kind": rng.choice(["easy", "tempo"]), "start": f"{hour:02d}:{rng.randint(0, 59):02d}"}
+            | {"minutes": rng.choice([20, 45, 90])}
+            for hour in sorted(rng.sample(range(5, 21), k=rng.randint(2, 3)))
+        ]
     rules: dict[str, Any] = {"recovery_hours": rng.choice([24, 30, 48])}
     if per_day > 1:
         rules |= {"max_lifts_per_day": per_day, "rest_days_between_lifts": 0}
@@ -140,6 +159,21 @@ def test_each_days_two_cheapest_starts_are_the_enumerated_ones(seed: int, weeks:
         others = [pair for pair in costs if pair[1].start != first[1].start]
         expected[day] = [first, *others[:1]]
     assert cheapest_by_day(timeline, season.rules) == expected
+
+
+@FEW
+@given(seed=SEEDS, weeks=st.integers(min_value=1, max_value=3))
+def test_weighing_by_stretches_picks_what_weighing_every_lift_time_picks(
+    seed: int, weeks: int
+) -> None:
+    """`_start_mins` skips the starts a start just before it outweighs: each day's picks
+    are the same as among every legal lift time of the day (`_day_costs`), on days with
+    long windows and up to three runs in them."""
+    season = varied_season(seed, weeks, crowded=True)
+    timeline = build_timeline(season)
+    for spans in day_spans(timeline, season.rules):
+        every = best_among(spans.day, _day_costs(timeline, spans, None, None))
+        assert best_among(spans.day, _start_mins(timeline, spans)) == every
 
 
 @FEW

@@ -16,7 +16,7 @@ import functools
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -81,8 +81,11 @@ class _SeasonCache:
             lifting,
         )
 
-    def spans(self, timeline: Timeline, rules: Rules) -> list[DaySpans]:
-        key = self.key(timeline, rules)
+    def spans(
+        self, timeline: Timeline, rules: Rules, key: tuple[object, ...] | None = None
+    ) -> list[DaySpans]:
+        """The season's spans; ``key``: its `key`, when the caller has made it already."""
+        key = self.key(timeline, rules) if key is None else key
         anchors = (timeline.days, timeline.runs, timeline.races)
         with self._lock:
             hit = self._entries.get(key)
@@ -142,7 +145,7 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
         hit = _BEST.get(key)
         if hit is not None:
             return hit
-    bests = [_weigh_day(timeline, spans) for spans in day_spans(timeline, rules)]
+    bests = [_weigh_day(timeline, spans) for spans in SEASONS.spans(timeline, rules, key)]
     with _BEST_LOCK:
         _BEST[key] = bests
         while len(_BEST) > CACHED_SEASONS:
@@ -151,9 +154,14 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
 
 
 def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
-    costs = _start_mins(timeline, spans) if fast_arithmetic() else None
-    if costs is None:
-        costs = _day_costs(timeline, spans, None, None)
+    if fast_arithmetic():
+        return best_among(spans.day, _start_mins(timeline, spans))
+    return best_among(spans.day, _day_costs(timeline, spans, None, None))
+
+
+def best_among(day: int, costs: Iterable[Weighed]) -> DayBest:
+    """The `DayBest` of ``day`` among ``costs``, (cost, start, end) of its lift times: all
+    of them, or at least, at each start, its cheapest shortest and its cheapest longest."""
     best: Weighed | None = None
     first: Weighed | None = None
     second: Weighed | None = None
@@ -167,7 +175,7 @@ def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
             first = key
         elif start != first[1] and (second is None or key < second):
             second = key
-    return DayBest(spans.day, best, tuple(k for k in (first, second) if k is not None))
+    return DayBest(day, best, tuple(k for k in (first, second) if k is not None))
 
 
 class _DayTerms(NamedTuple):
@@ -205,26 +213,44 @@ def _day_terms(timeline: Timeline, day_index: int) -> _DayTerms:
 
 
 def _start_mins(timeline: Timeline, spans: DaySpans) -> Iterator[Weighed]:
-    """For each start, the two of its slots `_weigh_day` could keep: the cheapest shortest
-    (what ordering by (cost, start, end) puts first) and the cheapest longest (the model's
-    tie-break); the arithmetic of `_day_costs`, without a tuple or a generator per slot."""
+    """For each start that may hold one of `_weigh_day`'s picks, the two of its slots it
+    could keep: the cheapest shortest (what ordering by (cost, start, end) puts first) and
+    the cheapest longest (the model's tie-break); the arithmetic of `_day_costs`, without a
+    tuple or a generator per slot.
+
+    Starts are weighed by stretches: starts in a row with the same latest end and the same
+    runs on each side share the order term and the runs soon after. Once every run before
+    is gap_wish behind, they share their whole base cost too, and each later start fits
+    only lengths an earlier one fits and ends nearer the runs after: it costs as much or
+    more (weights are >= 0). The first two such starts hold the stretch's cheapest and, at
+    another start, its runner-up; the rest of the stretch is skipped."""
     lifting, gap_wish, lift_first, kind, easy, w_gap, w_order, w_short, runs = _day_terms(
         timeline, spans.day
     )
     lengths = spans.lengths
     off, prefix = _length_costs(kind, lengths, lifting.min_minutes, lifting.max_minutes, w_short)
-    base = easy
+    run_ends = sorted(end for _, end in runs)
+    run_starts = sorted(start for start, _ in runs)
+    stretch: tuple[int, int, int] | None = None
+    settled = 0  # starts weighed in this stretch with every run before gap_wish behind
+    flat = easy  # the base cost of the stretch, gaps to the runs before left out
     near: list[int] = []
     for start, last in spans.spans:
-        if runs:
-            before = [run_end for run_start, run_end in runs if run_end <= start]
-            after = [run_start for run_start, _ in runs if run_start > start]
-            fixed_gap = 0
-            for run_end in before:
-                fixed_gap += max(0, gap_wish - (start - run_end))
-            wrong = bool(before) if lift_first else bool(after)
-            base = easy + w_order * wrong + w_gap * fixed_gap
-            near = [run_start - gap_wish for run_start in after if run_start - gap_wish < last]
+        before = bisect.bisect_right(run_ends, start)  # run_ends[:before] ended by `start`
+        after = bisect.bisect_right(run_starts, start)  # run_starts[after:] start later
+        if (last, before, after) != stretch:
+            stretch, settled = (last, before, after), 0
+            wrong = before > 0 if lift_first else after < len(run_starts)
+            flat = easy + w_order * wrong
+            near = [run - gap_wish for run in run_starts[after:] if run - gap_wish < last]
+        elif settled == 2:
+            continue
+        base = flat
+        if before and start - run_ends[before - 1] < gap_wish:
+            for run_end in run_ends[:before]:
+                base += w_gap * max(0, gap_wish - (start - run_end))
+        else:
+            settled += 1
         if not near:
             fitting = bisect.bisect_right(lengths, last - start)
             if fitting:
@@ -292,12 +318,15 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     hard_starts = [run.start for run in timeline.hard_runs]
     hard_ends = [hard - recovery for hard in hard_starts]
     hards = len(hard_starts)
+    week_lengths: dict[int, tuple[int, ...]] = {}
     result = []
     for day in timeline.days:
         if not day.windows or any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS):
             continue
         lifting = timeline.week_of(day.index).lifting
-        lengths = lift_lengths(lifting)
+        if day.week not in week_lengths:  # a week's lengths, not a day's: one range each
+            week_lengths[day.week] = tuple(lift_lengths(lifting))
+        lengths = week_lengths[day.week]
         shortest = lengths[0]
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
@@ -334,7 +363,7 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
                 if start + shortest <= last:
                     spans.append((start, last))
         if spans:
-            result.append(DaySpans(day.index, tuple(lengths), tuple(spans)))
+            result.append(DaySpans(day.index, lengths, tuple(spans)))
     return result
 
 

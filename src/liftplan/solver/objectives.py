@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, WeekPattern
+from liftplan.solver.variables import Variables, WeekPattern, total
 from liftplan.timeline import Timeline, Week
 
 
@@ -92,7 +92,10 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
             continue
         short: cp_model.LinearExprT
         if v.patterns is not None:  # each pattern knows how short of the target it falls
-            short = sum(max(0, target - len(p.days)) * p.var for p in v.patterns[week.number])
+            patterns = v.patterns[week.number]
+            short = cp_model.LinearExpr.weighted_sum(
+                [p.var for p in patterns], [max(0, target - len(p.days)) for p in patterns]
+            )
         else:
             short = model.new_int_var(0, target, f"below_target(week {week.number})")
             model.add(short >= target - v.week_lifts(week.number))
@@ -102,28 +105,27 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
 
 @dataclass
 class NumberedLifts:
-    """``at[n][position]``: 1 when the week's (n+1)-th lift falls on day ``position`` of the
-    week; ``missing[n]``: 1 when the week has no (n+1)-th lift."""
+    """``at[n][position]``: terms that sum to 1 when the week's (n+1)-th lift falls on day
+    ``position`` of the week, else 0; ``missing[n]``: terms that sum to 1 when the week has
+    no (n+1)-th lift. Terms, not their sums: `habit` adds them into each of its rows, and a
+    sum made per term and position would cost a CP-SAT expression it flattens at once."""
 
-    at: list[dict[int, cp_model.LinearExprT]]
-    missing: list[cp_model.LinearExprT]
+    at: list[dict[int, list[cp_model.LinearExprT]]]
+    missing: list[list[cp_model.LinearExprT]]
 
 
 def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts:
     """A week's lifts numbered in time order, read off its patterns (no new variables)."""
     most = max((len(pattern.days) for pattern in patterns), default=0)
-    at: list[dict[int, list[cp_model.IntVar]]] = [defaultdict(list) for _ in range(most)]
-    missing: list[list[cp_model.IntVar]] = [[] for _ in range(most)]
+    at: list[dict[int, list[cp_model.LinearExprT]]] = [defaultdict(list) for _ in range(most)]
+    missing: list[list[cp_model.LinearExprT]] = [[] for _ in range(most)]
     for pattern in patterns:
         for n in range(most):
             if n < len(pattern.days):
                 at[n][pattern.days[n] - week.first_day].append(pattern.var)
             else:
                 missing[n].append(pattern.var)
-    return NumberedLifts(
-        [{position: sum(vars_) for position, vars_ in row.items()} for row in at],
-        [sum(vars_) for vars_ in missing],
-    )
+    return NumberedLifts([dict(row) for row in at], missing)
 
 
 def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts:
@@ -144,15 +146,15 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
     ]
     for day in days:
         model.add(sum(row[day - week.first_day] for row in at) == v.day_lifts(day))
-    missing: list[cp_model.LinearExprT] = []
+    missing: list[list[cp_model.LinearExprT]] = []
     for n, row in enumerate(at, 1):
         if n <= week.min_lifts:  # the weekly minimum (a hard rule) demands this lift
             model.add_exactly_one(row.values())
-            missing.append(0)
+            missing.append([])
         else:
             flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
             model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
-            missing.append(1 - flag)
+            missing.append([1 - flag])
     one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
     for earlier, later in itertools.pairwise(at):
         for cut in later:  # a cut between two positions of `later` adds nothing
@@ -161,7 +163,9 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
                 sum(var for pos, var in later.items() if pos <= cut)
                 <= sum(var for pos, var in earlier.items() if pos <= reach)
             )
-    rows: list[dict[int, cp_model.LinearExprT]] = [dict(row) for row in at]
+    rows: list[dict[int, list[cp_model.LinearExprT]]] = [
+        {position: [var] for position, var in row.items()} for row in at
+    ]
     return NumberedLifts(rows, missing)
 
 
@@ -184,8 +188,10 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
             # Lift n is on this weekday now, and last week's lift n was on another: moved.
             for position, here in now.at[n].items():
-                there = before.at[n].get(position, 0)
-                model.add(cp_model.LinearExpr.sum([moved, there, before.missing[n]]) >= here)
+                there = before.at[n].get(position, [])
+                model.add(
+                    cp_model.LinearExpr.sum([moved, *there, *before.missing[n]]) >= total(here)
+                )
             penalties.append(
                 Penalty(
                     "habit",

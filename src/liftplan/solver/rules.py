@@ -10,6 +10,7 @@ all name a rule the same way.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables
+from liftplan.solver.variables import Variables, total
 from liftplan.timeline import Timeline
 
 
@@ -147,8 +148,8 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
         return
     days = sorted(v.slots_by_day)
     week_of = {day: timeline.days[day].week for day in days}
-    for first in days:
-        window = [day for day in days if first <= day < first + span]
+    for index, first in enumerate(days):
+        window = days[index : bisect.bisect_left(days, first + span, index)]
         if v.patterns is not None and week_of[window[0]] == week_of[window[-1]]:
             continue  # inside one week, the week's patterns keep the rest days
         if len(window) < 2:
@@ -157,9 +158,9 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
         past = sum(1 for day in window if day in v.past_days)
         later = [v.lift_day(day) for day in window if day not in v.past_days]
         if past == 0:
-            model.add(sum(later) <= 1)
+            model.add(total(later) <= 1)
         elif later:
-            model.add(sum(later) == 0)
+            model.add(total(later) == 0)
 
 
 def block_lengths(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
@@ -169,9 +170,9 @@ def block_lengths(model: cp_model.CpModel, v: Variables, timeline: Timeline, rul
     starts = v.block_start  # starts[0] is week 1, always a block start
     # Interval windows over a chain: the LP relaxation of these sums is integral.
     for first in range(weeks - low + 1):
-        model.add(sum(starts[first : first + low]) <= 1)
+        model.add(total(starts[first : first + low]) <= 1)
     for first in range(1, weeks - high + 1):
-        model.add(sum(starts[first : first + high]) >= 1)
+        model.add(total(starts[first : first + high]) >= 1)
     if blocks_fit(weeks, low, high):  # else the last block may be short: nothing else fits
         for week in range(max(1, weeks - low + 1), weeks):
             model.add(starts[week] == 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -18,6 +18,15 @@ LinearExpr = cp_model.LinearExprT
 # batch's athletes share a few hundred such weeks. Keyed as `_shapes` says; kept small.
 _SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
 _SHAPES_MOST = 4096
+
+
+def total(terms: Sequence[LinearExpr]) -> LinearExpr:
+    """``sum(terms)`` in one CP-SAT call (Python's sum makes an expression per term, a
+    tenth of a batch athlete's model). Integers only (none, or the lifts of days no
+    pattern holds) still sum to an int, as with sum: bounding one states no constraint."""
+    if all(isinstance(term, int) for term in terms):
+        return sum(terms)
+    return cp_model.LinearExpr.sum(terms)
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,7 @@ class Variables:
                 for pattern in of_week:
                     for day in pattern.days:
                         holding[day].append(pattern.var)
-            self.lift = [sum(holding[slot.day]) for slot in slots]
+            self.lift = [total(holding[slot.day]) for slot in slots]
         else:
             self.lift = [
                 model.new_bool_var(f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
@@ -112,10 +121,10 @@ class Variables:
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""
-        return sum(self.lift[i] for i in self.slots_by_day.get(day, ()))
+        return total([self.lift[i] for i in self.slots_by_day.get(day, ())])
 
     def week_lifts(self, week: int) -> LinearExpr:
-        return sum(self.day_lifts(day) for day in self.days_by_week.get(week, ()))
+        return total([self.day_lifts(day) for day in self.days_by_week.get(week, ())])
 
     def lift_day(self, day: int) -> LinearExpr:
         """1 when ``day`` has at least one lift, else 0."""
