@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from conftest import make_season
 from liftplan.models import Window
-from liftplan.models.season import PhaseName
+from liftplan.models.season import PerWeek, PhaseName
 
 
 def phased(*phases: dict[str, object], **lifting: object) -> object:
@@ -107,3 +107,39 @@ def test_equipment_presets_expand_and_unknown_items_are_named() -> None:
 
 def test_phase_names_are_the_specs() -> None:
     assert {p.value for p in PhaseName} == {"base", "build", "peak", "taper", "race", "recovery"}
+
+
+def test_a_copy_with_other_fields_answers_from_its_own_fields() -> None:
+    # The season keeps its races and each week's lifting beside its fields; model_copy
+    # copies them too, and they must not answer for a copy's new runs or lifting.
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 4},
+        runs={"dates": {"2026-03-21": {"kind": "race", "start": "09:00", "minutes": 30}}},
+    )
+    assert [race.date.isoformat() for race in season.races()] == ["2026-03-21"]
+    assert season.lifting_for_week(1).per_week.max == 3
+    assert season.lift_slots_a_day() == season.lift_slots_a_day()
+    moved = season.runs.model_validate(
+        {"dates": {"2026-03-28": {"kind": "race", "start": "09:00", "minutes": 30}}}
+    )
+    lighter = season.lifting.model_copy(update={"per_week": PerWeek(min=1, max=1)})
+    copy = season.model_copy(update={"runs": moved, "lifting": lighter})
+    assert [race.date.isoformat() for race in copy.races()] == ["2026-03-28"]
+    assert copy.lifting_for_week(1).per_week.max == 1
+    assert [race.date.isoformat() for race in season.races()] == ["2026-03-21"]
+    assert season.lifting_for_week(1).per_week.max == 3
+    season.races().clear()  # a caller's list is its own
+    assert len(season.races()) == 1
+
+
+def test_lift_slots_a_day_counts_each_date_by_its_own_windows() -> None:
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability={
+            "weekly": {"mon": ["06:00-07:00"], "tue": ["06:00-06:30", "18:00-19:00"]},
+            "dates": {"2026-03-09": ["06:00-08:00"], "2026-03-10": []},
+        },
+        lifting={"minutes": 45, "granularity_minutes": 15},
+    )
+    # 60 window minutes on a 15-minute grid: 5 starts; 90: 7; 120: 9; none: 0.
+    assert season.lift_slots_a_day() == [5, 7, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0]

@@ -7,6 +7,7 @@ is an error naming its path instead of a silently ignored wish.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -838,17 +839,22 @@ class Season(StrictModel):
     def lift_slots_a_day(self) -> list[int]:
         """`lift_slots` of each day of the season, in order."""
         counts = []
-        for week in range(1, self.season.num_weeks + 1):
-            lifting = self.lifting_for_week(week)
-            grid = lifting.granularity_minutes
-            lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
-            first = self.season.start + dt.timedelta(days=7 * (week - 1))
-            for offset in range(7):
-                day = first + dt.timedelta(days=offset)
-                if day > self.season.last_day:
-                    break
-                minutes = sum(window.end - window.start for window in self._windows_at_most(day))
-                counts.append((minutes // grid + 1) * lengths if minutes else 0)
+        span, dates = self.season, self.availability.dates
+        weekly: dict[int, int] = {}  # a weekday's window minutes, summed once
+        for index in range(span.num_days):
+            if index % 7 == 0:
+                lifting = self.lifting_for_week(index // 7 + 1)
+                grid = lifting.granularity_minutes
+                lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
+            day = span.start + dt.timedelta(days=index)
+            if day in dates:
+                minutes = _minutes_of(self._windows_at_most(day))
+            else:
+                weekday = day.weekday()
+                if weekday not in weekly:
+                    weekly[weekday] = _minutes_of(self._windows_at_most(day))
+                minutes = weekly[weekday]
+            counts.append((minutes // grid + 1) * lengths if minutes else 0)
         return counts
 
     def _windows_at_most(self, day: dt.date) -> list[Window]:
@@ -857,6 +863,24 @@ class Season(StrictModel):
             return availability.windows_on(day)
         envelope = availability.envelope
         return [envelope.weekends if day.weekday() >= 5 else envelope.weekdays]
+
+    def _memo(self) -> dict[Any, Any]:
+        """Answers made from this season's fields once (its races, each week's lifting): the
+        model is frozen, and the validators, the timeline and the checker each ask. Kept
+        beside the fields like the phase plan (`_phase_plan`), and dropped when
+        model_copy(update=...) gave this copy other fields than the ones it was made from."""
+        fields = (
+            self.season,
+            self.runs,
+            self.lifting,
+            self.weights,
+            self.week_overrides,
+            self.availability,
+        )
+        held = self.__dict__.get("_memo_cache")
+        if not isinstance(held, _Memo) or not held.made_from(fields):
+            held = self.__dict__["_memo_cache"] = _Memo(fields, {})
+        return held.answers
 
     @property
     def effective_phases(self) -> list[Phase]:
@@ -907,6 +931,14 @@ class Season(StrictModel):
 
     def lifting_for_week(self, week: int) -> Lifting:
         """The season's lifting, then the phase's defaults and overrides, then the week's."""
+        memo = self._memo()
+        key = ("lifting", week)
+        if key not in memo:  # a contradiction raises each time it is asked
+            memo[key] = self._lifting_for_week(week)
+        lifting: Lifting = memo[key]
+        return lifting
+
+    def _lifting_for_week(self, week: int) -> Lifting:
         index = self.phase_index(week)
         lifting = self.lifting if index is None else self.lifting_in_phase(index)
         override = self.week_overrides.get(week)
@@ -933,6 +965,14 @@ class Season(StrictModel):
         )
 
     def weights_for_week(self, week: int) -> Weights:
+        memo = self._memo()
+        key = ("weights", week)
+        if key not in memo:
+            memo[key] = self._weights_for_week(week)
+        weights: Weights = memo[key]
+        return weights
+
+    def _weights_for_week(self, week: int) -> Weights:
         index = self.phase_index(week)
         weights = self.weights if index is None else self.weights_in_phase(index)
         override = self.week_overrides.get(week)
@@ -945,6 +985,12 @@ class Season(StrictModel):
     def races(self) -> list[Race]:
         """The season's races in date order, each with its distance class and priority
         (written, else: the last race A, the others B)."""
+        memo = self._memo()
+        if "races" not in memo:
+            memo["races"] = self._races()
+        return list(memo["races"])
+
+    def _races(self) -> list[Race]:
         found: list[tuple[dt.date, Run]] = []
         for offset in range(self.season.num_days):
             day = self.season.start + dt.timedelta(days=offset)
@@ -1002,6 +1048,19 @@ class _PhasePlan:
 
     def made_from(self, season: Season) -> bool:
         return self.span is season.season and self.runs is season.runs
+
+
+@dataclass(frozen=True, eq=False)
+class _Memo:
+    fields: tuple[Any, ...]  # the objects the answers were made from, held so ids stay theirs
+    answers: dict[Any, Any]
+
+    def made_from(self, fields: tuple[Any, ...]) -> bool:
+        return all(map(operator.is_, self.fields, fields))
+
+
+def _minutes_of(windows: list[Window]) -> int:
+    return sum(window.end - window.start for window in windows)
 
 
 def _problem(error: ValidationError) -> str:
