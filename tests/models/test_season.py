@@ -143,3 +143,24 @@ def test_lift_slots_a_day_counts_each_date_by_its_own_windows() -> None:
     )
     # 60 window minutes on a 15-minute grid: 5 starts; 90: 7; 120: 9; none: 0.
     assert season.lift_slots_a_day() == [5, 7, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0]
+    # The first date listed: the Mondays after it keep their weekday's windows.
+    first_listed = make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability={"weekly": {"mon": ["06:00-07:00"]}, "dates": {"2026-03-02": []}},
+        lifting={"minutes": 45, "granularity_minutes": 15},
+    )
+    assert first_listed.lift_slots_a_day() == [0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0]
+
+
+def test_lift_slots_a_day_counts_a_busy_calendars_envelope() -> None:
+    season = make_season(
+        season={"start": "2026-03-06", "weeks": 1},
+        availability={
+            "from_ics": "busy.ics",
+            "envelope": {"weekdays": "06:00-07:00", "weekends": "07:00-09:00"},
+            "dates": {"2026-03-09": ["06:00-06:30"]},
+        },
+        lifting={"minutes": 45, "granularity_minutes": 15},
+    )
+    # Friday and Thursday the weekday envelope (5 starts), the weekend 9, Monday its date's 3.
+    assert season.lift_slots_a_day() == [5, 9, 9, 3, 5, 5, 5]

@@ -682,7 +682,11 @@ class Availability(StrictModel):
     def windows_on(self, day: dt.date) -> list[Window]:
         if day in self.dates:
             return merge_windows(self.dates[day])
-        return merge_windows(self.weekly.get(WEEKDAYS[day.weekday()], []))
+        return self.weekday_windows(day.weekday())
+
+    def weekday_windows(self, weekday: int) -> list[Window]:
+        """The windows of a date not listed in `dates` on ``weekday`` (0 Monday .. 6 Sunday)."""
+        return merge_windows(self.weekly.get(WEEKDAYS[weekday], []))
 
 
 class RunningPlan(StrictModel):
@@ -840,29 +844,38 @@ class Season(StrictModel):
         """`lift_slots` of each day of the season, in order."""
         counts = []
         span, dates = self.season, self.availability.dates
-        weekly: dict[int, int] = {}  # a weekday's window minutes, summed once
+        # A weekday's window minutes, summed once; a date listed in `dates` has its own.
+        first_weekday = span.start.weekday()
+        weekly = [
+            _minutes_of(self._weekday_windows_at_most((first_weekday + offset) % 7))
+            for offset in range(7)
+        ]
         for index in range(span.num_days):
             if index % 7 == 0:
                 lifting = self.lifting_for_week(index // 7 + 1)
                 grid = lifting.granularity_minutes
                 lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
-            day = span.start + dt.timedelta(days=index)
-            if day in dates:
-                minutes = _minutes_of(self._windows_at_most(day))
-            else:
-                weekday = day.weekday()
-                if weekday not in weekly:
-                    weekly[weekday] = _minutes_of(self._windows_at_most(day))
-                minutes = weekly[weekday]
+            minutes = weekly[index % 7]
+            if dates:
+                day = span.start + dt.timedelta(days=index)
+                if day in dates:
+                    minutes = _minutes_of(self._windows_at_most(day))
             counts.append((minutes // grid + 1) * lengths if minutes else 0)
         return counts
 
     def _windows_at_most(self, day: dt.date) -> list[Window]:
         availability = self.availability
-        if availability.from_ics is None or day in availability.dates:
+        if day in availability.dates:
             return availability.windows_on(day)
+        return self._weekday_windows_at_most(day.weekday())
+
+    def _weekday_windows_at_most(self, weekday: int) -> list[Window]:
+        """`_windows_at_most` of a date not listed in `availability.dates` on ``weekday``."""
+        availability = self.availability
+        if availability.from_ics is None:
+            return availability.weekday_windows(weekday)
         envelope = availability.envelope
-        return [envelope.weekends if day.weekday() >= 5 else envelope.weekdays]
+        return [envelope.weekends if weekday >= 5 else envelope.weekdays]
 
     def _memo(self) -> dict[Any, Any]:
         """Answers made from this season's fields once (its races, each week's lifting): the
@@ -1021,6 +1034,14 @@ class Season(StrictModel):
         return frozenset(items | {Equipment.BODYWEIGHT})
 
     def lifting_in_phase(self, index: int) -> Lifting:
+        memo = self._memo()
+        key = ("phase lifting", index)
+        if key not in memo:  # a contradiction raises each time it is asked
+            memo[key] = self._lifting_in_phase(index)
+        lifting: Lifting = memo[key]
+        return lifting
+
+    def _lifting_in_phase(self, index: int) -> Lifting:
         phase = self.effective_phases[index]
         lifting = self.lifting
         if phase.name in PHASE_WEEKLY_CAPS:
