@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -79,6 +80,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Tags of the "one value or a list" unions below; error paths leave them out.
+_T = TypeVar("_T")
+
 UNION_TAGS = frozenset(
     {"one-run", "run-list", "fixed-minutes", "minutes-range"}
     | {"plain-override", "dated-override"}  # a plan's overrides (models/plan.py)
@@ -877,11 +880,20 @@ class Season(StrictModel):
         envelope = availability.envelope
         return [envelope.weekends if weekday >= 5 else envelope.weekdays]
 
+    def _remembered(self, key: tuple[Any, ...], make: Callable[..., _T], *args: Any) -> _T:
+        """``make(*args)``, made once under ``key``: an answer made from this season's fields
+        (its races, each week's lifting), which the model, frozen, keeps; the validators, the
+        timeline and the checker each ask. Kept beside the fields like the phase plan
+        (`_phase_plan`), and dropped when model_copy(update=...) gave this copy other fields
+        than the ones it was made from. A failure (a contradiction) is not kept: it raises
+        each time it is asked."""
+        answers = self._memo()
+        if key not in answers:
+            answers[key] = make(*args)
+        answer: _T = answers[key]
+        return answer
+
     def _memo(self) -> dict[Any, Any]:
-        """Answers made from this season's fields once (its races, each week's lifting): the
-        model is frozen, and the validators, the timeline and the checker each ask. Kept
-        beside the fields like the phase plan (`_phase_plan`), and dropped when
-        model_copy(update=...) gave this copy other fields than the ones it was made from."""
         fields = (
             self.season,
             self.runs,
@@ -944,12 +956,7 @@ class Season(StrictModel):
 
     def lifting_for_week(self, week: int) -> Lifting:
         """The season's lifting, then the phase's defaults and overrides, then the week's."""
-        memo = self._memo()
-        key = ("lifting", week)
-        if key not in memo:  # a contradiction raises each time it is asked
-            memo[key] = self._lifting_for_week(week)
-        lifting: Lifting = memo[key]
-        return lifting
+        return self._remembered(("lifting", week), self._lifting_for_week, week)
 
     def _lifting_for_week(self, week: int) -> Lifting:
         index = self.phase_index(week)
@@ -978,12 +985,7 @@ class Season(StrictModel):
         )
 
     def weights_for_week(self, week: int) -> Weights:
-        memo = self._memo()
-        key = ("weights", week)
-        if key not in memo:
-            memo[key] = self._weights_for_week(week)
-        weights: Weights = memo[key]
-        return weights
+        return self._remembered(("weights", week), self._weights_for_week, week)
 
     def _weights_for_week(self, week: int) -> Weights:
         index = self.phase_index(week)
@@ -998,10 +1000,7 @@ class Season(StrictModel):
     def races(self) -> list[Race]:
         """The season's races in date order, each with its distance class and priority
         (written, else: the last race A, the others B)."""
-        memo = self._memo()
-        if "races" not in memo:
-            memo["races"] = self._races()
-        return list(memo["races"])
+        return list(self._remembered(("races",), self._races))
 
     def _races(self) -> list[Race]:
         found: list[tuple[dt.date, Run]] = []
@@ -1034,12 +1033,7 @@ class Season(StrictModel):
         return frozenset(items | {Equipment.BODYWEIGHT})
 
     def lifting_in_phase(self, index: int) -> Lifting:
-        memo = self._memo()
-        key = ("phase lifting", index)
-        if key not in memo:  # a contradiction raises each time it is asked
-            memo[key] = self._lifting_in_phase(index)
-        lifting: Lifting = memo[key]
-        return lifting
+        return self._remembered(("phase lifting", index), self._lifting_in_phase, index)
 
     def _lifting_in_phase(self, index: int) -> Lifting:
         phase = self.effective_phases[index]
