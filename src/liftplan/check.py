@@ -178,8 +178,9 @@ class _Season:
     def __init__(self, season: Season) -> None:
         self.season = season
         self.zone = ZoneInfo(season.timezone)
-        # Per local date: its windows on UTC instants (`windows`).
+        # Per local date: its windows on UTC instants (`windows`), its lift kind (`lift_kind`).
         self._windows: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
+        self._kinds: dict[dt.date, LiftKind] = {}
         span = season.season
         self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
         self.num_weeks = span.num_weeks
@@ -214,7 +215,8 @@ class _Season:
         self._hard_starts = [run.start for run in self._hard]
         self._touching: dict[dt.date, list[_Run]] = defaultdict(list)
         for event in self.runs:
-            for offset in range((event.last_date - event.date).days + 1):
+            self._touching[event.date].append(event)
+            for offset in range(1, (event.last_date - event.date).days + 1):  # past midnight
                 self._touching[event.date + dt.timedelta(days=offset)].append(event)
         self.races = [self._span(race) for race in season.races()]
         # Every week a race touches (block_rotation); race weeks (the weekly cap) are narrower.
@@ -350,6 +352,12 @@ class _Season:
 
     def lift_kind(self, date: dt.date) -> LiftKind:
         """light in a light phase or a race's light window; deload in deload weeks; else heavy."""
+        kind = self._kinds.get(date)
+        if kind is None:  # each lift asks twice (its kind, its score): found once a date
+            kind = self._kinds[date] = self._lift_kind(date)
+        return kind
+
+    def _lift_kind(self, date: dt.date) -> LiftKind:
         week = self.week(date)
         if self.phase(week) in LIGHT_PHASES or self.light_window(date) is not None:
             return LiftKind.LIGHT
@@ -539,8 +547,11 @@ class _Checker:
         session's date is the local date of its start."""
         zone = self.facts.zone
         for session in plan.sessions:
-            for name, moment_ in (("start", session.start), ("end", session.end)):
-                local = moment_.astimezone(zone)
+            start = session.start.astimezone(zone)
+            for name, moment_, local in (
+                ("start", session.start, start),
+                ("end", session.end, session.end.astimezone(zone)),
+            ):
                 if moment_.utcoffset() != local.utcoffset():
                     self.fail(
                         "offsets",
@@ -548,7 +559,7 @@ class _Checker:
                         f"{session.activity} {name} {moment_.isoformat()} does not have the "
                         f"offset of {self.facts.season.timezone} ({local.isoformat()})",
                     )
-            if session.activity == "run" and session.date != session.start.astimezone(zone).date():
+            if session.activity == "run" and session.date != start.date():
                 self.fail("dates", session.date, f"the {session.kind} run starts on another date")
 
     def runs_match(self, plan: Plan) -> None:
