@@ -190,8 +190,8 @@ class _Season:
         self._phases = [season.phase_of_week(week) for week in weeks]
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
-        for date in self.dates:
-            for run in season.runs.runs_on(date):
+        for date, runs in zip(self.dates, season.runs.runs_by_date(self.dates), strict=True):
+            for run in runs:
                 assert run.start is not None and run.minutes is not None
                 start = self.local(date, run.start)
                 end = start + dt.timedelta(minutes=run.minutes)

@@ -448,9 +448,11 @@ def build_timeline(season: Season) -> Timeline:
 
     days: list[Day] = []
     runs: list[RunEvent] = []
+    runs_by_date = season.runs.runs_by_date(dates)
+    windows_by_date = season.availability.windows_by_date(dates)
     for index, date in enumerate(dates):
         day_runs = []
-        for run in season.runs.runs_on(date):
+        for run in runs_by_date[index]:
             run_start = clock.fold0(date, run.start or 0)
             run_end = run_start + (run.minutes or 0)
             day_runs.append(
@@ -471,7 +473,7 @@ def build_timeline(season: Season) -> Timeline:
                 date=date,
                 week=index // 7 + 1,
                 midnight=midnights[index],
-                windows=_absolute_windows(clock, date, season.availability.windows_on(date)),
+                windows=_absolute_windows(clock, date, windows_by_date[index]),
                 runs=tuple(day_runs),
             )
         )
@@ -521,7 +523,11 @@ def _absolute_windows(
     clock: Clock, date: dt.date, windows: list[Window]
 ) -> tuple[tuple[int, int], ...]:
     spans = []
+    midnight = clock._steady_midnight(date)
     for window in windows:
+        if midnight is not None and window.end < MINUTES_PER_DAY:  # no zone arithmetic
+            spans.append((midnight + window.start, midnight + window.end))
+            continue
         start = clock.clipped(date, window.start)
         end = (
             clock.clipped(date + dt.timedelta(days=1), 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import ValidationError
 
@@ -164,3 +166,32 @@ def test_lift_slots_a_day_counts_a_busy_calendars_envelope() -> None:
     )
     # Friday and Thursday the weekday envelope (5 starts), the weekend 9, Monday its date's 3.
     assert season.lift_slots_a_day() == [5, 9, 9, 3, 5, 5, 5]
+
+
+def test_the_tables_by_date_read_what_each_date_reads() -> None:
+    season = make_season(
+        season={"start": "2026-03-04", "weeks": 3},
+        availability={
+            "weekly": {"mon": ["17:00-18:00", "06:00-07:00"], "sat": ["08:00-12:00"]},
+            "dates": {"2026-03-09": ["05:00-06:00", "05:30-07:00"], "2026-03-14": []},
+        },
+        runs={
+            "weekly": {
+                "tue": {"kind": "easy", "start": "07:00", "minutes": 40},
+                "sun": [
+                    {"kind": "long", "start": "08:00", "minutes": 120},
+                    {"kind": "rest"},
+                ],
+            },
+            "dates": {
+                "2026-03-10": [],
+                "2026-03-15": {"kind": "tempo", "start": "18:00", "minutes": 50},
+            },
+        },
+    )
+    dates = [season.season.start + dt.timedelta(days=i) for i in range(season.season.num_days)]
+    assert season.availability.windows_by_date(dates) == [
+        season.availability.windows_on(day) for day in dates
+    ]
+    assert season.runs.runs_by_date(dates) == [season.runs.runs_on(day) for day in dates]
+    assert any(season.runs.runs_by_date(dates)) and any(season.availability.windows_by_date(dates))

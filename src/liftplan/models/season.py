@@ -691,6 +691,13 @@ class Availability(StrictModel):
         """The windows of a date not listed in `dates` on ``weekday`` (0 Monday .. 6 Sunday)."""
         return merge_windows(self.weekly.get(WEEKDAYS[weekday], []))
 
+    def windows_by_date(self, dates: list[dt.date]) -> list[list[Window]]:
+        """`windows_on` of each of ``dates``, a weekday's merged once: the dates of one
+        weekday share one list, not to be changed."""
+        weekly = [self.weekday_windows(weekday) for weekday in range(7)]
+        listed = self.dates
+        return [self.windows_on(day) if day in listed else weekly[day.weekday()] for day in dates]
+
 
 class RunningPlan(StrictModel):
     weekly: dict[Weekday, RunEntry] = Field(
@@ -718,8 +725,18 @@ class RunningPlan(StrictModel):
     def runs_on(self, day: dt.date) -> list[Run]:
         if day in self.dates:
             return runs_of(self.dates[day])
-        entry = self.weekly.get(WEEKDAYS[day.weekday()])
+        return self._weekday_runs(day.weekday())
+
+    def _weekday_runs(self, weekday: int) -> list[Run]:
+        entry = self.weekly.get(WEEKDAYS[weekday])
         return [] if entry is None else runs_of(entry)
+
+    def runs_by_date(self, dates: list[dt.date]) -> list[list[Run]]:
+        """`runs_on` of each of ``dates``, a weekday's read once: the dates of one weekday
+        share one list, not to be changed."""
+        weekly = [self._weekday_runs(weekday) for weekday in range(7)]
+        listed = self.dates
+        return [self.runs_on(day) if day in listed else weekly[day.weekday()] for day in dates]
 
 
 class Level(StrEnum):
@@ -1004,9 +1021,9 @@ class Season(StrictModel):
 
     def _races(self) -> list[Race]:
         found: list[tuple[dt.date, Run]] = []
-        for offset in range(self.season.num_days):
-            day = self.season.start + dt.timedelta(days=offset)
-            found += [(day, run) for run in self.runs.runs_on(day) if run.kind is RunKind.RACE]
+        days = [self.season.start + dt.timedelta(days=i) for i in range(self.season.num_days)]
+        for day, runs in zip(days, self.runs.runs_by_date(days), strict=True):
+            found += [(day, run) for run in runs if run.kind is RunKind.RACE]
         found.sort(key=lambda item: (item[0], item[1].start or 0))
         races = []
         for index, (day, run) in enumerate(found):
