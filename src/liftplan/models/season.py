@@ -862,25 +862,26 @@ class Season(StrictModel):
 
     def lift_slots_a_day(self) -> list[int]:
         """`lift_slots` of each day of the season, in order."""
-        counts = []
-        span, dates = self.season, self.availability.dates
-        # A weekday's window minutes, summed once; a date listed in `dates` has its own.
+        span = self.season
+        # Each day's window minutes: its weekday's, summed once, unless `dates` lists it.
         first_weekday = span.start.weekday()
         weekly = [
             _minutes_of(self._weekday_windows_at_most((first_weekday + offset) % 7))
             for offset in range(7)
         ]
-        for index in range(span.num_days):
-            if index % 7 == 0:
-                lifting = self.lifting_for_week(index // 7 + 1)
-                grid = lifting.granularity_minutes
-                lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
-            minutes = weekly[index % 7]
-            if dates:
-                day = span.start + dt.timedelta(days=index)
-                if day in dates:
-                    minutes = _minutes_of(self._windows_at_most(day))
-            counts.append((minutes // grid + 1) * lengths if minutes else 0)
+        minutes = [weekly[index % 7] for index in range(span.num_days)]
+        for day in self.availability.dates:
+            index = (day - span.start).days
+            if 0 <= index < len(minutes):
+                minutes[index] = _minutes_of(self._windows_at_most(day))
+        counts: list[int] = []
+        for week in range(1, span.num_weeks + 1):
+            lifting = self.lifting_for_week(week)
+            grid = lifting.granularity_minutes
+            lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
+            counts += [
+                (m // grid + 1) * lengths if m else 0 for m in minutes[7 * week - 7 : 7 * week]
+            ]
         return counts
 
     def _windows_at_most(self, day: dt.date) -> list[Window]:
