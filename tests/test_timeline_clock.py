@@ -46,3 +46,21 @@ def test_every_minute_of_a_year_lands_where_zoneinfo_puts_it(name: str) -> None:
             assert clock.clipped(day, minute) == reference.clipped(day, minute), (day, minute)
         assert clock.clipped(day, 24 * 60) == reference.clipped(day, 24 * 60)
     assert changes == (0 if name == "Asia/Kolkata" else 2)  # only the change days go slow
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_clocks_of_seasons_starting_on_other_dates_share_no_minutes(name: str) -> None:
+    # The UTC midnights of steady days are kept for every season in the zone; each clock
+    # counts them from its own epoch.
+    zone = ZoneInfo(name)
+    clocks = []
+    for start in (dt.date(2026, 1, 1), dt.date(2026, 3, 30), dt.date(2026, 11, 2)):
+        epoch = dt.datetime.combine(start, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+        clock, reference = Clock(zone, epoch), Clock(zone, epoch)
+        reference._steady = _NeverSteady()
+        clocks.append((clock, reference))
+    for offset in range(0, 366, 3):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=offset)
+        for clock, reference in clocks:
+            for minute in (0, 1, 150, 12 * 60, 24 * 60 - 1):
+                assert clock.fold0(day, minute) == reference.fold0(day, minute), (day, minute)

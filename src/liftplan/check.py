@@ -15,7 +15,9 @@ closed needs none, if the checker's own search finds no legal slot in it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -39,6 +41,8 @@ from liftplan.models.wording import count as counted
 from liftplan.models.wording import moment, padded_duration_text
 
 UTC = dt.UTC
+_DAY_MINUTES = 24 * 60
+_MINUTES = [dt.timedelta(minutes=minute) for minute in range(_DAY_MINUTES)]
 
 # A re-plan's history (its lifts before ``Plan.replanned_from``) happened where it happened:
 # the rules about where and how a lift may go do not bind it. The rules that count lifts
@@ -153,12 +157,30 @@ def _minutes(delta: dt.timedelta) -> int:
     return round(delta.total_seconds() / 60)
 
 
+@functools.lru_cache(maxsize=8192)  # a few zones' decades: seasons of a team share dates
+def _plain_midnight(zone: ZoneInfo, date: dt.date) -> dt.datetime | None:
+    """The UTC instant of ``date``'s midnight when every local time of the date exists once,
+    all on one UTC offset; None on a date with a clock change (or a gap or repeat at its
+    midnight or at 23:59).
+
+    Read from the offsets zoneinfo gives 00:00 and 23:59 with either fold: a gap or a
+    repeated hour gives a time two offsets, a change between them two ends that differ.
+    """
+    first = dt.datetime.combine(date, dt.time(), tzinfo=zone)
+    last = dt.datetime.combine(date, dt.time(23, 59), tzinfo=zone)
+    ends = (first, first.replace(fold=1), last, last.replace(fold=1))
+    return first.astimezone(UTC) if len({end.utcoffset() for end in ends}) == 1 else None
+
+
 class _Season:
     """The season's facts on aware datetimes, computed independently of the solver."""
 
     def __init__(self, season: Season) -> None:
         self.season = season
         self.zone = ZoneInfo(season.timezone)
+        # Per local date: its windows on UTC instants (`windows`), its lift kind (`lift_kind`).
+        self._windows: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
+        self._kinds: dict[dt.date, LiftKind] = {}
         span = season.season
         self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
         self.num_weeks = span.num_weeks
@@ -168,8 +190,8 @@ class _Season:
         self._phases = [season.phase_of_week(week) for week in weeks]
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
-        for date in self.dates:
-            for run in season.runs.runs_on(date):
+        for date, runs in zip(self.dates, season.runs.runs_by_date(self.dates), strict=True):
+            for run in runs:
                 assert run.start is not None and run.minutes is not None
                 start = self.local(date, run.start)
                 end = start + dt.timedelta(minutes=run.minutes)
@@ -185,6 +207,17 @@ class _Season:
                 )
         self.runs.sort(key=lambda run: run.start)
         self.hard_dates = {run.date for run in self.runs if run.hard}
+        # Lookups over the sorted runs (`runs_near`, `next_hard`, `runs_touching`), so a
+        # lift asks a few runs, not the season's hundred.
+        self._starts = [run.start for run in self.runs]
+        self._longest = max((run.end - run.start for run in self.runs), default=dt.timedelta(0))
+        self._hard = [run for run in self.runs if run.hard]
+        self._hard_starts = [run.start for run in self._hard]
+        self._touching: dict[dt.date, list[_Run]] = defaultdict(list)
+        for event in self.runs:
+            self._touching[event.date].append(event)
+            for offset in range(1, (event.last_date - event.date).days + 1):  # past midnight
+                self._touching[event.date + dt.timedelta(days=offset)].append(event)
         self.races = [self._span(race) for race in season.races()]
         # Every week a race touches (block_rotation); race weeks (the weekly cap) are narrower.
         self.race_date_weeks = {
@@ -227,12 +260,24 @@ class _Season:
 
     def local(self, date: dt.date, minute: int) -> dt.datetime:
         """The UTC instant of a local wall-clock time, zoneinfo's fold=0 reading."""
+        if 0 <= minute < _DAY_MINUTES:
+            midnight = _plain_midnight(self.zone, date)
+            if midnight is not None:  # one offset all date long: midnight plus the minutes
+                return midnight + _MINUTES[minute]
+        return self._local(date, minute)
+
+    def _local(self, date: dt.date, minute: int) -> dt.datetime:
         naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
         return naive.replace(tzinfo=self.zone).astimezone(UTC)
 
     def exists(self, date: dt.date, minute: int) -> bool:
+        if 0 <= minute < _DAY_MINUTES and _plain_midnight(self.zone, date) is not None:
+            return True
+        return self._exists(date, minute)
+
+    def _exists(self, date: dt.date, minute: int) -> bool:
         naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
-        return self.local(date, minute).astimezone(self.zone).replace(tzinfo=None) == naive
+        return self._local(date, minute).astimezone(self.zone).replace(tzinfo=None) == naive
 
     def clipped(self, date: dt.date, minute: int) -> dt.datetime:
         """A window edge: its instant, or the first existing local time after a gap."""
@@ -241,10 +286,29 @@ class _Season:
         return self.local(date, minute)
 
     def windows(self, date: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
-        return [
-            (self.clipped(date, w.start), self.clipped(date, w.end))
-            for w in self.season.availability.windows_on(date)
-        ]
+        """The date's windows on UTC instants, each edge `clipped` (made once a date)."""
+        found = self._windows.get(date)
+        if found is None:
+            found = self._windows[date] = [
+                (self.clipped(date, w.start), self.clipped(date, w.end))
+                for w in self.season.availability.windows_on(date)
+            ]
+        return found
+
+    def runs_near(self, start: dt.datetime, end: dt.datetime) -> list[_Run]:
+        """The runs, in order, that may overlap ``start``..``end``: those starting before
+        ``end`` and no longer ago than the longest run lasts."""
+        low = bisect.bisect_left(self._starts, start - self._longest)
+        return self.runs[low : bisect.bisect_left(self._starts, end)]
+
+    def next_hard(self, at: dt.datetime) -> _Run | None:
+        """The first hard run (in run order) starting at or after ``at``."""
+        index = bisect.bisect_left(self._hard_starts, at)
+        return self._hard[index] if index < len(self._hard) else None
+
+    def runs_touching(self, date: dt.date) -> list[_Run]:
+        """The runs, in order, covering any minute of local ``date``."""
+        return self._touching.get(date, [])
 
     def week(self, date: dt.date) -> int:
         return (date - self.season.season.start).days // 7 + 1
@@ -288,6 +352,12 @@ class _Season:
 
     def lift_kind(self, date: dt.date) -> LiftKind:
         """light in a light phase or a race's light window; deload in deload weeks; else heavy."""
+        kind = self._kinds.get(date)
+        if kind is None:  # each lift asks twice (its kind, its score): found once a date
+            kind = self._kinds[date] = self._lift_kind(date)
+        return kind
+
+    def _lift_kind(self, date: dt.date) -> LiftKind:
         week = self.week(date)
         if self.phase(week) in LIGHT_PHASES or self.light_window(date) is not None:
             return LiftKind.LIGHT
@@ -348,10 +418,11 @@ def whose_plan(season: Season, plan: Plan, athlete: str | None = None) -> Mismat
                 f"overrides[{index}].since", f"{entry.since} is outside the season {dates}"
             )
     zone = ZoneInfo(season.timezone)
+    first, last = span.start, span.last_day
     outside = sorted(
         local
         for s in plan.sessions
-        if not span.start <= (local := s.start.astimezone(zone).date()) <= span.last_day
+        if not first <= (local := s.start.astimezone(zone).date()) <= last
     )
     if outside:
         return Mismatch(
@@ -476,8 +547,11 @@ class _Checker:
         session's date is the local date of its start."""
         zone = self.facts.zone
         for session in plan.sessions:
-            for name, moment_ in (("start", session.start), ("end", session.end)):
-                local = moment_.astimezone(zone)
+            start = session.start.astimezone(zone)
+            for name, moment_, local in (
+                ("start", session.start, start),
+                ("end", session.end, session.end.astimezone(zone)),
+            ):
                 if moment_.utcoffset() != local.utcoffset():
                     self.fail(
                         "offsets",
@@ -485,7 +559,7 @@ class _Checker:
                         f"{session.activity} {name} {moment_.isoformat()} does not have the "
                         f"offset of {self.facts.season.timezone} ({local.isoformat()})",
                     )
-            if session.activity == "run" and session.date != session.start.astimezone(zone).date():
+            if session.activity == "run" and session.date != start.date():
                 self.fail("dates", session.date, f"the {session.kind} run starts on another date")
 
     def runs_match(self, plan: Plan) -> None:
@@ -573,7 +647,7 @@ class _Checker:
             found.append(
                 Violation("availability", date, f"lift at {local:%H:%M} is not inside one window")
             )
-        for run in facts.runs:
+        for run in facts.runs_near(start, end):
             if start < run.end and run.start < end:
                 found.append(
                     Violation("no_overlap_with_runs", date, f"lift overlaps the {run.kind} run")
@@ -581,7 +655,7 @@ class _Checker:
         tomorrow = date + dt.timedelta(days=1)
         if rules.no_lift_day_before_hard and tomorrow in facts.hard_dates:
             found.append(Violation("no_lift_day_before_hard", date, f"{tomorrow} has a hard run"))
-        next_hard = next((r for r in facts.runs if r.hard and r.start >= start), None)
+        next_hard = facts.next_hard(start)
         if next_hard and next_hard.start - end < dt.timedelta(hours=rules.recovery_hours):
             gap = padded_duration_text(_minutes(next_hard.start - end))
             found.append(
@@ -761,7 +835,7 @@ class _Checker:
             per_week[facts.week(date)] += 1
             if not any(low <= start and end <= high for low, high in facts.windows(date)):
                 self.fail("core_sessions", date, "core session is not inside one window")
-            if any(start < run.end and run.start < end for run in facts.runs):
+            if any(start < run.end and run.start < end for run in facts.runs_near(start, end)):
                 self.fail("core_sessions", date, "core session overlaps a run")
             if date in facts.hard_dates or date in lift_dates:
                 self.fail("core_sessions", date, "core session on a hard day or a lift day")
@@ -939,7 +1013,7 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
         wish = dt.timedelta(minutes=round(lifting.gap_hours * 60))
         before = after = False
         # Every run touching the date counts as the day's: one ending 01:00 today too.
-        for run in (r for r in facts.runs if r.date <= date <= r.last_date):
+        for run in facts.runs_touching(date):
             if end <= run.start:
                 gap, before = run.start - end, True
             elif start >= run.end:

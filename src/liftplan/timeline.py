@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -362,13 +363,8 @@ class Clock:
             return self._steady[day]
         except KeyError:
             pass
-        midnight = dt.datetime.combine(day, dt.time(), tzinfo=self.zone)
-        next_midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=self.zone)
-        # fold=0 on both ends: a change inside the day, at its first midnight (a gap or a
-        # repeat) or at the end of it as a repeated hour, shows as two offsets; a gap at
-        # the next midnight keeps the day itself on one offset, and so is steady.
-        steady = midnight.utcoffset() == next_midnight.utcoffset() and self._exists(day, 0)
-        found = self._steady[day] = self._fold0(day, 0) if steady else None
+        utc = _steady_utc_midnight(self.zone, day)
+        found = self._steady[day] = None if utc is None else self.minutes(utc)
         return found
 
     def _naive(self, day: dt.date, minute_of_day: int) -> dt.datetime:
@@ -421,6 +417,22 @@ class Clock:
         return high
 
 
+@functools.lru_cache(maxsize=8192)  # a few zones' decades: a team's seasons share dates
+def _steady_utc_midnight(zone: ZoneInfo, day: dt.date) -> dt.datetime | None:
+    """The UTC instant of ``day``'s midnight when the whole day keeps one UTC offset, else
+    None (`Clock._steady_midnight`)."""
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+    next_midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    # fold=0 on both ends: a change inside the day, at its first midnight (a gap or a
+    # repeat) or at the end of it as a repeated hour, shows as two offsets; a gap at
+    # the next midnight keeps the day itself on one offset, and so is steady.
+    if midnight.utcoffset() != next_midnight.utcoffset():
+        return None
+    utc = midnight.astimezone(UTC)
+    exists = utc.astimezone(zone).replace(tzinfo=None) == midnight.replace(tzinfo=None)
+    return utc if exists else None
+
+
 def build_timeline(season: Season) -> Timeline:
     zone = season.zone
     start = season.season.start
@@ -436,9 +448,11 @@ def build_timeline(season: Season) -> Timeline:
 
     days: list[Day] = []
     runs: list[RunEvent] = []
+    runs_by_date = season.runs.runs_by_date(dates)
+    windows_by_date = season.availability.windows_by_date(dates)
     for index, date in enumerate(dates):
         day_runs = []
-        for run in season.runs.runs_on(date):
+        for run in runs_by_date[index]:
             run_start = clock.fold0(date, run.start or 0)
             run_end = run_start + (run.minutes or 0)
             day_runs.append(
@@ -459,7 +473,7 @@ def build_timeline(season: Season) -> Timeline:
                 date=date,
                 week=index // 7 + 1,
                 midnight=midnights[index],
-                windows=_absolute_windows(clock, date, season.availability.windows_on(date)),
+                windows=_absolute_windows(clock, date, windows_by_date[index]),
                 runs=tuple(day_runs),
             )
         )
@@ -509,7 +523,11 @@ def _absolute_windows(
     clock: Clock, date: dt.date, windows: list[Window]
 ) -> tuple[tuple[int, int], ...]:
     spans = []
+    midnight = clock._steady_midnight(date)
     for window in windows:
+        if midnight is not None and window.end < MINUTES_PER_DAY:  # no zone arithmetic
+            spans.append((midnight + window.start, midnight + window.end))
+            continue
         start = clock.clipped(date, window.start)
         end = (
             clock.clipped(date + dt.timedelta(days=1), 0)

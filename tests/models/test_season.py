@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import ValidationError
 
 from conftest import make_season
 from liftplan.models import Window
-from liftplan.models.season import PhaseName
+from liftplan.models.season import PerWeek, PhaseName
 
 
 def phased(*phases: dict[str, object], **lifting: object) -> object:
@@ -107,3 +109,89 @@ def test_equipment_presets_expand_and_unknown_items_are_named() -> None:
 
 def test_phase_names_are_the_specs() -> None:
     assert {p.value for p in PhaseName} == {"base", "build", "peak", "taper", "race", "recovery"}
+
+
+def test_a_copy_with_other_fields_answers_from_its_own_fields() -> None:
+    # The season keeps its races and each week's lifting beside its fields; model_copy
+    # copies them too, and they must not answer for a copy's new runs or lifting.
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 4},
+        runs={"dates": {"2026-03-21": {"kind": "race", "start": "09:00", "minutes": 30}}},
+    )
+    assert [race.date.isoformat() for race in season.races()] == ["2026-03-21"]
+    assert season.lifting_for_week(1).per_week.max == 3
+    assert season.lift_slots_a_day() == season.lift_slots_a_day()
+    moved = season.runs.model_validate(
+        {"dates": {"2026-03-28": {"kind": "race", "start": "09:00", "minutes": 30}}}
+    )
+    lighter = season.lifting.model_copy(update={"per_week": PerWeek(min=1, max=1)})
+    copy = season.model_copy(update={"runs": moved, "lifting": lighter})
+    assert [race.date.isoformat() for race in copy.races()] == ["2026-03-28"]
+    assert copy.lifting_for_week(1).per_week.max == 1
+    assert [race.date.isoformat() for race in season.races()] == ["2026-03-21"]
+    assert season.lifting_for_week(1).per_week.max == 3
+    season.races().clear()  # a caller's list is its own
+    assert len(season.races()) == 1
+
+
+def test_lift_slots_a_day_counts_each_date_by_its_own_windows() -> None:
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability={
+            "weekly": {"mon": ["06:00-07:00"], "tue": ["06:00-06:30", "18:00-19:00"]},
+            "dates": {"2026-03-09": ["06:00-08:00"], "2026-03-10": []},
+        },
+        lifting={"minutes": 45, "granularity_minutes": 15},
+    )
+    # 60 window minutes on a 15-minute grid: 5 starts; 90: 7; 120: 9; none: 0.
+    assert season.lift_slots_a_day() == [5, 7, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0]
+    # The first date listed: the Mondays after it keep their weekday's windows.
+    first_listed = make_season(
+        season={"start": "2026-03-02", "weeks": 2},
+        availability={"weekly": {"mon": ["06:00-07:00"]}, "dates": {"2026-03-02": []}},
+        lifting={"minutes": 45, "granularity_minutes": 15},
+    )
+    assert first_listed.lift_slots_a_day() == [0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0]
+
+
+def test_lift_slots_a_day_counts_a_busy_calendars_envelope() -> None:
+    season = make_season(
+        season={"start": "2026-03-06", "weeks": 1},
+        availability={
+            "from_ics": "busy.ics",
+            "envelope": {"weekdays": "06:00-07:00", "weekends": "07:00-09:00"},
+            "dates": {"2026-03-09": ["06:00-06:30"]},
+        },
+        lifting={"minutes": 45, "granularity_minutes": 15},
+    )
+    # Friday and Thursday the weekday envelope (5 starts), the weekend 9, Monday its date's 3.
+    assert season.lift_slots_a_day() == [5, 9, 9, 3, 5, 5, 5]
+
+
+def test_the_tables_by_date_read_what_each_date_reads() -> None:
+    season = make_season(
+        season={"start": "2026-03-04", "weeks": 3},
+        availability={
+            "weekly": {"mon": ["17:00-18:00", "06:00-07:00"], "sat": ["08:00-12:00"]},
+            "dates": {"2026-03-09": ["05:00-06:00", "05:30-07:00"], "2026-03-14": []},
+        },
+        runs={
+            "weekly": {
+                "tue": {"kind": "easy", "start": "07:00", "minutes": 40},
+                "sun": [
+                    {"kind": "long", "start": "08:00", "minutes": 120},
+                    {"kind": "rest"},
+                ],
+            },
+            "dates": {
+                "2026-03-10": [],
+                "2026-03-15": {"kind": "tempo", "start": "18:00", "minutes": 50},
+            },
+        },
+    )
+    dates = [season.season.start + dt.timedelta(days=i) for i in range(season.season.num_days)]
+    assert season.availability.windows_by_date(dates) == [
+        season.availability.windows_on(day) for day in dates
+    ]
+    assert season.runs.runs_by_date(dates) == [season.runs.runs_on(day) for day in dates]
+    assert any(season.runs.runs_by_date(dates)) and any(season.availability.windows_by_date(dates))

@@ -7,9 +7,11 @@ is an error naming its path instead of a silently ignored wish.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -78,6 +80,8 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Tags of the "one value or a list" unions below; error paths leave them out.
+_T = TypeVar("_T")
+
 UNION_TAGS = frozenset(
     {"one-run", "run-list", "fixed-minutes", "minutes-range"}
     | {"plain-override", "dated-override"}  # a plan's overrides (models/plan.py)
@@ -681,7 +685,18 @@ class Availability(StrictModel):
     def windows_on(self, day: dt.date) -> list[Window]:
         if day in self.dates:
             return merge_windows(self.dates[day])
-        return merge_windows(self.weekly.get(WEEKDAYS[day.weekday()], []))
+        return self.weekday_windows(day.weekday())
+
+    def weekday_windows(self, weekday: int) -> list[Window]:
+        """The windows of a date not listed in `dates` on ``weekday`` (0 Monday .. 6 Sunday)."""
+        return merge_windows(self.weekly.get(WEEKDAYS[weekday], []))
+
+    def windows_by_date(self, dates: list[dt.date]) -> list[list[Window]]:
+        """`windows_on` of each of ``dates``, a weekday's merged once: the dates of one
+        weekday share one list, not to be changed."""
+        weekly = [self.weekday_windows(weekday) for weekday in range(7)]
+        listed = self.dates
+        return [self.windows_on(day) if day in listed else weekly[day.weekday()] for day in dates]
 
 
 class RunningPlan(StrictModel):
@@ -710,8 +725,18 @@ class RunningPlan(StrictModel):
     def runs_on(self, day: dt.date) -> list[Run]:
         if day in self.dates:
             return runs_of(self.dates[day])
-        entry = self.weekly.get(WEEKDAYS[day.weekday()])
+        return self._weekday_runs(day.weekday())
+
+    def _weekday_runs(self, weekday: int) -> list[Run]:
+        entry = self.weekly.get(WEEKDAYS[weekday])
         return [] if entry is None else runs_of(entry)
+
+    def runs_by_date(self, dates: list[dt.date]) -> list[list[Run]]:
+        """`runs_on` of each of ``dates``, a weekday's read once: the dates of one weekday
+        share one list, not to be changed."""
+        weekly = [self._weekday_runs(weekday) for weekday in range(7)]
+        listed = self.dates
+        return [self.runs_on(day) if day in listed else weekly[day.weekday()] for day in dates]
 
 
 class Level(StrEnum):
@@ -837,26 +862,68 @@ class Season(StrictModel):
 
     def lift_slots_a_day(self) -> list[int]:
         """`lift_slots` of each day of the season, in order."""
-        counts = []
-        for week in range(1, self.season.num_weeks + 1):
+        span = self.season
+        # Each day's window minutes: its weekday's, summed once, unless `dates` lists it.
+        first_weekday = span.start.weekday()
+        weekly = [
+            _minutes_of(self._weekday_windows_at_most((first_weekday + offset) % 7))
+            for offset in range(7)
+        ]
+        minutes = [weekly[index % 7] for index in range(span.num_days)]
+        for day in self.availability.dates:
+            index = (day - span.start).days
+            if 0 <= index < len(minutes):
+                minutes[index] = _minutes_of(self._windows_at_most(day))
+        counts: list[int] = []
+        for week in range(1, span.num_weeks + 1):
             lifting = self.lifting_for_week(week)
             grid = lifting.granularity_minutes
             lengths = -(-(lifting.max_minutes - lifting.min_minutes) // grid) + 1
-            first = self.season.start + dt.timedelta(days=7 * (week - 1))
-            for offset in range(7):
-                day = first + dt.timedelta(days=offset)
-                if day > self.season.last_day:
-                    break
-                minutes = sum(window.end - window.start for window in self._windows_at_most(day))
-                counts.append((minutes // grid + 1) * lengths if minutes else 0)
+            counts += [
+                (m // grid + 1) * lengths if m else 0 for m in minutes[7 * week - 7 : 7 * week]
+            ]
         return counts
 
     def _windows_at_most(self, day: dt.date) -> list[Window]:
         availability = self.availability
-        if availability.from_ics is None or day in availability.dates:
+        if day in availability.dates:
             return availability.windows_on(day)
+        return self._weekday_windows_at_most(day.weekday())
+
+    def _weekday_windows_at_most(self, weekday: int) -> list[Window]:
+        """`_windows_at_most` of a date not listed in `availability.dates` on ``weekday``."""
+        availability = self.availability
+        if availability.from_ics is None:
+            return availability.weekday_windows(weekday)
         envelope = availability.envelope
-        return [envelope.weekends if day.weekday() >= 5 else envelope.weekdays]
+        return [envelope.weekends if weekday >= 5 else envelope.weekdays]
+
+    def _remembered(self, key: tuple[Any, ...], make: Callable[..., _T], *args: Any) -> _T:
+        """``make(*args)``, made once under ``key``: an answer made from this season's fields
+        (its races, each week's lifting), which the model, frozen, keeps; the validators, the
+        timeline and the checker each ask. Kept beside the fields like the phase plan
+        (`_phase_plan`), and dropped when model_copy(update=...) gave this copy other fields
+        than the ones it was made from. A failure (a contradiction) is not kept: it raises
+        each time it is asked."""
+        answers = self._memo()
+        if key not in answers:
+            answers[key] = make(*args)
+        answer: _T = answers[key]
+        return answer
+
+    def _memo(self) -> dict[Any, Any]:
+        fields = (
+            self.season,
+            self.runs,
+            self.lifting,
+            self.weights,
+            self.week_overrides,
+            self.availability,
+        )
+        held = self.__dict__.get("_memo_cache")
+        if not isinstance(held, _Memo) or not held.made_from(fields):
+            held = self.__dict__["_memo_cache"] = _Memo(fields, {})
+        return held.answers
 
     @property
     def effective_phases(self) -> list[Phase]:
@@ -907,6 +974,9 @@ class Season(StrictModel):
 
     def lifting_for_week(self, week: int) -> Lifting:
         """The season's lifting, then the phase's defaults and overrides, then the week's."""
+        return self._remembered(("lifting", week), self._lifting_for_week, week)
+
+    def _lifting_for_week(self, week: int) -> Lifting:
         index = self.phase_index(week)
         lifting = self.lifting if index is None else self.lifting_in_phase(index)
         override = self.week_overrides.get(week)
@@ -933,6 +1003,9 @@ class Season(StrictModel):
         )
 
     def weights_for_week(self, week: int) -> Weights:
+        return self._remembered(("weights", week), self._weights_for_week, week)
+
+    def _weights_for_week(self, week: int) -> Weights:
         index = self.phase_index(week)
         weights = self.weights if index is None else self.weights_in_phase(index)
         override = self.week_overrides.get(week)
@@ -945,10 +1018,13 @@ class Season(StrictModel):
     def races(self) -> list[Race]:
         """The season's races in date order, each with its distance class and priority
         (written, else: the last race A, the others B)."""
+        return list(self._remembered(("races",), self._races))
+
+    def _races(self) -> list[Race]:
         found: list[tuple[dt.date, Run]] = []
-        for offset in range(self.season.num_days):
-            day = self.season.start + dt.timedelta(days=offset)
-            found += [(day, run) for run in self.runs.runs_on(day) if run.kind is RunKind.RACE]
+        days = [self.season.start + dt.timedelta(days=i) for i in range(self.season.num_days)]
+        for day, runs in zip(days, self.runs.runs_by_date(days), strict=True):
+            found += [(day, run) for run in runs if run.kind is RunKind.RACE]
         found.sort(key=lambda item: (item[0], item[1].start or 0))
         races = []
         for index, (day, run) in enumerate(found):
@@ -975,6 +1051,9 @@ class Season(StrictModel):
         return frozenset(items | {Equipment.BODYWEIGHT})
 
     def lifting_in_phase(self, index: int) -> Lifting:
+        return self._remembered(("phase lifting", index), self._lifting_in_phase, index)
+
+    def _lifting_in_phase(self, index: int) -> Lifting:
         phase = self.effective_phases[index]
         lifting = self.lifting
         if phase.name in PHASE_WEEKLY_CAPS:
@@ -1002,6 +1081,19 @@ class _PhasePlan:
 
     def made_from(self, season: Season) -> bool:
         return self.span is season.season and self.runs is season.runs
+
+
+@dataclass(frozen=True, eq=False)
+class _Memo:
+    fields: tuple[Any, ...]  # the objects the answers were made from, held so ids stay theirs
+    answers: dict[Any, Any]
+
+    def made_from(self, fields: tuple[Any, ...]) -> bool:
+        return all(map(operator.is_, self.fields, fields))
+
+
+def _minutes_of(windows: list[Window]) -> int:
+    return sum(window.end - window.start for window in windows)
 
 
 def _problem(error: ValidationError) -> str:

@@ -1,0 +1,126 @@
+"""The checker's shortcut for dates without a clock change (midnight plus the minutes) gives
+the instants zoneinfo gives, on the clock-change dates and around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from liftplan.check import _Season
+from liftplan.models.season import Season
+
+UTC = dt.UTC
+
+# Spring gaps and autumn repeats at 02:00 (Oslo, New York), at midnight (Havana, Santiago),
+# a half-hour change (Lord Howe), a two-hour one (Troll), a summer time suspended for
+# Ramadan (Casablanca), a whole date skipped (Apia, 2011-12-30), and no change (Kolkata).
+ZONES = [
+    "Europe/Oslo",
+    "America/New_York",
+    "America/Havana",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    "Antarctica/Troll",
+    "Africa/Casablanca",
+    "Pacific/Apia",
+    "Asia/Kolkata",
+]
+
+
+def reference_local(zone: ZoneInfo, date: dt.date, minute: int) -> dt.datetime:
+    """The plain reading: the naive wall-clock time, given the zone, to UTC (fold=0)."""
+    naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
+    return naive.replace(tzinfo=zone).astimezone(UTC)
+
+
+def reference_exists(zone: ZoneInfo, date: dt.date, minute: int) -> bool:
+    naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute)
+    return reference_local(zone, date, minute).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def reference_clipped(zone: ZoneInfo, date: dt.date, minute: int) -> dt.datetime:
+    while not reference_exists(zone, date, minute):
+        minute += 1
+    return reference_local(zone, date, minute)
+
+
+@functools.cache
+def facts(name: str) -> _Season:
+    """The checker's facts of a one-week season in zone ``name`` (the zone is what counts)."""
+    season = Season.model_validate(
+        {"timezone": name, "season": {"start": "2026-01-05", "weeks": 1}}
+    )
+    return _Season(season)
+
+
+@functools.cache
+def change_dates(name: str) -> list[dt.date]:
+    """The dates 1990-2060 whose midnight offset differs from the next date's, or whose
+    midnight is in a gap or repeated: every clock-change date of the zone in those years."""
+    zone = ZoneInfo(name)
+    found = []
+    date = dt.date(1990, 1, 1)
+    midnight = dt.datetime.combine(date, dt.time(), tzinfo=zone)
+    while date < dt.date(2060, 1, 1):
+        following = midnight + dt.timedelta(days=1)
+        if (
+            midnight.utcoffset() != following.utcoffset()
+            or midnight.utcoffset() != midnight.replace(fold=1).utcoffset()
+        ):
+            found.append(date)
+        date, midnight = date + dt.timedelta(days=1), following
+    return found
+
+
+def assert_same(name: str, date: dt.date, minute: int) -> None:
+    zone, season = ZoneInfo(name), facts(name)
+    assert season.exists(date, minute) == reference_exists(zone, date, minute), (date, minute)
+    assert season.local(date, minute) == reference_local(zone, date, minute), (date, minute)
+    assert season.clipped(date, minute) == reference_clipped(zone, date, minute), (date, minute)
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_every_minute_of_the_change_dates_of_two_years_and_the_dates_around(
+    name: str,
+) -> None:
+    dates = [d for d in change_dates(name) if d.year in (2011, 2025)]
+    assert dates or name == "Asia/Kolkata"
+    for date in dates:
+        # Apia skipped 2011-12-30: clipping walks its whole missing day a minute at a time.
+        step = 29 if date == dt.date(2011, 12, 30) else 1
+        for minute in range(0, 24 * 60 + 1, step):
+            assert_same(name, date, minute)
+        for day in (date - dt.timedelta(days=1), date + dt.timedelta(days=1)):
+            for minute in (0, 1, 59, 60, 61, 119, 120, 121, 1439, 1440):
+                assert_same(name, day, minute)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    name=st.sampled_from(ZONES),
+    pick=st.integers(min_value=0),
+    shift=st.integers(min_value=-2, max_value=2),
+    minute=st.integers(min_value=0, max_value=24 * 60),
+)
+def test_any_minute_near_any_clock_change_lands_where_zoneinfo_puts_it(
+    name: str, pick: int, shift: int, minute: int
+) -> None:
+    dates = change_dates(name) or [dt.date(2026, 3, 29)]
+    assert_same(name, dates[pick % len(dates)] + dt.timedelta(days=shift), minute)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(ZONES),
+    date=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
+    minute=st.integers(min_value=0, max_value=24 * 60),
+)
+def test_any_minute_of_any_season_date_lands_where_zoneinfo_puts_it(
+    name: str, date: dt.date, minute: int
+) -> None:
+    assert_same(name, date, minute)
