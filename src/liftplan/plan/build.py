@@ -18,6 +18,7 @@ from liftplan.models.plan import (
 )
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
+from liftplan.plan.construct import Constructor
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
@@ -130,7 +131,7 @@ def build_plan(
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
         sessions.append(
-            Session.model_construct(
+            SESSION(
                 athlete=athlete,
                 activity="lift",
                 kind=LiftKind.CORE,
@@ -209,8 +210,11 @@ def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any
 # Sessions are built from the validated season and the solver's legal slots: constructed,
 # not re-validated (a 16-week season makes ~130 of them; validation was a tenth of a batch
 # athlete's plan build). The independent checker still reads every one.
+SESSION = Constructor(Session)
+
+
 def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
-    return Session.model_construct(
+    return SESSION(
         athlete=athlete,
         activity="run",
         kind=run.kind,
@@ -222,7 +226,7 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
 
 
 def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) -> Session:
-    return Session.model_construct(
+    return SESSION(
         athlete=athlete,
         activity="lift",
         kind=LiftKind(timeline.lift_kind(slot.day)),
