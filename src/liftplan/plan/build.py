@@ -16,6 +16,7 @@ from liftplan.models.plan import (
     Session,
     SolverSettings,
 )
+from liftplan.models.routines import Workout
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.construct import Constructor
@@ -118,15 +119,18 @@ def build_plan(
                 week=week_number,
             )
             workout = builder.lift(context, log)
-            session = _lift_session(season, timeline, slot, athlete)
-            session.block, session.workout = block.label, workout
-            warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
-            cool = workout.cool_down
-            cool_down = f" | cool-down {cool.minutes} min" if cool else ""
-            work = summary(workout, season.athlete.units)
-            estimate = f" | est. {workout.minutes} min"
-            session.notes = f"{workout.focus} | {warm_up}{work}{cool_down}{estimate}"
-            sessions.append(session)
+            sessions.append(
+                SESSION(
+                    athlete=athlete,
+                    activity="lift",
+                    kind=kind,
+                    block=block.label,
+                    notes=lift_notes(workout, season.athlete.units),
+                    reasons=_lift_reasons(season, timeline, slot, window),
+                    workout=workout,
+                    **_common(timeline, slot.day, slot.start, slot.end),
+                )
+            )
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
@@ -225,18 +229,23 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
     )
 
 
-def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) -> Session:
-    return SESSION(
-        athlete=athlete,
-        activity="lift",
-        kind=LiftKind(timeline.lift_kind(slot.day)),
-        reasons=lift_reasons(season, timeline, slot),
-        **_common(timeline, slot.day, slot.start, slot.end),
-    )
+def lift_notes(workout: Workout, units: str) -> str:
+    """A lift's notes: ``focus | warm-up 10 min | Back squat 3x5 @ 80 kg, ... | est. 45 min``."""
+    warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
+    cool = workout.cool_down
+    cool_down = f" | cool-down {cool.minutes} min" if cool else ""
+    work = summary(workout, units)
+    return f"{workout.focus} | {warm_up}{work}{cool_down} | est. {workout.minutes} min"
 
 
 def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
     """Why this lift sits where it does, in the order a coach would give them."""
+    return _lift_reasons(season, timeline, slot, race_window(timeline, slot.day))
+
+
+def _lift_reasons(
+    season: Season, timeline: Timeline, slot: Slot, window: RaceWindow | None
+) -> list[str]:
     day = timeline.days[slot.day]
     runs = timeline.runs_touching(slot.day)
     weights = timeline.week_of(slot.day).weights
@@ -268,7 +277,6 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
             f"{duration_text(next_hard.start - slot.end)} before "
             f"{when}'s {next_hard.kind} (needs {season.rules.recovery_hours:g} h)"
         )
-    window = race_window(timeline, slot.day)
     if window is not None:
         rule, race = window.rule, window.event.race
         written = getattr(season.rules, rule) is not None

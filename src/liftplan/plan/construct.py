@@ -22,6 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 # mutable ones): a model with a mutable plain default is refused.
 _IMMUTABLE = (str, int, float, bool, type(None), enum.Enum, tuple, frozenset)
 _MISSING = object()
+_set = object.__setattr__  # as model_construct sets them, past BaseModel.__setattr__
 
 
 class Constructor(Generic[M]):
@@ -58,18 +59,17 @@ class Constructor(Generic[M]):
         self.required = frozenset(n for n, f in fields.items() if f.is_required())
 
     def __call__(self, **values: Any) -> M:
-        given = values.keys()
-        if not (self.required <= given <= self.names):
-            missing = sorted(self.required - given) or sorted(given - self.names)
-            raise TypeError(f"{self.model.__name__}: {', '.join(missing)}")
         state = self.template.copy()
         state.update(values)  # keeps each field's place
+        if len(state) != len(self.template) or not self.required <= values.keys():
+            missing = sorted(self.required - values.keys()) or sorted(values.keys() - self.names)
+            raise TypeError(f"{self.model.__name__}: {', '.join(missing)}")
         for name, factory in self.factories.items():
             if name not in values:
                 state[name] = factory()
         instance = self.model.__new__(self.model)
-        object.__setattr__(instance, "__dict__", state)
-        object.__setattr__(instance, "__pydantic_fields_set__", set(given))
-        object.__setattr__(instance, "__pydantic_extra__", None)
-        object.__setattr__(instance, "__pydantic_private__", None)
+        _set(instance, "__dict__", state)
+        _set(instance, "__pydantic_fields_set__", set(values))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
         return instance

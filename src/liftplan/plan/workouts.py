@@ -24,7 +24,7 @@ squat's).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 
 from liftplan.errors import InputError
 from liftplan.models.routines import (
@@ -121,6 +121,11 @@ class LiftContext:
         return self.routine if self.block is None else self.block
 
     @property
+    def but_week(self) -> tuple[object, ...]:
+        """All the context but its week (which only the main lifts' step reads)."""
+        return tuple(getattr(self, name) for name in _BUT_WEEK)
+
+    @property
     def short(self) -> bool:
         """A short dose: the main lifts kept, the extras dropped (taper, race, recovery)."""
         return self.light or bool(self.race_note) or self.phase in SHORT_DOSE
@@ -128,6 +133,9 @@ class LiftContext:
     @property
     def heavy(self) -> bool:
         return not self.deload and not self.short
+
+
+_BUT_WEEK = tuple(f.name for f in fields(LiftContext) if f.name != "week")
 
 
 @dataclass
@@ -313,7 +321,7 @@ class WorkoutBuilder:
         dose, step = self.main_dose(ctx, variation, log.progression)  # every lift: advances
         # `pick` reads the moves done only in a week that adds none; the week, only main_dose
         limited = bool(log.done) and ctx.phase in NOTHING_NEW
-        key = (replace(ctx, week=0), dose, step, frozenset(log.done) if limited else None)
+        key = (ctx.but_week, dose, step, frozenset(log.done) if limited else None)
         written = self._workouts.get(key)
         if written is None:
             workout = self._lift(ctx, variation, dose, step, log.done)
