@@ -24,6 +24,7 @@ squat's).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, fields
 
 from liftplan.errors import InputError
@@ -123,7 +124,7 @@ class LiftContext:
     @property
     def but_week(self) -> tuple[object, ...]:
         """All the context but its week (which only the main lifts' step reads)."""
-        return tuple(getattr(self, name) for name in _BUT_WEEK)
+        return _BUT_WEEK(self)
 
     @property
     def short(self) -> bool:
@@ -135,7 +136,7 @@ class LiftContext:
         return not self.deload and not self.short
 
 
-_BUT_WEEK = tuple(f.name for f in fields(LiftContext) if f.name != "week")
+_BUT_WEEK = operator.attrgetter(*(f.name for f in fields(LiftContext) if f.name != "week"))
 
 
 @dataclass
