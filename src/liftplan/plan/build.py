@@ -248,8 +248,8 @@ def _lift_reasons(
 ) -> list[str]:
     day = timeline.days[slot.day]
     runs = timeline.runs_touching(slot.day)
-    weights = timeline.week_of(slot.day).weights
-    gap_wish = round(timeline.week_of(slot.day).lifting.gap_hours * 60)
+    week = timeline.week_of(slot.day)
+    weights, gap_wish = week.weights, round(week.lifting.gap_hours * 60)
     reasons = []
     if day.hard:
         kinds = ", ".join(str(run.kind) for run in day.runs if run.hard)
