@@ -16,8 +16,10 @@ from liftplan.models.plan import (
     Session,
     SolverSettings,
 )
+from liftplan.models.routines import Workout
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
+from liftplan.plan.construct import Constructor
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
@@ -117,20 +119,23 @@ def build_plan(
                 week=week_number,
             )
             workout = builder.lift(context, log)
-            session = _lift_session(season, timeline, slot, athlete)
-            session.block, session.workout = block.label, workout
-            warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
-            cool = workout.cool_down
-            cool_down = f" | cool-down {cool.minutes} min" if cool else ""
-            work = summary(workout, season.athlete.units)
-            estimate = f" | est. {workout.minutes} min"
-            session.notes = f"{workout.focus} | {warm_up}{work}{cool_down}{estimate}"
-            sessions.append(session)
+            sessions.append(
+                SESSION(
+                    athlete=athlete,
+                    activity="lift",
+                    kind=kind,
+                    block=block.label,
+                    notes=lift_notes(workout, season.athlete.units),
+                    reasons=_lift_reasons(season, timeline, slot, window),
+                    workout=workout,
+                    **_common(timeline, slot.day, slot.start, slot.end),
+                )
+            )
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
         sessions.append(
-            Session.model_construct(
+            SESSION(
                 athlete=athlete,
                 activity="lift",
                 kind=LiftKind.CORE,
@@ -209,8 +214,11 @@ def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any
 # Sessions are built from the validated season and the solver's legal slots: constructed,
 # not re-validated (a 16-week season makes ~130 of them; validation was a tenth of a batch
 # athlete's plan build). The independent checker still reads every one.
+SESSION = Constructor(Session)
+
+
 def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
-    return Session.model_construct(
+    return SESSION(
         athlete=athlete,
         activity="run",
         kind=run.kind,
@@ -221,22 +229,27 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
     )
 
 
-def _lift_session(season: Season, timeline: Timeline, slot: Slot, athlete: str) -> Session:
-    return Session.model_construct(
-        athlete=athlete,
-        activity="lift",
-        kind=LiftKind(timeline.lift_kind(slot.day)),
-        reasons=lift_reasons(season, timeline, slot),
-        **_common(timeline, slot.day, slot.start, slot.end),
-    )
+def lift_notes(workout: Workout, units: str) -> str:
+    """A lift's notes: ``focus | warm-up 10 min | Back squat 3x5 @ 80 kg, ... | est. 45 min``."""
+    warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
+    cool = workout.cool_down
+    cool_down = f" | cool-down {cool.minutes} min" if cool else ""
+    work = summary(workout, units)
+    return f"{workout.focus} | {warm_up}{work}{cool_down} | est. {workout.minutes} min"
 
 
 def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
     """Why this lift sits where it does, in the order a coach would give them."""
+    return _lift_reasons(season, timeline, slot, race_window(timeline, slot.day))
+
+
+def _lift_reasons(
+    season: Season, timeline: Timeline, slot: Slot, window: RaceWindow | None
+) -> list[str]:
     day = timeline.days[slot.day]
     runs = timeline.runs_touching(slot.day)
-    weights = timeline.week_of(slot.day).weights
-    gap_wish = round(timeline.week_of(slot.day).lifting.gap_hours * 60)
+    week = timeline.week_of(slot.day)
+    weights, gap_wish = week.weights, round(week.lifting.gap_hours * 60)
     reasons = []
     if day.hard:
         kinds = ", ".join(str(run.kind) for run in day.runs if run.hard)
@@ -264,7 +277,6 @@ def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:
             f"{duration_text(next_hard.start - slot.end)} before "
             f"{when}'s {next_hard.kind} (needs {season.rules.recovery_hours:g} h)"
         )
-    window = race_window(timeline, slot.day)
     if window is not None:
         rule, race = window.rule, window.event.race
         written = getattr(season.rules, rule) is not None

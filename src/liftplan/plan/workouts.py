@@ -24,7 +24,8 @@ squat's).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 
 from liftplan.errors import InputError
 from liftplan.models.routines import (
@@ -40,6 +41,7 @@ from liftplan.models.routines import (
     WorkoutExercise,
 )
 from liftplan.models.season import Athlete, Equipment, Level, PhaseName, Season
+from liftplan.plan.construct import Constructor
 from liftplan.plan.dosing import (
     HEAVY_SETS,
     LOAD_STEP,
@@ -70,6 +72,12 @@ ROUTINE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 Written = tuple[WorkoutExercise, int]  # an exercise as written, and its seconds
 _WRITTEN: dict[tuple[object, ...], Written] = {}
 _WRITTEN_MOST = 4096  # a batch writes a few hundred; the cache stays small
+# Workouts written, by builder profile (see `WorkoutBuilder.lift`): the catalogue (held, so
+# its id names it), kit, level, maxes and units.
+Profile = tuple[object, ...]
+_WORKOUTS: dict[Profile, tuple[Catalogue, dict[tuple[object, ...], tuple[Workout, list[str]]]]] = {}
+_PROFILES_MOST = 64
+_WORKOUTS_MOST = 4096  # a 16-week season writes ~35; a batch of one profile a few hundred
 ACCESSORY_EXTRA_REPS = 2  # single-leg, calf and upper-body work: two more reps, same effort
 CALF_EXTRA_REPS = 4
 # Where a pattern's progression starts, as the highest rung taken (then one rung up every
@@ -84,6 +92,9 @@ NOTHING_NEW = frozenset({PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE})
 NO_PLYOMETRICS = frozenset({PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
 SHORT_DOSE = frozenset({PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
 SESSION_NAMES = "ABC"
+# Built from checked values: constructed, not validated (plan/construct.py).
+WORKOUT, WARM_UP = Constructor(Workout), Constructor(WarmUp)
+WRITTEN_EXERCISE = Constructor(WorkoutExercise)
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,11 @@ class LiftContext:
         return self.routine if self.block is None else self.block
 
     @property
+    def but_week(self) -> tuple[object, ...]:
+        """All the context but its week (which only the main lifts' step reads)."""
+        return _BUT_WEEK(self)
+
+    @property
     def short(self) -> bool:
         """A short dose: the main lifts kept, the extras dropped (taper, race, recovery)."""
         return self.light or bool(self.race_note) or self.phase in SHORT_DOSE
@@ -118,6 +134,9 @@ class LiftContext:
     @property
     def heavy(self) -> bool:
         return not self.deload and not self.short
+
+
+_BUT_WEEK = operator.attrgetter(*(f.name for f in fields(LiftContext) if f.name != "week"))
 
 
 @dataclass
@@ -170,6 +189,7 @@ class WorkoutBuilder:
             for pattern, options in self.choices.items()
         }
         self._derived_from: dict[str, str] = {}  # see `_derived`
+        self._workouts = _workouts_of(catalogue, equipment, self.athlete)
 
     def variation(self, routine: int) -> Variation:
         return self.catalogue.variations[routine % len(self.catalogue.variations)]
@@ -291,11 +311,32 @@ class WorkoutBuilder:
 
     def lift(self, ctx: LiftContext, log: SeasonLog | None = None) -> Workout:
         """The lift's workout; ``log`` (the season so far) keeps peak, taper and race weeks to
-        known moves, carries the main lifts' load on, and learns this lift's."""
+        known moves, carries the main lifts' load on, and learns this lift's.
+
+        Written once per process for the same lift (its context but the week, the main lifts'
+        dose and step, and the moves done so far where they limit the choice) by a builder
+        of the same catalogue, kit and athlete; each lift gets its own copy (a plan's
+        workouts may be edited, as a test or a coach does), sharing only frozen exercises."""
         log = log or self.season_log()
-        block = ctx.block_number
         variation = self.variation(ctx.routine)
-        dose, step = self.main_dose(ctx, variation, log.progression)
+        dose, step = self.main_dose(ctx, variation, log.progression)  # every lift: advances
+        # `pick` reads the moves done only in a week that adds none; the week, only main_dose
+        limited = bool(log.done) and ctx.phase in NOTHING_NEW
+        key = (ctx.but_week, dose, step, frozenset(log.done) if limited else None)
+        written = self._workouts.get(key)
+        if written is None:
+            workout = self._lift(ctx, variation, dose, step, log.done)
+            written = workout, [e.name for e in workout.exercises]
+            if len(self._workouts) >= _WORKOUTS_MOST:
+                self._workouts.clear()
+            self._workouts[key] = written
+        log.done.update(written[1])
+        return _copy_of(written[0])
+
+    def _lift(
+        self, ctx: LiftContext, variation: Variation, dose: Dose, step: Step | None, done: set[str]
+    ) -> Workout:
+        block = ctx.block_number
         tempo = self.tempo_of(ctx, variation, block)
         fixed = not ctx.heavy or ctx.phase in NO_EMPHASIS or self.first_block(block)
         items: dict[Pattern, Item] = {}
@@ -304,7 +345,7 @@ class WorkoutBuilder:
                 self.first_block(block) or ctx.phase in NO_PLYOMETRICS or ctx.race_note
             ):
                 continue
-            exercise = self.pick(pattern, block, ctx, log.done)
+            exercise = self.pick(pattern, block, ctx, done)
             if exercise is not None:
                 items[pattern] = self.item(exercise, dose, tempo, variation.rest_s, fixed)
         light = fixed and not ctx.deload
@@ -313,7 +354,6 @@ class WorkoutBuilder:
         exercises = [written for written, _ in looked_up]  # shared: frozen
         work = sum(seconds for _, seconds in looked_up)  # estimate_seconds, remembered
         cool_down = cool_down_for(work + warm_up * 60, ctx.minutes)
-        log.done.update(e.name for e in exercises)
         names = ", ".join(str(p) for p in SESSION_ORDER if p in kept)
         if ctx.race_note:
             label = f"light ({ctx.race_note})"
@@ -332,17 +372,13 @@ class WorkoutBuilder:
         focus = f"routine {routine_letter(ctx.routine)}{day}, {label}: {names}"
         if ctx.deload:
             focus += " (deload: half the sets)"
-        return Workout.model_construct(
+        return WORKOUT(
             focus=focus,
             minutes=round((work + (warm_up + cool_down) * 60) / 60),  # estimate_minutes
             exercises=exercises,
-            warm_up=WarmUp.model_construct(minutes=warm_up, drills=drills(warm_up)),
+            warm_up=WARM_UP(minutes=warm_up, drills=drills(warm_up)),
             why=self.why(ctx, variation, step, exercises),
-            cool_down=(
-                WarmUp.model_construct(minutes=cool_down, drills=list(COOL_DOWN))
-                if cool_down
-                else None
-            ),
+            cool_down=(WARM_UP(minutes=cool_down, drills=list(COOL_DOWN)) if cool_down else None),
         )
 
     def why(
@@ -524,7 +560,7 @@ class WorkoutBuilder:
             if exercise.loaded and heavy_note:
                 load += f"; {heavy_note}"
         # Built from checked values: construct, not validate (a season writes thousands).
-        return WorkoutExercise.model_construct(
+        return WRITTEN_EXERCISE(
             name=exercise.name,
             pattern=exercise.pattern,
             sets=item.sets,
@@ -537,6 +573,40 @@ class WorkoutBuilder:
             reps_in_reserve=rir,
             weight=weight,
         )
+
+
+def _copy_of(workout: Workout) -> Workout:
+    """A workout as `WorkoutBuilder._lift` builds it, its lists and warm-ups its own."""
+    warm_up, cool_down = workout.warm_up, workout.cool_down
+    return WORKOUT(
+        focus=workout.focus,
+        minutes=workout.minutes,
+        exercises=list(workout.exercises),  # frozen: shared
+        warm_up=None
+        if warm_up is None
+        else WARM_UP(minutes=warm_up.minutes, drills=list(warm_up.drills)),
+        why=list(workout.why),
+        cool_down=(
+            None
+            if cool_down is None
+            else WARM_UP(minutes=cool_down.minutes, drills=list(cool_down.drills))
+        ),
+    )
+
+
+def _workouts_of(
+    catalogue: Catalogue, equipment: frozenset[Equipment], athlete: Athlete
+) -> dict[tuple[object, ...], tuple[Workout, list[str]]]:
+    """The workouts written by builders of this catalogue, kit and athlete: all a builder
+    reads besides the lift (a batch's athletes often share them)."""
+    maxes = tuple(athlete.one_rep_max.items())
+    profile = (id(catalogue), equipment, athlete.level, maxes, athlete.units)
+    entry = _WORKOUTS.get(profile)
+    if entry is None or entry[0] is not catalogue:  # an id is a name only while it lives
+        if len(_WORKOUTS) >= _PROFILES_MOST:
+            _WORKOUTS.clear()
+        entry = _WORKOUTS[profile] = (catalogue, {})
+    return entry[1]
 
 
 def builder_for(season: Season, catalogue: Catalogue) -> WorkoutBuilder:

@@ -26,7 +26,7 @@ from liftplan.errors import InputError
 # The pydantic models are loaded by whoever has a plan to write; `liftplan --version` and the
 # team commands' signal handling need this module without them (start-up, issue 18).
 if TYPE_CHECKING:
-    from liftplan.models.plan import Plan
+    from liftplan.models.plan import Plan, Session
     from liftplan.models.season import Season
 
 
@@ -54,18 +54,41 @@ def spreadsheet_row(row: dict[str, object]) -> dict[str, object]:
 def render_csv(plan: Plan) -> str:
     # The csv module, as pandas' to_csv uses it (minimal quoting, "\n" line ends), without a
     # DataFrame per plan: a missing group is an empty cell, as pandas writes None.
+    from liftplan.models.plan import CSV_COLUMNS
+
     columns = plan_columns(plan)
-    fields = set(columns)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    # One dump of the whole plan (pydantic's serializer, as JSON text would have each
-    # value), not one call per session.
-    dumped = plan.model_dump(mode="json", include={"sessions": {"__all__": fields}})
-    for session in dumped["sessions"]:
-        row = spreadsheet_row(session)
-        writer.writerow(["" if row[column] is None else row[column] for column in columns])
+    grouped = len(columns) > len(CSV_COLUMNS)  # and the group column
+    for session in plan.sessions:
+        row = csv_cells(session)
+        if grouped:
+            row.append("" if session.group is None else spreadsheet_text(session.group))
+        writer.writerow(row)
     return buffer.getvalue()
+
+
+def csv_cells(session: Session) -> list[object]:
+    """The session's cells of CSV_COLUMNS (models/plan.py), in order, as `spreadsheet_row`
+    of pydantic's JSON dump gives them (the reference, compared in tests/io/render/test_csv.py)
+    without the dump, which took most of the writer's time: numbers as they are, dates and
+    times in ISO (no formula starts one), a kind by its value, texts guarded."""
+    text = spreadsheet_text
+    return [
+        text(session.athlete),
+        session.week,
+        text(session.phase),
+        session.date.isoformat(),
+        text(session.weekday),
+        text(session.activity),
+        str(session.kind),  # a StrEnum: its value
+        session.start.isoformat(),
+        session.end.isoformat(),
+        session.minutes,
+        text(session.block),
+        text(session.notes),
+    ]
 
 
 def plan_columns(plan: Plan) -> list[str]:
