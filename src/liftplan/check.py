@@ -196,6 +196,9 @@ class _Season:
         span = season.season
         self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
         self.num_weeks = span.num_weeks
+        # Each date's windows as written (`windows_on`), a weekday's merged once.
+        by_date = season.availability.windows_by_date(self.dates)
+        self._written_windows = dict(zip(self.dates, by_date, strict=True))
         weeks = range(1, span.num_weeks + 1)
         self._lifting = [season.lifting_for_week(week) for week in weeks]
         self._weights = [season.weights_for_week(week) for week in weeks]
@@ -319,9 +322,11 @@ class _Season:
         """The date's windows on UTC instants, each edge `clipped` (made once a date)."""
         found = self._windows.get(date)
         if found is None:
+            written = self._written_windows.get(date)
+            if written is None:  # a date outside the season
+                written = self.season.availability.windows_on(date)
             found = self._windows[date] = [
-                (self.clipped(date, w.start), self.clipped(date, w.end))
-                for w in self.season.availability.windows_on(date)
+                (self.clipped(date, w.start), self.clipped(date, w.end)) for w in written
             ]
         return found
 
