@@ -610,3 +610,41 @@ def test_two_runs_alike_but_for_hard_are_two_runs() -> None:
     report = check_plan(season, plan.model_copy(update={"sessions": flipped}))
     runs = [v.message for v in report.violations if v.rule == "runs"]
     assert runs == ["the easy run is hard in the season"]
+
+
+def _run_edits(plan: Plan) -> dict[str, Plan]:
+    """The plan with one of its runs changed in each way the runs rule reads a run."""
+    first = next(i for i, s in enumerate(plan.sessions) if s.activity == "run")
+    run = plan.sessions[first]
+    minute = dt.timedelta(minutes=1)
+    changes = {
+        "as solved": {},
+        "kind": {"kind": "long" if run.kind != "long" else "easy"},
+        "hard": {"hard": not run.hard},
+        "start": {"start": run.start - minute},
+        "end": {"end": run.end + minute},
+    }
+    edited = {}
+    for name, update in changes.items():
+        sessions = list(plan.sessions)
+        sessions[first] = run.model_copy(update=update)
+        edited[name] = plan.model_copy(update={"sessions": sessions})
+    edited["dropped"] = plan.model_copy(
+        update={"sessions": plan.sessions[:first] + plan.sessions[first + 1 :]}
+    )
+    edited["twice"] = plan.model_copy(update={"sessions": [run, *plan.sessions]})
+    return edited
+
+
+@pytest.mark.parametrize("edit", ["as solved", "kind", "hard", "start", "end", "dropped", "twice"])
+def test_runs_in_time_order_are_checked_as_runs_in_any_order(
+    solved: tuple[Season, Plan], edit: str
+) -> None:
+    """A plan listing its runs in time order is read at one comparison (the runs rule's
+    shortcut); listed backwards, run by run: the same violations either way."""
+    season, plan = solved
+    edited = _run_edits(plan)[edit]
+    backwards = edited.model_copy(update={"sessions": edited.sessions[::-1]})
+    runs = [str(v) for v in check_plan(season, edited).violations if v.rule == "runs"]
+    assert runs == [str(v) for v in check_plan(season, backwards).violations if v.rule == "runs"]
+    assert bool(runs) == (edit != "as solved")

@@ -100,18 +100,21 @@ def test_every_minute_of_the_change_dates_of_two_years_and_the_dates_around(
                 assert_same(name, day, minute)
 
 
-@settings(max_examples=400, deadline=None)
-@given(
-    name=st.sampled_from(ZONES),
-    pick=st.integers(min_value=0),
-    shift=st.integers(min_value=-2, max_value=2),
-    minute=st.integers(min_value=0, max_value=24 * 60),
-)
-def test_any_minute_near_any_clock_change_lands_where_zoneinfo_puts_it(
-    name: str, pick: int, shift: int, minute: int
-) -> None:
+@st.composite
+def near_a_change(draw: st.DrawFn, days: int) -> tuple[str, dt.date]:
+    """A zone and a date up to ``days`` from one of its clock changes."""
+    name = draw(st.sampled_from(ZONES))
     dates = change_dates(name) or [dt.date(2026, 3, 29)]
-    assert_same(name, dates[pick % len(dates)] + dt.timedelta(days=shift), minute)
+    date = dates[draw(st.integers(min_value=0, max_value=len(dates) - 1))]
+    return name, date + dt.timedelta(days=draw(st.integers(min_value=-days, max_value=days)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(where=near_a_change(days=2), minute=st.integers(min_value=0, max_value=24 * 60))
+def test_any_minute_near_any_clock_change_lands_where_zoneinfo_puts_it(
+    where: tuple[str, dt.date], minute: int
+) -> None:
+    assert_same(*where, minute)
 
 
 @settings(max_examples=300, deadline=None)
@@ -124,3 +127,32 @@ def test_any_minute_of_any_season_date_lands_where_zoneinfo_puts_it(
     name: str, date: dt.date, minute: int
 ) -> None:
     assert_same(name, date, minute)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    where=near_a_change(days=1),
+    minute=st.integers(min_value=0, max_value=24 * 60),
+    minutes=st.integers(min_value=0, max_value=30 * 60),
+)
+def test_a_run_or_race_ends_and_ends_on_the_date_zoneinfo_gives(
+    where: tuple[str, dt.date], minute: int, minutes: int
+) -> None:
+    """`_Season.timed` (a run's or race's instants and the date of its last minute) is the
+    plain reading: the start, plus the minutes, the local date of the last minute."""
+    name, date = where
+    zone = ZoneInfo(name)
+    start = reference_local(zone, date, minute)
+    end = start + dt.timedelta(minutes=minutes)
+    last = max(start, end - dt.timedelta(minutes=1)).astimezone(zone).date()
+    assert facts(name).timed(date, minute, minutes) == (start, end, last)
+
+
+@pytest.mark.parametrize("minutes", [0, 1, 59, 60, 61, 24 * 60 - 1, 24 * 60, 24 * 60 + 1])
+def test_a_run_up_to_midnight_ends_on_its_date_and_one_past_it_on_the_next(minutes: int) -> None:
+    date = dt.date(2026, 6, 10)  # a summer date in Oslo: one offset all day
+    for minute in (0, 24 * 60 - 60, 24 * 60 - 1):
+        start, end, last = facts("Europe/Oslo").timed(date, minute, minutes)
+        assert end - start == dt.timedelta(minutes=minutes)
+        past = max(start, end - dt.timedelta(minutes=1)).astimezone(ZoneInfo("Europe/Oslo"))
+        assert last == past.date(), (minute, minutes)

@@ -182,8 +182,9 @@ def test_the_diagnosis_suggests_hours_of_the_wall_clock_on_a_clock_change_day() 
 
 
 def test_the_days_around_races_looked_up_are_the_races_asked_one_by_one() -> None:
-    """race_closing and race_just_after of the timeline's own rules come from a table made
-    once; asked with other rules (an equal copy) they search the races: the same answers."""
+    """race_closing, race_just_after, race_before and race_after of the timeline's own rules
+    come from tables made once; asked with other rules (an equal copy) they search the
+    races: the same answers."""
     for seed in range(12):
         rng = random.Random(seed)
         data = generate_season(8, seed)
@@ -199,6 +200,8 @@ def test_the_days_around_races_looked_up_are_the_races_asked_one_by_one() -> Non
         data["rules"] = {
             "no_lift_days_before_race": rng.randint(0, 3),
             "no_lift_days_after_race": rng.randint(0, 3),
+            "no_heavy_lift_days_before_race": rng.choice([None, 0, 2, 9]),  # None: by distance
+            "light_lift_days_after_race": rng.choice([None, 0, 3, 9]),
         }
         season = Season.model_validate(data)
         timeline = build_timeline(season)
@@ -207,3 +210,5 @@ def test_the_days_around_races_looked_up_are_the_races_asked_one_by_one() -> Non
         for day in range(-3, len(timeline.days) + 3):
             assert timeline.race_closing(day) == timeline.race_closing(day, other)
             assert timeline.race_just_after(day) == timeline.race_just_after(day, other)
+            assert timeline.race_before(day) == timeline.race_before(day, other)
+            assert timeline.race_after(day) == timeline.race_after(day, other)

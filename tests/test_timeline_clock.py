@@ -64,3 +64,34 @@ def test_clocks_of_seasons_starting_on_other_dates_share_no_minutes(name: str) -
         for clock, reference in clocks:
             for minute in (0, 1, 150, 12 * 60, 24 * 60 - 1):
                 assert clock.fold0(day, minute) == reference.fold0(day, minute), (day, minute)
+
+
+# Spring gaps and autumn repeats at 02:00 (Berlin, New York), at midnight (Santiago,
+# Havana), Lord Howe's 30-minute change at 02:00 / 02:30, Chatham's at 02:45 / 03:45 on a
+# 45-minute offset, and Troll's two-hour change.
+CHANGE_ZONES = [*ZONES[:5], "Pacific/Chatham", "Antarctica/Troll"]
+
+
+def _change_days(zone: ZoneInfo, first_year: int, last_year: int) -> list[dt.date]:
+    epoch = dt.datetime(first_year, 1, 1, tzinfo=zone).astimezone(dt.UTC)
+    clock = Clock(zone, epoch)
+    first, last = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+    days = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    return [day for day in days if clock._steady_midnight(day) is None]
+
+
+@pytest.mark.parametrize("name", CHANGE_ZONES)
+def test_the_grid_of_a_clock_change_day_is_the_grid_zoneinfo_gives(name: str) -> None:
+    zone = ZoneInfo(name)
+    days = _change_days(zone, 2005, 2036)
+    assert len(days) >= 2 * 30 or name == "Antarctica/Troll"  # Troll's clock changes from 2005
+    for day in days:
+        # A season starting on another date: its epoch is another minute.
+        start = day - dt.timedelta(days=day.toordinal() % 97)
+        clock = Clock(zone, dt.datetime.combine(start, dt.time(), tzinfo=zone).astimezone(dt.UTC))
+        first = clock.clipped(day, 0)
+        next_first = clock.clipped(day + dt.timedelta(days=1), 0)
+        # Every minute on the change days of two years; 5 and 15 on all (the plain way is slow).
+        for granularity in (1, 5, 15) if day.year in (2026, 2027) else (5, 15):
+            fast = clock.change_day_grid(day, first, next_first, granularity)
+            assert fast == clock.plain_grid(day, granularity), (day, granularity)

@@ -22,6 +22,7 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from liftplan.models.plan import LiftKind, Plan, Session
@@ -42,7 +43,7 @@ from liftplan.models.wording import moment, padded_duration_text
 
 UTC = dt.UTC
 _DAY_MINUTES = 24 * 60
-_MINUTES = [dt.timedelta(minutes=minute) for minute in range(_DAY_MINUTES)]
+_MINUTES = [dt.timedelta(minutes=minute) for minute in range(_DAY_MINUTES + 1)]
 
 # A re-plan's history (its lifts before ``Plan.replanned_from``) happened where it happened:
 # the rules about where and how a lift may go do not bind it. The rules that count lifts
@@ -109,14 +110,25 @@ class CheckReport:
         return not self.violations
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):  # a tuple: the season's hundred runs are made for every check
     date: dt.date  # local date of the start
     last_date: dt.date  # local date of the last minute (a run ending 01:00 touches that date)
     kind: RunKind
     hard: bool
     start: dt.datetime
     end: dt.datetime
+
+
+class _Read(NamedTuple):
+    """A planned session read once on the season's clock: every rule asks these."""
+
+    session: Session
+    start: dt.datetime  # UTC
+    end: dt.datetime  # UTC
+    local: dt.datetime  # the start on the zone's wall clock
+    local_end: dt.datetime
+    date: dt.date  # the local date of the start
+    week: int  # the season week of that date (out of 1..num_weeks outside the season)
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,9 @@ class _Season:
         span = season.season
         self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
         self.num_weeks = span.num_weeks
+        # Each date's windows as written (`windows_on`), a weekday's merged once.
+        by_date = season.availability.windows_by_date(self.dates)
+        self._written_windows = dict(zip(self.dates, by_date, strict=True))
         weeks = range(1, span.num_weeks + 1)
         self._lifting = [season.lifting_for_week(week) for week in weeks]
         self._weights = [season.weights_for_week(week) for week in weeks]
@@ -193,12 +208,11 @@ class _Season:
         for date, runs in zip(self.dates, season.runs.runs_by_date(self.dates), strict=True):
             for run in runs:
                 assert run.start is not None and run.minutes is not None
-                start = self.local(date, run.start)
-                end = start + dt.timedelta(minutes=run.minutes)
+                start, end, last_date = self.timed(date, run.start, run.minutes)
                 self.runs.append(
                     _Run(
                         date=date,
-                        last_date=self.last_date(start, end),
+                        last_date=last_date,
                         kind=run.kind,
                         hard=run.kind in hard_kinds if run.hard is None else run.hard,
                         start=start,
@@ -237,13 +251,12 @@ class _Season:
         self.race_weeks = dict(race_weeks)
 
     def _span(self, race: Race) -> _RaceSpan:
-        start = self.local(race.date, race.start)
-        end = start + dt.timedelta(minutes=race.minutes)
+        last_date = self.timed(race.date, race.start, race.minutes)[2]
         rules = self.season.rules
         return _RaceSpan(
             race=race,
             first_date=race.date,
-            last_date=self.last_date(start, end),
+            last_date=last_date,
             no_lift_before=rules.race_days("no_lift_days_before_race", race),
             light_before=rules.race_days("no_heavy_lift_days_before_race", race),
             no_lift_after=rules.race_days("no_lift_days_after_race", race),
@@ -254,6 +267,26 @@ class _Season:
         """The local date of the last minute of ``start``..``end`` (UTC instants)."""
         last = max(start, end - dt.timedelta(minutes=1))
         return last.astimezone(self.zone).date()
+
+    def timed(
+        self, date: dt.date, minute: int, minutes: int
+    ) -> tuple[dt.datetime, dt.datetime, dt.date]:
+        """``minutes`` from local ``minute`` of ``date``: its start and end (UTC) and the
+        local date of its last minute (`last_date`)."""
+        midnight = _plain_midnight(self.zone, date)
+        if midnight is not None and 0 <= minute < minute + minutes <= _DAY_MINUTES:
+            # Inside a date on one offset: its midnight plus the minutes, and that date.
+            return midnight + _MINUTES[minute], midnight + _MINUTES[minute + minutes], date
+        start = self.local(date, minute)
+        end = start + dt.timedelta(minutes=minutes)
+        return start, end, self.last_date(start, end)
+
+    def read(self, session: Session) -> _Read:
+        """A session's instants, local start and date, and week, read once for every rule."""
+        start, end = session.start.astimezone(UTC), session.end.astimezone(UTC)
+        local = start.astimezone(self.zone)
+        date = local.date()
+        return _Read(session, start, end, local, end.astimezone(self.zone), date, self.week(date))
 
     def in_season(self, date: dt.date) -> bool:
         return self.dates[0] <= date <= self.dates[-1]
@@ -289,9 +322,11 @@ class _Season:
         """The date's windows on UTC instants, each edge `clipped` (made once a date)."""
         found = self._windows.get(date)
         if found is None:
+            written = self._written_windows.get(date)
+            if written is None:  # a date outside the season
+                written = self.season.availability.windows_on(date)
             found = self._windows[date] = [
-                (self.clipped(date, w.start), self.clipped(date, w.end))
-                for w in self.season.availability.windows_on(date)
+                (self.clipped(date, w.start), self.clipped(date, w.end)) for w in written
             ]
         return found
 
@@ -473,8 +508,8 @@ def _span_violations(
     before ``plan.replanned_from`` are history, as they are for the final season."""
     checker = _Checker(_Season(season))
     lived = plan.replanned_from
-    for lift in sorted(plan.lifts, key=lambda s: s.start):
-        date = lift.start.astimezone(checker.facts.zone).date()
+    for lift in sorted(map(checker.facts.read, plan.lifts), key=lambda lift: lift.start):
+        date = lift.date
         if (since and date < since) or (end and date >= end) or (lived and date < lived):
             continue
         checker.lift_alone(lift)
@@ -484,9 +519,16 @@ def _span_violations(
 def _check_in_force(season: Season, plan: Plan, history: dt.date | None) -> CheckReport:
     """The whole check under ``season``, the lifts before ``history`` held as history."""
     checker = _Checker(_Season(season), history)
-    lifts = sorted(plan.lifts, key=lambda s: s.start)
-    checker.offsets(plan)
-    checker.runs_match(plan)
+    # Each session's instants, local times and date read once; the rules share them.
+    sessions = [checker.facts.read(session) for session in plan.sessions]
+    # `Plan.lifts` (in time order) and `Plan.core_sessions`, read.
+    lifting = [s for s in sessions if s.session.activity == "lift"]
+    lifts = sorted(
+        (s for s in lifting if s.session.kind is not LiftKind.CORE), key=lambda s: s.start
+    )
+    cores = [s for s in lifting if s.session.kind is LiftKind.CORE]
+    checker.offsets(sessions)
+    checker.runs_match([s for s in sessions if s.session.activity == "run"])
     for lift in lifts:
         checker.lift_alone(lift)
     checker.spacing(lifts)
@@ -495,13 +537,13 @@ def _check_in_force(season: Season, plan: Plan, history: dt.date | None) -> Chec
     sessions_only = plan.objective is None and not plan.blocks
     if sessions_only:
         closed = checker.found_closed(lifts)
-        block_starts = checker.block_labels(lifts)
+        block_starts = checker.block_labels([lift.session for lift in lifts])
     else:
         closed = checker.closed_weeks(plan)
         block_starts = checker.blocks(plan)
     checker.weekly_counts(lifts, closed)
-    checker.core_sessions(plan.core_sessions, lifts)
-    checker.workouts(lifts)
+    checker.core_sessions(cores, lifts)
+    checker.workouts([lift.session for lift in lifts])
     report = checker.report
     report.sessions_only = sessions_only
     report.score = recompute_score(checker.facts, lifts, block_starts)
@@ -534,6 +576,7 @@ class _Checker:
         self.rules = facts.season.rules
         self.report = CheckReport()
         self.replanned_from = replanned_from
+        self.recovery = dt.timedelta(hours=self.rules.recovery_hours)
 
     def past(self, date: dt.date) -> bool:
         """Whether a lift on local ``date`` is a re-plan's history (see PAST_EXEMPT)."""
@@ -542,15 +585,14 @@ class _Checker:
     def fail(self, rule: str, date: dt.date | None, message: str, race: str | None = None) -> None:
         self.report.violations.append(Violation(rule, date, message, race))
 
-    def offsets(self, plan: Plan) -> None:
+    def offsets(self, sessions: list[_Read]) -> None:
         """Every time is written with the zone's own UTC offset at that instant, and the
         session's date is the local date of its start."""
-        zone = self.facts.zone
-        for session in plan.sessions:
-            start = session.start.astimezone(zone)
+        for read in sessions:
+            session, start = read.session, read.local
             for name, moment_, local in (
                 ("start", session.start, start),
-                ("end", session.end, session.end.astimezone(zone)),
+                ("end", session.end, read.local_end),
             ):
                 if moment_.utcoffset() != local.utcoffset():
                     self.fail(
@@ -562,17 +604,18 @@ class _Checker:
             if session.activity == "run" and session.date != start.date():
                 self.fail("dates", session.date, f"the {session.kind} run starts on another date")
 
-    def runs_match(self, plan: Plan) -> None:
+    def runs_match(self, runs: list[_Read]) -> None:
         """The plan's runs are exactly the season's running plan: each run once, with its kind
         and whether it is hard, as the season defines them."""
         zone = self.facts.zone
+        # A plan lists the season's runs in time order, as they are: then one comparison
+        # says so (a kind compares as its text, so this is the keys' equality below).
+        season_runs = [(r.start, r.end, r.kind, r.hard) for r in self.facts.runs]
+        if season_runs == [(r.start, r.end, r.session.kind, r.session.hard) for r in runs]:
+            return
         # Keyed with whether the run is hard: two runs alike but for that are two runs.
         expected = Counter((r.start, r.end, str(r.kind), r.hard) for r in self.facts.runs)
-        planned = Counter(
-            (s.start.astimezone(UTC), s.end.astimezone(UTC), str(s.kind), s.hard)
-            for s in plan.sessions
-            if s.activity == "run"
-        )
+        planned = Counter((r.start, r.end, str(r.session.kind), r.session.hard) for r in runs)
         missing, extra = expected - planned, planned - expected
         for start, end, kind, hard in sorted(extra.elements()):
             day = start.astimezone(zone).date()
@@ -587,27 +630,24 @@ class _Checker:
         for start, _end, kind, _hard in sorted(missing.elements()):
             self.fail("runs", start.astimezone(zone).date(), f"the {kind} run is missing")
 
-    def lift_alone(self, lift: Session) -> None:
+    def lift_alone(self, lift: _Read) -> None:
         """The rules one lift must meet on its own; a lift of history, only those that do
         not say where or how a lift may go (PAST_EXEMPT)."""
         found = len(self.report.violations)
         self._lift_alone(lift)
-        date = lift.start.astimezone(self.facts.zone).date()
-        if self.past(date):
+        if self.past(lift.date):
             kept = self.report.violations[found:]
             self.report.violations[found:] = [v for v in kept if v.rule not in PAST_EXEMPT]
 
-    def _lift_alone(self, lift: Session) -> None:
-        facts = self.facts
-        start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
-        local = start.astimezone(facts.zone)
-        date = local.date()
+    def _lift_alone(self, read: _Read) -> None:
+        facts, lift = self.facts, read.session
+        start, end, local, date = read.start, read.end, read.local, read.date
         if not facts.in_season(date):
             self.fail("season", date, "lift is outside the season")
             return
         if lift.date != date or lift.weekday != WEEKDAYS[date.weekday()]:
             self.fail("dates", date, f"session says {lift.date} {lift.weekday}")
-        week = facts.week(date)
+        week = read.week
         if lift.week != week:
             self.fail("dates", date, f"session says week {lift.week}, the date is in week {week}")
         self.kind(lift, date)
@@ -641,9 +681,9 @@ class _Checker:
         """What keeps a lift from ``start`` to ``end`` (UTC) on local ``date``, apart from its
         own length, grid and kind: the rules a candidate slot must meet too."""
         facts, rules = self.facts, self.rules
-        local = start.astimezone(facts.zone)
         found = []
         if not any(w_start <= start and end <= w_end for w_start, w_end in facts.windows(date)):
+            local = start.astimezone(facts.zone)
             found.append(
                 Violation("availability", date, f"lift at {local:%H:%M} is not inside one window")
             )
@@ -656,7 +696,7 @@ class _Checker:
         if rules.no_lift_day_before_hard and tomorrow in facts.hard_dates:
             found.append(Violation("no_lift_day_before_hard", date, f"{tomorrow} has a hard run"))
         next_hard = facts.next_hard(start)
-        if next_hard and next_hard.start - end < dt.timedelta(hours=rules.recovery_hours):
+        if next_hard and next_hard.start - end < self.recovery:
             gap = padded_duration_text(_minutes(next_hard.start - end))
             found.append(
                 Violation(
@@ -731,7 +771,7 @@ class _Checker:
                 verified.add(week)
         return verified
 
-    def found_closed(self, lifts: list[Session]) -> set[int]:
+    def found_closed(self, lifts: list[_Read]) -> set[int]:
         """The race weeks without a lift where the checker's own search finds no legal slot
         and a race rule closes a day: the closed weeks of a plan that does not list them."""
         counts = _lifts_per_week(self.facts, lifts)
@@ -774,11 +814,11 @@ class _Checker:
                 )
         return {min(lifted) for lifted in weeks.values()} | {1}
 
-    def spacing(self, lifts: list[Session]) -> None:
+    def spacing(self, lifts: list[_Read]) -> None:
         """Lifts per day, lifts that overlap each other, and rest days between lift days."""
-        by_date: dict[dt.date, list[Session]] = defaultdict(list)
+        by_date: dict[dt.date, list[_Read]] = defaultdict(list)
         for lift in lifts:
-            by_date[lift.start.astimezone(self.facts.zone).date()].append(lift)
+            by_date[lift.date].append(lift)
         for date, todays in by_date.items():
             if self.past(date):
                 continue  # only history stands on a past day: two past lifts never clash
@@ -798,13 +838,11 @@ class _Checker:
                     f"{counted(free_days, 'lift-free day')} since {before} (needs {rest})",
                 )
 
-    def weekly_counts(self, lifts: list[Session], closed: set[int]) -> None:
+    def weekly_counts(self, lifts: list[_Read], closed: set[int]) -> None:
         """Each week's lifts within min..max; a race week's minimum is capped, a closed one 0."""
         facts = self.facts
         counts = _lifts_per_week(facts, lifts)
-        past = _lifts_per_week(
-            facts, [lift for lift in lifts if self.past(lift.start.astimezone(facts.zone).date())]
-        )
+        past = _lifts_per_week(facts, [lift for lift in lifts if self.past(lift.date)])
         for week, count in enumerate(counts, 1):
             lived = self.past(facts.week_dates(week)[-1])  # a week wholly past: as it was
             low = 0 if week in closed or lived else facts.min_lifts(week)
@@ -821,18 +859,17 @@ class _Checker:
                 message = f"week {week} has {counted(count, 'lift')}, max {high}"
                 self.fail("lifts_per_week", first_day, message)
 
-    def core_sessions(self, cores: list[Session], lifts: list[Session]) -> None:
+    def core_sessions(self, cores: list[_Read], lifts: list[_Read]) -> None:
         """Core-only sessions: inside a window, clear of runs, on an easy day without a lift."""
         facts = self.facts
-        lift_dates = {lift.start.astimezone(facts.zone).date() for lift in lifts}
+        lift_dates = {lift.date for lift in lifts}
         per_week: dict[int, int] = defaultdict(int)
         for core in cores:
-            start, end = core.start.astimezone(UTC), core.end.astimezone(UTC)
-            date = start.astimezone(facts.zone).date()
+            start, end, date = core.start, core.end, core.date
             if not facts.dates[0] <= date <= facts.dates[-1]:
                 self.fail("core_sessions", date, "core session is outside the season")
                 continue
-            per_week[facts.week(date)] += 1
+            per_week[core.week] += 1
             if not any(low <= start and end <= high for low, high in facts.windows(date)):
                 self.fail("core_sessions", date, "core session is not inside one window")
             if any(start < run.end and run.start < end for run in facts.runs_near(start, end)):
@@ -954,6 +991,7 @@ LEGS = frozenset({"squat", "hinge"})
 CALM = frozenset({PhaseName.PEAK, PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
 
 
+@functools.lru_cache(maxsize=256)  # a catalogue's few tempos, asked of every exercise
 def _slow(tempo: str) -> bool:
     """A lowering of 4 s or more, or a pause of 2 s or more ("5-0-X-0", "2-3-X-0")."""
     parts = tempo.split("-")
@@ -976,16 +1014,16 @@ def _splits(weeks: int, low: int, high: int) -> bool:
     return weeks in reachable
 
 
-def _lifts_per_week(facts: _Season, lifts: list[Session]) -> list[int]:
+def _lifts_per_week(facts: _Season, lifts: list[_Read]) -> list[int]:
     counts = [0] * facts.num_weeks
     for lift in lifts:
-        week = facts.week(lift.start.astimezone(facts.zone).date())
+        week = lift.week
         if 1 <= week <= len(counts):
             counts[week - 1] += 1
     return counts
 
 
-def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]) -> dict[str, int]:
+def recompute_score(facts: _Season, lifts: list[_Read], block_starts: set[int]) -> dict[str, int]:
     """Each soft term's weighted total, straight from the definitions of SPEC section 4."""
     score = dict.fromkeys(
         (
@@ -1001,9 +1039,7 @@ def recompute_score(facts: _Season, lifts: list[Session], block_starts: set[int]
     )
     weekdays_by_week: dict[int, list[int]] = defaultdict(list)
     for lift in lifts:
-        start, end = lift.start.astimezone(UTC), lift.end.astimezone(UTC)
-        date = start.astimezone(facts.zone).date()
-        week = facts.week(date)
+        start, end, date, week = lift.start, lift.end, lift.date, lift.week
         if not 1 <= week <= facts.num_weeks:
             continue
         weights, lifting = facts.weights(week), facts.lifting(week)

@@ -134,14 +134,11 @@ class Day:
     midnight: int
     windows: tuple[tuple[int, int], ...]
     runs: tuple[RunEvent, ...]
+    hard: bool  # a hard run starts on the day (set with its runs: every model asks it)
 
     @property
     def weekday(self) -> str:
         return WEEKDAYS[self.date.weekday()]
-
-    @cached_property
-    def hard(self) -> bool:
-        return any(run.hard for run in self.runs)
 
 
 @dataclass
@@ -201,12 +198,9 @@ class Timeline:
             if day.index + 1 < len(self.days)
             else self.clock.clipped(day.date + dt.timedelta(days=1), 0)
         )
-        grid = range(0, MINUTES_PER_DAY, granularity)
         if next_midnight - day.midnight == MINUTES_PER_DAY:  # no clock change today
             return range(day.midnight, day.midnight + MINUTES_PER_DAY, granularity)
-        return sorted(
-            {self.clock.fold0(day.date, m) for m in grid if self.clock.exists(day.date, m)}
-        )
+        return self.clock.change_day_grid(day.date, day.midnight, next_midnight, granularity)
 
     def week_of(self, day: int) -> Week:
         return self.weeks[self.days[day].week - 1]
@@ -257,10 +251,15 @@ class Timeline:
     def _window(self, rule: str, race: RaceEvent, rules: Rules | None) -> int:
         return (self.rules if rules is None else rules).race_days(rule, race.race)
 
+    def _tabled(self, day: int, rules: Rules | None) -> bool:
+        """Whether the answer for ``day`` is in a table of every day (the timeline's rules):
+        model build and lift kinds ask the days around races of every day."""
+        return (rules is None or rules is self.rules) and 0 <= day < len(self.days)
+
     def race_closing(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` belongs to, or lies within no_lift_days_before_race days before."""
-        if (rules is None or rules is self.rules) and 0 <= day < len(self.days):
-            return self._closing[day]  # a day filter asks it of every open day
+        if self._tabled(day, rules):
+            return self._closing[day]
         days_before = (self.rules if rules is None else rules).no_lift_days_before_race
         return next(
             (
@@ -293,34 +292,51 @@ class Timeline:
 
     def race_before(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within no_heavy_lift_days_before_race days before."""
+        if self._tabled(day, rules):
+            return self._light_before[day]
         return self._race_within(
             "no_heavy_lift_days_before_race", lambda race: race.days_before(day), rules
         )
 
     def race_just_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within no_lift_days_after_race days after."""
-        if (rules is None or rules is self.rules) and 0 <= day < len(self.days):
-            return self._just_after[day]  # a day filter asks it of every open day
+        if self._tabled(day, rules):
+            return self._just_after[day]
         return self._race_within(
             "no_lift_days_after_race", lambda race: race.days_after(day), rules
         )
 
     @cached_property
+    def _light_before(self) -> list[RaceEvent | None]:
+        return self._races_by_day("no_heavy_lift_days_before_race", after=False)
+
+    @cached_property
     def _just_after(self) -> list[RaceEvent | None]:
-        """`race_just_after` of each day, with the timeline's rules: the first race whose
-        window holds the day."""
+        return self._races_by_day("no_lift_days_after_race", after=True)
+
+    @cached_property
+    def _light_after(self) -> list[RaceEvent | None]:
+        return self._races_by_day("light_lift_days_after_race", after=True)
+
+    def _races_by_day(self, rule: str, after: bool) -> list[RaceEvent | None]:
+        """`_race_within` of every day with the timeline's rules: per day, the first race
+        whose ``rule`` window, the days after its last day or before its first, holds it."""
         found: list[RaceEvent | None] = [None] * len(self.days)
         for race in self.races:
-            window = self._window("no_lift_days_after_race", race, None)
-            for day in range(
-                max(0, race.last_day + 1), min(len(found), race.last_day + window + 1)
-            ):
-                if found[day] is None:
+            window = self._window(rule, race, None)
+            if after:
+                days = range(race.last_day + 1, race.last_day + window + 1)
+            else:
+                days = range(race.first_day - window, race.first_day)
+            for day in days:
+                if 0 <= day < len(found) and found[day] is None:
                     found[day] = race
         return found
 
     def race_after(self, day: int, rules: Rules | None = None) -> RaceEvent | None:
         """The race ``day`` lies within light_lift_days_after_race days after."""
+        if self._tabled(day, rules):
+            return self._light_after[day]
         return self._race_within(
             "light_lift_days_after_race", lambda race: race.days_after(day), rules
         )
@@ -328,9 +344,10 @@ class Timeline:
     @cached_property
     def _lift_kinds(self) -> list[str]:
         kinds = []
-        for day in self.days:
+        lightened = zip(self.days, self._light_before, self._light_after, strict=True)
+        for day, before, after in lightened:
             week = self.weeks[day.week - 1]
-            if week.light or self.race_before(day.index) or self.race_after(day.index):
+            if week.light or before or after:
                 kinds.append("light")
             else:
                 kinds.append("deload" if week.deload else "heavy")
@@ -392,6 +409,55 @@ class Clock:
     def _fold0(self, day: dt.date, minute_of_day: int) -> int:
         naive = self._naive(day, minute_of_day)
         return self.minutes(naive.replace(tzinfo=self.zone, fold=0).astimezone(UTC))
+
+    def change_day_grid(
+        self, day: dt.date, first: int, next_first: int, granularity: int
+    ) -> list[int]:
+        """Instants of ``day``'s local times every ``granularity`` minutes that exist (first
+        occurrence if twice), ascending, on a day with a clock change: ``first`` and
+        ``next_first`` are the instants the day and the next begin.
+
+        From the steady offsets on either side of the change and its instant, not two zone
+        conversions per grid time (`plain_grid`): a time reads with the offset before while
+        that lands before the change (a repeated time: its first occurrence), else with the
+        offset after while that lands at or after it; neither, it is in the gap.
+        """
+        before, after = self._offset(first - 1), self._offset(next_first)
+        if before is None or after is None or before == after or self.epoch.second:
+            return self.plain_grid(day, granularity)  # no single whole-minute change
+        low, high = first - 1, next_first  # bisect for the change's first minute
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._offset(middle) == before:
+                low = middle
+            else:
+                high = middle
+        change = high
+        if self._offset(change) != after:  # two changes in a day: none known, but exact
+            return self.plain_grid(day, granularity)
+        # The day's wall-clock midnight read as if UTC: a local time's instant is this plus
+        # its minutes less the offset it reads with.
+        wall = self.minutes(dt.datetime.combine(day, dt.time(), tzinfo=UTC))
+        old_until = min(change - wall + before, MINUTES_PER_DAY)  # first local minute at
+        new_from = max(change - wall + after, old_until, 0)  # or after the change, per offset
+        new_from = -(-new_from // granularity) * granularity  # the next grid time
+        return [
+            *range(wall - before, wall - before + old_until, granularity),
+            *range(wall - after + new_from, wall - after + MINUTES_PER_DAY, granularity),
+        ]
+
+    def plain_grid(self, day: dt.date, granularity: int) -> list[int]:
+        """`change_day_grid` the plain way: each grid time asked of zoneinfo."""
+        grid = range(0, MINUTES_PER_DAY, granularity)
+        return sorted({self.fold0(day, m) for m in grid if self.exists(day, m)})
+
+    def _offset(self, minute: int) -> int | None:
+        """The UTC offset at an instant in whole minutes (None for an offset with seconds,
+        as some zones' local mean times before 1900 have)."""
+        offset = (self.epoch + dt.timedelta(minutes=minute)).astimezone(self.zone).utcoffset()
+        assert offset is not None
+        minutes, seconds = divmod(offset.total_seconds(), 60)
+        return None if seconds else int(minutes)
 
     def clipped(self, day: dt.date, minute_of_day: int) -> int:
         """The instant of a local time, or of the end of the gap it falls in."""
@@ -475,6 +541,7 @@ def build_timeline(season: Season) -> Timeline:
                 midnight=midnights[index],
                 windows=_absolute_windows(clock, date, windows_by_date[index]),
                 runs=tuple(day_runs),
+                hard=any(run.hard for run in day_runs),
             )
         )
     races = []
