@@ -75,6 +75,19 @@ BAD_INPUTS = [
         "season.phases[0].lifting.per_week: min 4 is above max 2",
     ),
     ("bad granularity", {"lifting": "{granularity_minutes: 7}"}, "lifting.granularity_minutes:"),
+    # YAML's `true` is a boolean, which pydantic took as 1: a one-week season, one lift.
+    (
+        "weeks: true",
+        {"season": "{start: 2026-03-02, weeks: true}"},
+        "season.weeks: expected a number, got true",
+    ),
+    ("per_week min: true", {"lifting": "{per_week: {min: true}}"}, "lifting.per_week.min: exp"),
+    ("gap_hours: false", {"lifting": "{gap_hours: false}"}, "lifting.gap_hours: expected a"),
+    (
+        "deload_weeks: [true]",
+        {"season": "{start: 2026-03-02, weeks: 2, deload_weeks: [true]}"},
+        "season.deload_weeks[0]: expected a number, got true",
+    ),
     (
         "both weeks and end",
         {"season": "{start: 2026-03-02, weeks: 2, end: 2026-03-15}"},

@@ -88,6 +88,18 @@ UNION_TAGS = frozenset(
 )
 
 
+def _not_a_yes_or_no(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+# YAML reads `true` as a boolean, which pydantic would take as the number 1 (`weeks: true`
+# made a one-week season): a count or an amount is a number, never a yes or a no.
+Whole = Annotated[int, BeforeValidator(_not_a_yes_or_no)]
+Real = Annotated[float, BeforeValidator(_not_a_yes_or_no)]
+
+
 class StrictModel(BaseModel):
     # NaN and infinity are no number of hours or kilos: refused where they are written.
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
@@ -119,9 +131,9 @@ class PhaseName(StrEnum):
 
 
 class PerWeek(StrictModel):
-    min: int = Field(2, ge=0, le=21, description="Fewest lifts allowed in a week (hard rule).")
-    max: int = Field(3, ge=0, le=21, description="Most lifts allowed in a week (hard rule).")
-    target: int | None = Field(
+    min: Whole = Field(2, ge=0, le=21, description="Fewest lifts allowed in a week (hard rule).")
+    max: Whole = Field(3, ge=0, le=21, description="Most lifts allowed in a week (hard rule).")
+    target: Whole | None = Field(
         None,
         ge=0,
         le=21,
@@ -143,8 +155,8 @@ class PerWeek(StrictModel):
 
 
 class MinutesRange(StrictModel):
-    min: int = Field(ge=5, le=240, description="Shortest acceptable lift, minutes.")
-    max: int = Field(ge=5, le=240, description="Longest (and preferred) lift, minutes.")
+    min: Whole = Field(ge=5, le=240, description="Shortest acceptable lift, minutes.")
+    max: Whole = Field(ge=5, le=240, description="Longest (and preferred) lift, minutes.")
 
     @model_validator(mode="after")
     def _ordered(self) -> MinutesRange:
@@ -177,23 +189,23 @@ class Lifting(StrictModel):
     minutes: LiftMinutes = Field(
         45, description="Length of one lift: a number of minutes, or {min, max} to let it vary."
     )
-    gap_hours: float = Field(
+    gap_hours: Real = Field(
         3,
         ge=0,
         le=24,
         description="Wished-for hours between a run and a lift on the same day.",
     )
-    granularity_minutes: int = Field(
+    granularity_minutes: Whole = Field(
         15, ge=1, le=240, description="Lift start times lie on this grid from local midnight."
     )
 
-    core_sessions: int = Field(
+    core_sessions: Whole = Field(
         0,
         ge=0,
         le=3,
         description="Short core-only sessions a week on easy days, as in the guide's Wednesday.",
     )
-    core_minutes: int = Field(15, ge=5, le=45, description="Length of a core-only session.")
+    core_minutes: Whole = Field(15, ge=5, le=45, description="Length of a core-only session.")
 
     _check_granularity = field_validator("granularity_minutes")(_granularity_divides_day)
 
@@ -233,9 +245,9 @@ class Lifting(StrictModel):
 
 
 class PerWeekPatch(StrictModel):
-    min: int | None = Field(None, ge=0, le=21, description="Overrides `lifting.per_week.min`.")
-    max: int | None = Field(None, ge=0, le=21, description="Overrides `lifting.per_week.max`.")
-    target: int | None = Field(
+    min: Whole | None = Field(None, ge=0, le=21, description="Overrides `lifting.per_week.min`.")
+    max: Whole | None = Field(None, ge=0, le=21, description="Overrides `lifting.per_week.max`.")
+    target: Whole | None = Field(
         None,
         ge=0,
         le=21,
@@ -246,12 +258,14 @@ class PerWeekPatch(StrictModel):
 class LiftingPatch(StrictModel):
     per_week: PerWeekPatch | None = Field(None, description="Overrides of the weekly counts.")
     minutes: LiftMinutes | None = Field(None, description="Overrides `lifting.minutes`.")
-    gap_hours: float | None = Field(None, ge=0, le=24, description="Overrides `lifting.gap_hours`.")
-    granularity_minutes: int | None = Field(
+    gap_hours: Real | None = Field(None, ge=0, le=24, description="Overrides `lifting.gap_hours`.")
+    granularity_minutes: Whole | None = Field(
         None, ge=1, le=240, description="Overrides `lifting.granularity_minutes`."
     )
-    core_sessions: int | None = Field(None, ge=0, le=3, description="Overrides the core sessions.")
-    core_minutes: int | None = Field(None, ge=5, le=45, description="Overrides `core_minutes`.")
+    core_sessions: Whole | None = Field(
+        None, ge=0, le=3, description="Overrides the core sessions."
+    )
+    core_minutes: Whole | None = Field(None, ge=5, le=45, description="Overrides `core_minutes`.")
 
 
 # --- rules and weights ----------------------------------------------------------------------
@@ -275,34 +289,34 @@ class Rules(StrictModel):
     no_lift_day_before_hard: bool = Field(
         True, description="No lift on a day whose next day has a hard run."
     )
-    recovery_hours: float = Field(
+    recovery_hours: Real = Field(
         24,
         ge=0,
         le=96,
         description="A lift ends at least this many elapsed hours before the next hard run "
         "starts (the guide advises 24-48).",
     )
-    rest_days_between_lifts: int = Field(
+    rest_days_between_lifts: Whole = Field(
         1, ge=0, le=6, description="Lift-free days required between two lift days."
     )
-    max_lifts_per_day: int = Field(1, ge=1, le=3, description="Most lifts on one day.")
-    no_lift_days_before_race: int = Field(
+    max_lifts_per_day: Whole = Field(1, ge=1, le=3, description="Most lifts on one day.")
+    no_lift_days_before_race: Whole = Field(
         2, ge=0, le=28, description="No lift in this many days before a race, nor on race day."
     )
-    no_heavy_lift_days_before_race: int | None = Field(
+    no_heavy_lift_days_before_race: Whole | None = Field(
         None,
         ge=0,
         le=42,
         description="A lift in this many days before a race is light: intensity kept, volume "
         "cut; never removed for being heavy (default: by the race's distance).",
     )
-    no_lift_days_after_race: int | None = Field(
+    no_lift_days_after_race: Whole | None = Field(
         None,
         ge=0,
         le=42,
         description="No lift in this many days after a race (default: by the race's distance).",
     )
-    light_lift_days_after_race: int | None = Field(
+    light_lift_days_after_race: Whole | None = Field(
         None,
         ge=0,
         le=42,
@@ -320,40 +334,40 @@ class Rules(StrictModel):
 
 
 class Weights(StrictModel):
-    easy_day_lift: int = Field(
+    easy_day_lift: Whole = Field(
         100, ge=0, le=MAX_WEIGHT, description="Per lift on a day with no hard run."
     )
-    short_gap_minute: int = Field(
+    short_gap_minute: Whole = Field(
         1,
         ge=0,
         le=MAX_WEIGHT,
         description="Per minute a same-day run-to-lift gap falls short of gap_hours.",
     )
-    wrong_order: int = Field(
+    wrong_order: Whole = Field(
         50,
         ge=0,
         le=MAX_WEIGHT,
         description="Per lift done before a same-day run (after it in a base phase).",
     )
-    below_target: int = Field(
+    below_target: Whole = Field(
         150,
         ge=0,
         le=MAX_WEIGHT,
         description="Per lift a week falls short of `lifting.per_week.target`.",
     )
-    habit: int = Field(
+    habit: Whole = Field(
         5,
         ge=0,
         le=MAX_WEIGHT,
         description="Per lift on another weekday than the same-numbered lift of the week before.",
     )
-    short_lift_minute: int = Field(
+    short_lift_minute: Whole = Field(
         1,
         ge=0,
         le=MAX_WEIGHT,
         description="Per minute a lift falls short of `lifting.minutes.max` (when minutes vary).",
     )
-    block_rotation: int = Field(
+    block_rotation: Whole = Field(
         30,
         ge=0,
         le=MAX_WEIGHT,
@@ -363,19 +377,23 @@ class Weights(StrictModel):
 
 
 class WeightsPatch(StrictModel):
-    easy_day_lift: int | None = Field(
+    easy_day_lift: Whole | None = Field(
         None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
     )
-    short_gap_minute: int | None = Field(
+    short_gap_minute: Whole | None = Field(
         None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
     )
-    wrong_order: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
-    below_target: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
-    habit: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
-    short_lift_minute: int | None = Field(
+    wrong_order: Whole | None = Field(
         None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
     )
-    block_rotation: int | None = Field(
+    below_target: Whole | None = Field(
+        None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
+    )
+    habit: Whole | None = Field(None, ge=0, le=MAX_WEIGHT, description="Overrides the weight.")
+    short_lift_minute: Whole | None = Field(
+        None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
+    )
+    block_rotation: Whole | None = Field(
         None, ge=0, le=MAX_WEIGHT, description="Overrides the weight."
     )
 
@@ -412,8 +430,8 @@ LIGHT_PHASES = frozenset({PhaseName.TAPER, PhaseName.RACE, PhaseName.RECOVERY})
 
 
 class Blocks(StrictModel):
-    min_weeks: int = Field(2, ge=1, le=12, description="Shortest training block, in weeks.")
-    max_weeks: int = Field(3, ge=1, le=12, description="Longest training block, in weeks.")
+    min_weeks: Whole = Field(2, ge=1, le=12, description="Shortest training block, in weeks.")
+    max_weeks: Whole = Field(3, ge=1, le=12, description="Longest training block, in weeks.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Blocks:
@@ -472,7 +490,7 @@ EquipmentItem = Annotated[Equipment | Literal["home", "gym"], BeforeValidator(_e
 
 class Phase(StrictModel):
     name: PhaseName = Field(description="Training phase: base, build, peak, taper, race, recovery.")
-    weeks: int = Field(ge=1, le=MAX_SEASON_WEEKS, description="Length of the phase in weeks.")
+    weeks: Whole = Field(ge=1, le=MAX_SEASON_WEEKS, description="Length of the phase in weeks.")
     lifting: LiftingPatch | None = Field(None, description="Lifting overrides for these weeks.")
     weights: WeightsPatch | None = Field(None, description="Weight overrides for these weeks.")
 
@@ -486,7 +504,7 @@ class WeekOverride(StrictModel):
 
 class SeasonSpan(StrictModel):
     start: dt.date = Field(description="First day of the season (any weekday).")
-    weeks: int | None = Field(
+    weeks: Whole | None = Field(
         None, ge=1, le=MAX_SEASON_WEEKS, description="Length in weeks (give this or `end`)."
     )
     end: dt.date | None = Field(None, description="Last day of the season, inclusive.")
@@ -495,14 +513,14 @@ class SeasonSpan(StrictModel):
         description="Optional phases, in order, covering the whole season. Absent: derived "
         "from the A races (none without one); [] keeps the season without phases.",
     )
-    deload_every_weeks: int = Field(
+    deload_every_weeks: Whole = Field(
         4,
         ge=0,
         le=12,
         description="Every n-th week is a deload week: same lifts, about half the sets "
         "(Rogerson 2024: every 4-6 weeks). 0 turns deloads off.",
     )
-    deload_weeks: list[int] | None = Field(
+    deload_weeks: list[Whole] | None = Field(
         None, description="Deload weeks listed explicitly (1-based); replaces the rhythm."
     )
 
@@ -563,7 +581,7 @@ def _one_or_many(value: Any) -> str:
 class Run(StrictModel):
     kind: RunKind = Field(description="What the run is; `rest` marks a day without running.")
     start: ClockTime | None = Field(None, description='Local start time, "HH:MM".')
-    minutes: int | None = Field(
+    minutes: Whole | None = Field(
         None,
         ge=1,
         json_schema_extra={"maximum": MAX_RACE_MINUTES},  # checked below, in a runner's words
@@ -571,7 +589,7 @@ class Run(StrictModel):
         "a race up to 7 days.",
     )
     hard: bool | None = Field(None, description="Overrides whether the kind counts as hard.")
-    distance: RaceDistance | Annotated[float, Field(gt=0, le=MAX_RACE_KM)] | None = Field(
+    distance: RaceDistance | Annotated[Real, Field(gt=0, le=MAX_RACE_KM)] | None = Field(
         None,
         description="A race's distance: km, or one of 1500m mile 5k 10k half marathon 50k 100k "
         "100mi. Missing: judged from the race's minutes.",
@@ -755,7 +773,7 @@ class Athlete(StrictModel):
         description="beginner | intermediate | advanced: a beginner's first block builds "
         "technique; advanced lifters get heavier, lower-rep work.",
     )
-    one_rep_max: dict[str, Annotated[float, Field(gt=0, le=1000)]] = Field(
+    one_rep_max: dict[str, Annotated[Real, Field(gt=0, le=1000)]] = Field(
         default_factory=dict,
         description="One-rep maxes by catalogue exercise name, in `units`; loads then come "
         "out as weights rounded to the kit's steps.",

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from liftplan.models.clock import MINUTES_PER_DAY, TimeWindow, Window, merge_windows
-from liftplan.models.season import Season, StrictModel
+from liftplan.models.season import Season, StrictModel, Whole
 from liftplan.models.text import text_problem
 
 TEAM_FIELDS = ("athletes", "defaults", "facility", "groups")
@@ -111,7 +111,7 @@ class TeamAthlete(Season):
 class Facility(StrictModel):
     """The weight room the team shares (`batch --joint`): its places and opening hours."""
 
-    capacity: int = Field(ge=1, le=10_000, description="Places in the weight room at one time.")
+    capacity: Whole = Field(ge=1, le=10_000, description="Places in the weight room at one time.")
     hours: list[TimeWindow] = Field(
         default_factory=lambda: [Window(0, MINUTES_PER_DAY)],
         description='Opening hours, local to each athlete, e.g. ["06:00-22:00"] (all day if '
@@ -140,7 +140,7 @@ class Group(StrictModel):
     athletes: list[str] = Field(
         description="Ids of its members, two or more, each in no other group."
     )
-    sessions_per_week: int = Field(
+    sessions_per_week: Whole = Field(
         1, ge=1, le=7, description="Group lifts a week, each fixed in every member's plan."
     )
 
