@@ -26,9 +26,9 @@ def ours(mark: str) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter():
         try:
-            if process.environ().get("LIFTPLAN_TEST_RUN") == mark:
-                if process.status() != psutil.STATUS_ZOMBIE:
-                    found.append(process)
+            started_here = process.environ().get("LIFTPLAN_TEST_RUN") == mark
+            if started_here and process.status() != psutil.STATUS_ZOMBIE:
+                found.append(process)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
     return found

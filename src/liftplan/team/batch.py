@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liftplan.errors import InputError
+from liftplan.io.render.team_html import Calendar, calendar_of, render_team
 from liftplan.io.render.writers import (
     output_folder,
     remove_staged_leftovers,
@@ -60,7 +61,6 @@ from liftplan.models.wording import count
 # What only solving needs (CP-SAT and the plan builder: half a second to import) is imported
 # where it is used, so the batch itself reads the team while its workers import it.
 if TYPE_CHECKING:
-    from liftplan.io.render.team_html import Calendar
     from liftplan.team.joint import JointReport
 
 SUMMARY = "summary.csv"
@@ -159,7 +159,6 @@ def result_for(
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently."""
     from liftplan.check import check_plan
-    from liftplan.io.render.team_html import calendar_of
 
     result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
     result.seconds = f"{seconds:.2f}"
@@ -296,8 +295,6 @@ class _Folder:
 
     def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
         """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks)."""
-        from liftplan.io.render.team_html import render_team
-
         rows = self.ordered()
         calendars = [self.calendars.get(place) for place in sorted(self.rows)]
         timings = [self.timings.get(place, {}) for place in sorted(self.rows)]
@@ -471,12 +468,11 @@ def local_executor(jobs: int | None) -> Executor:
     return pool
 
 
-# What `solve_athlete` imports: the solver and plan builder, the checker, the team page's cells.
+# What `solve_athlete` imports: the solver and plan builder, and the checker.
 SOLVING_MODULES = (
     "liftplan.check",
     "liftplan.explain.conflicts",
     "liftplan.io.catalogue",
-    "liftplan.io.render.team_html",
     "liftplan.plan.season_plan",
     "liftplan.plan.workouts",
 )
