@@ -143,13 +143,13 @@ def load_team(path: str | Path, *, check_athletes: bool = True) -> TeamInput:
     document = parse_document(read_user_text(path), str(path))
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
-    document = plain(document, str(path))
     if not TEAM_FIELDS & set(document):  # a season file is a team of one
+        document = plain(document, str(path))
         athlete_id = str(document.get("id") or path.stem)
         problem = id_problem(athlete_id)
         data = with_absolute_paths(document, path.parent)
         return named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
-    team = validated(Team, document, str(path))
+    team = validated(Team, document, str(path))  # the document made plain (once) there
     entries = team_entries(team, path, check_athletes)
     refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
     return named(entries, team.facility, team.groups, checked=check_athletes)
