@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -67,15 +68,20 @@ def traced(arguments: list[str]) -> None:
 
 
 def one_run(team: Path, out: Path, jobs: int, source: str) -> list[float]:
-    """[serial wall before, its CPU, serial wall after, its CPU, the parent's whole CPU]."""
+    """[serial wall before, its CPU, serial wall after, its CPU, the parent's whole CPU,
+    the workers' CPU]."""
     env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{Path(__file__).parents[1]}"}
     command = [sys.executable, "-m", "benchmarks.batch_parent", "--trace", "batch", str(team)]
     command += ["-o", str(out), "--jobs", str(jobs), "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    everyone = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     line = next((x for x in done.stderr.splitlines() if x.startswith("TRACE ")), None)
     if line is None:
         raise SystemExit(f"no trace (exit {done.returncode}): {done.stderr[-2000:]}")
-    return [float(x) for x in line.split()[1:]]
+    numbers = [float(x) for x in line.split()[1:]]
+    return [*numbers, everyone - numbers[-1]]
 
 
 def main() -> None:
@@ -100,8 +106,8 @@ def main() -> None:
                 out = Path(tmp) / f"{code}-{round_}"
                 runs[code].append(one_run(team, out, args.jobs, source))
     columns = ["before 1st job: wall s", "CPU s", "after last result: wall s", "CPU s"]
-    print("| code | " + " | ".join([*columns, "parent CPU s"]) + " |")
-    print("|---" * 6 + "|")
+    print("| code | " + " | ".join([*columns, "parent CPU s", "workers' CPU s"]) + " |")
+    print("|---" * 7 + "|")
     for code, found in runs.items():
         medians = [statistics.median(column) for column in zip(*found, strict=True)]
         print(f"| {code} | " + " | ".join(f"{value:.2f}" for value in medians) + " |")
