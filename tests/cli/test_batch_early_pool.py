@@ -1,7 +1,7 @@
-"""A local batch starts its workers before it reads the team (they import the solver
-meanwhile): a team file or output folder refused then still ends with one line, exit 2,
-nothing written and no worker left; an athlete's bad season is still their INVALID row, in
-the words `validate` gives it."""
+"""A local batch makes its pool before it reads the team (a lone worker starts at once and
+imports the solver meanwhile): a team file or output folder refused then still ends with
+one line, exit 2, nothing written and no worker left; an athlete's bad season is still
+their INVALID row (checked in the job now), in the words `validate` gives it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import psutil
+import pytest
 
 from conftest import season_data
 
@@ -55,11 +56,12 @@ def no_worker_left(mark: str, within: float = 20.0) -> bool:
     return True
 
 
-def test_a_bad_team_file_is_one_line_and_leaves_no_worker(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_team_file_is_one_line_and_leaves_no_worker(tmp_path: Path, jobs: str) -> None:
     team = tmp_path / "team.yaml"
     team.write_text("athletes:\n  - id: ana\n    timezone: [unclosed\n")
     out = tmp_path / "plans"
-    done, mark = batch(str(team), "-o", str(out), "--jobs", "2")
+    done, mark = batch(str(team), "-o", str(out), "--jobs", jobs)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"liftplan: {team}: "), done.stderr
@@ -74,7 +76,7 @@ def test_an_output_folder_in_a_file_s_place_is_one_line_and_leaves_no_worker(
     team.write_text(json.dumps({"defaults": DEFAULTS, "athletes": [{"id": "ana"}]}))
     out = tmp_path / "plans"
     out.write_text("not a folder")
-    done, mark = batch(str(team), "-o", str(out), "--jobs", "2")
+    done, mark = batch(str(team), "-o", str(out), "--jobs", "1")
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == f"liftplan: {out}: is a file, not a folder for the plans"
     assert out.read_text() == "not a folder"

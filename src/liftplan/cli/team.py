@@ -82,7 +82,7 @@ def batch(
     from liftplan.io.render.writers import check_folder
     from liftplan.io.team_file import load_team
 
-    # A local pool's workers start first: they import the solver while the team is read.
+    # A local pool first: a lone worker starts and imports the solver while the team is read.
     # (A cluster is asked for after the team is read, so a bad team file is named first.)
     early = None if joint or scheduler is not None else api.team_executor(jobs)
     try:

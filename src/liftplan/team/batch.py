@@ -59,7 +59,8 @@ from liftplan.models.team import Facility, Group
 from liftplan.models.wording import count
 
 # What only solving needs (CP-SAT and the plan builder: half a second to import) is imported
-# where it is used, so the batch itself reads the team while its workers import it.
+# where it is used, or by `local_executor`: a lone worker imports it while the batch reads
+# the team, and a Dask batch's process never does.
 if TYPE_CHECKING:
     from liftplan.team.joint import JointReport
 
@@ -459,12 +460,16 @@ def group_notes(groups: Iterable[Group], warnings: list[str]) -> dict[str, str]:
 
 def local_executor(jobs: int | None) -> Executor:
     """A process pool of ``jobs`` workers (default: one per core) whose workers ignore
-    Ctrl-C (the batch stops them) and die with it. They start now, each importing what a
-    solve needs, so that this takes place while the batch reads its team (half a second)."""
+    Ctrl-C (the batch stops them) and die with it. What a solve imports (CP-SAT, pandas:
+    half a second) is imported now: by a lone worker, started at once, while the batch reads
+    its team; with more workers, here, once, before they fork and share it (each importing
+    it would cost more CPU than the wait saves on a busy machine: measured)."""
     processes = jobs or os.cpu_count() or 1
     pool = _LocalPool(max_workers=processes, initializer=_worker_started, initargs=(os.getpid(),))
-    for _ in range(processes):  # a forking pool starts every worker on the first job
-        pool.submit(_import_solving)
+    if processes == 1:
+        pool.submit(_import_solving, freeze=True)
+    else:
+        _import_solving()
     return pool
 
 
@@ -478,15 +483,16 @@ SOLVING_MODULES = (
 )
 
 
-def _import_solving() -> None:
-    """A worker's first job: import `SOLVING_MODULES`, then freeze them with the modules
-    the worker inherited (`_fewer_collections`)."""
+def _import_solving(*, freeze: bool = False) -> None:
+    """Import `SOLVING_MODULES`; with ``freeze`` (a worker's first job), freeze them with the
+    modules the worker inherited (`_fewer_collections`)."""
     import gc
     import importlib
 
     for name in SOLVING_MODULES:
         importlib.import_module(name)
-    gc.freeze()
+    if freeze:
+        gc.freeze()
 
 
 class _LocalPool(ProcessPoolExecutor):
