@@ -82,9 +82,18 @@ def batch(
     from liftplan.io.render.writers import check_folder
     from liftplan.io.team_file import load_team
 
-    squad = load_team(team)
+    # A local pool first: a lone worker starts and imports the solver while the team is read.
+    # (A cluster is asked for after the team is read, so a bad team file is named first.)
+    early = None if joint or scheduler is not None else api.team_executor(jobs)
+    try:
+        # Each athlete's season is checked by the job that plans them (`season_of`).
+        squad = load_team(team, check_athletes=False)
+        check_folder(Path(directory))  # a file in its place or a read-only folder: first
+    except BaseException:
+        if early is not None:
+            early.shutdown(wait=True, cancel_futures=True)  # no worker outlives the batch
+        raise
     athletes = squad.athletes
-    check_folder(Path(directory))  # a file in its place or a read-only folder: before solving
     if joint:
         report, shared = api.run_joint(
             squad,
@@ -126,7 +135,7 @@ def batch(
             sys.exit(EXIT_INFEASIBLE)
         _batch_exit(report, quiet)
         return
-    executor = api.team_executor(jobs, scheduler)
+    executor = early or api.team_executor(jobs, scheduler)
     progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
     with (
         _stop_on_signals() as stop,

@@ -152,7 +152,25 @@ def _yaml_parser(*, pure: bool) -> Any:
 
     yaml = YAML(typ="safe", pure=pure or not _libyaml_installed())
     yaml.Constructor = _dates_as_text()
+    if not pure and _libyaml_installed():
+        yaml.Resolver = _version_asked_once()
     return yaml
+
+
+@functools.cache
+def _version_asked_once() -> type:
+    """ruamel's resolver, asking which YAML version it reads once a document, not once a
+    value. Under libyaml each asking fails twice (AttributeError) before it settles on the
+    default, YAML 1.2, whatever the text: a third of the time libyaml takes to read a team.
+    Only for libyaml: ruamel's own parser changes its answer at a `%YAML` directive."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class VersionAskedOnce(VersionedResolver):
+        @functools.cached_property
+        def processing_version(self) -> Any:
+            return VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+
+    return VersionAskedOnce
 
 
 def plain(data: Any, name: str) -> Any:

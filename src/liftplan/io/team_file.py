@@ -19,8 +19,15 @@ from typing import Any
 from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
 from liftplan.io.reader import read_user_text
-from liftplan.io.season_file import named_in_data, parse_document, plain, validated
+from liftplan.io.season_file import (
+    named_in_data,
+    parse_document,
+    plain,
+    season_from_data,
+    validated,
+)
 from liftplan.models.patch import settle
+from liftplan.models.season import Season
 from liftplan.models.team import (
     ROSTER_FIELDS,
     Facility,
@@ -51,6 +58,9 @@ class Athlete:
     data: dict[str, Any]
     source: str  # where its fields came from, for error messages
     problem: str | None = None  # what is wrong with the athlete's input, if anything
+    # Whether ``problem`` covers the season in ``data`` too: False when the team was read
+    # with ``check_athletes=False``, which leaves that to `season_of_member` (in the job).
+    checked: bool = True
 
     @property
     def input_hash(self) -> str:
@@ -119,34 +129,43 @@ def _with_field(data: dict[str, Any], path: list[str], value: str) -> dict[str, 
 TEAM_FIELDS = frozenset({"athletes", "defaults", "facility", "groups"})
 
 
-def load_team(path: str | Path) -> TeamInput:
-    """The team in ``path``; InputError (one line) if the team file itself is bad."""
+def load_team(path: str | Path, *, check_athletes: bool = True) -> TeamInput:
+    """The team in ``path``; InputError (one line) if the team file itself is bad.
+
+    Each athlete's season is checked here (their ``problem``), unless ``check_athletes`` is
+    False: then `season_of_member` checks it, with the same words, where it is planned (a
+    batch's job), and is not validated twice."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        entries, given = _roster(path)
+        entries, given = _roster(path, check_athletes)
         refuse_duplicates(path, entries, given)
-        return named(entries)
+        return named(entries, checked=check_athletes)
     document = parse_document(read_user_text(path), str(path))
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
-    document = plain(document, str(path))
     if not TEAM_FIELDS & set(document):  # a season file is a team of one
+        document = plain(document, str(path))
         athlete_id = str(document.get("id") or path.stem)
         problem = id_problem(athlete_id)
         data = with_absolute_paths(document, path.parent)
         return named([(athlete_id, data, str(path), f"id: {problem}" if problem else None)])
-    team = validated(Team, document, str(path))
-    entries = team_entries(team, path)
+    team = validated(Team, document, str(path))  # the document made plain (once) there
+    entries = team_entries(team, path, check_athletes)
     refuse_duplicates(path, entries, [given_id(entry) for entry in team.athletes])
-    return named(entries, team.facility, team.groups)
+    return named(entries, team.facility, team.groups, checked=check_athletes)
 
 
 Entry = tuple[str, dict[str, Any], str, str | None]  # id, season data, source, problem
 
 
 def named(
-    entries: list[Entry], facility: Facility | None = None, groups: list[Group] | None = None
+    entries: list[Entry],
+    facility: Facility | None = None,
+    groups: list[Group] | None = None,
+    *,
+    checked: bool = True,
 ) -> TeamInput:
+    """The team of ``entries``; ``checked``: whether their seasons were (`load_team`)."""
     athletes = [
         Athlete(
             id=athlete_id,
@@ -154,6 +173,7 @@ def named(
             data=data,
             source=source,
             problem=problem,
+            checked=checked or problem is not None,
         )
         for athlete_id, data, source, problem in entries
     ]
@@ -165,16 +185,48 @@ def _problem(error: InputError) -> str:
     return f"{error.path}: {error.problem}" if error.path else error.problem
 
 
-def _athlete(athlete_id: str, data: dict[str, Any], where: str) -> Entry:
-    """One athlete's entry, checked alone: its problem, if any, is theirs."""
+def _athlete(athlete_id: str, data: dict[str, Any], where: str, check: bool = True) -> Entry:
+    """One athlete's entry, checked alone (unless not ``check``): its problem is theirs."""
+    return athlete_id, data, where, _member_problem(data, where) if check else None
+
+
+def _member_problem(data: dict[str, Any], where: str) -> str | None:
+    """What is wrong with a team member's season ``data`` (from ``where``), or None."""
     try:
         validated(TeamAthlete, data, where)
     except InputError as error:
-        return athlete_id, data, where, _problem(error)
-    return athlete_id, data, where, None
+        return _problem(error)
+    return None
 
 
-def team_entries(team: Team, path: Path) -> list[Entry]:
+def season_of_member(athlete: Athlete) -> Season:
+    """The athlete's validated season (their files not read yet); InputError if their input
+    is bad, in the words `load_team` gives their ``problem``.
+
+    Validated once, as a `Season`: a `TeamAthlete` is a Season whose id names files, so only
+    a season that fails, or whose id is missing or cannot name files, is validated again as
+    a TeamAthlete, for the words of its first problem."""
+    if athlete.problem is not None:
+        raise InputError(athlete.source, "", athlete.problem)
+    try:
+        season = season_from_data(athlete.data, athlete.source)
+    except InputError:
+        if not athlete.checked:
+            _refuse_member(athlete)
+        raise
+    if not athlete.checked and (season.id is None or id_problem(season.id)):
+        _refuse_member(athlete)
+    return season
+
+
+def _refuse_member(athlete: Athlete) -> None:
+    """InputError with the first problem of the athlete's season as a team member's."""
+    problem = _member_problem(athlete.data, athlete.source)
+    if problem is not None:
+        raise InputError(athlete.source, "", problem)
+
+
+def team_entries(team: Team, path: Path, check_athletes: bool = True) -> list[Entry]:
     entries: list[Entry] = []
     for index, entry in enumerate(team.athletes):
         where = f"{path}: athletes[{index}]"
@@ -183,11 +235,11 @@ def team_entries(team: Team, path: Path) -> list[Entry]:
             entries.append((athlete_id, {}, where, "expected a mapping of season fields and `id`"))
             continue
         data = with_absolute_paths(merge(team.defaults, entry), path.parent)
-        entries.append(_athlete(athlete_id, data, where))
+        entries.append(_athlete(athlete_id, data, where, check_athletes))
     return entries
 
 
-def _roster(path: Path) -> tuple[list[Entry], list[str | None]]:
+def _roster(path: Path, check_athletes: bool = True) -> tuple[list[Entry], list[str | None]]:
     """Rows of id,name,timezone,season_file plus any `path.to.field` columns as overrides;
     and the id each row gives (None if none)."""
     rows = list(csv.DictReader(io.StringIO(read_user_text(path))))
@@ -216,7 +268,7 @@ def _roster(path: Path) -> tuple[list[Entry], list[str | None]]:
         except InputError as error:  # it names the season file or the column
             entries.append((athlete_id, {}, where, str(error)))
             continue
-        entries.append(_athlete(athlete_id, data, where))
+        entries.append(_athlete(athlete_id, data, where, check_athletes))
     return entries, given
 
 

@@ -37,8 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liftplan.errors import InputError
-from liftplan.explain.conflicts import diagnosis_lines
-from liftplan.io.catalogue import load_catalogue
+from liftplan.io.render.team_html import Calendar, calendar_of, render_team
 from liftplan.io.render.writers import (
     output_folder,
     remove_staged_leftovers,
@@ -58,13 +57,12 @@ from liftplan.models.settings import (
 )
 from liftplan.models.team import Facility, Group
 from liftplan.models.wording import count
-from liftplan.plan.season_plan import plan_season
-from liftplan.plan.workouts import builder_for
-from liftplan.team.joint import JointReport, plan_jointly
-from liftplan.timeline import build_timeline
 
+# What only solving needs (CP-SAT and the plan builder: half a second to import) is imported
+# where it is used, or by `local_executor`: a lone worker imports it while the batch reads
+# the team, and a Dask batch's process never does.
 if TYPE_CHECKING:
-    from liftplan.io.render.team_html import Calendar
+    from liftplan.team.joint import JointReport
 
 SUMMARY = "summary.csv"
 JOINT = "joint.json"
@@ -110,11 +108,10 @@ class Result:
 
 def season_of(athlete: Athlete) -> Season:
     """An athlete's validated season, their busy calendar read in; InputError if bad."""
-    from liftplan.io.season_file import season_from_data, with_named_files
+    from liftplan.io.season_file import with_named_files
+    from liftplan.io.team_file import season_of_member
 
-    if athlete.problem is not None:
-        raise InputError(athlete.source, "", athlete.problem)
-    season = season_from_data(athlete.data, athlete.source)
+    season = season_of_member(athlete)
     return with_named_files(season, Path("."), athlete.source)  # its paths are absolute
 
 
@@ -128,6 +125,11 @@ def solve_athlete(
     """One athlete, start to finish, in a worker process: validate, solve, check, render.
     Never raises: bad input is an INVALID row, a bug of ours an ERROR row (exit 1 at the
     end, once every other athlete is planned)."""
+    from liftplan.explain.conflicts import diagnosis_lines
+    from liftplan.io.catalogue import load_catalogue
+    from liftplan.plan.season_plan import plan_season
+    from liftplan.plan.workouts import builder_for
+
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=solo_hash(athlete))
     started = time.perf_counter()
     try:
@@ -158,7 +160,6 @@ def result_for(
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently."""
     from liftplan.check import check_plan
-    from liftplan.io.render.team_html import calendar_of
 
     result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
     result.seconds = f"{seconds:.2f}"
@@ -295,8 +296,6 @@ class _Folder:
 
     def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
         """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks)."""
-        from liftplan.io.render.team_html import render_team
-
         rows = self.ordered()
         calendars = [self.calendars.get(place) for place in sorted(self.rows)]
         timings = [self.timings.get(place, {}) for place in sorted(self.rows)]
@@ -396,6 +395,10 @@ def run_joint(
     ``resume``, a team whose every plan is up to date (same team file, room and groups) is
     kept as it is, with no joint report (None); any change re-plans everyone, since one
     athlete's change can move everyone's lifts."""
+    from liftplan.explain.conflicts import diagnosis_lines
+    from liftplan.team.joint import plan_jointly
+    from liftplan.timeline import build_timeline
+
     hashes = joint_hashes(team, facility, groups)
     formats = _with_json(formats)
     if resume:
@@ -456,8 +459,40 @@ def group_notes(groups: Iterable[Group], warnings: list[str]) -> dict[str, str]:
 
 
 def local_executor(jobs: int | None) -> Executor:
-    """A process pool whose workers ignore Ctrl-C (the batch stops them) and die with it."""
-    return _LocalPool(max_workers=jobs, initializer=_worker_started, initargs=(os.getpid(),))
+    """A process pool of ``jobs`` workers (default: one per core) whose workers ignore
+    Ctrl-C (the batch stops them) and die with it. What a solve imports (CP-SAT, pandas:
+    half a second) is imported now: by a lone worker, started at once, while the batch reads
+    its team; with more workers, here, once, before they fork and share it (each importing
+    it would cost more CPU than the wait saves on a busy machine: measured)."""
+    processes = jobs or os.cpu_count() or 1
+    pool = _LocalPool(max_workers=processes, initializer=_worker_started, initargs=(os.getpid(),))
+    if processes == 1:
+        pool.submit(_import_solving, freeze=True)
+    else:
+        _import_solving()
+    return pool
+
+
+# What `solve_athlete` imports: the solver and plan builder, and the checker.
+SOLVING_MODULES = (
+    "liftplan.check",
+    "liftplan.explain.conflicts",
+    "liftplan.io.catalogue",
+    "liftplan.plan.season_plan",
+    "liftplan.plan.workouts",
+)
+
+
+def _import_solving(*, freeze: bool = False) -> None:
+    """Import `SOLVING_MODULES`; with ``freeze`` (a worker's first job), freeze them with the
+    modules the worker inherited (`_fewer_collections`)."""
+    import gc
+    import importlib
+
+    for name in SOLVING_MODULES:
+        importlib.import_module(name)
+    if freeze:
+        gc.freeze()
 
 
 class _LocalPool(ProcessPoolExecutor):

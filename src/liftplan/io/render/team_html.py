@@ -14,10 +14,9 @@ week, and why); a group session's cell names the group (``17:30 squad``). The la
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -34,13 +33,14 @@ class Cell:
     css: str  # L a lift, C a core session, H a hard run, R a race; space-separated
     text: str  # the lifts' start times, 'core', 'race' or ''
     title: str  # the day's sessions in words, for a hover
+    # The cell's ``<td>`` and its line end, escaped as the page escapes every value. Made
+    # with the cell: in a batch's worker, beside the plan, so the page is only joined at the
+    # end; a week's empty cell is made once and shared by every athlete free that day.
+    html: str = field(init=False, repr=False)
 
-    @functools.cached_property
-    def html(self) -> str:
-        """The cell's ``<td>`` and its line end, escaped as the page escapes every value.
-        Made once: a week's empty cell is shared by every athlete free that day."""
+    def __post_init__(self) -> None:
         css, title, text = (html.escape(value) for value in (self.css, self.title, self.text))
-        return f'<td class="{css}" title="{title}">{text}</td>\n'
+        self.html = f'<td class="{css}" title="{title}">{text}</td>\n'
 
 
 @dataclass
