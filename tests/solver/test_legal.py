@@ -209,6 +209,10 @@ def shape_sharing_seasons(seed: int) -> list[Season]:
         data | {"lifting": data["lifting"] | {"gap_hours": 5}},
         data | {"season": data["season"] | {"phases": [{"name": "base", "weeks": 3}]}},
         *(data | {"runs": data["runs"] | {"weekly": weekly}} for weekly in flipped),
+        *(  # where no cost tells a hard day from an easy one, its slot's hard_day does
+            data | {"runs": data["runs"] | {"weekly": weekly}, "weights": {"easy_day_lift": 0}}
+            for weekly in flipped
+        ),
         data | {"lifting": data["lifting"] | {"granularity_minutes": 10}},
         *(data | {"weights": {name: 7}} for name in WEIGHED_BY_SLOT),
         data | {"timezone": "America/New_York"},
@@ -223,7 +227,7 @@ def test_days_of_one_shape_get_what_each_day_computed_afresh_gets() -> None:
     and per set of terms, and shares them with every later day, of any season, keyed alike.
     Over seasons that share many shapes and differ in runs, hard runs, recovery, grids,
     clock changes, zones and terms, each day's slots are the enumerated ones and its picks
-    those of weighing its every lift time."""
+    those of weighing its every lift time, and its best slot the cheapest enumerated one."""
     for cache in (legal._SHAPES, legal._WEIGHED, legal._GRIDS):
         cache.clear()
     seasons = [varied_season(seed, 2, crowded=seed % 3 == 0) for seed in range(16)]
@@ -232,13 +236,15 @@ def test_days_of_one_shape_get_what_each_day_computed_afresh_gets() -> None:
     days = 0
     for number, season in enumerate(seasons):
         timeline = build_timeline(season)
+        every = reference_slots(timeline, RuleContext(timeline, season.rules))
         enumerated: dict[int, list[tuple[int, int]]] = {}
-        for slot in reference_slots(timeline, RuleContext(timeline, season.rules)):
+        for slot in every:
             enumerated.setdefault(slot.day, []).append((slot.start, slot.end))
         spans = day_spans(timeline, season.rules)
         assert {s.day: sorted(s.pairs()) for s in spans} == enumerated, number
         weighed = [best_among(s.day, _day_costs(timeline, s, None, None)) for s in spans]
         assert day_bests(timeline, season.rules) == weighed, number
+        assert best_slots(timeline, season.rules) == reference_best(every, timeline), number
         days += len(spans)
     assert len(legal._SHAPES) <= days // 2  # shapes were shared: the caches were read
     assert len(legal._WEIGHED) <= days * 2 // 3

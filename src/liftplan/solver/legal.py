@@ -21,8 +21,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
+from dataclasses import dataclass, field, fields
+from typing import Any, NamedTuple, TypeVar
 
 from liftplan.models.clock import MINUTES_PER_DAY
 from liftplan.models.score_terms import minutes_off_wish
@@ -159,6 +159,7 @@ class DayBest:
     day: int
     best: Weighed | None
     cheapest: tuple[Weighed, ...]
+    slot: Slot | None = field(default=None, compare=False)  # best's, when made with it
 
 
 _BEST: OrderedDict[tuple[object, ...], list[DayBest]] = OrderedDict()
@@ -173,7 +174,8 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
         hit = _BEST.get(key)
         if hit is not None:
             return hit
-    bests = [_weigh_day(timeline, spans) for spans in SEASONS.spans(timeline, rules, key)]
+    weeks: dict[int, tuple[object, ...]] = {}
+    bests = [_weigh_day(timeline, spans, weeks) for spans in SEASONS.spans(timeline, rules, key)]
     with _BEST_LOCK:
         _BEST[key] = bests
         while len(_BEST) > CACHED_SEASONS:
@@ -181,22 +183,36 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
     return bests
 
 
-def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
+def _weigh_day(
+    timeline: Timeline, spans: DaySpans, weeks: dict[int, tuple[object, ...]]
+) -> DayBest:
     if not fast_arithmetic():
         return best_among(spans.day, _day_costs(timeline, spans, None, None))
     # Costs are differences of minutes of the day and the picks' order survives a shift:
-    # days of one shape and the same terms weigh alike, relative to their midnights.
-    key = (spans.shape, _terms_key(timeline, spans.day))
+    # days of one shape and the same terms weigh alike, relative to their midnights, and
+    # their best slots have the same facts (gaps, order, length, kind).
+    key = (spans.shape, _terms_key(timeline, spans.day, weeks))
     picks = _WEIGHED.get(key)
     if picks is None:
         weighed = best_among(spans.day, _start_mins(timeline, spans))
-        picks = _shifted(weighed.best, weighed.cheapest, -spans.midnight)
+        facts = None
+        if weighed.best is not None:
+            _, start, end = weighed.best
+            made = slot_maker(timeline, timeline.days[spans.day])(start, end)
+            facts = tuple(getattr(made, name) for name in _SLOT_FACTS)
+        picks = (*_shifted(weighed.best, weighed.cheapest, -spans.midnight), facts)
         _remember(_WEIGHED, key, picks)
-    best, cheapest = _shifted(*picks, spans.midnight)
-    return DayBest(spans.day, best, cheapest)
+    best, cheapest = _shifted(picks[0], picks[1], spans.midnight)
+    facts = picks[2]
+    slot = None if best is None or facts is None else Slot(spans.day, best[1], best[2], *facts)
+    return DayBest(spans.day, best, cheapest, slot)
 
 
-Picks = tuple[Weighed | None, tuple[Weighed, ...]]  # a DayBest's best and cheapest
+# A Slot's fields after its day, start and end: what days of one shape and terms share.
+_SLOT_FACTS = tuple(field.name for field in fields(Slot))[3:]
+assert tuple(field.name for field in fields(Slot))[:3] == ("day", "start", "end")
+# A DayBest's best and cheapest, and the facts of the best's Slot
+Picks = tuple[Weighed | None, tuple[Weighed, ...], tuple[Any, ...] | None]
 # Each shape's spans, and its picks under each set of terms, relative to the day's midnight:
 # a batch's 16-week athletes have about 200 shapes of 3,000 open days. Kept small.
 _SHAPES: dict[DayShape, tuple[Span, ...]] = {}
@@ -211,26 +227,34 @@ def _remember(cache: dict[_Key, _Value], key: _Key, value: _Value) -> None:
     cache[key] = value
 
 
-def _shifted(best: Weighed | None, cheapest: tuple[Weighed, ...], by: int) -> Picks:
+def _shifted(
+    best: Weighed | None, cheapest: tuple[Weighed, ...], by: int
+) -> tuple[Weighed | None, tuple[Weighed, ...]]:
     moved = None if best is None else (best[0], best[1] + by, best[2] + by)
     return moved, tuple((cost, start + by, end + by) for cost, start, end in cheapest)
 
 
-def _terms_key(timeline: Timeline, day_index: int) -> tuple[object, ...]:
-    """What `_start_mins` reads of a day besides its shape: `_day_terms` less its runs."""
-    week = timeline.week_of(day_index)
-    lifting, weights = week.lifting, week.weights
-    return (
-        lifting.min_minutes,
-        lifting.max_minutes,
-        round(lifting.gap_hours * 60),
-        week.phase == "base",
-        timeline.lift_kind(day_index),
-        weights.easy_day_lift * (0 if timeline.days[day_index].hard else 1),
-        weights.short_gap_minute,
-        weights.wrong_order,
-        weights.short_lift_minute,
-    )
+def _terms_key(
+    timeline: Timeline, day_index: int, weeks: dict[int, tuple[object, ...]]
+) -> tuple[object, ...]:
+    """What `_start_mins` and `slot_maker` read of a day besides its shape: `_day_terms`
+    less its runs; its week's part made once in ``weeks``."""
+    day = timeline.days[day_index]
+    of_week = weeks.get(day.week)
+    if of_week is None:
+        week = timeline.week_of(day_index)
+        lifting, weights = week.lifting, week.weights
+        of_week = weeks[day.week] = (
+            lifting.min_minutes,
+            lifting.max_minutes,
+            round(lifting.gap_hours * 60),
+            week.phase == "base",
+            weights.easy_day_lift,
+            weights.short_gap_minute,
+            weights.wrong_order,
+            weights.short_lift_minute,
+        )
+    return (of_week, timeline.lift_kind(day_index), day.hard)
 
 
 def best_among(day: int, costs: Iterable[Weighed]) -> DayBest:
@@ -584,8 +608,11 @@ def best_slots(
         for weighed in day_bests(timeline, rules):
             if weighed.best is None or (days is not None and not days(weighed.day)):
                 continue
-            _, start, end = weighed.best
-            chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+            if weighed.slot is None:
+                _, start, end = weighed.best
+                chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+            else:
+                chosen.append(weighed.slot)
         chosen.sort(key=lambda slot: (slot.start, slot.end))
         return chosen
     for spans in day_spans(timeline, rules):

@@ -151,11 +151,12 @@ class Variables:
         flattens the sum of the slots' sums to the same terms (merged, by variable index)."""
         if self.patterns is None:
             return [self.literal(i) for i in range(len(self.slots))], list(weights)
+        of_day = {day: weights[ids[0]] for day, ids in self.slots_by_day.items()}
         booleans, coefficients = [], []
         for of_week in self.patterns.values():
             for pattern in of_week:
                 booleans.append(pattern.var)
-                coefficients.append(sum(weights[self.slots_by_day[day][0]] for day in pattern.days))
+                coefficients.append(sum([of_day[day] for day in pattern.days]))
         return booleans, coefficients
 
     def day_lifts(self, day: int) -> LinearExpr:
