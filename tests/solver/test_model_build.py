@@ -5,19 +5,15 @@ pattern coefficients as the weighted sum of each slot's lift."""
 
 from __future__ import annotations
 
-import pytest
 from benchmarks.instances import generate_season
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models import Season
-from liftplan.models.season import Rules
-from liftplan.solver.model import build_model, candidate_slots, minimize
+from liftplan.solver.model import candidate_slots, minimize
 from liftplan.solver.variables import Variables, total
-from liftplan.timeline import Week, build_timeline
-
-Shapes = list[tuple[int, ...]]
+from liftplan.timeline import build_timeline
 
 # A term: a variable of five (by index), or an integer.
 TERMS = st.lists(st.one_of(st.integers(0, 4), st.integers(-3, 3).map(str)), max_size=6)
@@ -101,35 +97,3 @@ def _plain_lift(v: Variables, day: int) -> cp_model.LinearExprT:
     if v.patterns is None:
         return v.lift[v.slots_by_day[day][0]]
     return sum(p.var for week in v.patterns.values() for p in week if day in p.days)
-
-
-def test_habit_rows_remembered_by_week_shapes_state_the_rows_numbered_afresh(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """habit's rows between two weeks are remembered by the two weeks' pattern shapes and
-    shared by later seasons; over seasons that share many pairs of weeks and differ in
-    lifts per week and rest days, each model is the one numbering every week's patterns
-    afresh builds (no remembered shapes: `Variables.shape_keys` left empty)."""
-    seasons = []
-    for seed in range(5):
-        data = generate_season(4, seed, timezone="UTC")
-        for low, high in [(0, 2), (1, 3), (2, 4)]:
-            for rest in range(3):
-                data["lifting"]["per_week"] = {"min": low, "max": high, "target": high}
-                data["rules"] = {"rest_days_between_lifts": rest}
-                seasons.append(Season.model_validate(data))
-    remembered = [model_hash(season) for season in seasons]
-    shapes = Variables._shapes
-
-    def forgetting(self: Variables, days: list[int], week: Week, rules: Rules) -> Shapes:
-        found = shapes(self, days, week, rules)
-        self.shape_keys.pop(week.number, None)
-        return found
-
-    monkeypatch.setattr(Variables, "_shapes", forgetting)
-    assert [model_hash(season) for season in seasons] == remembered
-
-
-def model_hash(season: Season) -> str:
-    timeline = build_timeline(season)
-    return str(build_model(timeline, season.rules).model.proto)

@@ -14,15 +14,13 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from ortools.sat.python import cp_model
-from ortools.sat.python.cp_model import LinearExprT
 
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, WeekPattern
+from liftplan.solver.variables import Variables, WeekPattern, total
 from liftplan.timeline import Timeline, Week
 
 
@@ -105,39 +103,33 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
     return penalties
 
 
-Term = TypeVar("Term")
-
-
 @dataclass
-class NumberedLifts(Generic[Term]):
+class NumberedLifts:
     """``at[n][position]``: terms that sum to 1 when the week's (n+1)-th lift falls on day
     ``position`` of the week, else 0; ``missing[n]``: terms that sum to 1 when the week has
     no (n+1)-th lift. Terms, not their sums: `habit` adds them into each of its rows, and a
     sum made per term and position would cost a CP-SAT expression it flattens at once."""
 
-    at: list[dict[int, list[Term]]]
-    missing: list[list[Term]]
+    at: list[dict[int, list[cp_model.LinearExprT]]]
+    missing: list[list[cp_model.LinearExprT]]
 
 
-def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts[LinearExprT]:
+def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts:
     """A week's lifts numbered in time order, read off its patterns (no new variables)."""
-    return number_days([(pattern.days, pattern.var) for pattern in patterns], week.first_day)
-
-
-def number_days(sets: list[tuple[tuple[int, ...], Term]], first: int) -> NumberedLifts[Term]:
-    """`number_patterns` of patterns given as (days, term); ``first``: the week's first day."""
-    most = max((len(days) for days, _ in sets), default=0)
-    at: list[dict[int, list[Term]]] = [defaultdict(list) for _ in range(most)]
-    missing: list[list[Term]] = [[] for _ in range(most)]
-    for days, term in sets:
+    most = max((len(pattern.days) for pattern in patterns), default=0)
+    at: list[dict[int, list[cp_model.LinearExprT]]] = [defaultdict(list) for _ in range(most)]
+    missing: list[list[cp_model.LinearExprT]] = [[] for _ in range(most)]
+    first = week.first_day
+    for pattern in patterns:
+        var, days = pattern.var, pattern.days
         for n, day in enumerate(days):
-            at[n][day - first].append(term)
+            at[n][day - first].append(var)
         for n in range(len(days), most):
-            missing[n].append(term)
+            missing[n].append(var)
     return NumberedLifts([dict(row) for row in at], missing)
 
 
-def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts[LinearExprT]:
+def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts:
     """Number a week's lifts in time order with one boolean per lift and day; tied to the day
     counts, the numbering is unique. (For days with several slots; see number_patterns.)
 
@@ -172,7 +164,7 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
                 sum(var for pos, var in later.items() if pos <= cut)
                 <= sum(var for pos, var in earlier.items() if pos <= reach)
             )
-    rows: list[dict[int, list[LinearExprT]]] = [
+    rows: list[dict[int, list[cp_model.LinearExprT]]] = [
         {position: [var] for position, var in row.items()} for row in at
     ]
     return NumberedLifts(rows, missing)
@@ -183,20 +175,23 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
     than last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
+    numbered = [
+        number_lifts(model, v, week)
+        if v.patterns is None
+        else number_patterns(v.patterns[week.number], week)
+        for week in timeline.weeks
+    ]
     penalties = []
-    for week, rows in zip(timeline.weeks[1:], _habit_rows(model, v, timeline), strict=True):
+    for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
             continue
-        for n, row in enumerate(rows):
+        for n in range(min(len(now.at), len(before.at))):
             moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
-            # Lift n is on this weekday now, and last week's lift n was on another (or none):
-            # moved + there + missing - here >= 0, as one weighted sum.
-            for ahead, here in row:
+            # Lift n is on this weekday now, and last week's lift n was on another: moved.
+            for position, here in now.at[n].items():
+                there = before.at[n].get(position, [])
                 model.add(
-                    cp_model.LinearExpr.weighted_sum(
-                        [moved, *ahead, *here], [1] * (1 + len(ahead)) + [-1] * len(here)
-                    )
-                    >= 0
+                    cp_model.LinearExpr.sum([moved, *there, *before.missing[n]]) >= total(here)
                 )
             penalties.append(
                 Penalty(
@@ -208,66 +203,6 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
                 )
             )
     return penalties
-
-
-# One lift number's rows of habit in a week: for each weekday the lift may take this week,
-# (last week's terms for lift n there or missing, this week's terms for lift n there).
-HabitRow = list[tuple[list[LinearExprT], list[LinearExprT]]]
-# The same by the indices of the two weeks' patterns, by the two weeks' `Variables.shape_keys`
-# (a batch's athletes share most pairs of weeks).
-IndexRows = list[list[tuple[list[int], list[int]]]]
-_INDEX_ROWS: dict[tuple[object, object], IndexRows] = {}
-_INDEX_ROWS_MOST = 4096
-
-
-def _habit_rows(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[list[HabitRow]]:
-    """Each week but the first's habit rows, for each lift number both weeks may have."""
-    if v.patterns is not None and len(v.shape_keys) == len(timeline.weeks):
-        found: list[list[HabitRow]] = []
-        for previous, week in itertools.pairwise(timeline.weeks):
-            now, before = v.patterns[week.number], v.patterns[previous.number]
-            key = (v.shape_keys[previous.number], v.shape_keys[week.number])
-            rows = _INDEX_ROWS.get(key)
-            if rows is None:
-                rows = _rows_of(
-                    number_days([(p.days, i) for i, p in enumerate(now)], week.first_day),
-                    number_days([(p.days, i) for i, p in enumerate(before)], previous.first_day),
-                )
-                if len(_INDEX_ROWS) >= _INDEX_ROWS_MOST:
-                    _INDEX_ROWS.clear()
-                _INDEX_ROWS[key] = rows
-            found.append(
-                [
-                    [
-                        ([before[i].var for i in ahead], [now[i].var for i in here])
-                        for ahead, here in row
-                    ]
-                    for row in rows
-                ]
-            )
-        return found
-    numbered = [
-        number_lifts(model, v, week)
-        if v.patterns is None
-        else number_patterns(v.patterns[week.number], week)
-        for week in timeline.weeks
-    ]
-    return [_rows_of(now, before) for before, now in itertools.pairwise(numbered)]
-
-
-def _rows_of(
-    now: NumberedLifts[Term], before: NumberedLifts[Term]
-) -> list[list[tuple[list[Term], list[Term]]]]:
-    """For each lift number both weeks may have, habit's rows: for each weekday position
-    lift n may take ``now``, the terms of ``before`` with lift n there or without a lift n,
-    and the terms of ``now`` with lift n there."""
-    return [
-        [
-            ([*before.at[n].get(position, []), *before.missing[n]], here)
-            for position, here in now.at[n].items()
-        ]
-        for n in range(min(len(now.at), len(before.at)))
-    ]
 
 
 def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:

@@ -93,8 +93,6 @@ class Variables:
         for day in sorted(self.slots_by_day):
             self.days_by_week[timeline.days[day].week].append(day)
         self.patterns: dict[int, list[WeekPattern]] | None = None
-        # each week's key of its patterns' shapes (`_shapes`), when they were remembered
-        self.shape_keys: dict[int, tuple[object, ...]] = {}
         self.lift: Sequence[LinearExpr]
         if use_patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
@@ -145,7 +143,6 @@ class Variables:
             if len(_SHAPES) >= _SHAPES_MOST:
                 _SHAPES.clear()
             _SHAPES[key] = shapes
-        self.shape_keys[week.number] = key
         return [tuple(first + day for day in shape) for shape in shapes]
 
     def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
