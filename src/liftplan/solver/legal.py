@@ -174,7 +174,7 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
         hit = _BEST.get(key)
         if hit is not None:
             return hit
-    weeks: dict[int, tuple[object, ...]] = {}
+    weeks: dict[int, tuple[object, ...]] | None = {} if fast_arithmetic() else None
     bests = [_weigh_day(timeline, spans, weeks) for spans in SEASONS.spans(timeline, rules, key)]
     with _BEST_LOCK:
         _BEST[key] = bests
@@ -184,9 +184,10 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
 
 
 def _weigh_day(
-    timeline: Timeline, spans: DaySpans, weeks: dict[int, tuple[object, ...]]
+    timeline: Timeline, spans: DaySpans, weeks: dict[int, tuple[object, ...]] | None
 ) -> DayBest:
-    if not fast_arithmetic():
+    """``weeks``: the weeks' part of the terms (`_terms_key`), None without `fast_arithmetic`."""
+    if weeks is None:
         return best_among(spans.day, _day_costs(timeline, spans, None, None))
     # Costs are differences of minutes of the day and the picks' order survives a shift:
     # days of one shape and the same terms weigh alike, relative to their midnights, and
@@ -458,8 +459,8 @@ def _day_shape(
     runs = tuple(
         (run.start - midnight, run.end - midnight) for run in timeline.runs_touching(day.index)
     )
-    first = bisect.bisect_left(hard_starts, min(start for start, _ in day.windows))
-    last = bisect.bisect_left(hard_starts, max(end for _, end in day.windows) + recovery, first)
+    first = bisect.bisect_left(hard_starts, min(day.windows)[0])
+    last = bisect.bisect_left(hard_starts, max([end for _, end in day.windows]) + recovery, first)
     hards = tuple(start - midnight for start in hard_starts[first:last])
     return DayShape(lengths, grid, windows, runs, hards, recovery)
 
