@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 
 from liftplan.check import check_plan
 from liftplan.models import Season
+from liftplan.solver import legal
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
 from liftplan.solver.commitments import commitments_for
 from liftplan.solver.legal import (
@@ -29,6 +30,7 @@ from liftplan.solver.legal import (
     best_among,
     best_slots,
     cheapest_by_day,
+    day_bests,
     day_spans,
     legal_slots,
 )
@@ -174,6 +176,78 @@ def test_weighing_by_stretches_picks_what_weighing_every_lift_time_picks(
     for spans in day_spans(timeline, season.rules):
         every = best_among(spans.day, _day_costs(timeline, spans, None, None))
         assert best_among(spans.day, _start_mins(timeline, spans)) == every
+
+
+# Mondays a week before a clock change (Europe and the US, spring and autumn).
+CLOCK_CHANGES = [dt.date(2026, 3, 23), dt.date(2026, 3, 2), dt.date(2026, 10, 19)]
+
+
+WEIGHED_BY_SLOT = ("easy_day_lift", "short_gap_minute", "wrong_order", "short_lift_minute")
+
+
+def shape_sharing_seasons(seed: int) -> list[Season]:
+    """A generated season starting before a clock change, and copies that each change one
+    thing a day's spans or picks read while its days keep their shapes or nearly: the gap
+    wish, a phase (lift first), the runs' hardness, the grid, each weight of a lift time,
+    the zone, the date."""
+
+    def generated(start: dt.date) -> dict[str, Any]:
+        data = generate_season(3, seed, start=start, timezone="Europe/Berlin")
+        weekly = data["availability"]["weekly"]  # a window across the clock change (Sunday)
+        data["availability"]["weekly"] = weekly | {"sun": ["00:30-04:30", *weekly["sun"]]}
+        return data
+
+    data = generated(CLOCK_CHANGES[seed % 3])
+    runs = data["runs"]["weekly"]
+    flipped = [  # one weekday's run hard if it was easy, easy if it was hard
+        runs | {day: runs[day] | {"kind": "easy" if runs[day]["kind"] == "tempo" else "tempo"}}
+        for day in ("tue", "thu", "sat")
+        if day in runs
+    ]
+    variants = [
+        data,
+        data | {"lifting": data["lifting"] | {"gap_hours": 5}},
+        data | {"season": data["season"] | {"phases": [{"name": "base", "weeks": 3}]}},
+        *(data | {"runs": data["runs"] | {"weekly": weekly}} for weekly in flipped),
+        *(  # where no cost tells a hard day from an easy one, its slot's hard_day does
+            data | {"runs": data["runs"] | {"weekly": weekly}, "weights": {"easy_day_lift": 0}}
+            for weekly in flipped
+        ),
+        data | {"lifting": data["lifting"] | {"granularity_minutes": 10}},
+        *(data | {"weights": {name: 7}} for name in WEIGHED_BY_SLOT),
+        data | {"timezone": "America/New_York"},
+        data | {"timezone": "Europe/London"},  # its clock changes an hour earlier, same day
+    ]
+    variants.append(generated(CLOCK_CHANGES[(seed + 1) % 3]))
+    return [Season.model_validate(variant) for variant in variants]
+
+
+def test_days_of_one_shape_get_what_each_day_computed_afresh_gets() -> None:
+    """legal.py computes a day's spans and picks once per shape (relative to its midnight)
+    and per set of terms, and shares them with every later day, of any season, keyed alike.
+    Over seasons that share many shapes and differ in runs, hard runs, recovery, grids,
+    clock changes, zones and terms, each day's slots are the enumerated ones and its picks
+    those of weighing its every lift time, and its best slot the cheapest enumerated one."""
+    for cache in (legal._SHAPES, legal._WEIGHED, legal._GRIDS):
+        cache.clear()
+    seasons = [varied_season(seed, 2, crowded=seed % 3 == 0) for seed in range(16)]
+    for seed in range(6):
+        seasons.extend(shape_sharing_seasons(seed))
+    days = 0
+    for number, season in enumerate(seasons):
+        timeline = build_timeline(season)
+        every = reference_slots(timeline, RuleContext(timeline, season.rules))
+        enumerated: dict[int, list[tuple[int, int]]] = {}
+        for slot in every:
+            enumerated.setdefault(slot.day, []).append((slot.start, slot.end))
+        spans = day_spans(timeline, season.rules)
+        assert {s.day: sorted(s.pairs()) for s in spans} == enumerated, number
+        weighed = [best_among(s.day, _day_costs(timeline, s, None, None)) for s in spans]
+        assert day_bests(timeline, season.rules) == weighed, number
+        assert best_slots(timeline, season.rules) == reference_best(every, timeline), number
+        days += len(spans)
+    assert len(legal._SHAPES) <= days // 2  # shapes were shared: the caches were read
+    assert len(legal._WEIGHED) <= days * 2 // 3
 
 
 @FEW

@@ -1,15 +1,19 @@
 """The shortcuts the model build takes through CP-SAT's Python API state the same model as
 the plain calls: `variables.total` as Python's sum, `model.minimize` as CpModel.minimize
-(the proto of each, as text, compared on generated expressions)."""
+(the proto of each, as text, compared on generated expressions), and the objective's
+pattern coefficients as the weighted sum of each slot's lift."""
 
 from __future__ import annotations
 
+from benchmarks.instances import generate_season
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
-from liftplan.solver.model import minimize
-from liftplan.solver.variables import total
+from liftplan.models import Season
+from liftplan.solver.model import candidate_slots, minimize
+from liftplan.solver.variables import Variables, total
+from liftplan.timeline import build_timeline
 
 # A term: a variable of five (by index), or an integer.
 TERMS = st.lists(st.one_of(st.integers(0, 4), st.integers(-3, 3).map(str)), max_size=6)
@@ -52,3 +56,44 @@ def test_minimize_writes_what_cp_model_writes(terms: list[int | str], weights: l
             model.minimize(objective)
         protos.append(str(model.proto))
     assert protos[0] == protos[1]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    patterns=st.booleans(),
+    weights=st.lists(st.integers(0, 10**6), min_size=1, max_size=50),
+)
+def test_weighted_lifts_state_the_weighted_sum_of_the_slots_lifts(
+    seed: int, patterns: bool, weights: list[int]
+) -> None:
+    """`Variables.weighted_lifts` (each pattern's coefficient summed first) writes the
+    objective that weighing each slot's lift, the sum of the patterns holding its day,
+    writes; and each lift, made when first read, is that sum."""
+    season = Season.model_validate(generate_season(3, seed))
+    timeline = build_timeline(season)
+    slots = candidate_slots(timeline, season.rules)
+    slot_weights = [weights[i % len(weights)] for i in range(len(slots))]
+    protos = []
+    for ours in (False, True):
+        model = cp_model.CpModel()
+        v = Variables(model, slots, timeline, season.rules, use_patterns=patterns)
+        if ours:
+            booleans, coefficients = v.weighted_lifts(slot_weights)
+            minimize(model, cp_model.LinearExpr.weighted_sum(booleans, coefficients))
+        else:
+            lifts = [_plain_lift(v, slot.day) for slot in slots]
+            minimize(model, cp_model.LinearExpr.weighted_sum(lifts, slot_weights))
+            for lift, plain in zip(v.lift, lifts, strict=True):
+                assert str(cp_model_helper.FlatIntExpr(lift)) == str(
+                    cp_model_helper.FlatIntExpr(plain)
+                )
+        protos.append(str(model.proto))
+    assert protos[0] == protos[1]
+
+
+def _plain_lift(v: Variables, day: int) -> cp_model.LinearExprT:
+    """A slot's lift as stated before lifts were made on demand."""
+    if v.patterns is None:
+        return v.lift[v.slots_by_day[day][0]]
+    return sum(p.var for week in v.patterns.values() for p in week if day in p.days)

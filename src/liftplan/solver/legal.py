@@ -5,6 +5,9 @@ model keeps only each day's best (one lift a day) or best few (several a day). T
 rules (no overlap with a run, recovery before the next hard run) each end a start's legal
 lengths at one minute, so a day is stored as ``(start, latest end)`` pairs ("spans"), and the
 best slots are found by integer arithmetic over them; only the winners become `Slot`s.
+Both depend only on the day's shape around its midnight (windows, runs, hard runs, grid:
+`DayShape`) and the terms that weigh it, so each is made once per shape in a process and
+shifted to every day of that shape (a batch's athletes share most of their days' shapes).
 tests/solver/test_legal.py holds this against the plain enumeration (every slot built, every
 filter asked) on generated seasons.
 """
@@ -16,17 +19,18 @@ import functools
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field, fields
+from typing import Any, NamedTuple, TypeVar
 
+from liftplan.models.clock import MINUTES_PER_DAY
 from liftplan.models.score_terms import minutes_off_wish
 from liftplan.models.season import Lifting, Rules
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
 from liftplan.solver.objectives import SLOT_TERMS, slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
-from liftplan.timeline import Timeline
+from liftplan.timeline import Day, Timeline
 
 # The slot filters and slot terms the arithmetic below states; any other one added to the
 # registries sends the affected step back to building Slot objects (correct, slower).
@@ -37,16 +41,40 @@ CACHED_SEASONS = 8
 Span = tuple[int, int]  # (start, latest legal end), minutes on the timeline
 Between = Callable[[int, int], bool]  # (start, end) -> keep the slot
 Bonus = Callable[[int, int], int]  # (start, end) -> how much cheaper it is
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+class DayShape(NamedTuple):
+    """Everything a day's spans are made of, in minutes after its midnight (`_day_shape`)."""
+
+    lengths: tuple[int, ...]  # the week's lift lengths, ascending
+    grid: int | tuple[int, ...]  # the granularity, or the starts of a day the clock changes
+    windows: tuple[tuple[int, int], ...]
+    runs: tuple[tuple[int, int], ...]  # (start, end) of the runs touching the day
+    hards: tuple[int, ...]  # starts of the hard runs that may end a lift's recovery
+    recovery: int  # minutes
 
 
 @dataclass(frozen=True)
 class DaySpans:
     """One open day's legal slots: every length of ``lengths`` from each span's start that
-    ends by the span's latest end, window by window (as `enumerate_slots` makes them)."""
+    ends by the span's latest end, window by window (as `enumerate_slots` makes them).
+
+    Kept as ``relative`` spans, minutes after the day's ``midnight`` on the timeline, and
+    the ``shape`` they were computed from (`_day_shape`): days of one shape share them."""
 
     day: int
     lengths: tuple[int, ...]
-    spans: tuple[Span, ...]
+    midnight: int
+    relative: tuple[Span, ...]
+    shape: DayShape
+
+    @functools.cached_property
+    def spans(self) -> tuple[Span, ...]:
+        """The spans on the timeline, (start, latest end) in minutes."""
+        midnight = self.midnight
+        return tuple((start + midnight, last + midnight) for start, last in self.relative)
 
     def pairs(self) -> Iterator[tuple[int, int]]:
         """Every legal (start, end), in window order."""
@@ -131,6 +159,7 @@ class DayBest:
     day: int
     best: Weighed | None
     cheapest: tuple[Weighed, ...]
+    slot: Slot | None = field(default=None, compare=False)  # best's, when made with it
 
 
 _BEST: OrderedDict[tuple[object, ...], list[DayBest]] = OrderedDict()
@@ -145,7 +174,8 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
         hit = _BEST.get(key)
         if hit is not None:
             return hit
-    bests = [_weigh_day(timeline, spans) for spans in SEASONS.spans(timeline, rules, key)]
+    weeks: dict[int, tuple[object, ...]] | None = {} if fast_arithmetic() else None
+    bests = [_weigh_day(timeline, spans, weeks) for spans in SEASONS.spans(timeline, rules, key)]
     with _BEST_LOCK:
         _BEST[key] = bests
         while len(_BEST) > CACHED_SEASONS:
@@ -153,10 +183,79 @@ def day_bests(timeline: Timeline, rules: Rules) -> list[DayBest]:
     return bests
 
 
-def _weigh_day(timeline: Timeline, spans: DaySpans) -> DayBest:
-    if fast_arithmetic():
-        return best_among(spans.day, _start_mins(timeline, spans))
-    return best_among(spans.day, _day_costs(timeline, spans, None, None))
+def _weigh_day(
+    timeline: Timeline, spans: DaySpans, weeks: dict[int, tuple[object, ...]] | None
+) -> DayBest:
+    """``weeks``: the weeks' part of the terms (`_terms_key`), None without `fast_arithmetic`."""
+    if weeks is None:
+        return best_among(spans.day, _day_costs(timeline, spans, None, None))
+    # Costs are differences of minutes of the day and the picks' order survives a shift:
+    # days of one shape and the same terms weigh alike, relative to their midnights, and
+    # their best slots have the same facts (gaps, order, length, kind).
+    key = (spans.shape, _terms_key(timeline, spans.day, weeks))
+    picks = _WEIGHED.get(key)
+    if picks is None:
+        weighed = best_among(spans.day, _start_mins(timeline, spans))
+        facts = None
+        if weighed.best is not None:
+            _, start, end = weighed.best
+            made = slot_maker(timeline, timeline.days[spans.day])(start, end)
+            facts = tuple(getattr(made, name) for name in _SLOT_FACTS)
+        picks = (*_shifted(weighed.best, weighed.cheapest, -spans.midnight), facts)
+        _remember(_WEIGHED, key, picks)
+    best, cheapest = _shifted(picks[0], picks[1], spans.midnight)
+    facts = picks[2]
+    slot = None if best is None or facts is None else Slot(spans.day, best[1], best[2], *facts)
+    return DayBest(spans.day, best, cheapest, slot)
+
+
+# A Slot's fields after its day, start and end: what days of one shape and terms share.
+_SLOT_FACTS = tuple(field.name for field in fields(Slot))[3:]
+assert tuple(field.name for field in fields(Slot))[:3] == ("day", "start", "end")
+# A DayBest's best and cheapest, and the facts of the best's Slot
+Picks = tuple[Weighed | None, tuple[Weighed, ...], tuple[Any, ...] | None]
+# Each shape's spans, and its picks under each set of terms, relative to the day's midnight:
+# a batch's 16-week athletes have about 200 shapes of 3,000 open days. Kept small.
+_SHAPES: dict[DayShape, tuple[Span, ...]] = {}
+_WEIGHED: dict[tuple[object, ...], Picks] = {}
+_GRIDS: dict[tuple[object, ...], tuple[int, ...]] = {}
+_SHAPES_MOST = 8192
+
+
+def _remember(cache: dict[_Key, _Value], key: _Key, value: _Value) -> None:
+    if len(cache) >= _SHAPES_MOST:
+        cache.clear()
+    cache[key] = value
+
+
+def _shifted(
+    best: Weighed | None, cheapest: tuple[Weighed, ...], by: int
+) -> tuple[Weighed | None, tuple[Weighed, ...]]:
+    moved = None if best is None else (best[0], best[1] + by, best[2] + by)
+    return moved, tuple((cost, start + by, end + by) for cost, start, end in cheapest)
+
+
+def _terms_key(
+    timeline: Timeline, day_index: int, weeks: dict[int, tuple[object, ...]]
+) -> tuple[object, ...]:
+    """What `_start_mins` and `slot_maker` read of a day besides its shape: `_day_terms`
+    less its runs; its week's part made once in ``weeks``."""
+    day = timeline.days[day_index]
+    of_week = weeks.get(day.week)
+    if of_week is None:
+        week = timeline.week_of(day_index)
+        lifting, weights = week.lifting, week.weights
+        of_week = weeks[day.week] = (
+            lifting.min_minutes,
+            lifting.max_minutes,
+            round(lifting.gap_hours * 60),
+            week.phase == "base",
+            weights.easy_day_lift,
+            weights.short_gap_minute,
+            weights.wrong_order,
+            weights.short_lift_minute,
+        )
+    return (of_week, timeline.lift_kind(day_index), day.hard)
 
 
 def best_among(day: int, costs: Iterable[Weighed]) -> DayBest:
@@ -314,10 +413,7 @@ def day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
 def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     ctx = RuleContext(timeline, rules)
     recovery = math.ceil(rules.recovery_hours * 60)
-    # the latest end the next hard run allows, by the index of that run (starts ascend)
-    hard_starts = [run.start for run in timeline.hard_runs]
-    hard_ends = [hard - recovery for hard in hard_starts]
-    hards = len(hard_starts)
+    hard_starts = [run.start for run in timeline.hard_runs]  # ascending
     week_lengths: dict[int, tuple[int, ...]] = {}
     result = []
     for day in timeline.days:
@@ -327,44 +423,101 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
         if day.week not in week_lengths:  # a week's lengths, not a day's: one range each
             week_lengths[day.week] = tuple(lift_lengths(lifting))
         lengths = week_lengths[day.week]
-        shortest = lengths[0]
-        starts = timeline.grid_starts(day, lifting.granularity_minutes)
-        runs = [(run.start, run.end) for run in timeline.runs_touching(day.index)]
-        spans: list[Span] = []
-        for window_start, window_end in day.windows:
-            first = bisect.bisect_left(starts, window_start)
-            hard = bisect.bisect_left(hard_starts, window_start)  # timeline.next_hard_run
-            if not runs:
-                # No run touches the day, so none starts inside the window: every start has
-                # the same latest end, and the starts that fit are a run of the grid.
-                last = window_end
-                if hard < hards and hard_ends[hard] < last:
-                    last = hard_ends[hard]
-                fitting = bisect.bisect_right(starts, last - shortest, first)
-                spans.extend((start, last) for start in starts[first:fitting])
-                continue
-            for start in starts[first:]:
-                if start + shortest > window_end:
-                    break
-                last = window_end
-                inside_a_run = False
-                for run_start, run_end in runs:  # no_overlap_with_runs
-                    if run_start <= start < run_end:
-                        inside_a_run = True
-                        break
-                    if start < run_start < last:
-                        last = run_start
-                if inside_a_run:
-                    continue
-                while hard < hards and hard_starts[hard] < start:
-                    hard += 1
-                if hard < hards and hard_ends[hard] < last:  # recovery_hours before it
-                    last = hard_ends[hard]
-                if start + shortest <= last:
-                    spans.append((start, last))
-        if spans:
-            result.append(DaySpans(day.index, lengths, tuple(spans)))
+        shape = _day_shape(
+            timeline, day, lifting.granularity_minutes, lengths, hard_starts, recovery
+        )
+        relative = _SHAPES.get(shape)
+        if relative is None:
+            relative = _shape_spans(shape)
+            _remember(_SHAPES, shape, relative)
+        if relative:
+            result.append(DaySpans(day.index, lengths, day.midnight, relative, shape))
     return result
+
+
+def _day_shape(
+    timeline: Timeline,
+    day: Day,
+    granularity: int,
+    lengths: tuple[int, ...],
+    hard_starts: list[int],
+    recovery: int,
+) -> DayShape:
+    """Everything a day's spans are made of, in minutes after its midnight: the lengths,
+    the grid of starts, the windows, the runs touching the day, and the hard runs that may
+    end a lift's recovery (those starting from its first window's start until recovery
+    after its last window's end: a later one ends no span)."""
+    midnight = day.midnight
+    following = day.index + 1
+    # a day without a clock change has the grid range(0, 1440, granularity)
+    grid: int | tuple[int, ...] = granularity
+    if following >= len(timeline.days) or (
+        timeline.days[following].midnight - midnight != MINUTES_PER_DAY
+    ):
+        grid = _uneven_grid(timeline, day, granularity)
+    windows = tuple((start - midnight, end - midnight) for start, end in day.windows)
+    runs = tuple(
+        (run.start - midnight, run.end - midnight) for run in timeline.runs_touching(day.index)
+    )
+    first = bisect.bisect_left(hard_starts, min(day.windows)[0])
+    last = bisect.bisect_left(hard_starts, max([end for _, end in day.windows]) + recovery, first)
+    hards = tuple(start - midnight for start in hard_starts[first:last])
+    return DayShape(lengths, grid, windows, runs, hards, recovery)
+
+
+def _uneven_grid(timeline: Timeline, day: Day, granularity: int) -> tuple[int, ...]:
+    """`Timeline.grid_starts` of a day with a clock change (or the season's last), after
+    its midnight: the zone's, the date's and the grid's alone, and hundreds of zone look-ups
+    to make, so made once for the athletes of a process that share them."""
+    key = (timeline.zone, day.date, granularity)
+    grid = _GRIDS.get(key)
+    if grid is None:
+        grid = tuple(start - day.midnight for start in timeline.grid_starts(day, granularity))
+        _remember(_GRIDS, key, grid)
+    return grid
+
+
+def _shape_spans(shape: DayShape) -> tuple[Span, ...]:
+    """The spans of a day of ``shape`` (`_day_shape`), relative to its midnight: each
+    grid start inside a window that fits the shortest lift before the window's end, the
+    next run and the recovery before the next hard run."""
+    lengths, grid, windows, runs, hards, recovery = shape
+    starts: Sequence[int] = range(0, MINUTES_PER_DAY, grid) if isinstance(grid, int) else grid
+    shortest = lengths[0]
+    hard_ends = [hard - recovery for hard in hards]  # the latest end each hard run allows
+    spans: list[Span] = []
+    for window_start, window_end in windows:
+        first = bisect.bisect_left(starts, window_start)
+        hard = bisect.bisect_left(hards, window_start)  # timeline.next_hard_run
+        if not runs:
+            # No run touches the day, so none starts inside the window: every start has
+            # the same latest end, and the starts that fit are a run of the grid.
+            last = window_end
+            if hard < len(hards) and hard_ends[hard] < last:
+                last = hard_ends[hard]
+            fitting = bisect.bisect_right(starts, last - shortest, first)
+            spans.extend((start, last) for start in starts[first:fitting])
+            continue
+        for start in starts[first:]:
+            if start + shortest > window_end:
+                break
+            last = window_end
+            inside_a_run = False
+            for run_start, run_end in runs:  # no_overlap_with_runs
+                if run_start <= start < run_end:
+                    inside_a_run = True
+                    break
+                if start < run_start < last:
+                    last = run_start
+            if inside_a_run:
+                continue
+            while hard < len(hards) and hards[hard] < start:
+                hard += 1
+            if hard < len(hard_ends) and hard_ends[hard] < last:  # recovery_hours before it
+                last = hard_ends[hard]
+            if start + shortest <= last:
+                spans.append((start, last))
+    return tuple(spans)
 
 
 def fast_arithmetic() -> bool:
@@ -456,8 +609,11 @@ def best_slots(
         for weighed in day_bests(timeline, rules):
             if weighed.best is None or (days is not None and not days(weighed.day)):
                 continue
-            _, start, end = weighed.best
-            chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+            if weighed.slot is None:
+                _, start, end = weighed.best
+                chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+            else:
+                chosen.append(weighed.slot)
         chosen.sort(key=lambda slot: (slot.start, slot.end))
         return chosen
     for spans in day_spans(timeline, rules):

@@ -154,12 +154,13 @@ def build_model(
     slot_weights = [
         scale * cost + tie_break(slot) for cost, slot in zip(season.slot_costs, slots, strict=True)
     ]
+    lifts, lift_weights = variables.weighted_lifts(slot_weights)
     minimize(
         model,
         cp_model.LinearExpr.weighted_sum(
-            [*variables.lift, *(p.var for p in season.penalties), *variables.block_start[1:]],
+            [*lifts, *(p.var for p in season.penalties), *variables.block_start[1:]],
             [
-                *slot_weights,
+                *lift_weights,
                 *(scale * p.weight for p in season.penalties),
                 *(_spread(week) for week in range(1, len(timeline.weeks))),
             ],

@@ -119,12 +119,13 @@ def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts:
     most = max((len(pattern.days) for pattern in patterns), default=0)
     at: list[dict[int, list[cp_model.LinearExprT]]] = [defaultdict(list) for _ in range(most)]
     missing: list[list[cp_model.LinearExprT]] = [[] for _ in range(most)]
+    first = week.first_day
     for pattern in patterns:
-        for n in range(most):
-            if n < len(pattern.days):
-                at[n][pattern.days[n] - week.first_day].append(pattern.var)
-            else:
-                missing[n].append(pattern.var)
+        var, days = pattern.var, pattern.days
+        for n, day in enumerate(days):
+            at[n][day - first].append(var)
+        for n in range(len(days), most):
+            missing[n].append(var)
     return NumberedLifts([dict(row) for row in at], missing)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from ortools.sat.python import cp_model
 
@@ -27,6 +28,31 @@ def total(terms: Sequence[LinearExpr]) -> LinearExpr:
     if all(isinstance(term, int) for term in terms):
         return sum(terms)
     return cp_model.LinearExpr.sum(terms)
+
+
+class _HeldLifts(Sequence[LinearExpr]):
+    """``lift`` with weekly patterns: slot i's is the sum of the patterns holding its day,
+    made when a rule first reads it (most are read by none: the objective weighs the
+    patterns themselves, `Variables.weighted_lifts`)."""
+
+    def __init__(self, holding: list[list[cp_model.IntVar]]) -> None:
+        self._holding = holding
+        self._made: dict[int, LinearExpr] = {}
+
+    def __len__(self) -> int:
+        return len(self._holding)
+
+    @overload
+    def __getitem__(self, index: int) -> LinearExpr: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[LinearExpr]: ...
+    def __getitem__(self, index: int | slice) -> LinearExpr | Sequence[LinearExpr]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = total(self._holding[index])
+        return made
 
 
 @dataclass(frozen=True)
@@ -67,7 +93,7 @@ class Variables:
         for day in sorted(self.slots_by_day):
             self.days_by_week[timeline.days[day].week].append(day)
         self.patterns: dict[int, list[WeekPattern]] | None = None
-        self.lift: list[LinearExpr]
+        self.lift: Sequence[LinearExpr]
         if use_patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
             holding: dict[int, list[cp_model.IntVar]] = defaultdict(list)
@@ -75,7 +101,7 @@ class Variables:
                 for pattern in of_week:
                     for day in pattern.days:
                         holding[day].append(pattern.var)
-            self.lift = [total(holding[slot.day]) for slot in slots]
+            self.lift = _HeldLifts([holding[slot.day] for slot in slots])
         else:
             self.lift = [
                 model.new_bool_var(f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
@@ -118,6 +144,20 @@ class Variables:
                 _SHAPES.clear()
             _SHAPES[key] = shapes
         return [tuple(first + day for day in shape) for shape in shapes]
+
+    def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
+        """Booleans and coefficients whose weighted sum is sum(weights[i] * lift[i]). With
+        patterns, each pattern's coefficient is its days' slots' weights summed: CP-SAT
+        flattens the sum of the slots' sums to the same terms (merged, by variable index)."""
+        if self.patterns is None:
+            return [self.literal(i) for i in range(len(self.slots))], list(weights)
+        of_day = {day: weights[ids[0]] for day, ids in self.slots_by_day.items()}
+        booleans, coefficients = [], []
+        for of_week in self.patterns.values():
+            for pattern in of_week:
+                booleans.append(pattern.var)
+                coefficients.append(sum([of_day[day] for day in pattern.days]))
+        return booleans, coefficients
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""
