@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from liftplan.models.routines import Workout
+from liftplan.models.routines import AsText, Workout
 from liftplan.models.season import PhaseName, RunKind
 from liftplan.models.status import Status as Status  # re-exported; the solver imports it alone
 
@@ -82,7 +82,7 @@ class Session(BaseModel):
     date: dt.date = Field(description="Local date of the start.")
     weekday: str = Field(description="mon..sun of the local date.")
     activity: Literal["run", "lift"] = Field(description="run or lift.")
-    kind: RunKind | LiftKind = Field(
+    kind: Annotated[RunKind | LiftKind, AsText()] = Field(
         description="A run's kind (easy, long, tempo ...), or a lift's: heavy, light, deload, core."
     )
     start: LocalTime = Field(description="Local start with its UTC offset.")
