@@ -161,8 +161,20 @@ class Timeline:
         return self.clock.zone
 
     def to_local(self, minute: int) -> dt.datetime:
-        """The local date and time of an instant, with its UTC offset."""
+        """The local date and time of an instant, with its UTC offset (aware, in the zone):
+        what zoneinfo's conversion gives, read on a steady day as its midnight plus the
+        minutes (a 16-week plan asks ~260 of them)."""
+        index = bisect.bisect_right(self._midnights, minute) - 1
+        if index >= 0:
+            day = self.days[index]
+            local = self.clock.on_steady_day(day.date, minute - day.midnight)
+            if local is not None:
+                return local
         return (self.clock.epoch + dt.timedelta(minutes=minute)).astimezone(self.zone)
+
+    @cached_property
+    def _midnights(self) -> list[int]:
+        return [day.midnight for day in self.days]
 
     def instant(self, moment: dt.datetime) -> int:
         """Minutes after the epoch of an aware date and time, whatever its UTC offset."""
@@ -384,6 +396,13 @@ class Clock:
         found = self._steady[day] = None if utc is None else self.minutes(utc)
         return found
 
+    def on_steady_day(self, day: dt.date, minute_of_day: int) -> dt.datetime | None:
+        """The local time ``minute_of_day`` minutes after ``day``'s midnight (aware, fold 0),
+        when the day keeps one UTC offset and the time is on it; else None."""
+        if 0 <= minute_of_day < MINUTES_PER_DAY and self._steady_midnight(day) is not None:
+            return _local_midnight(self.zone, day) + dt.timedelta(minutes=minute_of_day)
+        return None
+
     def _naive(self, day: dt.date, minute_of_day: int) -> dt.datetime:
         return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute_of_day)
 
@@ -484,6 +503,11 @@ class Clock:
 
 
 @functools.lru_cache(maxsize=8192)  # a few zones' decades: a team's seasons share dates
+def _local_midnight(zone: ZoneInfo, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone)
+
+
+@functools.lru_cache(maxsize=8192)
 def _steady_utc_midnight(zone: ZoneInfo, day: dt.date) -> dt.datetime | None:
     """The UTC instant of ``day``'s midnight when the whole day keeps one UTC offset, else
     None (`Clock._steady_midnight`)."""

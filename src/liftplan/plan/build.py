@@ -20,7 +20,6 @@ from liftplan.models.routines import Workout
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.construct import Constructor
-from liftplan.plan.local_times import LocalTimes
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
 from liftplan.solver.candidates import Slot
 from liftplan.solver.core_sessions import place_core_sessions
@@ -98,8 +97,7 @@ def build_plan(
     for slot in slots:
         by_week[timeline.days[slot.day].week].append(slot)
 
-    local = LocalTimes(timeline)
-    sessions = [_run_session(timeline, local, run, athlete) for run in timeline.runs]
+    sessions = [_run_session(timeline, run, athlete) for run in timeline.runs]
     log = builder.season_log()  # exercises done and the main lifts' load, carried on
     for week_number, week_slots in sorted(by_week.items()):
         block = block_of_week[week_number]
@@ -130,7 +128,7 @@ def build_plan(
                     notes=lift_notes(workout, season.athlete.units),
                     reasons=_lift_reasons(season, timeline, slot, window),
                     workout=workout,
-                    **_common(timeline, local, slot.day, slot.start, slot.end),
+                    **_common(timeline, slot.day, slot.start, slot.end),
                 )
             )
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
@@ -145,7 +143,7 @@ def build_plan(
                 notes=f"core | {summary(workout)} | est. {workout.minutes} min",
                 reasons=["core work on an easy day without a lift, as in the guide's Wednesday"],
                 workout=workout,
-                **_common(timeline, local, core.day, core.start, core.end),
+                **_common(timeline, core.day, core.start, core.end),
             )
         )
     sessions.sort(key=lambda s: (s.start, s.end, s.activity))
@@ -199,9 +197,7 @@ def _race_name(event: RaceEvent) -> str:
     return f"the {race.distance} ({race.priority}) on {short_date(race.date)}"
 
 
-def _common(
-    timeline: Timeline, local: LocalTimes, day: int, start: int, end: int
-) -> dict[str, Any]:
+def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any]:
     info = timeline.days[day]
     week = timeline.weeks[info.week - 1]
     return {
@@ -209,8 +205,8 @@ def _common(
         "phase": "" if week.phase is None else str(week.phase),
         "date": info.date,
         "weekday": info.weekday,
-        "start": local(start),
-        "end": local(end),
+        "start": timeline.to_local(start),
+        "end": timeline.to_local(end),
         "minutes": end - start,
     }
 
@@ -221,7 +217,7 @@ def _common(
 SESSION = Constructor(Session)
 
 
-def _run_session(timeline: Timeline, local: LocalTimes, run: RunEvent, athlete: str) -> Session:
+def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
     return SESSION(
         athlete=athlete,
         activity="run",
@@ -229,7 +225,7 @@ def _run_session(timeline: Timeline, local: LocalTimes, run: RunEvent, athlete: 
         hard=run.hard,
         notes=HARD_NOTE if run.hard else "",  # what Session's validator would derive
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
-        **_common(timeline, local, run.day, run.start, run.end),
+        **_common(timeline, run.day, run.start, run.end),
     )
 
 
