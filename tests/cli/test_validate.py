@@ -222,3 +222,13 @@ def test_a_roster_lists_each_row_s_routines_file_problems(tmp_path: Path) -> Non
     code, out, err = invoke("validate", str(roster))
     assert (code, err) == (2, "")
     assert out == f"{roster}: row 2: routines: /dev/zero is a device, not a regular file\n"
+
+
+def test_a_routines_file_s_number_given_as_true_is_a_problem(tmp_path: Path) -> None:
+    """YAML's `true` is a boolean, which pydantic took as the number 1 (`rung: true`)."""
+    routines = tmp_path / "routines.yaml"
+    catalogue = (Path(__file__).parents[2] / "src/liftplan/data/routines.yaml").read_text()
+    routines.write_text(catalogue.replace(", rung: 1}", ", rung: true}", 1))
+    code, out, _ = invoke("validate", str(routines))
+    assert code == 2
+    assert "rung: expected a number, got true" in out

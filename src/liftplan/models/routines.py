@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, core_schema
 
-from liftplan.models.season import EQUIPMENT_PRESETS, Equipment
+from liftplan.models.season import EQUIPMENT_PRESETS, Equipment, Real, Whole
 from liftplan.models.text import text_problem
 
 
@@ -125,7 +125,7 @@ class Exercise(BaseModel):
     dosing: Dosing | None = Field(
         None, description="How it is dosed; left out, it follows from unit and equipment."
     )
-    rung: int = Field(
+    rung: Whole = Field(
         1, ge=1, le=20, description="How loadable it is within its pattern (1 = least)."
     )
 
@@ -175,9 +175,9 @@ class Variation(BaseModel):
     tempo: str = Field(
         "2-0-1-0", description="Seconds lowering-pause-lifting-top; X is as fast as possible."
     )
-    rest_s: int = Field(120, ge=30, le=300, description="Rest between sets, seconds.")
-    extra_sets: int = Field(0, ge=-1, le=2, description="Sets added to the phase's sets.")
-    rep_change: int = Field(0, ge=-5, le=5, description="Reps added to the phase's reps.")
+    rest_s: Whole = Field(120, ge=30, le=300, description="Rest between sets, seconds.")
+    extra_sets: Whole = Field(0, ge=-1, le=2, description="Sets added to the phase's sets.")
+    rep_change: Whole = Field(0, ge=-5, le=5, description="Reps added to the phase's reps.")
     load_note: str = Field("", description="Extra load guidance for loaded lifts.")
     emphasis: Literal["none", "eccentric", "isometric"] = Field(
         "none",
@@ -193,7 +193,7 @@ class MaxRatio(BaseModel):
 
     lift: str = Field(description="The exercise whose max is derived.")
     source_lift: str = Field(alias="from", description="The exercise whose max is given.")
-    ratio: float = Field(gt=0, le=2, description="lift's 1RM / from's 1RM.")
+    ratio: Real = Field(gt=0, le=2, description="lift's 1RM / from's 1RM.")
     source: str = Field("", description="Where the ratio comes from.")
 
 
