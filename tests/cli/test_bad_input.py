@@ -400,3 +400,24 @@ def test_the_good_race_template_itself_solves_and_checks(tmp_path: Path) -> None
     assert solved.exit_code == 0, solved.stderr
     checked = CliRunner().invoke(cli, ["check", str(season), str(plan)])
     assert checked.exit_code == 0, checked.output
+
+
+@pytest.mark.parametrize(
+    ("field", "extra"),
+    [
+        ("routines", "routines: nope.yaml"),
+        ("availability.from_ics", "availability: {from_ics: nope.ics}"),
+        ("runs.from_csv", "runs: {from_csv: nope.csv}"),
+    ],
+)
+def test_a_missing_file_a_season_names_is_named_with_the_season_and_field(
+    tmp_path: Path, field: str, extra: str
+) -> None:
+    """It said `nope.yaml: no such file`, not which season or field named it."""
+    season = tmp_path / "season.yaml"
+    season.write_text(f"timezone: UTC\nseason: {{start: 2026-03-02, weeks: 2}}\n{extra}\n")
+    result = CliRunner().invoke(cli, ["solve", str(season), "-o", str(tmp_path / "p.json")])
+    assert result.exit_code == 2
+    written = extra.split(": ")[-1].strip("}")
+    assert result.stderr == f"liftplan: {season}: {field}: {written}: no such file\n"
+    assert not (tmp_path / "p.json").exists()

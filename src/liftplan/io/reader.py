@@ -47,16 +47,19 @@ def _refuse_unless_regular(name: str, mode: int) -> None:
         raise InputError(name, "", problem)
 
 
-def refuse_special_file(path: str | Path, shown: str, file: str, field: str) -> None:
-    """Refuse ``path`` if it exists but is no regular file (a device, FIFO, folder), naming
-    who named it: ``season.yaml: routines: /dev/zero is a device, not a regular file``.
+def refuse_unusable_file(path: str | Path, shown: str, file: str, field: str) -> None:
+    """Refuse ``path`` if it is missing or no regular file (a device, FIFO, folder), naming
+    who named it: ``season.yaml: routines: /dev/zero is a device, not a regular file``,
+    ``season.yaml: runs.from_csv: runs.csv: no such file``.
 
     ``shown`` is the path as ``file`` writes it at ``field``. Only a stat: the file is never
-    opened, so a FIFO cannot block. A missing or unreadable file passes: its reader says so.
+    opened, so a FIFO cannot block. An unreadable file passes: its reader says so.
     Raises InputError(file, field, ...)."""
     try:
         mode = os.stat(path).st_mode
-    except (OSError, ValueError):  # missing, no access, a NUL in the name: the reader's to say
+    except FileNotFoundError:
+        raise InputError(file, field, f"{shown}: no such file") from None
+    except (OSError, ValueError):  # no access, a NUL in the name: the reader's to say
         return
     problem = _kind_problem(mode)
     if problem is not None:

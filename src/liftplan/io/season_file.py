@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.reader import read_user_text, refuse_special_file
+from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.models.routines import Dosing
 from liftplan.models.season import UNION_TAGS, Season
 
@@ -305,8 +305,9 @@ def load_season(path: str | Path) -> Season:
 def with_named_files(season: Season, folder: Path, name: str) -> Season:
     """``season`` with the files it names found from ``folder`` and read in: its routines
     path made absolute, a busy calendar's dated windows, a running plan's runs. InputError
-    naming the season ``name`` and the field for a device, FIFO or folder (never read)."""
-    refuse_special_files(season, folder, name)
+    naming the season ``name`` and the field for a missing file, a device, FIFO or folder
+    (never read)."""
+    refuse_unusable_files(season, folder, name)
     if season.routines is not None:
         routines = (folder / season.routines).resolve()
         season = season.model_copy(update={"routines": str(routines)})
@@ -342,13 +343,13 @@ def named_in_data(data: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def refuse_special_files(season: Season, folder: Path, name: str) -> None:
+def refuse_unusable_files(season: Season, folder: Path, name: str) -> None:
     """InputError naming the season file ``name`` and the field, if a file the season names
-    (from ``folder``) is a device, FIFO or folder: ``season.yaml: routines: /dev/zero is a
-    device, not a regular file``. Only stats them: a device is never read, a FIFO never
-    opened."""
+    (from ``folder``) is missing or a device, FIFO or folder: ``season.yaml: routines:
+    /dev/zero is a device, not a regular file``. Only stats them: a device is never read, a
+    FIFO never opened."""
     for field, written in named_files(season):
-        refuse_special_file(folder / written, written, name, field)
+        refuse_unusable_file(folder / written, written, name, field)
 
 
 # The files read when the season is loaded (`load_season`): their days are merged into the

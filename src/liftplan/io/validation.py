@@ -13,14 +13,14 @@ from pydantic import ValidationError
 
 from liftplan.errors import InputError
 from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
-from liftplan.io.reader import read_user_text, refuse_special_file
+from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.io.season_file import (
     load_season,
     named_in_data,
     parse_document,
     plain,
     problems_of,
-    refuse_special_files,
+    refuse_unusable_files,
     season_from_data,
 )
 from liftplan.io.team_file import (
@@ -59,7 +59,7 @@ def every_problem(path: str | Path) -> list[InputError]:
     except InputError as error:
         return [error]
     try:  # a device or FIFO it names: one line naming the field, and never read
-        refuse_special_files(season, path.parent, name)
+        refuse_unusable_files(season, path.parent, name)
     except InputError as error:
         return [error]
     if season.routines is not None:  # its problems too, each naming the routines file
@@ -133,13 +133,11 @@ def _files_problems(athlete: Athlete) -> list[InputError]:
     found: list[InputError] = []
     for field, written in named_in_data(athlete.data):
         try:
-            refuse_special_file(written, written, athlete.source, field)
+            refuse_unusable_file(written, written, athlete.source, field)
         except InputError as error:
             found.append(error)
             continue
-        if not Path(written).exists():
-            found.append(InputError(athlete.source, field, f"{written}: no such file"))
-        elif field == "routines":
+        if field == "routines":
             found += [
                 InputError(athlete.source, "routines", str(p)) for p in catalogue_problems(written)
             ]
