@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -232,3 +233,36 @@ def test_a_routines_file_s_number_given_as_true_is_a_problem(tmp_path: Path) -> 
     code, out, _ = invoke("validate", str(routines))
     assert code == 2
     assert "rung: expected a number, got true" in out
+
+
+def test_a_team_lists_what_reading_each_athlete_s_calendar_and_runs_finds(
+    tmp_path: Path,
+) -> None:
+    """validate said `ok` for a team whose athlete's calendar batch could not read (only the
+    files' kinds were checked): now it lists what batch's INVALID row says, under the place."""
+    hostile = Path(__file__).parents[1] / "cases" / "hostile"
+    shutil.copy(hostile / "67-ics-text-garbage.ics", tmp_path / "busy.ics")
+    (tmp_path / "runs.csv").write_text("date,start,minutes,kind\n2026-03-03,06:30,-5,easy\n")
+    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
+    athletes = [
+        {**good, "id": "ana"},
+        {**good, "id": "ben", "availability": {"from_ics": "busy.ics"}},
+        {**good, "id": "cy", "runs": {"from_csv": "runs.csv"}},
+    ]
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": athletes}))
+    code, out, err = invoke("validate", str(team))
+    assert code == 2 and err == ""
+    lines = out.splitlines()
+    assert [line.split(": ")[:3] for line in lines] == [
+        [str(team), "athletes[1]", "availability.from_ics"],
+        [str(team), "athletes[2]", "runs.from_csv"],
+    ]
+    code, _, _ = invoke("batch", str(team), "-o", str(tmp_path / "plans"), "-q")
+    assert code == 2
+    with (tmp_path / "plans" / "summary.csv").open() as stream:
+        rows = {row["athlete"]: row for row in csv.DictReader(stream)}
+    assert rows["ana"]["status"] != "INVALID"  # (no availability given: infeasible)
+    for line, who in zip(lines, ("ben", "cy"), strict=True):
+        assert rows[who]["status"] == "INVALID"
+        assert line.split(": ", 3)[3] == rows[who]["error"]

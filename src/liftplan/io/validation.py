@@ -22,6 +22,8 @@ from liftplan.io.season_file import (
     problems_of,
     refuse_unusable_files,
     season_from_data,
+    with_calendar,
+    with_running_plan,
 )
 from liftplan.io.team_file import (
     TEAM_FIELDS,
@@ -109,8 +111,11 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
     """Each athlete's problems (those of ``athletes``, else of the team read from ``path``)."""
     found: list[InputError] = []
     for athlete in load_team(path).athletes if athletes is None else athletes:
-        found += _files_problems(athlete)
+        files = _files_problems(athlete)
+        found += files
         if athlete.problem is None:
+            if not files:  # what only reading them finds, as batch would meet it
+                found += _calendar_and_runs_problems(athlete)
             continue
         if not athlete.data:  # nothing read to check field by field (its file is missing)
             found.append(InputError(athlete.source, "", athlete.problem))
@@ -122,6 +127,26 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
             continue
         # Not a field of the season (the row's season file, a roster column): one line.
         found.append(InputError(athlete.source, "", athlete.problem))
+    return found
+
+
+def _calendar_and_runs_problems(athlete: Athlete) -> list[InputError]:
+    """What reading the athlete's busy calendar and running plan finds (a broken event, a
+    bad row), each under the athlete's place and field: ``team.yaml: athletes[2]:
+    availability.from_ics: /abs/busy.ics: event 'x': ...``."""
+    season = season_from_data(athlete.data, athlete.source)
+    found: list[InputError] = []
+    if season.availability.from_ics is not None:
+        try:
+            with_calendar(season, Path(season.availability.from_ics))
+        except InputError as error:
+            found.append(InputError(athlete.source, "availability.from_ics", str(error)))
+    if season.runs.from_ics is not None or season.runs.from_csv is not None:
+        field = "runs.from_ics" if season.runs.from_ics is not None else "runs.from_csv"
+        try:
+            with_running_plan(season, Path("."), athlete.source)  # its paths are absolute
+        except InputError as error:
+            found.append(InputError(athlete.source, field, str(error)))
     return found
 
 
