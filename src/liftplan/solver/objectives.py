@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, WeekPattern, new_bool, total
+from liftplan.solver.variables import Variables, WeekPattern, new_bool
 from liftplan.timeline import Timeline, Week
 
 
@@ -182,17 +182,17 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
         for week in timeline.weeks
     ]
     penalties = []
+    add, linear_sum = model.add, cp_model.LinearExpr.sum  # ~140 rows a batch athlete
     for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
             continue
         for n in range(min(len(now.at), len(before.at))):
             moved = new_bool(model, f"habit(week {week.number}, lift {n + 1})")
+            before_at, missing = before.at[n], before.missing[n]
             # Lift n is on this weekday now, and last week's lift n was on another: moved.
+            # (``here`` holds variables only, never empty: a CP-SAT sum, as `total` makes it.)
             for position, here in now.at[n].items():
-                there = before.at[n].get(position, [])
-                model.add(
-                    cp_model.LinearExpr.sum([moved, *there, *before.missing[n]]) >= total(here)
-                )
+                add(linear_sum([moved, *before_at.get(position, ()), *missing]) >= linear_sum(here))
             penalties.append(
                 Penalty(
                     "habit",

@@ -125,12 +125,13 @@ class Variables:
         model.add(self.block_start[0] == 1)
 
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
-        candidates = self.days_by_week.get(week.number, [])
+        model, number = self.model, week.number
+        candidates = self.days_by_week.get(number, [])
         patterns = [
-            WeekPattern(days, new_bool(self.model, f"week {week.number} lifts on {days}"))
+            WeekPattern(days, new_bool(model, f"week {number} lifts on {days}"))
             for days in self._shapes(candidates, week, rules)
         ]
-        self.model.add_exactly_one(pattern.var for pattern in patterns)
+        model.add_exactly_one([pattern.var for pattern in patterns])
         return patterns
 
     def _shapes(self, days: list[int], week: Week, rules: Rules) -> list[tuple[int, ...]]:
@@ -153,7 +154,7 @@ class Variables:
             if len(_SHAPES) >= _SHAPES_MOST:
                 _SHAPES.clear()
             _SHAPES[key] = shapes
-        return [tuple(first + day for day in shape) for shape in shapes]
+        return [tuple([first + day for day in shape]) for shape in shapes]  # no generator
 
     def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
         """Booleans and coefficients whose weighted sum is sum(weights[i] * lift[i]). With
