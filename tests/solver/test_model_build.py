@@ -1,6 +1,7 @@
 """The shortcuts the model build takes through CP-SAT's Python API state the same model as
 the plain calls: `variables.total` as Python's sum, `model.minimize` as CpModel.minimize
-(the proto of each, as text, compared on generated expressions), and the objective's
+(the proto of each, as text, compared on generated expressions), `variables.new_bool` as
+CpModel.new_bool_var, and the objective's
 pattern coefficients as the weighted sum of each slot's lift."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models import Season
 from liftplan.solver.model import candidate_slots, minimize
-from liftplan.solver.variables import Variables, total
+from liftplan.solver.variables import Variables, new_bool, total
 from liftplan.timeline import build_timeline
 
 # A term: a variable of five (by index), or an integer.
@@ -37,6 +38,21 @@ def test_total_states_what_sum_states(terms: list[int | str], bound: int) -> Non
     totalled.add(total(ours) <= bound)
     totalled.add(total(ours) == bound)
     assert str(totalled.proto) == str(summed.proto)
+
+
+@CASES
+@given(names=st.lists(st.text(max_size=8), max_size=6), bound=st.integers(-2, 3))
+def test_new_bool_makes_what_new_bool_var_makes(names: list[str], bound: int) -> None:
+    """Each boolean 0..1 with its name, its own index, and usable in a constraint (the
+    shared domain is copied, never shared by two variables)."""
+    protos = []
+    for make in (cp_model.CpModel.new_bool_var, new_bool):
+        model = cp_model.CpModel()
+        booleans = [make(model, name) for name in names]
+        model.add(total(booleans) >= bound)
+        model.new_int_var(-5, 9, "after")
+        protos.append(str(model.proto))
+    assert protos[0] == protos[1]
 
 
 @CASES

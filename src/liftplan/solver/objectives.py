@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, WeekPattern, total
+from liftplan.solver.variables import Variables, WeekPattern, new_bool
 from liftplan.timeline import Timeline, Week
 
 
@@ -140,7 +140,7 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
     most = min(week.max_lifts, sum(len(v.slots_by_day[day]) for day in days))
     at = [
         {
-            day - week.first_day: model.new_bool_var(f"lift {n} of week {week.number} day {day}")
+            day - week.first_day: new_bool(model, f"lift {n} of week {week.number} day {day}")
             for day in days
         }
         for n in range(1, most + 1)
@@ -153,7 +153,7 @@ def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedL
             model.add_exactly_one(row.values())
             missing.append([])
         else:
-            flag = model.new_bool_var(f"lift {n} of week {week.number} exists")
+            flag = new_bool(model, f"lift {n} of week {week.number} exists")
             model.add_exactly_one([~flag, *row.values()])  # the row sums to `flag`
             missing.append([1 - flag])
     one_per_day = all(len(v.slots_by_day[day]) == 1 for day in days)
@@ -182,17 +182,17 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
         for week in timeline.weeks
     ]
     penalties = []
+    add, linear_sum = model.add, cp_model.LinearExpr.sum  # ~140 rows a batch athlete
     for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
             continue
         for n in range(min(len(now.at), len(before.at))):
-            moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
+            moved = new_bool(model, f"habit(week {week.number}, lift {n + 1})")
+            before_at, missing = before.at[n], before.missing[n]
             # Lift n is on this weekday now, and last week's lift n was on another: moved.
+            # (``here`` holds variables only, never empty: a CP-SAT sum, as `total` makes it.)
             for position, here in now.at[n].items():
-                there = before.at[n].get(position, [])
-                model.add(
-                    cp_model.LinearExpr.sum([moved, *there, *before.missing[n]]) >= total(here)
-                )
+                add(linear_sum([moved, *before_at.get(position, ()), *missing]) >= linear_sum(here))
             penalties.append(
                 Penalty(
                     "habit",

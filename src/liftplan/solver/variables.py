@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import overload
+from typing import NamedTuple, overload
 
 from ortools.sat.python import cp_model
+from ortools.util.python.sorted_interval_list import Domain
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
@@ -19,6 +19,16 @@ LinearExpr = cp_model.LinearExprT
 # batch's athletes share a few hundred such weeks. Keyed as `_shapes` says; kept small.
 _SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
 _SHAPES_MOST = 4096
+
+
+# CpModel.new_bool_var makes a Domain(0, 1) per variable; with_domain copies it into the
+# proto, so one serves every boolean (a batch athlete's model has ~220 of them).
+_BOOLEAN = Domain(0, 1)
+
+
+def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
+    """``model.new_bool_var(name)``: the same variable, without a Domain made for it."""
+    return cp_model.IntVar(model.model_proto).with_name(name).with_domain(_BOOLEAN)
 
 
 def total(terms: Sequence[LinearExpr]) -> LinearExpr:
@@ -55,9 +65,9 @@ class _HeldLifts(Sequence[LinearExpr]):
         return made
 
 
-@dataclass(frozen=True)
-class WeekPattern:
-    """``var`` is true when the week lifts on exactly ``days``."""
+class WeekPattern(NamedTuple):
+    """``var`` is true when the week lifts on exactly ``days``. (A NamedTuple: a batch
+    athlete makes ~200, and a frozen dataclass costs a setattr call per field.)"""
 
     days: tuple[int, ...]
     var: cp_model.IntVar
@@ -104,23 +114,24 @@ class Variables:
             self.lift = _HeldLifts([holding[slot.day] for slot in slots])
         else:
             self.lift = [
-                model.new_bool_var(f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
+                new_bool(model, f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
                 for slot in slots
             ]
         self._lift_day: dict[int, LinearExpr] = {}
         # block_start[k] is true when a new training block starts in week k + 1.
         self.block_start = [
-            model.new_bool_var(f"block_start(week {week.number})") for week in timeline.weeks
+            new_bool(model, f"block_start(week {week.number})") for week in timeline.weeks
         ]
         model.add(self.block_start[0] == 1)
 
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
-        candidates = self.days_by_week.get(week.number, [])
+        model, number = self.model, week.number
+        candidates = self.days_by_week.get(number, [])
         patterns = [
-            WeekPattern(days, self.model.new_bool_var(f"week {week.number} lifts on {days}"))
+            WeekPattern(days, new_bool(model, f"week {number} lifts on {days}"))
             for days in self._shapes(candidates, week, rules)
         ]
-        self.model.add_exactly_one(pattern.var for pattern in patterns)
+        model.add_exactly_one([pattern.var for pattern in patterns])
         return patterns
 
     def _shapes(self, days: list[int], week: Week, rules: Rules) -> list[tuple[int, ...]]:
@@ -143,7 +154,7 @@ class Variables:
             if len(_SHAPES) >= _SHAPES_MOST:
                 _SHAPES.clear()
             _SHAPES[key] = shapes
-        return [tuple(first + day for day in shape) for shape in shapes]
+        return [tuple([first + day for day in shape]) for shape in shapes]  # no generator
 
     def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
         """Booleans and coefficients whose weighted sum is sum(weights[i] * lift[i]). With
@@ -173,7 +184,7 @@ class Variables:
             if len(slot_ids) == 1:
                 self._lift_day[day] = self.lift[slot_ids[0]]
             else:
-                flag = self.model.new_bool_var(f"lift_day({day})")
+                flag = new_bool(self.model, f"lift_day({day})")
                 for i in slot_ids:
                     self.model.add_implication(self.literal(i), flag)
                 self.model.add(self.day_lifts(day) >= 1).only_enforce_if(flag)
