@@ -130,7 +130,8 @@ def solve_athlete(
     from liftplan.plan.season_plan import plan_season
     from liftplan.plan.workouts import builder_for
 
-    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=solo_hash(athlete))
+    input_hash = solo_hash(athlete)  # a JSON dump of their input: made once, for either row
+    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=input_hash)
     started = time.perf_counter()
     try:
         season = season_of(athlete)
@@ -140,7 +141,8 @@ def solve_athlete(
         )
         if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
             plan.diagnosis = diagnosis_lines(season, timeline, time_limit=time_limit)
-        return result_for(athlete, season, plan, formats, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return result_for(athlete, season, plan, formats, seconds, input_hash)
     except InputError as error:
         result.error = str(error)
     except Exception as error:  # a bug for this athlete: theirs is the only row it costs
@@ -156,12 +158,18 @@ def failed(athlete: Athlete, error: BaseException) -> Result:
 
 
 def result_for(
-    athlete: Athlete, season: Season, plan: Plan, formats: tuple[str, ...], seconds: float
+    athlete: Athlete,
+    season: Season,
+    plan: Plan,
+    formats: tuple[str, ...],
+    seconds: float,
+    input_hash: str = "",
 ) -> Result:
-    """The summary row and the rendered files of one athlete's plan, checked independently."""
+    """The summary row and the rendered files of one athlete's plan, checked independently;
+    ``input_hash`` is the row's (the caller's, who knows the mode: solo or joint)."""
     from liftplan.check import check_plan
 
-    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
+    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=input_hash)
     result.seconds = f"{seconds:.2f}"
     if not plan.status.solved:
         result.error = "; ".join(plan.diagnosis) or "no plan keeps every hard rule (see explain)"
@@ -436,8 +444,8 @@ def run_joint(
         if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
             season = seasons[athlete_id]
             plan.diagnosis = diagnosis_lines(season, build_timeline(season), time_limit=time_limit)
-        result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
-        result.input_hash = hashes[athlete_id]
+        season = seasons[athlete_id]
+        result = result_for(athlete, season, plan, formats, joint.seconds, hashes[athlete_id])
         result.note = notes.get(athlete_id, "")
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
