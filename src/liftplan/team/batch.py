@@ -18,26 +18,21 @@ import hashlib
 import io
 import json
 import os
+import queue
 import re
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    InvalidStateError,
-    ProcessPoolExecutor,
-    wait,
-)
+from concurrent.futures import Executor, Future, InvalidStateError, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liftplan.errors import InputError
-from liftplan.io.render.team_html import Calendar, calendar_of, render_team
+from liftplan.io.render import team_html
+from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
     output_folder,
     remove_staged_leftovers,
@@ -178,7 +173,9 @@ def result_for(
     result.objective = str(plan.objective)
     result.lifts = str(len(plan.lifts))
     result.checked = "ok" if report.ok else count(len(report.violations), "violation")
-    result.calendar = calendar_of(plan)  # here, in the worker: the page is only assembled
+    # Here, in the worker: the page is only assembled. Read off the module when called, so
+    # benchmarks/athlete_cost.py can time it.
+    result.calendar = team_html.calendar_of(plan)
     for suffix in formats:
         rendered = renderer_for(f"plan.{suffix}", season=season)(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
@@ -355,10 +352,16 @@ def run_batch(
             continue
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
         pending[job] = place
+    # Each job puts itself here when it ends: `concurrent.futures.wait` would hook onto
+    # every job still waiting at each call, a cost that grows with the team's square.
+    finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
+    for job in pending:
+        job.add_done_callback(finished.put)
     waiting, solved, unread = set(pending), 0, 0
     try:
         while waiting and not (stop is not None and stop.is_set()):
-            done, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
+            done = _ended_within(finished, seconds=0.2)
+            waiting.difference_update(done)
             for job in sorted(done, key=pending.__getitem__):  # the team's order
                 place = pending[job]
                 try:
@@ -386,6 +389,22 @@ def run_batch(
     return BatchReport(
         rows, solved, skipped, unread=unread, interrupted=bool(waiting), total=len(team)
     )
+
+
+def _ended_within(
+    finished: queue.SimpleQueue[Future[Result]], seconds: float
+) -> list[Future[Result]]:
+    """The jobs in ``finished``: the first within ``seconds`` (none if none ends), then
+    every other one already there."""
+    try:
+        ended = [finished.get(timeout=seconds)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            ended.append(finished.get_nowait())
+        except queue.Empty:
+            return ended
 
 
 def run_joint(
