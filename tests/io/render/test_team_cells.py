@@ -1,12 +1,14 @@
 """The team page's cells, made in one pass per day (`calendar_of`), hold what the plain
 reading below gives: the marks, text and title of each day's sessions, escaped, and the
 plan's span, on generated days (lifts, core sessions, runs, races, hard runs, groups with
-awkward names, sessions past midnight, in any order)."""
+awkward names, sessions past midnight, in any order); a calendar pickled (as a batch's
+worker sends it) reads back the same."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import pickle
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -105,6 +107,11 @@ def test_each_days_cell_is_the_plain_reading_escaped(
         escaped = [html.escape(value) for value in (css, title, text)]
         assert cell.html == '<td class="{}" title="{}">{}</td>\n'.format(*escaped)
     assert calendar.span == plain_span(plan, expected)
+    back = pickle.loads(pickle.dumps(calendar))  # as a batch's worker sends it
+    assert back == calendar and repr(back) == repr(calendar)
+    assert [cell.html for cell in back.cells.values()] == [
+        cell.html for cell in calendar.cells.values()
+    ]
 
 
 def plain_span(plan: Plan, days: dict[dt.date, object]) -> tuple[dt.date, dt.date] | None:
