@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,7 +134,7 @@ def calendar_of(plan: Plan) -> Calendar:
     return Calendar(_span(plan, by_day), cells)
 
 
-def _span(plan: Plan, dates: Iterable[dt.date]) -> tuple[dt.date, dt.date] | None:
+def _span(plan: Plan, dates: Collection[dt.date]) -> tuple[dt.date, dt.date] | None:
     """The plan's first and last day: whole weeks from its season start (``dates``: every
     date a session touches)."""
     first = plan.season_start or min(dates, default=None)
