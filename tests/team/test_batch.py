@@ -7,8 +7,10 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -267,3 +269,43 @@ def test_an_all_invalid_roster_says_nothing_was_solved(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "4 athletes: 4 invalid; solved 0 now, 0 already up to date" in result.stderr
     assert not list((tmp_path / "plans").glob("r*.json"))
+
+
+class _Backwards(Executor):
+    """Holds its jobs until ``expected`` are in, then runs them on a thread, the last
+    submitted first: every result comes back in the reverse of the team's order."""
+
+    def __init__(self, expected: int) -> None:
+        self.expected = expected
+        self.jobs: list[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.jobs.append((future, fn, args))
+        if len(self.jobs) == self.expected:
+            threading.Thread(target=self._run).start()
+        return future
+
+    def _run(self) -> None:
+        for future, fn, args in reversed(self.jobs):
+            future.set_result(fn(*args))
+
+
+def test_results_ending_out_of_order_are_each_recorded_in_the_teams_order(
+    tmp_path: Path,
+) -> None:
+    path = team_file(tmp_path, 4, weeks=4, broken=False)
+    team = load_team(path).athletes
+    seen: list[str] = []
+    out = tmp_path / "plans"
+    report = run_batch(
+        team, out, _Backwards(len(team)), on_result=lambda result: seen.append(result.athlete)
+    )
+    ids = [athlete.id for athlete in team]
+    assert sorted(seen) == ids  # each result once, taken as it ended (several: in order)
+    assert [row["athlete"] for row in summary(out)] == ids == [r["athlete"] for r in report.rows]
+    assert report.solved == 4 and not report.interrupted
+    seasons = {athlete.id: season_from_data(athlete.data, "team") for athlete in team}
+    for row in summary(out):
+        plan = Plan.model_validate_json((out / f"{row['file']}.json").read_bytes())
+        assert row["status"] == "OPTIMAL" and check_plan(seasons[row["athlete"]], plan).ok

@@ -18,26 +18,21 @@ import hashlib
 import io
 import json
 import os
+import queue
 import re
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    InvalidStateError,
-    ProcessPoolExecutor,
-    wait,
-)
+from concurrent.futures import Executor, Future, InvalidStateError, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liftplan.errors import InputError
-from liftplan.io.render.team_html import Calendar, calendar_of, render_team
+from liftplan.io.render import team_html
+from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
     output_folder,
     remove_staged_leftovers,
@@ -130,7 +125,8 @@ def solve_athlete(
     from liftplan.plan.season_plan import plan_season
     from liftplan.plan.workouts import builder_for
 
-    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=solo_hash(athlete))
+    input_hash = solo_hash(athlete)  # a JSON dump of their input: made once, for either row
+    result = Result(athlete.id, athlete.stem, "INVALID", input_hash=input_hash)
     started = time.perf_counter()
     try:
         season = season_of(athlete)
@@ -140,7 +136,8 @@ def solve_athlete(
         )
         if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
             plan.diagnosis = diagnosis_lines(season, timeline, time_limit=time_limit)
-        return result_for(athlete, season, plan, formats, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return result_for(athlete, season, plan, formats, seconds, input_hash)
     except InputError as error:
         result.error = str(error)
     except Exception as error:  # a bug for this athlete: theirs is the only row it costs
@@ -156,12 +153,18 @@ def failed(athlete: Athlete, error: BaseException) -> Result:
 
 
 def result_for(
-    athlete: Athlete, season: Season, plan: Plan, formats: tuple[str, ...], seconds: float
+    athlete: Athlete,
+    season: Season,
+    plan: Plan,
+    formats: tuple[str, ...],
+    seconds: float,
+    input_hash: str = "",
 ) -> Result:
-    """The summary row and the rendered files of one athlete's plan, checked independently."""
+    """The summary row and the rendered files of one athlete's plan, checked independently;
+    ``input_hash`` is the row's (the caller's, who knows the mode: solo or joint)."""
     from liftplan.check import check_plan
 
-    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=solo_hash(athlete))
+    result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=input_hash)
     result.seconds = f"{seconds:.2f}"
     if not plan.status.solved:
         result.error = "; ".join(plan.diagnosis) or "no plan keeps every hard rule (see explain)"
@@ -170,7 +173,9 @@ def result_for(
     result.objective = str(plan.objective)
     result.lifts = str(len(plan.lifts))
     result.checked = "ok" if report.ok else count(len(report.violations), "violation")
-    result.calendar = calendar_of(plan)  # here, in the worker: the page is only assembled
+    # Here, in the worker: the page is only assembled. Read off the module when called, so
+    # benchmarks/athlete_cost.py can time it.
+    result.calendar = team_html.calendar_of(plan)
     for suffix in formats:
         rendered = renderer_for(f"plan.{suffix}", season=season)(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
@@ -347,10 +352,16 @@ def run_batch(
             continue
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
         pending[job] = place
+    # Each job puts itself here when it ends: `concurrent.futures.wait` would hook onto
+    # every job still waiting at each call, a cost that grows with the team's square.
+    finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
+    for job in pending:
+        job.add_done_callback(finished.put)
     waiting, solved, unread = set(pending), 0, 0
     try:
         while waiting and not (stop is not None and stop.is_set()):
-            done, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
+            done = _ended_within(finished, seconds=0.2)
+            waiting.difference_update(done)
             for job in sorted(done, key=pending.__getitem__):  # the team's order
                 place = pending[job]
                 try:
@@ -378,6 +389,22 @@ def run_batch(
     return BatchReport(
         rows, solved, skipped, unread=unread, interrupted=bool(waiting), total=len(team)
     )
+
+
+def _ended_within(
+    finished: queue.SimpleQueue[Future[Result]], seconds: float
+) -> list[Future[Result]]:
+    """The jobs in ``finished``: the first within ``seconds`` (none if none ends), then
+    every other one already there."""
+    try:
+        ended = [finished.get(timeout=seconds)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            ended.append(finished.get_nowait())
+        except queue.Empty:
+            return ended
 
 
 def run_joint(
@@ -436,8 +463,8 @@ def run_joint(
         if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
             season = seasons[athlete_id]
             plan.diagnosis = diagnosis_lines(season, build_timeline(season), time_limit=time_limit)
-        result = result_for(athlete, seasons[athlete_id], plan, formats, joint.seconds)
-        result.input_hash = hashes[athlete_id]
+        season = seasons[athlete_id]
+        result = result_for(athlete, season, plan, formats, joint.seconds, hashes[athlete_id])
         result.note = notes.get(athlete_id, "")
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")

@@ -16,7 +16,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,34 +60,46 @@ def render_csv(plan: Plan) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    grouped = len(columns) > len(CSV_COLUMNS)  # and the group column
-    for session in plan.sessions:
-        row = csv_cells(session)
-        if grouped:
-            row.append("" if session.group is None else spreadsheet_text(session.group))
-        writer.writerow(row)
+    guarded = _Guarded()
+    if len(columns) > len(CSV_COLUMNS):  # and the group column
+        writer.writerows(
+            [*csv_cells(session, guarded), "" if session.group is None else guarded[session.group]]
+            for session in plan.sessions
+        )
+    else:
+        writer.writerows(csv_cells(session, guarded) for session in plan.sessions)
     return buffer.getvalue()
 
 
-def csv_cells(session: Session) -> list[object]:
+class _Guarded(dict[str, str]):
+    """Text -> its `spreadsheet_text`, each made once: a plan's athlete, phases, weekdays,
+    blocks and notes repeat on most of its rows (a dict lookup costs less than the call)."""
+
+    def __missing__(self, value: str) -> str:
+        self[value] = guarded = spreadsheet_text(value)
+        return guarded
+
+
+def csv_cells(session: Session, guarded: Mapping[str, str] | None = None) -> list[object]:
     """The session's cells of CSV_COLUMNS (models/plan.py), in order, as `spreadsheet_row`
     of pydantic's JSON dump gives them (the reference, compared in tests/io/render/test_csv.py)
     without the dump, which took most of the writer's time: numbers as they are, dates and
-    times in ISO (no formula starts one), a kind by its value, texts guarded."""
-    text = spreadsheet_text
+    times in ISO (no formula starts one), a kind by its value, texts guarded (by ``guarded``,
+    a mapping to `spreadsheet_text`'s, if given)."""
+    text = _Guarded() if guarded is None else guarded
     return [
-        text(session.athlete),
+        text[session.athlete],
         session.week,
-        text(session.phase),
+        text[session.phase],
         session.date.isoformat(),
-        text(session.weekday),
-        text(session.activity),
+        text[session.weekday],
+        text[session.activity],
         str(session.kind),  # a StrEnum: its value
         session.start.isoformat(),
         session.end.isoformat(),
         session.minutes,
-        text(session.block),
-        text(session.notes),
+        text[session.block],
+        text[session.notes],
     ]
 
 
