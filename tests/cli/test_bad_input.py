@@ -83,6 +83,12 @@ BAD_INPUTS = [
     ),
     ("per_week min: true", {"lifting": "{per_week: {min: true}}"}, "lifting.per_week.min: exp"),
     ("gap_hours: false", {"lifting": "{gap_hours: false}"}, "lifting.gap_hours: expected a"),
+    ("lifting.minutes: true", {"lifting": "{minutes: true}"}, "lifting.minutes: expected a num"),
+    (
+        "week_overrides key true",
+        {"extra": "week_overrides: {true: {lifting: {per_week: {min: 0, max: 1}}}}"},
+        "week_overrides.1: expected a number, got true",
+    ),
     (
         "deload_weeks: [true]",
         {"season": "{start: 2026-03-02, weeks: 2, deload_weeks: [true]}"},
@@ -421,3 +427,16 @@ def test_a_missing_file_a_season_names_is_named_with_the_season_and_field(
     written = extra.split(": ")[-1].strip("}")
     assert result.stderr == f"liftplan: {season}: {field}: {written}: no such file\n"
     assert not (tmp_path / "p.json").exists()
+
+
+def test_a_race_distance_given_as_true_is_refused_in_the_season_s_words(tmp_path: Path) -> None:
+    """It said `... at most 1000, not True` (Python's capital T)."""
+    text = (Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml").read_text()
+    race = "minutes: 240}"
+    assert race in text
+    code, err, out = run_solve(
+        tmp_path, "s.yaml", text.replace(race, "minutes: 240, distance: true}")
+    )
+    assert code == 2
+    assert err.endswith(": runs.dates.2026-06-21.distance: expected a number, got true\n")
+    assert err.count("\n") == 1 and not out.exists()

@@ -215,10 +215,11 @@ def _unicode(text: str, name: str) -> str:
 def field_path(loc: tuple[int | str, ...]) -> str:
     """Pydantic's ``('availability', 'weekly', 'tue', 0)`` -> ``availability.weekly.tue[0]``."""
     text = ""
-    for part in loc:
+    for index, part in enumerate(loc):
         if part in UNION_TAGS or part == "[key]":
             continue
-        if isinstance(part, int):
+        is_key = loc[index + 1 : index + 2] == ("[key]",)  # a mapping's key: `week_overrides.3`
+        if isinstance(part, int) and not is_key:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)

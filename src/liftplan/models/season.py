@@ -170,7 +170,7 @@ def _minutes_tag(value: Any) -> str:
 
 
 LiftMinutes = Annotated[
-    Annotated[int, Tag("fixed-minutes"), Field(ge=5, le=240)]
+    Annotated[Whole, Field(ge=5, le=240), Tag("fixed-minutes")]  # the tag last: outermost
     | Annotated[MinutesRange, Tag("minutes-range")],
     Discriminator(_minutes_tag),
 ]
@@ -606,12 +606,13 @@ class Run(StrictModel):
         # Said here, in the runner's words, before the union reports one error per member.
         if value is None or (isinstance(value, str) and value in set(RaceDistance)):
             return value
+        _not_a_yes_or_no(value)
         try:
             km = float(value)
         except (TypeError, ValueError):
             names = " ".join(RaceDistance)
             raise ValueError(f"unknown distance {value!r} (use km or one of {names})") from None
-        if isinstance(value, bool) or not 0 < km <= MAX_RACE_KM:
+        if not 0 < km <= MAX_RACE_KM:
             raise ValueError(f"a distance in km is above 0 and at most {MAX_RACE_KM}, not {value}")
         return km
 
@@ -817,7 +818,7 @@ class Season(StrictModel):
     athlete: Athlete = Field(
         default_factory=Athlete, description="The lifter: level, one-rep maxes, units."
     )
-    week_overrides: dict[int, WeekOverride] = Field(
+    week_overrides: dict[Whole, WeekOverride] = Field(
         default_factory=dict,
         description="Per-week changes on top of the phase, by week number (1-based).",
     )
