@@ -116,6 +116,27 @@ def test_resume_solves_again_what_changed(tmp_path: Path) -> None:
     assert "solved 1 now, 3 already up to date" in result.stderr
 
 
+def test_resume_solves_again_whose_routines_file_changed(tmp_path: Path) -> None:
+    """The input hash covered the season as written, not the files it names: an athlete whose
+    routines file was edited kept the old workouts, 'already up to date'."""
+    catalogue = Path(__file__).parents[2] / "src" / "liftplan" / "data" / "routines.yaml"
+    (tmp_path / "routines.yaml").write_text(catalogue.read_text())
+    team = team_file(tmp_path, 2, weeks=4, broken=False)
+    data = json.loads(team.read_text())
+    data["athletes"][1]["routines"] = "routines.yaml"
+    team.write_text(json.dumps(data))
+    out = tmp_path / "plans"
+    assert CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "-q"]).exit_code == 0
+    renamed = catalogue.read_text().replace("Pogo hops", "Pogo hopz")
+    assert renamed != catalogue.read_text()
+    (tmp_path / "routines.yaml").write_text(renamed)
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--resume"])
+    assert "solved 1 now, 1 already up to date" in result.stderr
+    assert "Pogo hopz" in (out / f"{data['athletes'][1]['id']}.json").read_text()
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--resume"])
+    assert "solved 0 now, 2 already up to date" in result.stderr
+
+
 def test_dask_gives_the_same_plans_as_the_local_pool(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     team = load_team(team_file(tmp_path, 6, broken=False)).athletes

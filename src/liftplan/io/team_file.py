@@ -12,6 +12,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,8 +66,26 @@ class Athlete:
 
     @property
     def input_hash(self) -> str:
+        """16 hex digits of the athlete's season as read and of the bytes of each file it
+        names (routines, calendar, running plan): an edit to one of those files makes the
+        plan stale for `batch --resume` too."""
         text = json.dumps(_text_keys(self.data), sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        digest = hashlib.sha256(text.encode())
+        for field_name, path in named_in_data(self.data):
+            digest.update(f"\0{field_name}\0".encode() + _file_digest(path))
+        return digest.hexdigest()[:16]
+
+
+def _file_digest(path: str) -> bytes:
+    """The SHA-256 of a regular file's bytes; a marker for anything else (missing, a FIFO,
+    which is never opened: the season's reading refuses it)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return b"not a regular file"
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").digest()
+    except (OSError, ValueError):
+        return b"unreadable"
 
 
 def _text_keys(data: Any) -> Any:
