@@ -220,6 +220,7 @@ __all__ += [
     "run_batch",
     "run_joint",
     "summary_counts",
+    "team_and_pool",
     "team_executor",
 ]
 
@@ -297,6 +298,16 @@ def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Exec
     from liftplan.team import batch
 
     return batch.dask_executor(scheduler) if scheduler is not None else batch.local_executor(jobs)
+
+
+def team_and_pool(team: str, jobs: int | None = None) -> tuple[TeamInput, Executor]:
+    """A team file read (each athlete checked later, by their job) and a local pool of
+    ``jobs`` processes ready to solve, made at the same time: team/batch.py's
+    ``team_and_pool``. Shut the pool down with ``shutdown(cancel_futures=True)`` if the batch
+    does not run."""
+    from liftplan.team import batch
+
+    return batch.team_and_pool(team, jobs)
 
 
 def run_batch(*args: Any, **kwargs: Any) -> BatchReport:

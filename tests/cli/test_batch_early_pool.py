@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -105,3 +106,25 @@ def test_a_bad_athlete_is_an_invalid_row_in_validate_s_words(tmp_path: Path) -> 
         assert rows[athlete]["error"].startswith(f"{team}: athletes[{place}]: ")
         assert rows[athlete]["error"] in problems, (rows[athlete], problems)
     assert no_worker_left(mark)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_batch_ended_while_its_team_is_read_leaves_no_process(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    """The team file is read by a forked process while the batch imports the solver: ended
+    then, by a signal it cannot catch or by one it has not yet set a handler for, the batch
+    left that reader waiting forever (a tester's finding)."""
+    athletes = [{**DEFAULTS, "id": f"a{number:03d}"} for number in range(400)]
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": athletes}))
+    mark = uuid.uuid4().hex
+    command = [sys.executable, "-m", "liftplan.cli", "batch", str(team), "-o", str(tmp_path / "o")]
+    env = {**os.environ, "LIFTPLAN_TEST_RUN": mark}
+    with subprocess.Popen([*command, "--jobs", "2", "-q"], env=env) as running:
+        deadline = time.monotonic() + 60
+        while len(ours(mark)) < 2 and running.poll() is None:  # the reader has started
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        running.send_signal(how)
+    assert no_worker_left(mark), "a process outlived the batch"

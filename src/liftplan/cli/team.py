@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +28,6 @@ from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.api import BatchReport
-    from liftplan.io.team_file import TeamInput
 
 
 @cli.command()
@@ -92,7 +88,7 @@ def batch(
     if joint or scheduler is not None:
         squad, early = load_team(team, check_athletes=False), None
     else:
-        squad, early = _team_and_pool(team, jobs)
+        squad, early = api.team_and_pool(team, jobs)
     try:
         check_folder(Path(directory))  # a file in its place or a read-only folder: first
     except BaseException:
@@ -198,29 +194,6 @@ def _stop_on_signals() -> Iterator[_Stop]:
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
-
-
-def _team_and_pool(team: str, jobs: int | None) -> tuple[TeamInput, Executor]:
-    """The team file read (its athletes unchecked) and a local pool ready to solve.
-
-    Each takes about half a second: parsing the YAML, and importing what a solve needs
-    (CP-SAT, pandas) for the workers to inherit. On Linux a forked process reads the team
-    while this one imports; a bad team file's InputError comes back from it whole."""
-    from liftplan import api
-    from liftplan.io.team_file import load_team
-
-    read: Callable[[], TeamInput] = functools.partial(load_team, team, check_athletes=False)
-    with contextlib.ExitStack() as stack:
-        if sys.platform.startswith("linux"):  # fork is Linux's: elsewhere, one after the other
-            fork = multiprocessing.get_context("fork")
-            reader = stack.enter_context(ProcessPoolExecutor(1, mp_context=fork))
-            read = reader.submit(read).result
-        pool = api.team_executor(jobs)
-        try:
-            return read(), pool
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # no worker outlives the batch
-            raise
 
 
 def _batch_exit(report: BatchReport, quiet: bool = False) -> None:

@@ -13,10 +13,13 @@ e.g. by Ctrl-C) resumes with `resume=True`, solving only what is missing or chan
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import queue
 import re
@@ -41,7 +44,7 @@ from liftplan.io.render.writers import (
     write_atomic,
     write_together,
 )
-from liftplan.io.team_file import Athlete
+from liftplan.io.team_file import Athlete, TeamInput, load_team
 from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
@@ -483,6 +486,33 @@ def group_notes(groups: Iterable[Group], warnings: list[str]) -> dict[str, str]:
             for member in group.athletes:
                 lines.setdefault(member, []).append(line)
     return {member: "; ".join(found) for member, found in lines.items()}
+
+
+def team_and_pool(team: str, jobs: int | None) -> tuple[TeamInput, Executor]:
+    """The team file read (its athletes unchecked: each job checks its own) and a local
+    pool of ``jobs`` workers (`local_executor`) ready to solve.
+
+    Each takes about half a second: parsing the YAML, and importing what a solve needs for
+    the workers to inherit. On Linux a forked process reads the team while this one imports
+    (a bad team file's InputError comes back from it whole); it ignores Ctrl-C and dies with
+    the batch, as the pool's workers do."""
+    read: Callable[[], TeamInput] = functools.partial(load_team, team, check_athletes=False)
+    with contextlib.ExitStack() as stack:
+        if sys.platform.startswith("linux"):  # fork is Linux's: elsewhere, one after the other
+            reader = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_started,
+                initargs=(os.getpid(),),
+            )
+            stack.enter_context(reader)
+            read = reader.submit(read).result
+        pool = local_executor(jobs)
+        try:
+            return read(), pool
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # no worker outlives the batch
+            raise
 
 
 def local_executor(jobs: int | None) -> Executor:
