@@ -292,9 +292,9 @@ def changes(before: Plan, after: Plan) -> tuple[str, list[str]]:
 
 def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     """Where a batch solves: the Dask cluster at ``scheduler`` (``tcp://HOST:PORT``) if
-    given, else ``jobs`` local processes (default: one per core), the solver imported
-    (a lone worker starts at once to import it while the caller reads its team). Shut it
-    down with ``shutdown(cancel_futures=True)`` if the batch does not run."""
+    given, else ``jobs`` local processes (default: one per core), the solver imported for
+    them to share. Shut it down with ``shutdown(cancel_futures=True)`` if the batch does not
+    run."""
     from liftplan.team import batch
 
     return batch.dask_executor(scheduler) if scheduler is not None else batch.local_executor(jobs)

@@ -1,7 +1,7 @@
-"""A local batch makes its pool before it reads the team (a lone worker starts at once and
-imports the solver meanwhile): a team file or output folder refused then still ends with
-one line, exit 2, nothing written and no worker left; an athlete's bad season is still
-their INVALID row (checked in the job now), in the words `validate` gives it."""
+"""A local batch makes its pool while a forked process reads the team: a team file or output
+folder refused then still ends with one line, exit 2, nothing written and no worker left,
+and so does a batch ended meanwhile; an athlete's bad season is still their INVALID row
+(checked in the job now), in the words `validate` gives it."""
 
 from __future__ import annotations
 

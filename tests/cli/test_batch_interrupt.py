@@ -79,8 +79,8 @@ def test_an_interrupted_batch_says_what_it_wrote(
     tmp_path: Path, how: signal.Signals, code: int
 ) -> None:
     # enough athletes to be still planning when the summary (saved every SAVE_EVERY s while
-    # the batch runs) first lists two, on a quiet machine too
-    size = 80
+    # the batch runs) first lists two, on a quiet machine too (~15 ms an athlete on 2 cores)
+    size = 200
     team, out = team_of(tmp_path, size), tmp_path / "plans"
     process, workers = started(team, out)
     if how is signal.SIGINT:
@@ -107,8 +107,8 @@ def test_an_interrupted_batch_says_what_it_wrote(
 
 def test_a_killed_batch_leaves_no_worker_and_resumes_to_the_same_bytes(tmp_path: Path) -> None:
     # enough athletes to be still planning when the summary first lists two (it is saved
-    # every SAVE_EVERY seconds while the batch runs)
-    team = team_of(tmp_path, 40)
+    # every SAVE_EVERY seconds while the batch runs; 40 were all planned by then once faster)
+    team = team_of(tmp_path, 150)
     killed, whole = tmp_path / "killed", tmp_path / "whole"
     process, workers = started(team, killed)
     process.send_signal(signal.SIGKILL)

@@ -57,8 +57,8 @@ from liftplan.models.team import Facility, Group
 from liftplan.models.wording import count
 
 # What only solving needs (CP-SAT and the plan builder: half a second to import) is imported
-# where it is used, or by `local_executor`: a lone worker imports it while the batch reads
-# the team, and a Dask batch's process never does.
+# where it is used, or by `local_executor` while a forked process reads the team
+# (`team_and_pool`); a Dask batch's process never does.
 if TYPE_CHECKING:
     from liftplan.team.joint import JointReport
 
@@ -518,15 +518,11 @@ def team_and_pool(team: str, jobs: int | None) -> tuple[TeamInput, Executor]:
 def local_executor(jobs: int | None) -> Executor:
     """A process pool of ``jobs`` workers (default: one per core) whose workers ignore
     Ctrl-C (the batch stops them) and die with it. What a solve imports (CP-SAT, pandas:
-    half a second) is imported now: by a lone worker, started at once, while the batch reads
-    its team; with more workers, here, once, before they fork and share it (each importing
-    it would cost more CPU than the wait saves on a busy machine: measured)."""
+    half a second) is imported here, once, before the workers fork and share it (each
+    importing it would cost more CPU than the wait saves on a busy machine: measured)."""
     processes = jobs or os.cpu_count() or 1
     pool = _LocalPool(max_workers=processes, initializer=_worker_started, initargs=(os.getpid(),))
-    if processes == 1:
-        pool.submit(_import_solving, freeze=True)
-    else:
-        _import_solving()
+    _import_solving()
     return pool
 
 
@@ -540,16 +536,11 @@ SOLVING_MODULES = (
 )
 
 
-def _import_solving(*, freeze: bool = False) -> None:
-    """Import `SOLVING_MODULES`; with ``freeze`` (a worker's first job), freeze them with the
-    modules the worker inherited (`_fewer_collections`)."""
-    import gc
+def _import_solving() -> None:
     import importlib
 
     for name in SOLVING_MODULES:
         importlib.import_module(name)
-    if freeze:
-        gc.freeze()
 
 
 class _LocalPool(ProcessPoolExecutor):
