@@ -2,14 +2,16 @@
 SIGKILL of the batch itself, each as a user or a scheduler would send it to the CLI process.
 
 Ctrl-C and SIGTERM end with one line saying what is on disk, exit 130 / 143, a summary that
-lists exactly the plans written, no temporary file and no live worker; after SIGKILL the
-workers die too, and `--resume` gives the uninterrupted run's files byte for byte.
+lists exactly the plans written (and an earlier run's rows of the others, as they were), no
+temporary file and no live worker; after SIGKILL the workers die too, and `--resume` gives
+the uninterrupted run's files byte for byte.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -125,3 +127,35 @@ def test_a_killed_batch_leaves_no_worker_and_resumes_to_the_same_bytes(tmp_path:
     for name in names:
         if name != "timings.csv":  # how long each solve took is the one thing that differs
             assert (killed / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_a_re_run_stopped_half_way_keeps_the_earlier_rows_of_those_not_yet_planned(
+    tmp_path: Path,
+) -> None:
+    """Run again without --resume and stopped, a batch rewrote summary.csv with only the
+    athletes it had planned so far: the others' plans were still in the folder, unlisted (a
+    tester's finding). Outputs are left as they were: those rows stay, as they were."""
+    size = 150
+    team, out = team_of(tmp_path, size), tmp_path / "plans"
+    subprocess.run(command(team, out, "--jobs", "2"), check=True, capture_output=True)
+    before = {row["athlete"]: row for row in rows(out)}
+    page = (out / "team.html").read_text(encoding="utf-8")
+    written = (out / "summary.csv").stat().st_mtime_ns
+    process = subprocess.Popen(command(team, out, "--jobs", "2"), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + HANG_GUARD
+    while (out / "summary.csv").stat().st_mtime_ns == written:  # its first plans are in
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "no plan written"
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=HANG_GUARD)
+    assert process.returncode == 143, stderr
+    after = {row["athlete"]: row for row in rows(out)}
+    assert list(after) == list(before)  # every athlete, in the team's order
+    assert all(row["status"] == "OPTIMAL" for row in after.values())
+    said = re.search(r"interrupted by SIGTERM: (\d+) of 150 athletes done", stderr)
+    assert said is not None, stderr
+    done = int(said.group(1))
+    assert 0 < done < size, "the whole team was planned before the stop: nothing to keep"
+    assert f"(with {size - done} as an earlier run left them)" in stderr
+    assert (out / "team.html").read_text(encoding="utf-8").count("<tr") == page.count("<tr")

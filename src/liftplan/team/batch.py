@@ -212,13 +212,15 @@ class BatchReport:
     unread: int = 0  # of ``solved``, athletes whose input was bad (or our job failed): no plan
     interrupted: bool = False  # stopped early: ``rows`` are the athletes done so far
     total: int = 0  # athletes in the team
+    kept: int = 0  # not done, listed in the summary as an earlier run left them (interrupted)
 
     def interruption(self, directory: Path, how: str) -> str:
         """The one line an interrupted batch ends with: what is on disk, how to go on."""
         written = sum(1 for row in self.rows if row["status"] in ("OPTIMAL", "FEASIBLE"))
+        others = f" (with {self.kept} as an earlier run left them)" if self.kept else ""
         return (
             f"interrupted by {how}: {len(self.rows)} of {self.total} athletes done "
-            f"({written} plans written), listed in {directory / SUMMARY}; "
+            f"({written} plans written), listed in {directory / SUMMARY}{others}; "
             "run again with --resume to plan the rest"
         )
 
@@ -250,6 +252,13 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def _still_there(athlete: Athlete, row: dict[str, str], directory: Path) -> bool:
+    """Whether a summary row from an earlier run still describes the folder: its plan, if
+    it had one, is still there."""
+    solved = row.get("status") in ("OPTIMAL", "FEASIBLE")
+    return not solved or (directory / f"{athlete.stem}.json").is_file()
+
+
 def up_to_date(
     athlete: Athlete,
     row: dict[str, str],
@@ -274,6 +283,8 @@ class _Folder:
         self.directory = output_folder(directory)
         self.team = team
         self.rows: dict[int, dict[str, str]] = {}  # by place in the team: ids may be bad
+        # An earlier run's rows of athletes not planned (again) yet: written until they are.
+        self.kept: dict[int, dict[str, str]] = {}
         self.timings: dict[int, dict[str, str]] = {}
         self.calendars: dict[int, Calendar] = {}
         self.saved = 0.0  # when the summary was last written (perf_counter)
@@ -293,7 +304,8 @@ class _Folder:
             self.calendars[place] = result.calendar
 
     def ordered(self) -> list[dict[str, str]]:
-        return [self.rows[place] for place in sorted(self.rows)]
+        rows = {**self.kept, **self.rows}
+        return [rows[place] for place in sorted(rows)]
 
     def save_summary(self, every: float = 0.0) -> None:
         """The summary so far, unless it was written less than ``every`` seconds ago."""
@@ -303,10 +315,12 @@ class _Folder:
         self.saved = time.perf_counter()
 
     def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
-        """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks)."""
+        """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks);
+        returns the rows of the athletes done (planned now, or kept by --resume)."""
         rows = self.ordered()
-        calendars = [self.calendars.get(place) for place in sorted(self.rows)]
-        timings = [self.timings.get(place, {}) for place in sorted(self.rows)]
+        places = sorted(self.kept.keys() | self.rows.keys())
+        calendars = [self.calendars.get(place) for place in places]
+        timings = [self.timings.get(place, {}) for place in places]
         timings = [{**row, **timing} for row, timing in zip(rows, timings, strict=True)]
         write_together(
             [
@@ -318,7 +332,7 @@ class _Folder:
                 ),
             ]
         )
-        return rows
+        return [self.rows[place] for place in sorted(self.rows)]
 
 
 def _with_json(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -342,17 +356,22 @@ def run_batch(
     """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a
     timings.csv, a team page), solved on ``executor``; with ``resume``, plans already up to
     date are kept. When ``stop`` is set (a signal), jobs not started are dropped, and the
-    summary and team page list what was written so far (``interrupted`` in the report).
+    summary and team page list what was written so far (``interrupted`` in the report),
+    with an earlier run's rows of the others as it left them (their plans are still here).
     InputError if ``directory`` cannot hold the plans (before any solve)."""
     folder = _Folder(directory, team)
     formats = _with_json(formats)
-    previous = read_summary(directory) if resume else {}
+    previous = read_summary(directory)
     pending: dict[Future[Result], int] = {}
     for place, athlete in enumerate(team):
         old = previous.get(athlete.id)
-        if resume and old is not None and up_to_date(athlete, old, directory, formats):
+        if old is None or not _still_there(athlete, old, directory):
+            pass
+        elif resume and up_to_date(athlete, old, directory, formats):
             folder.rows[place] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
             continue
+        else:  # listed as it was until planned again: an interrupted run leaves it so
+            folder.kept[place] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
         pending[job] = place
     # Each job puts itself here when it ends: `concurrent.futures.wait` would hook onto
@@ -389,8 +408,15 @@ def run_batch(
     if not waiting:  # every plan here is now planned alone: a joint run's report is stale
         (folder.directory / JOINT).unlink(missing_ok=True)
     skipped = len(rows) - solved
+    kept = len(folder.kept.keys() - folder.rows.keys())
     return BatchReport(
-        rows, solved, skipped, unread=unread, interrupted=bool(waiting), total=len(team)
+        rows,
+        solved,
+        skipped,
+        unread=unread,
+        interrupted=bool(waiting),
+        total=len(team),
+        kept=kept,
     )
 
 
