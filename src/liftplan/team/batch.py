@@ -299,12 +299,13 @@ class _Folder:
             for suffix, content in result.files.items()
         )
         self.rows[place] = result.row()
+        self.kept.pop(place, None)
         self.timings[place] = result.timing()
         if result.calendar is not None:
             self.calendars[place] = result.calendar
 
     def ordered(self) -> list[dict[str, str]]:
-        rows = {**self.kept, **self.rows}
+        rows = {**self.kept, **self.rows}  # none in both: `record` drops the kept one
         return [rows[place] for place in sorted(rows)]
 
     def save_summary(self, every: float = 0.0) -> None:
@@ -365,13 +366,12 @@ def run_batch(
     pending: dict[Future[Result], int] = {}
     for place, athlete in enumerate(team):
         old = previous.get(athlete.id)
-        if old is None or not _still_there(athlete, old, directory):
-            pass
-        elif resume and up_to_date(athlete, old, directory, formats):
-            folder.rows[place] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
-            continue
-        else:  # listed as it was until planned again: an interrupted run leaves it so
-            folder.kept[place] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
+        if old is not None and _still_there(athlete, old, directory):
+            row = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
+            if resume and up_to_date(athlete, old, directory, formats):
+                folder.rows[place] = row
+                continue
+            folder.kept[place] = row  # listed as it was until planned again (a stop)
         job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
         pending[job] = place
     # Each job puts itself here when it ends: `concurrent.futures.wait` would hook onto
@@ -408,7 +408,6 @@ def run_batch(
     if not waiting:  # every plan here is now planned alone: a joint run's report is stale
         (folder.directory / JOINT).unlink(missing_ok=True)
     skipped = len(rows) - solved
-    kept = len(folder.kept.keys() - folder.rows.keys())
     return BatchReport(
         rows,
         solved,
@@ -416,7 +415,7 @@ def run_batch(
         unread=unread,
         interrupted=bool(waiting),
         total=len(team),
-        kept=kept,
+        kept=len(folder.kept),
     )
 
 
