@@ -285,16 +285,10 @@ class Timeline:
 
     @cached_property
     def _closing(self) -> list[RaceEvent | None]:
-        """`race_closing` of each day, with the timeline's rules: the first race whose days,
-        or days before it, hold the day."""
-        days_before = self.rules.no_lift_days_before_race
-        found: list[RaceEvent | None] = [None] * len(self.days)
-        for race in self.races:
-            first = race.first_day - max(0, days_before)
-            for day in range(max(0, first), min(len(found), race.last_day + 1)):
-                if found[day] is None:
-                    found[day] = race
-        return found
+        days_before = max(0, self.rules.no_lift_days_before_race)
+        return self._races_by_day(
+            lambda race: range(race.first_day - days_before, race.last_day + 1)
+        )
 
     def _race_within(
         self, rule: str, days: Callable[[RaceEvent], int], rules: Rules | None
@@ -320,27 +314,31 @@ class Timeline:
 
     @cached_property
     def _light_before(self) -> list[RaceEvent | None]:
-        return self._races_by_day("no_heavy_lift_days_before_race", after=False)
+        rule = "no_heavy_lift_days_before_race"
+        return self._races_by_day(
+            lambda race: range(race.first_day - self._window(rule, race, None), race.first_day)
+        )
 
     @cached_property
     def _just_after(self) -> list[RaceEvent | None]:
-        return self._races_by_day("no_lift_days_after_race", after=True)
+        return self._races_by_day(self._days_after("no_lift_days_after_race"))
 
     @cached_property
     def _light_after(self) -> list[RaceEvent | None]:
-        return self._races_by_day("light_lift_days_after_race", after=True)
+        return self._races_by_day(self._days_after("light_lift_days_after_race"))
 
-    def _races_by_day(self, rule: str, after: bool) -> list[RaceEvent | None]:
-        """`_race_within` of every day with the timeline's rules: per day, the first race
-        whose ``rule`` window, the days after its last day or before its first, holds it."""
+    def _days_after(self, rule: str) -> Callable[[RaceEvent], range]:
+        return lambda race: range(
+            race.last_day + 1, race.last_day + self._window(rule, race, None) + 1
+        )
+
+    def _races_by_day(self, days_of: Callable[[RaceEvent], range]) -> list[RaceEvent | None]:
+        """Per day, the first race (in race order) whose ``days_of(race)`` holds the day: a
+        race rule's answer for every day, with the timeline's rules (`race_closing`,
+        `race_before`, `race_just_after`, `race_after`)."""
         found: list[RaceEvent | None] = [None] * len(self.days)
         for race in self.races:
-            window = self._window(rule, race, None)
-            if after:
-                days = range(race.last_day + 1, race.last_day + window + 1)
-            else:
-                days = range(race.first_day - window, race.first_day)
-            for day in days:
+            for day in days_of(race):
                 if 0 <= day < len(found) and found[day] is None:
                     found[day] = race
         return found
