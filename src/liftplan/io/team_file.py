@@ -12,15 +12,13 @@ import csv
 import hashlib
 import io
 import json
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
-from liftplan.io.reader import read_user_text
+from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_bytes, read_user_text
 from liftplan.io.season_file import (
     named_in_data,
     parse_document,
@@ -77,14 +75,11 @@ class Athlete:
 
 
 def _file_digest(path: str) -> bytes:
-    """The SHA-256 of a regular file's bytes; a marker for anything else (missing, a FIFO,
-    which is never opened: the season's reading refuses it)."""
+    """The SHA-256 of a file's bytes, read as its reader reads it (a FIFO never opened); a
+    marker for one it refuses (missing, not a regular file, too large)."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return b"not a regular file"
-        with open(path, "rb") as stream:
-            return hashlib.file_digest(stream, "sha256").digest()
-    except (OSError, ValueError):
+        return hashlib.sha256(read_user_bytes(path, MAX_CALENDAR_BYTES)).digest()
+    except InputError:
         return b"unreadable"
 
 
