@@ -157,20 +157,26 @@ def test_a_season_with_a_sound_routines_file_is_ok(tmp_path: Path) -> None:
         assert invoke("validate", path) == (0, f"{path}: ok\n", "")
 
 
+def two_week_team(tmp_path: Path, *own: dict[str, object]) -> Path:
+    """team.json: one 2-week UTC season per athlete, with each athlete's ``own`` fields."""
+    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"athletes": [{**good, **fields} for fields in own]}))
+    return team
+
+
 def test_a_team_lists_each_athlete_s_routines_file_problems_under_their_place(
     tmp_path: Path,
 ) -> None:
     # Batch reads each athlete's routines file and calls them INVALID; validate said "ok".
     shutil.copy(INJECTION / "routines-evil.json", tmp_path / "routines-evil.json")
     shutil.copy(INJECTION / "routines-evil-printable.json", tmp_path / "routines-good.json")
-    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
-    athletes = [
-        {**good, "id": "ana", "routines": "routines-good.json"},
-        {**good, "id": "ben", "routines": "routines-evil.json"},
-        {**good, "id": "cy", "routines": "missing.json"},
-    ]
-    team = tmp_path / "team.json"
-    team.write_text(json.dumps({"athletes": athletes}))
+    team = two_week_team(
+        tmp_path,
+        {"id": "ana", "routines": "routines-good.json"},
+        {"id": "ben", "routines": "routines-evil.json"},
+        {"id": "cy", "routines": "missing.json"},
+    )
     code, out, err = invoke("validate", str(team))
     assert code == 2 and err == ""
     evil = str((tmp_path / "routines-evil.json").resolve())
@@ -185,8 +191,8 @@ def test_a_team_lists_each_athlete_s_routines_file_problems_under_their_place(
     assert lines[0].split(": ")[4] == "exercises[6].name"
     assert lines[3].endswith(": no such file")
     # Fixed, the team is ok.
-    athletes[1]["routines"] = athletes[2]["routines"] = "routines-good.json"
-    team.write_text(json.dumps({"athletes": athletes}))
+    good = {"routines": "routines-good.json"}
+    two_week_team(tmp_path, {**good, "id": "ana"}, {**good, "id": "ben"}, {**good, "id": "cy"})
     assert invoke("validate", str(team)) == (0, f"{team}: ok\n", "")
 
 
@@ -196,14 +202,12 @@ def test_a_team_lists_each_athlete_s_calendar_and_runs_files_that_batch_could_no
 ) -> None:
     os.mkfifo(tmp_path / "fifo")
     (tmp_path / "a-folder").mkdir()
-    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
-    athletes = [
-        {**good, "id": "ana", "runs": {"from_csv": "fifo"}},
-        {**good, "id": "ben", "availability": {"from_ics": "a-folder"}},
-        {**good, "id": "cy", "runs": {"from_ics": "nope.ics"}},
-    ]
-    team = tmp_path / "team.json"
-    team.write_text(json.dumps({"athletes": athletes}))
+    team = two_week_team(
+        tmp_path,
+        {"id": "ana", "runs": {"from_csv": "fifo"}},
+        {"id": "ben", "availability": {"from_ics": "a-folder"}},
+        {"id": "cy", "runs": {"from_ics": "nope.ics"}},
+    )
     code, out, err = invoke("validate", str(team))
     assert code == 2 and err == ""
     here = tmp_path.resolve()
@@ -243,14 +247,12 @@ def test_a_team_lists_what_reading_each_athlete_s_calendar_and_runs_finds(
     hostile = Path(__file__).parents[1] / "cases" / "hostile"
     shutil.copy(hostile / "67-ics-text-garbage.ics", tmp_path / "busy.ics")
     (tmp_path / "runs.csv").write_text("date,start,minutes,kind\n2026-03-03,06:30,-5,easy\n")
-    good = {"timezone": "UTC", "season": {"start": "2026-03-02", "weeks": 2}}
-    athletes = [
-        {**good, "id": "ana"},
-        {**good, "id": "ben", "availability": {"from_ics": "busy.ics"}},
-        {**good, "id": "cy", "runs": {"from_csv": "runs.csv"}},
-    ]
-    team = tmp_path / "team.json"
-    team.write_text(json.dumps({"athletes": athletes}))
+    team = two_week_team(
+        tmp_path,
+        {"id": "ana"},
+        {"id": "ben", "availability": {"from_ics": "busy.ics"}},
+        {"id": "cy", "runs": {"from_csv": "runs.csv"}},
+    )
     code, out, err = invoke("validate", str(team))
     assert code == 2 and err == ""
     lines = out.splitlines()
