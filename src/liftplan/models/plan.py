@@ -34,11 +34,39 @@ def _with_offset(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
+# A plan's times in whole minutes, as `local_iso` writes them from parts made once each: a
+# date's text, a minute of the day's "HH:MM:00", an offset's "+HH:MM" (from isoformat).
+_DATE_TEXT: dict[dt.date, str] = {}
+_CLOCK_TEXT = ["%02d:%02d:00" % divmod(minute, 60) for minute in range(24 * 60)]  # noqa: UP031
+_OFFSET_TEXT: dict[dt.timedelta | None, str] = {}
+_DATES_MOST = 4096  # a batch's seasons span a few hundred dates
+
+
+def local_iso(moment: dt.datetime) -> str:
+    """``moment.isoformat()`` (``2026-03-03T17:30:00-05:00``), in a third of its time for a
+    time in whole minutes (a 16-week plan's CSV and JSON write ~520; isoformat's formatting
+    was a third of their CPU). Compared with isoformat in tests/models/test_local_iso.py."""
+    if moment.second or moment.microsecond or type(moment) is not dt.datetime:
+        return moment.isoformat()
+    day, offset = moment.date(), moment.utcoffset()
+    try:
+        return (
+            f"{_DATE_TEXT[day]}T{_CLOCK_TEXT[moment.hour * 60 + moment.minute]}"
+            + (_OFFSET_TEXT[offset])
+        )
+    except KeyError:
+        written = moment.isoformat()  # "YYYY-MM-DDTHH:MM:SS" then the offset, if any
+        if len(_DATE_TEXT) >= _DATES_MOST:
+            _DATE_TEXT.clear()
+        _DATE_TEXT[day], _OFFSET_TEXT[offset] = written[:10], written[19:]
+        return written
+
+
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
 LocalTime = Annotated[
     dt.datetime,
     AfterValidator(_with_offset),
-    PlainSerializer(dt.datetime.isoformat, return_type=str),
+    PlainSerializer(local_iso, return_type=str),
 ]
 
 

@@ -16,7 +16,6 @@ from liftplan.models.plan import (
     Session,
     SolverSettings,
 )
-from liftplan.models.routines import Workout
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.construct import Constructor
@@ -97,7 +96,8 @@ def build_plan(
     for slot in slots:
         by_week[timeline.days[slot.day].week].append(slot)
 
-    sessions = [_run_session(timeline, run, athlete) for run in timeline.runs]
+    common = _Common(timeline)
+    sessions = [_run_session(common, run, athlete) for run in timeline.runs]
     log = builder.season_log()  # exercises done and the main lifts' load, carried on
     for week_number, week_slots in sorted(by_week.items()):
         block = block_of_week[week_number]
@@ -118,17 +118,17 @@ def build_plan(
                 block=block.number - 1,
                 week=week_number,
             )
-            workout = builder.lift(context, log)
+            workout, notes = builder.lift_with_notes(context, log, season.athlete.units)
             sessions.append(
                 SESSION(
                     athlete=athlete,
                     activity="lift",
                     kind=kind,
                     block=block.label,
-                    notes=lift_notes(workout, season.athlete.units),
+                    notes=notes,
                     reasons=_lift_reasons(season, timeline, slot, window),
                     workout=workout,
-                    **_common(timeline, slot.day, slot.start, slot.end),
+                    **common(slot.day, slot.start, slot.end),
                 )
             )
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
@@ -143,7 +143,7 @@ def build_plan(
                 notes=f"core | {summary(workout)} | est. {workout.minutes} min",
                 reasons=["core work on an easy day without a lift, as in the guide's Wednesday"],
                 workout=workout,
-                **_common(timeline, core.day, core.start, core.end),
+                **common(core.day, core.start, core.end),
             )
         )
     sessions.sort(key=lambda s: (s.start, s.end, s.activity))
@@ -197,18 +197,27 @@ def _race_name(event: RaceEvent) -> str:
     return f"the {race.distance} ({race.priority}) on {short_date(race.date)}"
 
 
-def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any]:
-    info = timeline.days[day]
-    week = timeline.weeks[info.week - 1]
-    return {
-        "week": info.week,
-        "phase": "" if week.phase is None else str(week.phase),
-        "date": info.date,
-        "weekday": info.weekday,
-        "start": timeline.to_local(start),
-        "end": timeline.to_local(end),
-        "minutes": end - start,
-    }
+class _Common:
+    """The fields a session takes from its day and times. A day's own (week, phase, date,
+    weekday) are made once per day: a 16-week plan has ~130 sessions on ~100 days."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.of_day: dict[int, dict[str, Any]] = {}
+
+    def __call__(self, day: int, start: int, end: int) -> dict[str, Any]:
+        fields = self.of_day.get(day)
+        if fields is None:
+            info = self.timeline.days[day]
+            week = self.timeline.weeks[info.week - 1]
+            fields = self.of_day[day] = {
+                "week": info.week,
+                "phase": "" if week.phase is None else str(week.phase),
+                "date": info.date,
+                "weekday": info.weekday,
+            }
+        to_local = self.timeline.to_local
+        return {**fields, "start": to_local(start), "end": to_local(end), "minutes": end - start}
 
 
 # Sessions are built from the validated season and the solver's legal slots: constructed,
@@ -217,7 +226,7 @@ def _common(timeline: Timeline, day: int, start: int, end: int) -> dict[str, Any
 SESSION = Constructor(Session)
 
 
-def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
+def _run_session(common: _Common, run: RunEvent, athlete: str) -> Session:
     return SESSION(
         athlete=athlete,
         activity="run",
@@ -225,17 +234,8 @@ def _run_session(timeline: Timeline, run: RunEvent, athlete: str) -> Session:
         hard=run.hard,
         notes=HARD_NOTE if run.hard else "",  # what Session's validator would derive
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
-        **_common(timeline, run.day, run.start, run.end),
+        **common(run.day, run.start, run.end),
     )
-
-
-def lift_notes(workout: Workout, units: str) -> str:
-    """A lift's notes: ``focus | warm-up 10 min | Back squat 3x5 @ 80 kg, ... | est. 45 min``."""
-    warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
-    cool = workout.cool_down
-    cool_down = f" | cool-down {cool.minutes} min" if cool else ""
-    work = summary(workout, units)
-    return f"{workout.focus} | {warm_up}{work}{cool_down} | est. {workout.minutes} min"
 
 
 def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:

@@ -75,7 +75,9 @@ _WRITTEN_MOST = 4096  # a batch writes a few hundred; the cache stays small
 # Workouts written, by builder profile (see `WorkoutBuilder.lift`): the catalogue (held, so
 # its id names it), kit, level, maxes and units.
 Profile = tuple[object, ...]
-_WORKOUTS: dict[Profile, tuple[Catalogue, dict[tuple[object, ...], tuple[Workout, list[str]]]]] = {}
+# Each: the workout, its exercises' names and its notes (`lift_notes`).
+WrittenLift = tuple[Workout, list[str], str]
+_WORKOUTS: dict[Profile, tuple[Catalogue, dict[tuple[object, ...], WrittenLift]]] = {}
 _PROFILES_MOST = 64
 _WORKOUTS_MOST = 4096  # a 16-week season writes ~35; a batch of one profile a few hundred
 ACCESSORY_EXTRA_REPS = 2  # single-leg, calf and upper-body work: two more reps, same effort
@@ -317,6 +319,13 @@ class WorkoutBuilder:
         dose and step, and the moves done so far where they limit the choice) by a builder
         of the same catalogue, kit and athlete; each lift gets its own copy (a plan's
         workouts may be edited, as a test or a coach does), sharing only frozen exercises."""
+        return self.lift_with_notes(ctx, log)[0]
+
+    def lift_with_notes(
+        self, ctx: LiftContext, log: SeasonLog | None = None, units: str | None = None
+    ) -> tuple[Workout, str]:
+        """`lift`'s workout and its `lift_notes` in ``units`` (None: the athlete's), written
+        once with the workout in the athlete's units (a plan's lifts repeat a few workouts)."""
         log = log or self.season_log()
         variation = self.variation(ctx.routine)
         dose, step = self.main_dose(ctx, variation, log.progression)  # every lift: advances
@@ -326,12 +335,16 @@ class WorkoutBuilder:
         written = self._workouts.get(key)
         if written is None:
             workout = self._lift(ctx, variation, dose, step, log.done)
-            written = workout, [e.name for e in workout.exercises]
+            names = [e.name for e in workout.exercises]
+            written = workout, names, lift_notes(workout, self.athlete.units)
             if len(self._workouts) >= _WORKOUTS_MOST:
                 self._workouts.clear()
             self._workouts[key] = written
         log.done.update(written[1])
-        return _copy_of(written[0])
+        workout = _copy_of(written[0])
+        if units is not None and units != self.athlete.units:
+            return workout, lift_notes(workout, units)
+        return workout, written[2]
 
     def _lift(
         self, ctx: LiftContext, variation: Variation, dose: Dose, step: Step | None, done: set[str]
@@ -596,7 +609,7 @@ def _copy_of(workout: Workout) -> Workout:
 
 def _workouts_of(
     catalogue: Catalogue, equipment: frozenset[Equipment], athlete: Athlete
-) -> dict[tuple[object, ...], tuple[Workout, list[str]]]:
+) -> dict[tuple[object, ...], WrittenLift]:
     """The workouts written by builders of this catalogue, kit and athlete: all a builder
     reads besides the lift (a batch's athletes often share them)."""
     maxes = tuple(athlete.one_rep_max.items())
@@ -637,11 +650,21 @@ def summary(workout: Workout, units: str = "kg") -> str:
     )
 
 
+def lift_notes(workout: Workout, units: str) -> str:
+    """A lift's notes: ``focus | warm-up 10 min | Back squat 3x5 @ 80 kg, ... | est. 45 min``."""
+    warm_up = f"warm-up {workout.warm_up.minutes} min | " if workout.warm_up else ""
+    cool = workout.cool_down
+    cool_down = f" | cool-down {cool.minutes} min" if cool else ""
+    work = summary(workout, units)
+    return f"{workout.focus} | {warm_up}{work}{cool_down} | est. {workout.minutes} min"
+
+
 __all__ = [
     "LiftContext",
     "SeasonLog",
     "WorkoutBuilder",
     "builder_for",
+    "lift_notes",
     "percent_1rm",
     "routine_letter",
     "summary",

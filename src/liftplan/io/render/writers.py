@@ -86,6 +86,8 @@ def csv_cells(session: Session, guarded: Mapping[str, str] | None = None) -> lis
     without the dump, which took most of the writer's time: numbers as they are, dates and
     times in ISO (no formula starts one), a kind by its value, texts guarded (by ``guarded``,
     a mapping to `spreadsheet_text`'s, if given)."""
+    from liftplan.models.plan import local_iso  # loaded: a session is at hand
+
     text = _Guarded() if guarded is None else guarded
     return [
         text[session.athlete],
@@ -95,8 +97,8 @@ def csv_cells(session: Session, guarded: Mapping[str, str] | None = None) -> lis
         text[session.weekday],
         text[session.activity],
         str(session.kind),  # a StrEnum: its value
-        session.start.isoformat(),
-        session.end.isoformat(),
+        local_iso(session.start),
+        local_iso(session.end),
         session.minutes,
         text[session.block],
         text[session.notes],
