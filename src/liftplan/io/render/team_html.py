@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,12 +162,18 @@ def _cell(day: dt.date, sessions: list[Session]) -> Cell:
         elif session.activity == "run":
             race = race or session.kind == "race"
             hard = hard or session.hard
-    shown = (lift, grouped, core, race, hard)
-    marks = " ".join(mark for mark, on in zip("LGCRH", shown, strict=True) if on)
+    marks = _MARKS[lift, grouped, core, race, hard]
     text = " ".join(starts) or ("core" if core else "race" if race else "")
     in_order = sorted(sessions, key=_start) if len(sessions) > 1 else sessions
     title = "; ".join(map(_in_words, in_order))
     return Cell(day, marks, text, f"{day}: {title}" if title else str(day))
+
+
+# A cell's css classes by which of L G C R H it shows: made once, not joined per cell.
+_MARKS = {
+    shown: " ".join(mark for mark, on in zip("LGCRH", shown, strict=True) if on)
+    for shown in itertools.product((False, True), repeat=5)
+}
 
 
 def _start(session: Session) -> dt.datetime:
