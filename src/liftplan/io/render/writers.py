@@ -16,7 +16,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,57 +52,67 @@ def spreadsheet_row(row: dict[str, object]) -> dict[str, object]:
 
 
 def render_csv(plan: Plan) -> str:
-    # The csv module, as pandas' to_csv uses it (minimal quoting, "\n" line ends), without a
-    # DataFrame per plan: a missing group is an empty cell, as pandas writes None.
+    # The text of the csv module as pandas' to_csv used it (minimal quoting, "\n" line ends),
+    # without a DataFrame per plan: a missing group is an empty cell, as pandas writes None.
+    # Each row is one f-string (`csv_row`): the csv module's writer took a third of the time.
     from liftplan.models.plan import CSV_COLUMNS
 
     columns = plan_columns(plan)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    guarded = _Guarded()
+    cells = _CsvCells()
+    lines = [",".join(map(_CsvCells.quoted, columns))]
     if len(columns) > len(CSV_COLUMNS):  # and the group column
-        writer.writerows(
-            [*csv_cells(session, guarded), "" if session.group is None else guarded[session.group]]
-            for session in plan.sessions
-        )
+        for session in plan.sessions:
+            group = "" if session.group is None else cells[session.group]
+            lines.append(f"{csv_row(session, cells)},{group}")
     else:
-        writer.writerows(csv_cells(session, guarded) for session in plan.sessions)
-    return buffer.getvalue()
+        lines.extend(csv_row(session, cells) for session in plan.sessions)
+    lines.append("")  # the last row's line end
+    return "\n".join(lines)
 
 
-class _Guarded(dict[str, str]):
-    """Text -> its `spreadsheet_text`, each made once: a plan's athlete, phases, weekdays,
-    blocks and notes repeat on most of its rows (a dict lookup costs less than the call)."""
+# A cell with none of these the csv module writes as it is (minimal quoting).
+_QUOTED_IF = frozenset(',"\r\n')
+
+
+class _CsvCells(dict[str, str]):
+    """Text -> its `spreadsheet_text` as the csv module writes it in a row, each made once:
+    a plan's athlete, phases, weekdays, blocks and notes repeat on most of its rows; and
+    ``time``, how a time is written (`local_iso`, looked up once per plan, not per row)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from liftplan.models.plan import local_iso  # loaded: a plan is at hand
+
+        self.time = local_iso
 
     def __missing__(self, value: str) -> str:
-        self[value] = guarded = spreadsheet_text(value)
-        return guarded
+        self[value] = cell = self.quoted(spreadsheet_text(value))
+        return cell
+
+    @staticmethod
+    def quoted(text: str) -> str:
+        """``text`` as a cell of a row the csv module writes (quoted if awkward)."""
+        if _QUOTED_IF.isdisjoint(text):
+            return text
+        buffer = io.StringIO()  # the rare awkward cell: the csv module quotes it
+        csv.writer(buffer, lineterminator="\n").writerow([text, ""])
+        return buffer.getvalue()[: -len(",\n")]
 
 
-def csv_cells(session: Session, guarded: Mapping[str, str] | None = None) -> list[object]:
-    """The session's cells of CSV_COLUMNS (models/plan.py), in order, as `spreadsheet_row`
-    of pydantic's JSON dump gives them (the reference, compared in tests/io/render/test_csv.py)
-    without the dump, which took most of the writer's time: numbers as they are, dates and
-    times in ISO (no formula starts one), a kind by its value, texts guarded (by ``guarded``,
-    a mapping to `spreadsheet_text`'s, if given)."""
-    from liftplan.models.plan import local_iso  # loaded: a session is at hand
-
-    text = _Guarded() if guarded is None else guarded
-    return [
-        text[session.athlete],
-        session.week,
-        text[session.phase],
-        session.date.isoformat(),
-        text[session.weekday],
-        text[session.activity],
-        str(session.kind),  # a StrEnum: its value
-        local_iso(session.start),
-        local_iso(session.end),
-        session.minutes,
-        text[session.block],
-        text[session.notes],
-    ]
+def csv_row(session: Session, cells: _CsvCells | None = None) -> str:
+    """The session's row of CSV_COLUMNS (models/plan.py), without its line end, as the csv
+    module writes `spreadsheet_row` of pydantic's JSON dump (the reference, compared in
+    tests/io/render/test_csv.py) without the dump: numbers as they are, dates and times in
+    ISO and a kind by its value (none needs quoting, none starts a formula), texts guarded
+    and quoted (by ``cells``, a `_CsvCells`, if given)."""
+    text = _CsvCells() if cells is None else cells
+    time = text.time
+    return (
+        f"{text[session.athlete]},{session.week},{text[session.phase]},"
+        f"{session.date.isoformat()},{text[session.weekday]},{text[session.activity]},"
+        f"{session.kind},{time(session.start)},{time(session.end)},"
+        f"{session.minutes},{text[session.block]},{text[session.notes]}"
+    )
 
 
 def plan_columns(plan: Plan) -> list[str]:
