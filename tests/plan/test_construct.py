@@ -136,3 +136,23 @@ def test_a_model_it_would_build_wrongly_is_refused() -> None:
 
     with pytest.raises(TypeError, match="mutable default"):
         Constructor(Mutable)
+
+
+@given(model_values(), model_values())
+def test_a_copy_is_what_model_copy_makes(
+    drawn: tuple[type[BaseModel], dict[str, Any]], changed: tuple[type[BaseModel], dict[str, Any]]
+) -> None:
+    model, values = drawn
+    made = Constructor(model)(**values)
+    changes = changed[1] if changed[0] is model else {}
+    copied = Constructor(model).copy(made, **changes)
+    assert state(copied) == state(made.model_copy(update=changes))
+    assert copied.model_dump_json() == made.model_copy(update=changes).model_dump_json()
+    assert copied.__dict__ is not made.__dict__
+    assert copied.__pydantic_fields_set__ is not made.__pydantic_fields_set__
+
+
+def test_a_copy_refuses_a_name_that_is_not_a_field() -> None:
+    made = Constructor(WarmUp)(minutes=5)
+    with pytest.raises(TypeError, match="seconds"):
+        Constructor(WarmUp).copy(made, seconds=3)

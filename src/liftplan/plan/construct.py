@@ -73,3 +73,19 @@ class Constructor(Generic[M]):
         _set(instance, "__pydantic_extra__", None)
         _set(instance, "__pydantic_private__", None)
         return instance
+
+    def copy(self, instance: M, **changes: Any) -> M:
+        """``instance.model_copy(update=changes)``: a new instance with its own ``__dict__``
+        (each change in its field's place) and fields set, the other values shared; without
+        model_copy's generic steps (extra fields, private attributes), which this model
+        has not. TypeError for a name that is not a field."""
+        if not self.names >= changes.keys():
+            raise TypeError(f"{self.model.__name__}: {', '.join(sorted(changes.keys() - self.names))}")
+        state = instance.__dict__.copy()
+        state.update(changes)
+        made = self.model.__new__(self.model)
+        _set(made, "__dict__", state)
+        _set(made, "__pydantic_fields_set__", instance.__pydantic_fields_set__ | changes.keys())
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made

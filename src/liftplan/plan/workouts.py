@@ -591,18 +591,13 @@ class WorkoutBuilder:
 def _copy_of(workout: Workout) -> Workout:
     """A workout as `WorkoutBuilder._lift` builds it, its lists and warm-ups its own."""
     warm_up, cool_down = workout.warm_up, workout.cool_down
-    return WORKOUT(
-        focus=workout.focus,
-        minutes=workout.minutes,
+    return WORKOUT.copy(
+        workout,
         exercises=list(workout.exercises),  # frozen: shared
-        warm_up=None
-        if warm_up is None
-        else WARM_UP(minutes=warm_up.minutes, drills=list(warm_up.drills)),
+        warm_up=None if warm_up is None else WARM_UP.copy(warm_up, drills=list(warm_up.drills)),
         why=list(workout.why),
         cool_down=(
-            None
-            if cool_down is None
-            else WARM_UP(minutes=cool_down.minutes, drills=list(cool_down.drills))
+            None if cool_down is None else WARM_UP.copy(cool_down, drills=list(cool_down.drills))
         ),
     )
 
