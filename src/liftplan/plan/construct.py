@@ -80,7 +80,9 @@ class Constructor(Generic[M]):
         model_copy's generic steps (extra fields, private attributes), which this model
         has not. TypeError for a name that is not a field."""
         if not self.names >= changes.keys():
-            raise TypeError(f"{self.model.__name__}: {', '.join(sorted(changes.keys() - self.names))}")
+            raise TypeError(
+                f"{self.model.__name__}: {', '.join(sorted(changes.keys() - self.names))}"
+            )
         state = instance.__dict__.copy()
         state.update(changes)
         made = self.model.__new__(self.model)

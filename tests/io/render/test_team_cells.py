@@ -124,3 +124,12 @@ def plain_span(plan: Plan, days: dict[dt.date, object]) -> tuple[dt.date, dt.dat
 
 def test_an_empty_plan_has_no_span() -> None:
     assert calendar_of(plan_of([], None)) == Calendar(None, {})
+
+
+def test_a_time_of_day_reads_as_strftime_writes_it_at_every_minute() -> None:
+    from liftplan.io.render.team_html import _hhmm
+
+    midnight = dt.datetime(2026, 3, 29, tzinfo=ZoneInfo("Europe/Madrid"))
+    for minute in range(24 * 60):
+        moment = midnight + dt.timedelta(minutes=minute)
+        assert _hhmm(moment) == moment.strftime("%H:%M")
