@@ -107,3 +107,23 @@ def test_init_names_the_run_file_it_was_given(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 2 and not output.exists()
     assert err.startswith(f"liftplan: {tmp_path.resolve() / 'runs.csv'}: {PROBLEM}"), err
+
+
+def test_a_broken_rule_in_a_google_calendar_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    """X-WR-TIMEZONE (Google's) made icalendar's copies of the events, which lost what it
+    could not read: a broken RRULE then crashed the expansion (exit 1)."""
+    (tmp_path / "busy.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nX-WR-TIMEZONE:Europe/Madrid\r\n"
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Tempo\r\nDTSTART:20260303T063000Z\r\n"
+        "RRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        newline="",
+    )
+    season = tmp_path / "season.yaml"
+    season.write_text(SEASON + "  from_ics: busy.ics\n")
+    expected = "busy.ics: event 'Tempo': RRULE: FREQ=SOMETIMES is not a frequency"
+    code, out, _ = invoke("validate", season)
+    assert code == 2 and out.startswith(f"{season}: availability.from_ics: {expected}"), out
+    output = tmp_path / "new.yaml"
+    code, _, err = invoke("init", "--from-ics", tmp_path / "busy.ics", "-o", output)
+    assert code == 2 and not output.exists()
+    assert err.startswith(f"liftplan: {tmp_path / expected}"), err
