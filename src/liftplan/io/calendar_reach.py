@@ -54,7 +54,7 @@ def take_out_rules_out_of_reach(calendar: Any, start: dt.datetime, end: dt.datet
         spans = [season, *reach.also.get(uid, [])]
         rules = rule if isinstance(rule, list) else [rule]
         first = _value(event, "DTSTART")
-        kept = [r for r in rules if not _readable(r, first) or _fits_a_day(r, spans)]
+        kept = [r for r in rules if _fits_a_day(r, spans) or not _readable(r, first)]
         if len(kept) < len(rules):
             replace_rules(event, kept, [recur for recur in rules if recur not in kept])
             taken += len(rules) - len(kept)
