@@ -7,6 +7,11 @@ recurring meetings, long descriptions) of the given size, then times, in the sam
 the shipped reader (`busy_calendar.windows_from_calendar`: only the season's part parsed)
 against parsing the whole file with icalendar and expanding it with recurring-ical-events
 (the reader before issue 17). The goal is a 6 MB export under 5 s.
+
+Then a calendar of ``--never`` repeat rules that never occur in the season
+(``FREQ=HOURLY;BYYEARDAY=100;BYMONTH=1``, with and without UNTIL): the shipped reader, which
+takes them out before expanding (io/calendar_reach.py), against the expansion that walks
+each of them to the year 9999 (about 7 s a rule).
 """
 
 from __future__ import annotations
@@ -92,10 +97,49 @@ def whole_file(path: Path, zone: ZoneInfo, first: dt.date, last: dt.date) -> int
     return len(list(recurring_ical_events.of(calendar).between(start, end)))
 
 
+NEVER_RULES = (
+    "FREQ=HOURLY;BYYEARDAY=100;BYMONTH=1",
+    "FREQ=DAILY;BYYEARDAY=-1;BYMONTH=6;UNTIL=20270101T000000Z",
+)
+
+
+def never_calendar(rules: int) -> str:
+    """A calendar of ``rules`` events, each repeating by a rule that never occurs."""
+    events = "".join(
+        "BEGIN:VEVENT\r\n"
+        f"UID:never-{index}\r\nSUMMARY:never {index}\r\n"
+        "DTSTART;TZID=Europe/Berlin:20260302T090000\r\n"
+        "DTEND;TZID=Europe/Berlin:20260302T100000\r\n"
+        f"RRULE:{NEVER_RULES[index % len(NEVER_RULES)]}\r\nEND:VEVENT\r\n"
+        for index in range(rules)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{events}END:VCALENDAR\r\n"
+
+
+def never_ratio(rules: int, zone: ZoneInfo, first: dt.date, last: dt.date) -> None:
+    """Reads the never-occurring rules with and without taking them out first."""
+    from unittest import mock
+
+    from liftplan.io.calendar_events import parse_events
+
+    text = never_calendar(rules)
+    cpu = time.process_time()
+    parse_events(text, "never.ics", zone, first, last)
+    ours = time.process_time() - cpu
+    cpu = time.process_time()
+    with mock.patch("liftplan.io.calendar_limits.take_out_rules_out_of_reach", lambda *_: 0):
+        parse_events(text, "never.ics", zone, first, last)
+    walked = time.process_time() - cpu
+    print(f"{rules} rules that never occur, taken out: {ours:6.3f} s CPU")
+    print(f"walked to the year 9999:               {walked:6.2f} s CPU")
+    print(f"ratio walked/taken out (CPU):          {walked / max(ours, 1e-6):6.0f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=6.0)
     parser.add_argument("--weeks", type=int, default=16)
+    parser.add_argument("--never", type=int, default=2, help="rules that never occur")
     args = parser.parse_args()
     zone = ZoneInfo("Europe/Berlin")
     first = dt.date(2026, 3, 2)
@@ -121,6 +165,8 @@ def main() -> None:
         f"({occurrences} occurrences)"
     )
     print(f"ratio whole/liftplan (CPU):      {whole_cpu / ours_cpu:6.1f}x")
+    if args.never:
+        never_ratio(args.never, zone, first, last)
 
 
 if __name__ == "__main__":

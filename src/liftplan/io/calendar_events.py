@@ -130,12 +130,17 @@ def parse_events(
 
     try:
         calendar = icalendar.Calendar.from_ical(season_part(text, first, last))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise unreadable(name, error) from None
+    # Before X-WR-TIMEZONE is applied: its copies of the events lose what icalendar could
+    # not read (their `errors`), and a broken rule then crashed the expansion.
+    unreadable_events(calendar, name)
+    try:
         calendar = x_wr_timezone.to_standard(calendar)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise unreadable(name, error) from None
     start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    unreadable_events(calendar, name)
     problems = _event_problems(calendar)  # read before expanding: that swaps a reversed end
     # Recurring events expanded over the season only, and only so far (calendar_limits).
     read = CalendarRead()

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from liftplan.errors import InputError
+from liftplan.io.calendar_reach import take_out_rules_out_of_reach
 
 # A year of a busy work calendar is 1,000-3,000 events; a 5-year season with several daily
 # meetings about 10,000. 20,000 occurrences take about 10 s to expand.
@@ -121,6 +122,7 @@ def season_occurrences(calendar: Any, name: str, start: dt.datetime, end: dt.dat
 
     _refuse_runaway_rules(calendar, name, start, end)
     drop_rules_that_never_occur(calendar)  # their walk to the year 9999 finds nothing
+    take_out_rules_out_of_reach(calendar, start, end)  # nor does that of others, generically
     query = recurring_ical_events.of(calendar)
     found: list[Any] = []
     seen: set[tuple[str, str, str]] = set()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from liftplan.errors import InputError
@@ -64,6 +66,31 @@ def refuse_unusable_file(path: str | Path, shown: str, file: str, field: str) ->
     problem = _kind_problem(mode)
     if problem is not None:
         raise InputError(file, field, f"{shown} {problem}")
+
+
+@contextmanager
+def naming_who_named(path: str | Path, shown: str, file: str, field: str) -> Iterator[None]:
+    """Inside it, an InputError about the file ``path`` is re-raised naming who named it,
+    as `refuse_unusable_file` does for a missing one: ``season.yaml: runs.from_csv:
+    runs.csv: row 2: kind: unknown kind 'trak'``, ``team.yaml: athletes[1]:
+    availability.from_ics: /abs/busy.ics: event 'x': DTSTART: missing``.
+
+    ``shown`` is the path as ``file`` writes it at ``field``: it replaces ``path`` at the
+    head of the problem. The error it replaces is the new one's ``__cause__``."""
+    try:
+        yield
+    except InputError as error:
+        inner = error
+        if _same_path(error.file, path):
+            inner = InputError(shown, error.path, error.problem)
+        raise InputError(file, field, str(inner)) from error
+
+
+def _same_path(one: str | Path, other: str | Path) -> bool:
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except (OSError, ValueError):  # a loop of links, a NUL: compare as written
+        return str(one) == str(other)
 
 
 def _size_text(limit: int) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from liftplan.io.calendar_events import Skipped
+from liftplan.io.reader import naming_who_named
 from liftplan.io.run_calendar import runs_from_calendar
 from liftplan.io.run_table import runs_from_table
 from liftplan.models.season import Run, Season
@@ -23,10 +25,12 @@ class RunSources:
     counts: dict[str, int] = field(default_factory=dict)  # file -> runs read
 
 
-def read_runs(season: Season, folder: Path) -> RunSources:
+def read_runs(season: Season, folder: Path, name: str = "") -> RunSources:
     """The runs of the season's run files (paths relative to ``folder``) in its days.
 
-    Raises InputError naming the file and the event or row that cannot be a run.
+    Raises InputError naming the file and the event or row that cannot be a run; with the
+    season's ``name``, naming the season and its field first, as every file a season names
+    (``season.yaml: runs.from_csv: runs.csv: row 3: minutes: ...``).
     """
     first, last = season.season.start, season.season.last_day
     found = RunSources()
@@ -34,11 +38,15 @@ def read_runs(season: Season, folder: Path) -> RunSources:
     if season.runs.from_ics is not None:
         path = (folder / season.runs.from_ics).resolve()
         found.sources["from_ics"] = path
-        reads.append((path, runs_from_calendar(path, season.zone, first, last, season.runs.kinds)))
+        with _named(name, "runs.from_ics", season.runs.from_ics, path):
+            read = runs_from_calendar(path, season.zone, first, last, season.runs.kinds)
+        reads.append((path, read))
     if season.runs.from_csv is not None:
         path = (folder / season.runs.from_csv).resolve()
         found.sources["from_csv"] = path
-        reads.append((path, runs_from_table(path, first, last, season.runs.kinds)))
+        with _named(name, "runs.from_csv", season.runs.from_csv, path):
+            read = runs_from_table(path, first, last, season.runs.kinds)
+        reads.append((path, read))
     for path, read in reads:
         name = str(path)
         found.unmatched[name] = read.unmatched
@@ -49,3 +57,7 @@ def read_runs(season: Season, folder: Path) -> RunSources:
     for runs in found.dates.values():
         runs.sort(key=lambda run: (run.start or 0, run.minutes or 0))
     return found
+
+
+def _named(name: str, field: str, written: str, path: Path) -> AbstractContextManager[None]:
+    return naming_who_named(path, written, name, field) if name else nullcontext()

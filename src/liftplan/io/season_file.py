@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.reader import read_user_text, refuse_unusable_file
+from liftplan.io.reader import naming_who_named, read_user_text, refuse_unusable_file
 from liftplan.models.routines import Dosing
 from liftplan.models.season import UNION_TAGS, Season
 
@@ -307,13 +307,14 @@ def with_named_files(season: Season, folder: Path, name: str) -> Season:
     """``season`` with the files it names found from ``folder`` and read in: its routines
     path made absolute, a busy calendar's dated windows, a running plan's runs. InputError
     naming the season ``name`` and the field for a missing file, a device, FIFO or folder
-    (never read)."""
+    (never read), and for what is wrong inside a calendar or table (`with_calendar`,
+    `with_running_plan`)."""
     refuse_unusable_files(season, folder, name)
     if season.routines is not None:
         routines = (folder / season.routines).resolve()
         season = season.model_copy(update={"routines": str(routines)})
     if season.availability.from_ics is not None:
-        season = with_calendar(season, folder / season.availability.from_ics)
+        season = with_calendar(season, folder, name)
     if season.runs.from_ics is not None or season.runs.from_csv is not None:
         season = with_running_plan(season, folder, name)
     return season
@@ -408,17 +409,24 @@ def check_maxes(season: Season, name: str) -> None:
             )
 
 
-def with_calendar(season: Season, calendar: Path) -> Season:
-    """The season with every date not listed in `availability.dates` taken from the calendar."""
+def with_calendar(season: Season, folder: Path, name: str) -> Season:
+    """The season with every date not listed in `availability.dates` taken from its busy
+    calendar `availability.from_ics` (found from ``folder``). InputError naming the season
+    ``name``, the field, then the calendar and its event: ``season.yaml:
+    availability.from_ics: busy.ics: event 'x': DTSTART: missing``."""
     from liftplan.io.busy_calendar import windows_from_calendar
 
-    derived = windows_from_calendar(
-        calendar,
-        season.zone,
-        season.season.start,
-        season.season.last_day,
-        season.availability.envelope,
-    )
+    written = season.availability.from_ics
+    assert written is not None, "only for a season with a busy calendar"
+    calendar = folder / written
+    with naming_who_named(calendar, written, name, "availability.from_ics"):
+        derived = windows_from_calendar(
+            calendar,
+            season.zone,
+            season.season.start,
+            season.season.last_day,
+            season.availability.envelope,
+        )
     dates = {**derived, **season.availability.dates}
     availability = season.availability.model_copy(
         update={"dates": dates, "from_ics": str(calendar.resolve())}
@@ -429,10 +437,12 @@ def with_calendar(season: Season, calendar: Path) -> Season:
 def with_running_plan(season: Season, folder: Path, name: str) -> Season:
     """The season with the runs of `runs.from_ics` / `runs.from_csv` (paths from ``folder``)
     on every day the file's own `dates` and `weekly` leave open; validated again, as the
-    races they bring may derive the phases. InputError names the file and event or row."""
+    races they bring may derive the phases. InputError names the season ``name``, the field,
+    then the file and its event or row: ``season.yaml: runs.from_csv: runs.csv: row 3:
+    minutes: ...``."""
     from liftplan.io.run_sources import read_runs
 
-    read = read_runs(season, folder)
+    read = read_runs(season, folder, name)
     written_days = set(season.runs.weekly)
     weekdays = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     dates: dict[dt.date, Any] = {

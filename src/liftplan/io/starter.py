@@ -147,6 +147,8 @@ def starter_season(
     try:
         season = load_season(probe)
     except InputError as error:
+        if error.file == str(probe) and isinstance(error.__cause__, InputError):
+            raise error.__cause__ from None  # inside a file given on the command line
         if error.file == str(probe):
             raise InputError(output, error.path, error.problem) from None
         raise

@@ -136,17 +136,17 @@ def _calendar_and_runs_problems(athlete: Athlete) -> list[InputError]:
     availability.from_ics: /abs/busy.ics: event 'x': ...``."""
     season = season_from_data(athlete.data, athlete.source)
     found: list[InputError] = []
+    folder = Path(".")  # its paths are absolute
     if season.availability.from_ics is not None:
         try:
-            with_calendar(season, Path(season.availability.from_ics))
+            with_calendar(season, folder, athlete.source)
         except InputError as error:
-            found.append(InputError(athlete.source, "availability.from_ics", str(error)))
+            found.append(error)
     if season.runs.from_ics is not None or season.runs.from_csv is not None:
-        field = "runs.from_ics" if season.runs.from_ics is not None else "runs.from_csv"
         try:
-            with_running_plan(season, Path("."), athlete.source)  # its paths are absolute
+            with_running_plan(season, folder, athlete.source)
         except InputError as error:
-            found.append(InputError(athlete.source, field, str(error)))
+            found.append(error)
     return found
 
 
