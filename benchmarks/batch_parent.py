@@ -41,7 +41,8 @@ def traced(arguments: list[str]) -> None:
     result = base.Future.result
 
     def timed_submit(self: Any, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if getattr(fn, "__name__", "") == "solve_athlete":
+        job = getattr(fn, "func", fn)  # a partial: the worker's function, its folder bound
+        if getattr(job, "__name__", "") in ("solve_athlete", "solve_and_stage"):
             _mark("submit")
         return submit(self, fn, *args, **kwargs)
 
