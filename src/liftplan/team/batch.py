@@ -415,6 +415,8 @@ def run_batch(
             folder.kept[place] = row  # listed as it was until planned again (a stop)
         job = executor.submit(job_of, athlete, formats, time_limit, seed, workers)
         pending[job] = place
+    if pending:  # what the page needs, loaded while the workers solve (else at the end)
+        team_html.prepare_page()
     # Each job puts itself here when it ends: `concurrent.futures.wait` would hook onto
     # every job still waiting at each call, a cost that grows with the team's square.
     finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
