@@ -95,3 +95,18 @@ def test_a_worker_that_cannot_write_sends_the_bytes_back(tmp_path: Path) -> None
     result = stage_files(a_result(), tmp_path / "missing")  # e.g. a cluster's other machine
     assert result.staged == {} and result.files == a_result().files
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_batch_that_cannot_put_a_plan_in_place_leaves_no_temporary(tmp_path: Path) -> None:
+    team = load_team(team_file(tmp_path, 6, weeks=4)).athletes
+    out = tmp_path / "plans"
+    (out / "runner-01.json").mkdir(parents=True)  # a folder where a plan goes
+    pool = local_executor(2)
+    try:
+        with pytest.raises(InputError) as error:
+            run_batch(team, out, pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert str(error.value).startswith(str(out / "runner-01.json"))
+    assert not list(out.glob(".*"))  # the other workers' staged files are gone too
+    assert not (out / "runner-01.csv").exists()  # all of an athlete's files or none

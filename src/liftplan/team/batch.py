@@ -447,8 +447,9 @@ def run_batch(
     finally:
         for job in waiting:
             job.cancel()
-        if staging and solved < len(pending):  # stopped or failed: workers may be staging
-            executor.shutdown(wait=True, cancel_futures=True)  # ends them now
+        if staging:  # a worker's files not put in place (stopped, failed, or it died)
+            if solved < len(pending):  # workers may be staging still: end them now
+                executor.shutdown(wait=True, cancel_futures=True)
             folder.remove_staged()
     rows = folder.finish()
     if not waiting:  # every plan here is now planned alone: a joint run's report is stale
