@@ -9,7 +9,7 @@ Each run is `liftplan batch TEAM.yaml -o DIR --jobs N --quiet` in a fresh proces
 from inside (this module run with ``--trace`` wraps the pool's `submit` and the jobs'
 `result`); the serial parts are what idle cores cannot shorten. "to exit" runs on until the
 process has ended (exit handlers, the interpreter's teardown); the parent's CPU is counted
-with its teardown (all the run's CPU less its workers', reaped by its last exit handler).
+with its teardown (all the run's CPU less its workers', reaped when the pool shut down).
 """
 
 from __future__ import annotations
