@@ -5,7 +5,8 @@ CP-SAT worker per job (no oversubscription); a Dask cluster's executor runs the 
 Jobs carry plain data (the season as a dict) and build their model in the worker, since
 CP-SAT models do not pickle. One athlete's bad input, infeasible season or even a bug of
 ours is reported in that athlete's summary row and stops nobody. Each athlete's files are
-written together, and the summary every half second, so an interrupted batch (``stop`` set,
+written together (a local pool's workers stage them beside their targets; the batch syncs
+and renames them), and the summary every half second, so an interrupted batch (``stop`` set,
 e.g. by Ctrl-C) resumes with `resume=True`, solving only what is missing or changed.
 `summary.csv` is the same bytes for the same input; how long each solve took goes to
 `timings.csv`. Pool workers die with the batch, even when it is killed with SIGKILL.
