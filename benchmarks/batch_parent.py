@@ -7,7 +7,9 @@ its workers), for this code and optionally a baseline checkout, interleaved.
 
 Each run is `liftplan batch TEAM.yaml -o DIR --jobs N --quiet` in a fresh process, timed
 from inside (this module run with ``--trace`` wraps the pool's `submit` and the jobs'
-`result`); the serial parts are what idle cores cannot shorten.
+`result`); the serial parts are what idle cores cannot shorten. "to exit" runs on until the
+process has ended (exit handlers, the interpreter's teardown); the parent's CPU is counted
+with its teardown (all the run's CPU less its workers', reaped when the pool shut down).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def traced(arguments: list[str]) -> None:
     result = base.Future.result
 
     def timed_submit(self: Any, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if getattr(fn, "__name__", "") == "solve_athlete":
+        job = getattr(fn, "func", fn)  # a partial: the worker's function, its folder bound
+        if getattr(job, "__name__", "") in ("solve_athlete", "solve_and_stage"):
             _mark("submit")
         return submit(self, fn, *args, **kwargs)
 
@@ -57,7 +60,13 @@ def traced(arguments: list[str]) -> None:
     def report() -> None:
         wall, cpu = time.perf_counter() - STARTED, time.process_time()
         first, last = MARKS["submit"][0], MARKS["result"][-1]
-        numbers = (first[0], first[1], wall - last[0], cpu - last[1], cpu)
+        # The clock time of the last result, for the caller to time the exit (teardown) too.
+        ended = time.time() - (wall - last[0])
+        # Its workers' CPU (reaped by now): the rest of the run's is this process's, the
+        # interpreter's teardown after this function included.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers = children.ru_utime + children.ru_stime
+        numbers = (first[0], first[1], wall - last[0], cpu - last[1], ended, workers, cpu)
         print("TRACE " + " ".join(f"{number:.3f}" for number in numbers), file=sys.stderr)
 
     atexit.register(report)
@@ -68,8 +77,9 @@ def traced(arguments: list[str]) -> None:
 
 
 def one_run(team: Path, out: Path, jobs: int, source: str) -> list[float]:
-    """[serial wall before, its CPU, serial wall after, its CPU, the parent's whole CPU,
-    the workers' CPU]."""
+    """[serial wall before, its CPU, serial wall after (until the last exit handler), its
+    CPU, wall after until the process has exited (the interpreter's teardown too), the
+    CPU of that teardown, the parent's whole CPU (teardown too), the workers' CPU]."""
     env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{Path(__file__).parents[1]}"}
     command = [sys.executable, "-m", "benchmarks.batch_parent", "--trace", "batch", str(team)]
     command += ["-o", str(out), "--jobs", str(jobs), "--quiet"]
@@ -77,11 +87,13 @@ def one_run(team: Path, out: Path, jobs: int, source: str) -> list[float]:
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     everyone = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    exited = time.time()
     line = next((x for x in done.stderr.splitlines() if x.startswith("TRACE ")), None)
     if line is None:
         raise SystemExit(f"no trace (exit {done.returncode}): {done.stderr[-2000:]}")
-    numbers = [float(x) for x in line.split()[1:]]
-    return [*numbers, everyone - numbers[-1]]
+    *numbers, ended, workers, cpu = [float(x) for x in line.split()[1:]]
+    parent = everyone - workers
+    return [*numbers, exited - ended, parent - cpu, parent, workers]
 
 
 def main() -> None:
@@ -106,8 +118,9 @@ def main() -> None:
                 out = Path(tmp) / f"{code}-{round_}"
                 runs[code].append(one_run(team, out, args.jobs, source))
     columns = ["before 1st job: wall s", "CPU s", "after last result: wall s", "CPU s"]
-    print("| code | " + " | ".join([*columns, "parent CPU s", "workers' CPU s"]) + " |")
-    print("|---" * 7 + "|")
+    columns += ["to exit: wall s", "exit's CPU s", "parent CPU s", "workers' CPU s"]
+    print("| code | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
     for code, found in runs.items():
         medians = [statistics.median(column) for column in zip(*found, strict=True)]
         print(f"| {code} | " + " | ".join(f"{value:.2f}" for value in medians) + " |")

@@ -5,7 +5,8 @@ CP-SAT worker per job (no oversubscription); a Dask cluster's executor runs the 
 Jobs carry plain data (the season as a dict) and build their model in the worker, since
 CP-SAT models do not pickle. One athlete's bad input, infeasible season or even a bug of
 ours is reported in that athlete's summary row and stops nobody. Each athlete's files are
-written together, and the summary every half second, so an interrupted batch (``stop`` set,
+written together (a local pool's workers stage them beside their targets; the batch syncs
+and renames them), and the summary every half second, so an interrupted batch (``stop`` set,
 e.g. by Ctrl-C) resumes with `resume=True`, solving only what is missing or changed.
 `summary.csv` is the same bytes for the same input; how long each solve took goes to
 `timings.csv`. Pool workers die with the batch, even when it is killed with SIGKILL.
@@ -37,10 +38,12 @@ from liftplan.errors import InputError
 from liftplan.io.render import team_html
 from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
+    commit_staged,
     output_folder,
     remove_staged_leftovers,
     renderer_for,
     spreadsheet_row,
+    stage_unsynced,
     write_atomic,
     write_together,
 )
@@ -95,6 +98,9 @@ class Result:
     input_hash: str = ""
     note: str = ""
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # Or, from a local pool's worker: the same files already written beside their targets
+    # (suffix -> temporary path), for the batch to put in place (`stage_files`).
+    staged: dict[str, str] = field(default_factory=dict, repr=False)
     calendar: Calendar | None = field(default=None, repr=False)  # the plan on team.html
 
     def row(self) -> dict[str, str]:
@@ -146,6 +152,31 @@ def solve_athlete(
     except Exception as error:  # a bug for this athlete: theirs is the only row it costs
         result = failed(athlete, error)
     result.seconds = f"{time.perf_counter() - started:.2f}"
+    return result
+
+
+def solve_and_stage(directory: str, athlete: Athlete, *job: Any) -> Result:
+    """`solve_athlete` (``job``: its other arguments) in a local pool's worker, whose files
+    it writes beside their targets in ``directory`` (`stage_files`)."""
+    return stage_files(solve_athlete(athlete, *job), Path(directory))
+
+
+def stage_files(result: Result, directory: Path) -> Result:
+    """``result`` with its files written as temporaries in ``directory`` (not yet in place
+    nor synced: the batch does both, `_Folder.record`) rather than carried as bytes: a
+    plan's 250 KB then need not be pickled, piped and written again by the batch's one
+    process, which was its busiest work while the workers solve. If they cannot be
+    written (a full disk), none is, and the bytes go back for the batch to report."""
+    staged: dict[str, str] = {}
+    try:
+        for suffix, content in result.files.items():
+            target = directory / f"{result.file}.{suffix}"
+            staged[suffix] = str(stage_unsynced(target, content))
+    except OSError:
+        for temporary in staged.values():
+            Path(temporary).unlink(missing_ok=True)
+        return result
+    result.staged, result.files = staged, {}
     return result
 
 
@@ -288,12 +319,18 @@ class _Folder:
         self.timings: dict[int, dict[str, str]] = {}
         self.calendars: dict[int, Calendar] = {}
         self.saved = 0.0  # when the summary was last written (perf_counter)
-        # A batch killed outright may have left a staged file; nothing else writes here.
+        self.remove_staged()  # a batch killed outright may have left some
+
+    def remove_staged(self) -> None:
+        """Delete the temporary files a batch or its workers staged here and did not put in
+        place (nothing else writes here)."""
         own = (SUMMARY, TIMINGS, OVERVIEW, JOINT)
-        remove_staged_leftovers(self.directory, [*own, *(a.stem for a in team if a.stem)])
+        remove_staged_leftovers(self.directory, [*own, *(a.stem for a in self.team if a.stem)])
 
     def record(self, place: int, result: Result) -> None:
         """The athlete's files, all or none, then their row."""
+        targets = (self.directory / f"{result.file}.{suffix}" for suffix in result.staged)
+        commit_staged(zip(result.staged.values(), targets, strict=True))
         write_together(
             (self.directory / f"{result.file}.{suffix}", content)
             for suffix, content in result.files.items()
@@ -358,12 +395,17 @@ def run_batch(
     timings.csv, a team page), solved on ``executor``; with ``resume``, plans already up to
     date are kept. When ``stop`` is set (a signal), jobs not started are dropped, and the
     summary and team page list what was written so far (``interrupted`` in the report),
-    with an earlier run's rows of the others as it left them (their plans are still here).
+    with an earlier run's rows of the others as it left them (their plans are still here);
+    a `local_executor` is then shut down (its workers write their files into ``directory``
+    themselves and must stop before their leftovers are removed).
     InputError if ``directory`` cannot hold the plans (before any solve)."""
     folder = _Folder(directory, team)
     formats = _with_json(formats)
     previous = read_summary(directory)
     pending: dict[Future[Result], int] = {}
+    # A local pool's workers write their files here themselves (a cluster's may not see it).
+    staging = isinstance(executor, _LocalPool)
+    job_of = functools.partial(solve_and_stage, str(folder.directory)) if staging else solve_athlete
     for place, athlete in enumerate(team):
         old = previous.get(athlete.id)
         if old is not None and _still_there(athlete, old, directory):
@@ -372,8 +414,10 @@ def run_batch(
                 folder.rows[place] = row
                 continue
             folder.kept[place] = row  # listed as it was until planned again (a stop)
-        job = executor.submit(solve_athlete, athlete, formats, time_limit, seed, workers)
+        job = executor.submit(job_of, athlete, formats, time_limit, seed, workers)
         pending[job] = place
+    if pending:  # what the page needs, loaded while the workers solve (else at the end)
+        team_html.prepare_page()
     # Each job puts itself here when it ends: `concurrent.futures.wait` would hook onto
     # every job still waiting at each call, a cost that grows with the team's square.
     finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
@@ -404,6 +448,10 @@ def run_batch(
     finally:
         for job in waiting:
             job.cancel()
+        if staging:  # a worker's files not put in place (stopped, failed, or it died)
+            if solved < len(pending):  # workers may be staging still: end them now
+                executor.shutdown(wait=True, cancel_futures=True)
+            folder.remove_staged()
     rows = folder.finish()
     if not waiting:  # every plan here is now planned alone: a joint run's report is stale
         (folder.directory / JOINT).unlink(missing_ok=True)

@@ -268,9 +268,9 @@ def _stopping() -> bool:
     )
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _stage(path: Path, data: bytes, *, sync: bool = True) -> Path:
     """``data`` in a new temporary file beside ``path`` (same folder: the rename is atomic),
-    with the permissions the replaced file had."""
+    with the permissions the replaced file had; on disk (fsync) unless ``sync`` is False."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -278,11 +278,19 @@ def _stage(path: Path, data: bytes) -> Path:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
+
+
+def stage_unsynced(path: str | Path, data: bytes) -> Path:
+    """``data`` in a temporary file beside ``path``, not yet on disk nor in place: for a
+    batch's worker, whose parent then puts it in place with `commit_staged`. Removes its
+    file and raises OSError if it cannot be written."""
+    return _stage(Path(path), data, sync=False)
 
 
 def remove_staged_leftovers(folder: Path, names: Iterable[str]) -> None:
@@ -309,20 +317,63 @@ def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
             for current, data in pending:
                 if current != "-":
                     staged.append((_stage(Path(current), data), Path(current)))
-            if not _stopping():  # a signal came that will end the command: keep old files
-                for temporary, path in staged:
-                    current = str(path)
-                    os.replace(temporary, path)
-                staged.clear()
+            _rename_all(staged)
         except OSError as error:
-            problem = f"cannot write: {error.strerror or error}"
-            raise InputError(current or "output", "", problem) from None
+            raise _cannot_write(current, error) from None
         finally:
-            for temporary, _path in staged:
-                temporary.unlink(missing_ok=True)
+            _remove_temporaries(staged)
     for target, data in pending:
         if target == "-":
             _to_stdout(data)
+
+
+def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> None:
+    """Put every (temporary, target) in place or none, as `write_together` does, for
+    temporaries another process wrote (`stage_unsynced`): each is synced to disk here, then
+    all are renamed. A batch's workers write their plans' bytes so that they need not
+    travel to the batch through a pipe; this process keeps the fsync (an I/O wait, not
+    CPU) and the rename. On failure or a stop the temporaries are removed, the old files
+    stay; InputError names the target."""
+    pending = [(Path(temporary), Path(target)) for temporary, target in staged]
+    current = ""
+    with _signals_held():
+        try:
+            for temporary, target in pending:
+                current = str(target)
+                handle = os.open(temporary, os.O_RDONLY)
+                try:
+                    os.fsync(handle)  # any descriptor of the file syncs its data (Linux, BSDs)
+                finally:
+                    os.close(handle)
+            _rename_all(pending)
+        except OSError as error:
+            raise _cannot_write(current, error) from None
+        finally:
+            _remove_temporaries(pending)
+
+
+def _rename_all(staged: list[tuple[Path, Path]]) -> None:
+    """Each staged temporary onto its target (emptying ``staged``), unless a signal came
+    that will end the command: then the old files stay. InputError naming the target."""
+    if _stopping():
+        return
+    while staged:
+        temporary, path = staged[0]
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            raise _cannot_write(str(path), error) from None
+        staged.pop(0)
+
+
+def _remove_temporaries(staged: Iterable[tuple[Path, Path]]) -> None:
+    for temporary, _path in staged:
+        temporary.unlink(missing_ok=True)
+
+
+def _cannot_write(target: str, error: OSError) -> InputError:
+    """The error naming ``target`` (never the temporary file the OSError may name)."""
+    return InputError(target or "output", "", f"cannot write: {error.strerror or error}")
 
 
 def _bytes(content: str | bytes) -> bytes:
