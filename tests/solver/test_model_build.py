@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models import Season
 from liftplan.solver.model import candidate_slots, minimize
+from liftplan.solver.patterns import week_patterns
 from liftplan.solver.variables import Variables, new_bool, total
 from liftplan.timeline import build_timeline
 
@@ -113,3 +114,25 @@ def _plain_lift(v: Variables, day: int) -> cp_model.LinearExprT:
     if v.patterns is None:
         return v.lift[v.slots_by_day[day][0]]
     return sum(p.var for week in v.patterns.values() for p in week if day in p.days)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000), rest_days=st.integers(0, 2))
+def test_remembered_patterns_are_each_weeks_own(seed: int, rest_days: int) -> None:
+    """The patterns `Variables` remembers by a week's shape, number and first day (made
+    twice, the second time from memory) are `week_patterns` of that week's candidate days,
+    each boolean named after its week and days."""
+    data = generate_season(4, seed)
+    data["rules"] = {"rest_days_between_lifts": rest_days}
+    season = Season.model_validate(data)
+    timeline = build_timeline(season)
+    slots = candidate_slots(timeline, season.rules)
+    for _ in range(2):
+        v = Variables(cp_model.CpModel(), slots, timeline, season.rules)
+        assert v.patterns is not None
+        for week in timeline.weeks:
+            days = v.days_by_week.get(week.number, [])
+            plain = week_patterns(days, week, season.rules)
+            assert [p.days for p in v.patterns[week.number]] == plain
+            names = [p.var.name for p in v.patterns[week.number]]
+            assert names == [f"week {week.number} lifts on {chosen}" for chosen in plain]
