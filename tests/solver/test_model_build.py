@@ -13,9 +13,17 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models import Season
 from liftplan.solver.model import candidate_slots, minimize
+from liftplan.solver.objectives import habit
 from liftplan.solver.patterns import week_patterns
-from liftplan.solver.variables import Variables, new_bool, total
-from liftplan.timeline import build_timeline
+from liftplan.solver.variables import (
+    INT64_MAX,
+    INT64_MIN,
+    Variables,
+    add_row,
+    new_bool,
+    total,
+)
+from liftplan.timeline import Timeline, build_timeline
 
 # A term: a variable of five (by index), or an integer.
 TERMS = st.lists(st.one_of(st.integers(0, 4), st.integers(-3, 3).map(str)), max_size=6)
@@ -136,3 +144,79 @@ def test_remembered_patterns_are_each_weeks_own(seed: int, rest_days: int) -> No
             assert [p.days for p in v.patterns[week.number]] == plain
             names = [p.var.name for p in v.patterns[week.number]]
             assert names == [f"week {week.number} lifts on {chosen}" for chosen in plain]
+
+
+@CASES
+@given(
+    terms=st.dictionaries(st.integers(0, 4), st.integers(-3, 3).filter(bool), max_size=5),
+    low=st.integers(-4, 4),
+    width=st.integers(0, 5),
+)
+def test_add_row_writes_what_add_writes(terms: dict[int, int], low: int, width: int) -> None:
+    """A row at least, at most, equal to and between bounds, as `model.add` states it."""
+    indices = sorted(terms)
+    coeffs = [terms[i] for i in indices]
+    bounds = [(low, INT64_MAX), (INT64_MIN, low), (low, low), (low, low + width)]
+    protos = []
+    for ours in (False, True):
+        model, booleans = model_with(indices)
+        expression = cp_model.LinearExpr.weighted_sum(booleans, coeffs)
+        for least, most in bounds:
+            if ours:
+                add_row(model.proto.constraints, indices, coeffs, least, most)
+            elif most == INT64_MAX:
+                model.add(expression >= least)
+            elif least == INT64_MIN:
+                model.add(expression <= most)
+            elif least == most:
+                model.add(expression == least)
+            else:
+                model.add_linear_constraint(expression, least, most)
+        protos.append(str(model.proto))
+    assert protos[0] == protos[1]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_habit_rows_by_index_are_the_plain_sums(seed: int) -> None:
+    """`habit` over weekly patterns (rows written by index) states the model that summing
+    each row's pattern booleans states."""
+    season = Season.model_validate(generate_season(4, seed))
+    timeline = build_timeline(season)
+    slots = candidate_slots(timeline, season.rules)
+    protos = []
+    for ours in (False, True):
+        model = cp_model.CpModel()
+        v = Variables(model, slots, timeline, season.rules)
+        assert v.patterns is not None
+        if ours:
+            habit(model, v, timeline)
+        else:
+            _plain_habit(model, v, timeline)
+        protos.append(str(model.proto))
+    assert protos[0] == protos[1]
+
+
+def _plain_habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> None:
+    """The habit's rows over weekly patterns as first stated: sums of booleans."""
+    assert v.patterns is not None
+    weeks = timeline.weeks
+    numbered = []
+    for week in weeks:
+        at: list[dict[int, list[cp_model.IntVar]]] = [{} for _ in range(week.max_lifts)]
+        missing: list[list[cp_model.IntVar]] = [[] for _ in range(week.max_lifts)]
+        most = max((len(p.days) for p in v.patterns[week.number]), default=0)
+        for pattern in v.patterns[week.number]:
+            for n, day in enumerate(pattern.days):
+                at[n].setdefault(day - week.first_day, []).append(pattern.var)
+            for n in range(len(pattern.days), most):
+                missing[n].append(pattern.var)
+        numbered.append((at[:most], missing[:most]))
+    for week, (now, _), (before, gone) in zip(weeks[1:], numbered[1:], numbered, strict=False):
+        if week.weights.habit == 0:
+            continue
+        for n in range(min(len(now), len(before))):
+            moved = model.new_bool_var(f"habit(week {week.number}, lift {n + 1})")
+            for position, here in now[n].items():
+                above = [moved, *before[n].get(position, ()), *gone[n]]
+                model.add(sum(above) >= sum(here))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from ortools.sat.python import cp_model
 from ortools.util.python.sorted_interval_list import Domain
@@ -50,19 +50,17 @@ def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
     return var
 
 
-# The bounds CP-SAT writes for a side left open (``x >= 1`` is x in [1, INT64_MAX]).
+# The bound CP-SAT writes for a side left open (``x >= 1`` is x in [1, INT64_MAX]).
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 
-def add_row(
-    model: cp_model.CpModel, indices: Sequence[int], coeffs: Sequence[int], low: int, high: int
-) -> None:
+def add_row(rows: Any, indices: Sequence[int], coeffs: Sequence[int], low: int, high: int) -> None:
     """``model.add(low <= sum(c * x) <= high)`` over the variables of index ``indices``
-    (distinct, ascending) with nonzero ``coeffs``, written straight into the proto as
-    CP-SAT writes it (its linear rows list their variables merged and by index), with no
-    expression made and flattened: a batch athlete states ~200 such rows.
-    tests/solver/test_model_build.py holds it against model.add."""
-    linear = model.proto.constraints.add().linear
+    (distinct and ascending) with nonzero ``coeffs``, written straight into ``rows``, the
+    model's ``proto.constraints`` (looked up once by the caller), as CP-SAT writes it (a
+    linear row lists its variables merged, by index): no expression made, flattened and
+    sorted for it. tests/solver/test_model_build.py holds the two alike."""
+    linear = rows.add().linear
     linear.vars.extend(indices)
     linear.coeffs.extend(coeffs)
     linear.domain.extend((low, high))
