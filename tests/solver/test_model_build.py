@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models import Season
-from liftplan.solver.model import candidate_slots, minimize
-from liftplan.solver.objectives import habit
+from liftplan.solver.legal import legal_slots
+from liftplan.solver.model import ModelOptions, build_model, candidate_slots, minimize
+from liftplan.solver.objectives import habit, slot_cost, slot_costs
 from liftplan.solver.patterns import week_patterns
+from liftplan.solver.solve import configure
 from liftplan.solver.variables import (
     INT64_MAX,
     INT64_MIN,
@@ -220,3 +222,31 @@ def _plain_habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> N
             for position, here in now[n].items():
                 above = [moved, *before[n].get(position, ()), *gone[n]]
                 model.add(sum(above) >= sum(here))
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), patterns=st.booleans())
+def test_chosen_reads_each_slots_lift(seed: int, patterns: bool) -> None:
+    """`Variables.chosen` (one read a week with patterns) is the slots whose lift is 1."""
+    season = Season.model_validate(generate_season(4, seed))
+    built = build_model(
+        build_timeline(season), season.rules, options=ModelOptions(patterns=patterns)
+    )
+    solver = cp_model.CpSolver()
+    configure(solver, workers=1, seed=0, time_limit=10)
+    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    v = built.variables
+    assert v.chosen(solver) == [i for i, lift in enumerate(v.lift) if solver.value(lift)]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_slot_costs_weigh_each_slot_as_slot_cost(seed: int) -> None:
+    """`slot_costs` (each week's weights read once) is `slot_cost` slot by slot, on every
+    legal slot of a generated season."""
+    season = Season.model_validate(generate_season(3, seed))
+    timeline = build_timeline(season)
+    slots = legal_slots(timeline, season.rules)
+    plain = [slot_cost(slot, timeline.week_of(slot.day).weights) for slot in slots]
+    assert slot_costs(slots, timeline) == plain

@@ -294,3 +294,20 @@ STABILITY = "stability"
 
 def slot_cost(slot: Slot, weights: Weights) -> int:
     return sum(term.penalty(slot, weights) for term in SLOT_TERMS)
+
+
+def slot_costs(slots: list[Slot], timeline: Timeline) -> list[int]:
+    """`slot_cost` of each slot under its week's weights, each week's weights read once (a
+    batch athlete's model weighs ~80 slots)."""
+    weighed: dict[int, list[tuple[int, Callable[[Slot], int]]]] = {}
+    costs = []
+    for slot in slots:
+        week = timeline.days[slot.day].week
+        terms = weighed.get(week)
+        if terms is None:
+            weights = timeline.weeks[week - 1].weights
+            terms = weighed[week] = [
+                (int(getattr(weights, term.name)), term.amount) for term in SLOT_TERMS
+            ]
+        costs.append(sum([weight * amount(slot) for weight, amount in terms]))
+    return costs

@@ -255,7 +255,18 @@ class Variables:
             previous = group
 
     def chosen(self, solver: cp_model.CpSolver) -> list[int]:
-        return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
+        """The slots that became lifts, ascending (those whose ``lift`` is 1)."""
+        if self.patterns is None:
+            return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
+        # Each week holds one pattern: which one is the value of sum(k * pattern k), one
+        # call a week (a lift read slot by slot costs a CP-SAT sum and a call each).
+        days: set[int] = set()
+        for of_week in self.patterns.values():
+            which = cp_model.LinearExpr.weighted_sum(
+                [pattern.var for pattern in of_week], range(len(of_week))
+            )
+            days.update(of_week[solver.value(which)].days)
+        return [i for i, slot in enumerate(self.slots) if slot.day in days]
 
     def block_first_weeks(self, solver: cp_model.CpSolver) -> list[int]:
         return [k + 1 for k, var in enumerate(self.block_start) if solver.boolean_value(var)]
