@@ -1,8 +1,10 @@
 """The shortcuts the model build takes through CP-SAT's Python API state the same model as
-the plain calls: `variables.total` as Python's sum, `model.minimize` as CpModel.minimize
-(the proto of each, as text, compared on generated expressions), `variables.new_bool` as
-CpModel.new_bool_var, and the objective's
-pattern coefficients as the weighted sum of each slot's lift."""
+the plain calls: `variables.total` as Python's sum, `model.minimize` as CpModel.minimize,
+`variables.add_row` as model.add and the habit's rows by index as sums of booleans (the proto
+of each, as text, compared on generated expressions and seasons), `variables.new_bool` as
+CpModel.new_bool_var, the objective's pattern coefficients as the weighted sum of each slot's
+lift, the remembered weekly patterns as `week_patterns`, `slot_costs` as `slot_cost`, and
+`Variables.chosen` as each slot's lift read after a solve."""
 
 from __future__ import annotations
 
