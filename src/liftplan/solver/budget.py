@@ -45,11 +45,12 @@ def weighing(timeline: Timeline) -> Weighing:
     lift may take (as `Season.lift_slots` counts them, on the timeline's own windows)."""
     starts = lift_times = 0
     finest = 60
+    days = timeline.days
     for week in timeline.weeks:
         grid = week.lifting.granularity_minutes
         lengths = len(lift_lengths(week.lifting))
         for index in range(week.first_day, week.first_day + week.num_days):
-            minutes = sum(end - start for start, end in timeline.days[index].windows)
+            minutes = sum([end - start for start, end in days[index].windows])  # no generator
             if minutes:
                 finest = min(finest, grid)
                 starts += minutes // grid + 1

@@ -232,7 +232,7 @@ def _shifted(
     best: Weighed | None, cheapest: tuple[Weighed, ...], by: int
 ) -> tuple[Weighed | None, tuple[Weighed, ...]]:
     moved = None if best is None else (best[0], best[1] + by, best[2] + by)
-    return moved, tuple((cost, start + by, end + by) for cost, start, end in cheapest)
+    return moved, tuple([(cost, start + by, end + by) for cost, start, end in cheapest])
 
 
 def _terms_key(
@@ -414,24 +414,28 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     ctx = RuleContext(timeline, rules)
     recovery = math.ceil(rules.recovery_hours * 60)
     hard_starts = [run.start for run in timeline.hard_runs]  # ascending
+    # each whole-day filter's own check (HardRule.blocks_day asks it, a frame more a day)
+    closes = [rule.forbids_day for rule in DAY_FILTERS if rule.forbids_day is not None]
+    weeks = timeline.weeks
     week_lengths: dict[int, tuple[int, ...]] = {}
     result = []
     for day in timeline.days:
-        if not day.windows or any(rule.blocks_day(day.index, ctx) for rule in DAY_FILTERS):
+        if not day.windows:
             continue
-        lifting = timeline.week_of(day.index).lifting
-        if day.week not in week_lengths:  # a week's lengths, not a day's: one range each
-            week_lengths[day.week] = tuple(lift_lengths(lifting))
-        lengths = week_lengths[day.week]
-        shape = _day_shape(
-            timeline, day, lifting.granularity_minutes, lengths, hard_starts, recovery
-        )
+        index = day.index
+        if closes and any([close(index, ctx) for close in closes]):  # a list: no generator
+            continue
+        lengths = week_lengths.get(day.week)
+        if lengths is None:  # a week's lengths, not a day's: one range each
+            lengths = week_lengths[day.week] = tuple(lift_lengths(weeks[day.week - 1].lifting))
+        granularity = weeks[day.week - 1].lifting.granularity_minutes
+        shape = _day_shape(timeline, day, granularity, lengths, hard_starts, recovery)
         relative = _SHAPES.get(shape)
         if relative is None:
             relative = _shape_spans(shape)
             _remember(_SHAPES, shape, relative)
         if relative:
-            result.append(DaySpans(day.index, lengths, day.midnight, relative, shape))
+            result.append(DaySpans(index, lengths, day.midnight, relative, shape))
     return result
 
 
@@ -449,19 +453,19 @@ def _day_shape(
     after its last window's end: a later one ends no span)."""
     midnight = day.midnight
     following = day.index + 1
+    days = timeline.days
     # a day without a clock change has the grid range(0, 1440, granularity)
     grid: int | tuple[int, ...] = granularity
-    if following >= len(timeline.days) or (
-        timeline.days[following].midnight - midnight != MINUTES_PER_DAY
-    ):
+    if following >= len(days) or days[following].midnight - midnight != MINUTES_PER_DAY:
         grid = _uneven_grid(timeline, day, granularity)
-    windows = tuple((start - midnight, end - midnight) for start, end in day.windows)
+    # (lists made into tuples: a comprehension is cheaper than a generator's frames)
+    windows = tuple([(start - midnight, end - midnight) for start, end in day.windows])
     runs = tuple(
-        (run.start - midnight, run.end - midnight) for run in timeline.runs_touching(day.index)
+        [(run.start - midnight, run.end - midnight) for run in timeline.runs_touching(day.index)]
     )
     first = bisect.bisect_left(hard_starts, min(day.windows)[0])
     last = bisect.bisect_left(hard_starts, max([end for _, end in day.windows]) + recovery, first)
-    hards = tuple(start - midnight for start in hard_starts[first:last])
+    hards = tuple([start - midnight for start in hard_starts[first:last]])
     return DayShape(lengths, grid, windows, runs, hards, recovery)
 
 

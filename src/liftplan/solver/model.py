@@ -11,7 +11,7 @@ from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments, with_history
 from liftplan.solver.legal import best_slots, day_spans, legal_slots
-from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_cost
+from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_costs
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import MODEL_RULES, RuleContext
 from liftplan.solver.variables import Variables
@@ -47,7 +47,7 @@ class SeasonModel:
 
     @property
     def slot_costs(self) -> list[int]:
-        return [slot_cost(slot, self.timeline.week_of(slot.day).weights) for slot in self.slots]
+        return slot_costs(self.slots, self.timeline)
 
 
 def tie_break(slot: Slot) -> int:

@@ -11,16 +11,16 @@ nothing. Every penalty is a weighted integer, so the plan's score is exact.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from ortools.sat.python import cp_model
 
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, WeekPattern, new_bool
+from liftplan.solver.variables import INT64_MAX, Variables, WeekPattern, add_row, new_bool
 from liftplan.timeline import Timeline, Week
 
 
@@ -103,33 +103,43 @@ def below_target(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> l
     return penalties
 
 
+Term = TypeVar("Term")
+
+
 @dataclass
-class NumberedLifts:
+class NumberedLifts(Generic[Term]):
     """``at[n][position]``: terms that sum to 1 when the week's (n+1)-th lift falls on day
     ``position`` of the week, else 0; ``missing[n]``: terms that sum to 1 when the week has
     no (n+1)-th lift. Terms, not their sums: `habit` adds them into each of its rows, and a
-    sum made per term and position would cost a CP-SAT expression it flattens at once."""
+    sum made per term and position would cost a CP-SAT expression it flattens at once.
+    With weekly patterns each term is a pattern's boolean, by index (ascending)."""
 
-    at: list[dict[int, list[cp_model.LinearExprT]]]
-    missing: list[list[cp_model.LinearExprT]]
+    at: list[dict[int, list[Term]]]
+    missing: list[list[Term]]
 
 
-def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts:
+def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts[int]:
     """A week's lifts numbered in time order, read off its patterns (no new variables)."""
     most = max((len(pattern.days) for pattern in patterns), default=0)
-    at: list[dict[int, list[cp_model.LinearExprT]]] = [defaultdict(list) for _ in range(most)]
-    missing: list[list[cp_model.LinearExprT]] = [[] for _ in range(most)]
+    at: list[dict[int, list[int]]] = [{} for _ in range(most)]
+    missing: list[list[int]] = [[] for _ in range(most)]
     first = week.first_day
     for pattern in patterns:
-        var, days = pattern.var, pattern.days
+        index, days = pattern.var.index, pattern.days
         for n, day in enumerate(days):
-            at[n][day - first].append(var)
+            row, position = at[n], day - first
+            if position in row:
+                row[position].append(index)
+            else:
+                row[position] = [index]
         for n in range(len(days), most):
-            missing[n].append(var)
-    return NumberedLifts([dict(row) for row in at], missing)
+            missing[n].append(index)
+    return NumberedLifts(at, missing)
 
 
-def number_lifts(model: cp_model.CpModel, v: Variables, week: Week) -> NumberedLifts:
+def number_lifts(
+    model: cp_model.CpModel, v: Variables, week: Week
+) -> NumberedLifts[cp_model.LinearExprT]:
     """Number a week's lifts in time order with one boolean per lift and day; tied to the day
     counts, the numbering is unique. (For days with several slots; see number_patterns.)
 
@@ -175,14 +185,26 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
     than last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
-    numbered = [
-        number_lifts(model, v, week)
-        if v.patterns is None
-        else number_patterns(v.patterns[week.number], week)
-        for week in timeline.weeks
-    ]
-    penalties = []
-    add, linear_sum = model.add, cp_model.LinearExpr.sum  # ~140 rows a batch athlete
+    numbered: list[NumberedLifts[Any]]
+    if v.patterns is None:
+        numbered = [number_lifts(model, v, week) for week in timeline.weeks]
+        add, linear_sum = model.add, cp_model.LinearExpr.sum
+
+        def moved_unless(moved: cp_model.IntVar, before: Any, missing: Any, here: Any) -> None:
+            add(linear_sum([moved, *before, *missing]) >= linear_sum(here))
+
+    else:
+        patterns, rows = v.patterns, model.proto.constraints
+        numbered = [number_patterns(patterns[week.number], week) for week in timeline.weeks]
+
+        def moved_unless(moved: cp_model.IntVar, before: Any, missing: Any, here: Any) -> None:
+            # The same row by index: last week's patterns, this week's, then `moved` (each
+            # made after the others), as CP-SAT orders it.
+            above = sorted([*before, *missing])
+            coeffs = [1] * len(above) + [-1] * len(here) + [1]
+            add_row(rows, [*above, *here, moved.index], coeffs, 0, INT64_MAX)
+
+    penalties = []  # ~100 rows a batch athlete
     for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
             continue
@@ -190,9 +212,9 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             moved = new_bool(model, f"habit(week {week.number}, lift {n + 1})")
             before_at, missing = before.at[n], before.missing[n]
             # Lift n is on this weekday now, and last week's lift n was on another: moved.
-            # (``here`` holds variables only, never empty: a CP-SAT sum, as `total` makes it.)
+            # (``here`` is never empty: a CP-SAT sum, as `total` makes it.)
             for position, here in now.at[n].items():
-                add(linear_sum([moved, *before_at.get(position, ()), *missing]) >= linear_sum(here))
+                moved_unless(moved, before_at.get(position, ()), missing, here)
             penalties.append(
                 Penalty(
                     "habit",
@@ -272,3 +294,20 @@ STABILITY = "stability"
 
 def slot_cost(slot: Slot, weights: Weights) -> int:
     return sum(term.penalty(slot, weights) for term in SLOT_TERMS)
+
+
+def slot_costs(slots: list[Slot], timeline: Timeline) -> list[int]:
+    """`slot_cost` of each slot under its week's weights, each week's weights read once (a
+    batch athlete's model weighs ~80 slots)."""
+    weighed: dict[int, list[tuple[int, Callable[[Slot], int]]]] = {}
+    costs = []
+    for slot in slots:
+        week = timeline.days[slot.day].week
+        terms = weighed.get(week)
+        if terms is None:
+            weights = timeline.weeks[week - 1].weights
+            terms = weighed[week] = [
+                (int(getattr(weights, term.name)), term.amount) for term in SLOT_TERMS
+            ]
+        costs.append(sum([weight * amount(slot) for weight, amount in terms]))
+    return costs

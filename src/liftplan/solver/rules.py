@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import Variables, total
+from liftplan.solver.variables import INT64_MAX, INT64_MIN, Variables, add_row, total
 from liftplan.timeline import Timeline
 
 
@@ -167,15 +167,17 @@ def block_lengths(model: cp_model.CpModel, v: Variables, timeline: Timeline, rul
     """Block starts spaced so that every block lasts min_weeks..max_weeks weeks."""
     low, high = timeline.blocks.min_weeks, timeline.blocks.max_weeks
     weeks = len(timeline.weeks)
-    starts = v.block_start  # starts[0] is week 1, always a block start
+    # starts[0] is week 1, always a block start; rows by index (ascending: made in a row)
+    starts = [start.index for start in v.block_start]
+    rows = model.proto.constraints
     # Interval windows over a chain: the LP relaxation of these sums is integral.
     for first in range(weeks - low + 1):
-        model.add(total(starts[first : first + low]) <= 1)
+        add_row(rows, starts[first : first + low], [1] * low, INT64_MIN, 1)
     for first in range(1, weeks - high + 1):
-        model.add(total(starts[first : first + high]) >= 1)
+        add_row(rows, starts[first : first + high], [1] * high, 1, INT64_MAX)
     if blocks_fit(weeks, low, high):  # else the last block may be short: nothing else fits
         for week in range(max(1, weeks - low + 1), weeks):
-            model.add(starts[week] == 0)
+            add_row(rows, [starts[week]], [1], 0, 0)
 
 
 def blocks_fit(weeks: int, low: int, high: int) -> bool:

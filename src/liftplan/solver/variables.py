@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from ortools.sat.python import cp_model
 from ortools.util.python.sorted_interval_list import Domain
@@ -15,20 +15,55 @@ from liftplan.solver.patterns import week_patterns
 from liftplan.timeline import Timeline, Week
 
 LinearExpr = cp_model.LinearExprT
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 # A week's patterns depend on where its candidate days fall in it and on three numbers; a
 # batch's athletes share a few hundred such weeks. Keyed as `_shapes` says; kept small.
 _SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+# ... and those placed in a season's week, with their variables' names: a batch's athletes
+# mostly share their weeks' dates too, and a name formats a tuple.
+_NAMED: dict[tuple[object, ...], list[tuple[tuple[int, ...], str]]] = {}
 _SHAPES_MOST = 4096
+
+
+def _remember(cache: dict[_Key, _Value], key: _Key, value: _Value) -> None:
+    if len(cache) >= _SHAPES_MOST:
+        cache.clear()
+    cache[key] = value
+
+
+def _pattern_name(week: int, days: tuple[int, ...]) -> str:
+    return f"week {week} lifts on {days}"
 
 
 # CpModel.new_bool_var makes a Domain(0, 1) per variable; with_domain copies it into the
 # proto, so one serves every boolean (a batch athlete's model has ~220 of them).
 _BOOLEAN = Domain(0, 1)
+_IntVar = cp_model.IntVar
 
 
 def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
     """``model.new_bool_var(name)``: the same variable, without a Domain made for it."""
-    return cp_model.IntVar(model.model_proto).with_name(name).with_domain(_BOOLEAN)
+    var = _IntVar(model.model_proto)
+    var.name = name  # the properties: a method returning the variable costs its wrapper
+    var.domain = _BOOLEAN
+    return var
+
+
+# The bound CP-SAT writes for a side left open (``x >= 1`` is x in [1, INT64_MAX]).
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def add_row(rows: Any, indices: Sequence[int], coeffs: Sequence[int], low: int, high: int) -> None:
+    """``model.add(low <= sum(c * x) <= high)`` over the variables of index ``indices``
+    (distinct and ascending) with nonzero ``coeffs``, written straight into ``rows``, the
+    model's ``proto.constraints`` (looked up once by the caller), as CP-SAT writes it (a
+    linear row lists its variables merged, by index): no expression made, flattened and
+    sorted for it. tests/solver/test_model_build.py holds the two alike."""
+    linear = rows.add().linear
+    linear.vars.extend(indices)
+    linear.coeffs.extend(coeffs)
+    linear.domain.extend((low, high))
 
 
 def total(terms: Sequence[LinearExpr]) -> LinearExpr:
@@ -125,20 +160,25 @@ class Variables:
         model.add(self.block_start[0] == 1)
 
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
-        model, number = self.model, week.number
-        candidates = self.days_by_week.get(number, [])
+        model = self.model
+        candidates = self.days_by_week.get(week.number, [])
         patterns = [
-            WeekPattern(days, new_bool(model, f"week {number} lifts on {days}"))
-            for days in self._shapes(candidates, week, rules)
+            WeekPattern(days, new_bool(model, name))
+            for days, name in self._named_shapes(candidates, week, rules)
         ]
         model.add_exactly_one([pattern.var for pattern in patterns])
         return patterns
 
-    def _shapes(self, days: list[int], week: Week, rules: Rules) -> list[tuple[int, ...]]:
-        """`week_patterns`, remembered by the days' places in the week (not with a history:
-        its past days are few, and each re-plan's own)."""
+    def _named_shapes(
+        self, days: list[int], week: Week, rules: Rules
+    ) -> list[tuple[tuple[int, ...], str]]:
+        """`week_patterns` with their variables' names, remembered by the days' places in
+        the week, and (names and all) by the week's number and first day too (not with a
+        history: its past days are few, and each re-plan's own)."""
+        number = week.number
         if self.past_days:
-            return week_patterns(days, week, rules, self.past_days)
+            chosen = week_patterns(days, week, rules, self.past_days)
+            return [(days, _pattern_name(number, days)) for days in chosen]
         first = week.first_day
         key = (
             tuple(day - first for day in days),
@@ -146,15 +186,19 @@ class Variables:
             week.max_lifts,
             rules.rest_days_between_lifts,
         )
-        shapes = _SHAPES.get(key)
-        if shapes is None:
-            shapes = [
-                tuple(day - first for day in chosen) for chosen in week_patterns(days, week, rules)
-            ]
-            if len(_SHAPES) >= _SHAPES_MOST:
-                _SHAPES.clear()
-            _SHAPES[key] = shapes
-        return [tuple([first + day for day in shape]) for shape in shapes]  # no generator
+        named = _NAMED.get((key, first, number))
+        if named is None:
+            shapes = _SHAPES.get(key)
+            if shapes is None:
+                shapes = [
+                    tuple(day - first for day in chosen)
+                    for chosen in week_patterns(days, week, rules)
+                ]
+                _remember(_SHAPES, key, shapes)
+            placed = [tuple([first + day for day in shape]) for shape in shapes]  # no generator
+            named = [(days, _pattern_name(number, days)) for days in placed]
+            _remember(_NAMED, (key, first, number), named)
+        return named
 
     def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
         """Booleans and coefficients whose weighted sum is sum(weights[i] * lift[i]). With
@@ -211,7 +255,18 @@ class Variables:
             previous = group
 
     def chosen(self, solver: cp_model.CpSolver) -> list[int]:
-        return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
+        """The slots that became lifts, ascending (those whose ``lift`` is 1)."""
+        if self.patterns is None:
+            return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
+        # Each week holds one pattern: which one is the value of sum(k * pattern k), one
+        # call a week (a lift read slot by slot costs a CP-SAT sum and a call each).
+        days: set[int] = set()
+        for of_week in self.patterns.values():
+            which = cp_model.LinearExpr.weighted_sum(
+                [pattern.var for pattern in of_week], range(len(of_week))
+            )
+            days.update(of_week[solver.value(which)].days)
+        return [i for i, slot in enumerate(self.slots) if slot.day in days]
 
     def block_first_weeks(self, solver: cp_model.CpSolver) -> list[int]:
         return [k + 1 for k, var in enumerate(self.block_start) if solver.boolean_value(var)]
