@@ -283,10 +283,25 @@ class _Season:
 
     def read(self, session: Session) -> _Read:
         """A session's instants, local start and date, and week, read once for every rule."""
-        start, end = session.start.astimezone(UTC), session.end.astimezone(UTC)
-        local = start.astimezone(self.zone)
+        start, end = self._on_plain_date(session.start), self._on_plain_date(session.end)
+        if start is not None and end is not None:
+            # Written on the zone's own clock (a plan made in memory): each time is its own
+            # local time, as a trip through UTC would give it back (`offsets` relies on it).
+            local, local_end = session.start, session.end
+        else:
+            start, end = session.start.astimezone(UTC), session.end.astimezone(UTC)
+            local, local_end = start.astimezone(self.zone), end.astimezone(self.zone)
         date = local.date()
-        return _Read(session, start, end, local, end.astimezone(self.zone), date, self.week(date))
+        return _Read(session, start, end, local, local_end, date, self.week(date))
+
+    def _on_plain_date(self, moment: dt.datetime) -> dt.datetime | None:
+        """The UTC instant of ``moment`` written in the season's own zone, at fold 0, on a
+        whole minute of a date with one offset all day: its midnight plus the minutes (what
+        zoneinfo gives, two zone lookups fewer; a test compares them). Else None."""
+        if moment.tzinfo is not self.zone or moment.fold or moment.second or moment.microsecond:
+            return None
+        midnight = _plain_midnight(self.zone, moment.date())
+        return None if midnight is None else midnight + _MINUTES[moment.hour * 60 + moment.minute]
 
     def in_season(self, date: dt.date) -> bool:
         return self.dates[0] <= date <= self.dates[-1]
@@ -590,19 +605,25 @@ class _Checker:
         session's date is the local date of its start."""
         for read in sessions:
             session, start = read.session, read.local
-            for name, moment_, local in (
-                ("start", session.start, start),
-                ("end", session.end, read.local_end),
-            ):
-                if moment_.utcoffset() != local.utcoffset():
-                    self.fail(
-                        "offsets",
-                        local.date(),
-                        f"{session.activity} {name} {moment_.isoformat()} does not have the "
-                        f"offset of {self.facts.season.timezone} ({local.isoformat()})",
-                    )
+            # A time that is its own local time (`_Season.read`) has its zone's offset.
+            if start is not session.start or read.local_end is not session.end:
+                self._offsets(read)
             if session.activity == "run" and session.date != start.date():
                 self.fail("dates", session.date, f"the {session.kind} run starts on another date")
+
+    def _offsets(self, read: _Read) -> None:
+        session = read.session
+        for name, moment_, local in (
+            ("start", session.start, read.local),
+            ("end", session.end, read.local_end),
+        ):
+            if moment_.utcoffset() != local.utcoffset():
+                self.fail(
+                    "offsets",
+                    local.date(),
+                    f"{session.activity} {name} {moment_.isoformat()} does not have the "
+                    f"offset of {self.facts.season.timezone} ({local.isoformat()})",
+                )
 
     def runs_match(self, runs: list[_Read]) -> None:
         """The plan's runs are exactly the season's running plan: each run once, with its kind
@@ -946,12 +967,14 @@ class _Checker:
             if fillable and not 0.9 <= workout.minutes / lift.minutes <= 1.1:
                 self.fail("workouts", lift.date, f"{workout.minutes} min of work in {lift.minutes}")
             patterns = {str(exercise.pattern) for exercise in workout.exercises}
-            weeks[self.facts.week(lift.date)].append(patterns)
+            week = self.facts.week(lift.date)
+            weeks[week].append(patterns)
             if lift.kind == "heavy" and lift.minutes >= 40 and not patterns >= LEGS:
                 self.fail("workouts", lift.date, "a heavy lift without a squat and a hinge")
-            calm = self.facts.phase(self.facts.week(lift.date)) in CALM
+            calm = self.facts.phase(week) in CALM
             for exercise in workout.exercises:
-                self._dosed(lift, exercise)
+                for problem in _dosing_problems(exercise):
+                    self.fail("workouts", lift.date, problem)
                 if calm and _slow(exercise.tempo):
                     self.fail(
                         "workouts",
@@ -972,18 +995,41 @@ class _Checker:
                 if sum(leg in patterns for patterns in sessions) < 2:
                     self.fail("workouts", None, f"week {week}: {leg} fewer than twice")
 
-    def _dosed(self, lift: Session, exercise: WorkoutExercise) -> None:
-        if exercise.dosing is Dosing.BALLISTIC or exercise.tempo == "explosive":
-            if exercise.percent_1rm is not None or "1RM" in exercise.load:
-                self.fail("workouts", lift.date, f"{exercise.name}: ballistic with a % of 1RM")
-            if exercise.tempo != "explosive":
-                self.fail("workouts", lift.date, f"{exercise.name}: ballistic at a slow tempo")
-        if exercise.dosing is not Dosing.BARBELL and (
-            exercise.percent_1rm is not None or "% of 1RM" in exercise.load
-        ):
-            self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} at % of 1RM")
-        if exercise.dosing in (Dosing.HOLD, Dosing.CARRY) and "reserve" in exercise.load:
-            self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} in reps")
+
+# Exercises judged so far (`_dosing_problems`) by id, each held so that its id stays its
+# own: a season's lifts and a team's seasons share each exercise (frozen; plan/workouts.py
+# writes each dose once per process), ~200 a season of ~300 uses. Emptied when full, so
+# the exercises of plans read from files do not pile up.
+_JUDGED: dict[int, tuple[WorkoutExercise, tuple[str, ...]]] = {}
+_JUDGED_MAX = 4096
+
+
+def _dosing_problems(exercise: WorkoutExercise) -> tuple[str, ...]:
+    """What is wrong with how ``exercise`` is dosed, each problem in the words it fails with
+    (`_dosing_problems_of`, remembered for the exercise)."""
+    found = _JUDGED.get(id(exercise))
+    if found is None:
+        if len(_JUDGED) >= _JUDGED_MAX:
+            _JUDGED.clear()
+        found = _JUDGED[id(exercise)] = (exercise, tuple(_dosing_problems_of(exercise)))
+    return found[1]
+
+
+def _dosing_problems_of(exercise: WorkoutExercise) -> list[str]:
+    """What is wrong with how ``exercise`` is dosed, each problem in the words it fails with."""
+    found = []
+    if exercise.dosing is Dosing.BALLISTIC or exercise.tempo == "explosive":
+        if exercise.percent_1rm is not None or "1RM" in exercise.load:
+            found.append(f"{exercise.name}: ballistic with a % of 1RM")
+        if exercise.tempo != "explosive":
+            found.append(f"{exercise.name}: ballistic at a slow tempo")
+    if exercise.dosing is not Dosing.BARBELL and (
+        exercise.percent_1rm is not None or "% of 1RM" in exercise.load
+    ):
+        found.append(f"{exercise.name}: a {exercise.dosing} at % of 1RM")
+    if exercise.dosing in (Dosing.HOLD, Dosing.CARRY) and "reserve" in exercise.load:
+        found.append(f"{exercise.name}: a {exercise.dosing} in reps")
+    return found
 
 
 LEGS = frozenset({"squat", "hinge"})
