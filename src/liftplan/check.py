@@ -194,7 +194,7 @@ class _Season:
         self._windows: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
         self._kinds: dict[dt.date, LiftKind] = {}
         span = season.season
-        self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
+        self.dates = span.dates()
         self.num_weeks = span.num_weeks
         # Each date's windows as written (`windows_on`), a weekday's merged once.
         by_date = season.availability.windows_by_date(self.dates)

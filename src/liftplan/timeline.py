@@ -380,6 +380,8 @@ class Clock:
         # offset (every day but the few with a clock change), else None. Such a day's
         # times are its midnight plus the minutes: no zone arithmetic per time asked.
         self._steady: dict[dt.date, int | None] = {}
+        # The same days' local midnights (aware, in the zone), for `on_steady_day`.
+        self._steady_local: dict[dt.date, dt.datetime | None] = {}
 
     def minutes(self, instant: dt.datetime) -> int:
         """Minutes after the epoch of an aware date and time."""
@@ -397,9 +399,14 @@ class Clock:
     def on_steady_day(self, day: dt.date, minute_of_day: int) -> dt.datetime | None:
         """The local time ``minute_of_day`` minutes after ``day``'s midnight (aware, fold 0),
         when the day keeps one UTC offset and the time is on it; else None."""
-        if 0 <= minute_of_day < MINUTES_PER_DAY and self._steady_midnight(day) is not None:
-            return _local_midnight(self.zone, day) + dt.timedelta(minutes=minute_of_day)
-        return None
+        if not 0 <= minute_of_day < MINUTES_PER_DAY:
+            return None
+        try:
+            midnight = self._steady_local[day]
+        except KeyError:
+            steady = self._steady_midnight(day) is not None
+            midnight = self._steady_local[day] = _local_midnight(self.zone, day) if steady else None
+        return None if midnight is None else midnight + _MINUTES[minute_of_day]
 
     def _naive(self, day: dt.date, minute_of_day: int) -> dt.datetime:
         return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute_of_day)
@@ -500,6 +507,10 @@ class Clock:
         return high
 
 
+# Each minute of a day as a timedelta, made once: a plan reads ~260 local times.
+_MINUTES = [dt.timedelta(minutes=minute) for minute in range(MINUTES_PER_DAY)]
+
+
 @functools.lru_cache(maxsize=8192)  # a few zones' decades: a team's seasons share dates
 def _local_midnight(zone: ZoneInfo, day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=zone)
@@ -528,7 +539,7 @@ def build_timeline(season: Season) -> Timeline:
     clock = Clock(zone, epoch)
     hard_kinds = set(season.rules.hard_kinds)
 
-    dates = [start + dt.timedelta(days=index) for index in range(season.season.num_days)]
+    dates = season.season.dates()
     midnights = [clock.clipped(date, 0) for date in dates]
 
     def last_day(start: int, end: int) -> int:
