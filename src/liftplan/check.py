@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 import functools
 import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -209,17 +210,10 @@ class _Season:
             for run in runs:
                 assert run.start is not None and run.minutes is not None
                 start, end, last_date = self.timed(date, run.start, run.minutes)
-                self.runs.append(
-                    _Run(
-                        date=date,
-                        last_date=last_date,
-                        kind=run.kind,
-                        hard=run.kind in hard_kinds if run.hard is None else run.hard,
-                        start=start,
-                        end=end,
-                    )
-                )
-        self.runs.sort(key=lambda run: run.start)
+                hard = run.kind in hard_kinds if run.hard is None else run.hard
+                # In _Run's order (date, last_date, kind, hard, start, end): a hundred a season.
+                self.runs.append(_Run(date, last_date, run.kind, hard, start, end))
+        self.runs.sort(key=operator.attrgetter("start"))
         self.hard_dates = {run.date for run in self.runs if run.hard}
         # Lookups over the sorted runs (`runs_near`, `next_hard`, `runs_touching`), so a
         # lift asks a few runs, not the season's hundred.
@@ -230,8 +224,9 @@ class _Season:
         self._touching: dict[dt.date, list[_Run]] = defaultdict(list)
         for event in self.runs:
             self._touching[event.date].append(event)
-            for offset in range(1, (event.last_date - event.date).days + 1):  # past midnight
-                self._touching[event.date + dt.timedelta(days=offset)].append(event)
+            if event.last_date != event.date:  # past midnight: the next dates too
+                for offset in range(1, (event.last_date - event.date).days + 1):
+                    self._touching[event.date + dt.timedelta(days=offset)].append(event)
         self.races = [self._span(race) for race in season.races()]
         # Every week a race touches (block_rotation); race weeks (the weekly cap) are narrower.
         self.race_date_weeks = {

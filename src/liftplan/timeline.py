@@ -551,30 +551,33 @@ def build_timeline(season: Season) -> Timeline:
     windows_by_date = season.availability.windows_by_date(dates)
     for index, date in enumerate(dates):
         day_runs = []
+        hard = False
         for run in runs_by_date[index]:
             run_start = clock.fold0(date, run.start or 0)
             run_end = run_start + (run.minutes or 0)
-            day_runs.append(
-                RunEvent(
-                    day=index,
-                    kind=run.kind,
-                    hard=run.kind in hard_kinds if run.hard is None else run.hard,
-                    start=run_start,
-                    end=run_end,
-                    last_day=last_day(run_start, run_end),
-                )
+            event = RunEvent(
+                day=index,
+                kind=run.kind,
+                hard=run.kind in hard_kinds if run.hard is None else run.hard,
+                start=run_start,
+                end=run_end,
+                last_day=last_day(run_start, run_end),
             )
-        day_runs.sort(key=lambda run: (run.start, run.end))
+            day_runs.append(event)
+            hard = hard or event.hard
+        if len(day_runs) > 1:
+            day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
+        windows = windows_by_date[index]
         days.append(
             Day(
                 index=index,
                 date=date,
                 week=index // 7 + 1,
                 midnight=midnights[index],
-                windows=_absolute_windows(clock, date, windows_by_date[index]),
+                windows=_absolute_windows(clock, date, windows) if windows else (),
                 runs=tuple(day_runs),
-                hard=any(run.hard for run in day_runs),
+                hard=hard,
             )
         )
     races = []
