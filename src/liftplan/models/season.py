@@ -7,7 +7,6 @@ is an error naming its path instead of a silently ignored wish.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -933,22 +932,23 @@ class Season(StrictModel):
         than the ones it was made from. A failure (a contradiction) is not kept: it raises
         each time it is asked."""
         answers = self._memo()
-        if key not in answers:
-            answers[key] = make(*args)
-        answer: _T = answers[key]
+        try:
+            answer: _T = answers[key]
+        except KeyError:
+            answer = answers[key] = make(*args)
         return answer
 
     def _memo(self) -> dict[Any, Any]:
-        fields = (
-            self.season,
-            self.runs,
-            self.lifting,
-            self.weights,
-            self.week_overrides,
-            self.availability,
-        )
         held = self.__dict__.get("_memo_cache")
-        if not isinstance(held, _Memo) or not held.made_from(fields):
+        if not isinstance(held, _Memo) or not held.made_from(self):
+            fields = (
+                self.season,
+                self.runs,
+                self.lifting,
+                self.weights,
+                self.week_overrides,
+                self.availability,
+            )
             held = self.__dict__["_memo_cache"] = _Memo(fields, {})
         return held.answers
 
@@ -1115,8 +1115,18 @@ class _Memo:
     fields: tuple[Any, ...]  # the objects the answers were made from, held so ids stay theirs
     answers: dict[Any, Any]
 
-    def made_from(self, fields: tuple[Any, ...]) -> bool:
-        return all(map(operator.is_, self.fields, fields))
+    def made_from(self, season: Season) -> bool:
+        """Whether ``season``'s fields are the very objects the answers were made from (in
+        `Season._memo`'s order; asked a hundred times a season, so no tuple is made)."""
+        season_, runs, lifting, weights, week_overrides, availability = self.fields
+        return (
+            season_ is season.season
+            and runs is season.runs
+            and lifting is season.lifting
+            and weights is season.weights
+            and week_overrides is season.week_overrides
+            and availability is season.availability
+        )
 
 
 def _minutes_of(windows: list[Window]) -> int:
