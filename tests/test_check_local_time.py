@@ -195,3 +195,35 @@ def test_the_shortcut_answers_for_times_on_plain_dates_only() -> None:
     assert season._on_plain_date(change) is None
     assert season._on_plain_date(summer.replace(fold=1)) is None
     assert season._on_plain_date(summer.astimezone(dt.timezone(dt.timedelta(hours=2)))) is None
+
+
+@functools.cache
+def evenings(name: str) -> _Season:
+    """The checker's facts of a season in zone ``name`` whose every day has windows from
+    midnight, across 02:00-03:00 (where clocks change) and up to midnight."""
+    every_day = ["00:00-01:30", "01:45-03:15", "17:30-21:00", "22:00-24:00"]
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    season = Season.model_validate(
+        {
+            "timezone": name,
+            "season": {"start": "2026-01-05", "weeks": 1},
+            "availability": {"weekly": dict.fromkeys(days, every_day)},
+        }
+    )
+    return _Season(season)
+
+
+@settings(max_examples=300, deadline=None)
+@given(where=near_a_change(days=1))
+def test_a_dates_windows_are_their_edges_clipped_as_zoneinfo_clips_them(
+    where: tuple[str, dt.date],
+) -> None:
+    """`_Season.windows` (a date on one offset: midnight plus the minutes) gives each
+    window's edges where the plain reading (`reference_clipped`) puts them."""
+    name, date = where
+    zone, season = ZoneInfo(name), evenings(name)
+    written = season.season.availability.windows_on(date)
+    assert season.windows(date) == [
+        (reference_clipped(zone, date, w.start), reference_clipped(zone, date, w.end))
+        for w in written
+    ]

@@ -45,6 +45,7 @@ from liftplan.models.wording import moment, padded_duration_text
 UTC = dt.UTC
 _DAY_MINUTES = 24 * 60
 _MINUTES = [dt.timedelta(minutes=minute) for minute in range(_DAY_MINUTES + 1)]
+_ONE_DAY = dt.timedelta(days=1)
 
 # A re-plan's history (its lifts before ``Plan.replanned_from``) happened where it happened:
 # the rules about where and how a lift may go do not bind it. The rules that count lifts
@@ -335,8 +336,13 @@ class _Season:
             written = self._written_windows.get(date)
             if written is None:  # a date outside the season
                 written = self.season.availability.windows_on(date)
+            midnight = _plain_midnight(self.zone, date)
             found = self._windows[date] = [
-                (self.clipped(date, w.start), self.clipped(date, w.end)) for w in written
+                # A date on one offset has no gap to clip: its midnight plus the minutes.
+                (midnight + _MINUTES[w.start], midnight + _MINUTES[w.end])
+                if midnight is not None and w.end < _DAY_MINUTES
+                else (self.clipped(date, w.start), self.clipped(date, w.end))
+                for w in written
             ]
         return found
 
@@ -708,7 +714,7 @@ class _Checker:
                 found.append(
                     Violation("no_overlap_with_runs", date, f"lift overlaps the {run.kind} run")
                 )
-        tomorrow = date + dt.timedelta(days=1)
+        tomorrow = date + _ONE_DAY
         if rules.no_lift_day_before_hard and tomorrow in facts.hard_dates:
             found.append(Violation("no_lift_day_before_hard", date, f"{tomorrow} has a hard run"))
         next_hard = facts.next_hard(start)
