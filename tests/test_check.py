@@ -6,12 +6,15 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import make_season, solve_checked
 from liftplan import api
-from liftplan.check import check_plan
+from liftplan.check import _dosing_problems, _dosing_problems_of, check_plan
 from liftplan.models import LiftKind, Plan, Season, Session, Status
 from liftplan.models.plan import Block, ClosedWeek
+from liftplan.models.routines import Dosing, WorkoutExercise
 
 UTC = dt.UTC
 
@@ -648,3 +651,75 @@ def test_runs_in_time_order_are_checked_as_runs_in_any_order(
     runs = [str(v) for v in check_plan(season, edited).violations if v.rule == "runs"]
     assert runs == [str(v) for v in check_plan(season, backwards).violations if v.rule == "runs"]
     assert bool(runs) == (edit != "as solved")
+
+
+def _as_read_from_file(plan: Plan) -> Plan:
+    """The plan as its JSON file gives it back: every time on a fixed UTC offset, not the zone."""
+    return Plan.model_validate_json(plan.model_dump_json())
+
+
+@pytest.mark.parametrize(
+    "timezone", ["America/New_York", "Europe/Oslo", "Australia/Lord_Howe", "Asia/Kolkata"]
+)
+def test_a_plan_in_memory_and_read_from_its_file_check_alike(timezone: str) -> None:
+    """Times written on the zone's own clock (a plan made in memory) take the checker's
+    shortcut (`_Season.read`); read from a file they take zoneinfo's road: same verdicts,
+    for a clean plan, one with a lift moved across the spring change, and one with a time
+    in its gap (the offset rule)."""
+    season = make_season(timezone=timezone, season={"start": "2026-03-02", "weeks": 6})
+    plan = solve_checked(season)
+    zone = ZoneInfo(timezone)
+    gap = next(  # the first local time of the season that does not exist, if any
+        (
+            naive
+            for day in range(42)
+            for minute in range(0, 24 * 60, 15)
+            if (naive := dt.datetime(2026, 3, 2) + dt.timedelta(days=day, minutes=minute))
+            != naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+        ),
+        None,
+    )
+    edits = {"as solved": plan, "moved": moved(plan, 3, "2026-03-29T00:30")}
+    if gap is not None:
+        in_gap = plan.model_copy(deep=True)
+        in_gap.lifts[0].start = gap.replace(tzinfo=zone)
+        in_gap.lifts[0].end = in_gap.lifts[0].start + dt.timedelta(minutes=45)
+        edits["in a gap"] = in_gap
+    for name, edited in edits.items():
+        in_memory, from_file = (
+            check_plan(season, edited),
+            check_plan(season, _as_read_from_file(edited)),
+        )
+        assert [str(v) for v in in_memory.violations] == [str(v) for v in from_file.violations]
+        assert in_memory.score == from_file.score, name
+    if gap is not None:
+        assert "offsets" in {v.rule for v in check_plan(season, edits["in a gap"]).violations}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    dosing=st.sampled_from(list(Dosing)),
+    tempo=st.sampled_from(["explosive", "3-1-X-0", "hold", "steady", "5-0-X-0"]),
+    percent=st.none() | st.integers(min_value=50, max_value=95),
+    load=st.sampled_from(["75% of 1RM", "2 reps in reserve", "RPE 8", "fast intent", "1RM"]),
+)
+def test_an_exercises_dosing_is_judged_as_written_each_time_it_is_asked(
+    dosing: Dosing, tempo: str, percent: int | None, load: str
+) -> None:
+    """The checker remembers its verdict on each (frozen, shared) exercise: the verdict is
+    the plain one, asked again or of an equal copy."""
+    exercise = WorkoutExercise(
+        name="Jump squat",
+        pattern="plyometric",
+        sets=3,
+        reps="5",
+        tempo=tempo,
+        rest_s=90,
+        load=load,
+        dosing=dosing,
+        percent_1rm=percent,
+    )
+    plain = tuple(_dosing_problems_of(exercise))
+    assert _dosing_problems(exercise) == plain
+    assert _dosing_problems(exercise) == plain
+    assert _dosing_problems(exercise.model_copy()) == plain

@@ -156,3 +156,74 @@ def test_a_run_up_to_midnight_ends_on_its_date_and_one_past_it_on_the_next(minut
         assert end - start == dt.timedelta(minutes=minutes)
         past = max(start, end - dt.timedelta(minutes=1)).astimezone(ZoneInfo("Europe/Oslo"))
         assert last == past.date(), (minute, minutes)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    where=near_a_change(days=1),
+    minute=st.integers(min_value=0, max_value=24 * 60 - 1),
+    fold=st.integers(min_value=0, max_value=1),
+    second=st.sampled_from([0, 0, 0, 30]),
+)
+def test_a_time_written_in_the_zone_reads_as_zoneinfo_reads_it(
+    where: tuple[str, dt.date], minute: int, fold: int, second: int
+) -> None:
+    """`_Season.read`'s shortcut for a time on the zone's own clock (a plan made in memory):
+    where it answers, the instant is zoneinfo's, and the time is its own local time (the
+    trip through UTC gives back its wall time and offset), so its offset is the zone's."""
+    name, date = where
+    zone = ZoneInfo(name)
+    naive = dt.datetime.combine(date, dt.time()) + dt.timedelta(minutes=minute, seconds=second)
+    moment = naive.replace(tzinfo=zone, fold=fold)
+    instant = facts(name)._on_plain_date(moment)
+    if instant is None:
+        return
+    assert instant == moment.astimezone(UTC)
+    assert instant.tzinfo is UTC
+    back = moment.astimezone(UTC).astimezone(zone)
+    assert back.replace(tzinfo=None) == naive
+    assert back.utcoffset() == moment.utcoffset()
+    assert back.isoformat() == moment.isoformat()
+
+
+def test_the_shortcut_answers_for_times_on_plain_dates_only() -> None:
+    oslo = ZoneInfo("Europe/Oslo")
+    season = facts("Europe/Oslo")
+    summer = dt.datetime(2026, 6, 10, 18, 30, tzinfo=oslo)
+    assert season._on_plain_date(summer) == summer.astimezone(UTC)
+    change = dt.datetime(2026, 3, 29, 18, 30, tzinfo=oslo)  # spring forward that night
+    assert season._on_plain_date(change) is None
+    assert season._on_plain_date(summer.replace(fold=1)) is None
+    assert season._on_plain_date(summer.astimezone(dt.timezone(dt.timedelta(hours=2)))) is None
+
+
+@functools.cache
+def evenings(name: str) -> _Season:
+    """The checker's facts of a season in zone ``name`` whose every day has windows from
+    midnight, across 02:00-03:00 (where clocks change) and up to midnight."""
+    every_day = ["00:00-01:30", "01:45-03:15", "17:30-21:00", "22:00-24:00"]
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    season = Season.model_validate(
+        {
+            "timezone": name,
+            "season": {"start": "2026-01-05", "weeks": 1},
+            "availability": {"weekly": dict.fromkeys(days, every_day)},
+        }
+    )
+    return _Season(season)
+
+
+@settings(max_examples=300, deadline=None)
+@given(where=near_a_change(days=1))
+def test_a_dates_windows_are_their_edges_clipped_as_zoneinfo_clips_them(
+    where: tuple[str, dt.date],
+) -> None:
+    """`_Season.windows` (a date on one offset: midnight plus the minutes) gives each
+    window's edges where the plain reading (`reference_clipped`) puts them."""
+    name, date = where
+    zone, season = ZoneInfo(name), evenings(name)
+    written = season.season.availability.windows_on(date)
+    assert season.windows(date) == [
+        (reference_clipped(zone, date, w.start), reference_clipped(zone, date, w.end))
+        for w in written
+    ]

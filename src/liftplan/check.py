@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 import functools
 import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from liftplan.models.wording import moment, padded_duration_text
 UTC = dt.UTC
 _DAY_MINUTES = 24 * 60
 _MINUTES = [dt.timedelta(minutes=minute) for minute in range(_DAY_MINUTES + 1)]
+_ONE_DAY = dt.timedelta(days=1)
 
 # A re-plan's history (its lifts before ``Plan.replanned_from``) happened where it happened:
 # the rules about where and how a lift may go do not bind it. The rules that count lifts
@@ -194,7 +196,7 @@ class _Season:
         self._windows: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
         self._kinds: dict[dt.date, LiftKind] = {}
         span = season.season
-        self.dates = [span.start + dt.timedelta(days=i) for i in range(span.num_days)]
+        self.dates = span.dates()
         self.num_weeks = span.num_weeks
         # Each date's windows as written (`windows_on`), a weekday's merged once.
         by_date = season.availability.windows_by_date(self.dates)
@@ -209,17 +211,10 @@ class _Season:
             for run in runs:
                 assert run.start is not None and run.minutes is not None
                 start, end, last_date = self.timed(date, run.start, run.minutes)
-                self.runs.append(
-                    _Run(
-                        date=date,
-                        last_date=last_date,
-                        kind=run.kind,
-                        hard=run.kind in hard_kinds if run.hard is None else run.hard,
-                        start=start,
-                        end=end,
-                    )
-                )
-        self.runs.sort(key=lambda run: run.start)
+                hard = run.kind in hard_kinds if run.hard is None else run.hard
+                # In _Run's order (date, last_date, kind, hard, start, end): a hundred a season.
+                self.runs.append(_Run(date, last_date, run.kind, hard, start, end))
+        self.runs.sort(key=operator.attrgetter("start"))
         self.hard_dates = {run.date for run in self.runs if run.hard}
         # Lookups over the sorted runs (`runs_near`, `next_hard`, `runs_touching`), so a
         # lift asks a few runs, not the season's hundred.
@@ -230,8 +225,9 @@ class _Season:
         self._touching: dict[dt.date, list[_Run]] = defaultdict(list)
         for event in self.runs:
             self._touching[event.date].append(event)
-            for offset in range(1, (event.last_date - event.date).days + 1):  # past midnight
-                self._touching[event.date + dt.timedelta(days=offset)].append(event)
+            if event.last_date != event.date:  # past midnight: the next dates too
+                for offset in range(1, (event.last_date - event.date).days + 1):
+                    self._touching[event.date + dt.timedelta(days=offset)].append(event)
         self.races = [self._span(race) for race in season.races()]
         # Every week a race touches (block_rotation); race weeks (the weekly cap) are narrower.
         self.race_date_weeks = {
@@ -283,10 +279,25 @@ class _Season:
 
     def read(self, session: Session) -> _Read:
         """A session's instants, local start and date, and week, read once for every rule."""
-        start, end = session.start.astimezone(UTC), session.end.astimezone(UTC)
-        local = start.astimezone(self.zone)
+        start, end = self._on_plain_date(session.start), self._on_plain_date(session.end)
+        if start is not None and end is not None:
+            # Written on the zone's own clock (a plan made in memory): each time is its own
+            # local time, as a trip through UTC would give it back (`offsets` relies on it).
+            local, local_end = session.start, session.end
+        else:
+            start, end = session.start.astimezone(UTC), session.end.astimezone(UTC)
+            local, local_end = start.astimezone(self.zone), end.astimezone(self.zone)
         date = local.date()
-        return _Read(session, start, end, local, end.astimezone(self.zone), date, self.week(date))
+        return _Read(session, start, end, local, local_end, date, self.week(date))
+
+    def _on_plain_date(self, moment: dt.datetime) -> dt.datetime | None:
+        """The UTC instant of ``moment`` written in the season's own zone, at fold 0, on a
+        whole minute of a date with one offset all day: its midnight plus the minutes (what
+        zoneinfo gives, two zone lookups fewer; a test compares them). Else None."""
+        if moment.tzinfo is not self.zone or moment.fold or moment.second or moment.microsecond:
+            return None
+        midnight = _plain_midnight(self.zone, moment.date())
+        return None if midnight is None else midnight + _MINUTES[moment.hour * 60 + moment.minute]
 
     def in_season(self, date: dt.date) -> bool:
         return self.dates[0] <= date <= self.dates[-1]
@@ -325,8 +336,13 @@ class _Season:
             written = self._written_windows.get(date)
             if written is None:  # a date outside the season
                 written = self.season.availability.windows_on(date)
+            midnight = _plain_midnight(self.zone, date)
             found = self._windows[date] = [
-                (self.clipped(date, w.start), self.clipped(date, w.end)) for w in written
+                # A date on one offset has no gap to clip: its midnight plus the minutes.
+                (midnight + _MINUTES[w.start], midnight + _MINUTES[w.end])
+                if midnight is not None and w.end < _DAY_MINUTES
+                else (self.clipped(date, w.start), self.clipped(date, w.end))
+                for w in written
             ]
         return found
 
@@ -590,19 +606,25 @@ class _Checker:
         session's date is the local date of its start."""
         for read in sessions:
             session, start = read.session, read.local
-            for name, moment_, local in (
-                ("start", session.start, start),
-                ("end", session.end, read.local_end),
-            ):
-                if moment_.utcoffset() != local.utcoffset():
-                    self.fail(
-                        "offsets",
-                        local.date(),
-                        f"{session.activity} {name} {moment_.isoformat()} does not have the "
-                        f"offset of {self.facts.season.timezone} ({local.isoformat()})",
-                    )
+            # A time that is its own local time (`_Season.read`) has its zone's offset.
+            if start is not session.start or read.local_end is not session.end:
+                self._offsets(read)
             if session.activity == "run" and session.date != start.date():
                 self.fail("dates", session.date, f"the {session.kind} run starts on another date")
+
+    def _offsets(self, read: _Read) -> None:
+        session = read.session
+        for name, moment_, local in (
+            ("start", session.start, read.local),
+            ("end", session.end, read.local_end),
+        ):
+            if moment_.utcoffset() != local.utcoffset():
+                self.fail(
+                    "offsets",
+                    local.date(),
+                    f"{session.activity} {name} {moment_.isoformat()} does not have the "
+                    f"offset of {self.facts.season.timezone} ({local.isoformat()})",
+                )
 
     def runs_match(self, runs: list[_Read]) -> None:
         """The plan's runs are exactly the season's running plan: each run once, with its kind
@@ -692,7 +714,7 @@ class _Checker:
                 found.append(
                     Violation("no_overlap_with_runs", date, f"lift overlaps the {run.kind} run")
                 )
-        tomorrow = date + dt.timedelta(days=1)
+        tomorrow = date + _ONE_DAY
         if rules.no_lift_day_before_hard and tomorrow in facts.hard_dates:
             found.append(Violation("no_lift_day_before_hard", date, f"{tomorrow} has a hard run"))
         next_hard = facts.next_hard(start)
@@ -946,12 +968,14 @@ class _Checker:
             if fillable and not 0.9 <= workout.minutes / lift.minutes <= 1.1:
                 self.fail("workouts", lift.date, f"{workout.minutes} min of work in {lift.minutes}")
             patterns = {str(exercise.pattern) for exercise in workout.exercises}
-            weeks[self.facts.week(lift.date)].append(patterns)
+            week = self.facts.week(lift.date)
+            weeks[week].append(patterns)
             if lift.kind == "heavy" and lift.minutes >= 40 and not patterns >= LEGS:
                 self.fail("workouts", lift.date, "a heavy lift without a squat and a hinge")
-            calm = self.facts.phase(self.facts.week(lift.date)) in CALM
+            calm = self.facts.phase(week) in CALM
             for exercise in workout.exercises:
-                self._dosed(lift, exercise)
+                for problem in _dosing_problems(exercise):
+                    self.fail("workouts", lift.date, problem)
                 if calm and _slow(exercise.tempo):
                     self.fail(
                         "workouts",
@@ -972,18 +996,41 @@ class _Checker:
                 if sum(leg in patterns for patterns in sessions) < 2:
                     self.fail("workouts", None, f"week {week}: {leg} fewer than twice")
 
-    def _dosed(self, lift: Session, exercise: WorkoutExercise) -> None:
-        if exercise.dosing is Dosing.BALLISTIC or exercise.tempo == "explosive":
-            if exercise.percent_1rm is not None or "1RM" in exercise.load:
-                self.fail("workouts", lift.date, f"{exercise.name}: ballistic with a % of 1RM")
-            if exercise.tempo != "explosive":
-                self.fail("workouts", lift.date, f"{exercise.name}: ballistic at a slow tempo")
-        if exercise.dosing is not Dosing.BARBELL and (
-            exercise.percent_1rm is not None or "% of 1RM" in exercise.load
-        ):
-            self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} at % of 1RM")
-        if exercise.dosing in (Dosing.HOLD, Dosing.CARRY) and "reserve" in exercise.load:
-            self.fail("workouts", lift.date, f"{exercise.name}: a {exercise.dosing} in reps")
+
+# Exercises judged so far (`_dosing_problems`) by id, each held so that its id stays its
+# own: a season's lifts and a team's seasons share each exercise (frozen; plan/workouts.py
+# writes each dose once per process), ~200 a season of ~300 uses. Emptied when full, so
+# the exercises of plans read from files do not pile up.
+_JUDGED: dict[int, tuple[WorkoutExercise, tuple[str, ...]]] = {}
+_JUDGED_MAX = 4096
+
+
+def _dosing_problems(exercise: WorkoutExercise) -> tuple[str, ...]:
+    """What is wrong with how ``exercise`` is dosed, each problem in the words it fails with
+    (`_dosing_problems_of`, remembered for the exercise)."""
+    found = _JUDGED.get(id(exercise))
+    if found is None:
+        if len(_JUDGED) >= _JUDGED_MAX:
+            _JUDGED.clear()
+        found = _JUDGED[id(exercise)] = (exercise, tuple(_dosing_problems_of(exercise)))
+    return found[1]
+
+
+def _dosing_problems_of(exercise: WorkoutExercise) -> list[str]:
+    """What is wrong with how ``exercise`` is dosed, each problem in the words it fails with."""
+    found = []
+    if exercise.dosing is Dosing.BALLISTIC or exercise.tempo == "explosive":
+        if exercise.percent_1rm is not None or "1RM" in exercise.load:
+            found.append(f"{exercise.name}: ballistic with a % of 1RM")
+        if exercise.tempo != "explosive":
+            found.append(f"{exercise.name}: ballistic at a slow tempo")
+    if exercise.dosing is not Dosing.BARBELL and (
+        exercise.percent_1rm is not None or "% of 1RM" in exercise.load
+    ):
+        found.append(f"{exercise.name}: a {exercise.dosing} at % of 1RM")
+    if exercise.dosing in (Dosing.HOLD, Dosing.CARRY) and "reserve" in exercise.load:
+        found.append(f"{exercise.name}: a {exercise.dosing} in reps")
+    return found
 
 
 LEGS = frozenset({"squat", "hinge"})

@@ -380,6 +380,8 @@ class Clock:
         # offset (every day but the few with a clock change), else None. Such a day's
         # times are its midnight plus the minutes: no zone arithmetic per time asked.
         self._steady: dict[dt.date, int | None] = {}
+        # The same days' local midnights (aware, in the zone), for `on_steady_day`.
+        self._steady_local: dict[dt.date, dt.datetime | None] = {}
 
     def minutes(self, instant: dt.datetime) -> int:
         """Minutes after the epoch of an aware date and time."""
@@ -397,9 +399,14 @@ class Clock:
     def on_steady_day(self, day: dt.date, minute_of_day: int) -> dt.datetime | None:
         """The local time ``minute_of_day`` minutes after ``day``'s midnight (aware, fold 0),
         when the day keeps one UTC offset and the time is on it; else None."""
-        if 0 <= minute_of_day < MINUTES_PER_DAY and self._steady_midnight(day) is not None:
-            return _local_midnight(self.zone, day) + dt.timedelta(minutes=minute_of_day)
-        return None
+        if not 0 <= minute_of_day < MINUTES_PER_DAY:
+            return None
+        try:
+            midnight = self._steady_local[day]
+        except KeyError:
+            steady = self._steady_midnight(day) is not None
+            midnight = self._steady_local[day] = _local_midnight(self.zone, day) if steady else None
+        return None if midnight is None else midnight + _MINUTES[minute_of_day]
 
     def _naive(self, day: dt.date, minute_of_day: int) -> dt.datetime:
         return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute_of_day)
@@ -500,6 +507,10 @@ class Clock:
         return high
 
 
+# Each minute of a day as a timedelta, made once: a plan reads ~260 local times.
+_MINUTES = [dt.timedelta(minutes=minute) for minute in range(MINUTES_PER_DAY)]
+
+
 @functools.lru_cache(maxsize=8192)  # a few zones' decades: a team's seasons share dates
 def _local_midnight(zone: ZoneInfo, day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=zone)
@@ -528,7 +539,7 @@ def build_timeline(season: Season) -> Timeline:
     clock = Clock(zone, epoch)
     hard_kinds = set(season.rules.hard_kinds)
 
-    dates = [start + dt.timedelta(days=index) for index in range(season.season.num_days)]
+    dates = season.season.dates()
     midnights = [clock.clipped(date, 0) for date in dates]
 
     def last_day(start: int, end: int) -> int:
@@ -540,32 +551,23 @@ def build_timeline(season: Season) -> Timeline:
     windows_by_date = season.availability.windows_by_date(dates)
     for index, date in enumerate(dates):
         day_runs = []
+        hard = False
         for run in runs_by_date[index]:
             run_start = clock.fold0(date, run.start or 0)
             run_end = run_start + (run.minutes or 0)
-            day_runs.append(
-                RunEvent(
-                    day=index,
-                    kind=run.kind,
-                    hard=run.kind in hard_kinds if run.hard is None else run.hard,
-                    start=run_start,
-                    end=run_end,
-                    last_day=last_day(run_start, run_end),
-                )
-            )
-        day_runs.sort(key=lambda run: (run.start, run.end))
+            run_hard = run.kind in hard_kinds if run.hard is None else run.hard
+            # Days and runs made positionally, in their fields' order: a frozen dataclass
+            # called by keyword costs a third more, and a season makes two hundred.
+            last = last_day(run_start, run_end)
+            day_runs.append(RunEvent(index, run.kind, run_hard, run_start, run_end, last))
+            hard = hard or run_hard
+        if len(day_runs) > 1:
+            day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
-        days.append(
-            Day(
-                index=index,
-                date=date,
-                week=index // 7 + 1,
-                midnight=midnights[index],
-                windows=_absolute_windows(clock, date, windows_by_date[index]),
-                runs=tuple(day_runs),
-                hard=any(run.hard for run in day_runs),
-            )
-        )
+        written = windows_by_date[index]
+        windows = _absolute_windows(clock, date, written) if written else ()
+        week, midnight = index // 7 + 1, midnights[index]
+        days.append(Day(index, date, week, midnight, windows, tuple(day_runs), hard))
     races = []
     for race in season.races():
         first = (race.date - start).days

@@ -93,3 +93,25 @@ def test_the_tables_read_what_each_day_reads(season: Season) -> None:
         season.availability.windows_on(day) for day in dates
     ]
     assert season.runs.runs_by_date(dates) == [season.runs.runs_on(day) for day in dates]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 1, 1)),
+    days=st.integers(min_value=1, max_value=400),
+    by_weeks=st.booleans(),
+)
+def test_the_seasons_dates_are_its_start_plus_each_day(
+    start: dt.date, days: int, by_weeks: bool
+) -> None:
+    """`SeasonSpan.dates` (from day ordinals) lists what adding a day at a time lists."""
+    span: dict[str, Any] = {"start": start.isoformat()}
+    if by_weeks:
+        span["weeks"] = -(-days // 7)
+    else:
+        span["end"] = (start + dt.timedelta(days=days - 1)).isoformat()
+    season = Season.model_validate({"timezone": "UTC", "season": span})
+    dates = season.season.dates()
+    plain = [season.season.start + dt.timedelta(days=i) for i in range(season.season.num_days)]
+    assert dates == plain
+    assert dates[-1] == season.season.last_day

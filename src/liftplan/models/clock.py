@@ -6,6 +6,7 @@ in the same text form, so a season round-trips through JSON unchanged.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -62,10 +63,15 @@ def parse_window(value: Any) -> Window:
     return Window(start, end)
 
 
+# A window's sort key, as its order compares it (start, then end), read in C: a season
+# merges each weekday's windows for the validation, the timeline and the checker.
+_START_END = operator.attrgetter("start", "end")
+
+
 def merge_windows(windows: list[Window]) -> list[Window]:
     """Sort and merge overlapping or touching windows of one day."""
     merged: list[Window] = []
-    for window in sorted(windows):
+    for window in sorted(windows, key=_START_END):
         if merged and window.start <= merged[-1].end:
             last = merged.pop()
             window = Window(last.start, max(last.end, window.end))
