@@ -72,6 +72,9 @@ def render_csv(plan: Plan) -> str:
 
 # A cell with none of these the csv module writes as it is (minimal quoting).
 _QUOTED_IF = frozenset(',"\r\n')
+# Texts' cells across plans: a batch's athletes share their lifts' notes (quoted: commas).
+_CELLS: dict[str, str] = {}
+_CELLS_MOST = 4096
 
 
 class _CsvCells(dict[str, str]):
@@ -86,7 +89,13 @@ class _CsvCells(dict[str, str]):
         self.time = local_iso
 
     def __missing__(self, value: str) -> str:
-        self[value] = cell = self.quoted(spreadsheet_text(value))
+        cell = _CELLS.get(value)
+        if cell is None:
+            cell = self.quoted(spreadsheet_text(value))
+            if len(_CELLS) >= _CELLS_MOST:
+                _CELLS.clear()
+            _CELLS[value] = cell
+        self[value] = cell
         return cell
 
     @staticmethod
