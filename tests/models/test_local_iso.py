@@ -49,21 +49,3 @@ def test_a_datetime_subclass_is_written_by_its_own_isoformat() -> None:
             return "its own"
 
     assert local_iso(Stamp(2026, 3, 1, 6, 30, tzinfo=dt.UTC)) == "its own"
-
-
-def test_a_time_written_again_is_its_own_text_not_that_of_an_equal_time() -> None:
-    """The times written last are looked up by identity: an equal instant in another zone
-    or fold (equal to Python, written otherwise) and a time made after one was dropped (its
-    id reused) each get their own text."""
-    berlin = dt.datetime(2026, 10, 25, 2, 30, tzinfo=ZoneInfo("Europe/Berlin"))
-    times = [
-        berlin,
-        berlin.replace(fold=1),
-        berlin.astimezone(dt.UTC),
-        berlin.astimezone(ZoneInfo("Asia/Kathmandu")),
-    ]
-    for _ in range(2):
-        assert [local_iso(moment) for moment in times] == [m.isoformat() for m in times]
-    for minute in range(3000):  # fresh objects, some at ids of dropped ones
-        moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=minute)
-        assert local_iso(moment) == moment.isoformat()

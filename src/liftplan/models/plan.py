@@ -42,25 +42,15 @@ _OFFSET_TEXT: dict[dt.timedelta | None, str] = {}
 _DATES_MOST = 4096  # a batch's seasons span a few hundred dates
 
 
-# The times written last, by identity: a batch writes each session's times in its JSON and
-# again in its CSV. A datetime is immutable; the entry holds it, so its id is its own.
-_WRITTEN: dict[int, tuple[dt.datetime, str]] = {}
-_WRITTEN_MOST = 4096  # a 16-week plan's ~260 times
-
-
 def local_iso(moment: dt.datetime) -> str:
     """``moment.isoformat()`` (``2026-03-03T17:30:00-05:00``), in a third of its time for a
     time in whole minutes (a 16-week plan's CSV and JSON write ~520; isoformat's formatting
-    was a third of their CPU), and looked up when the same time was written just before.
-    Compared with isoformat in tests/models/test_local_iso.py."""
-    kept = _WRITTEN.get(id(moment))
-    if kept is not None and kept[0] is moment:
-        return kept[1]
+    was a third of their CPU). Compared with isoformat in tests/models/test_local_iso.py."""
     if moment.second or moment.microsecond or type(moment) is not dt.datetime:
         return moment.isoformat()
     day, offset = moment.date(), moment.utcoffset()
     try:
-        written = (
+        return (
             f"{_DATE_TEXT[day]}T{_CLOCK_TEXT[moment.hour * 60 + moment.minute]}"
             + (_OFFSET_TEXT[offset])
         )
@@ -69,10 +59,7 @@ def local_iso(moment: dt.datetime) -> str:
         if len(_DATE_TEXT) >= _DATES_MOST:
             _DATE_TEXT.clear()
         _DATE_TEXT[day], _OFFSET_TEXT[offset] = written[:10], written[19:]
-    if len(_WRITTEN) >= _WRITTEN_MOST:
-        _WRITTEN.clear()
-    _WRITTEN[id(moment)] = moment, written
-    return written
+        return written
 
 
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
