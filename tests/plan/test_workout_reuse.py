@@ -10,6 +10,7 @@ import pytest
 
 from liftplan import api
 from liftplan.check import check_plan
+from liftplan.io.catalogue import load_catalogue
 from liftplan.io.render.writers import render_csv, render_json
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.routines import Pattern
@@ -57,15 +58,37 @@ def test_a_warm_cache_writes_the_plan_a_cold_one_writes(solved: list[Solved]) ->
     for season, timeline, solution in solved:
         workouts._WORKOUTS.clear()
         workouts._WRITTEN.clear()
+        workouts._BUILDERS.clear()
         plan = plan_of(season, timeline, solution)
         assert check_plan(season, plan).ok
         cold.append(written(plan))
     workouts._WORKOUTS.clear()
+    workouts._BUILDERS.clear()
     for season, timeline, solution in [*solved, *solved]:  # warm from every other athlete
         plan_of(season, timeline, solution)
     warm = [written(plan_of(*each)) for each in solved]
     assert warm == cold
     assert any(len(entry) > 1 for _, entry in workouts._WORKOUTS.values())  # it was used
+
+
+def test_a_shared_builder_writes_the_plan_a_builder_of_its_own_writes(
+    solved: list[Solved],
+) -> None:
+    """Seasons of one catalogue, kit, level, maxes and units share a builder (`builder_for`);
+    each plan is the one a builder made for that season alone writes, in any order."""
+    settings = SolverSettings(workers=1, seed=0, time_limit=10)
+    for season, timeline, solution in [*solved, *reversed(solved)]:
+        shared = api.workout_builder(season)
+        assert shared is api.workout_builder(season)
+        catalogue = load_catalogue(season.routines)
+        own = workouts.WorkoutBuilder(catalogue, season.equipment_set, season.athlete)
+        plans = [
+            build_plan(season, timeline, solution, "a", settings, builder)
+            for builder in (shared, own)
+        ]
+        assert written(plans[0]) == written(plans[1])
+    other_kit = solved[0][0].model_copy(update={"equipment": ["gym"]})
+    assert api.workout_builder(other_kit) is not api.workout_builder(solved[0][0])
 
 
 def test_editing_a_plans_workouts_changes_no_other_plan(solved: list[Solved]) -> None:
@@ -80,3 +103,5 @@ def test_editing_a_plans_workouts_changes_no_other_plan(solved: list[Solved]) ->
         lift.workout.warm_up.drills.append("edited")
         lift.workout.focus = "edited"
     assert written(plan_of(season, timeline, solution)) == before
+    # An edited plan's JSON is its own (io/render/plan_json.py keeps workouts' texts).
+    assert render_json(first) == first.model_dump_json(indent=2) + "\n"
