@@ -6,8 +6,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from liftplan.timeline import Clock
+from liftplan.timeline import Clock, _steady_utc_midnight
 
 # A spring gap and an autumn repeat each, at 02:00, at midnight (Santiago, Havana) and at
 # 00:30 / 02:30 (Lord Howe's half-hour change), and a zone without changes.
@@ -95,3 +97,33 @@ def test_the_grid_of_a_clock_change_day_is_the_grid_zoneinfo_gives(name: str) ->
         for granularity in (1, 5, 15) if day.year in (2026, 2027) else (5, 15):
             fast = clock.change_day_grid(day, first, next_first, granularity)
             assert fast == clock.plain_grid(day, granularity), (day, granularity)
+
+
+# Zones whose local mean time had a seconds offset (Monrovia -0:43:08, Amsterdam +0:19:32)
+# and a few with today's changes: each epoch and midnight an odd number of seconds apart.
+SECONDS_ZONES = ["Africa/Monrovia", "Europe/Amsterdam", "Europe/Berlin", "Australia/Lord_Howe"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(SECONDS_ZONES),
+    st.dates(dt.date(1880, 1, 1), dt.date(2080, 1, 1)),
+    st.integers(-400, 400),
+    st.integers(0, 59),
+)
+def test_a_steady_midnight_is_minutes_of_its_utc_midnight(
+    name: str, start: dt.date, days: int, seconds: int
+) -> None:
+    """`_steady_midnight` subtracts whole seconds after 1970: what `minutes` of the UTC
+    midnight gives (its round() then floor), for a season's epoch and for one off by some
+    seconds (or microseconds: the plain road), whatever the zone's offset then."""
+    zone = ZoneInfo(name)
+    day = start + dt.timedelta(days=days)
+    midnight = _steady_utc_midnight(zone, day)
+    season_epoch = dt.datetime.combine(start, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+    shifted = season_epoch + dt.timedelta(seconds=seconds)
+    for epoch in (season_epoch, shifted, shifted + dt.timedelta(microseconds=7)):
+        clock = Clock(zone, epoch)
+        expected = None if midnight is None else clock.minutes(midnight)
+        assert clock._steady_midnight(day) == expected
+        assert clock._steady_midnight(day) == expected  # remembered

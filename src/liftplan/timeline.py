@@ -382,6 +382,9 @@ class Clock:
         self._steady: dict[dt.date, int | None] = {}
         # The same days' local midnights (aware, in the zone), for `on_steady_day`.
         self._steady_local: dict[dt.date, dt.datetime | None] = {}
+        # The epoch in seconds after 1970 (a zone's offsets are whole seconds): a steady
+        # day's midnight is then an integer subtraction from its own (`_steady_midnight`).
+        self._epoch_seconds = None if epoch.microsecond else (epoch - _UNIX) // _SECOND
 
     def minutes(self, instant: dt.datetime) -> int:
         """Minutes after the epoch of an aware date and time."""
@@ -392,8 +395,14 @@ class Clock:
             return self._steady[day]
         except KeyError:
             pass
-        utc = _steady_utc_midnight(self.zone, day)
-        found = self._steady[day] = None if utc is None else self.minutes(utc)
+        if self._epoch_seconds is None:  # an epoch with microseconds: none in a season
+            utc = _steady_utc_midnight(self.zone, day)
+            found = self._steady[day] = None if utc is None else self.minutes(utc)
+            return found
+        # `minutes` of its UTC midnight: whole seconds both, so round() had nothing to round.
+        seconds = _steady_utc_seconds(self.zone, day)
+        found = None if seconds is None else (seconds - self._epoch_seconds) // 60
+        self._steady[day] = found
         return found
 
     def on_steady_day(self, day: dt.date, minute_of_day: int) -> dt.datetime | None:
@@ -530,6 +539,17 @@ def _steady_utc_midnight(zone: ZoneInfo, day: dt.date) -> dt.datetime | None:
     utc = midnight.astimezone(UTC)
     exists = utc.astimezone(zone).replace(tzinfo=None) == midnight.replace(tzinfo=None)
     return utc if exists else None
+
+
+_UNIX = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = dt.timedelta(seconds=1)
+
+
+@functools.lru_cache(maxsize=8192)
+def _steady_utc_seconds(zone: ZoneInfo, day: dt.date) -> int | None:
+    """`_steady_utc_midnight` in seconds after 1970 (a season's dates asked once a worker)."""
+    utc = _steady_utc_midnight(zone, day)
+    return None if utc is None else (utc - _UNIX) // _SECOND
 
 
 def build_timeline(season: Season) -> Timeline:
