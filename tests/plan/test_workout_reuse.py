@@ -103,5 +103,5 @@ def test_editing_a_plans_workouts_changes_no_other_plan(solved: list[Solved]) ->
         lift.workout.warm_up.drills.append("edited")
         lift.workout.focus = "edited"
     assert written(plan_of(season, timeline, solution)) == before
-    # An edited plan's JSON is its own (io/render/plan_json.py keeps workouts' texts).
+    # An edited plan's JSON is its own.
     assert render_json(first) == first.model_dump_json(indent=2) + "\n"
