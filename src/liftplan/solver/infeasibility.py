@@ -160,7 +160,9 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         # Each grid start is the instant the clock shows its grid minute: when the starts are
         # midnight plus those minutes (no clock change today), that is the local time.
-        plain_clock = starts == list(
+        # (As sequences: `grid_starts` gives a range on such a day, and a range never
+        # equals a list.)
+        plain_clock = list(starts) == list(
             range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
         )
         origin = day.midnight if plain_clock else 0  # times relative to it
@@ -415,6 +417,70 @@ def _add_weeks(
             )
 
 
+def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: frozenset[int]) -> bool:
+    """Whether lifts fit ``weeks`` (numbers) with every guard of ``keys`` holding: the answer
+    of `_add_weeks`'s model of those weeks with ``keys`` assumed, without building it.
+
+    A day takes up to ``max_lifts_per_day`` lifts, one per slot no assumed guard forbids
+    (none on a rest day of a lift that stands, when that guard is assumed); lift days keep
+    apart as each assumed rest window asks; a week holds at most its maximum and, when its
+    guard is assumed, at least its minimum (lifts that stand count). The days are walked in
+    order, keeping each reachable (last lift day, lift days this week, most lifts this week);
+    a week's lift days need one lift each and may take up to their room, so the week holds
+    iff the room (up to its maximum) reaches its minimum. Needs ``diagnosis.timeline`` and
+    ``rules``; ValueError without them."""
+    timeline, rules = diagnosis.timeline, diagnosis.rules
+    if timeline is None or rules is None:
+        raise ValueError("the diagnosis model keeps no timeline or rules")
+    assumed = set(keys)
+    rest = rules.rest_days_between_lifts
+    standing = set(diagnosis.standing)
+
+    def kept_apart(last: int, day: int) -> bool:
+        """Whether an assumed rest window holds both lift days (at most one lift day)."""
+        return any(
+            Guard("rest_days_between_lifts", timeline.days[first].week) in assumed
+            for first in range(max(0, day - rest), last + 1)
+        )
+
+    states: set[tuple[int | None, int, int]] = {(None, 0, 0)}
+    for number in sorted(weeks):
+        week = timeline.weeks[number - 1]
+        stood = sum(1 for day in standing if day in week.days)
+        most = max(week.max_lifts, stood) - stood
+        guarded = week.days[-1] >= diagnosis.history_before and week.min_lifts > 0
+        need = (
+            max(0, week.min_lifts - stood)
+            if guarded and Guard("lifts_per_week", number) in assumed
+            else 0
+        )
+        states = {(last, 0, 0) for last, _, _ in states}
+        for day in week.days:
+            if day in standing or day not in diagnosis.classes:
+                continue  # no lift of ours there (in the model: no lift_day)
+            room = sum(
+                1
+                for _, blockers in diagnosis.classes[day]
+                if not any(Guard(rule, number, day) in assumed for rule in blockers)
+            )
+            room = min(room, rules.max_lifts_per_day)
+            if any(0 < abs(day - other) <= rest for other in standing) and (
+                Guard("rest_days_between_lifts", number, day) in assumed
+            ):
+                room = 0
+            if not room:
+                continue
+            states |= {
+                (day, days + 1, min(need, lifts + room))
+                for last, days, lifts in states
+                if days < most and (last is None or day - last > rest or not kept_apart(last, day))
+            }
+        states = {state for state in states if min(state[2], most) >= need}
+        if not states:
+            return False
+    return True
+
+
 class CoreFinder:
     """Finds a minimal infeasible set of guards with CP-SAT assumptions."""
 
@@ -460,8 +526,24 @@ class CoreFinder:
         return self.solver.solve(model) == cp_model.INFEASIBLE
 
     def _check(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
-        """Whether ``keys`` cannot all hold, from a lean solve (no presolve, no LP) of the
-        ``weeks`` alone when they are few, else of the whole model; None when undecided."""
+        """Whether ``keys`` cannot all hold; None when undecided. The work counted is that of
+        a lean solve (no presolve, no LP) of the ``weeks`` alone when they are few, else of
+        the whole model (`check_by_solve`); the answer is the same without any solve:
+        `can_meet_minimums` walks the weeks' days (so the same weeks are named)."""
+        diagnosis = self.diagnosis
+        if diagnosis.timeline is None or diagnosis.rules is None:
+            self.work += len(diagnosis.classes)
+            return self.check_by_solve(keys, weeks)
+        if 4 * len(weeks) > len(diagnosis.timeline.weeks):
+            self.work += len(diagnosis.classes)
+        else:
+            self.work += 7 * len(weeks)
+        return not can_meet_minimums(diagnosis, keys, weeks)
+
+    def check_by_solve(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
+        """`_check` by a lean CP-SAT solve (no presolve, no LP) of the ``weeks`` alone when
+        they are few, else of the whole model: the plain statement `can_meet_minimums`
+        stands for. None when undecided."""
         diagnosis = self.diagnosis
         if (
             diagnosis.timeline is None
@@ -469,9 +551,7 @@ class CoreFinder:
             or 4 * len(weeks) > len(diagnosis.timeline.weeks)
         ):
             model, guards = diagnosis.model, diagnosis.guards
-            self.work += len(diagnosis.classes)
         else:
-            self.work += 7 * len(weeks)
             model, guards = cp_model.CpModel(), {}
             _add_weeks(model, guards, diagnosis, diagnosis.timeline, diagnosis.rules, weeks)
         model.clear_assumptions()
