@@ -38,6 +38,7 @@ from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
 NO_OVERLAP = "no_overlap_with_runs"
+REST = "rest_days_between_lifts"
 
 
 @dataclass(frozen=True)
@@ -160,16 +161,16 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         # Each grid start is the instant the clock shows its grid minute: when the starts are
         # midnight plus those minutes (no clock change today), that is the local time.
-        # (As sequences: `grid_starts` gives a range on such a day, and a range never
-        # equals a list.)
-        plain_clock = list(starts) == list(
-            range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
-        )
+        # (Compared as sequences: a range never equals a list.)
+        steady = range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
+        plain_clock = starts == steady or list(starts) == list(steady)
         origin = day.midnight if plain_clock else 0  # times relative to it
         first = bisect.bisect_left(hard_starts, starts[0]) if starts else 0
         last = bisect.bisect_left(hard_starts, starts[-1]) if starts else 0
         shape = _DayShape(
-            starts=tuple(start - origin for start in starts),
+            starts=range(0, MINUTES_PER_DAY, lifting.granularity_minutes)
+            if plain_clock
+            else tuple(starts),
             length=lifting.min_minutes,
             runs=tuple(
                 (run.start - origin, run.end - origin) for run in timeline.runs_touching(day.index)
@@ -210,7 +211,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
 class _DayShape:
     """What a day's classes depend on, in minutes from ``origin`` (the day's midnight)."""
 
-    starts: tuple[int, ...]
+    starts: range | tuple[int, ...]
     length: int
     runs: tuple[tuple[int, int], ...]
     windows: tuple[tuple[int, int], ...]
@@ -363,11 +364,16 @@ def _add_weeks(
     """The diagnosis constraints of ``weeks`` (numbers; None: the whole season) into
     ``model``, each guard a literal of ``guards`` (made on first use, in a fixed order)."""
 
+    made: dict[tuple[str, int, int | None], cp_model.IntVar] = {}  # by plain tuple: cheaper
+
     def guard(rule: str, week: int, day: int | None = None) -> cp_model.IntVar:
-        key = Guard(rule, week, day)
-        if key not in guards:
-            guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
-        return guards[key]
+        literal = made.get((rule, week, day))
+        if literal is None:
+            key = Guard(rule, week, day)
+            if key not in guards:
+                guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
+            literal = made[rule, week, day] = guards[key]
+        return literal
 
     lift_day: dict[int, cp_model.IntVar] = {}
     day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)
@@ -432,15 +438,17 @@ def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: froze
     timeline, rules = diagnosis.timeline, diagnosis.rules
     if timeline is None or rules is None:
         raise ValueError("the diagnosis model keeps no timeline or rules")
-    assumed = set(keys)
+    # The assumed guards as plain tuples: a `Guard` made per slot and asked of a set of
+    # them costs more than the whole walk.
+    assumed = {(g.rule, g.week, g.day) for g in keys}
     rest = rules.rest_days_between_lifts
+    rest_weeks = {week for rule, week, day in assumed if rule == REST and day is None}
     standing = set(diagnosis.standing)
 
     def kept_apart(last: int, day: int) -> bool:
         """Whether an assumed rest window holds both lift days (at most one lift day)."""
         return any(
-            Guard("rest_days_between_lifts", timeline.days[first].week) in assumed
-            for first in range(max(0, day - rest), last + 1)
+            timeline.days[first].week in rest_weeks for first in range(max(0, day - rest), last + 1)
         )
 
     states: set[tuple[int | None, int, int]] = {(None, 0, 0)}
@@ -451,7 +459,7 @@ def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: froze
         guarded = week.days[-1] >= diagnosis.history_before and week.min_lifts > 0
         need = (
             max(0, week.min_lifts - stood)
-            if guarded and Guard("lifts_per_week", number) in assumed
+            if guarded and ("lifts_per_week", number, None) in assumed
             else 0
         )
         states = {(last, 0, 0) for last, _, _ in states}
@@ -461,11 +469,11 @@ def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: froze
             room = sum(
                 1
                 for _, blockers in diagnosis.classes[day]
-                if not any(Guard(rule, number, day) in assumed for rule in blockers)
+                if not any((rule, number, day) in assumed for rule in blockers)
             )
             room = min(room, rules.max_lifts_per_day)
-            if any(0 < abs(day - other) <= rest for other in standing) and (
-                Guard("rest_days_between_lifts", number, day) in assumed
+            if (REST, number, day) in assumed and any(
+                0 < abs(day - other) <= rest for other in standing
             ):
                 room = 0
             if not room:
