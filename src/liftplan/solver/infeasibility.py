@@ -438,11 +438,20 @@ def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: froze
     timeline, rules = diagnosis.timeline, diagnosis.rules
     if timeline is None or rules is None:
         raise ValueError("the diagnosis model keeps no timeline or rules")
-    # The assumed guards as plain tuples: a `Guard` made per slot and asked of a set of
-    # them costs more than the whole walk.
-    assumed = {(g.rule, g.week, g.day) for g in keys}
+    # The assumed guards sorted by what they close (a `Guard` made per slot and asked of a
+    # set of them would cost more than the whole walk).
+    closing: dict[int, set[str]] = defaultdict(set)  # day -> the rules assumed on it
+    rest_weeks: set[int] = set()  # weeks whose rest windows are assumed
+    minimum_weeks: set[int] = set()  # weeks whose minimum is assumed
+    for guard in keys:
+        if guard.day is not None:
+            if timeline.days[guard.day].week == guard.week:  # else no guard of the model
+                closing[guard.day].add(guard.rule)
+        elif guard.rule == REST:
+            rest_weeks.add(guard.week)
+        elif guard.rule == "lifts_per_week":
+            minimum_weeks.add(guard.week)
     rest = rules.rest_days_between_lifts
-    rest_weeks = {week for rule, week, day in assumed if rule == REST and day is None}
     standing = set(diagnosis.standing)
 
     def kept_apart(last: int, day: int) -> bool:
@@ -457,24 +466,15 @@ def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: froze
         stood = sum(1 for day in standing if day in week.days)
         most = max(week.max_lifts, stood) - stood
         guarded = week.days[-1] >= diagnosis.history_before and week.min_lifts > 0
-        need = (
-            max(0, week.min_lifts - stood)
-            if guarded and ("lifts_per_week", number, None) in assumed
-            else 0
-        )
+        need = max(0, week.min_lifts - stood) if guarded and number in minimum_weeks else 0
         states = {(last, 0, 0) for last, _, _ in states}
         for day in week.days:
             if day in standing or day not in diagnosis.classes:
                 continue  # no lift of ours there (in the model: no lift_day)
-            room = sum(
-                1
-                for _, blockers in diagnosis.classes[day]
-                if not any((rule, number, day) in assumed for rule in blockers)
-            )
+            closed = closing.get(day, set())
+            room = sum(1 for _, blockers in diagnosis.classes[day] if closed.isdisjoint(blockers))
             room = min(room, rules.max_lifts_per_day)
-            if (REST, number, day) in assumed and any(
-                0 < abs(day - other) <= rest for other in standing
-            ):
+            if REST in closed and any(0 < abs(day - other) <= rest for other in standing):
                 room = 0
             if not room:
                 continue
