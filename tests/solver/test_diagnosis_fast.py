@@ -68,7 +68,10 @@ def varied_season(seed: int, weeks: int) -> Season:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=100_000), weeks=st.integers(1, 3))
 def test_day_classes_by_arithmetic_are_those_of_every_slot(seed: int, weeks: int) -> None:
-    season = varied_season(seed, weeks)
+    assert_classes_are_those_of_every_slot(varied_season(seed, weeks))
+
+
+def assert_classes_are_those_of_every_slot(season: Season) -> None:
     timeline = build_timeline(season)
     fast = DiagnosisModel(cp_model.CpModel(), {})
     plain = DiagnosisModel(cp_model.CpModel(), {})
@@ -190,11 +193,4 @@ def test_the_walk_over_days_answers_every_check_of_a_real_search(path: Path) -> 
 def test_day_classes_of_a_long_season_reuse_alike_days_as_every_slot_says(seed: int) -> None:
     """Infeasible generated 16-week seasons (a team benchmark's athletes, a clock change in
     each): days alike are worked out once, and still give every slot's classes."""
-    season = Season.model_validate(generate_season(16, seed))
-    timeline = build_timeline(season)
-    fast = DiagnosisModel(cp_model.CpModel(), {})
-    plain = DiagnosisModel(cp_model.CpModel(), {})
-    day_classes(timeline, season.rules, fast)
-    day_classes_by_slots(timeline, season.rules, plain)
-    assert fast.classes == plain.classes
-    assert fast.best_recovery == plain.best_recovery
+    assert_classes_are_those_of_every_slot(Season.model_validate(generate_season(16, seed)))
