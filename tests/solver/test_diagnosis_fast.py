@@ -26,6 +26,7 @@ from liftplan.solver.infeasibility import (
     DiagnosisModel,
     Guard,
     build_diagnosis_model,
+    can_meet_minimums,
     day_classes,
     day_classes_by_slots,
 )
@@ -67,7 +68,10 @@ def varied_season(seed: int, weeks: int) -> Season:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=100_000), weeks=st.integers(1, 3))
 def test_day_classes_by_arithmetic_are_those_of_every_slot(seed: int, weeks: int) -> None:
-    season = varied_season(seed, weeks)
+    assert_classes_are_those_of_every_slot(varied_season(seed, weeks))
+
+
+def assert_classes_are_those_of_every_slot(season: Season) -> None:
     timeline = build_timeline(season)
     fast = DiagnosisModel(cp_model.CpModel(), {})
     plain = DiagnosisModel(cp_model.CpModel(), {})
@@ -119,3 +123,74 @@ def test_the_search_budget_is_counted_work_so_it_ends_at_the_same_conflict() -> 
     assert not short[0].complete
     assert short[0] == short[1]
     assert 0 < len(short[0].cores) < len(complete.cores)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=100_000),
+    weeks=st.integers(1, 6),
+    replanned=st.booleans(),
+)
+def test_the_walk_over_days_answers_as_a_solve_of_the_weeks(
+    seed: int, weeks: int, replanned: bool
+) -> None:
+    """`can_meet_minimums` (the core search's yes/no) against the lean CP-SAT solve it stands
+    for, on guard sets near a week's (both answers occur), with a re-plan's standing lifts
+    and lived weeks, per week and over the whole model."""
+    rng = random.Random(seed)
+    # Weekly minimums, rest days and lifts a day that bind: both answers, for each reason.
+    data = varied_season(seed, weeks).model_dump(mode="json", exclude_unset=True)
+    low = rng.randint(1, 5)
+    data["lifting"]["per_week"] = {"min": low, "max": rng.randint(low, 6)}
+    # One phase (a taper asks no minimum): the race week is still closed, as the race asks.
+    data["season"]["phases"] = [{"name": "build", "weeks": weeks}]
+    data["rules"]["rest_days_between_lifts"] = rng.randint(0, 2)
+    data["rules"]["max_lifts_per_day"] = rng.randint(1, 2)
+    season = Season.model_validate(data)
+    timeline = build_timeline(season)
+    standing: tuple[int, ...] = ()
+    history_before = 0
+    if replanned:
+        # A lift standing in most weeks (its rest days closed), the first days lived or not.
+        standing = tuple(rng.choice(week.days) for week in timeline.weeks if rng.random() < 0.7)
+        history_before = rng.choice([0, rng.randrange(len(timeline.days))])
+    diagnosis = build_diagnosis_model(timeline, season.rules, standing, history_before)
+    finder = CoreFinder(diagnosis)
+    guards = sorted(diagnosis.guards)
+    numbers = [week.number for week in diagnosis.timeline.weeks] if diagnosis.timeline else []
+    for _ in range(12):
+        around = set(rng.sample(numbers, k=rng.randint(1, len(numbers))))
+        keys = [g for g in guards if g.week in around and rng.random() < 0.85]
+        keys += rng.sample(guards, k=min(len(guards), 3))
+        asked = frozenset(g.week for g in keys if g.rule == "lifts_per_week")
+        if not asked:
+            continue
+        plain = finder.check_by_solve(keys, asked)
+        assert plain is not None
+        assert (not can_meet_minimums(diagnosis, keys, asked)) == plain, keys
+
+
+@pytest.mark.parametrize("path", INFEASIBLE, ids=lambda path: path.stem)
+def test_the_walk_over_days_answers_every_check_of_a_real_search(path: Path) -> None:
+    """Every yes/no the core search asks on an infeasible season, answered both ways."""
+    season = api.load_season(path)
+    diagnosis = build_diagnosis_model(build_timeline(season), season.rules)
+    asked: list[tuple[list[Guard], frozenset[int]]] = []
+
+    class Recording(CoreFinder):
+        def _check(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
+            asked.append((list(keys), weeks))
+            return super()._check(keys, weeks)
+
+    finder = Recording(diagnosis)
+    finder.all_cores()
+    assert len(asked) > 10
+    for keys, weeks in asked:
+        assert (not can_meet_minimums(diagnosis, keys, weeks)) == finder.check_by_solve(keys, weeks)
+
+
+@pytest.mark.parametrize("seed", [50, 284])
+def test_day_classes_of_a_long_season_reuse_alike_days_as_every_slot_says(seed: int) -> None:
+    """Infeasible generated 16-week seasons (a team benchmark's athletes, a clock change in
+    each): days alike are worked out once, and still give every slot's classes."""
+    assert_classes_are_those_of_every_slot(Season.model_validate(generate_season(16, seed)))

@@ -38,6 +38,7 @@ from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
 NO_OVERLAP = "no_overlap_with_runs"
+REST = "rest_days_between_lifts"
 
 
 @dataclass(frozen=True)
@@ -160,14 +161,16 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
         starts = timeline.grid_starts(day, lifting.granularity_minutes)
         # Each grid start is the instant the clock shows its grid minute: when the starts are
         # midnight plus those minutes (no clock change today), that is the local time.
-        plain_clock = starts == list(
-            range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
-        )
+        # (Compared as sequences: a range never equals a list.)
+        steady = range(day.midnight, day.midnight + MINUTES_PER_DAY, lifting.granularity_minutes)
+        plain_clock = starts == steady or list(starts) == list(steady)
         origin = day.midnight if plain_clock else 0  # times relative to it
         first = bisect.bisect_left(hard_starts, starts[0]) if starts else 0
         last = bisect.bisect_left(hard_starts, starts[-1]) if starts else 0
         shape = _DayShape(
-            starts=tuple(start - origin for start in starts),
+            starts=range(0, MINUTES_PER_DAY, lifting.granularity_minutes)
+            if plain_clock
+            else tuple(starts),
             length=lifting.min_minutes,
             runs=tuple(
                 (run.start - origin, run.end - origin) for run in timeline.runs_touching(day.index)
@@ -208,7 +211,7 @@ def day_classes(timeline: Timeline, rules: Rules, diagnosis: DiagnosisModel) -> 
 class _DayShape:
     """What a day's classes depend on, in minutes from ``origin`` (the day's midnight)."""
 
-    starts: tuple[int, ...]
+    starts: range | tuple[int, ...]
     length: int
     runs: tuple[tuple[int, int], ...]
     windows: tuple[tuple[int, int], ...]
@@ -361,11 +364,16 @@ def _add_weeks(
     """The diagnosis constraints of ``weeks`` (numbers; None: the whole season) into
     ``model``, each guard a literal of ``guards`` (made on first use, in a fixed order)."""
 
+    made: dict[tuple[str, int, int | None], cp_model.IntVar] = {}  # by plain tuple: cheaper
+
     def guard(rule: str, week: int, day: int | None = None) -> cp_model.IntVar:
-        key = Guard(rule, week, day)
-        if key not in guards:
-            guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
-        return guards[key]
+        literal = made.get((rule, week, day))
+        if literal is None:
+            key = Guard(rule, week, day)
+            if key not in guards:
+                guards[key] = model.new_bool_var(f"guard({rule}, week {week}, day {day})")
+            literal = made[rule, week, day] = guards[key]
+        return literal
 
     lift_day: dict[int, cp_model.IntVar] = {}
     day_lifts: dict[int, list[cp_model.IntVar]] = defaultdict(list)
@@ -415,6 +423,72 @@ def _add_weeks(
             )
 
 
+def can_meet_minimums(diagnosis: DiagnosisModel, keys: list[Guard], weeks: frozenset[int]) -> bool:
+    """Whether lifts fit ``weeks`` (numbers) with every guard of ``keys`` holding: the answer
+    of `_add_weeks`'s model of those weeks with ``keys`` assumed, without building it.
+
+    A day takes up to ``max_lifts_per_day`` lifts, one per slot no assumed guard forbids
+    (none on a rest day of a lift that stands, when that guard is assumed); lift days keep
+    apart as each assumed rest window asks; a week holds at most its maximum and, when its
+    guard is assumed, at least its minimum (lifts that stand count). The days are walked in
+    order, keeping each reachable (last lift day, lift days this week, most lifts this week);
+    a week's lift days need one lift each and may take up to their room, so the week holds
+    iff the room (up to its maximum) reaches its minimum. Needs ``diagnosis.timeline`` and
+    ``rules``; ValueError without them."""
+    timeline, rules = diagnosis.timeline, diagnosis.rules
+    if timeline is None or rules is None:
+        raise ValueError("the diagnosis model keeps no timeline or rules")
+    # The assumed guards sorted by what they close (a `Guard` made per slot and asked of a
+    # set of them would cost more than the whole walk).
+    closing: dict[int, set[str]] = defaultdict(set)  # day -> the rules assumed on it
+    rest_weeks: set[int] = set()  # weeks whose rest windows are assumed
+    minimum_weeks: set[int] = set()  # weeks whose minimum is assumed
+    for guard in keys:
+        if guard.day is not None:
+            if timeline.days[guard.day].week == guard.week:  # else no guard of the model
+                closing[guard.day].add(guard.rule)
+        elif guard.rule == REST:
+            rest_weeks.add(guard.week)
+        elif guard.rule == "lifts_per_week":
+            minimum_weeks.add(guard.week)
+    rest = rules.rest_days_between_lifts
+    standing = set(diagnosis.standing)
+
+    def kept_apart(last: int, day: int) -> bool:
+        """Whether an assumed rest window holds both lift days (at most one lift day)."""
+        return any(
+            timeline.days[first].week in rest_weeks for first in range(max(0, day - rest), last + 1)
+        )
+
+    states: set[tuple[int | None, int, int]] = {(None, 0, 0)}
+    for number in sorted(weeks):
+        week = timeline.weeks[number - 1]
+        stood = sum(1 for day in standing if day in week.days)
+        most = max(week.max_lifts, stood) - stood
+        guarded = week.days[-1] >= diagnosis.history_before and week.min_lifts > 0
+        need = max(0, week.min_lifts - stood) if guarded and number in minimum_weeks else 0
+        states = {(last, 0, 0) for last, _, _ in states}
+        for day in week.days:
+            if day in standing or day not in diagnosis.classes:
+                continue  # no lift of ours there (in the model: no lift_day)
+            closed = closing.get(day, set())
+            room = sum(1 for _, blockers in diagnosis.classes[day] if closed.isdisjoint(blockers))
+            room = min(room, rules.max_lifts_per_day)
+            if REST in closed and any(0 < abs(day - other) <= rest for other in standing):
+                room = 0
+            if not room:
+                continue
+            states |= {
+                (day, days + 1, min(need, lifts + room))
+                for last, days, lifts in states
+                if days < most and (last is None or day - last > rest or not kept_apart(last, day))
+            }
+        states = {state for state in states if min(state[2], most) >= need}
+        if not states:
+            return False
+    return True
+
+
 class CoreFinder:
     """Finds a minimal infeasible set of guards with CP-SAT assumptions."""
 
@@ -460,8 +534,24 @@ class CoreFinder:
         return self.solver.solve(model) == cp_model.INFEASIBLE
 
     def _check(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
-        """Whether ``keys`` cannot all hold, from a lean solve (no presolve, no LP) of the
-        ``weeks`` alone when they are few, else of the whole model; None when undecided."""
+        """Whether ``keys`` cannot all hold; None when undecided. The work counted is that of
+        a lean solve (no presolve, no LP) of the ``weeks`` alone when they are few, else of
+        the whole model (`check_by_solve`); the answer is the same without any solve:
+        `can_meet_minimums` walks the weeks' days (so the same weeks are named)."""
+        diagnosis = self.diagnosis
+        if diagnosis.timeline is None or diagnosis.rules is None:
+            self.work += len(diagnosis.classes)
+            return self.check_by_solve(keys, weeks)
+        if 4 * len(weeks) > len(diagnosis.timeline.weeks):
+            self.work += len(diagnosis.classes)
+        else:
+            self.work += 7 * len(weeks)
+        return not can_meet_minimums(diagnosis, keys, weeks)
+
+    def check_by_solve(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
+        """`_check` by a lean CP-SAT solve (no presolve, no LP) of the ``weeks`` alone when
+        they are few, else of the whole model: the plain statement `can_meet_minimums`
+        stands for. None when undecided."""
         diagnosis = self.diagnosis
         if (
             diagnosis.timeline is None
@@ -469,9 +559,7 @@ class CoreFinder:
             or 4 * len(weeks) > len(diagnosis.timeline.weeks)
         ):
             model, guards = diagnosis.model, diagnosis.guards
-            self.work += len(diagnosis.classes)
         else:
-            self.work += 7 * len(weeks)
             model, guards = cp_model.CpModel(), {}
             _add_weeks(model, guards, diagnosis, diagnosis.timeline, diagnosis.rules, weeks)
         model.clear_assumptions()
