@@ -9,6 +9,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import invoke
 
 BAD_ROW = "date,start,minutes,kind\n2026-03-03,06:30,60,trak\n"
@@ -127,3 +129,39 @@ def test_a_broken_rule_in_a_google_calendar_is_one_line_not_a_crash(tmp_path: Pa
     code, _, err = invoke("init", "--from-ics", tmp_path / "busy.ics", "-o", output)
     assert code == 2 and not output.exists()
     assert err.startswith(f"liftplan: {tmp_path / expected}"), err
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("FREQ=YEARLY;BYMONTH=3;BYDAY=53FR", "BYDAY=53FR: a month has at most 5 of a weekday"),
+        ("FREQ=MONTHLY;BYDAY=-6MO", "BYDAY=-6MO: a month has at most 5 of a weekday"),
+        ("FREQ=YEARLY;BYDAY=54TU", "BYDAY=54TU: a year has at most 53 of a weekday"),
+    ],
+)
+def test_a_weekday_ordinal_beyond_its_month_or_year_is_one_line_not_a_crash(
+    tmp_path: Path, rule: str, expected: str
+) -> None:
+    """dateutil's walk failed with an IndexError (exit 1, "internal error") on `53FR` in a
+    month; a tester's finding. A month's 5th Friday (there is none some months) is read."""
+
+    def calendar(repeat: str) -> str:
+        return (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+            "SUMMARY:Board\r\nDTSTART:20260303T180000Z\r\nDTEND:20260303T190000Z\r\n"
+            f"RRULE:{repeat}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+
+    (tmp_path / "busy.ics").write_text(calendar(rule), newline="")
+    season = tmp_path / "season.yaml"
+    season.write_text(SEASON + "  from_ics: busy.ics\n")
+    code, out, _ = invoke("validate", season)
+    assert code == 2, out
+    assert out.startswith(f"{season}: availability.from_ics: busy.ics: event 'Board': {expected}")
+    output = tmp_path / "plan.json"
+    code, _, err = invoke("solve", season, "-o", output)
+    assert code == 2 and not output.exists() and "internal error" not in err, err
+    (tmp_path / "busy.ics").write_text(calendar("FREQ=MONTHLY;BYDAY=5FR"), newline="")
+    code, _, err = invoke("solve", season, "-o", output)
+    assert code == 0, err
+    assert invoke("check", season, output)[0] == 0

@@ -11,6 +11,7 @@ without expanding it. Every refusal is one InputError naming the calendar file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from liftplan.errors import InputError
@@ -40,6 +41,9 @@ def _refuse_runaway_rules(calendar: Any, name: str, start: dt.datetime, end: dt.
                     f"repeats every {_TOO_FINE[freq]}: a busy calendar's events repeat at most "
                     "hourly",
                 )
+            beyond = _ordinal_beyond_its_period(recur, freq)
+            if beyond is not None:
+                raise InputError(name, f"event {title!r}", beyond)
             period = _PERIOD.get(freq)
             expands = any(key.startswith("BY") for key in recur)
             if period is None or expands or recur.get("COUNT") or recur.get("UNTIL"):
@@ -112,6 +116,26 @@ def drop_rules_that_never_occur(calendar: Any) -> list[tuple[Any, str]]:
             for recur in kept:
                 event.add("RRULE", recur)
     return dropped
+
+
+_ORDINAL = re.compile(r"([+-]?\d+)[A-Za-z]{2}$")
+
+
+def _ordinal_beyond_its_period(recur: Any, freq: str) -> str | None:
+    """Why a BYDAY ordinal cannot occur (``53FR`` in a month: a month has at most 5 of a
+    weekday, a year 53; RFC 5545 3.3.10), or None. dateutil fails on one with an IndexError
+    deep in its walk."""
+    if freq not in ("MONTHLY", "YEARLY"):  # where an ordinal counts (elsewhere: ignored)
+        return None
+    in_month = freq == "MONTHLY" or bool(recur.get("BYMONTH"))
+    most = 5 if in_month else 53
+    for day in recur.get("BYDAY") or []:
+        text = str(day).strip()
+        ordinal = _ORDINAL.match(text)  # "+53FR", "-6MO", "FR" (no ordinal: every one)
+        if ordinal and not 1 <= abs(int(ordinal[1])) <= most:
+            period = "a month" if in_month else "a year"
+            return f"BYDAY={text}: {period} has at most {most} of a weekday"
+    return None
 
 
 def season_occurrences(calendar: Any, name: str, start: dt.datetime, end: dt.datetime) -> list[Any]:
