@@ -184,3 +184,47 @@ def test_a_signal_while_the_outputs_are_staged_keeps_every_old_file(
     )
     assert ended.returncode == code
     assert snapshot(tmp_path) == {"good.csv": b"old csv\n", "plan.json": b"old json\n"}
+
+
+def test_a_batch_into_a_folder_another_batch_is_writing_is_refused_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Two batches writing one folder at once each removed the other's staged files (a
+    tester saw `out/r08.json: cannot write: No such file or directory`): the folder is held
+    by the run writing it, and a second run is refused before any solve, its files intact."""
+    import fcntl
+    import subprocess
+    import sys
+
+    team, out = team_file(tmp_path), tmp_path / "out"
+    assert invoke("batch", str(team), "-o", str(out))[0] == 2  # cy's zone is INVALID
+    before = snapshot(out)
+    holder = (
+        "import fcntl, os, sys, time; f = os.open(sys.argv[1], os.O_RDONLY); "
+        "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", holder, str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "held\n"
+        code, _, err = invoke("batch", str(team), "-o", str(out))
+        assert code == 2, err
+        assert err.strip().splitlines()[-1] == (  # after the progress bar's label
+            f"liftplan: {out}: another liftplan run is writing this folder (wait for it to end)"
+        )
+        assert snapshot(out) == before
+    finally:
+        other.kill()
+        other.wait()
+    code, _, err = invoke("batch", str(team), "-o", str(out), "--resume")  # free again
+    after = snapshot(out)
+    del after["timings.csv"], before["timings.csv"]  # kept plans have no seconds this run
+    assert code == 2 and after == before, err
+    free = os.open(out, os.O_RDONLY)  # no run left it held
+    try:
+        fcntl.flock(free, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(free)

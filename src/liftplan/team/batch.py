@@ -39,6 +39,7 @@ from liftplan.io.render import team_html
 from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
     commit_staged,
+    hold_folder,
     output_folder,
     remove_staged_leftovers,
     renderer_for,
@@ -312,6 +313,8 @@ class _Folder:
 
     def __init__(self, directory: Path, team: list[Athlete]) -> None:
         self.directory = output_folder(directory)
+        # Held while this object lives (a run's): another batch here is refused.
+        self.hold = hold_folder(self.directory)
         self.team = team
         self.rows: dict[int, dict[str, str]] = {}  # by place in the team: ids may be bad
         # An earlier run's rows of athletes not planned (again) yet: written until they are.

@@ -248,6 +248,40 @@ def output_folder(directory: Path) -> Path:
     return directory
 
 
+class FolderHold:
+    """An exclusive flock on a folder itself (no lock file among the plans), released with
+    `release`, when garbage, or when the process ends however it ends."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor = descriptor
+
+    def release(self) -> None:
+        if self._descriptor >= 0:
+            os.close(self._descriptor)
+            self._descriptor = -1
+
+    __del__ = release
+
+
+def hold_folder(directory: Path) -> FolderHold | None:
+    """``directory`` (made by `output_folder`) held for one command's run. InputError if
+    another run holds it: two batches writing one folder would each remove the other's
+    staged files and interleave their summaries. None where flock is missing (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise InputError(
+            str(directory), "", "another liftplan run is writing this folder (wait for it to end)"
+        ) from None
+    return FolderHold(descriptor)
+
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
