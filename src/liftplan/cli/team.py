@@ -27,6 +27,8 @@ from liftplan.io.render.writers import STOP_SIGNALS
 from liftplan.models.wording import count
 
 if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
     from liftplan.api import BatchReport
 
 
@@ -139,11 +141,15 @@ def batch(
         return
     executor = early or api.team_executor(jobs, scheduler)
     progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
-    with (
-        _stop_on_signals() as stop,
-        click.progressbar(length=len(athletes), label="planning", file=progress) as bar,
-    ):
-        bar.update(0)
+    with _stop_on_signals() as stop, contextlib.ExitStack() as shown:
+        # The bar (its label is printed as it opens) shows once the folder is found fit: a
+        # folder's error is then the only line.
+        bars: list[ProgressBar[int]] = []
+
+        def show() -> None:
+            bar = click.progressbar(length=len(athletes), label="planning", file=progress)
+            bars.append(shown.enter_context(bar))
+
         try:
             report = api.run_batch(
                 athletes,
@@ -154,7 +160,8 @@ def batch(
                 seed=seed,
                 workers=workers,
                 resume=resume,
-                on_result=lambda result: bar.update(1),
+                on_result=lambda result: bars[0].update(1),
+                on_start=show,
                 stop=stop,
             )
         finally:

@@ -392,6 +392,7 @@ def run_batch(
     workers: int = DEFAULT_WORKERS,
     resume: bool = False,
     on_result: Callable[[Result], None] = lambda result: None,
+    on_start: Callable[[], None] = lambda: None,
     stop: threading.Event | None = None,
 ) -> BatchReport:
     """One plan per athlete in ``directory`` (files in ``formats``, a summary.csv, a
@@ -400,9 +401,12 @@ def run_batch(
     summary and team page list what was written so far (``interrupted`` in the report),
     with an earlier run's rows of the others as it left them (their plans are still here);
     a `local_executor` is then shut down (its workers write their files into ``directory``
-    themselves and must stop before their leftovers are removed).
-    InputError if ``directory`` cannot hold the plans (before any solve)."""
+    themselves and must stop before their leftovers are removed). ``on_start`` is called
+    once the folder is found fit and held, ``on_result`` after each athlete.
+    InputError if ``directory`` cannot hold the plans, or another run holds it (before
+    any solve)."""
     folder = _Folder(directory, team)
+    on_start()  # the folder can hold the plans: progress may show (an error is one line)
     formats = _with_json(formats)
     previous = read_summary(directory)
     pending: dict[Future[Result], int] = {}
