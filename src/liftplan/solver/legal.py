@@ -22,12 +22,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from liftplan.models.clock import MINUTES_PER_DAY
 from liftplan.models.score_terms import minutes_off_wish
 from liftplan.models.season import Lifting, Rules
 from liftplan.solver.candidates import Slot, lift_lengths, slot_maker
+from liftplan.solver.memo import remember
 from liftplan.solver.objectives import SLOT_TERMS, slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.timeline import Day, Timeline
@@ -41,8 +42,6 @@ CACHED_SEASONS = 8
 Span = tuple[int, int]  # (start, latest legal end), minutes on the timeline
 Between = Callable[[int, int], bool]  # (start, end) -> keep the slot
 Bonus = Callable[[int, int], int]  # (start, end) -> how much cheaper it is
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
 
 
 class DayShape(NamedTuple):
@@ -202,7 +201,7 @@ def _weigh_day(
             made = slot_maker(timeline, timeline.days[spans.day])(start, end)
             facts = tuple(getattr(made, name) for name in _SLOT_FACTS)
         picks = (*_shifted(weighed.best, weighed.cheapest, -spans.midnight), facts)
-        _remember(_WEIGHED, key, picks)
+        remember(_WEIGHED, key, picks, _SHAPES_MOST)
     best, cheapest = _shifted(picks[0], picks[1], spans.midnight)
     facts = picks[2]
     slot = None if best is None or facts is None else Slot(spans.day, best[1], best[2], *facts)
@@ -220,12 +219,6 @@ _SHAPES: dict[DayShape, tuple[Span, ...]] = {}
 _WEIGHED: dict[tuple[object, ...], Picks] = {}
 _GRIDS: dict[tuple[object, ...], tuple[int, ...]] = {}
 _SHAPES_MOST = 8192
-
-
-def _remember(cache: dict[_Key, _Value], key: _Key, value: _Value) -> None:
-    if len(cache) >= _SHAPES_MOST:
-        cache.clear()
-    cache[key] = value
 
 
 def _shifted(
@@ -433,7 +426,7 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
         relative = _SHAPES.get(shape)
         if relative is None:
             relative = _shape_spans(shape)
-            _remember(_SHAPES, shape, relative)
+            remember(_SHAPES, shape, relative, _SHAPES_MOST)
         if relative:
             result.append(DaySpans(index, lengths, day.midnight, relative, shape))
     return result
@@ -477,7 +470,7 @@ def _uneven_grid(timeline: Timeline, day: Day, granularity: int) -> tuple[int, .
     grid = _GRIDS.get(key)
     if grid is None:
         grid = tuple(start - day.midnight for start in timeline.grid_starts(day, granularity))
-        _remember(_GRIDS, key, grid)
+        remember(_GRIDS, key, grid, _SHAPES_MOST)
     return grid
 
 

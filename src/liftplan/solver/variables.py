@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, overload
 
 from ortools.sat.python import cp_model
 from ortools.util.python.sorted_interval_list import Domain
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
+from liftplan.solver.memo import remember
 from liftplan.solver.patterns import week_patterns
 from liftplan.timeline import Timeline, Week
 
 LinearExpr = cp_model.LinearExprT
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
 # A week's patterns depend on where its candidate days fall in it and on three numbers; a
 # batch's athletes share a few hundred such weeks. Keyed as `_shapes` says; kept small.
 _SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
@@ -24,12 +23,6 @@ _SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
 # mostly share their weeks' dates too, and a name formats a tuple.
 _NAMED: dict[tuple[object, ...], list[tuple[tuple[int, ...], str]]] = {}
 _SHAPES_MOST = 4096
-
-
-def _remember(cache: dict[_Key, _Value], key: _Key, value: _Value) -> None:
-    if len(cache) >= _SHAPES_MOST:
-        cache.clear()
-    cache[key] = value
 
 
 def _pattern_name(week: int, days: tuple[int, ...]) -> str:
@@ -194,10 +187,10 @@ class Variables:
                     tuple(day - first for day in chosen)
                     for chosen in week_patterns(days, week, rules)
                 ]
-                _remember(_SHAPES, key, shapes)
+                remember(_SHAPES, key, shapes, _SHAPES_MOST)
             placed = [tuple([first + day for day in shape]) for shape in shapes]  # no generator
             named = [(days, _pattern_name(number, days)) for days in placed]
-            _remember(_NAMED, (key, first, number), named)
+            remember(_NAMED, (key, first, number), named, _SHAPES_MOST)
         return named
 
     def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
