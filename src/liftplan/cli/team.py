@@ -27,8 +27,6 @@ from liftplan.io.render.writers import STOP_SIGNALS
 from liftplan.models.wording import count
 
 if TYPE_CHECKING:
-    from click._termui_impl import ProgressBar
-
     from liftplan.api import BatchReport
 
 
@@ -142,14 +140,9 @@ def batch(
     executor = early or api.team_executor(jobs, scheduler)
     progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
     with _stop_on_signals() as stop, contextlib.ExitStack() as shown:
-        # The bar (its label is printed as it opens) shows once the folder is found fit: a
-        # folder's error is then the only line.
-        bars: list[ProgressBar[int]] = []
-
-        def show() -> None:
-            bar = click.progressbar(length=len(athletes), label="planning", file=progress)
-            bars.append(shown.enter_context(bar))
-
+        # The bar prints its label as it opens: opened once the folder is found fit, so a
+        # folder's error is the only line.
+        bar = click.progressbar(length=len(athletes), label="planning", file=progress)
         try:
             report = api.run_batch(
                 athletes,
@@ -160,8 +153,8 @@ def batch(
                 seed=seed,
                 workers=workers,
                 resume=resume,
-                on_result=lambda result: bars[0].update(1),
-                on_start=show,
+                on_result=lambda result: bar.update(1),
+                on_start=lambda: shown.enter_context(bar),
                 stop=stop,
             )
         finally:

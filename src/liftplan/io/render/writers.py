@@ -400,13 +400,12 @@ def _rename_all(staged: list[tuple[Path, Path]]) -> None:
     that will end the command: then the old files stay. InputError naming the target."""
     if _stopping():
         return
-    while staged:
-        temporary, path = staged[0]
+    for temporary, path in staged:
         try:
             os.replace(temporary, path)
         except OSError as error:
             raise _cannot_write(str(path), error) from None
-        staged.pop(0)
+    staged.clear()
 
 
 def _remove_temporaries(staged: Iterable[tuple[Path, Path]]) -> None:
