@@ -208,7 +208,7 @@ class _Season:
         hard_kinds = set(season.rules.hard_kinds)
         self.runs: list[_Run] = []
         for date, runs in zip(self.dates, season.runs.runs_by_date(self.dates), strict=True):
-            for run in runs:
+            for run in runs if self.lived(date) else ():
                 assert run.start is not None and run.minutes is not None
                 start, end, last_date = self.timed(date, run.start, run.minutes)
                 hard = run.kind in hard_kinds if run.hard is None else run.hard
@@ -328,6 +328,13 @@ class _Season:
         while not self.exists(date, minute):
             minute += 1
         return self.local(date, minute)
+
+    def lived(self, date: dt.date) -> bool:
+        """Whether local ``date`` happens at all: a zone may skip a whole date (Samoa went
+        from 2011-12-29 to 2011-12-31), whose weekly runs then cannot be run."""
+        if _plain_midnight(self.zone, date) is not None:
+            return True
+        return self.clipped(date, 0).astimezone(self.zone).date() == date
 
     def windows(self, date: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """The date's windows on UTC instants, each edge `clipped` (made once a date)."""

@@ -561,6 +561,10 @@ def build_timeline(season: Season) -> Timeline:
 
     dates = season.season.dates()
     midnights = [clock.clipped(date, 0) for date in dates]
+    # A date whose midnight clips to the next date's never happens on the zone's clock (Samoa
+    # skipped 2011-12-30): no run or window of it can be lived, so it gets none.
+    after = clock.clipped(dates[-1] + dt.timedelta(days=1), 0)
+    lived = [now < then for now, then in zip(midnights, [*midnights[1:], after], strict=True)]
 
     def last_day(start: int, end: int) -> int:
         return bisect.bisect_right(midnights, max(start, end - 1)) - 1
@@ -572,7 +576,7 @@ def build_timeline(season: Season) -> Timeline:
     for index, date in enumerate(dates):
         day_runs = []
         hard = False
-        for run in runs_by_date[index]:
+        for run in runs_by_date[index] if lived[index] else ():
             run_start = clock.fold0(date, run.start or 0)
             run_end = run_start + (run.minutes or 0)
             run_hard = run.kind in hard_kinds if run.hard is None else run.hard
@@ -584,7 +588,7 @@ def build_timeline(season: Season) -> Timeline:
         if len(day_runs) > 1:
             day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
-        written = windows_by_date[index]
+        written = windows_by_date[index] if lived[index] else None
         windows = _absolute_windows(clock, date, written) if written else ()
         week, midnight = index // 7 + 1, midnights[index]
         days.append(Day(index, date, week, midnight, windows, tuple(day_runs), hard))

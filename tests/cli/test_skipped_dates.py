@@ -1,0 +1,70 @@
+"""A season across a date its zone skipped (Samoa went from 2011-12-29 to 2011-12-31): the
+weekly run of that date cannot be run, so the plan has none, and `liftplan check` passes
+both plan files `solve` writes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import GUIDE_RUNS, invoke
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Every date since 1990 that a zone's clocks jumped over, west to east across the date line.
+SKIPPED = [
+    ("Pacific/Apia", dt.date(2011, 12, 30)),  # a Friday
+    ("Pacific/Fakaofo", dt.date(2011, 12, 30)),
+    ("Pacific/Kwajalein", dt.date(1993, 8, 21)),  # a Saturday
+    ("Pacific/Kiritimati", dt.date(1994, 12, 31)),
+    ("Pacific/Kanton", dt.date(1994, 12, 31)),
+]
+
+
+def season_across(tmp_path: Path, zone: str, skipped: dt.date) -> Path:
+    """Three weeks of the guide's runs around ``skipped``, a tempo run on its weekday and
+    lifting time every day: the week of the skipped date has room for its lifts."""
+    weekday = WEEKDAYS[skipped.weekday()]
+    runs = {**GUIDE_RUNS, weekday: {"kind": "tempo", "start": "06:30", "minutes": 40}}
+    monday = skipped - dt.timedelta(days=skipped.weekday() + 7)
+    season = {
+        "id": "skip",
+        "timezone": zone,
+        "season": {"start": monday.isoformat(), "weeks": 3, "phases": []},
+        "availability": {"weekly": {day: ["17:30-21:00"] for day in WEEKDAYS}},
+        "runs": {"weekly": runs},
+        "lifting": {"per_week": {"min": 1, "max": 3, "target": 2}, "minutes": 45},
+    }
+    path = tmp_path / "season.yaml"
+    path.write_text(yaml.safe_dump(season))
+    return path
+
+
+@pytest.mark.parametrize(("zone", "skipped"), SKIPPED, ids=[zone for zone, _ in SKIPPED])
+def test_a_plan_across_a_skipped_date_passes_its_own_check(
+    tmp_path: Path, zone: str, skipped: dt.date
+) -> None:
+    season = season_across(tmp_path, zone, skipped)
+    plan_json, plan_csv = tmp_path / "plan.json", tmp_path / "plan.csv"
+    code, _, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
+    assert code == 0, err
+    for written in (plan_json, plan_csv):
+        code, out, err = invoke("check", season, written)
+        assert code == 0, out + err
+        assert out.startswith(f"{written}: OK, ")
+    # No session on a date that never was; the same weekday's run a week before and after.
+    sessions = json.loads(plan_json.read_text())["sessions"]
+    with plan_csv.open(newline="") as rows:
+        table = list(csv.DictReader(rows))
+    for listed in (sessions, table):
+        dates = {session["date"] for session in listed}
+        assert skipped.isoformat() not in dates
+        assert not any(session["start"].startswith(skipped.isoformat()) for session in listed)
+        runs = {s["date"] for s in listed if s["activity"] == "run" and s["kind"] == "tempo"}
+        week = dt.timedelta(days=7)
+        assert {(skipped - week).isoformat(), (skipped + week).isoformat()} <= runs
