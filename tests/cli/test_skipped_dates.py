@@ -68,3 +68,21 @@ def test_a_plan_across_a_skipped_date_passes_its_own_check(
         runs = {s["date"] for s in listed if s["activity"] == "run" and s["kind"] == "tempo"}
         week = dt.timedelta(days=7)
         assert {(skipped - week).isoformat(), (skipped + week).isoformat()} <= runs
+
+
+@pytest.mark.parametrize("section", ["runs", "availability"])
+def test_a_listed_date_the_zone_skipped_is_one_line_and_exit_2(
+    tmp_path: Path, section: str
+) -> None:
+    season = season_across(tmp_path, "Pacific/Apia", dt.date(2011, 12, 30))
+    data = yaml.safe_load(season.read_text())
+    entry = {"kind": "race", "start": "07:00", "minutes": 50} if section == "runs" else []
+    data[section]["dates"] = {dt.date(2011, 12, 30): entry}
+    season.write_text(yaml.safe_dump(data))
+    plan = tmp_path / "plan.json"
+    code, out, err = invoke("solve", season, "-o", plan)
+    assert (code, out, plan.exists()) == (2, "", False)
+    assert err == (
+        f"liftplan: {season}: {section}.dates.2011-12-30: there is no such date in "
+        "Pacific/Apia (its clocks went from 2011-12-29 to 2011-12-31)\n"
+    )

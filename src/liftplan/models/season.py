@@ -853,6 +853,11 @@ class Season(StrictModel):
                     raise ValueError(
                         f"{section}.dates.{day}: date is outside the season ({first}..{last})"
                     )
+                if skipped_date(self.zone, day):
+                    raise ValueError(
+                        f"{section}.dates.{day}: there is no such date in {self.timezone} "
+                        f"(its clocks went from {day - _DAY} to {day + _DAY})"
+                    )
         for index in range(len(self.effective_phases)):
             self.lifting_in_phase(index)  # raises when a phase override contradicts itself
         for week in self.week_overrides:
@@ -1052,6 +1057,8 @@ class Season(StrictModel):
         days = self.season.dates()
         for day, runs in zip(days, self.runs.runs_by_date(days), strict=True):
             found += [(day, run) for run in runs if run.kind is RunKind.RACE]
+        # A weekly race on a date the zone skipped is not run (nor are its other runs).
+        found = [(day, run) for day, run in found if not skipped_date(self.zone, day)]
         found.sort(key=lambda item: (item[0], item[1].start or 0))
         races = []
         for index, (day, run) in enumerate(found):
@@ -1138,3 +1145,22 @@ def _problem(error: ValidationError) -> str:
     first = error.errors()[0]
     path = "".join(f".{part}" for part in first["loc"])
     return f"{path}: {first['msg'].removeprefix('Value error, ')}"
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def skipped_date(zone: ZoneInfo, day: dt.date) -> bool:
+    """Whether ``zone``'s clocks jumped over the whole of local ``day`` (Pacific/Apia has no
+    2011-12-30): neither its first nor its last minute exists. A date has at most one gap, so
+    a date with either end existing has some time that happens."""
+    return not any(
+        _exists(zone, dt.datetime.combine(day, time)) for time in (dt.time(), dt.time(23, 59))
+    )
+
+
+def _exists(zone: ZoneInfo, naive: dt.datetime) -> bool:
+    """Whether a local time happens in ``zone``: one in a gap comes back from UTC moved."""
+    return (
+        naive.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == naive
+    )
