@@ -1,0 +1,89 @@
+"""Repeat rules judged by the 400-year cycle of the Gregorian calendar, so that dateutil's walk
+(beneath recurring-ical-events) stays short.
+
+dateutil walks a rule period by period from its DTSTART, and stops only at an occurrence past
+the span asked for or at the year 9999. Two walks are long: a rule that never occurs
+(``FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6``, a sixth Monday: 2 s; an hourly one with a BYWEEKNO in
+a month that week is never in: 12 s), and a rule that started long ago (an event every day
+since 0001-01-01: 6 s, every occurrence since then). Neither library takes a bound on the walk.
+
+Both are solved by the same fact: the calendar repeats every 400 years (146,097 days, whole
+weeks, the same leap years), so a rule without COUNT, moved by 400 years times its INTERVAL,
+has the same occurrences from there on. A rule started long ago is moved, whole cycles at
+a time, to just before the span read; a rule is asked for its first occurrence in a copy
+moved close to the year 9999, where dateutil's walk ends after one or two cycles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+# 400 Gregorian years: whole weeks (20,871), the same weekdays and leap years.
+CYCLE = dt.timedelta(days=146_097)
+_LAST = dt.datetime(9999, 12, 31, 23, 59, 59)
+
+
+def rules_cycle(rules: list[Any]) -> dt.timedelta | None:
+    """The shortest shift in time that leaves every rule of ``rules`` (icalendar vRecurs of
+    one event) with the same occurrences: the 400-year cycle times their INTERVALs' least
+    common multiple. None when a rule has a COUNT (counted from its own DTSTART) or an
+    INTERVAL that cannot be read (the expansion judges it)."""
+    intervals = []
+    for recur in rules:
+        if recur.get("COUNT"):
+            return None
+        try:
+            intervals.append(int((recur.get("INTERVAL") or [1])[0]))
+        except (TypeError, ValueError):
+            return None
+    if not intervals or min(intervals) < 1:
+        return None
+    return CYCLE * math.lcm(*intervals)
+
+
+def occurs_at_all(recur: Any, first: Any) -> bool:
+    """Whether the rule ``recur`` (an icalendar vRecur) from DTSTART ``first`` (a date or
+    datetime) has any occurrence, as dateutil finds them. Its COUNT and UNTIL are left out
+    (they end a rule, they never make one occur). True whenever this cannot be judged: a
+    rule dateutil refuses, or one whose cycle is too long to try before the year 9999."""
+    from dateutil.rrule import rrulestr
+
+    cycle = rules_cycle([recur])
+    if cycle is None or not isinstance(first, dt.date):
+        return True
+    if not isinstance(first, dt.datetime):
+        first = dt.datetime.combine(first, dt.time())
+    first = first.replace(tzinfo=None)  # wall-clock times: zones do not make a day occur
+    try:
+        cycles = (_LAST - cycle - first) // cycle  # a whole cycle must fit before the end
+        if cycles < 0:
+            return True
+        kept = {key: value for key, value in recur.items() if key not in ("COUNT", "UNTIL")}
+        text = recur.__class__(kept).to_ical().decode()
+        late_copy = rrulestr(text, dtstart=first + cycles * cycle)
+        return next(iter(late_copy), None) is not None
+    except (TypeError, ValueError, KeyError, OverflowError, IndexError):
+        return True
+
+
+def move_start_before(event: Any, rules: list[Any], earliest: dt.date) -> None:
+    """Move ``event``'s DTSTART (and DTEND) forward by whole cycles of its ``rules``, to the
+    last such time before the day ``earliest``, so that its expansion does not walk the
+    centuries before. Its occurrences from there on are the same; the ones before (the old
+    DTSTART among them) lie before ``earliest``, which the caller puts before every span it
+    reads (the season's with the longest occurrence, each moved occurrence's old day)."""
+    cycle = rules_cycle(rules)
+    start = event.get("DTSTART")
+    first = getattr(start, "dt", None)
+    if cycle is None or not isinstance(first, dt.date):
+        return
+    day = first.date() if isinstance(first, dt.datetime) else first
+    cycles = (earliest - day - dt.timedelta(days=1)) // cycle
+    if cycles < 1:
+        return
+    start.dt = first + cycles * cycle
+    end = event.get("DTEND")
+    if isinstance(getattr(end, "dt", None), dt.date):
+        end.dt = end.dt + cycles * cycle
