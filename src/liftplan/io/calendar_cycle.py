@@ -9,9 +9,11 @@ since 0001-01-01: 6 s, every occurrence since then). Neither library takes a bou
 
 Both are solved by the same fact: the calendar repeats every 400 years (146,097 days, whole
 weeks, the same leap years), so a rule without COUNT, moved by 400 years times its INTERVAL,
-has the same occurrences from there on. A rule started long ago is moved, whole cycles at
-a time, to just before the span read; a rule is asked for its first occurrence in a copy
-moved close to the year 9999, where dateutil's walk ends after one or two cycles.
+has the same occurrences from there on; an hourly, daily or weekly rule that names no month,
+day of the month or year, nor week number, repeats every week times its INTERVAL. A rule
+started long ago is moved, whole cycles at a time, to just before the span read; a rule is
+asked for its first occurrence in a copy moved close to the year 9999, where dateutil's
+walk ends after one or two cycles.
 """
 
 from __future__ import annotations
@@ -22,25 +24,43 @@ from typing import Any
 
 # 400 Gregorian years: whole weeks (20,871), the same weekdays and leap years.
 CYCLE = dt.timedelta(days=146_097)
+WEEK = dt.timedelta(days=7)
 _LAST = dt.datetime(9999, 12, 31, 23, 59, 59)
 
 
 def rules_cycle(rules: list[Any]) -> dt.timedelta | None:
-    """The shortest shift in time that leaves every rule of ``rules`` (icalendar vRecurs of
-    one event) with the same occurrences: the 400-year cycle times their INTERVALs' least
-    common multiple. None when a rule has a COUNT (counted from its own DTSTART) or an
-    INTERVAL that cannot be read (the expansion judges it)."""
-    intervals = []
-    for recur in rules:
-        if recur.get("COUNT"):
+    """The shortest shift in time found that leaves every rule of ``rules`` (icalendar vRecurs
+    of one event) with the same occurrences, in whole days (see `_rule_cycle`). None when a
+    rule has a COUNT (counted from its own DTSTART) or parts that cannot be read."""
+    try:
+        cycles = [_rule_cycle(recur) for recur in rules]
+        if not cycles or None in cycles:
             return None
-        try:
-            intervals.append(int((recur.get("INTERVAL") or [1])[0]))
-        except (TypeError, ValueError):
-            return None
-    if not intervals or min(intervals) < 1:
+        return dt.timedelta(days=math.lcm(*(cycle.days for cycle in cycles if cycle)))
+    except (TypeError, ValueError, IndexError, OverflowError):  # past 2.7 million years
         return None
-    return CYCLE * math.lcm(*intervals)
+
+
+# Parts that tie a rule to months and years; without them (and without BYDAY ordinals) an
+# hourly, daily or weekly rule repeats every week times its INTERVAL.
+_CALENDAR_PARTS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+_WEEK_FREQS = ("HOURLY", "DAILY", "WEEKLY")
+
+
+def _rule_cycle(recur: Any) -> dt.timedelta | None:
+    if recur.get("COUNT"):
+        return None
+    interval = int((recur.get("INTERVAL") or [1])[0])
+    if interval < 1:
+        return None
+    freq = str((recur.get("FREQ") or [""])[0]).upper()
+    weekdays = [str(day).strip() for day in recur.get("BYDAY") or []]
+    by_week = (
+        freq in _WEEK_FREQS
+        and not any(recur.get(part) for part in _CALENDAR_PARTS)
+        and all(len(day) == 2 for day in weekdays)  # "MO", not "1MO"
+    )
+    return (WEEK if by_week else CYCLE) * interval
 
 
 def occurs_at_all(recur: Any, first: Any) -> bool:
@@ -50,7 +70,8 @@ def occurs_at_all(recur: Any, first: Any) -> bool:
     rule dateutil refuses, or one whose cycle is too long to try before the year 9999."""
     from dateutil.rrule import rrulestr
 
-    cycle = rules_cycle([recur])
+    endless = recur.__class__({k: v for k, v in recur.items() if k not in ("COUNT", "UNTIL")})
+    cycle = rules_cycle([endless])
     if cycle is None or not isinstance(first, dt.date):
         return True
     if not isinstance(first, dt.datetime):
@@ -60,8 +81,7 @@ def occurs_at_all(recur: Any, first: Any) -> bool:
         cycles = (_LAST - cycle - first) // cycle  # a whole cycle must fit before the end
         if cycles < 0:
             return True
-        kept = {key: value for key, value in recur.items() if key not in ("COUNT", "UNTIL")}
-        text = recur.__class__(kept).to_ical().decode()
+        text = endless.to_ical().decode()
         late_copy = rrulestr(text, dtstart=first + cycles * cycle)
         return next(iter(late_copy), None) is not None
     except (TypeError, ValueError, KeyError, OverflowError, IndexError):
