@@ -36,7 +36,7 @@ def event(uid: str, start: str, *lines: str, minutes: int = 60) -> str:
         f"UID:{uid}",
         f"SUMMARY:{uid}",
         f"DTSTART;TZID=Europe/Madrid:{start}",
-        f"DTEND;TZID=Europe/Madrid:{end:%Y%m%dT%H%M%S}",
+        f"DTEND;TZID=Europe/Madrid:{end.year:04}{end:%m%dT%H%M%S}",  # %Y: "1" for 0001
     ]
     return "".join(f"{line}\r\n" for line in (*head, *lines))
 
@@ -209,3 +209,118 @@ def test_every_rule_reads_as_the_unbounded_expansion_reads_it(
     # next occurrence first): nothing to compare.
     assume("is out of range" not in str(outcomes[0]))
     assert outcomes[0] == outcomes[1], text
+
+
+# --- rules that fit a day but never occur, and rules started centuries ago -----------------
+
+# Each fits days of any season (so the day test keeps it) and never occurs: dateutil walked
+# it to the year 9999 (2 s a monthly rule, 12 s the hourly one), now a copy of it near 9999.
+FIT_A_DAY_BUT_NEVER = [
+    "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",  # no month has a sixth Monday
+    "FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=8,9,10",  # the first Monday is on the 1st-7th
+    "FREQ=YEARLY;BYMONTH=2",  # on DTSTART's day, the 30th: no 30 February
+    "FREQ=YEARLY;BYWEEKNO=1;BYMONTH=6",  # week 1 is never in June
+    "FREQ=HOURLY;BYWEEKNO=1;BYMONTH=6",
+]
+
+
+def init(tmp_path: Path, *events: str) -> tuple[int, str, str, int]:
+    """``liftplan init --from-ics`` on a 16-week season from 2026-03-02, as a runner runs it:
+    (exit code, stdout, stderr, the periods dateutil built its days for)."""
+    busy = tmp_path / "busy.ics"
+    busy.write_text(calendar(*events), newline="")
+    with periods_walked() as walked:
+        code, out, err = invoke(
+            "init", "--from-ics", busy, "--timezone", "Europe/Madrid", "--start", "2026-03-02",
+            "-o", tmp_path / "season.yaml",
+        )  # fmt: skip
+    return code, out, err, walked[0]
+
+
+def test_init_reads_rules_that_fit_a_day_but_never_occur_without_walking_them(
+    tmp_path: Path,
+) -> None:
+    weekly = event("standup", "20260302T090000", "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR")
+    never = [
+        event(f"never{n}", "20260130T090000", f"RRULE:{rule}")
+        for n, rule in enumerate(FIT_A_DAY_BUT_NEVER)
+    ]
+    code, out, err, walked = init(tmp_path, weekly, *never)
+    assert code == 0, out + err
+    assert "48 busy events in the season" in out + err  # the standup's, no other
+    # At most two 400-year cycles of months a rule (9,600), where each went to the year 9999.
+    assert walked < 5 * 9_600, walked
+
+
+@pytest.mark.parametrize(
+    ("start", "rule"),
+    [
+        ("00010101T090000", "FREQ=DAILY"),  # 6 s: 740,000 days walked
+        ("19000101T090000", "FREQ=DAILY"),
+        ("15820101T090000", "FREQ=HOURLY;BYHOUR=9"),
+        ("00010101T090000", "FREQ=DAILY;INTERVAL=3;UNTIL=20991231T000000Z"),
+    ],
+)
+def test_init_reads_a_rule_started_centuries_ago_from_near_the_season(
+    start: str, rule: str, tmp_path: Path
+) -> None:
+    code, out, err, walked = init(tmp_path, event("old", start, f"RRULE:{rule}"))
+    assert code == 0, out + err
+    # Every third day from 0001-01-01: 2026-03-02 is day 739,676 after it, 2 past a third day.
+    days = 37 if "INTERVAL=3" in rule else 112
+    assert f"{days} busy events in the season" in out + err
+    assert walked < 200, walked  # the season's months, not every month since DTSTART
+
+
+def test_a_moved_occurrence_of_a_rule_started_centuries_ago_is_still_read() -> None:
+    core = event("a", "16000103T090000", "RRULE:FREQ=WEEKLY")  # a Monday
+    moved = event("a", "20260310T180000", "RECURRENCE-ID;TZID=Europe/Madrid:17000104T090000")
+    with periods_walked() as walked:
+        read = parse_events(
+            calendar(core, moved), "busy.ics", ZONE, dt.date(2026, 3, 2), dt.date(2026, 3, 15)
+        )
+    assert [(e.start.date(), e.start.hour) for e in read.events] == [
+        (dt.date(2026, 3, 2), 9),
+        (dt.date(2026, 3, 9), 9),
+        (dt.date(2026, 3, 10), 18),
+    ]
+    assert walked[0] < 4_000, walked[0]  # from 1700 (3,900 months), not from 1600
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rules().filter(lambda rule: "HOURLY" not in rule and "DAILY" not in rule),
+    st.integers(0, 700),
+    st.integers(0, 366),
+    st.booleans(),
+)
+def test_a_rule_started_centuries_ago_reads_as_the_unbounded_expansion_reads_it(
+    rule: str, years_before: int, day: int, moved: bool
+) -> None:
+    """In 2026, where the unbounded walk from a DTSTART of 1326-2026 ends soon enough."""
+    first, last = dt.date(2026, 3, 2), dt.date(2026, 4, 12)
+    rule = rule.replace("UNTIL=997", "UNTIL=202").replace("UNTIL=998", "UNTIL=203")
+    start = dt.datetime(2026 - years_before, 1, 1, 9) + dt.timedelta(days=day)
+    events = [event("a", f"{start:%Y%m%dT%H%M%S}", f"RRULE:{rule}")]
+    if moved:  # an occurrence of its first year moved into the season
+        events.append(
+            event("a", "20260310T120000", f"RECURRENCE-ID;TZID=Europe/Madrid:{start:%Y%m%dT%H%M%S}")
+        )
+    text = calendar(*events)
+    outcomes = []
+    for bound in (False, True):
+        with unbounded() if not bound else nullcontext():
+            try:
+                outcomes.append(occurrences(parse_events(text, "busy.ics", ZONE, first, last)))
+            except Exception as error:  # the same refusal either way
+                outcomes.append([("error", str(error))])  # type: ignore[list-item]
+    assert outcomes[0] == outcomes[1], text
+
+
+def test_a_rule_naming_no_real_date_keeps_its_until_word_on_the_first_time() -> None:
+    """As for every rule taken out: a DTSTART after the rule's UNTIL is not read, the way
+    recurring-ical-events reads a rule that does occur (old code: read as busy)."""
+    first, last = dt.date(2026, 3, 2), dt.date(2026, 3, 29)
+    for rule in ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTH=1"):
+        text = calendar(event("a", "20260303T090000", f"RRULE:{rule};UNTIL=20260301T000000Z"))
+        assert parse_events(text, "busy.ics", ZONE, first, last).events == [], rule

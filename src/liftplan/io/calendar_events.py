@@ -149,7 +149,7 @@ def parse_events(
         read.skipped.append(
             Skipped(
                 f"the repeat rule of {event_name(event)}",
-                f"{why}; only its first time ({first_time}) is read",
+                f"{why}; at most its first time ({first_time}) is read",
             )
         )
     occurrences = season_occurrences(calendar, name, start, end)

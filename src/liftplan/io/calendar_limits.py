@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from liftplan.errors import InputError
-from liftplan.io.calendar_reach import take_out_rules_out_of_reach
+from liftplan.io.calendar_reach import replace_rules, take_out_rules_out_of_reach
 
 # A year of a busy work calendar is 1,000-3,000 events; a 5-year season with several daily
 # meetings about 10,000. 20,000 occurrences take about 10 s to expand.
@@ -96,7 +96,8 @@ def never_matches(recur: Any) -> str | None:
 def drop_rules_that_never_occur(calendar: Any) -> list[tuple[Any, str]]:
     """Take from each event of ``calendar`` the repeat rules that can never occur (see
     `never_matches`), before anything is expanded; the event keeps its first time (DTSTART,
-    which RFC 5545 counts as the first instance), its RDATEs and its other rules.
+    which RFC 5545 counts as the first instance, unless after the rule's UNTIL, as
+    recurring-ical-events reads every rule), its RDATEs and its other rules.
     Returns (event, why) for each rule taken, in file order."""
     dropped = []
     for event in calendar.walk("VEVENT"):
@@ -111,10 +112,8 @@ def drop_rules_that_never_occur(calendar: Any) -> list[tuple[Any, str]]:
                 kept.append(recur)
             else:
                 dropped.append((event, why))
-        if len(kept) < len(rules):
-            del event["RRULE"]
-            for recur in kept:
-                event.add("RRULE", recur)
+        if len(kept) < len(rules):  # an UNTIL taken keeps its word on DTSTART
+            replace_rules(event, kept, [recur for recur in rules if recur not in kept])
     return dropped
 
 

@@ -10,9 +10,10 @@ expansion can reach, a few thousand at most: a rule that fits none of them has n
 there, and taking it out changes nothing the season reads.
 
 The test is generous: what it does not judge (BYWEEKNO, BYDAY's ordinals, BYSETPOS, times
-of day, DTSTART's defaults) lets every day through. A rule it keeps may still have no
-occurrence (and be walked: a sparser rule than any calendar holds), but a rule it takes out
-has none in reach.
+of day, DTSTART's defaults) lets every day through; a rule it keeps is then asked of dateutil
+itself on a copy whose walk is short (`calendar_cycle.occurs_at_all`), and a rule kept whose
+DTSTART is centuries old is moved forward whole 400-year cycles (`move_start_before`). A
+rule taken out has no occurrence in reach.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from liftplan.io.calendar_cycle import CYCLE, move_start_before, occurs_at_all
+
 # A rule's days are its DTSTART's wall-clock days: at most a day off the season's zone.
 MARGIN = dt.timedelta(days=2)
-# The Gregorian calendar repeats every 400 years (146,097 days, weekdays and leap years
-# alike): a rule that fits no day of such a stretch fits no day at all.
-CYCLE_DAYS = 146_097
+# A rule that fits no day of a 400-year cycle (see calendar_cycle) fits no day at all.
+CYCLE_DAYS = CYCLE.days
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
 # What a day is, for a rule's day parts: month, day of the month counted from its start
@@ -54,11 +56,19 @@ def take_out_rules_out_of_reach(calendar: Any, start: dt.datetime, end: dt.datet
         spans = [season, *reach.also.get(uid, [])]
         rules = rule if isinstance(rule, list) else [rule]
         first = _value(event, "DTSTART")
-        kept = [r for r in rules if _fits_a_day(r, spans) or not _readable(r, first)]
+        kept = [r for r in rules if _may_occur(r, first, spans) or not _readable(r, first)]
         if len(kept) < len(rules):
             replace_rules(event, kept, [recur for recur in rules if recur not in kept])
             taken += len(rules) - len(kept)
+        else:  # before every span read: a moved occurrence's old day too
+            move_start_before(event, rules, min(low for low, _ in spans))
     return taken
+
+
+def _may_occur(recur: Any, first: Any, spans: list[Span]) -> bool:
+    """Whether ``recur`` from DTSTART ``first`` may occur in ``spans``: the cheap test of its
+    day parts first, then dateutil's own walk on a late copy (`occurs_at_all`)."""
+    return _fits_a_day(recur, spans) and occurs_at_all(recur, first)
 
 
 # A rule kept in place of one taken out that had an UNTIL: recurring-ical-events reads an
