@@ -21,7 +21,7 @@ from liftplan.timeline import Timeline
 WALL_FACTOR = 4.0
 WALL_SLACK = 10.0
 
-_STATUS: dict[int, Status] = {
+_STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
     cp_model.FEASIBLE: Status.FEASIBLE,
     cp_model.INFEASIBLE: Status.INFEASIBLE,

@@ -16,6 +16,7 @@ import socket
 import threading
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import CpSolverStatus
 
 
 def new_solver() -> cp_model.CpSolver:
@@ -25,12 +26,12 @@ def new_solver() -> cp_model.CpSolver:
     return solver
 
 
-def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> CpSolverStatus:
     """``solver.solve(model)``, its search stopped by any signal that has a Python handler
     (Ctrl-C, or SIGTERM where the command line handles it), which then runs on return.
     Returns CP-SAT's status code."""
     if threading.current_thread() is not threading.main_thread():
-        return int(solver.solve(model))  # only the main thread may watch for signals
+        return solver.solve(model)  # only the main thread may watch for signals
     reader, writer = socket.socketpair()
     writer.setblocking(False)  # Python's C handler writes the signal's number here
     try:
@@ -38,7 +39,7 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
     except ValueError:  # not the main interpreter
         reader.close()
         writer.close()
-        return int(solver.solve(model))
+        return solver.solve(model)
 
     def stop_on_signal() -> None:
         if reader.recv(1):  # empty: the solve is over, the writer closed
@@ -47,7 +48,7 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
     watcher = threading.Thread(target=stop_on_signal, daemon=True)
     watcher.start()
     try:
-        return int(solver.solve(model))
+        return solver.solve(model)
     finally:
         signal.set_wakeup_fd(previous)
         writer.shutdown(socket.SHUT_WR)
