@@ -78,6 +78,11 @@ def batch(
     joint: bool,
 ) -> None:
     """One plan per athlete of TEAM (a team file, a roster CSV or a season), plus a summary."""
+    # A local batch is stopped by Ctrl-C and SIGTERM from the start, while the team is read
+    # and the pool forks and imports the solver: raised there, a KeyboardInterrupt was lost
+    # in an import or a forked copy of this process, and SIGTERM ended it without a word.
+    local = not joint and scheduler is None
+    early_stop = click.get_current_context().with_resource(_stop_on_signals()) if local else None
     from liftplan import api
     from liftplan.io.render.writers import check_folder
     from liftplan.io.team_file import load_team
@@ -139,7 +144,8 @@ def batch(
         return
     executor = early or api.team_executor(jobs, scheduler)
     progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
-    with _stop_on_signals() as stop, contextlib.ExitStack() as shown:
+    signals = contextlib.nullcontext(early_stop) if early_stop else _stop_on_signals()
+    with signals as stop, contextlib.ExitStack() as shown:
         # The bar prints its label as it opens: opened once the folder is found fit, so a
         # folder's error is the only line.
         bar = click.progressbar(length=len(athletes), label="planning", file=progress)

@@ -34,6 +34,7 @@ from liftplan.solver.objectives import slot_cost
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.solver.solve import limit_time
+from liftplan.solver.stoppable import new_solver, solve
 from liftplan.timeline import RunEvent, Timeline
 
 AVAILABILITY = "availability"
@@ -494,14 +495,14 @@ class CoreFinder:
 
     def __init__(self, diagnosis: DiagnosisModel, time_limit: float = 10.0) -> None:
         self.diagnosis = diagnosis
-        self.solver = cp_model.CpSolver()
+        self.solver = new_solver()
         self.solver.parameters.num_workers = 1  # assumptions need a single worker
         limit_time(self.solver, time_limit)  # deterministic: the same core at any load
         self.solver.parameters.random_seed = 0
         self._by_index = {var.index: key for key, var in diagnosis.guards.items()}
         self.work = 0  # days solved so far: the budget's clock (see DAYS_PER_SECOND)
         # Yes/no checks need no presolve, LP or probing: loading the model is their cost.
-        self.lean = cp_model.CpSolver()
+        self.lean = new_solver()
         lean = self.lean.parameters
         lean.num_workers = 1
         lean.random_seed = 0
@@ -531,7 +532,7 @@ class CoreFinder:
         model.clear_assumptions()
         model.add_assumptions([self.diagnosis.guards[key] for key in keys])
         self.solver.parameters.cp_model_presolve = not quick
-        return self.solver.solve(model) == cp_model.INFEASIBLE
+        return solve(self.solver, model) == cp_model.INFEASIBLE
 
     def _check(self, keys: list[Guard], weeks: frozenset[int]) -> bool | None:
         """Whether ``keys`` cannot all hold; None when undecided. The work counted is that of
@@ -564,7 +565,7 @@ class CoreFinder:
             _add_weeks(model, guards, diagnosis, diagnosis.timeline, diagnosis.rules, weeks)
         model.clear_assumptions()
         model.add_assumptions([guards[key] for key in keys if key in guards])
-        status = self.lean.solve(model)
+        status = solve(self.lean, model)
         if status == cp_model.INFEASIBLE:
             return True
         return False if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None

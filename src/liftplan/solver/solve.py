@@ -13,6 +13,7 @@ from liftplan.solver.budget import solver_time_limit
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.model import SeasonModel, build_model, slot_term_totals
 from liftplan.solver.objectives import SOFT_TERMS, STABILITY
+from liftplan.solver.stoppable import new_solver, solve
 from liftplan.timeline import Timeline
 
 # The wall-clock safety net above the deterministic limit: only a machine many times slower
@@ -105,16 +106,16 @@ def solve_timeline(
     before building anything, when building alone would take more than its share."""
     time_limit = solver_time_limit(timeline, rules, time_limit)
     season = build_model(timeline, rules, commitments=commitments)
-    solver = cp_model.CpSolver()
+    solver = new_solver()
     configure(solver, workers, seed, time_limit)
-    code = solver.solve(season.model)
+    code = solve(solver, season.model)
     wall = solver.wall_time
     if code == cp_model.UNKNOWN:
         # The tuned settings prove fast but may search long for a first plan on a large
         # model; stock CP-SAT (presolve, its own LP and heuristics) often finds one at once.
-        solver = cp_model.CpSolver()
+        solver = new_solver()
         fallback(solver, workers, seed, time_limit)
-        code = solver.solve(season.model)
+        code = solve(solver, season.model)
         wall += solver.wall_time
     status = _STATUS.get(code, Status.UNKNOWN)
     solution = Solution(status=status, model=season, wall_time=wall)

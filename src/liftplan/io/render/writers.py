@@ -301,14 +301,18 @@ def _signals_held() -> Iterator[None]:
 
 def _stopping() -> bool:
     """Whether Ctrl-C or SIGTERM came while held and will end the command when delivered
-    (its default handling; a command that handles them itself, like batch, wants its
-    files written and stops later)."""
+    (Python's handling, or the command line's handler that says so with ``ends_command``;
+    a command that handles them itself, like batch, wants its files written and stops
+    later)."""
     if threading.current_thread() is not threading.main_thread():
         return False
+    return any(_ends_command(number) for number in signal.sigpending() & set(STOP_SIGNALS))
+
+
+def _ends_command(number: int) -> bool:
+    handler = signal.getsignal(number)
     ending = (signal.default_int_handler, signal.SIG_DFL)
-    return any(
-        signal.getsignal(number) in ending for number in signal.sigpending() & set(STOP_SIGNALS)
-    )
+    return handler in ending or bool(getattr(handler, "ends_command", False))
 
 
 def _stage(path: Path, data: bytes, *, sync: bool = True) -> Path:

@@ -1,0 +1,87 @@
+"""Ctrl-C and SIGTERM end a command the same way whenever they come: one line, exit 128+N.
+
+Python's own handling is uneven: SIGTERM kills the process silently (143, no line); a
+Ctrl-C raises KeyboardInterrupt wherever the interpreter is, so during the start-up imports
+it ends in a traceback, inside a C extension's import it becomes an ``ImportError``, and a
+library's ``except ImportError`` may swallow it. So the command line installs one handler
+for both, before it imports its commands: until `start_raising` (the command is about to
+run and can report) it only notes the signal; from then on it raises `Interrupted`, a
+KeyboardInterrupt naming the signal. Standard library only: it runs before anything else.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, raised by the command line's handler; ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class _State:
+    first = 0  # the first signal that came (0: none)
+    raising = False  # False while the commands are imported: note the signal only
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _State.first = _State.first or signum
+    if _State.raising:
+        raise Interrupted(signum)
+
+
+# Read by the writers (io/render/writers.py): a signal held while files are staged and
+# renamed will end the command when delivered, so the old files are kept.
+_interrupt.ends_command = True  # type: ignore[attr-defined]
+
+
+def install() -> None:
+    """The handler for Ctrl-C and SIGTERM, in a process that runs the command line (not in a
+    program that imports it, e.g. a test runner: it keeps its own handling)."""
+    if threading.current_thread() is threading.main_thread() and _is_the_command_line():
+        for number in STOP_SIGNALS:
+            signal.signal(number, _interrupt)
+
+
+def start_raising() -> None:
+    """From now on a signal raises `Interrupted`; one that came before is raised now."""
+    if signal.getsignal(signal.SIGINT) is not _interrupt:
+        return  # not installed (a test runner's process): Python's own handling
+    _State.raising = True
+    if _State.first:
+        raise Interrupted(_State.first)
+
+
+def received() -> int:
+    """The first Ctrl-C or SIGTERM this process noted (its number), or 0."""
+    return _State.first
+
+
+def interrupt_in(error: BaseException) -> Interrupted | KeyboardInterrupt | None:
+    """The KeyboardInterrupt that ``error`` is, or that caused it (a C extension's import
+    stopped by Ctrl-C raises ``ImportError: initialization failed`` from it)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _is_the_command_line() -> bool:
+    """Whether this process runs ``liftplan`` (the console script or ``python -m``)."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if spec is not None:
+        return str(spec.name).startswith("liftplan")
+    return Path(sys.argv[0]).stem == "liftplan"
