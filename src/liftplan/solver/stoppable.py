@@ -18,6 +18,9 @@ import threading
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import CpSolverStatus
 
+# The signals a command's handler may wait on (Python's default Ctrl-C handler among them).
+_WATCHED = (signal.SIGINT, signal.SIGTERM)
+
 
 def new_solver() -> cp_model.CpSolver:
     """A CP-SAT solver that does not catch Ctrl-C (the process's handler sees it)."""
@@ -32,6 +35,8 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> CpSolverStatus:
     Returns CP-SAT's status code."""
     if threading.current_thread() is not threading.main_thread():
         return solver.solve(model)  # only the main thread may watch for signals
+    if not any(callable(signal.getsignal(number)) for number in _WATCHED):
+        return solver.solve(model)  # e.g. a batch's worker: no handler to run, none to watch
     reader, writer = socket.socketpair()
     writer.setblocking(False)  # Python's C handler writes the signal's number here
     try:
