@@ -459,6 +459,8 @@ def run_batch(
             if solved < len(pending):  # workers may be staging still: end them now
                 executor.shutdown(wait=True, cancel_futures=True)
             folder.remove_staged()
+    if isinstance(executor, _LocalPool) and not waiting:
+        executor.release()
     rows = folder.finish()
     if not waiting:  # every plan here is now planned alone: a joint run's report is stale
         (folder.directory / JOINT).unlink(missing_ok=True)
@@ -629,12 +631,23 @@ class _LocalPool(ProcessPoolExecutor):
     wait for the pool's own thread: a worker ended while sending a result can leave that
     thread reading forever, so a stopped command ends with `os._exit` (see cli/team.py)."""
 
+    _released: list[multiprocessing.process.BaseProcess] = []
+
+    def release(self) -> None:
+        """Every job is done: the workers end now, while the batch writes its summary and
+        team page, rather than after it (a worker's exit takes tens of milliseconds, its
+        memory given back); `shutdown` then only reaps them."""
+        self._released = list((self._processes or {}).values())
+        super().shutdown(wait=False)
+
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        workers = [*self._released, *(getattr(self, "_processes", None) or {}).values()]
         if not cancel_futures:
             super().shutdown(wait=wait)
+            for process in workers if wait else ():
+                process.join()
             return
         _ignore_cancelled_in_pool_thread()
-        workers = list((getattr(self, "_processes", None) or {}).values())
         for process in workers:
             process.terminate()
         for process in workers:

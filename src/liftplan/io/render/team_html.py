@@ -2,12 +2,13 @@
 
 Each athlete's days come from the batch's worker (`calendar_of`, made beside the plan), or
 else from the ``<file>.json`` the batch wrote beside the summary (a plan kept by --resume).
-Every week shows all seven days with their dates (a day nobody lifts on still has its column,
-so a coach reads the same grid every week); a cell holds the start of each lift (``17:30``),
-``core`` for a core-only session and ``race`` on a race day, a hard run underlined. Athletes
-without a plan are listed above the weeks with the reason the batch gave (INFEASIBLE: the
-clash; INVALID: the file's problem), then the team's notes (a group without a session in a
-week, and why); a group session's cell names the group (``17:30 squad``). The layout is
+Every week shows all seven days with their dates (a day nobody lifts on still has its
+column, so a coach reads the same grid every week) and a row for each athlete whose plan
+spans it; a cell holds the start of each lift (``17:30``), ``core`` for a core-only session
+and ``race`` on a race day, a hard run underlined. Athletes without a plan are listed above
+the weeks with the reason the batch gave (INFEASIBLE: the clash; INVALID: the file's
+problem), then the team's notes (a group without a session in a week, and why); a group
+session's cell names the group (``17:30 squad``). The layout is
 ``data/templates/team.html.j2``.
 """
 
@@ -215,6 +216,9 @@ _HHMM = ["%02d:%02d" % divmod(minute, 60) for minute in range(24 * 60)]  # noqa:
 
 
 def _weeks(athletes: list[Athlete]) -> list[Week]:
+    """The team's weeks, numbered from its earliest plan's first day; each lists the
+    athletes whose plan spans some of its days (a club's seasons end at different races: a
+    row of seven empty days says nothing), and a week that no plan spans is left out."""
     spans = [span for a in athletes if a.calendar and (span := a.calendar.span)]
     if not spans:
         return []
@@ -226,10 +230,16 @@ def _weeks(athletes: list[Athlete]) -> list[Week]:
         rows = [
             Row(a.athlete, [a.calendar.cells.get(day) or empty[day] for day in days])
             for a in athletes
-            if a.calendar is not None
+            if a.calendar is not None and _spans(a.calendar, days[0], days[-1])
         ]
-        weeks.append(Week(number, days, rows))
+        if rows:
+            weeks.append(Week(number, days, rows))
     return weeks
+
+
+def _spans(calendar: Calendar, first: dt.date, last: dt.date) -> bool:
+    """Whether ``calendar``'s plan has a day from ``first`` to ``last``."""
+    return calendar.span is not None and calendar.span[0] <= last and first <= calendar.span[1]
 
 
 def render_team(
