@@ -42,6 +42,19 @@ def invoke(*args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def batch_interrupt_team(tmp_path: Path, size: int) -> Path:
+    """The first ``size`` athletes of robustness case 11's team (its 300 take minutes to
+    plan), as ``tmp_path/team.yaml``."""
+    import yaml
+
+    case = ROBUSTNESS_CASES / "11-batch-interrupt" / "team-300.yaml"
+    team = yaml.safe_load(case.read_text(encoding="utf-8"))
+    team["athletes"] = team["athletes"][:size]
+    path = tmp_path / "team.yaml"
+    path.write_text(yaml.safe_dump(team), encoding="utf-8")
+    return path
+
+
 def robustness_case(tmp_path: Path, name: str) -> Path:
     """A copy of ``tests/cases/robustness/NAME``: tests write plans beside its season files."""
     folder = tmp_path / name

@@ -20,19 +20,10 @@ from pathlib import Path
 
 import psutil
 import pytest
-import yaml
 
-CASE = Path(__file__).parents[1] / "cases" / "robustness" / "11-batch-interrupt"
+from conftest import batch_interrupt_team
+
 HANG_GUARD = 180  # seconds; only so that a hang fails instead of blocking the suite
-
-
-def team_of(tmp_path: Path, size: int) -> Path:
-    """The case's first ``size`` athletes (its 300 take minutes to plan)."""
-    team = yaml.safe_load((CASE / "team-300.yaml").read_text(encoding="utf-8"))
-    team["athletes"] = team["athletes"][:size]
-    path = tmp_path / "team.yaml"
-    path.write_text(yaml.safe_dump(team), encoding="utf-8")
-    return path
 
 
 def command(team: Path, out: Path, *extra: str) -> list[str]:
@@ -83,7 +74,7 @@ def test_an_interrupted_batch_says_what_it_wrote(
     # enough athletes to be still planning when the summary (saved every SAVE_EVERY s while
     # the batch runs) first lists two, on a quiet machine too (~15 ms an athlete on 2 cores)
     size = 200
-    team, out = team_of(tmp_path, size), tmp_path / "plans"
+    team, out = batch_interrupt_team(tmp_path, size), tmp_path / "plans"
     process, workers = started(team, out)
     if how is signal.SIGINT:
         os.killpg(process.pid, how)  # Ctrl-C reaches the whole foreground group
@@ -110,7 +101,7 @@ def test_an_interrupted_batch_says_what_it_wrote(
 def test_a_killed_batch_leaves_no_worker_and_resumes_to_the_same_bytes(tmp_path: Path) -> None:
     # enough athletes to be still planning when the summary first lists two (it is saved
     # every SAVE_EVERY seconds while the batch runs; 40 were all planned by then once faster)
-    team = team_of(tmp_path, 150)
+    team = batch_interrupt_team(tmp_path, 150)
     killed, whole = tmp_path / "killed", tmp_path / "whole"
     process, workers = started(team, killed)
     process.send_signal(signal.SIGKILL)
@@ -136,7 +127,7 @@ def test_a_re_run_stopped_half_way_keeps_the_earlier_rows_of_those_not_yet_plann
     athletes it had planned so far: the others' plans were still in the folder, unlisted (a
     tester's finding). Outputs are left as they were: those rows stay, as they were."""
     size = 150
-    team, out = team_of(tmp_path, size), tmp_path / "plans"
+    team, out = batch_interrupt_team(tmp_path, size), tmp_path / "plans"
     subprocess.run(command(team, out, "--jobs", "2"), check=True, capture_output=True)
     before = {row["athlete"]: row for row in rows(out)}
     page = (out / "team.html").read_text(encoding="utf-8")

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+
+from conftest import batch_interrupt_team
 
 ROOT = Path(__file__).resolve().parents[2]
-CASE = ROOT / "tests" / "cases" / "robustness" / "11-batch-interrupt"
 EXAMPLE = ROOT / "examples" / "marathon-16-weeks.yaml"
 OLD = b"an earlier run's file\n"
 
@@ -82,15 +82,6 @@ def interrupted_once(done: subprocess.CompletedProcess[str], how: signal.Signals
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     return lines[0]
-
-
-def team_of(tmp_path: Path, size: int) -> Path:
-    """The first ``size`` athletes of robustness case 11's team."""
-    team = yaml.safe_load((CASE / "team-300.yaml").read_text(encoding="utf-8"))
-    team["athletes"] = team["athletes"][:size]
-    path = tmp_path / "team.yaml"
-    path.write_text(yaml.safe_dump(team), encoding="utf-8")
-    return path
 
 
 def earlier_outputs(tmp_path: Path) -> list[Path]:
@@ -160,7 +151,7 @@ def test_a_batch_stopped_while_it_starts_says_so_as_later(
     """Old: SIGTERM ended the batch silently (143) while it read its team and started its
     pool, and a Ctrl-C there was reported as by another command, or lost in an import.
     Now as a batch stopped later: its line, its code, no plan and no temporary written."""
-    team, out = team_of(tmp_path, 20), tmp_path / "plans"
+    team, out = batch_interrupt_team(tmp_path, 20), tmp_path / "plans"
     done = run(when, how, "batch", team, "-o", out, "--jobs", "2", "--quiet")
     line = interrupted_once(done, how)
     assert line == (
