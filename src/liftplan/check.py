@@ -974,7 +974,8 @@ class _Checker:
             fillable = 0 < lift.minutes <= LONGEST_SESSION
             if fillable and not 0.9 <= workout.minutes / lift.minutes <= 1.1:
                 self.fail("workouts", lift.date, f"{workout.minutes} min of work in {lift.minutes}")
-            patterns = {str(exercise.pattern) for exercise in workout.exercises}
+            # A pattern is a StrEnum: it hashes and compares as its text (LEGS' words).
+            patterns: set[str] = {exercise.pattern for exercise in workout.exercises}
             week = self.facts.week(lift.date)
             weeks[week].append(patterns)
             if lift.kind == "heavy" and lift.minutes >= 40 and not patterns >= LEGS:

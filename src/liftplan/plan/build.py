@@ -119,18 +119,17 @@ def build_plan(
                 week=week_number,
             )
             workout, notes = builder.lift_with_notes(context, log, season.athlete.units)
-            sessions.append(
-                SESSION(
-                    athlete=athlete,
-                    activity="lift",
-                    kind=kind,
-                    block=block.label,
-                    notes=notes,
-                    reasons=_lift_reasons(season, timeline, slot, window),
-                    workout=workout,
-                    **common(slot.day, slot.start, slot.end),
-                )
+            fields = common(slot.day, slot.start, slot.end)
+            fields.update(
+                athlete=athlete,
+                activity="lift",
+                kind=kind,
+                block=block.label,
+                notes=notes,
+                reasons=_lift_reasons(season, timeline, slot, window),
+                workout=workout,
             )
+            sessions.append(SESSION.made(fields))
     for core in place_core_sessions(timeline, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
@@ -227,15 +226,16 @@ SESSION = Constructor(Session)
 
 
 def _run_session(common: _Common, run: RunEvent, athlete: str) -> Session:
-    return SESSION(
+    fields = common(run.day, run.start, run.end)  # a new dict: completed here, not copied
+    fields.update(
         athlete=athlete,
         activity="run",
         kind=run.kind,
         hard=run.hard,
         notes=HARD_NOTE if run.hard else "",  # what Session's validator would derive
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
-        **common(run.day, run.start, run.end),
     )
+    return SESSION.made(fields)
 
 
 def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:

@@ -59,6 +59,11 @@ class Constructor(Generic[M]):
         self.required = frozenset(n for n, f in fields.items() if f.is_required())
 
     def __call__(self, **values: Any) -> M:
+        return self.made(values)
+
+    def made(self, values: dict[str, Any]) -> M:
+        """``self(**values)`` from a dict the caller already holds (read, not kept): no
+        second dict to unpack it into (a plan build makes ~130 sessions this way)."""
         state = self.template.copy()
         state.update(values)  # keeps each field's place
         if len(state) != len(self.template) or not self.required <= values.keys():
