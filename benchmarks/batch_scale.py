@@ -3,7 +3,7 @@
 16-week example measured in the same run (issue 18: at most 4x on 2 processes).
 
     python -m benchmarks.batch_scale [--athletes 200] [--jobs 2 1] [--solves 5]
-                                     [--json] [--baseline OLD/src]
+                                     [--json] [--baseline OLD/src [--differs team.html]]
 
 The CPU seconds (user + system of every process) are steadier than walls on a shared
 machine: the batch's CPU ratio divided by --jobs is the wall ratio it would reach on idle
@@ -12,7 +12,9 @@ cores (a floor: the parent's own serial work comes on top). Every wall includes 
 coach would write it (`--json`: the same team as JSON, which skips the pure-Python YAML
 parser). `--baseline` also runs the batch with another checkout's `src` first on the path
 (e.g. `git archive main src | tar -x -C /tmp/old`), interleaved, so a before/after
-comparison comes from one run, and checks that both wrote the same bytes.
+comparison comes from one run, and checks that both wrote the same bytes (but for the
+files named by `--differs`). A --jobs given more than once runs that batch again (the
+table shows the medians).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import csv
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,12 +86,17 @@ def batch(
     return wall, CPU[-1], f"{sum(row['checked'] == 'ok' for row in rows)}/{planned}"
 
 
-# (code, jobs) -> wall, CPU seconds, "ok/planned"
-Walls = dict[tuple[str, int], tuple[float, float, str]]
+# (code, jobs) -> wall, CPU seconds, "ok/planned" of each run (a --jobs given twice: two)
+Walls = dict[tuple[str, int], list[tuple[float, float, str]]]
 
 
 def measure(
-    athletes: int, jobs: list[int], solves: int, as_json: bool = False, baseline: str = ""
+    athletes: int,
+    jobs: list[int],
+    solves: int,
+    as_json: bool = False,
+    baseline: str = "",
+    skip: tuple[str, ...] = ("timings.csv",),
 ) -> tuple[float, float, Walls]:
     """The median wall and CPU seconds of one CLI solve, and for each ``jobs`` the batch's
     wall, CPU seconds and how many of its plans the independent checker passed (with
@@ -109,18 +117,22 @@ def measure(
                 processes = jobs[round_]
                 if baseline:
                     old = folder / f"old-{processes}"
-                    walls["baseline", processes] = batch(team, old, processes, baseline)
+                    ran = batch(team, old, processes, baseline)
+                    walls.setdefault(("baseline", processes), []).append(ran)
                 new = folder / f"out-{processes}"
-                walls["this", processes] = batch(team, new, processes)
+                walls.setdefault(("this", processes), []).append(batch(team, new, processes))
                 if baseline:
-                    same_bytes(old, new)
+                    same_bytes(old, new, skip)
+                for made in folder.glob("*-*/"):  # the next round starts from an empty folder
+                    shutil.rmtree(made)
         return statistics.median(one), statistics.median(one_cpu), walls
 
 
-def same_bytes(old: Path, new: Path) -> None:
-    """Every file of the two batches but timings.csv is the same bytes."""
-    names = sorted(p.name for p in new.iterdir() if p.name != "timings.csv")
-    if names != sorted(p.name for p in old.iterdir() if p.name != "timings.csv"):
+def same_bytes(old: Path, new: Path, skip: tuple[str, ...]) -> None:
+    """Every file of the two batches but those in ``skip`` (timings.csv: its seconds) is the
+    same bytes."""
+    names = sorted(p.name for p in new.iterdir() if p.name not in skip)
+    if names != sorted(p.name for p in old.iterdir() if p.name not in skip):
         raise SystemExit(f"{old} and {new} hold different files")
     for name in names:
         if (old / name).read_bytes() != (new / name).read_bytes():
@@ -128,16 +140,24 @@ def same_bytes(old: Path, new: Path) -> None:
 
 
 def rows(
-    athletes: int, jobs: list[int], solves: int, as_json: bool = False, baseline: str = ""
+    athletes: int,
+    jobs: list[int],
+    solves: int,
+    as_json: bool = False,
+    baseline: str = "",
+    skip: tuple[str, ...] = ("timings.csv",),
 ) -> list[list[str]]:
-    one, one_cpu, walls = measure(athletes, jobs, solves, as_json, baseline)
+    one, one_cpu, walls = measure(athletes, jobs, solves, as_json, baseline, skip)
     table = [
         ["this", "1 (`liftplan solve`, median)", "", f"{one:.2f}", "1.00x", f"{one_cpu:.2f}", ""]
     ]
-    for (code, processes), (wall, cpu, checked) in walls.items():
+    for (code, processes), runs in walls.items():
+        wall = statistics.median(run[0] for run in runs)
+        cpu = statistics.median(run[1] for run in runs)
+        checked = runs[-1][2]
         table.append(
             [
-                code,
+                code if len(runs) == 1 else f"{code} (median of {len(runs)})",
                 f"{athletes}",
                 f"{processes}",
                 f"{wall:.2f}",
@@ -167,8 +187,15 @@ def main() -> None:
     parser.add_argument("--solves", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="the team file as JSON")
     parser.add_argument("--baseline", default="", help="another checkout's src, compared")
+    parser.add_argument(
+        "--differs",
+        nargs="*",
+        default=[],
+        help="files the baseline may write differently (e.g. team.html after a change to it)",
+    )
     args = parser.parse_args()
-    result = rows(args.athletes, args.jobs, args.solves, args.json, args.baseline)
+    skip = ("timings.csv", *args.differs)
+    result = rows(args.athletes, args.jobs, args.solves, args.json, args.baseline, skip)
     print("| " + " | ".join(HEADER) + " |")
     print("|" + "---|" * len(HEADER))
     for row in result:
