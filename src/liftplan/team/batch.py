@@ -631,13 +631,13 @@ class _LocalPool(ProcessPoolExecutor):
     wait for the pool's own thread: a worker ended while sending a result can leave that
     thread reading forever, so a stopped command ends with `os._exit` (see cli/team.py)."""
 
-    _released: list[multiprocessing.process.BaseProcess] = []
+    _released: tuple[multiprocessing.process.BaseProcess, ...] = ()  # by `release`
 
     def release(self) -> None:
         """Every job is done: the workers end now, while the batch writes its summary and
         team page, rather than after it (a worker's exit takes tens of milliseconds, its
         memory given back); `shutdown` then only reaps them."""
-        self._released = list((self._processes or {}).values())
+        self._released = tuple((self._processes or {}).values())
         super().shutdown(wait=False)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
