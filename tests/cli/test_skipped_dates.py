@@ -86,3 +86,99 @@ def test_a_listed_date_the_zone_skipped_is_one_line_and_exit_2(
         f"liftplan: {season}: {section}.dates.2011-12-30: there is no such date in "
         "Pacific/Apia (its clocks went from 2011-12-29 to 2011-12-31)\n"
     )
+
+
+# A Samoa runner's calendar: a weekly Friday track session (its second Friday is the one
+# Samoa skipped), a tempo run timed on that date, one in floating time, and a night run
+# that starts on the day before and ends in the skipped date.
+SAMOA_CALENDAR = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//skipped//EN
+BEGIN:VEVENT
+UID:weekly
+DTSTART;TZID=Pacific/Apia:20111223T063000
+DTEND;TZID=Pacific/Apia:20111223T073000
+RRULE:FREQ=WEEKLY;COUNT=3
+SUMMARY:Track session
+END:VEVENT
+BEGIN:VEVENT
+UID:timed
+DTSTART;TZID=Pacific/Apia:20111230T060000
+DTEND;TZID=Pacific/Apia:20111230T070000
+SUMMARY:Tempo run
+END:VEVENT
+BEGIN:VEVENT
+UID:floating
+DTSTART:20111230T120000
+DTEND:20111230T130000
+SUMMARY:Intervals
+END:VEVENT
+BEGIN:VEVENT
+UID:night
+DTSTART;TZID=Pacific/Apia:20111229T230000
+DTEND;TZID=Pacific/Apia:20111230T003000
+SUMMARY:Night easy run
+END:VEVENT
+END:VCALENDAR
+"""
+NO_SUCH_DAY = (
+    "there is no such date in Pacific/Apia (its clocks went from 2011-12-29 to 2011-12-31): "
+    "not a run"
+)
+
+
+def samoa_season(tmp_path: Path, runs: dict[str, str]) -> Path:
+    """Three weeks around Samoa's skipped Friday; Wednesdays to Fridays are left to the
+    run file ``runs`` names (`from_ics` or `from_csv`)."""
+    season = season_across(tmp_path, "Pacific/Apia", dt.date(2011, 12, 30))
+    data = yaml.safe_load(season.read_text())
+    weekly = {day: run for day, run in GUIDE_RUNS.items() if day not in ("wed", "thu", "fri")}
+    data["runs"] = {"weekly": weekly, **runs}
+    season.write_text(yaml.safe_dump(data))
+    return season
+
+
+def solved_and_checked(tmp_path: Path, season: Path) -> tuple[str, list[dict[str, str]]]:
+    """``solve`` to JSON and CSV, both put through ``check``: (stderr of solve, sessions)."""
+    plan_json, plan_csv = tmp_path / "plan.json", tmp_path / "plan.csv"
+    code, _, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
+    assert code == 0, err
+    for written in (plan_json, plan_csv):
+        code, out, check_err = invoke("check", season, written)
+        assert code == 0, out + check_err
+        assert out.startswith(f"{written}: OK, ")
+    sessions: list[dict[str, str]] = json.loads(plan_json.read_text())["sessions"]
+    with plan_csv.open(newline="") as rows:
+        assert {row["start"] for row in csv.DictReader(rows)} == {s["start"] for s in sessions}
+    assert not any(s["date"] == "2011-12-30" for s in sessions)
+    return err, sessions
+
+
+def test_calendar_runs_on_a_date_the_zone_skipped_are_listed_and_left_out(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "runs.ics").write_text(SAMOA_CALENDAR)
+    season = samoa_season(tmp_path, {"from_ics": "runs.ics"})
+    err, sessions = solved_and_checked(tmp_path, season)
+    calendar = tmp_path / "runs.ics"
+    for title in ("Track session", "Tempo run", "Intervals"):
+        line = f"{calendar}: skipped event {title!r} on 2011-12-30: {NO_SUCH_DAY}"
+        assert line in err.splitlines()
+    assert "runs.dates" not in err
+    runs = {(s["date"], s["kind"]) for s in sessions if s["activity"] == "run"}
+    # The weekly session runs on the Fridays that were; the night run keeps its start.
+    assert {("2011-12-23", "track"), ("2012-01-06", "track"), ("2011-12-29", "easy")} <= runs
+    night = next(s for s in sessions if s["start"].startswith("2011-12-29T23:00"))
+    assert (night["start"], night["minutes"]) == ("2011-12-29T23:00:00-10:00", 90)
+
+
+def test_a_table_row_on_a_date_the_zone_skipped_is_listed_and_left_out(tmp_path: Path) -> None:
+    table = tmp_path / "runs.csv"
+    table.write_text(
+        "date,start,minutes,kind\n2011-12-30,06:00,40,tempo\n2011-12-28,07:00,60,hills\n"
+    )
+    season = samoa_season(tmp_path, {"from_csv": "runs.csv"})
+    err, sessions = solved_and_checked(tmp_path, season)
+    assert f"{table}: skipped row 2 (2011-12-30): {NO_SUCH_DAY}" in err.splitlines()
+    assert "runs.dates" not in err
+    assert ("2011-12-28", "hills") in {(s["date"], s["kind"]) for s in sessions}

@@ -6,6 +6,7 @@ in the season gives the same occurrences as the unbounded expansion."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -164,6 +165,12 @@ def rules(draw: st.DrawFn) -> str:
             )
         )
         parts.append("BYDAY=" + ",".join(n + day for n, day in days))
+    if draw(st.booleans()):  # RFC 5545: yearly rules only; dateutil reads it in any
+        weeks = st.integers(1, 53) | st.integers(-53, -1)
+        chosen = draw(st.lists(weeks, min_size=1, max_size=2, unique=True))
+        parts.append(f"BYWEEKNO={','.join(map(str, chosen))}")
+        if draw(st.booleans()):
+            parts.append(f"WKST={draw(st.sampled_from(WEEKDAYS))}")
     if freq == "HOURLY" and draw(st.booleans()):
         parts.append(f"BYHOUR={draw(st.integers(0, 23))}")
     end = draw(st.sampled_from(["", "count", "until"]))
@@ -324,3 +331,131 @@ def test_a_rule_naming_no_real_date_keeps_its_until_word_on_the_first_time() -> 
     for rule in ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTH=1"):
         text = calendar(event("a", "20260303T090000", f"RRULE:{rule};UNTIL=20260301T000000Z"))
         assert parse_events(text, "busy.ics", ZONE, first, last).events == [], rule
+
+
+# --- counted rules started long ago ----------------------------------------------------------
+
+
+@st.composite
+def counted_rules(draw: st.DrawFn) -> tuple[dt.datetime, str]:
+    """(DTSTART, rule) of a rule with a COUNT that started up to 16 years before the season
+    of `test_a_counted_rule_started_long_ago_reads_as_the_unbounded_expansion_reads_it`,
+    its COUNT running out a little before, in or after that season."""
+    freq = draw(st.sampled_from(["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]))
+    low = 6 if freq == "HOURLY" else 1  # an hourly walk of 16 years compared: kept short
+    parts = [f"FREQ={freq}", f"INTERVAL={draw(st.integers(low, 30))}"]
+    if draw(st.booleans()):
+        days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=3, unique=True))
+        parts.append("BYDAY=" + ",".join(days))
+    if freq == "HOURLY" and draw(st.booleans()):
+        parts.append(f"BYHOUR={draw(st.integers(0, 23))}")
+    if draw(st.integers(0, 4)) == 0:
+        parts.append(f"BYMONTH={draw(st.integers(1, 12))}")
+    start = dt.datetime.combine(
+        COUNTED_FIRST - dt.timedelta(days=draw(st.integers(0, 6000))),
+        dt.time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 30]))),
+    )
+    rule = ";".join(parts)
+    try:
+        walk = dateutil.rrule.rrulestr(rule, dtstart=start)
+    except ValueError:  # an hour the INTERVAL never reaches: refused either way
+        assume(False)
+    before = walk.between(start, dt.datetime.combine(COUNTED_FIRST, dt.time()), inc=True)
+    count = max(1, len(before) + draw(st.integers(-3, 40)))
+    return start, f"{rule};COUNT={count}"
+
+
+COUNTED_FIRST, COUNTED_LAST = dt.date(2026, 3, 2), dt.date(2026, 3, 29)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(counted_rules())
+def test_a_counted_rule_started_long_ago_reads_as_the_unbounded_expansion_reads_it(
+    counted: tuple[dt.datetime, str],
+) -> None:
+    start, rule = counted
+    text = calendar(event("a", f"{start:%Y%m%dT%H%M%S}", f"RRULE:{rule}"))
+    outcomes = []
+    for bound in (False, True):
+        with unbounded() if not bound else nullcontext():
+            read = parse_events(text, "busy.ics", ZONE, COUNTED_FIRST, COUNTED_LAST)
+            outcomes.append(occurrences(read))
+    assert outcomes[0] == outcomes[1], text
+
+
+# --- a week's season, as a runner plans it, busy by rules that were slow to read ------------
+
+GUIDE_WEEK = """timezone: America/New_York
+season: {start: 2026-06-01, weeks: 1}
+availability:
+  from_ics: busy.ics
+  weekly: {mon: ["17:30-21:00"], tue: ["17:30-21:00"], wed: ["17:30-21:00"],
+           thu: ["17:30-21:00"], fri: ["17:30-21:00"]}
+runs:
+  weekly:
+    mon: {kind: easy,  start: "06:30", minutes: 40}
+    tue: {kind: track, start: "06:30", minutes: 60}
+    wed: {kind: easy,  start: "06:30", minutes: 40}
+    thu: {kind: tempo, start: "06:30", minutes: 50}
+    fri: {kind: easy,  start: "06:30", minutes: 40}
+    sat: {kind: long,  start: "07:00", minutes: 120}
+    sun: {kind: rest}
+lifting: {per_week: {min: 2, max: 3, target: 2}, minutes: 45}
+"""
+
+
+def berlin_event(uid: str, start: str, rule: str) -> str:
+    return (
+        f"UID:{uid}\r\nSUMMARY:{uid}\r\nDTSTART;TZID=Europe/Berlin:{start}\r\n"
+        f"DURATION:PT1H\r\nRRULE:{rule}\r\n"
+    )
+
+
+def solve_week(folder: Path, *events: str) -> tuple[list[dict[str, object]], int]:
+    """``solve`` the guide's week busy by ``events``, both plan files through ``check``:
+    (the plan's sessions, the periods dateutil built its days for while solving)."""
+    folder.mkdir()
+    (folder / "busy.ics").write_text(calendar(*events), newline="")
+    season = folder / "season.yaml"
+    season.write_text(GUIDE_WEEK)
+    plan_json, plan_csv = folder / "plan.json", folder / "plan.csv"
+    with periods_walked() as walked:
+        code, out, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
+    assert code == 0, out + err
+    for written in (plan_json, plan_csv):
+        code, out, err = invoke("check", season, written)
+        assert code == 0, out + err
+        assert out.startswith(f"{written}: OK, ")
+    sessions = json.loads(plan_json.read_text())["sessions"]
+    return [{k: v for k, v in s.items() if k != "athlete"} for s in sessions], walked[0]
+
+
+@pytest.mark.parametrize("interval", [1, 11, 20])
+def test_an_hourly_rule_whose_week_is_never_in_its_month_is_not_walked(
+    tmp_path: Path, interval: int
+) -> None:
+    """Week 1 is never in June: each of these rules was walked hour by hour to the year 9999
+    (23 s for one at INTERVAL=11; its 4,400-year cycle is too long to try on a copy)."""
+    rule = f"FREQ=HOURLY;INTERVAL={interval};BYWEEKNO=1;BYMONTH=6"
+    events = [berlin_event(f"w{n}", "20200101T090000", rule) for n in range(4)]
+    sessions, walked = solve_week(tmp_path / "busy", *events)
+    free, _ = solve_week(
+        tmp_path / "free", berlin_event("x", "20200101T090000", "FREQ=YEARLY;COUNT=1")
+    )
+    assert sessions == free  # nothing busy in the season
+    assert walked < 200, walked  # the season's months: the four were 383,040 (37,440 at 1)
+
+
+def test_a_counted_rule_started_in_1900_is_read_from_near_the_season(tmp_path: Path) -> None:
+    """An hour a day since 1900, a billion times: walked from 1900 (6.6 s an event), it is
+    now moved to just before the season with its COUNT lowered, and it blocks the same hours
+    as the same hour a day started in May 2026."""
+    old = [
+        berlin_event(f"c{n}", f"19000101T{n:02d}0000", "FREQ=HOURLY;INTERVAL=24;COUNT=1000000000")
+        for n in range(4)
+    ]
+    new = [berlin_event(f"c{n}", f"20260501T{n:02d}0000", "FREQ=DAILY") for n in range(4)]
+    sessions, walked = solve_week(tmp_path / "old", *old)
+    recent, _ = solve_week(tmp_path / "new", *new)
+    assert sessions == recent
+    assert walked < 200, walked  # the four were 6,076 months: from 1900

@@ -88,12 +88,78 @@ def occurs_at_all(recur: Any, first: Any) -> bool:
         return True
 
 
+# The most periods (hours of an hourly rule, ...) one cycle of a counted rule is walked to
+# count its occurrences: a week of hours, a 400-year cycle of years or months.
+_MOST_PERIODS_COUNTED = 10_000
+_SHORTEST_PERIOD = {
+    "SECONDLY": dt.timedelta(seconds=1),
+    "MINUTELY": dt.timedelta(minutes=1),
+    "HOURLY": dt.timedelta(hours=1),
+    "DAILY": dt.timedelta(days=1),
+    "WEEKLY": WEEK,
+    "MONTHLY": dt.timedelta(days=28),
+    "YEARLY": dt.timedelta(days=365),
+}
+
+
+def move_counted_start_before(event: Any, recur: Any, earliest: dt.date) -> None:
+    """Move the DTSTART (and DTEND) of ``event``, whose one rule ``recur`` has a COUNT,
+    forward by whole cycles of the rule without it, to the last such time before the day
+    ``earliest``, and lower the COUNT by the occurrences those cycles hold, so that an
+    event repeating a billion times since 1900 is not walked from 1900 (6 s an event).
+
+    Each cycle holds as many occurrences as the first (see `rules_cycle`), so they are
+    counted by dateutil on the first cycle alone, when that is a short walk; the rule then
+    yields the same occurrences from the new DTSTART on. A rule whose COUNT runs out before
+    it is taken out: all its occurrences lie before ``earliest``. recurring-ical-events
+    reads DTSTART as an occurrence whether or not the rule yields it, without counting it:
+    the new one is before ``earliest``, like the old."""
+    from dateutil.rrule import rrulestr
+
+    start = event.get("DTSTART")
+    first = getattr(start, "dt", None)
+    if recur.get("UNTIL") or not isinstance(first, dt.date):
+        return
+    endless = recur.__class__({k: v for k, v in recur.items() if k != "COUNT"})
+    cycle = rules_cycle([endless])
+    if cycle is None:
+        return
+    day = first.date() if isinstance(first, dt.datetime) else first
+    cycles = (earliest - day - dt.timedelta(days=1)) // cycle
+    try:
+        freq = str(recur["FREQ"][0]).upper()
+        interval = int((recur.get("INTERVAL") or [1])[0])
+        count = int(recur["COUNT"][0])
+        if cycles < 1 or cycle / (_SHORTEST_PERIOD[freq] * interval) > _MOST_PERIODS_COUNTED:
+            return
+        wall = first if isinstance(first, dt.datetime) else dt.datetime.combine(first, dt.time())
+        wall = wall.replace(tzinfo=None)  # dateutil walks wall-clock times, as for the event
+        rule = rrulestr(endless.to_ical().decode(), dtstart=wall)
+        per_cycle = sum(
+            1 for time in rule.between(wall, wall + cycle, inc=True) if time < wall + cycle
+        )
+    except (TypeError, ValueError, KeyError, IndexError, OverflowError):
+        return  # the expansion judges it, from DTSTART
+    left = count - cycles * per_cycle
+    if left <= 0:  # its DTSTART alone stays, an occurrence all the same
+        del event["RRULE"]
+        return
+    recur["COUNT"] = [left]
+    start.dt = first + cycles * cycle
+    end = event.get("DTEND")
+    if isinstance(getattr(end, "dt", None), dt.date):
+        end.dt = end.dt + cycles * cycle
+
+
 def move_start_before(event: Any, rules: list[Any], earliest: dt.date) -> None:
     """Move ``event``'s DTSTART (and DTEND) forward by whole cycles of its ``rules``, to the
     last such time before the day ``earliest``, so that its expansion does not walk the
     centuries before. Its occurrences from there on are the same; the ones before (the old
     DTSTART among them) lie before ``earliest``, which the caller puts before every span it
     reads (the season's with the longest occurrence, each moved occurrence's old day)."""
+    if len(rules) == 1 and rules[0].get("COUNT"):
+        move_counted_start_before(event, rules[0], earliest)
+        return
     cycle = rules_cycle(rules)
     start = event.get("DTSTART")
     first = getattr(start, "dt", None)

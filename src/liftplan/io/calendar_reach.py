@@ -9,10 +9,11 @@ takes a bound on the walk. So each rule's day parts are first tried on the days 
 expansion can reach, a few thousand at most: a rule that fits none of them has no occurrence
 there, and taking it out changes nothing the season reads.
 
-The test is generous: what it does not judge (BYWEEKNO, BYDAY's ordinals, BYSETPOS, times
-of day, DTSTART's defaults) lets every day through; a rule it keeps is then asked of dateutil
-itself on a copy whose walk is short (`calendar_cycle.occurs_at_all`), and a rule kept whose
-DTSTART is centuries old is moved forward whole 400-year cycles (`move_start_before`). A
+The test is generous: what it does not judge (BYDAY's ordinals, BYSETPOS, times of day,
+DTSTART's defaults) lets every day through (BYWEEKNO is judged: dateutil names its days);
+a rule it keeps is then asked of dateutil itself on a copy whose walk is short
+(`calendar_cycle.occurs_at_all`), and a rule kept whose DTSTART is centuries old is moved
+forward whole cycles, its COUNT lowered to match (`move_start_before`). A
 rule taken out has no occurrence in reach.
 """
 
@@ -176,19 +177,50 @@ def _fits_a_day(recur: Any, spans: list[Span]) -> bool:
         parts = _day_parts(recur)
     except (TypeError, ValueError, KeyError):
         return True
-    if parts is None:
+    if parts is None and not recur.get("BYWEEKNO"):
         return True
-    months, month_days, year_days, weekdays = parts
+    months, month_days, year_days, weekdays = parts or (None, None, None, None)
     for low, high in spans:
-        for month, mday, mday_back, yday, yday_back, weekday in _days(low, high):
+        in_weeks = _in_weeks(recur, low, high)
+        for offset, (month, mday, mday_back, yday, yday_back, weekday) in enumerate(
+            _days(low, high)
+        ):
             if (
                 (months is None or month in months)
                 and (month_days is None or mday in month_days or mday_back in month_days)
                 and (year_days is None or yday in year_days or yday_back in year_days)
                 and (weekdays is None or weekday in weekdays)
+                and (in_weeks is None or low + dt.timedelta(days=offset) in in_weeks)
             ):
                 return True
     return False
+
+
+def _in_weeks(recur: Any, low: dt.date, high: dt.date) -> frozenset[dt.date] | None:
+    """The days of ``low..high`` in the weeks the rule's BYWEEKNO names (None: it names
+    none), as dateutil numbers weeks (by WKST; a week 1 or last week across New Year).
+
+    Asked of dateutil itself, on a yearly rule of those weeks alone: it marks the same
+    weeks a year for every frequency (RFC 5545 allows BYWEEKNO only in yearly rules,
+    dateutil in any), and a few years of days cost nothing, where an hourly rule with a
+    week that never falls in its month was walked to the year 9999 (an INTERVAL of 11:
+    20 s, too long a cycle to try on a copy, see `calendar_cycle.occurs_at_all`)."""
+    from dateutil.rrule import rrulestr
+
+    weeks = recur.get("BYWEEKNO")
+    if not weeks:
+        return None
+    high = min(high, _moved(low, dt.timedelta(days=CYCLE_DAYS - 1)))
+    parts = f"FREQ=YEARLY;BYWEEKNO={','.join(str(int(week)) for week in weeks)}"
+    for start_of_week in recur.get("WKST") or []:
+        parts += f";WKST={str(start_of_week).strip().upper()}"
+    years = max(low.year - 1, 1), min(high.year + 1, 9999)
+    start, end = dt.datetime(years[0], 1, 1), dt.datetime(years[1], 12, 31)
+    try:
+        days = rrulestr(parts, dtstart=start).between(start, end, inc=True)
+    except (TypeError, ValueError, KeyError, IndexError, OverflowError):
+        return None  # the expansion judges it
+    return frozenset(day.date() for day in days if low <= day.date() <= high)
 
 
 def _day_parts(recur: Any) -> tuple[Any, Any, Any, Any] | None:

@@ -5,7 +5,8 @@ its kind comes from its title (then its description) by `run_kinds`, a race's di
 from its title. An event that names no kind is an easy run, and listed. All-day events
 are not runs (they have no start time) unless they name a rest day, and an event longer
 than a day is a run only if it is a race; they are listed as skipped, with cancelled
-events and the rest of what the calendar reader left out.
+events, events on a date the zone skipped (Samoa's 2011-12-30) and the rest of what the
+calendar reader left out.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pydantic import ValidationError
 from liftplan.errors import InputError
 from liftplan.io.calendar_events import CalendarEvent, Skipped, read_events
 from liftplan.io.run_kinds import kind_of, race_distance
-from liftplan.models.season import Run, RunKind
+from liftplan.models.season import Run, RunKind, no_such_date, skipped_date
 
 _DAY_MINUTES = 24 * 60
 
@@ -56,6 +57,12 @@ def runs_from_calendar(
     read = read_events(path, zone, first, last)
     runs = RunsRead(skipped=list(read.skipped))
     for event in read.events:
+        if skipped_date(zone, event.start.date()):
+            # A weekly run on the Friday Samoa skipped: no run happens on a date that never
+            # was (as a weekly run written in the season file), and the runner is told.
+            problem = f"{no_such_date(zone, event.start.date())}: not a run"
+            runs.skipped.append(Skipped(event.label, problem))
+            continue
         kind = kind_of(event.title, own)
         if kind is None:
             kind = kind_of(event.description, own)

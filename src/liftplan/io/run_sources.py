@@ -45,7 +45,7 @@ def read_runs(season: Season, folder: Path, name: str = "") -> RunSources:
         path = (folder / season.runs.from_csv).resolve()
         found.sources["from_csv"] = path
         with _named(name, "runs.from_csv", season.runs.from_csv, path):
-            read = runs_from_table(path, first, last, season.runs.kinds)
+            read = runs_from_table(path, season.zone, first, last, season.runs.kinds)
         reads.append((path, read))
     for path, read in reads:
         name = str(path)

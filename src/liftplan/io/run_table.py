@@ -4,7 +4,8 @@ A header row, then one run per row: ``date,start,minutes,kind`` (``2026-03-03,06
 track``), and optionally ``distance,priority,hard,title`` in any order. ``kind`` is one of
 the run kinds or a word of ``runs.kinds``; left empty, it is read from ``title`` like a
 calendar event's (a row with neither is an error: it is not guessed to be easy).
-Rows outside the season are left out (and listed). A bad row is an
+Rows outside the season, or on a date the zone skipped (Samoa's 2011-12-30), are left out
+and listed, as a calendar's events are. A bad row is an
 error naming the file, the row (as a spreadsheet numbers it, the header being row 1) and
 the column.
 """
@@ -17,6 +18,7 @@ import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -25,7 +27,7 @@ from liftplan.io.calendar_events import Skipped
 from liftplan.io.reader import read_user_text
 from liftplan.io.run_calendar import RunsRead
 from liftplan.io.run_kinds import kind_of
-from liftplan.models.season import Run, RunKind
+from liftplan.models.season import Run, RunKind, no_such_date, skipped_date
 
 REQUIRED = ("date", "start", "minutes", "kind")
 OPTIONAL = ("distance", "priority", "hard", "title")
@@ -33,9 +35,14 @@ _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n", ""}
 
 
 def runs_from_table(
-    path: str | Path, first: dt.date, last: dt.date, own: Mapping[str, RunKind] | None = None
+    path: str | Path,
+    zone: ZoneInfo,
+    first: dt.date,
+    last: dt.date,
+    own: Mapping[str, RunKind] | None = None,
 ) -> RunsRead:
-    """The runs of CSV file ``path`` on days ``first..last``; InputError for a bad row."""
+    """The runs of CSV file ``path`` on local days ``first..last`` of ``zone``; InputError
+    for a bad row."""
     name = str(path)
     text = read_user_text(path)
     try:
@@ -69,6 +76,10 @@ def runs_from_table(
         day = _date(row["date"], name, number)
         if not first <= day <= last:
             runs.skipped.append(Skipped(f"row {number} ({day})", "outside the season"))
+            continue
+        if skipped_date(zone, day):
+            problem = f"{no_such_date(zone, day)}: not a run"
+            runs.skipped.append(Skipped(f"row {number} ({day})", problem))
             continue
         runs.add(day, _run(row, lowered, own, runs, name, number))
     return runs

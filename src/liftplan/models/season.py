@@ -854,10 +854,7 @@ class Season(StrictModel):
                         f"{section}.dates.{day}: date is outside the season ({first}..{last})"
                     )
                 if skipped_date(self.zone, day):
-                    raise ValueError(
-                        f"{section}.dates.{day}: there is no such date in {self.timezone} "
-                        f"(its clocks went from {day - _DAY} to {day + _DAY})"
-                    )
+                    raise ValueError(f"{section}.dates.{day}: {no_such_date(self.zone, day)}")
         for index in range(len(self.effective_phases)):
             self.lifting_in_phase(index)  # raises when a phase override contradicts itself
         for week in self.week_overrides:
@@ -1157,6 +1154,12 @@ def skipped_date(zone: ZoneInfo, day: dt.date) -> bool:
     return not any(
         _exists(zone, dt.datetime.combine(day, time)) for time in (dt.time(), dt.time(23, 59))
     )
+
+
+def no_such_date(zone: ZoneInfo, day: dt.date) -> str:
+    """Why a date `skipped_date` found has nothing on it, in a runner's words."""
+    jump = f"its clocks went from {day - _DAY} to {day + _DAY}"
+    return f"there is no such date in {zone.key} ({jump})"
 
 
 def _exists(zone: ZoneInfo, naive: dt.datetime) -> bool:
