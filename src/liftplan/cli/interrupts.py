@@ -55,6 +55,21 @@ def install() -> None:
     if threading.current_thread() is threading.main_thread() and _is_the_command_line():
         for number in STOP_SIGNALS:
             signal.signal(number, _interrupt)
+        if sys.unraisablehook is not _raise_again:
+            _raise_again.previous = sys.unraisablehook  # type: ignore[attr-defined]
+            sys.unraisablehook = _raise_again
+
+
+def _raise_again(unraisable: sys.UnraisableHookArgs) -> None:
+    """`Interrupted` raised where Python cannot pass it on (a ``__del__``, a weakref
+    callback) is lost: Python would print a traceback and the command go on, deaf to
+    later signals (they wait on the first). Not printed, and the next signal stops the
+    command as the first would have (sent again from here, it would be raised in here)."""
+    stop = unraisable.exc_value
+    if isinstance(stop, Interrupted) and _State.first == stop.signum and not _State.done:
+        _State.first = 0
+        return
+    _raise_again.previous(unraisable)  # type: ignore[attr-defined]
 
 
 def installed() -> bool:
