@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from liftplan.models.wording import decimal_hours
 from liftplan.plan.changes import lift_changes
 from liftplan.plan.season_plan import plan_season
 from liftplan.plan.workouts import builder_for
+from liftplan.solver.pool import StoppablePool
 
 BASE = "base"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
@@ -108,6 +109,10 @@ def _solve(item: tuple[str, Season, SolveSettings]) -> tuple[str, Plan]:
     return name, plan
 
 
+# How often the wait for a comparison's solves wakes to run a signal's handler (seconds).
+WAKE_EVERY = 0.2
+
+
 def solve_all(
     scenarios: list[Scenario],
     time_limit: float,
@@ -116,13 +121,26 @@ def solve_all(
     workers: int = DEFAULT_WORKERS,
     seed: int = DEFAULT_SEED,
 ) -> dict[str, Plan]:
-    """Every scenario solved, ``workers`` CP-SAT workers each, in parallel processes."""
+    """Every scenario solved, ``workers`` CP-SAT workers each, in parallel processes (a
+    `StoppablePool`: its workers leave Ctrl-C and SIGTERM to this process). Whatever stops
+    the wait (a signal's KeyboardInterrupt) ends every worker at once, then is raised."""
     settings = SolveSettings(time_limit, workers, seed)
     items = [(s.name, s.season, settings) for s in scenarios]
     if processes == 1 or len(items) == 1:
         return dict(map(_solve, items))
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        return dict(pool.map(_solve, items))
+    pool = StoppablePool(max_workers=processes)
+    try:
+        jobs = [pool.submit(_solve, item) for item in items]
+        # Woken every WAKE_EVERY seconds: a signal that lands on one of the pool's threads
+        # runs its handler only when this one wakes, not when the last solve ends.
+        while wait(jobs, timeout=WAKE_EVERY).not_done:
+            pass
+        plans = dict(job.result() for job in jobs)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # no worker outlives the command
+        raise
+    pool.shutdown(wait=True)
+    return plans
 
 
 Metric = str | int | float | None  # None: the plan has nothing to measure it on

@@ -8,11 +8,13 @@ a clock: the real command runs, only the moment of the signal is chosen.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
 from conftest import batch_interrupt_team
@@ -55,6 +57,30 @@ elif when == "search":
         return solve(self, model, *more, **options)
 
     cp_model.CpSolver.solve = searching
+elif when == "group-search":  # a worker's search: Ctrl-C to the group, as a terminal sends
+    from ortools.sat.python import cp_model
+
+    solve = cp_model.CpSolver.solve
+    once = os.path.join(os.environ["LIFTPLAN_TEST_ONCE"], "sent")
+
+    def to_group(*_):
+        try:
+            os.close(os.open(once, os.O_CREAT | os.O_EXCL))  # the first worker only
+        except FileExistsError:
+            return
+        os.killpg(os.getpgid(0), signal.Signals[name])
+
+    def searching(self, model, *more, **options):
+        self.parameters.log_search_progress = True
+        self.parameters.log_to_stdout = False
+        self.log_callback = to_group
+        return solve(self, model, *more, **options)
+
+    cp_model.CpSolver.solve = searching
+elif when == "exit":  # the command is done; the interpreter is exiting
+    import atexit
+
+    atexit.register(send)
 elif when == "write":
     from liftplan.io.render import writers
 
@@ -163,3 +189,105 @@ def test_a_batch_stopped_while_it_starts_says_so_as_later(
         "team.html",
         "timings.csv",
     ]
+
+
+def session_processes(session: int) -> list[psutil.Process]:
+    """The live processes of a session (the command and anything it started)."""
+    alive = []
+    for process in psutil.process_iter():
+        try:
+            if os.getsid(process.pid) == session and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except (OSError, psutil.Error):
+            pass
+    return alive
+
+
+@SIGNALS
+def test_a_compare_stopped_by_a_signal_to_its_group_ends_its_workers_and_says_so(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    """Ctrl-C in a terminal reaches every process of the group, the pool's workers too (and
+    a scheduler may SIGTERM the group). Old: each worker inherited the command's handler and
+    raised in the middle of its solve (a traceback per worker, 'Process ForkProcess-1: ...
+    Interrupted'), and the pool could hang for good. Now: the workers leave the signal to
+    the command, which ends them and says its one line; nothing of the session is left."""
+    command = [
+        sys.executable, "-c", HARNESS, "group-search", how.name,
+        "compare", str(EXAMPLE), "--scenario", "a=rules.recovery_hours=48",
+        "--scenario", "b=lifting.per_week.max=2", "--jobs", "2",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group: the signal reaches no one else
+        env={**os.environ, "LIFTPLAN_TEST_ONCE": str(tmp_path)},
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        stray = session_processes(process.pid)
+        for leftover in stray:
+            leftover.kill()
+    assert (tmp_path / "sent").exists(), "no worker searched"
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    line = interrupted_once(done, how)
+    assert line == f"liftplan: interrupted by {how.name}; no output was changed"
+    assert stdout == ""
+    assert stray == [], "a worker outlived the command"
+
+
+def test_a_solve_stopped_while_its_plan_goes_to_a_stalled_pipe_says_what_it_wrote(
+    tmp_path: Path,
+) -> None:
+    """`solve -o plan.json -o -` piped into a pager that stopped reading: the files are in
+    place before the plan goes to stdout. Old: a Ctrl-C then said 'no output was changed'
+    (plan.json had been replaced). Now the one line names the files written and says that
+    stdout is incomplete; exit 130, no temporary file, no hang on the unread pipe."""
+    outputs = earlier_outputs(tmp_path)
+    command = [
+        sys.executable, "-m", "liftplan", "solve", str(EXAMPLE),
+        "-o", str(outputs[1]), "-o", "-", "--stdout-format", "json",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.read(1)  # the plan (300 kB) is going out: the pipe (64 kB) fills
+    assert first == b"{"
+    process.send_signal(signal.SIGINT)  # as the pager's terminal would; nobody reads on
+    try:
+        process.wait(timeout=60)
+    finally:
+        process.kill()
+    stderr = process.stderr.read().decode()
+    done = subprocess.CompletedProcess(command, process.returncode, "", stderr)
+    line = interrupted_once(done, signal.SIGINT)
+    assert line == (
+        f"liftplan: interrupted by SIGINT after writing {outputs[1]}; standard output is incomplete"
+    )
+    assert outputs[0].read_bytes() == OLD  # not an output of this run
+    plan = outputs[1].read_bytes()
+    assert plan != OLD and plan.startswith(b"{")
+    untouched(tmp_path, [outputs[0]])  # and no temporary file
+    checked = subprocess.run(
+        [sys.executable, "-m", "liftplan", "check", str(EXAMPLE), str(outputs[1])],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@SIGNALS
+def test_a_signal_while_a_finished_solve_exits_changes_nothing(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    """Every output written, the interpreter exiting: the command is done. Old: the handler
+    raised in Python's exit ('Exception ignored in atexit callback ... Interrupted'), and a
+    signal a moment later killed the process silently (-2, -15). Now it ends with its own
+    code and says nothing more."""
+    outputs = earlier_outputs(tmp_path)
+    done = run("exit", how, "solve", EXAMPLE, "-o", outputs[1], "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert outputs[1].read_bytes() != OLD

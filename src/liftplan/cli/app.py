@@ -43,15 +43,23 @@ def reader_gone() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # no real stdout (a test runner's): nothing to silence
         pass
+    interrupts.outputs_complete()  # nobody reads on: a later signal changes nothing
     sys.exit(EXIT_BROKEN_PIPE)
 
 
 def interrupted(stop: BaseException | None) -> NoReturn:
-    """Ctrl-C or SIGTERM before anything was written: one line, exit 130 or 143 (128+N),
-    as a batch stopped later says and ends."""
+    """Ctrl-C or SIGTERM: one line, exit 130 or 143 (128+N), as a batch stopped later says
+    and ends. The line says no output was changed, or which files were (`stop_line`).
+
+    In the command line's process it ends at once (`os._exit`): nothing is left to write, and
+    Python's exit could wait for good on standard output (a pager that stopped reading) or
+    on a process pool's thread that lost a worker mid-result, and its last milliseconds
+    put back the default action of a second signal, which killed the process silently."""
     signum = getattr(stop, "signum", 0) or interrupts.received() or signal.SIGINT
-    name = signal.Signals(signum).name
-    click.echo(f"liftplan: interrupted by {name}; no output was changed", err=True)
+    click.echo(f"liftplan: {interrupts.stop_line(signum)}", err=True)
+    if interrupts.installed():
+        sys.stderr.flush()
+        os._exit(128 + signum)
     sys.exit(128 + signum)
 
 
@@ -78,6 +86,8 @@ def reports_errors(command: F) -> F:
             cause = interrupts.interrupt_in(error)
             if cause is not None:  # e.g. an import stopped by Ctrl-C (ImportError from it)
                 interrupted(cause)
+            if interrupts.received():  # e.g. a pool whose workers the signal ended first
+                interrupted(None)
             click.echo(f"liftplan: internal error: {type(error).__name__}: {error}", err=True)
             sys.exit(EXIT_ERROR)
 
@@ -91,10 +101,15 @@ class LiftplanGroup(click.Group):
         self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> None:
         extra["standalone_mode"] = False
+        code: int | str | None
         try:
-            interrupts.start_raising()
-            result = super().main(args, prog_name or "liftplan", **extra)
-            sys.stdout.flush()  # here, where a closed pipe can still be handled
+            try:
+                interrupts.start_raising()
+                result = super().main(args, prog_name or "liftplan", **extra)
+                code = result if isinstance(result, int) else EXIT_OK
+            except SystemExit as chosen:  # the command's own code (sys.exit)
+                code = chosen.code
+            sys.stdout.flush()  # here, where a closed pipe or a signal can still be handled
         except BrokenPipeError:
             reader_gone()
         except click.exceptions.UsageError as error:
@@ -104,7 +119,8 @@ class LiftplanGroup(click.Group):
             interrupted(abort.__cause__)
         except KeyboardInterrupt as stop:  # one that came while the commands were imported
             interrupted(stop)
-        sys.exit(result if isinstance(result, int) else EXIT_OK)
+        interrupts.outputs_complete()  # a signal from here on would only lose the exit code
+        sys.exit(code)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         """Every command's ``--help`` ends with the same exit codes as ``liftplan --help``."""

@@ -31,10 +31,15 @@ class Interrupted(KeyboardInterrupt):
 class _State:
     first = 0  # the first signal that came (0: none)
     raising = False  # False while the commands are imported: note the signal only
+    placed: list[str] | None = None  # the files a command put in place (None: none yet)
+    stdout_next = False  # ... and its standard output was being written after them
+    done = False  # the command's outputs are complete: a signal changes nothing now
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    _State.first = _State.first or signum
+    if _State.first or _State.done:  # the first one's Interrupted is on its way (its
+        return  # clean-up runs undisturbed), or the command is done
+    _State.first = signum
     if _State.raising:
         raise Interrupted(signum)
 
@@ -50,6 +55,27 @@ def install() -> None:
     if threading.current_thread() is threading.main_thread() and _is_the_command_line():
         for number in STOP_SIGNALS:
             signal.signal(number, _interrupt)
+        if sys.unraisablehook is not _raise_again:
+            _raise_again.previous = sys.unraisablehook  # type: ignore[attr-defined]
+            sys.unraisablehook = _raise_again
+
+
+def _raise_again(unraisable: sys.UnraisableHookArgs) -> None:
+    """`Interrupted` raised where Python cannot pass it on (a ``__del__``, a weakref
+    callback) is lost: Python would print a traceback and the command go on, deaf to
+    later signals (they wait on the first). Not printed, and the next signal stops the
+    command as the first would have (sent again from here, it would be raised in here)."""
+    stop = unraisable.exc_value
+    if isinstance(stop, Interrupted) and _State.first == stop.signum and not _State.done:
+        _State.first = 0
+        return
+    _raise_again.previous(unraisable)  # type: ignore[attr-defined]
+
+
+def installed() -> bool:
+    """Whether this process runs the command line with this module's handler (so it may end
+    itself at once, `os._exit`, when stopped)."""
+    return signal.getsignal(signal.SIGINT) is _interrupt
 
 
 def start_raising() -> None:
@@ -59,6 +85,43 @@ def start_raising() -> None:
     _State.raising = True
     if _State.first:
         raise Interrupted(_State.first)
+
+
+def outputs_placed(files: list[str], *, stdout_next: bool) -> None:
+    """The command's ``files`` are in place (its standard output to be written next, if
+    ``stdout_next``): a stop from now on says so (`stop_line`). Called while signals are
+    held, before they can end the command."""
+    _State.placed, _State.stdout_next = list(files), stdout_next
+
+
+def outputs_complete() -> None:
+    """The command's outputs are all written: a later Ctrl-C or SIGTERM is ignored, and the
+    command ends with its own code. Ignored, not handled: Python puts back the default
+    action of a handled signal as it exits, which killed the process silently (-2, -15)
+    in its last milliseconds; an ignored one stays ignored."""
+    if signal.getsignal(signal.SIGINT) is not _interrupt:
+        return  # not installed (a test runner's process), or a command's own handler
+    _State.done = True  # a signal on its way now finds the command done
+    # Held while the handler is swapped (a held signal is then dropped, as ignored):
+    # Python reports one that came in between as "ignored due to race condition".
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def stop_line(signum: int) -> str:
+    """What a command stopped by signal ``signum`` says (one line, without ``liftplan:``):
+    that no output was changed, or which files it had written already."""
+    name = signal.Signals(signum).name
+    placed = _State.placed
+    if placed is None:
+        return f"interrupted by {name}; no output was changed"
+    written = f"after writing {', '.join(placed)}" if placed else "; no file was changed"
+    incomplete = "; standard output is incomplete" if _State.stdout_next else ""
+    return f"interrupted by {name} {written}{incomplete}".replace(" ;", ";")
 
 
 def received() -> int:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from liftplan.cli import options
+from liftplan.cli import interrupts, options
 from liftplan.cli.app import (
     EXIT_INFEASIBLE,
     EXIT_NO_PLAN,
@@ -165,7 +166,11 @@ class OutputWriter:
                 texts.append(render(plan))  # render all before writing any
             except FitError as error:
                 raise InputError(target, "", str(error)) from None
-        write_together(zip(self.targets, texts, strict=True))  # all of them or none
+        files_then_stdout = functools.partial(
+            interrupts.outputs_placed, stdout_next="-" in self.targets
+        )  # a stop while the plan is printed says which files it replaced
+        write_together(zip(self.targets, texts, strict=True), files_then_stdout)  # all or none
+        interrupts.outputs_complete()  # a signal now would only cut the summary short
         if not self.quiet:
             for line in summary_lines(plan, season):
                 click.echo(line, err=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from liftplan.cli import options
+from liftplan.cli import interrupts, options
 from liftplan.cli.app import (
     EXIT_ERROR,
     EXIT_INFEASIBLE,
@@ -111,6 +111,7 @@ def batch(
             seed=seed,
             resume=resume,
         )
+        interrupts.outputs_complete()  # the plans are written: a signal would only cut the report
         if shared is None:  # --resume, nothing changed: every plan kept
             _batch_exit(report, quiet)
             return
@@ -175,6 +176,7 @@ def batch(
         # Every file is written and every worker ended; skip joining the pool's thread,
         # which a worker ended mid-result can leave waiting forever.
         os._exit(128 + (stop.signum or signal.SIGINT))
+    interrupts.outputs_complete()  # every plan written: a signal now would only cut the summary
     _batch_exit(report, quiet)
 
 
@@ -282,6 +284,7 @@ def init(
         calendar, output, timezone=timezone, start=start, weeks=weeks, runs=runs
     )
     write_atomic(output, text)
+    interrupts.outputs_complete()  # the season file is written: nothing left to stop
     if not quiet:
         from liftplan.io.calendar_report import read_lines, skipped_event_lines, unmatched_lines
 

@@ -24,12 +24,11 @@ import multiprocessing
 import os
 import queue
 import re
-import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, InvalidStateError, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +58,7 @@ from liftplan.models.settings import (
 )
 from liftplan.models.team import Facility, Group
 from liftplan.models.wording import count
+from liftplan.solver.pool import StoppablePool, fewer_collections, worker_started
 
 # What only solving needs (CP-SAT and the plan builder: half a second to import) is imported
 # where it is used, or by `local_executor` while a forked process reads the team
@@ -603,7 +603,7 @@ def local_executor(jobs: int | None) -> Executor:
     half a second) is imported here, once, before the workers fork and share it (each
     importing it would cost more CPU than the wait saves on a busy machine: measured)."""
     processes = jobs or os.cpu_count() or 1
-    pool = _LocalPool(max_workers=processes, initializer=_worker_started, initargs=(os.getpid(),))
+    pool = _LocalPool(max_workers=processes)
     _import_solving()
     return pool
 
@@ -625,92 +625,10 @@ def _import_solving() -> None:
         importlib.import_module(name)
 
 
-class _LocalPool(ProcessPoolExecutor):
-    """The standard process pool, but ``shutdown(cancel_futures=True)`` ends every worker
-    now, busy or not, so an interrupted batch leaves no process behind. It then does not
-    wait for the pool's own thread: a worker ended while sending a result can leave that
-    thread reading forever, so a stopped command ends with `os._exit` (see cli/team.py)."""
-
-    _released: tuple[multiprocessing.process.BaseProcess, ...] = ()  # by `release`
-
-    def release(self) -> None:
-        """Every job is done: the workers end now, while the batch writes its summary and
-        team page, rather than after it (a worker's exit takes tens of milliseconds, its
-        memory given back); `shutdown` then only reaps them."""
-        self._released = tuple((self._processes or {}).values())
-        super().shutdown(wait=False)
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        workers = [*self._released, *(getattr(self, "_processes", None) or {}).values()]
-        if not cancel_futures:
-            super().shutdown(wait=wait)
-            for process in workers if wait else ():
-                process.join()
-            return
-        _ignore_cancelled_in_pool_thread()
-        for process in workers:
-            process.terminate()
-        for process in workers:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-        super().shutdown(wait=False, cancel_futures=True)
-
-
-def _ignore_cancelled_in_pool_thread() -> None:
-    """Python 3.11's pool thread, finding its workers ended, sets an exception on every job
-    it holds, cancelled ones too, and dies printing `InvalidStateError` (3.12 skips them).
-    The jobs were cancelled on purpose: that one error is not worth a traceback."""
-    previous = threading.excepthook
-
-    def hook(args: threading.ExceptHookArgs) -> None:
-        if args.exc_type is not InvalidStateError:
-            previous(args)
-
-    threading.excepthook = hook
-
-
-def _worker_started(parent: int) -> None:
-    """In each pool worker: leave Ctrl-C to the batch, and end when the batch ends, even by
-    SIGKILL (Linux: the kernel's parent-death signal; elsewhere a thread that watches)."""
-    # Blocked, not only ignored: CP-SAT sets its own SIGINT handler while it searches and
-    # puts back the default one after, which would kill the worker on the next Ctrl-C.
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A forked worker inherits the batch's SIGTERM handler, which only sets a flag: the
-    # pool's terminate() at the end would then wait out its join timeout for each worker.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the batch died before the line above
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    _fewer_collections()
-
-
-# The youngest generation's threshold in a worker (Python's default: 700 allocations).
-WORKER_GC_THRESHOLD = 50_000
-
-
-def _fewer_collections() -> None:
-    """A plan allocates hundreds of thousands of short-lived objects and few cycles: the
-    cyclic collector ran often and rescanned the modules inherited from the batch. Freezing
-    those and collecting less often cuts a worker's CPU time by 10-15% (same plans)."""
-    import gc
-
-    gc.freeze()
-    _, older, oldest = gc.get_threshold()
-    gc.set_threshold(WORKER_GC_THRESHOLD, older, oldest)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
+# A local pool: its workers leave Ctrl-C to the batch and die with it (solver/pool.py).
+_LocalPool = StoppablePool
+_worker_started = worker_started
+_fewer_collections = fewer_collections  # benchmarks/athlete_cost.py times a worker's own
 
 
 class _DaskExecutor(Executor):

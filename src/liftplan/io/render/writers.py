@@ -352,10 +352,15 @@ def remove_staged_leftovers(folder: Path, names: Iterable[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
+def write_together(
+    outputs: Iterable[tuple[str | Path, str | bytes]],
+    placed: Callable[[list[str]], None] = lambda files: None,
+) -> None:
     """Write every (target, content) or none: all are staged first, then renamed into
     place. ``-`` is standard output, written last. InputError naming the target (never a
-    temporary file) if one cannot be written, e.g. a full disk; the old files stay."""
+    temporary file) if one cannot be written, e.g. a full disk; the old files stay.
+    ``placed`` is told the files (targets but ``-``) once they are in place, before a
+    signal held meanwhile can stop the command: from then on a stop changed them."""
     pending = [(str(target), _bytes(content)) for target, content in outputs]
     staged: list[tuple[Path, Path]] = []
     current = ""  # the target being written, for the error
@@ -364,11 +369,13 @@ def write_together(outputs: Iterable[tuple[str | Path, str | bytes]]) -> None:
             for current, data in pending:
                 if current != "-":
                     staged.append((_stage(Path(current), data), Path(current)))
-            _rename_all(staged)
+            renamed = _rename_all(staged)
         except OSError as error:
             raise _cannot_write(current, error) from None
         finally:
             _remove_temporaries(staged)
+        if renamed:  # not kept back for a signal that will stop the command
+            placed([target for target, _data in pending if target != "-"])
     for target, data in pending:
         if target == "-":
             _to_stdout(data)
@@ -399,17 +406,19 @@ def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> None:
             _remove_temporaries(pending)
 
 
-def _rename_all(staged: list[tuple[Path, Path]]) -> None:
-    """Each staged temporary onto its target (emptying ``staged``), unless a signal came
-    that will end the command: then the old files stay. InputError naming the target."""
+def _rename_all(staged: list[tuple[Path, Path]]) -> bool:
+    """Each staged temporary onto its target (emptying ``staged``; True), unless a signal
+    came that will end the command: then the old files stay (False). InputError naming
+    the target."""
     if _stopping():
-        return
+        return False
     for temporary, path in staged:
         try:
             os.replace(temporary, path)
         except OSError as error:
             raise _cannot_write(str(path), error) from None
     staged.clear()
+    return True
 
 
 def _remove_temporaries(staged: Iterable[tuple[Path, Path]]) -> None:
