@@ -211,9 +211,12 @@ class _Season:
             for run in runs if self.lived(date) else ():
                 assert run.start is not None and run.minutes is not None
                 start, end, last_date = self.timed(date, run.start, run.minutes)
+                first_date = self.start_date(date, start)
+                if first_date > self.dates[-1]:  # moved past the season's end by a gap
+                    continue
                 hard = run.kind in hard_kinds if run.hard is None else run.hard
                 # In _Run's order (date, last_date, kind, hard, start, end): a hundred a season.
-                self.runs.append(_Run(date, last_date, run.kind, hard, start, end))
+                self.runs.append(_Run(first_date, last_date, run.kind, hard, start, end))
         self.runs.sort(key=operator.attrgetter("start"))
         self.hard_dates = {run.date for run in self.runs if run.hard}
         # Lookups over the sorted runs (`runs_near`, `next_hard`, `runs_touching`), so a
@@ -247,11 +250,11 @@ class _Season:
         self.race_weeks = dict(race_weeks)
 
     def _span(self, race: Race) -> _RaceSpan:
-        last_date = self.timed(race.date, race.start, race.minutes)[2]
+        start, _, last_date = self.timed(race.date, race.start, race.minutes)
         rules = self.season.rules
         return _RaceSpan(
             race=race,
-            first_date=race.date,
+            first_date=self.start_date(race.date, start),
             last_date=last_date,
             no_lift_before=rules.race_days("no_lift_days_before_race", race),
             light_before=rules.race_days("no_heavy_lift_days_before_race", race),
@@ -263,6 +266,15 @@ class _Season:
         """The local date of the last minute of ``start``..``end`` (UTC instants)."""
         last = max(start, end - dt.timedelta(minutes=1))
         return last.astimezone(self.zone).date()
+
+    def start_date(self, date: dt.date, start: dt.datetime) -> dt.date:
+        """The local date a run or race written on ``date`` starts on (``start``, UTC): its
+        own, unless its time fell in a gap that reaches midnight, which moves it on by the
+        gap into the next date (Pyongyang went from 23:30 to 00:00 on 2018-05-04: a run
+        written for 23:45 starts at 00:15 on the 5th, and is the 5th's run)."""
+        if _plain_midnight(self.zone, date) is not None:
+            return date  # one offset all date long: every time of it exists
+        return start.astimezone(self.zone).date()
 
     def timed(
         self, date: dt.date, minute: int, minutes: int

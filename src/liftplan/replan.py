@@ -252,7 +252,10 @@ def replan(
     # plan stays byte for byte the same, with the history it already had.) New overrides
     # change the season from ``start`` on: what came before was planned, and done, under
     # the season as it was, so it is history too.
-    changed = done is not None or bool(missed) or season_changed
+    # A plan.csv records no workouts: its lifts before ``start`` stay without one, as
+    # history (the checker holds only lifts to come to having a workout).
+    unrecorded = any(s.workout is None for s in previous.lifts if s.date < start)
+    changed = done is not None or bool(missed) or season_changed or unrecorded
     lived = start if changed else previous.replanned_from
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]

@@ -3,8 +3,9 @@
 Every instant is an integer number of minutes after the season's epoch (the UTC instant of
 the first local midnight), so durations and recovery are elapsed time even across a
 daylight-saving change. Local wall-clock time is resolved here and only here (SPEC section 1):
-a run at a time that does not exist is placed the way zoneinfo resolves ``fold=0``; a window
-is clipped to the local times that exist; ambiguous times take their first occurrence.
+a run at a time that does not exist is placed the way zoneinfo resolves ``fold=0`` (moved on
+by the gap) and belongs to the date it then starts on; a window is clipped to the local times
+that exist; ambiguous times take their first occurrence.
 """
 
 from __future__ import annotations
@@ -569,33 +570,43 @@ def build_timeline(season: Season) -> Timeline:
     def last_day(start: int, end: int) -> int:
         return bisect.bisect_right(midnights, max(start, end - 1)) - 1
 
-    days: list[Day] = []
-    runs: list[RunEvent] = []
+    def first_day(start: int) -> int:
+        """The day a run starts on: its written date, unless its time fell in a gap that
+        reaches midnight (Pyongyang went from 23:30 to 00:00 on 2018-05-04): moved on by
+        the gap (fold 0), a 23:45 run starts at 00:15 the next day, and is that day's."""
+        return bisect.bisect_right(midnights, start) - 1
+
+    runs_on: list[list[RunEvent]] = [[] for _ in dates]
     runs_by_date = season.runs.runs_by_date(dates)
-    windows_by_date = season.availability.windows_by_date(dates)
     for index, date in enumerate(dates):
-        day_runs = []
-        hard = False
         for run in runs_by_date[index] if lived[index] else ():
             run_start = clock.fold0(date, run.start or 0)
             run_end = run_start + (run.minutes or 0)
             run_hard = run.kind in hard_kinds if run.hard is None else run.hard
+            if run_start >= after:  # moved past the season's last date: not in it
+                continue
+            day = first_day(run_start)
             # Days and runs made positionally, in their fields' order: a frozen dataclass
             # called by keyword costs a third more, and a season makes two hundred.
             last = last_day(run_start, run_end)
-            day_runs.append(RunEvent(index, run.kind, run_hard, run_start, run_end, last))
-            hard = hard or run_hard
+            runs_on[day].append(RunEvent(day, run.kind, run_hard, run_start, run_end, last))
+    days: list[Day] = []
+    runs: list[RunEvent] = []
+    windows_by_date = season.availability.windows_by_date(dates)
+    for index, date in enumerate(dates):
+        day_runs = runs_on[index]
         if len(day_runs) > 1:
             day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
+        hard = any(run.hard for run in day_runs)
         written = windows_by_date[index] if lived[index] else None
         windows = _absolute_windows(clock, date, written) if written else ()
         week, midnight = index // 7 + 1, midnights[index]
         days.append(Day(index, date, week, midnight, windows, tuple(day_runs), hard))
     races = []
     for race in season.races():
-        first = (race.date - start).days
         race_start = clock.fold0(race.date, race.start)
+        first = first_day(race_start)  # its date, or the next when a gap moved it there
         races.append(RaceEvent(first, last_day(race_start, race_start + race.minutes), race))
     return Timeline(
         clock=clock,

@@ -11,11 +11,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from liftplan.errors import InputError
+from liftplan.io.cells import cell_text
 from liftplan.io.reader import MAX_PLAN_BYTES, read_user_text
 from liftplan.io.season_file import describe, parse_document, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.wording import count, plural
+
+# The columns `csv_row` (io/render/writers.py) writes as `spreadsheet_text`: read back with
+# `cell_text`, so an athlete "@ana", written '@ana lest it be a formula, is "@ana" again.
+# The others (numbers, dates, times, kinds) are written as they are.
+GUARDED_COLUMNS = frozenset({"athlete", "phase", "weekday", "activity", "block", "notes"})
 
 # The outputs that do not carry the plan, and why: each is made for a person or a device.
 NOT_A_PLAN = {
@@ -237,8 +243,12 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
             width = f"{count(len(values), 'value')}, but the header names {len(header)}"
             raise InputError(name, f"row {number}", f"invalid CSV: {width}")
         row = dict(zip(header, values, strict=True))
+        fields = {
+            column: cell_text(row[column]) if column in GUARDED_COLUMNS else row[column]
+            for column in CSV_COLUMNS
+        }
         try:
-            sessions.append(Session.model_validate({column: row[column] for column in CSV_COLUMNS}))
+            sessions.append(Session.model_validate(fields))
         except ValidationError as error:
             problem = describe(error, name)
             raise InputError(name, f"row {number}.{problem.path}", problem.problem) from None

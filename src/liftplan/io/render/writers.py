@@ -4,7 +4,8 @@ Rendering is pure (text out, nothing written), so a command renders every output
 then `write_together` stages each in a temporary file beside its target and renames them
 all into place only once every one is written: a failed or interrupted run leaves the old
 files untouched and no temporary file behind. `check_writable` finds a missing or
-read-only folder before the solve. `spreadsheet_text` keeps a cell from starting a formula.
+read-only folder before the solve. `spreadsheet_text` (io/cells.py) keeps a cell from
+starting a formula.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liftplan.errors import InputError
+from liftplan.io.cells import spreadsheet_text
 
 # The pydantic models are loaded by whoever has a plan to write; `liftplan --version` and the
 # team commands' signal handling need this module without them (start-up, issue 18).
@@ -33,17 +35,6 @@ if TYPE_CHECKING:
 def render_json(plan: Plan) -> str:
     # pydantic's own encoder: the same text as json.dumps(indent=2), four times faster.
     return plan.model_dump_json(indent=2) + "\n"
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (tab and CR too, after
-# which it trims); OWASP's advice is to prefix such a cell with a single quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value: str) -> str:
-    """``value`` as a CSV or workbook cell that can never start a formula: prefixed with a
-    single quote if it starts like one (OWASP's CSV-injection convention)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def spreadsheet_row(row: dict[str, object]) -> dict[str, object]:
@@ -104,8 +95,10 @@ class _CsvCells(dict[str, str]):
         if _QUOTED_IF.isdisjoint(text):
             return text
         buffer = io.StringIO()  # the rare awkward cell: the csv module quotes it
-        csv.writer(buffer, lineterminator="\n").writerow([text, ""])
-        return buffer.getvalue()[: -len(",\n")]
+        # Ended "\r\n" here (the row's own end is "\n"): the csv module of Python 3.11 quotes
+        # a CR only when the line end holds one, and a bare CR would end the row when read.
+        csv.writer(buffer, lineterminator="\r\n").writerow([text, ""])
+        return buffer.getvalue()[: -len(",\r\n")]
 
 
 def csv_row(session: Session, cells: _CsvCells | None = None) -> str:

@@ -13,7 +13,8 @@ import re
 import zipfile
 from typing import Any
 
-from liftplan.io.render.writers import plan_columns, spreadsheet_text
+from liftplan.io.cells import spreadsheet_text
+from liftplan.io.render.writers import plan_columns
 from liftplan.models.plan import PhaseSpan, Plan
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
