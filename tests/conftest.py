@@ -42,6 +42,27 @@ def invoke(*args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def solve_both_checked(
+    season: Path, folder: Path
+) -> tuple[str, list[dict[str, Any]], list[dict[str, str]]]:
+    """``liftplan solve SEASON`` to ``folder``/plan.json and plan.csv (exit 0), each put
+    through ``liftplan check`` (exit 0, OK): (solve's stderr, the JSON's sessions, the CSV's
+    rows)."""
+    import csv
+    import json
+
+    plan_json, plan_csv = folder / "plan.json", folder / "plan.csv"
+    code, _, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
+    assert code == 0, err
+    for written in (plan_json, plan_csv):
+        code, out, check_err = invoke("check", season, written)
+        assert code == 0, out + check_err
+        assert out.startswith(f"{written}: OK, ")
+    with plan_csv.open(newline="") as rows:
+        table = list(csv.DictReader(rows))
+    return err, json.loads(plan_json.read_text())["sessions"], table
+
+
 def batch_interrupt_team(tmp_path: Path, size: int) -> Path:
     """The first ``size`` athletes of robustness case 11's team (its 300 take minutes to
     plan), as ``tmp_path/team.yaml``."""

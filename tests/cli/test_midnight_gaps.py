@@ -10,16 +10,14 @@ count from the date it is run on.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import invoke
+from conftest import solve_both_checked
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -43,16 +41,7 @@ def season_file(tmp_path: Path, data: dict[str, Any]) -> Path:
 def solved_and_checked(season: Path) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Solve to plan.json and plan.csv, check both (exit 0, OK), and give their sessions,
     each dated on the local date of its start, with that date's weekday."""
-    plan_json, plan_csv = season.parent / "plan.json", season.parent / "plan.csv"
-    code, _, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
-    assert code == 0, err
-    for written in (plan_json, plan_csv):
-        code, out, err = invoke("check", season, written)
-        assert code == 0, out + err
-        assert out.startswith(f"{written}: OK, ")
-    sessions = json.loads(plan_json.read_text())["sessions"]
-    with plan_csv.open(newline="") as rows:
-        table = list(csv.DictReader(rows))
+    _, sessions, table = solve_both_checked(season, season.parent)
     for listed in (sessions, table):
         for session in listed:
             date = dt.date.fromisoformat(session["date"])

@@ -4,15 +4,13 @@ both plan files `solve` writes."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import GUIDE_RUNS, invoke
+from conftest import GUIDE_RUNS, invoke, solve_both_checked
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -50,17 +48,8 @@ def test_a_plan_across_a_skipped_date_passes_its_own_check(
     tmp_path: Path, zone: str, skipped: dt.date
 ) -> None:
     season = season_across(tmp_path, zone, skipped)
-    plan_json, plan_csv = tmp_path / "plan.json", tmp_path / "plan.csv"
-    code, _, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
-    assert code == 0, err
-    for written in (plan_json, plan_csv):
-        code, out, err = invoke("check", season, written)
-        assert code == 0, out + err
-        assert out.startswith(f"{written}: OK, ")
+    _, sessions, table = solve_both_checked(season, tmp_path)
     # No session on a date that never was; the same weekday's run a week before and after.
-    sessions = json.loads(plan_json.read_text())["sessions"]
-    with plan_csv.open(newline="") as rows:
-        table = list(csv.DictReader(rows))
     for listed in (sessions, table):
         dates = {session["date"] for session in listed}
         assert skipped.isoformat() not in dates
@@ -140,16 +129,8 @@ def samoa_season(tmp_path: Path, runs: dict[str, str]) -> Path:
 
 def solved_and_checked(tmp_path: Path, season: Path) -> tuple[str, list[dict[str, str]]]:
     """``solve`` to JSON and CSV, both put through ``check``: (stderr of solve, sessions)."""
-    plan_json, plan_csv = tmp_path / "plan.json", tmp_path / "plan.csv"
-    code, _, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
-    assert code == 0, err
-    for written in (plan_json, plan_csv):
-        code, out, check_err = invoke("check", season, written)
-        assert code == 0, out + check_err
-        assert out.startswith(f"{written}: OK, ")
-    sessions: list[dict[str, str]] = json.loads(plan_json.read_text())["sessions"]
-    with plan_csv.open(newline="") as rows:
-        assert {row["start"] for row in csv.DictReader(rows)} == {s["start"] for s in sessions}
+    err, sessions, table = solve_both_checked(season, tmp_path)
+    assert {row["start"] for row in table} == {s["start"] for s in sessions}
     assert not any(s["date"] == "2011-12-30" for s in sessions)
     return err, sessions
 
