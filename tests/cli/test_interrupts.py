@@ -91,6 +91,17 @@ elif when == "write":
         return stage(*more, **options)
 
     writers._stage = staging
+elif when == "xlsx":  # openpyxl has written a sheet to its scratch file
+    from openpyxl.worksheet import _writer
+
+    scratch = _writer.create_temporary_file
+
+    def created(*more, **options):
+        made = scratch(*more, **options)
+        send()
+        return made
+
+    _writer.create_temporary_file = created
 from liftplan.cli import main
 main()
 """
@@ -291,3 +302,26 @@ def test_a_signal_while_a_finished_solve_exits_changes_nothing(
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert outputs[1].read_bytes() != OLD
+
+
+def test_a_solve_stopped_while_it_writes_a_workbook_leaves_no_scratch_file(
+    tmp_path: Path,
+) -> None:
+    """openpyxl writes each sheet to a scratch file first and removes it at exit; a stopped
+    command ends at once (os._exit), so the scratch files must go with the stop."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    outputs = earlier_outputs(tmp_path)
+    command = [sys.executable, "-c", HARNESS, "xlsx", "SIGINT", "solve", str(EXAMPLE)]
+    command += ["-o", str(tmp_path / "plan.xlsx"), *(f"-o{path}" for path in outputs)]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert interrupted_once(done, signal.SIGINT).endswith("no output was changed")
+    untouched(tmp_path, outputs)
+    assert not (tmp_path / "plan.xlsx").exists()
+    assert list(scratch.iterdir()) == []

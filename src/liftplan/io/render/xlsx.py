@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from liftplan.io.cells import spreadsheet_text
@@ -38,7 +41,7 @@ def render_xlsx(plan: Plan) -> bytes:
         rows.append(row)
     table = pd.DataFrame(rows, columns=[*columns, "timezone", "utc_offset"])
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with _scratch_of_our_own(), pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, sheet_name="plan", index=False, freeze_panes=(1, 0))
         pd.DataFrame({"term": list(plan.score), "total": list(plan.score.values())}).to_excel(
             writer, sheet_name="score", index=False
@@ -52,6 +55,21 @@ def render_xlsx(plan: Plan) -> bytes:
             _text_as_text(sheet)
             _fit_columns(sheet)
     return _deterministic(buffer.getvalue())
+
+
+@contextmanager
+def _scratch_of_our_own() -> Iterator[None]:
+    """openpyxl writes each sheet to a scratch file in the temporary folder and removes
+    them at exit (atexit); a command stopped by Ctrl-C ends at once (`os._exit`) and would
+    leave them. Here they go into a folder of our own, removed as the stop passes through.
+    (`tempfile.tempdir` is the process's, but liftplan's own temporary files name their
+    folder: only openpyxl's land here.)"""
+    with tempfile.TemporaryDirectory(prefix="liftplan-xlsx.") as folder:
+        before, tempfile.tempdir = tempfile.tempdir, folder
+        try:
+            yield
+        finally:
+            tempfile.tempdir = before
 
 
 def _text_as_text(sheet: Any) -> None:
