@@ -168,9 +168,20 @@ def test_a_stopped_replan_says_so_and_leaves_the_outputs(
     )
     outputs = earlier_outputs(tmp_path)
     done = run(
-        when, how, "replan", EXAMPLE, plan, "--from", "2026-03-20", "--missed", "2026-03-17",
-        "-o", outputs[0], "-o", outputs[1], "--quiet",
-    )  # fmt: skip
+        when,
+        how,
+        "replan",
+        EXAMPLE,
+        plan,
+        "--from",
+        "2026-03-20",
+        "--missed",
+        "2026-03-17",
+        "-o",
+        outputs[0],
+        "-o",
+        outputs[1],
+    )  # fmt: skip  (not --quiet: what it re-planned is said once the files are written)
     line = interrupted_once(done, how)
     assert line == f"liftplan: interrupted by {how.name}; no output was changed"
     untouched(tmp_path, outputs)

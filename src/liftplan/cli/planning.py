@@ -20,6 +20,8 @@ from liftplan.errors import InputError
 from liftplan.models.settings import DEFAULT_FREEZE_HOURS, DEFAULT_STABILITY
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from liftplan.io.render.writers import Renderer
     from liftplan.models.plan import Plan
     from liftplan.models.season import Season
@@ -137,11 +139,17 @@ class OutputWriter:
         ]
 
     def finish(
-        self, source: str, plan: Plan, time_limit: float, season: Season | None = None
+        self,
+        source: str,
+        plan: Plan,
+        time_limit: float,
+        season: Season | None = None,
+        said: Sequence[str] = (),
     ) -> None:
-        """Exit 3 or 4 without a plan; else write every output, then the summary. The
-        ``season``, when given, fills the plan page's wishes (its run-to-lift gap) and the
-        summary's lines on what the plan leaves unsaid (phases not derived)."""
+        """Exit 3 or 4 without a plan; else write every output, then the lines ``said``
+        (a re-plan's changes) and the summary. The ``season``, when given, fills the plan
+        page's wishes (its run-to-lift gap) and the summary's lines on what the plan leaves
+        unsaid (phases not derived)."""
         from liftplan.cli.summary import infeasible_lines, summary_lines
         from liftplan.io.render.writers import write_together
         from liftplan.models.plan import Status
@@ -171,6 +179,8 @@ class OutputWriter:
         )  # a stop while the plan is printed says which files it replaced
         write_together(zip(self.targets, texts, strict=True), files_then_stdout)  # all or none
         interrupts.outputs_complete()  # a signal now would only cut the summary short
+        for line in said:
+            click.echo(line, err=True)
         if not self.quiet:
             for line in summary_lines(plan, season):
                 click.echo(line, err=True)
@@ -275,9 +285,8 @@ def replan(
     )
     # The new --set hold from --from on; the lifts before it keep theirs (`check` knows).
     new.overrides = previous.overrides_after_replan(assignments, start.date())
+    said: list[str] = []  # what changed, said once the files are written (a stop: one line)
     if new.status.solved and not quiet:
         summary, changes = api.changes(previous, new)
-        click.echo(f"re-planned from {start.date()}: {summary}", err=True)
-        for line in changes:
-            click.echo(f"  {line}", err=True)
-    writer.finish(season, new, time_limit, loaded)
+        said = [f"re-planned from {start.date()}: {summary}", *(f"  {line}" for line in changes)]
+    writer.finish(season, new, time_limit, loaded, said)
