@@ -154,3 +154,39 @@ def test_runs_windows_and_races_around_a_midnight_gap_pass_their_own_check(
         and evening <= dt.date.fromisoformat(s["date"]) <= evening + dt.timedelta(days=1)
     ]
     assert [s["kind"] for s in evening_runs] == ["race" if race else "tempo"]  # a date's own
+
+
+@pytest.mark.parametrize("phases", ["derived", "none"])
+def test_a_race_moved_past_the_season_s_last_date_is_not_its_race(
+    tmp_path: Path, phases: str
+) -> None:
+    """A season ending on that Friday with a 5k at 23:45: the race starts on Saturday, after
+    the season, so it is not the season's race: no phases derived from it, no race week.
+    (Old: the timeline and check dropped it, the solver still planned around it, and check
+    rejected the plan: a light lift in week 1, or below_target and the objective recounted.)"""
+    data: dict[str, Any] = {
+        "timezone": "Asia/Pyongyang",
+        "season": {"start": "2018-04-23", "end": "2018-05-04"},
+        "availability": {
+            "weekly": {day: ["17:30-21:00"] for day in ("mon", "tue", "wed", "thu", "fri")}
+        },
+        "runs": {
+            "weekly": {"mon": {"kind": "easy", "start": "06:30", "minutes": 40}},
+            "dates": {"2018-05-04": {"kind": "race", "start": "23:45", "minutes": 30}},
+        },
+        "lifting": {"per_week": {"min": 1, "max": 3, "target": 3}, "minutes": 45},
+        "rules": {"rest_days_between_lifts": 0},
+    }
+    if phases == "none":
+        data["season"]["phases"] = []
+    err, sessions, _ = solve_both_checked(season_file(tmp_path, data), tmp_path)
+    assert "race" not in err
+    assert not any(s["kind"] == "race" for s in sessions)
+    # The same plan as the season without it.
+    del data["runs"]["dates"]
+    without = tmp_path / "without"
+    without.mkdir()
+    _, alone, _ = solve_both_checked(season_file(without, data), without)
+    assert [s for s in sessions if s["activity"] == "lift"] == [
+        s for s in alone if s["activity"] == "lift"
+    ]

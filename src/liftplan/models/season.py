@@ -1056,15 +1056,19 @@ class Season(StrictModel):
             found += [(day, run) for run in runs if run.kind is RunKind.RACE]
         # A weekly race on a date the zone skipped is not run (nor are its other runs).
         found = [(day, run) for day, run in found if not skipped_date(self.zone, day)]
-        found.sort(key=lambda item: (item[0], item[1].start or 0))
+        # A race written in a gap that reaches midnight starts on the next date (fold 0, as
+        # the timeline and the checker place it): that date's race, or none after the season.
+        starts = [(*lived_start(self.zone, day, run.start or 0), run) for day, run in found]
+        starts = [item for item in starts if item[0] <= self.season.last_day]
+        starts.sort(key=lambda item: (item[0], item[1]))
         races = []
-        for index, (day, run) in enumerate(found):
+        for index, (day, start, run) in enumerate(starts):
             distance, km, judged = run.race_distance
-            default: RacePriority = "A" if index == len(found) - 1 else "B"
+            default: RacePriority = "A" if index == len(starts) - 1 else "B"
             races.append(
                 Race(
                     day,
-                    run.start or 0,
+                    start,
                     run.minutes or 0,
                     distance,
                     km,
@@ -1154,6 +1158,20 @@ def skipped_date(zone: ZoneInfo, day: dt.date) -> bool:
     return not any(
         _exists(zone, dt.datetime.combine(day, time)) for time in (dt.time(), dt.time(23, 59))
     )
+
+
+def lived_start(zone: ZoneInfo, day: dt.date, start: int) -> tuple[dt.date, int]:
+    """(date, minutes after its midnight) of a start written ``start`` minutes into local
+    ``day``: as written, unless the time falls in a clock change's gap that reaches
+    midnight (Pyongyang 2018-05-04 23:30 -> 00:00); then moved on by the gap (fold 0) to
+    the next date, where it starts."""
+    naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=start)
+    if _exists(zone, naive):
+        return day, start
+    moved = naive.replace(tzinfo=zone, fold=0).astimezone(dt.UTC).astimezone(zone)
+    if moved.date() == day:  # a gap inside the day: the instant is the same either way
+        return day, start
+    return moved.date(), moved.hour * 60 + moved.minute
 
 
 def no_such_date(zone: ZoneInfo, day: dt.date) -> str:
