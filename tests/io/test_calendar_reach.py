@@ -459,3 +459,22 @@ def test_a_counted_rule_started_in_1900_is_read_from_near_the_season(tmp_path: P
     recent, _ = solve_week(tmp_path / "new", *new)
     assert sessions == recent
     assert walked < 200, walked  # the four were 6,076 months: from 1900
+
+
+def test_an_hourly_rule_from_the_year_1_is_moved_by_whole_400_year_cycles(
+    tmp_path: Path,
+) -> None:
+    """400 years are whole 7-hour steps: a 7-hourly rule with a month part started in the
+    year 1 is moved to just before the season, as one started five cycles later (2001) reads
+    it; not walked from the year 1 (18 s), as a cycle of 400 years times 7 was."""
+    every_month = ",".join(str(month) for month in range(1, 13))
+    rule = f"RRULE:FREQ=HOURLY;INTERVAL=7;BYMONTH={every_month}"
+    code, out, said, walked = init(tmp_path, event("old", "00010101T090000", rule))
+    assert code == 0, out + said
+    assert walked < 400, walked  # from 2001, five cycles on: not 24,300 months from the year 1
+    later = tmp_path / "later"
+    later.mkdir()
+    code, out, same, _ = init(later, event("old", "20010101T090000", rule))
+    assert code == 0, out + same
+    assert "busy events in the season" in said
+    assert said == same.replace(str(later), str(tmp_path))

@@ -8,9 +8,10 @@ a month that week is never in: 12 s), and a rule that started long ago (an event
 since 0001-01-01: 6 s, every occurrence since then). Neither library takes a bound on the walk.
 
 Both are solved by the same fact: the calendar repeats every 400 years (146,097 days, whole
-weeks, the same leap years), so a rule without COUNT, moved by 400 years times its INTERVAL,
-has the same occurrences from there on; an hourly, daily or weekly rule that names no month,
-day of the month or year, nor week number, repeats every week times its INTERVAL. A rule
+weeks, the same leap years), so a rule without COUNT, moved by the least common multiple of
+400 years and its INTERVAL's periods, has the same occurrences from there on; an hourly,
+daily or weekly rule that names no month, day of the month or year, nor week number,
+repeats every week times its INTERVAL. A rule
 started long ago is moved, whole cycles at a time, to just before the span read; a rule is
 asked for its first occurrence in a copy moved close to the year 9999, where dateutil's
 walk ends after one or two cycles.
@@ -60,7 +61,29 @@ def _rule_cycle(recur: Any) -> dt.timedelta | None:
         and not any(recur.get(part) for part in _CALENDAR_PARTS)
         and all(len(day) == 2 for day in weekdays)  # "MO", not "1MO"
     )
-    return (WEEK if by_week else CYCLE) * interval
+    if by_week:
+        return WEEK * interval
+    # The rule steps INTERVAL periods from DTSTART: it repeats once both its steps and the
+    # calendar have come round, the least common multiple of the two (400 years are whole
+    # hours, days and weeks, 4,800 months); 400 years times INTERVAL when the period is not
+    # known (a rule dateutil refuses later).
+    if freq in _PERIODS:
+        period = _PERIODS[freq]
+        return period * math.lcm(CYCLE // period, interval)
+    if freq in _PERIODS_IN_CYCLE:
+        periods = _PERIODS_IN_CYCLE[freq]
+        return CYCLE * (math.lcm(periods, interval) // periods)
+    return CYCLE * interval
+
+
+_PERIODS = {
+    "SECONDLY": dt.timedelta(seconds=1),
+    "MINUTELY": dt.timedelta(minutes=1),
+    "HOURLY": dt.timedelta(hours=1),
+    "DAILY": dt.timedelta(days=1),
+    "WEEKLY": WEEK,
+}
+_PERIODS_IN_CYCLE = {"MONTHLY": 4800, "YEARLY": 400}
 
 
 def occurs_at_all(recur: Any, first: Any) -> bool:
