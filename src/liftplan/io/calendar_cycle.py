@@ -97,9 +97,7 @@ def occurs_at_all(recur: Any, first: Any) -> bool:
     cycle = rules_cycle([endless])
     if cycle is None or not isinstance(first, dt.date):
         return True
-    if not isinstance(first, dt.datetime):
-        first = dt.datetime.combine(first, dt.time())
-    first = first.replace(tzinfo=None)  # wall-clock times: zones do not make a day occur
+    first = _wall_clock(first)  # zones do not make a day occur
     try:
         cycles = (_LAST - cycle - first) // cycle  # a whole cycle must fit before the end
         if cycles < 0:
@@ -111,15 +109,18 @@ def occurs_at_all(recur: Any, first: Any) -> bool:
         return True
 
 
+def _wall_clock(first: dt.date) -> dt.datetime:
+    """A DTSTART as the naive wall-clock time dateutil walks (a date: its midnight)."""
+    if not isinstance(first, dt.datetime):
+        first = dt.datetime.combine(first, dt.time())
+    return first.replace(tzinfo=None)
+
+
 # The most periods (hours of an hourly rule, ...) one cycle of a counted rule is walked to
 # count its occurrences: a week of hours, a 400-year cycle of years or months.
 _MOST_PERIODS_COUNTED = 10_000
 _SHORTEST_PERIOD = {
-    "SECONDLY": dt.timedelta(seconds=1),
-    "MINUTELY": dt.timedelta(minutes=1),
-    "HOURLY": dt.timedelta(hours=1),
-    "DAILY": dt.timedelta(days=1),
-    "WEEKLY": WEEK,
+    **_PERIODS,
     "MONTHLY": dt.timedelta(days=28),
     "YEARLY": dt.timedelta(days=365),
 }
@@ -155,8 +156,7 @@ def move_counted_start_before(event: Any, recur: Any, earliest: dt.date) -> None
         count = int(recur["COUNT"][0])
         if cycles < 1 or cycle / (_SHORTEST_PERIOD[freq] * interval) > _MOST_PERIODS_COUNTED:
             return
-        wall = first if isinstance(first, dt.datetime) else dt.datetime.combine(first, dt.time())
-        wall = wall.replace(tzinfo=None)  # dateutil walks wall-clock times, as for the event
+        wall = _wall_clock(first)  # dateutil walks wall-clock times, as for the event
         rule = rrulestr(endless.to_ical().decode(), dtstart=wall)
         per_cycle = sum(
             1 for time in rule.between(wall, wall + cycle, inc=True) if time < wall + cycle
