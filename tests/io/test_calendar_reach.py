@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import invoke
+from conftest import EVENINGS, invoke, season_data, solve_both_checked
 from liftplan.io.calendar_events import CalendarRead, parse_events
 
 CASES = Path(__file__).parents[1] / "cases"
@@ -385,23 +385,12 @@ def test_a_counted_rule_started_long_ago_reads_as_the_unbounded_expansion_reads_
 
 # --- a week's season, as a runner plans it, busy by rules that were slow to read ------------
 
-GUIDE_WEEK = """timezone: America/New_York
-season: {start: 2026-06-01, weeks: 1}
-availability:
-  from_ics: busy.ics
-  weekly: {mon: ["17:30-21:00"], tue: ["17:30-21:00"], wed: ["17:30-21:00"],
-           thu: ["17:30-21:00"], fri: ["17:30-21:00"]}
-runs:
-  weekly:
-    mon: {kind: easy,  start: "06:30", minutes: 40}
-    tue: {kind: track, start: "06:30", minutes: 60}
-    wed: {kind: easy,  start: "06:30", minutes: 40}
-    thu: {kind: tempo, start: "06:30", minutes: 50}
-    fri: {kind: easy,  start: "06:30", minutes: 40}
-    sat: {kind: long,  start: "07:00", minutes: 120}
-    sun: {kind: rest}
-lifting: {per_week: {min: 2, max: 3, target: 2}, minutes: 45}
-"""
+# The guide's sample week (tests/conftest.py), in New York, from Monday 2026-06-01.
+GUIDE_WEEK = season_data(
+    timezone="America/New_York",
+    season={"start": "2026-06-01", "weeks": 1},
+    availability={"from_ics": "busy.ics", "weekly": EVENINGS},
+)
 
 
 def berlin_event(uid: str, start: str, rule: str) -> str:
@@ -413,20 +402,13 @@ def berlin_event(uid: str, start: str, rule: str) -> str:
 
 def solve_week(folder: Path, *events: str) -> tuple[list[dict[str, object]], int]:
     """``solve`` the guide's week busy by ``events``, both plan files through ``check``:
-    (the plan's sessions, the periods dateutil built its days for while solving)."""
+    (the plan's sessions, the periods dateutil built its days for in both)."""
     folder.mkdir()
     (folder / "busy.ics").write_text(calendar(*events), newline="")
-    season = folder / "season.yaml"
-    season.write_text(GUIDE_WEEK)
-    plan_json, plan_csv = folder / "plan.json", folder / "plan.csv"
+    season = folder / "season.json"
+    season.write_text(json.dumps(GUIDE_WEEK))
     with periods_walked() as walked:
-        code, out, err = invoke("solve", season, "-o", plan_json, "-o", plan_csv)
-    assert code == 0, out + err
-    for written in (plan_json, plan_csv):
-        code, out, err = invoke("check", season, written)
-        assert code == 0, out + err
-        assert out.startswith(f"{written}: OK, ")
-    sessions = json.loads(plan_json.read_text())["sessions"]
+        _, sessions, _ = solve_both_checked(season, folder)
     return [{k: v for k, v in s.items() if k != "athlete"} for s in sessions], walked[0]
 
 
