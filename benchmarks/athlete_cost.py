@@ -17,6 +17,7 @@ import argparse
 import collections
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import subprocess
@@ -39,6 +40,13 @@ STAGES = [
     ("liftplan.io.render.team_html", "calendar_of", "team page days"),
     ("liftplan.io.render.writers", "render_csv", "csv"),
     ("liftplan.io.render.writers", "render_json", "json"),
+]
+
+# Where a pool worker's collector settings are: solver/pool.py, or team/batch.py in a
+# baseline from before 2026-12-02.
+WORKER_SETTINGS = [
+    ("liftplan.solver.pool", "fewer_collections"),
+    ("liftplan.team.batch", "_fewer_collections"),
 ]
 
 
@@ -66,11 +74,12 @@ def measure(team_file: Path) -> dict[str, Any]:
     solve_athlete(athletes[0], ("json", "csv"), 10.0, 0, 1)  # imports and caches, untimed
     # A pool worker's own collector settings (where left at Python's defaults, a collection
     # lands in whichever stage allocates when it is due, and the stages' shares wander).
-    worker_settings = getattr(
-        importlib.import_module("liftplan.team.batch"), "_fewer_collections", None
-    )
-    if worker_settings is not None:  # a baseline older than them runs as it ran
-        worker_settings()
+    for module_name, name in WORKER_SETTINGS:
+        if importlib.util.find_spec(module_name) is not None:
+            worker_settings = getattr(importlib.import_module(module_name), name, None)
+            if worker_settings is not None:  # a baseline older than them runs as it ran
+                worker_settings()
+                break
     spent.clear()
     digest = hashlib.sha256()
     started = time.process_time()

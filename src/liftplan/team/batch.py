@@ -58,7 +58,7 @@ from liftplan.models.settings import (
 )
 from liftplan.models.team import Facility, Group
 from liftplan.models.wording import count
-from liftplan.solver.pool import StoppablePool, fewer_collections, worker_started
+from liftplan.solver.pool import StoppablePool, worker_started
 
 # What only solving needs (CP-SAT and the plan builder: half a second to import) is imported
 # where it is used, or by `local_executor` while a forked process reads the team
@@ -411,7 +411,7 @@ def run_batch(
     previous = read_summary(directory)
     pending: dict[Future[Result], int] = {}
     # A local pool's workers write their files here themselves (a cluster's may not see it).
-    staging = isinstance(executor, _LocalPool)
+    staging = isinstance(executor, StoppablePool)
     job_of = functools.partial(solve_and_stage, str(folder.directory)) if staging else solve_athlete
     for place, athlete in enumerate(team):
         old = previous.get(athlete.id)
@@ -459,7 +459,7 @@ def run_batch(
             if solved < len(pending):  # workers may be staging still: end them now
                 executor.shutdown(wait=True, cancel_futures=True)
             folder.remove_staged()
-    if isinstance(executor, _LocalPool) and not waiting:
+    if isinstance(executor, StoppablePool) and not waiting:
         executor.release()
     rows = folder.finish()
     if not waiting:  # every plan here is now planned alone: a joint run's report is stale
@@ -584,7 +584,7 @@ def team_and_pool(team: str, jobs: int | None) -> tuple[TeamInput, Executor]:
             reader = ProcessPoolExecutor(
                 1,
                 mp_context=multiprocessing.get_context("fork"),
-                initializer=_worker_started,
+                initializer=worker_started,
                 initargs=(os.getpid(),),
             )
             stack.enter_context(reader)
@@ -603,7 +603,7 @@ def local_executor(jobs: int | None) -> Executor:
     half a second) is imported here, once, before the workers fork and share it (each
     importing it would cost more CPU than the wait saves on a busy machine: measured)."""
     processes = jobs or os.cpu_count() or 1
-    pool = _LocalPool(max_workers=processes)
+    pool = StoppablePool(max_workers=processes)
     _import_solving()
     return pool
 
@@ -623,12 +623,6 @@ def _import_solving() -> None:
 
     for name in SOLVING_MODULES:
         importlib.import_module(name)
-
-
-# A local pool: its workers leave Ctrl-C to the batch and die with it (solver/pool.py).
-_LocalPool = StoppablePool
-_worker_started = worker_started
-_fewer_collections = fewer_collections  # benchmarks/athlete_cost.py times a worker's own
 
 
 class _DaskExecutor(Executor):
