@@ -38,7 +38,7 @@ from liftplan.explain.repairs import (
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import LiftKind, Plan, Session, Status
-from liftplan.models.season import Rules, Season
+from liftplan.models.season import Rules, Season, no_such_date, skipped_date
 from liftplan.models.settings import DEFAULT_TIME_LIMIT
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
@@ -180,7 +180,8 @@ def check_dates(
 ) -> None:
     """The ``--from`` and ``--missed`` dates make sense for ``season`` and ``previous``.
 
-    Raises InputError naming the option: ``--from`` outside the season; ``--missed`` with
+    Raises InputError naming the option: ``--from`` outside the season or on a date its
+    zone skipped (`skipped_date`); ``--missed`` with
     ``--done`` (which lists what was done), on or after ``--from`` (not yet missed), or on a
     day the plan has no lift (or only a core session) on."""
     span = season.season
@@ -188,6 +189,8 @@ def check_dates(
         raise InputError(
             "--from", "", f"{start} is outside the season {span.start}..{span.last_day}"
         )
+    if skipped_date(season.zone, start):  # Samoa's 2011-12-30: no day to start the freeze on
+        raise InputError("--from", "", no_such_date(season.zone, start))
     if missed and done_given:
         raise InputError(
             "--missed", "", "give --done or --missed, not both: --done lists the lifts done"

@@ -163,3 +163,20 @@ def test_a_table_row_on_a_date_the_zone_skipped_is_listed_and_left_out(tmp_path:
     assert f"{table}: skipped row 2 (2011-12-30): {NO_SUCH_DAY}" in err.splitlines()
     assert "runs.dates" not in err
     assert ("2011-12-28", "hills") in {(s["date"], s["kind"]) for s in sessions}
+
+
+def test_replan_from_a_date_the_zone_skipped_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """There is no 2011-12-30 in Samoa to start a re-plan on: said, nothing written (the day
+    after, which exists, re-plans as usual)."""
+    season = season_across(tmp_path, "Pacific/Apia", dt.date(2011, 12, 30))
+    solve_both_checked(season, tmp_path)
+    plan, new = tmp_path / "plan.json", tmp_path / "replanned.json"
+    code, out, err = invoke("replan", season, plan, "--from", "2011-12-30", "-o", new)
+    assert (code, out, new.exists()) == (2, "", False)
+    assert err == (
+        "liftplan: --from: there is no such date in Pacific/Apia "
+        "(its clocks went from 2011-12-29 to 2011-12-31)\n"
+    )
+    code, _, err = invoke("replan", season, plan, "--from", "2011-12-31", "-o", new)
+    assert code == 0, err
+    assert invoke("check", season, new)[0] == 0
