@@ -214,6 +214,66 @@ def test_an_event_that_cannot_be_a_run_is_one_line(tmp_path: Path) -> None:
     assert "coach.ics: event 'Spring 10K Race' on 2026-03-28: a race lasts at most 7 days" in err
 
 
+def _runs_at(hours: range) -> tuple[str, str]:
+    """A calendar and a table of 30-minute easy runs on Tuesday 2026-03-03 at ``hours``."""
+    calendar = ics(
+        *(
+            event(f"r{hour}", "Easy", f"DTSTART:20260303T{hour:02d}0000", "DURATION:PT30M")
+            for hour in hours
+        )
+    )
+    table = "date,start,minutes,kind\n" + "".join(
+        f"2026-03-03,{hour:02d}:00,30,easy\n" for hour in hours
+    )
+    return calendar, table
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        ({"runs.ics": range(6, 18)}, "runs.from_ics: runs.ics: 2026-03-03: 12 runs on one day"),
+        ({"runs.csv": range(6, 17)}, "runs.from_csv: runs.csv: 2026-03-03: 11 runs on one day"),
+        (
+            {"runs.ics": range(5, 11), "runs.csv": range(12, 18)},
+            "runs.from_ics, runs.from_csv: runs.ics and runs.csv: 2026-03-03: 12 runs on one day",
+        ),
+    ],
+)
+def test_a_day_crowded_by_run_files_names_the_files_not_runs_dates(
+    tmp_path: Path, files: dict[str, range], where: str
+) -> None:
+    """The runner wrote no runs.dates: the line names the calendar or table that fills the
+    day past what a day holds (10 runs), and nothing is written."""
+    fields = []
+    for name, hours in files.items():
+        calendar, table = _runs_at(hours)
+        write(tmp_path, name, calendar if name.endswith(".ics") else table)
+        fields.append(f"  {'from_ics' if name.endswith('.ics') else 'from_csv'}: {name}\n")
+    season = write(tmp_path, "season.yaml", HEAD + "runs:\n" + "".join(fields))
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 2 and not out.exists(), err
+    assert err.strip().splitlines() == [f"liftplan: {season}: {where}; a day holds at most 10"], err
+
+
+def test_a_written_date_wins_over_a_crowded_calendar_day(tmp_path: Path) -> None:
+    """`dates` written in the file win for their days (SPEC section 2): a calendar's crowded
+    day that the file rewrites is not the runner's mistake."""
+    calendar, _ = _runs_at(range(6, 18))
+    write(tmp_path, "runs.ics", calendar)
+    season = write(
+        tmp_path,
+        "season.yaml",
+        HEAD + "runs:\n  from_ics: runs.ics\n"
+        '  dates: {2026-03-03: {kind: tempo, start: "06:30", minutes: 50}}\n',
+    )
+    code, err = run_cli("solve", str(season), "-o", str(tmp_path / "plan.csv"))
+    assert code == 0, err
+    plan = solve_checked(api.load_season(season))
+    day = [s for s in plan.sessions if s.activity == "run" and str(s.date) == "2026-03-03"]
+    assert [str(run.kind) for run in day] == ["tempo"]
+
+
 def ics(*events: str) -> str:
     """A calendar of ``events``, each given as its property lines."""
     body = "".join(f"BEGIN:VEVENT\r\n{event}END:VEVENT\r\n" for event in events)

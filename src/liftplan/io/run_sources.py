@@ -23,6 +23,8 @@ class RunSources:
     unmatched: dict[str, list[str]] = field(default_factory=dict)  # file -> titles read as easy
     skipped: dict[str, list[Skipped]] = field(default_factory=dict)  # file -> skipped events
     counts: dict[str, int] = field(default_factory=dict)  # file -> runs read
+    # date -> the fields (runs.from_ics, runs.from_csv) whose file holds runs that day
+    origins: dict[dt.date, list[str]] = field(default_factory=dict)
 
 
 def read_runs(season: Season, folder: Path, name: str = "") -> RunSources:
@@ -40,20 +42,21 @@ def read_runs(season: Season, folder: Path, name: str = "") -> RunSources:
         found.sources["from_ics"] = path
         with _named(name, "runs.from_ics", season.runs.from_ics, path):
             read = runs_from_calendar(path, season.zone, first, last, season.runs.kinds)
-        reads.append((path, read))
+        reads.append(("runs.from_ics", path, read))
     if season.runs.from_csv is not None:
         path = (folder / season.runs.from_csv).resolve()
         found.sources["from_csv"] = path
         with _named(name, "runs.from_csv", season.runs.from_csv, path):
             read = runs_from_table(path, season.zone, first, last, season.runs.kinds)
-        reads.append((path, read))
-    for path, read in reads:
+        reads.append(("runs.from_csv", path, read))
+    for source, path, read in reads:
         name = str(path)
         found.unmatched[name] = read.unmatched
         found.skipped[name] = read.skipped
         found.counts[name] = sum(len(runs) for runs in read.dates.values())
         for day, runs in read.dates.items():
             found.dates.setdefault(day, []).extend(runs)
+            found.origins.setdefault(day, []).append(source)
     for runs in found.dates.values():
         runs.sort(key=lambda run: (run.start or 0, run.minutes or 0))
     return found

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from liftplan.errors import InputError
 from liftplan.io.reader import naming_who_named, read_user_text, refuse_unusable_file
 from liftplan.models.routines import Dosing
-from liftplan.models.season import UNION_TAGS, Season
+from liftplan.models.season import MAX_RUNS_A_DAY, UNION_TAGS, Season
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -450,6 +450,7 @@ def with_running_plan(season: Season, folder: Path, name: str) -> Season:
         for day, runs in read.dates.items()
         if day not in season.runs.dates and weekdays[day.weekday()] not in written_days
     }
+    _refuse_crowded_days(season, dates, read.origins, name)
     dates.update(season.runs.dates)
     data = season.model_dump(mode="json", exclude_unset=True)
     data["runs"] = {
@@ -458,6 +459,25 @@ def with_running_plan(season: Season, folder: Path, name: str) -> Season:
         **{key: str(value) for key, value in read.sources.items()},
     }
     return validated(Season, data, name)
+
+
+def _refuse_crowded_days(
+    season: Season, dates: dict[dt.date, Any], origins: dict[dt.date, list[str]], name: str
+) -> None:
+    """InputError naming the run file(s) of the first day they fill with more runs than a
+    day holds (MAX_RUNS_A_DAY), rather than the ``runs.dates`` they are merged into, which
+    the runner never wrote."""
+    for day in sorted(dates):
+        if len(dates[day]) > MAX_RUNS_A_DAY:
+            fields = origins.get(day, [])
+            written = {"runs.from_ics": season.runs.from_ics, "runs.from_csv": season.runs.from_csv}
+            files = " and ".join(f"{written[f]}" for f in fields)
+            raise InputError(
+                name,
+                ", ".join(fields),
+                f"{files}: {day}: {len(dates[day])} runs on one day; a day holds at most "
+                f"{MAX_RUNS_A_DAY}",
+            )
 
 
 def _dumped(runs: Any) -> Any:
