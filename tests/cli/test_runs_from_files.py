@@ -305,6 +305,26 @@ def runs_season(folder: Path, text: str, name: str = "runs.ics") -> Path:
     return write(folder, "season.yaml", HEAD + f"runs:\n  {field}: {name}\n")
 
 
+@pytest.mark.parametrize("freq", ["MINUTELY", "SECONDLY"])
+def test_a_run_calendar_repeating_every_minute_is_refused_as_a_run_calendar(
+    tmp_path: Path, freq: str
+) -> None:
+    """The same limit as a busy calendar's (README's limits), in words that fit a calendar
+    of runs: no "busy" events in a file of runs."""
+    season = runs_season(
+        tmp_path,
+        ics(event("x", "Easy", "DTSTART:20260303T063000", "DURATION:PT30M", f"RRULE:FREQ={freq}")),
+    )
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 2 and not out.exists(), err
+    assert err.strip().splitlines() == [
+        f"liftplan: {season}: runs.from_ics: runs.ics: event 'Easy': repeats every "
+        f"{'minute' if freq == 'MINUTELY' else 'second'}: a calendar's events (busy times or "
+        "runs) may repeat at most hourly"
+    ], err
+
+
 def test_solve_and_replan_list_every_run_event_left_out(tmp_path: Path) -> None:
     season = runs_season(tmp_path, LEFT_OUT)
     out = tmp_path / "plan.csv"

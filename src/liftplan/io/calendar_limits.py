@@ -38,8 +38,8 @@ def _refuse_runaway_rules(calendar: Any, name: str, start: dt.datetime, end: dt.
                 raise InputError(
                     name,
                     f"event {title!r}",
-                    f"repeats every {_TOO_FINE[freq]}: a busy calendar's events repeat at most "
-                    "hourly",
+                    f"repeats every {_TOO_FINE[freq]}: a calendar's events (busy times or runs) "
+                    "may repeat at most hourly",
                 )
             beyond = _ordinal_beyond_its_period(recur, freq)
             if beyond is not None:
@@ -55,7 +55,7 @@ def _refuse_runaway_rules(calendar: Any, name: str, start: dt.datetime, end: dt.
                     name,
                     f"event {title!r}",
                     f"repeats about {int(plain_count):,} times in the season, more than the "
-                    f"{MAX_BUSY_EVENTS:,} busy events a calendar may bring",
+                    f"{MAX_BUSY_EVENTS:,} events a calendar may bring",
                 )
 
 
@@ -161,7 +161,7 @@ def season_occurrences(calendar: Any, name: str, start: dt.datetime, end: dt.dat
                 raise InputError(
                     name,
                     "",
-                    f"more than {MAX_BUSY_EVENTS:,} busy events in the season (recurring ones "
+                    f"more than {MAX_BUSY_EVENTS:,} events in the season (recurring ones "
                     "counted once a time): export the season's months only",
                 )
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
