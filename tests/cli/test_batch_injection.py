@@ -82,8 +82,11 @@ def test_a_printable_but_hostile_id_is_inert_in_every_format(tmp_path: Path, cas
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-                if isinstance(cell.value, str) and cell.column_letter == "A" and cell.row > 1:
-                    assert not cell.value.startswith(FORMULA_STARTS)
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    assert cell.quotePrefix, (sheet.title, cell.coordinate)  # text, if edited
+    # The id exactly as written, with no quote in front (Excel's flag keeps it text).
+    ids = {row[0].value for row in workbook["plan"].iter_rows(min_row=2)}
+    assert ids == {athlete}
     with zipfile.ZipFile(out["xlsx"]) as archive:  # no formula element anywhere
         assert not any(b"<f>" in archive.read(name) for name in archive.namelist())
     calname = next(

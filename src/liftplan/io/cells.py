@@ -1,4 +1,5 @@
-"""A text cell of a spreadsheet file (plan.csv, summary.csv, plan.xlsx) and back.
+"""A text cell of a spreadsheet text file (plan.csv, summary.csv) and back (plan.xlsx types
+its cells instead: io/render/xlsx.py).
 
 A spreadsheet reads a cell starting with ``= + - @`` (or tab or CR, after which it trims)
 as a formula; OWASP's advice is to prefix such a cell with a single quote. A text that

@@ -1,9 +1,11 @@
 """The plan as an Excel workbook (pandas + openpyxl), byte for byte the same on every run.
 
 Excel has no time zones: start and end are local wall-clock times, with the zone and the
-UTC offset in columns of their own. Text is written as text: no cell can start a formula
-(`spreadsheet_text`, as in the CSV) and control characters a workbook cannot hold become
-U+FFFD instead of failing the whole file.
+UTC offset in columns of their own. Text is written as text, exactly: every text cell is
+typed as a string (never a formula), and one that starts like a formula (``=1``, ``@ana``)
+carries Excel's own quote-prefix flag, so that editing it in Excel keeps it text, rather
+than the visible quote the CSV needs (`spreadsheet_text`). Control characters a workbook
+cannot hold become U+FFFD instead of failing the whole file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from liftplan.io.cells import spreadsheet_text
+from liftplan.io.cells import FORMULA_STARTS
 from liftplan.io.render.writers import plan_columns
 from liftplan.models.plan import PhaseSpan, Plan
 
@@ -73,18 +75,22 @@ def _scratch_of_our_own() -> Iterator[None]:
 
 
 def _text_as_text(sheet: Any) -> None:
-    """Text cells typed as text: never a formula openpyxl guessed."""
+    """Text cells typed as text: never a formula openpyxl guessed (it reads a text starting
+    with "=" as one); those starting like a formula also quote-prefixed, as Excel marks a
+    cell typed with a leading ' (the quote is not part of the text, and is not shown)."""
     for line in sheet.iter_rows():
         for cell in line:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True
 
 
 def _cell(value: object) -> object:
-    """A text value as a workbook cell holds it safely; anything else as it is."""
+    """A text value as a workbook cell can hold it; anything else as it is."""
     if not isinstance(value, str):
         return value
-    return spreadsheet_text(NOT_IN_A_CELL.sub("\ufffd", value))
+    return NOT_IN_A_CELL.sub("\ufffd", value)
 
 
 MAX_COLUMN_WIDTH = 60  # characters; longer notes wrap in the cell rather than widen the sheet
