@@ -180,3 +180,26 @@ def test_replan_from_a_date_the_zone_skipped_is_one_line_and_exit_2(tmp_path: Pa
     code, _, err = invoke("replan", season, plan, "--from", "2011-12-31", "-o", new)
     assert code == 0, err
     assert invoke("check", season, new)[0] == 0
+
+
+def test_init_counts_only_the_dates_that_happen(tmp_path: Path) -> None:
+    """`init` from a Samoa busy calendar over the week Samoa skipped a Friday: its counts are
+    of the six dates that happen (the skipped one has no free window, not the envelope's
+    06:00-21:00), and the starter season solves to a checked plan with nothing that Friday."""
+    busy = tmp_path / "busy.ics"
+    busy.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:work\r\n"
+        "DTSTART;TZID=Pacific/Apia:20111228T120000\r\n"
+        "DTEND;TZID=Pacific/Apia:20111228T130000\r\nSUMMARY:Work\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    season = tmp_path / "season.yaml"
+    code, _, err = invoke(
+        "init", "--from-ics", busy, "--start", "2011-12-26", "--weeks", "1", "-o", season
+    )
+    assert code == 0, err
+    # Mon-Thu 06:00-21:00 (Wednesday cut by the noon meeting), Sat-Sun 07:00-19:00.
+    assert f"{busy}: 7 free windows to lift in on 6 days (0 days with none)" in err, err
+    _, sessions, table = solve_both_checked(season, tmp_path)
+    for listed in (sessions, table):
+        assert not any(s["date"] == "2011-12-30" for s in listed)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from liftplan.io.calendar_events import CalendarRead, Skipped, parse_events, read_events
 from liftplan.models.clock import MINUTES_PER_DAY, Window
-from liftplan.models.season import Envelope
+from liftplan.models.season import Envelope, skipped_date
 
 Busy = dict[dt.date, list[tuple[int, int]]]
 
@@ -90,12 +90,14 @@ def free_windows(envelope: Window, busy: list[tuple[int, int]]) -> list[Window]:
 def windows_from_calendar(
     path: str | Path, zone: ZoneInfo, first: dt.date, last: dt.date, envelope: Envelope
 ) -> dict[dt.date, list[Window]]:
-    """Each date's free windows, first..last inclusive."""
+    """Each date's free windows, first..last inclusive; none on a date ``zone`` skipped
+    (Pacific/Apia's 2011-12-30), whose hours never happened."""
     busy = busy_spans(read_events(Path(path), zone, first, last))
     windows = {}
     day = first
     while day <= last:
         hours = envelope.weekends if day.weekday() >= 5 else envelope.weekdays
-        windows[day] = free_windows(hours, busy.get(day, []))
+        lived = not skipped_date(zone, day)
+        windows[day] = free_windows(hours, busy.get(day, [])) if lived else []
         day += dt.timedelta(days=1)
     return windows

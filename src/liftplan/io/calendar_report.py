@@ -14,7 +14,7 @@ from pathlib import Path
 from liftplan.io.busy_calendar import skipped_busy
 from liftplan.io.calendar_events import read_events, skipped_lines
 from liftplan.io.run_sources import RunSources, read_runs
-from liftplan.models.season import Season
+from liftplan.models.season import Season, skipped_date
 from liftplan.models.wording import count
 
 
@@ -77,7 +77,11 @@ def read_lines(season: Season) -> list[str]:
             f"{season.availability.from_ics}: {count(blocking, 'busy event')} in the season "
             f"({first}..{last})"
         )
-        dates = season.availability.dates
+        dates = {  # the dates that happen: none of a day the zone skipped is free
+            day: found
+            for day, found in season.availability.dates.items()
+            if not skipped_date(season.zone, day)
+        }
         windows = sum(len(found) for found in dates.values())
         closed = sum(1 for found in dates.values() if not found)
         lines.append(
