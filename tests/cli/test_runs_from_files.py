@@ -256,6 +256,58 @@ def test_a_day_crowded_by_run_files_names_the_files_not_runs_dates(
     assert err.strip().splitlines() == [f"liftplan: {season}: {where}; a day holds at most 10"], err
 
 
+def test_init_names_the_crowded_run_file_it_was_given(tmp_path: Path) -> None:
+    """`init` has written no season yet: the line names the file on its command line, not
+    the season it would have written, and nothing is written."""
+    calendar, _ = _runs_at(range(6, 17))
+    runs = write(tmp_path, "RUNS.ics", calendar)
+    busy = write(tmp_path, "BUSY.ics", ics())
+    output = tmp_path / "sub" / "season.yaml"
+    output.parent.mkdir()
+    code, err = run_cli(
+        *("init", "--from-ics", str(busy), "--runs-from", str(runs), "--timezone", "UTC"),
+        *("--start", "2026-03-02", "-o", str(output)),
+    )
+    assert code == 2 and not list(output.parent.iterdir()), err
+    assert err.strip().splitlines() == [
+        f"liftplan: {runs}: 2026-03-03: 11 runs on one day; a day holds at most 10"
+    ], err
+
+
+def test_rest_days_in_a_crowded_day_are_called_so(tmp_path: Path) -> None:
+    calendar = ics(
+        *(
+            event(f"r{hour}", "Easy", f"DTSTART:20260303T{hour:02d}0000", "DURATION:PT30M")
+            for hour in range(6, 16)
+        ),
+        event("rest", "Rest day", "DTSTART;VALUE=DATE:20260303"),
+    )
+    season = runs_season(tmp_path, calendar)
+    code, err = run_cli("solve", str(season), "-o", str(tmp_path / "plan.csv"))
+    assert code == 2, err
+    assert "runs.ics: 2026-03-03: 11 runs and rest days on one day" in err, err
+
+
+def test_a_run_starting_before_the_season_is_left_out_as_a_table_row_is(tmp_path: Path) -> None:
+    """A night run from the eve of the season, and a two-day race from that day: each is
+    listed as left out (outside the season), as a table's row of that date is, and the
+    season solves; not an error about a runs.dates the runner never wrote."""
+    calendar = ics(
+        event("night", "Easy", "DTSTART:20260301T233000", "DURATION:PT60M"),
+        event("ultra", "Ultra race", "DTSTART:20260301T060000", "DURATION:P1DT2H"),
+        event("tue", "Tempo", "DTSTART:20260303T063000", "DURATION:PT50M"),
+    )
+    season = runs_season(tmp_path, calendar)
+    out = tmp_path / "plan.csv"
+    code, err = run_cli("solve", str(season), "-o", str(out))
+    assert code == 0, err
+    for title in ("Easy", "Ultra race"):
+        line = f"skipped event '{title}' on 2026-03-01: outside the season: it starts before"
+        assert line in err, err
+    plan = solve_checked(api.load_season(season))
+    assert [str(s.date) for s in plan.sessions if s.activity == "run"] == ["2026-03-03"]
+
+
 def test_a_written_date_wins_over_a_crowded_calendar_day(tmp_path: Path) -> None:
     """`dates` written in the file win for their days (SPEC section 2): a calendar's crowded
     day that the file rewrites is not the runner's mistake."""

@@ -57,6 +57,13 @@ def runs_from_calendar(
     read = read_events(path, zone, first, last)
     runs = RunsRead(skipped=list(read.skipped))
     for event in read.events:
+        if event.start.date() < first:
+            # It overlaps the season but starts before it (a night run, a two-day race):
+            # a run is filed under the day it starts, which is not one of the season's, so
+            # it is left out and the runner told, as a table's row of that date is.
+            problem = f"outside the season: it starts before {first}"
+            runs.skipped.append(Skipped(event.label, problem))
+            continue
         if skipped_date(zone, event.start.date()):
             # A weekly run on the Friday Samoa skipped: no run happens on a date that never
             # was (as a weekly run written in the season file), and the runner is told.

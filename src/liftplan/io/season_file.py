@@ -8,14 +8,17 @@ import json
 import operator
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from liftplan.errors import InputError
 from liftplan.io.reader import naming_who_named, read_user_text, refuse_unusable_file
 from liftplan.models.routines import Dosing
-from liftplan.models.season import MAX_RUNS_A_DAY, UNION_TAGS, Season
+from liftplan.models.season import MAX_RUNS_A_DAY, UNION_TAGS, RunKind, Season
+
+if TYPE_CHECKING:
+    from liftplan.io.run_sources import RunSources
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -450,7 +453,7 @@ def with_running_plan(season: Season, folder: Path, name: str) -> Season:
         for day, runs in read.dates.items()
         if day not in season.runs.dates and weekdays[day.weekday()] not in written_days
     }
-    _refuse_crowded_days(season, dates, read.origins, name)
+    _refuse_crowded_days(season, dates, read, name)
     dates.update(season.runs.dates)
     data = season.model_dump(mode="json", exclude_unset=True)
     data["runs"] = {
@@ -462,22 +465,25 @@ def with_running_plan(season: Season, folder: Path, name: str) -> Season:
 
 
 def _refuse_crowded_days(
-    season: Season, dates: dict[dt.date, Any], origins: dict[dt.date, list[str]], name: str
+    season: Season, dates: dict[dt.date, Any], read: RunSources, name: str
 ) -> None:
     """InputError naming the run file(s) of the first day they fill with more runs than a
     day holds (MAX_RUNS_A_DAY), rather than the ``runs.dates`` they are merged into, which
-    the runner never wrote."""
+    the runner never wrote. Its cause names the (first) file alone, as `init` reports an
+    error inside a file given on its command line."""
+    written = {"runs.from_ics": season.runs.from_ics, "runs.from_csv": season.runs.from_csv}
     for day in sorted(dates):
-        if len(dates[day]) > MAX_RUNS_A_DAY:
-            fields = origins.get(day, [])
-            written = {"runs.from_ics": season.runs.from_ics, "runs.from_csv": season.runs.from_csv}
-            files = " and ".join(f"{written[f]}" for f in fields)
-            raise InputError(
-                name,
-                ", ".join(fields),
-                f"{files}: {day}: {len(dates[day])} runs on one day; a day holds at most "
-                f"{MAX_RUNS_A_DAY}",
-            )
+        runs = dates[day]
+        if len(runs) <= MAX_RUNS_A_DAY:
+            continue
+        fields = read.origins.get(day, [])
+        files = " and ".join(f"{written[field]}" for field in fields)
+        # A rest day is an entry of the day's list too (as in runs.dates)
+        rests = any(run.kind is RunKind.REST for run in runs)
+        entries = "runs and rest days" if rests else "runs"
+        problem = f"{len(runs)} {entries} on one day; a day holds at most {MAX_RUNS_A_DAY}"
+        inside = InputError(str(read.sources[fields[0].removeprefix("runs.")]), str(day), problem)
+        raise InputError(name, ", ".join(fields), f"{files}: {day}: {problem}") from inside
 
 
 def _dumped(runs: Any) -> Any:
