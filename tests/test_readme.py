@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -145,7 +146,18 @@ def test_the_worked_example_prints_what_the_readme_shows(tmp_path: Path) -> None
     assert result.exit_code == 0
     assert result.stderr == summary
     written = out.read_text().splitlines()
-    assert set(csv.splitlines()) <= set(written)  # the header and the rows it shows
+    assert csv.splitlines() == written[: len(csv.splitlines())]  # the file's first rows
+    # plan.json's first lift: the reasons and the load the paragraph after quotes
+    plan = tmp_path / "plan.json"
+    result = CliRunner().invoke(
+        cli, ["solve", str(ROOT / "examples" / "sample-week.yaml"), "-o", str(plan)]
+    )
+    lift = next(s for s in json.loads(plan.read_text())["sessions"] if s["activity"] == "lift")
+    quoted = re.search(r"each lift carries its reasons,\s*`(\[.*?\])`", text, re.S)
+    assert quoted is not None and json.loads(quoted.group(1).replace("\n", " ")) == lift["reasons"]
+    load = re.search(r"load \(`(.*?)`\)", text)
+    assert load is not None
+    assert load.group(1) in {exercise["load"] for exercise in lift["workout"]["exercises"]}
 
 
 def test_the_infeasible_example_explains_as_the_readme_shows(

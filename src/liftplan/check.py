@@ -901,7 +901,10 @@ class _Checker:
                 self.fail("lifts_per_week", first_day, message)
 
     def core_sessions(self, cores: list[_Read], lifts: list[_Read]) -> None:
-        """Core-only sessions: inside a window, clear of runs, on an easy day without a lift."""
+        """Core-only sessions: inside a window, clear of runs, on an easy day without a lift,
+        and outside the days around a race that allow no lift (a core session, light, may
+        come the day before a hard run, as in the guide's week: solver/rules.py's
+        ``binds_core`` says which rules hold it)."""
         facts = self.facts
         lift_dates = {lift.date for lift in lifts}
         per_week: dict[int, int] = defaultdict(int)
@@ -917,6 +920,9 @@ class _Checker:
                 self.fail("core_sessions", date, "core session overlaps a run")
             if date in facts.hard_dates or date in lift_dates:
                 self.fail("core_sessions", date, "core session on a hard day or a lift day")
+            for reason in facts.closed_by_races(date):
+                words = f"core session {reason.words}"
+                self.fail(reason.rule, date, words, reason.race.label)
         for week, count in per_week.items():
             allowed = facts.lifting(week).core_sessions
             if count > allowed:

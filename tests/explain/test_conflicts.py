@@ -3,6 +3,7 @@ minimal, and every proposed repair solves."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,19 @@ def assert_minimal_and_repairable(season: Season, explanation: Explanation) -> N
         assert not finder.infeasible([g for g in core if g != member]), member
     assert explanation.repairs
     for repair in explanation.repairs:
-        plan = solve_checked(with_overrides(season, repair.set))
+        repaired = with_overrides(season, repair.set)
+        plan = solve_checked(repaired)
         assert plan.status is Status.OPTIMAL, repair
+        if "core session" in repair.description:  # the plan has the core work it promises
+            cores = Counter(s.week for s in plan.sessions if s.kind == "core")
+            weeks = {
+                int(text.split(".")[1])
+                for text in repair.set
+                if text.startswith("week_overrides.") and ".core_sessions" in text
+            }
+            for week in weeks or {s.week for s in plan.sessions}:
+                asked = repaired.lifting_for_week(week).core_sessions
+                assert cores[week] >= asked, (repair, week, cores)
 
 
 SEASONS: dict[str, dict[str, Any]] = {
@@ -157,7 +169,10 @@ def test_availability_too_small_for_the_minimum(
         "2026-03-07",
         "2026-03-08",
     ]
-    assert explanation.repairs[0].size == 1  # one more free window, or one lift fewer
+    # Both free evenings hold the lifts left: one lift fewer, with no core session promised
+    # (none would find an easy day without a lift), or a free window more.
+    assert explanation.repairs[0].set == ["week_overrides.1.lifting.per_week.min=2"]
+    assert not any("core" in repair.description for repair in explanation.repairs)
     assert_minimal_and_repairable(season, explanation)
 
 

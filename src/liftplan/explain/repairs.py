@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -30,6 +31,7 @@ from liftplan.models.season import WEEKDAYS, Rules, Season
 from liftplan.models.settings import NoTimeToWeigh
 from liftplan.models.wording import DAY_NAMES, count, plural
 from liftplan.solver.budget import weighing
+from liftplan.solver.core_sessions import place_core_sessions
 from liftplan.solver.infeasibility import (
     AVAILABILITY,
     Cores,
@@ -59,6 +61,9 @@ class Fix:
     size: int
     cost: int = 0  # among equal sizes, prefer the fix that allows the better lift
     coach: bool = True  # a coach's repair; False: a rule relaxed for the whole season
+    # The weeks it promises a core session in: a repair whose plan has none there (no easy
+    # day outside a race's no-lift days) does not do what it says.
+    core_weeks: tuple[int, ...] = ()
 
     @property
     def sets(self) -> tuple[str, ...]:
@@ -72,6 +77,7 @@ class Outcome:
 
     lifts: int
     objective: int
+    short_of_core: frozenset[int] = frozenset()  # weeks given fewer core sessions than asked
 
 
 def _local(timeline: Timeline, minute: int) -> str:
@@ -143,7 +149,15 @@ def test_solve(season: Season) -> Outcome | None:
         raise OutOfBudget from None
     if solution.status is Status.INFEASIBLE or solution.objective is None:
         return None
-    return Outcome(len(solution.chosen), solution.objective)
+    lift_days = {solution.model.slots[index].day for index in solution.chosen}
+    placed = Counter(
+        timeline.days[core.day].week
+        for core in place_core_sessions(timeline, season.rules, lift_days)
+    )
+    short = frozenset(
+        week.number for week in timeline.weeks if placed[week.number] < week.lifting.core_sessions
+    )
+    return Outcome(len(solution.chosen), solution.objective, short)
 
 
 def feasible(season: Season) -> bool:
@@ -194,11 +208,7 @@ def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -
         words = f"one full lift fewer {where} plus {core}"
     else:
         words = f"{full} {where} plus {core} instead of {max(minimums)} lifts"
-    return Fix(
-        patches,
-        words,
-        1,
-    )
+    return Fix(patches, words, 1, core_weeks=tuple(weeks))
 
 
 def shorter_lift(
@@ -636,7 +646,9 @@ def _try(steps: list[Fix], season: Season, keep: object) -> None:
         outcome = test_solve(patched(season, _merged(steps)))
     except (InputError, ValueError):  # a fix that makes the season invalid is no repair
         return
-    if outcome is not None and callable(keep):
+    if outcome is None or any(w in outcome.short_of_core for s in steps for w in s.core_weeks):
+        return  # no plan, or not the core session it promises
+    if callable(keep):
         keep(steps, outcome)
 
 

@@ -130,7 +130,7 @@ def build_plan(
                 workout=workout,
             )
             sessions.append(SESSION.made(fields))
-    for core in place_core_sessions(timeline, {slot.day for slot in slots}):
+    for core in place_core_sessions(timeline, season.rules, {slot.day for slot in slots}):
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
         sessions.append(

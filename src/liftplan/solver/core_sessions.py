@@ -2,13 +2,16 @@
 
 The guide's Wednesday: an easy run and core work. A core session is short and light, so it
 only needs an easy day without a lift: inside a free window, clear of every run, after
-the day's run when there is room.
+the day's run when there is room, and outside the days around a race that allow no lift
+(the hard rules with ``binds_core``, solver/rules.py, say which rules hold it and why).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from liftplan.models.season import Rules
+from liftplan.solver.rules import CORE_DAY_FILTERS, RuleContext
 from liftplan.timeline import Timeline
 
 
@@ -19,14 +22,21 @@ class CoreSlot:
     end: int
 
 
-def place_core_sessions(timeline: Timeline, lift_days: set[int]) -> list[CoreSlot]:
+def place_core_sessions(timeline: Timeline, rules: Rules, lift_days: set[int]) -> list[CoreSlot]:
+    """Each week's ``lifting.core_sessions`` core sessions (fewer where the week has no room),
+    on easy days without a lift, in time order; ``lift_days``: the days of the plan's lifts."""
     placed: list[CoreSlot] = []
+    ctx = RuleContext(timeline, rules)
     for week in timeline.weeks:
         wanted = week.lifting.core_sessions
         if not wanted:
             continue
         easy_days = [
-            day for day in week.days if day not in lift_days and not timeline.days[day].hard
+            day
+            for day in week.days
+            if day not in lift_days
+            and not timeline.days[day].hard
+            and not any(rule.blocks_day(day, ctx) for rule in CORE_DAY_FILTERS)
         ]
         # Days with an easy run first, as in the guide; then the rest, in order.
         easy_days.sort(key=lambda day: (not timeline.runs_touching(day), day))

@@ -46,13 +46,17 @@ class HardRule:
     already happened (a re-plan's history: its fixed lifts before ``--from``), and ``past``
     why, in one line: a rule about where a lift may go does not move a lift that was done; a
     rule that counts lifts counts it for the lifts still to come, but two past lifts never
-    make each other infeasible.
+    make each other infeasible. ``binds_core`` says whether a core-only session
+    (``lifting.core_sessions``: a few light minutes of core work on an easy day) is held to
+    the rule as a lift is, and ``core`` why, in one line.
     """
 
     name: str
     says: str
     binds_past: bool
     past: str
+    binds_core: bool
+    core: str
     forbids: SlotCheck | None = None
     forbids_day: DayCheck | None = None
     add: ModelCheck | None = None
@@ -197,12 +201,16 @@ HARD_RULES: tuple[HardRule, ...] = (
         "A lift lies inside one of the runner's free windows.",
         binds_past=False,
         past="The windows are for lifts still to place; a lift done was done when it was.",
+        binds_core=True,
+        core="A core session too lies inside a free window.",
     ),
     HardRule(
         "no_overlap_with_runs",
         "A lift never overlaps a run.",
         binds_past=False,
         past="A placement rule: no later choice moves a lift that already happened.",
+        binds_core=True,
+        core="A core session too is done apart from the runs.",
         forbids=overlaps_a_run,
     ),
     HardRule(
@@ -210,6 +218,9 @@ HARD_RULES: tuple[HardRule, ...] = (
         "Never lift the day before a hard running workout.",
         binds_past=False,
         past="A placement rule: the hard run comes anyway; the lift done the day before stays.",
+        binds_core=False,
+        core="Core work is light: the guide's own week has it on Wednesday, before Thursday's "
+        "tempo.",
         forbids_day=day_before_hard,
     ),
     HardRule(
@@ -217,6 +228,9 @@ HARD_RULES: tuple[HardRule, ...] = (
         "Give the legs recovery_hours (24-48 h) after lifting before the next hard run.",
         binds_past=False,
         past="A placement rule: it tells where a lift may go, not whether a done one counts.",
+        binds_core=False,
+        core="A few minutes of core work do not tire the legs as a lift does (the guide's "
+        "Wednesday core, then Thursday's tempo).",
         forbids=too_close_to_next_hard_run,
     ),
     HardRule(
@@ -224,6 +238,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "No lift in the last days before a race, nor on race day.",
         binds_past=False,
         past="A placement rule about race windows: history is not re-placed.",
+        binds_core=True,
+        core="The last days before a race are for resting: no core work either.",
         forbids_day=too_close_to_race,
     ),
     HardRule(
@@ -232,6 +248,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "lowering or holds. It is never removed for being heavy.",
         binds_past=False,
         past="A lift done is as heavy as it was; only lifts to come are made light.",
+        binds_core=False,
+        core="A core session is light already.",
         lightens_day=light_before_race,
     ),
     HardRule(
@@ -239,6 +257,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "Recovery first: no lift in the days right after a race.",
         binds_past=False,
         past="A placement rule about race windows: history is not re-placed.",
+        binds_core=True,
+        core="Recovery first: no core work either in the days right after a race.",
         forbids_day=too_soon_after_race,
     ),
     HardRule(
@@ -247,6 +267,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "have recovered.",
         binds_past=False,
         past="A lift done is as heavy as it was; only lifts to come are made light.",
+        binds_core=False,
+        core="A core session is light already.",
         lightens_day=light_after_race,
     ),
     HardRule(
@@ -254,6 +276,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "Lift between per_week.min and per_week.max times each week.",
         binds_past=True,
         past="A lift done counts in its week: later lifts fill only what is left up to max.",
+        binds_core=False,
+        core="Core sessions are counted on their own (lifting.core_sessions), not as lifts.",
         add=lifts_per_week,
     ),
     HardRule(
@@ -261,6 +285,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "At most max_lifts_per_day lifts on a day, and never two at once.",
         binds_past=True,
         past="It counts for a later lift on the same day; past lifts alone never break it.",
+        binds_core=False,
+        core="A core session goes only on a day without a lift (and without a hard run).",
         add=lifts_per_day,
     ),
     HardRule(
@@ -268,6 +294,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "Leave rest_days_between_lifts lift-free days between two lift days.",
         binds_past=True,
         past="A later lift leaves the rest days after a lift done; two past lifts never clash.",
+        binds_core=False,
+        core="Core work is not a lift: it needs no rest days around it.",
         add=rest_days,
     ),
     HardRule(
@@ -275,6 +303,8 @@ HARD_RULES: tuple[HardRule, ...] = (
         "Change the routine every few weeks: blocks last blocks.min_weeks to max_weeks weeks.",
         binds_past=True,
         past="Blocks are counted in weeks: the weeks lived belong to their block as planned.",
+        binds_core=False,
+        core="Core sessions follow no routine, so no block.",
         add=block_lengths,
     ),
 )
@@ -287,6 +317,8 @@ MODEL_RULES = tuple(rule for rule in HARD_RULES if rule.add is not None)
 LIGHTENING_RULES = tuple(rule for rule in HARD_RULES if rule.lightens_day is not None)
 # The rules a lift that already happened is not held to (see HardRule.binds_past).
 PAST_EXEMPT = frozenset(rule.name for rule in HARD_RULES if not rule.binds_past)
+# The whole-day rules a core-only session is held to, as a lift is (HardRule.binds_core).
+CORE_DAY_FILTERS = tuple(rule for rule in DAY_FILTERS if rule.binds_core)
 
 
 def legal_slots(timeline: Timeline, ctx: RuleContext) -> list[Slot]:
