@@ -417,6 +417,24 @@ def test_a_deload_is_lighter_than_the_week_before_and_steady(solved: tuple[Seaso
             assert not any(e.tempo in SLOW for e in lift.workout.exercises), lift.date
             if before:  # more reps + RIR: a lighter load on the chart
                 assert main_reps_max(lift) > max(main_reps_max(b) for b in before), lift.date
+                # "half the sets": no slot gains sets to fill the booked minutes (core and
+                # carries did, 3 -> 4), and the main lifts have fewer
+                alike = [b for b in before if b.kind == "heavy" and b.minutes == lift.minutes]
+                if not alike:
+                    continue
+                most: dict[str, int] = {}
+                for heavy in alike:
+                    for pattern, sets in sets_by_pattern(heavy).items():
+                        most[pattern] = max(sets, most.get(pattern, 0))
+                for pattern, sets in sets_by_pattern(lift).items():
+                    assert sets <= most.get(pattern, sets), (lift.date, pattern)
+                for pattern in ("squat", "hinge"):  # fewer, down to the two-set floor
+                    sets = sets_by_pattern(lift)[pattern]
+                    assert sets < most[pattern] or sets == 2, (lift.date, pattern)
+
+
+def sets_by_pattern(lift: Any) -> dict[str, int]:
+    return {str(e.pattern): e.sets for e in lift.workout.exercises}
 
 
 def test_a_beginners_deload_drops_a_chart_step() -> None:

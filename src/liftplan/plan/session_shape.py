@@ -154,7 +154,11 @@ _FITTED_MOST = 4096  # a season repeats few shapes; the cache stays small
 
 
 def fit(
-    items: dict[Pattern, Item], minutes: int, light: bool, short: bool = False
+    items: dict[Pattern, Item],
+    minutes: int,
+    light: bool,
+    short: bool = False,
+    deload: bool = False,
 ) -> tuple[set[Pattern], int]:
     """``_fit``, remembered: a season's lifts repeat the same few shapes (same exercises,
     doses and minutes), and fitting is most of the time spent writing a workout."""
@@ -162,11 +166,12 @@ def fit(
         minutes,
         light,
         short,
+        deload,
         *(_shape(pattern, item) for pattern, item in items.items()),
     )
     known = _FITTED.get(key)
     if known is None:
-        kept, warm_up = _fit(items, minutes, light, short)
+        kept, warm_up = _fit(items, minutes, light, short, deload)
         doses = {p: (item.sets, item.rest_s) for p, item in items.items()}
         if len(_FITTED) >= _FITTED_MOST:
             _FITTED.clear()
@@ -195,7 +200,7 @@ def _shape(pattern: Pattern, item: Item) -> tuple[object, ...]:
 
 
 def _fit(
-    items: dict[Pattern, Item], minutes: int, light: bool, short: bool
+    items: dict[Pattern, Item], minutes: int, light: bool, short: bool, deload: bool = False
 ) -> tuple[set[Pattern], int]:
     """Which slots the lift keeps and its warm-up minutes, so that warm-up and work fill
     ``minutes`` (within 90-110% where the slots allow). The main lifts always, at their dose
@@ -203,7 +208,9 @@ def _fit(
     KEEP_ORDER (SHORT_ORDER, at most ``short_slots``, for a ``short`` dose), at 2 sets and
     60 s rest, while it fits; then the planned sets and rests come back in the same order;
     a heavy dose then gains sets (never rests above the planned ones) while under (a short
-    one never does); the warm-up (5-12 min, light up to 15) takes up what is left."""
+    one never does, nor a ``deload``: its volume is cut on purpose, so a core or carry slot
+    gaining sets would undo the half sets it promises; the spare minutes become warm-up and
+    cool-down); the warm-up (5-12 min, light up to 15) takes up what is left."""
     low, high = WARM_UP_MINUTES
     if light or short:
         high = LIGHT_WARM_UP_MAX
@@ -235,7 +242,7 @@ def _fit(
         {p: planned[p][0] for p in chosen},
         {p: planned[p][1] for p in chosen},
     )
-    if not short:
+    if not (short or deload):
         more_sets = {
             p: (5 if p in MAIN else 4) if not item.fixed_sets or p in FILLERS else item.sets
             for p, item in chosen.items()

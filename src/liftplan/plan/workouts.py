@@ -362,7 +362,7 @@ class WorkoutBuilder:
             if exercise is not None:
                 items[pattern] = self.item(exercise, dose, tempo, variation.rest_s, fixed)
         light = fixed and not ctx.deload
-        kept, warm_up = fit(items, ctx.minutes, light, ctx.short)
+        kept, warm_up = fit(items, ctx.minutes, light, ctx.short, ctx.deload)
         looked_up = [self._looked_up(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
         exercises = [written for written, _ in looked_up]  # shared: frozen
         work = sum(seconds for _, seconds in looked_up)  # estimate_seconds, remembered
