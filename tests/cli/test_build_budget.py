@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -109,4 +110,29 @@ def test_a_joint_batch_gives_the_too_large_athlete_its_line_and_plans_the_others
     checked = run_liftplan(
         "check", str(tmp_path / "small.json"), str(out / "small.json"), cwd=tmp_path, timeout=300
     )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_small_season_refused_at_a_tiny_limit_is_told_a_small_one_that_solves(
+    tmp_path: Path,
+) -> None:
+    """The 16-week example at --time-limit 0.01 (the least accepted): its lift times take a
+    few hundredths of a second to weigh, and the line says so and names a limit a person
+    types (0.1 s, not 1 s and 5 s); the command with that limit solves and checks."""
+    season = Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml"
+    plan = tmp_path / "plan.json"
+    done = run_liftplan(
+        "solve", str(season), "--time-limit", "0.01", "-o", str(plan), cwd=tmp_path, timeout=300
+    )
+    assert done.returncode == 4 and not plan.exists(), done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    said = re.search(r"take about ([0-9.]+) s to weigh; raise --time-limit to ([0-9.]+) ", line)
+    assert said is not None, line
+    weighed, limit = float(said.group(1)), float(said.group(2))
+    assert weighed < 0.1 and limit <= 0.2, line
+    done = run_liftplan(
+        "solve", str(season), "--time-limit", said.group(2), "-o", str(plan), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    checked = run_liftplan("check", str(season), str(plan), cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr

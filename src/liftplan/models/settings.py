@@ -36,14 +36,21 @@ class NoTimeToWeigh(Exception):
         self.grid = grid
         super().__init__(self.line())
 
-    def needed_limit(self) -> int:
-        """The smallest --time-limit, a multiple of 5 s, that leaves room to weigh them."""
-        return 5 * math.ceil(self.seconds / BUILD_SHARE / 5)
+    def needed_limit(self) -> float:
+        """The smallest --time-limit that leaves room to weigh them, rounded up to a value a
+        person types: 0.1, 0.2 or 0.5 s, 1, 2 or 5 s, then multiples of 5 s (a small season
+        refused at --time-limit 0.02 needs 0.1, not 5)."""
+        needed = self.seconds / BUILD_SHARE
+        for limit in (0.1, 0.2, 0.5, 1, 2):
+            if needed <= limit:
+                return limit
+        return 5 * math.ceil(needed / 5)
 
     def line(self) -> str:
         coarser = "use a 5-minute grid" if self.grid < 5 else "use shorter windows"
+        took = f"{self.seconds:.1g}" if self.seconds < 1 else f"{math.ceil(self.seconds)}"
         return (
             f"no plan within --time-limit {self.time_limit:g}: its {self.lift_times:,} lift "
-            f"times take about {math.ceil(self.seconds)} s to weigh; raise --time-limit to "
-            f"{self.needed_limit()} or {coarser}"
+            f"times take about {took} s to weigh; raise --time-limit to "
+            f"{self.needed_limit():g} or {coarser}"
         )
