@@ -101,8 +101,25 @@ def test_a_joint_resume_after_the_room_changed_plans_everyone_again(tmp_path: Pa
 
     code, err = batch(team, out, "--joint", "--resume")
     assert code == 0
+    assert "joint: the team, its room or groups changed since the last run" in err
     assert "planning all 4 athletes together again" in err
     assert "solved 4 now, 0 already up to date" in err
     plans_checked(team, out)
     new = hashes(out)
     assert all(new[athlete] != old[athlete] for athlete in old)  # the room is everyone's
+
+
+def test_a_joint_resume_after_a_plan_file_went_says_whose(tmp_path: Path) -> None:
+    """Nothing changed but one athlete's plan.json is gone: the line says that (not that the
+    team, its room or groups changed), and everyone is planned together again, as before."""
+    team = team_file(tmp_path)
+    out = tmp_path / "plans"
+    assert batch(team, out, "--joint")[0] == 0
+    before = plans_checked(team, out)
+    (out / "ana.json").unlink()
+
+    code, err = batch(team, out, "--joint", "--resume")
+    assert code == 0
+    assert f"joint: ana's plan files are not all in {out}: planning all 4 athletes" in err
+    assert "changed since the last run" not in err
+    assert plans_checked(team, out) == before  # the same input: the same joint plans

@@ -117,8 +117,8 @@ def batch(
             return
         if resume and not quiet:  # one athlete's change can move everyone's lifts
             click.echo(
-                f"joint: the team, its room or groups changed since the last run (or it was "
-                f"not joint): planning all {count(len(athletes), 'athlete')} together again",
+                f"joint: {report.replanned_because}: planning all "
+                f"{count(len(athletes), 'athlete')} together again",
                 err=True,
             )
         if not quiet:

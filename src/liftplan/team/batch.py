@@ -245,6 +245,8 @@ class BatchReport:
     interrupted: bool = False  # stopped early: ``rows`` are the athletes done so far
     total: int = 0  # athletes in the team
     kept: int = 0  # not done, listed in the summary as an earlier run left them (interrupted)
+    # A joint run with --resume that plans everyone again: why (what changed, or is missing)
+    replanned_because: str = ""
 
     def interruption(self, directory: Path, how: str) -> str:
         """The one line an interrupted batch ends with: what is on disk, how to go on."""
@@ -513,13 +515,11 @@ def run_joint(
 
     hashes = joint_hashes(team, facility, groups)
     formats = _with_json(formats)
+    because = ""
     if resume:
         previous = read_summary(directory)
-        if all(
-            athlete.id in previous
-            and up_to_date(athlete, previous[athlete.id], directory, formats, hashes[athlete.id])
-            for athlete in team
-        ):
+        because = _why_not_kept(team, previous, directory, formats, hashes)
+        if not because:
             rows = [previous[athlete.id] for athlete in team]
             rows = [{column: row.get(column, "") for column in SUMMARY_COLUMNS} for row in rows]
             return BatchReport(rows, solved=0, skipped=len(rows), total=len(team)), None
@@ -554,7 +554,29 @@ def run_joint(
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
     rows = folder.finish(joint.group_warnings)
-    return BatchReport(rows, solved=len(seasons), skipped=0, total=len(team)), joint
+    report = BatchReport(rows, solved=len(seasons), skipped=0, total=len(team))
+    report.replanned_because = because
+    return report, joint
+
+
+def _why_not_kept(
+    team: list[Athlete],
+    previous: dict[str, dict[str, str]],
+    directory: Path,
+    formats: tuple[str, ...],
+    hashes: dict[str, str],
+) -> str:
+    """Why a joint --resume cannot keep the folder's plans, in words ("" if it can): an
+    athlete's plan files missing, or the team, its room or groups changed (or the last run
+    was not joint, or did not finish)."""
+    for athlete in team:
+        row = previous.get(athlete.id)
+        if row is None or row.get("input_hash") != hashes[athlete.id] or row["status"] not in DONE:
+            return "the team, its room or groups changed since the last run (or it was not joint)"
+    for athlete in team:
+        if not up_to_date(athlete, previous[athlete.id], directory, formats, hashes[athlete.id]):
+            return f"{athlete.id}'s plan files are not all in {directory}"
+    return ""
 
 
 def group_notes(groups: Iterable[Group], warnings: list[str]) -> dict[str, str]:
