@@ -139,6 +139,17 @@ def test_two_batches_give_the_same_bytes_but_their_timings(tmp_path: Path) -> No
     ]
 
 
+def test_a_batch_logged_to_a_file_prints_no_progress_line(tmp_path: Path) -> None:
+    """stderr not a terminal (a log, a pipe): no progress bar, so no lone "planning" line;
+    only the summary and the athletes with no plan, and why."""
+    team = team_file(tmp_path)
+    code, _, err = invoke("batch", str(team), "-o", str(tmp_path / "plans"))
+    assert code == 2  # cy's time zone
+    lines = err.splitlines()
+    assert lines[0].startswith("3 athletes: 2 optimal, 1 invalid"), err
+    assert not any(line.strip().startswith("planning") for line in lines), err
+
+
 def test_two_comparisons_print_the_same_bytes(tmp_path: Path) -> None:
     season = season_file(tmp_path)
     args = ("compare", str(season), "--scenario", "busy=lifting.per_week.max=2")

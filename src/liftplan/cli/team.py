@@ -144,7 +144,10 @@ def batch(
         _batch_exit(report, quiet)
         return
     executor = early or api.team_executor(jobs, scheduler)
-    progress = open(os.devnull, "w") if quiet else sys.stderr  # noqa: SIM115 (closed below)
+    # A bar only where someone watches: in a log (stderr not a terminal) it would be a lone
+    # "planning" line before the summary.
+    watched = not quiet and sys.stderr.isatty()
+    progress = sys.stderr if watched else open(os.devnull, "w")  # noqa: SIM115 (closed below)
     signals = contextlib.nullcontext(early_stop) if early_stop else _stop_on_signals()
     with signals as stop, contextlib.ExitStack() as shown:
         # The bar prints its label as it opens: opened once the folder is found fit, so a
