@@ -440,3 +440,23 @@ def test_a_race_distance_given_as_true_is_refused_in_the_season_s_words(tmp_path
     assert code == 2
     assert err.endswith(": runs.dates.2026-06-21.distance: expected a number, got true\n")
     assert err.count("\n") == 1 and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [("check",), ("replan", "--from", "2026-03-04")], ids=["check", "replan"]
+)
+def test_a_season_given_as_the_plan_is_told_so_in_one_line(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`liftplan check season.yaml season.yaml`: the second file is a season, not a plan;
+    one line says so and what to give, not a plan model's missing fields."""
+    season = tmp_path / "season.yaml"
+    season.write_text((Path(__file__).parents[2] / "examples" / "sample-week.yaml").read_text())
+    name, *options = command
+    result = CliRunner().invoke(cli, [name, str(season), str(season), *options])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"liftplan: {season}: is a season file, not a plan: give the plan.json (or plan.csv) "
+        "that `liftplan solve` wrote for it"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["season.yaml"]

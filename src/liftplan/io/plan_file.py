@@ -49,7 +49,19 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
     text = read_user_text(path, MAX_PLAN_BYTES)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
-    return _consistent(validated(Plan, parse_document(text, name), name), name)
+    document = parse_document(text, name)
+    if isinstance(document, dict) and "sessions" not in document and _SEASON_KEYS & set(document):
+        raise InputError(
+            name,
+            "",
+            "is a season file, not a plan: give the plan.json (or plan.csv) that "
+            "`liftplan solve` wrote for it",
+        )
+    return _consistent(validated(Plan, document, name), name)
+
+
+# Fields only a season file has: the plan argument given a season is told so in one line.
+_SEASON_KEYS = frozenset({"season", "availability", "runs", "lifting", "rules", "weights"})
 
 
 def records_overrides(path: str | Path) -> bool:
