@@ -224,3 +224,22 @@ def checked_solved(team: Path, out: Path) -> dict[str, object]:
         assert report.ok, [str(v) for v in report.violations]
         plans[athlete.id] = plan
     return plans
+
+
+def test_a_group_that_fills_the_room_keeps_clear_of_the_others_best_times(
+    tmp_path: Path,
+) -> None:
+    """Of the group's times that cost its members the same, the one that leaves the other
+    athletes their best lifts: the team plans as each athlete alone (gap 0), not 57% above."""
+    team = tmp_path / "team.yaml"
+    shutil.copy(Path(__file__).parents[1] / "cases" / "joint" / "group-fills-the-room.yaml", team)
+    code, err, out = batch(team)
+    assert code == 0, err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["peak_occupancy"] <= joint["capacity"] == 3
+    assert joint["objective"] == joint["lower_bound"], joint
+    plans = checked(team, out)
+    assert all(plan.status.solved for plan in plans.values())
+    # dee lifts every Tuesday (her intervals' day), by 18:15 for her 36 h before Thursday
+    tuesdays = [s for s in plans["dee"].lifts if s.weekday == "tue"]  # type: ignore[attr-defined]
+    assert len(tuesdays) == 8 and all(s.start.strftime("%H:%M") <= "18:15" for s in tuesdays)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from collections import Counter
@@ -70,6 +71,33 @@ def test_a_tight_gym_is_never_over_capacity(tmp_path: Path) -> None:
     assert 0 <= bound <= objective
     assert joint["gap"] == round((objective - bound) / objective, 6)
     assert 0 <= int(joint["largest_share"]) <= objective - bound  # type: ignore[call-overload]
+
+
+def test_the_summary_says_what_the_shared_room_cost_an_athlete(tmp_path: Path) -> None:
+    """A room of one place and twelve athletes: whoever pays for sharing it is told in their
+    summary row's note, by how much against their plan alone; the others' notes stay empty."""
+    team = club(tmp_path, 12, capacity=1)
+    out = tmp_path / "plans"
+    plans, joint = run(team, out)
+    with (out / "summary.csv").open(encoding="utf-8") as file:
+        rows = {row["athlete"]: row for row in csv.DictReader(file)}
+    (tmp_path / "roomy").mkdir()
+    roomy = club(tmp_path / "roomy", 12, capacity=100)
+    alone = {p.athlete: p.objective for p in run(roomy, tmp_path / "alone")[0]}
+    paid = 0
+    for plan in plans:
+        note, solo = rows[plan.athlete]["note"], alone[plan.athlete]
+        assert plan.objective is not None and solo is not None
+        if plan.objective > solo:
+            paid += 1
+            assert note == (
+                f"the shared room costs {plan.objective - solo} more than planning alone "
+                f"(objective {plan.objective}, {solo} alone)"
+            ), note
+        else:
+            assert note == "", note
+    assert paid, "a room of one place costs someone"
+    assert int(joint["objective"]) > int(joint["lower_bound"])  # type: ignore[call-overload]
 
 
 def test_a_roomy_gym_changes_nothing(tmp_path: Path) -> None:

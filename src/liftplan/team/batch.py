@@ -550,7 +550,8 @@ def run_joint(
             plan.diagnosis = diagnosis_lines(season, build_timeline(season), time_limit=time_limit)
         season = seasons[athlete_id]
         result = result_for(athlete, season, plan, formats, joint.seconds, hashes[athlete_id])
-        result.note = notes.get(athlete_id, "")
+        said = [notes.get(athlete_id, ""), _room_note(plan, joint.alone.get(athlete_id))]
+        result.note = "; ".join(line for line in said if line)
         folder.record(place[athlete_id], result)
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
     rows = folder.finish(joint.group_warnings)
@@ -577,6 +578,17 @@ def _why_not_kept(
         if not up_to_date(athlete, previous[athlete.id], directory, formats, hashes[athlete.id]):
             return f"{athlete.id}'s plan files are not all in {directory}"
     return ""
+
+
+def _room_note(plan: Plan, alone: int | None) -> str:
+    """What sharing the room cost an athlete whose joint plan is worse than their plan alone
+    would be (their row's status is still that of their own re-solve, OPTIMAL or not)."""
+    if alone is None or plan.objective is None or plan.objective <= alone:
+        return ""
+    return (
+        f"the shared room costs {plan.objective - alone} more than planning alone "
+        f"(objective {plan.objective}, {alone} alone)"
+    )
 
 
 def group_notes(groups: Iterable[Group], warnings: list[str]) -> dict[str, str]:

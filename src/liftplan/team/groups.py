@@ -2,9 +2,12 @@
 
 Each week the group gets ``sessions_per_week`` times that are legal for every member (inside
 each one's free windows, clear of each one's runs, allowed by each one's rules), chosen to
-cost the members least in total, on days spaced by the strictest rest rule among them. The
-chosen times become fixed lifts of every member, who are then planned around them. The
-groups come validated from the team file (`models.team.Group`).
+cost the members least in total, on days spaced by the strictest rest rule among them; among
+times that cost them the same, the one that crowds out fewest of the other athletes' own best
+lifts (a group of 3 in a room of 3 at 18:00 left a non-member who had to start by 18:15
+without her Tuesday lift, when 18:45 cost the group nothing more). The chosen times become
+fixed lifts of every member, who are then planned around them. The groups come validated
+from the team file (`models.team.Group`).
 """
 
 from __future__ import annotations
@@ -63,10 +66,19 @@ class Room:
             self.held[bucket] += people
 
 
-def group_times(group: Group, seats: dict[str, Seat], room: Room | None = None) -> GroupTimes:
+def group_times(
+    group: Group,
+    seats: dict[str, Seat],
+    room: Room | None = None,
+    wanted: Counter[int] | None = None,
+) -> GroupTimes:
     """The group's session times, as each member's own slots: times legal for every member,
-    with places for the whole group in the ``room`` (never more than its capacity)."""
+    with places for the whole group in the ``room`` (never more than its capacity).
+    ``wanted``: the places the other athletes' best plans alone would take in each of the
+    room's buckets; of the times that cost the members the same, the one that leaves them
+    the most room is taken."""
     room = room or Room(capacity=len(group.athletes))
+    wanted = wanted or Counter()
     options: dict[str, dict[tuple[int, int], Slot]] = {}
     for athlete in group.athletes:
         seat = seats[athlete]
@@ -89,12 +101,18 @@ def group_times(group: Group, seats: dict[str, Seat], room: Room | None = None) 
             for a in group.athletes
         )
 
+    def crowding(key: tuple[int, int]) -> int:
+        """The places the others would want at ``key`` that the group leaves them short of."""
+        return sum(
+            max(0, room.held[b] + people + wanted[b] - room.capacity) for b in room.buckets(key)
+        )
+
     times = GroupTimes(fixed={a: [] for a in group.athletes})
     for week in lead.weeks:
         legal = by_week.get(week.number, [])
         with_room = [key for key in legal if room.fits(key, people)]
         chosen: list[tuple[int, int]] = []
-        for key in sorted(with_room, key=lambda k: (cost(k), k)):
+        for key in sorted(with_room, key=lambda k: (cost(k), crowding(k), k)):
             day = options[first][key].day
             if all(abs(day - options[first][other].day) >= spacing for other in chosen):
                 chosen.append(key)

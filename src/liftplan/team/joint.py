@@ -148,6 +148,7 @@ class JointReport:
     # Plannable alone, no room found: athlete -> "no room in the weight room in week N".
     no_room: dict[str, str] = field(default_factory=dict)
     no_room_cost: int = 0  # their share of ``objective`` (Member.no_room_cost, summed)
+    alone: dict[str, int] = field(default_factory=dict)  # athlete -> their solo optimum
     work: float = 0.0  # the budget spent (deterministic: re-solves x weeks x WEEK_SECONDS)
     solves: int = 0  # CP-SAT calls of the search
     groups: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -398,6 +399,28 @@ class _Gym:
         return improved
 
 
+def _wanted_by_others(
+    gym: _Gym, members: list[Member], groups: list[Group] | tuple[Group, ...]
+) -> Counter[int]:
+    """The room's places, by bucket, that the athletes in no group would take alone: their
+    solo plans (the lower bound's, solved here once: the gym remembers them), so that the
+    groups, placed first, keep clear of them where it costs the members nothing."""
+    if not groups:
+        return Counter()
+    in_groups = {athlete for group in groups for athlete in group.athletes}
+    wanted: Counter[int] = Counter()
+    for member in members:
+        if member.id in in_groups:
+            continue
+        try:
+            solution = gym.solve(member, frozenset())
+        except NoTimeToWeigh:  # told when the team is planned
+            continue
+        if solution.status.solved:
+            wanted.update(_buckets(member, solution))
+    return wanted
+
+
 def plan_jointly(
     seasons: dict[str, Season],
     facility: Facility,
@@ -432,17 +455,18 @@ def _plan_jointly(
     by_id = {member.id: member for member in members}
     seats = {m.id: Seat(m.timeline, m.season.rules, m.epoch_minute) for m in members}
     room = Room(facility.capacity, BUCKET_MINUTES)
+    gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
+    wanted = _wanted_by_others(gym, members, groups)
     group_of: dict[str, tuple[str, tuple[Slot, ...]]] = {}
     for group in groups:
         if not all(athlete in by_id for athlete in group.athletes):
             continue  # a member whose season is invalid: the group meets without the plan
-        times = group_times(group, seats, room)
+        times = group_times(group, seats, room, wanted)
         for athlete, slots in times.fixed.items():
             by_id[athlete].fixed = tuple(slots)
             group_of[athlete] = (group.name, tuple(slots))
         _report_group(report, group, times)
     members.sort(key=lambda m: (not m.fixed, m.id))  # group sessions take their places first
-    gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
     for member in members:  # alone: the lower bound, and often the answer
         try:
             solution = gym.solve(member, frozenset())
@@ -458,6 +482,7 @@ def _plan_jointly(
         else:
             report.infeasible.append(member.id)
     report.lower_bound = sum(m.alone or 0 for m in gym.members)
+    report.alone = {m.id: m.alone or 0 for m in gym.members}
     if gym.peak() > facility.capacity:
         # Whoever lifts alone only where the room has places keeps that plan (nothing beats
         # it); the others leave it (their group sessions keep their places) and come back
