@@ -238,3 +238,17 @@ def test_a_conflict_over_two_weeks_names_only_each_week_s_own_room() -> None:
     assert any(
         m.startswith("week 2 ") and m.endswith("only Mon 2026-03-09 has room") for m in messages
     )
+
+
+def test_a_run_hard_only_by_its_own_flag_is_named_so() -> None:
+    """An easy run marked `hard: true` closes the day before it: the conflict says it is
+    marked hard, else "the day before Tue easy" reads as a mistake."""
+    season = make_season(
+        availability=only(mon=["17:30-21:00"]),
+        runs={"weekly": {"tue": {"kind": "easy", "start": "07:00", "minutes": 40, "hard": True}}},
+        lifting={"per_week": {"min": 1, "max": 1}},
+    )
+    explanation = api.explain(season)
+    message = next(c.message for c in explanation.conflicts if c.rule == "no_lift_day_before_hard")
+    assert "is the day before Tue easy (marked hard)" in message, message
+    assert_minimal_and_repairable(season, explanation)

@@ -62,12 +62,17 @@ def week_numbers(weeks: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
 
 
-def _hard_runs_after(timeline: Timeline, day: int) -> str:
+def _hard_runs_after(timeline: Timeline, day: int, rules: Rules) -> str:
+    """The next day's hard runs, ``Tue track``; one hard only by its own ``hard: true`` says
+    so (``Tue easy (marked hard)``), or the runner cannot tell why the day counts."""
     if day + 1 >= len(timeline.days):
         return ""
     nxt = timeline.days[day + 1]
+    weekday = DAY_NAMES[nxt.date.weekday()][:3]
     return ", ".join(
-        f"{DAY_NAMES[nxt.date.weekday()][:3]} {run.kind}" for run in nxt.runs if run.hard
+        f"{weekday} {run.kind}" + ("" if run.kind in rules.hard_kinds else " (marked hard)")
+        for run in nxt.runs
+        if run.hard
     )
 
 
@@ -186,7 +191,8 @@ def _messages(
             message = f"{listed} {'is' if len(days) == 1 else 'are'} before --from: already lived"
         elif rule == "no_lift_day_before_hard":
             listed = "; ".join(
-                f"{label(day)} is the day before {_hard_runs_after(timeline, day)}" for day in days
+                f"{label(day)} is the day before {_hard_runs_after(timeline, day, rules)}"
+                for day in days
             )
             message = f"no lift the day before a hard run: {listed}"
         elif rule == "recovery_hours":
