@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from conftest import make_season, solve_checked
 from liftplan import api
 from liftplan.explain.repairs import relaxations
 from liftplan.io.overrides import with_overrides
+from liftplan.io.season_file import season_from_data
 from liftplan.models import Season, Status
 from liftplan.models.explanation import Explanation
 from liftplan.solver.infeasibility import CoreFinder, build_diagnosis_model, find_cores
@@ -55,9 +57,16 @@ def assert_minimal_and_repairable(season: Season, explanation: Explanation) -> N
                 for text in repair.set
                 if text.startswith("week_overrides.") and ".core_sessions" in text
             }
-            for week in weeks or {s.week for s in plan.sessions}:
-                asked = repaired.lifting_for_week(week).core_sessions
-                assert cores[week] >= asked, (repair, week, cores)
+            start = season.season.start
+            failing = {
+                (d - start).days // 7 + 1
+                for c in explanation.conflicts
+                if c.rule == "lifts_per_week"
+                for d in c.dates
+            }
+            for week in weeks or failing:  # one more than the season asked for there
+                asked = season.lifting_for_week(week).core_sessions
+                assert cores[week] >= asked + 1, (repair, week, cores)
 
 
 SEASONS: dict[str, dict[str, Any]] = {
@@ -251,4 +260,18 @@ def test_a_run_hard_only_by_its_own_flag_is_named_so() -> None:
     explanation = api.explain(season)
     message = next(c.message for c in explanation.conflicts if c.rule == "no_lift_day_before_hard")
     assert "is the day before Tue easy (marked hard)" in message, message
+    assert_minimal_and_repairable(season, explanation)
+
+
+def test_a_core_repair_is_not_offered_where_a_week_asks_for_no_core_work() -> None:
+    """masters-half with week 3 writing core_sessions 0: the season-wide "one lift plus a
+    core session" would leave week 3, a failing week, with one lift and no core session; it
+    is not offered, and every repair offered keeps its word."""
+    path = Path(__file__).parents[2] / "examples" / "infeasible" / "masters-half.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["week_overrides"] = {3: {"lifting": {"core_sessions": 0}}}
+    season = season_from_data(data, "masters-half")
+    explanation = api.explain(season)
+    assert explanation.repairs
+    assert not any("core" in repair.description for repair in explanation.repairs)
     assert_minimal_and_repairable(season, explanation)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from liftplan.errors import InputError
@@ -61,9 +61,10 @@ class Fix:
     size: int
     cost: int = 0  # among equal sizes, prefer the fix that allows the better lift
     coach: bool = True  # a coach's repair; False: a rule relaxed for the whole season
-    # The weeks it promises a core session in: a repair whose plan has none there (no easy
-    # day outside a race's no-lift days) does not do what it says.
-    core_weeks: tuple[int, ...] = ()
+    # (week, core sessions) it promises: a repair whose plan has fewer there (no easy day
+    # outside a race's no-lift days, or a week or phase that asks for none) does not do what
+    # it says.
+    core_weeks: tuple[tuple[int, int], ...] = ()
 
     @property
     def sets(self) -> tuple[str, ...]:
@@ -77,7 +78,7 @@ class Outcome:
 
     lifts: int
     objective: int
-    short_of_core: frozenset[int] = frozenset()  # weeks given fewer core sessions than asked
+    cores: dict[int, int] = field(default_factory=dict)  # week -> core sessions placed
 
 
 def _local(timeline: Timeline, minute: int) -> str:
@@ -154,10 +155,7 @@ def test_solve(season: Season) -> Outcome | None:
         timeline.days[core.day].week
         for core in place_core_sessions(timeline, season.rules, lift_days)
     )
-    short = frozenset(
-        week.number for week in timeline.weeks if placed[week.number] < week.lifting.core_sessions
-    )
-    return Outcome(len(solution.chosen), solution.objective, short)
+    return Outcome(len(solution.chosen), solution.objective, dict(placed))
 
 
 def feasible(season: Season) -> bool:
@@ -208,7 +206,9 @@ def lift_and_core(season: Season, timeline: Timeline, groups: list[list[int]]) -
         words = f"one full lift fewer {where} plus {core}"
     else:
         words = f"{full} {where} plus {core} instead of {max(minimums)} lifts"
-    return Fix(patches, words, 1, core_weeks=tuple(weeks))
+    # one core session more than the week has now, in each failing week
+    promised = tuple((w, timeline.weeks[w - 1].lifting.core_sessions + 1) for w in weeks)
+    return Fix(patches, words, 1, core_weeks=promised)
 
 
 def shorter_lift(
@@ -646,8 +646,10 @@ def _try(steps: list[Fix], season: Season, keep: object) -> None:
         outcome = test_solve(patched(season, _merged(steps)))
     except (InputError, ValueError):  # a fix that makes the season invalid is no repair
         return
-    if outcome is None or any(w in outcome.short_of_core for s in steps for w in s.core_weeks):
-        return  # no plan, or not the core session it promises
+    if outcome is None or any(
+        outcome.cores.get(week, 0) < promised for s in steps for week, promised in s.core_weeks
+    ):
+        return  # no plan, or not the core sessions it promises
     if callable(keep):
         keep(steps, outcome)
 
