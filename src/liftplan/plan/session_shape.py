@@ -209,8 +209,10 @@ def _fit(
     60 s rest, while it fits; then the planned sets and rests come back in the same order;
     a heavy dose then gains sets (never rests above the planned ones) while under (a short
     one never does, nor a ``deload``: its volume is cut on purpose, so a core or carry slot
-    gaining sets would undo the half sets it promises; the spare minutes become warm-up and
-    cool-down); the warm-up (5-12 min, light up to 15) takes up what is left."""
+    gaining sets would undo the half sets it promises, and it keeps the slots a heavy lift of
+    the same minutes would, not the extra ones its halved main lifts leave time for; the
+    spare minutes become warm-up and cool-down); the warm-up (5-12 min, light up to 15)
+    takes up what is left."""
     low, high = WARM_UP_MINUTES
     if light or short:
         high = LIGHT_WARM_UP_MAX
@@ -222,6 +224,8 @@ def _fit(
     for pattern in kept:
         _shrink(items[pattern], budget // max(1, len(kept)))
     used = sum(items[p].seconds() for p in kept)
+    if deload:  # the exercises a heavy lift of these minutes holds: the main lifts' sets doubled
+        used += sum(_seconds_at(items[p], 2 * items[p].sets) - items[p].seconds() for p in kept)
     order = SHORT_ORDER if short else KEEP_ORDER
     most = short_slots(minutes) if short else len(order)
     for pattern in order:
@@ -256,6 +260,15 @@ def _fit(
     if short or light:
         warm_up = min(warm_up, high)
     return set(kept), warm_up
+
+
+def _seconds_at(item: Item, sets: int) -> int:
+    """``item.seconds()`` with ``sets`` sets."""
+    kept, item.sets = item.sets, sets
+    try:
+        return item.seconds()
+    finally:
+        item.sets = kept
 
 
 def _shrink(item: Item, room: int) -> None:
