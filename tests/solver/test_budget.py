@@ -71,7 +71,8 @@ def test_the_solver_gets_the_limit_less_the_estimate(lifts_a_day: int) -> None:
 def test_the_refusal_names_a_limit_that_leaves_room() -> None:
     refusal = NoTimeToWeigh(8_000_000, 9.2, 5, grid=1)
     assert str(refusal) == (
-        "no plan within --time-limit 5: its 8,000,000 lift times take about 10 s to weigh; "
+        "no plan within --time-limit 5: its 8,000,000 lift times take about 10 s to weigh, "
+        "more than half of it; "
         "raise --time-limit to 20 or use a 5-minute grid"
     )
     assert refusal.needed_limit() * 0.5 >= 9.2

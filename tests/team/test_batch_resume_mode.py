@@ -123,3 +123,14 @@ def test_a_joint_resume_after_a_plan_file_went_says_whose(tmp_path: Path) -> Non
     assert f"joint: ana's plan files are not all in {out}: planning all 4 athletes" in err
     assert "changed since the last run" not in err
     assert plans_checked(team, out) == before  # the same input: the same joint plans
+
+
+def test_a_joint_resume_without_the_summary_says_so(tmp_path: Path) -> None:
+    team = team_file(tmp_path)
+    out = tmp_path / "plans"
+    assert batch(team, out, "--joint")[0] == 0
+    (out / "summary.csv").unlink()
+    code, err = batch(team, out, "--joint", "--resume")
+    assert code == 0
+    assert f"joint: no earlier run's summary.csv in {out}: planning all 4 athletes" in err
+    assert "changed since the last run" not in err

@@ -51,6 +51,6 @@ class NoTimeToWeigh(Exception):
         took = f"{self.seconds:.1g}" if self.seconds < 1 else f"{math.ceil(self.seconds)}"
         return (
             f"no plan within --time-limit {self.time_limit:g}: its {self.lift_times:,} lift "
-            f"times take about {took} s to weigh; raise --time-limit to "
-            f"{self.needed_limit():g} or {coarser}"
+            f"times take about {took} s to weigh, more than half of it; raise --time-limit "
+            f"to {self.needed_limit():g} or {coarser}"
         )

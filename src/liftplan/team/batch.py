@@ -570,6 +570,8 @@ def _why_not_kept(
     """Why a joint --resume cannot keep the folder's plans, in words ("" if it can): an
     athlete's plan files missing, or the team, its room or groups changed (or the last run
     was not joint, or did not finish)."""
+    if not previous:
+        return f"no earlier run's {SUMMARY} in {directory}"
     for athlete in team:
         row = previous.get(athlete.id)
         if row is None or row.get("input_hash") != hashes[athlete.id] or row["status"] not in DONE:
