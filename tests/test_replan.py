@@ -308,3 +308,49 @@ def test_the_commitments_hold_minutes_and_days_of_the_timeline() -> None:
     standing = standing_lifts(timeline, before.lifts, [], case.start, 25)
     frozen = commitments_of(timeline, standing, case.start, 40, None)
     assert frozen.keep == () and frozen.fixed == kept.keep
+
+
+CORE_SEASON = """timezone: Europe/London
+season: {start: 2026-04-06, weeks: 3, phases: []}
+availability:
+  weekly: {mon: ["17:00-21:00"], tue: ["17:00-21:00"], wed: ["17:00-21:00"],
+           thu: ["17:00-21:00"], fri: ["17:00-21:00"]}
+runs:
+  weekly:
+    mon: {kind: easy, start: "07:00", minutes: 40}
+    tue: {kind: intervals, start: "07:00", minutes: 60}
+    wed: {kind: easy, start: "07:00", minutes: 40}
+    thu: {kind: tempo, start: "07:00", minutes: 50}
+    fri: {kind: easy, start: "07:00", minutes: 30}
+    sat: {kind: long, start: "08:00", minutes: 100}
+lifting: {per_week: {min: 1, max: 2}, minutes: 45, core_sessions: 2}
+"""
+
+
+@pytest.mark.parametrize("change", ["availability.weekly.wed=[]", "lifting.core_sessions=0"])
+def test_a_replan_keeps_the_core_sessions_already_lived(tmp_path: Path, change: str) -> None:
+    """Core sessions before --from are history, as lifts are: an override from --from on
+    (no more Wednesdays, or no core work) changes the weeks to come only; placed again for
+    the whole season, they moved (or vanished) in weeks lived (a breaker session's case),
+    and `check` of the plan.json passes."""
+    season = tmp_path / "season.yaml"
+    season.write_text(CORE_SEASON)
+    plan, replanned = tmp_path / "plan.json", tmp_path / "replanned.json"
+    runner = CliRunner()
+    done = runner.invoke(cli, ["solve", str(season), "-o", str(plan)])
+    assert done.exit_code == 0, done.stderr
+    args = ["replan", str(season), str(plan), "--from", "2026-04-20", "--set", change]
+    done = runner.invoke(cli, [*args, "-o", str(replanned)])
+    assert done.exit_code == 0, done.stderr
+
+    def cores(path: Path) -> list[tuple[str, str]]:
+        sessions = json.loads(path.read_text())["sessions"]
+        return [(s["date"], s["start"]) for s in sessions if s["kind"] == "core"]
+
+    lived = [core for core in cores(plan) if core[0] < "2026-04-20"]
+    assert lived and [c for c in cores(replanned) if c[0] < "2026-04-20"] == lived
+    after = [date for date, _ in cores(replanned) if date >= "2026-04-20"]
+    weekday = {dt.date.fromisoformat(date).weekday() for date in after}
+    assert (2 not in weekday) if "wed" in change else after == []
+    checked = runner.invoke(cli, ["check", str(season), str(replanned)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr

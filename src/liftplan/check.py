@@ -904,7 +904,8 @@ class _Checker:
         """Core-only sessions: inside a window, clear of runs, on an easy day without a lift,
         and outside the days around a race that allow no lift (a core session, light, may
         come the day before a hard run, as in the guide's week: solver/rules.py's
-        ``binds_core`` says which rules hold it)."""
+        ``binds_core`` says which rules hold it). A re-plan's history is not held to them:
+        where a past session was, and how many a week lived had, are as planned then."""
         facts = self.facts
         lift_dates = {lift.date for lift in lifts}
         per_week: dict[int, int] = defaultdict(int)
@@ -914,6 +915,8 @@ class _Checker:
                 self.fail("core_sessions", date, "core session is outside the season")
                 continue
             per_week[core.week] += 1
+            if self.past(date):  # history: where it was is not placed again (as for lifts)
+                continue
             if not any(low <= start and end <= high for low, high in facts.windows(date)):
                 self.fail("core_sessions", date, "core session is not inside one window")
             if any(start < run.end and run.start < end for run in facts.runs_near(start, end)):
@@ -924,6 +927,8 @@ class _Checker:
                 words = f"core session {reason.words}"
                 self.fail(reason.rule, date, words, reason.race.label)
         for week, count in per_week.items():
+            if self.past(facts.week_dates(week)[-1]):  # a week lived: as it was planned then
+                continue
             allowed = facts.lifting(week).core_sessions
             if count > allowed:
                 self.fail(

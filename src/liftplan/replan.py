@@ -291,6 +291,7 @@ def replan(
     plan, solution = solved(season, timeline, standing, time_limit)
     plan.replanned_from = lived
     if plan.status.solved:
+        keep_past_core_sessions(previous, plan, start)
         keep_history(previous, plan, start)
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:  # the clash lies in what the lifts that stand leave
@@ -298,6 +299,21 @@ def replan(
             season, start, standing.fixed, attempt if repairs else None, time_limit=time_limit
         )
     return plan, 0 if solution is None else solution.moved
+
+
+def keep_past_core_sessions(previous: Plan, new: Plan, start: dt.date) -> None:
+    """``new``'s core sessions before ``start`` are ``previous``'s: placed again for the whole
+    season, they moved in weeks already lived (a Wednesday taken away by an override from
+    ``start`` on moved every past Wednesday's core session to Friday). One on a day the
+    history now says a lift was done (``--done``) is left out: the day held the lift."""
+    lifted = {s.date for s in new.lifts if s.date < start}
+    past = [
+        s.model_copy(deep=True)
+        for s in previous.core_sessions
+        if s.date < start and s.date not in lifted
+    ]
+    ahead = [s for s in new.sessions if not (s.kind is LiftKind.CORE and s.date < start)]
+    new.sessions = sorted([*ahead, *past], key=lambda s: (s.start, s.end, s.activity))
 
 
 def keep_history(previous: Plan, new: Plan, start: dt.date) -> None:
