@@ -395,7 +395,11 @@ class _Season:
         for race in self.races:
             before, after = (race.first_date - date).days, (date - race.last_date).days
             if 0 <= before <= race.no_lift_before:
-                words = f"{counted(before, 'day')} before the {race.label}"
+                words = (
+                    f"{counted(before, 'day')} before the {race.label}"
+                    if before
+                    else f"on the day of the {race.label}"
+                )
                 reasons.append(_Reason("no_lift_days_before_race", race, words))
             elif before < 0 and after <= 0:
                 words = f"day {1 - before} of the {race.label}"
@@ -917,6 +921,16 @@ class _Checker:
             per_week[core.week] += 1
             if self.past(date):  # history: where it was is not placed again (as for lifts)
                 continue
+            lifting = facts.lifting(core.week)
+            minutes = round((end - start).total_seconds() / 60)
+            if minutes != lifting.core_minutes:
+                message = f"core session lasts {minutes} min; lifting.core_minutes is "
+                self.fail("core_sessions", date, f"{message}{lifting.core_minutes}")
+            local = core.local
+            grid = lifting.granularity_minutes
+            if local.second or (local.hour * 60 + local.minute) % grid:
+                message = f"core session at {local:%H:%M} is not on the {grid}-minute grid"
+                self.fail("core_sessions", date, message)
             if not any(low <= start and end <= high for low, high in facts.windows(date)):
                 self.fail("core_sessions", date, "core session is not inside one window")
             if any(start < run.end and run.start < end for run in facts.runs_near(start, end)):

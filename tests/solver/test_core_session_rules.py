@@ -115,3 +115,29 @@ def test_the_checker_flags_a_core_session_moved_into_a_race_s_no_lift_days(
     sessions.sort(key=lambda s: s.start)
     report = check_plan(season, plan.model_copy(update={"sessions": sessions}))
     assert rule in {v.rule for v in report.violations}, [str(v) for v in report.violations]
+    if day == "2026-03-08":  # race day: not "0 days before"
+        assert any("on the day of the marathon" in v.message for v in report.violations)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "late", "message"),
+    [
+        (200, 0, "core session lasts 200 min; lifting.core_minutes is 15"),
+        (15, 7, "is not on the 15-minute grid"),
+    ],
+)
+def test_the_checker_holds_a_core_session_to_its_length_and_grid(
+    minutes: int, late: int, message: str
+) -> None:
+    season = race_season(core_sessions=1)
+    plan = solve_checked(season)
+    index, core = next((i, s) for i, s in enumerate(plan.sessions) if s.kind is LiftKind.CORE)
+    start = core.start + dt.timedelta(minutes=late)
+    edited = core.model_copy(
+        update={"start": start, "end": start + dt.timedelta(minutes=minutes), "minutes": minutes}
+    )
+    sessions = [*plan.sessions[:index], edited, *plan.sessions[index + 1 :]]
+    report = check_plan(season, plan.model_copy(update={"sessions": sessions}))
+    assert any(v.rule == "core_sessions" and message in v.message for v in report.violations), [
+        str(v) for v in report.violations
+    ]
