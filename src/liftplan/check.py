@@ -778,7 +778,9 @@ class _Checker:
     def closed_weeks(self, plan: Plan) -> set[int]:
         """The weeks the plan lists as closed and the checker finds closed too.
 
-        A closed week is a race week where no slot is legal and a race rule closes a day."""
+        A closed week is a race week, or a week asking for lifts, whose minimum the season
+        does not write (no phase or week_overrides entry), where no slot is legal and a race
+        rule closes a day (the week after a B marathon, which its days of recovery cover)."""
         facts, verified = self.facts, set()
         for closed in plan.closed_weeks:
             week = closed.week
@@ -788,21 +790,34 @@ class _Checker:
                 )
                 continue
             first_day = facts.week_dates(week)[0]
-            races = facts.race_weeks.get(week, [])
-            if not races:
+            if facts.season.explicit_minimum(week):
                 self.fail(
-                    "closed_weeks", first_day, f"week {week} is said closed but is not a race week"
+                    "closed_weeks",
+                    first_day,
+                    f"week {week} is said closed but the season writes its minimum",
                 )
                 continue
-            label = _joined(races)
+            races = facts.race_weeks.get(week)
+            if not races and not facts.lifting(week).per_week.min:
+                self.fail(
+                    "closed_weeks", first_day, f"week {week} is said closed but asks for no lift"
+                )
+                continue
+            label = _joined(races or self.closing_races(week)) or None
+            around = (
+                f" (race week of the {label})"
+                if races
+                else f" (after the {label})"
+                if label
+                else ""
+            )
             slot = self.legal_slot(week)
             if slot is not None:
                 local = slot.astimezone(facts.zone)
                 self.fail(
                     "closed_weeks",
                     local.date(),
-                    f"week {week} is said closed but {moment(local)} is legal "
-                    f"(race week of the {label})",
+                    f"week {week} is said closed but {moment(local)} is legal{around}",
                     label,
                 )
             elif not any(facts.closed_by_races(date) for date in facts.week_dates(week)):
@@ -816,16 +831,27 @@ class _Checker:
                 verified.add(week)
         return verified
 
+    def closing_races(self, week: int) -> list[_RaceSpan]:
+        """The races whose rules close a day of ``week``, in order."""
+        found: dict[int, _RaceSpan] = {}
+        for date in self.facts.week_dates(week):
+            for reason in self.facts.closed_by_races(date):
+                found.setdefault(id(reason.race), reason.race)
+        return list(found.values())
+
     def found_closed(self, lifts: list[_Read]) -> set[int]:
-        """The race weeks without a lift where the checker's own search finds no legal slot
-        and a race rule closes a day: the closed weeks of a plan that does not list them."""
+        """The weeks without a written minimum and without a lift where the checker's own
+        search finds no legal slot and a race rule closes a day: the closed weeks of a plan
+        that does not list them."""
         counts = _lifts_per_week(self.facts, lifts)
         return {
             week
-            for week in self.facts.race_weeks
+            for week in range(1, self.facts.num_weeks + 1)
             if not counts[week - 1]
-            and self.legal_slot(week) is None
+            and not self.facts.season.explicit_minimum(week)
+            and (week in self.facts.race_weeks or self.facts.lifting(week).per_week.min > 0)
             and any(self.facts.closed_by_races(date) for date in self.facts.week_dates(week))
+            and self.legal_slot(week) is None
         }
 
     def block_labels(self, lifts: list[Session]) -> set[int]:

@@ -99,7 +99,11 @@ class Week:
     # Holds a day of an A or B race, or follows an A race, and the season does not write
     # the week's minimum itself: the races set its dose (race_week_lifting, closed weeks).
     race_week: bool = False
-    closed: str | None = None  # why a race week plans no lift (solver/race_weeks.py)
+    # A race week, or a week asking for lifts, whose minimum the season does not write (no
+    # phase or week_overrides entry does): when the race rules close every day it can lift
+    # on, it plans none (solver/race_weeks.py).
+    closable: bool = True
+    closed: str | None = None  # why the week plans no lift (solver/race_weeks.py)
 
     @property
     def light(self) -> bool:
@@ -672,7 +676,8 @@ def _weeks(season: Season, race_weeks: set[int]) -> list[Week]:
     weeks = []
     for number in range(1, span.num_weeks + 1):
         lifting = season.lifting_for_week(number)
-        capped = number in race_weeks and not season.explicit_minimum(number)
+        written = season.explicit_minimum(number)
+        capped = number in race_weeks and not written
         weeks.append(
             Week(
                 number=number,
@@ -683,6 +688,7 @@ def _weeks(season: Season, race_weeks: set[int]) -> list[Week]:
                 weights=season.weights_for_week(number),
                 deload=span.is_deload(number),
                 race_week=capped,
+                closable=not written and (number in race_weeks or lifting.per_week.min > 0),
             )
         )
     return weeks

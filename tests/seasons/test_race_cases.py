@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import solve_checked
 from liftplan import api
+from liftplan.cli.app import cli
+from liftplan.io.overrides import with_overrides
 from liftplan.io.season_file import parse_document
 from liftplan.models import LiftKind, Plan, Season, Status
 from liftplan.models.races import Race
@@ -155,3 +158,26 @@ def test_10_never_lifts_the_day_after_a_race_whatever_its_distance(distance: str
     assert_around_races(
         season, plan, no_room=frozenset({dt.date(2026, 7, 19)}), early=distance == "10k"
     )
+
+
+def test_11_the_week_a_b_marathon_s_recovery_covers_plans_no_lift_and_says_why(
+    tmp_path: Path,
+) -> None:
+    season, plan = solved("11-b-marathon-mid-season.yaml")
+    assert plan.status is Status.OPTIMAL
+    (closed,) = plan.closed_weeks
+    assert closed.week == 4 and "the marathon (B) on Sun 26 Apr" in closed.reason
+    assert not [lift for lift in plan.lifts if lift.week == 4]
+    assert_around_races(season, plan)
+    # The closed week, found again by the checker from a plan.csv (no closed_weeks in it).
+    path = RACES / "11-b-marathon-mid-season.yaml"
+    table = tmp_path / "plan.csv"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["solve", str(path), "-o", str(table)]).exit_code == 0
+    checked = runner.invoke(cli, ["check", str(path), str(table)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    # A week whose minimum the season writes is not closed for the race: the conflict stands.
+    written = api.solve(
+        with_overrides(season, ["week_overrides.4.lifting.per_week.min=2"]), time_limit=10
+    )
+    assert written.status is Status.INFEASIBLE

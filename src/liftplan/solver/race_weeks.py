@@ -1,9 +1,12 @@
-"""Race weeks whose every day is closed: they plan no lift, and the plan says why.
+"""Weeks the race rules close: they plan no lift, and the plan says why.
 
 A race week (a week holding a day of an A or B race, or following an A race) keeps a
-minimum of one lift (timeline.py: race_week_lifting). When no day of it has a legal slot
-left and at least one of them would be open but for a race rule, demanding that lift would
+minimum of one lift (timeline.py: race_week_lifting). When no day of a week has a legal slot
+left and at least one of them would be open but for a race rule, demanding its lifts would
 make the whole season infeasible for the race's sake: the week's minimum becomes 0 instead.
+That holds for a race week and for any other week whose minimum the season does not write
+itself (the week after a B marathon, whose seven days of recovery close it: a coach plans no
+lift there either, as after an A race).
 The runner's own rules (availability, recovery, day-before-hard) are never relaxed; they only
 count towards "every day closed" (case 10's championship week: Mon, Tue, Thu and Sat are
 days before hard runs, Wed, Fri and Sun closed around the races). A race week with no legal
@@ -47,12 +50,12 @@ def why_closed(day: int, ctx: RuleContext) -> str:
 
 
 def closed_race_weeks(ctx: RuleContext, open_days: Collection[int]) -> dict[int, str]:
-    """Week number -> why it plans no lift, for race weeks where none of ``open_days`` (the
-    days with a legal slot) lies."""
+    """Week number -> why it plans no lift, for the weeks without a written minimum where
+    none of ``open_days`` (the days with a legal slot) lies and a race rule closes a day."""
     timeline = ctx.timeline
     closed: dict[int, str] = {}
     for week in timeline.weeks:
-        if not week.race_week or any(day in open_days for day in week.days):
+        if not week.closable or any(day in open_days for day in week.days):
             continue
         rules = {day: why_closed(day, ctx) for day in week.days}
         if not RACE_RULES & set(rules.values()):
