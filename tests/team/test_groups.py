@@ -20,6 +20,7 @@ from liftplan.io.team_file import load_team
 from liftplan.team.batch import season_of
 
 CASES = Path(__file__).parents[1] / "cases" / "robustness"
+JOINT_CASES = Path(__file__).parents[1] / "cases" / "joint"
 
 
 def batch(team: Path, *formats: str) -> tuple[int, str, Path]:
@@ -232,7 +233,7 @@ def test_a_group_that_fills_the_room_keeps_clear_of_the_others_best_times(
     """Of the group's times that cost its members the same, the one that leaves the other
     athletes their best lifts: the team plans as each athlete alone (gap 0), not 57% above."""
     team = tmp_path / "team.yaml"
-    shutil.copy(Path(__file__).parents[1] / "cases" / "joint" / "group-fills-the-room.yaml", team)
+    shutil.copy(JOINT_CASES / "group-fills-the-room.yaml", team)
     code, err, out = batch(team)
     assert code == 0, err
     joint = json.loads((out / "joint.json").read_text())
@@ -243,3 +244,25 @@ def test_a_group_that_fills_the_room_keeps_clear_of_the_others_best_times(
     # dee lifts every Tuesday (her intervals' day), by 18:15 for her 36 h before Thursday
     tuesdays = [s for s in plans["dee"].lifts if s.weekday == "tue"]  # type: ignore[attr-defined]
     assert len(tuesdays) == 8 and all(s.start.strftime("%H:%M") <= "18:15" for s in tuesdays)
+
+
+def test_keeping_clear_of_the_others_never_costs_a_group_a_session(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    shutil.copy(JOINT_CASES / "group-spacing-over-crowding.yaml", team)
+    code, err, out = batch(team)
+    assert code == 0, err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["groups"]["duo"]["sessions"] == 4, joint["groups"]  # Mon and Wed, 2 weeks
+    assert "only 1 of 2 sessions" not in err
+    checked(team, out)
+
+
+def test_a_group_keeps_clear_of_the_next_group_s_only_time(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    shutil.copy(JOINT_CASES / "two-groups-one-time.yaml", team)
+    code, err, out = batch(team)
+    assert code == 0, err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["over_capacity"] == [] and joint["objective"] == joint["lower_bound"]
+    assert joint["groups"]["first"]["sessions"] == 2 and joint["groups"]["second"]["sessions"] == 2
+    checked(team, out)

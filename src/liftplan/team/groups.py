@@ -107,17 +107,27 @@ def group_times(
             max(0, room.held[b] + people + wanted[b] - room.capacity) for b in room.buckets(key)
         )
 
-    times = GroupTimes(fixed={a: [] for a in group.athletes})
-    for week in lead.weeks:
-        legal = by_week.get(week.number, [])
-        with_room = [key for key in legal if room.fits(key, people)]
+    def picked(order: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The first times in ``order`` on days spaced by the members' rest days."""
         chosen: list[tuple[int, int]] = []
-        for key in sorted(with_room, key=lambda k: (cost(k), crowding(k), k)):
+        for key in order:
             day = options[first][key].day
             if all(abs(day - options[first][other].day) >= spacing for other in chosen):
                 chosen.append(key)
             if len(chosen) == group.sessions_per_week:
                 break
+        return chosen
+
+    times = GroupTimes(fixed={a: [] for a in group.athletes})
+    for week in lead.weeks:
+        legal = by_week.get(week.number, [])
+        with_room = [key for key in legal if room.fits(key, people)]
+        cheapest = picked(sorted(with_room, key=lambda k: (cost(k), k)))
+        clear = picked(sorted(with_room, key=lambda k: (cost(k), crowding(k), k)))
+        # Keeping clear of the others never costs the group a session or its cost: the
+        # least crowded time first could block, by the rest days, two cheaper ones.
+        same = len(clear) == len(cheapest) and sum(map(cost, clear)) == sum(map(cost, cheapest))
+        chosen = clear if same else cheapest
         if len(chosen) < group.sessions_per_week:
             times.weeks_without.append(week.number)
             if legal and not with_room:

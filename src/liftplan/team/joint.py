@@ -399,25 +399,30 @@ class _Gym:
         return improved
 
 
-def _wanted_by_others(
+def _wanted_alone(
     gym: _Gym, members: list[Member], groups: list[Group] | tuple[Group, ...]
-) -> Counter[int]:
-    """The room's places, by bucket, that the athletes in no group would take alone: their
-    solo plans (the lower bound's, solved here once: the gym remembers them), so that the
-    groups, placed first, keep clear of them where it costs the members nothing."""
+) -> dict[str, Counter[int]]:
+    """Athlete -> the room's places, by bucket, that their plan alone and without any group
+    would take, so that each group, placed first, keeps clear of everyone else's (the other
+    groups' members too) where it costs its members nothing. An athlete in no group is
+    solved by the gym (their lower bound's solve, remembered); a member, whose solo solve
+    will hold the group's sessions, is solved here without them (charged as one)."""
     if not groups:
-        return Counter()
+        return {}
     in_groups = {athlete for group in groups for athlete in group.athletes}
-    wanted: Counter[int] = Counter()
+    wanted: dict[str, Counter[int]] = {}
     for member in members:
-        if member.id in in_groups:
-            continue
         try:
-            solution = gym.solve(member, frozenset())
+            if member.id in in_groups:
+                gym.work += WEEK_SECONDS * len(member.timeline.weeks)
+                gym.solves += 1
+                solution = _solve(member, frozenset(), gym.solve_limit, gym.seed)
+            else:
+                solution = gym.solve(member, frozenset())
         except NoTimeToWeigh:  # told when the team is planned
             continue
         if solution.status.solved:
-            wanted.update(_buckets(member, solution))
+            wanted[member.id] = _buckets(member, solution)
     return wanted
 
 
@@ -456,12 +461,16 @@ def _plan_jointly(
     seats = {m.id: Seat(m.timeline, m.season.rules, m.epoch_minute) for m in members}
     room = Room(facility.capacity, BUCKET_MINUTES)
     gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
-    wanted = _wanted_by_others(gym, members, groups)
+    wanted = _wanted_alone(gym, members, groups)
     group_of: dict[str, tuple[str, tuple[Slot, ...]]] = {}
     for group in groups:
         if not all(athlete in by_id for athlete in group.athletes):
             continue  # a member whose season is invalid: the group meets without the plan
-        times = group_times(group, seats, room, wanted)
+        others = sum(
+            (used for athlete, used in wanted.items() if athlete not in group.athletes),
+            Counter(),
+        )
+        times = group_times(group, seats, room, others)
         for athlete, slots in times.fixed.items():
             by_id[athlete].fixed = tuple(slots)
             group_of[athlete] = (group.name, tuple(slots))
