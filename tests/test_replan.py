@@ -354,3 +354,31 @@ def test_a_replan_keeps_the_core_sessions_already_lived(tmp_path: Path, change: 
     assert (2 not in weekday) if "wed" in change else after == []
     checked = runner.invoke(cli, ["check", str(season), str(replanned)])
     assert checked.exit_code == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "week_2"),
+    [
+        ("availability.weekly.mon=[]", ["2026-04-13", "2026-04-15"]),  # one kept, one new
+        ("lifting.core_sessions=0", ["2026-04-13"]),  # history stays, none added
+    ],
+)
+def test_a_replan_from_mid_week_counts_the_core_sessions_lived_that_week(
+    tmp_path: Path, change: str, week_2: list[str]
+) -> None:
+    """--from a Wednesday: Monday's core session of that week is history and counts in the
+    week (2 asked: one more, not two more; 0 asked from then: none added, and the one lived
+    is no violation); `check` passes the re-plan (breaker session cases)."""
+    season = tmp_path / "season.yaml"
+    season.write_text(CORE_SEASON)
+    plan, replanned = tmp_path / "plan.json", tmp_path / "replanned.json"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["solve", str(season), "-o", str(plan)]).exit_code == 0
+    args = ["replan", str(season), str(plan), "--from", "2026-04-15", "--set", change]
+    done = runner.invoke(cli, [*args, "-o", str(replanned)])
+    assert done.exit_code == 0, done.stderr
+    sessions = json.loads(replanned.read_text())["sessions"]
+    cores = [s["date"] for s in sessions if s["kind"] == "core" and s["week"] == 2]
+    assert cores == week_2
+    checked = runner.invoke(cli, ["check", str(season), str(replanned)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr

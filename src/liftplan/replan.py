@@ -12,7 +12,7 @@ solver sees only minutes on the timeline, day indexes and week numbers.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -264,6 +264,10 @@ def replan(
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
     blocks = [block.first_week for block in previous.blocks] or None
+    # The core sessions lived: as planned, but on a day the history says a lift was done.
+    done_days = {lift.date for lift in done}
+    lived_cores = [s for s in previous.core_sessions if s.date < start and s.date not in done_days]
+    lived_counts = Counter(session.week for session in lived_cores)
 
     # What the first re-plan holds to; a repaired season (other rules) works out its own.
     standing = standing_lifts(timeline, planned, done, start, freeze_hours, season.rules)
@@ -286,12 +290,13 @@ def replan(
             seed=seed,
             time_limit=limit,
             commitments=commitments_of(timeline, held, start, stability, blocks),
+            lived_cores=lived_counts,
         )
 
     plan, solution = solved(season, timeline, standing, time_limit)
     plan.replanned_from = lived
     if plan.status.solved:
-        keep_past_core_sessions(previous, plan, start)
+        keep_past_core_sessions(lived_cores, plan, start)
         keep_history(previous, plan, start)
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:  # the clash lies in what the lifts that stand leave
@@ -301,17 +306,13 @@ def replan(
     return plan, 0 if solution is None else solution.moved
 
 
-def keep_past_core_sessions(previous: Plan, new: Plan, start: dt.date) -> None:
-    """``new``'s core sessions before ``start`` are ``previous``'s: placed again for the whole
+def keep_past_core_sessions(lived: list[Session], new: Plan, start: dt.date) -> None:
+    """``new``'s core sessions before ``start`` are the ``lived`` ones of the plan it re-plans
+    (less those on a day the history says a lift was done): placed again for the whole
     season, they moved in weeks already lived (a Wednesday taken away by an override from
-    ``start`` on moved every past Wednesday's core session to Friday). One on a day the
-    history now says a lift was done (``--done``) is left out: the day held the lift."""
-    lifted = {s.date for s in new.lifts if s.date < start}
-    past = [
-        s.model_copy(deep=True)
-        for s in previous.core_sessions
-        if s.date < start and s.date not in lifted
-    ]
+    ``start`` on moved every past Wednesday's core session to Friday). The new plan placed
+    its own only from ``start`` on, counting these in their weeks."""
+    past = [session.model_copy(deep=True) for session in lived]
     ahead = [s for s in new.sessions if not (s.kind is LiftKind.CORE and s.date < start)]
     new.sessions = sorted([*ahead, *past], key=lambda s: (s.start, s.end, s.activity))
 

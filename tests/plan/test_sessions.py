@@ -17,7 +17,7 @@ from liftplan.io.catalogue import load_catalogue
 from liftplan.models import Plan, Season
 from liftplan.models.routines import LOADED, Dosing, Pattern, WorkoutExercise
 from liftplan.models.season import Athlete, Equipment, Level, PhaseName
-from liftplan.plan.workouts import LiftContext, WorkoutBuilder, estimate_minutes
+from liftplan.plan.workouts import NOTHING_NEW, LiftContext, WorkoutBuilder, estimate_minutes
 
 ROOT = Path(__file__).parents[2]
 # The masters season is infeasible as written (tests/seasons/test_race_cases.py proves it):
@@ -171,7 +171,10 @@ def test_the_lifts_of_a_week_differ(solved: tuple[Season, Plan]) -> None:
         if len(lifts) < 2:
             continue
         sessions = [tuple(e.name for e in lift.workout.exercises) for lift in lifts]
-        assert len(set(sessions)) == len(sessions), (week, sessions)
+        # Peak, taper and race weeks add no new exercise: after a closed week (case 11's
+        # B marathon) only one session's moves may have been done, and both lifts repeat it.
+        if lifts[0].phase not in {str(phase) for phase in NOTHING_NEW}:
+            assert len(set(sessions)) == len(sessions), (week, sessions)
         upper = [
             {e.name for e in lift.workout.exercises if e.pattern in UPPER_AND_CORE}
             for lift in lifts

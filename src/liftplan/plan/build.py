@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +71,12 @@ def build_plan(
     athlete: str,
     settings: SolverSettings,
     builder: WorkoutBuilder,
+    lived_cores: Mapping[int, int] | None = None,
+    open_from_day: int = 0,
 ) -> Plan:
+    """The plan of ``solution``; a re-plan's ``lived_cores`` (week -> core sessions held
+    before ``open_from_day``, kept as history by the re-plan) count in their weeks, and new
+    core sessions go from that day on (solver/core_sessions.py)."""
     plan = Plan(
         athlete=athlete,
         timezone=season.timezone,
@@ -130,7 +136,9 @@ def build_plan(
                 workout=workout,
             )
             sessions.append(SESSION.made(fields))
-    for core in place_core_sessions(timeline, season.rules, {slot.day for slot in slots}):
+    lift_days = {slot.day for slot in slots}
+    placed = place_core_sessions(timeline, season.rules, lift_days, lived_cores, open_from_day)
+    for core in placed:
         block = block_of_week[timeline.days[core.day].week]
         workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
         sessions.append(

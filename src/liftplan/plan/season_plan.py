@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from liftplan.models.plan import Plan, SolverSettings
 from liftplan.models.season import Season
 from liftplan.models.settings import (
@@ -52,9 +54,11 @@ def plan_on_timeline(
     seed: int = DEFAULT_SEED,
     time_limit: float = DEFAULT_TIME_LIMIT,
     commitments: Commitments | None = None,
+    lived_cores: Mapping[int, int] | None = None,
 ) -> tuple[Plan, Solution | None]:
-    """``season``'s plan on an already built ``timeline`` (with a re-plan's ``commitments``),
-    and the solver's solution behind it (a re-plan reads how many lifts it moved).
+    """``season``'s plan on an already built ``timeline`` (with a re-plan's ``commitments``
+    and the core sessions its weeks lived held, ``lived_cores``: see `build_plan`), and the
+    solver's solution behind it (a re-plan reads how many lifts it moved).
 
     When building the model would take more than its share of ``time_limit``, nothing is
     built: the plan's status is UNKNOWN (exit 4), its ``diagnosis`` the one line that says
@@ -71,7 +75,11 @@ def plan_on_timeline(
         )
     except NoTimeToWeigh as refusal:
         return refused_plan(season, athlete, settings, refusal), None
-    return build_plan(season, timeline, solution, athlete, settings, builder), solution
+    open_from_day = 0 if commitments is None else commitments.open_from_day
+    plan = build_plan(
+        season, timeline, solution, athlete, settings, builder, lived_cores, open_from_day
+    )
+    return plan, solution
 
 
 def refused_plan(

@@ -8,6 +8,7 @@ the day's run when there is room, and outside the days around a race that allow 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from liftplan.models.season import Rules
@@ -22,19 +23,29 @@ class CoreSlot:
     end: int
 
 
-def place_core_sessions(timeline: Timeline, rules: Rules, lift_days: set[int]) -> list[CoreSlot]:
+def place_core_sessions(
+    timeline: Timeline,
+    rules: Rules,
+    lift_days: set[int],
+    lived: Mapping[int, int] | None = None,
+    open_from_day: int = 0,
+) -> list[CoreSlot]:
     """Each week's ``lifting.core_sessions`` core sessions (fewer where the week has no room),
-    on easy days without a lift, in time order; ``lift_days``: the days of the plan's lifts."""
+    on easy days without a lift, in time order; ``lift_days``: the days of the plan's lifts.
+    A re-plan's: ``lived``, week -> the core sessions its days before ``open_from_day`` held
+    (history, kept as they were), counted in their week; new ones only from that day on."""
     placed: list[CoreSlot] = []
     ctx = RuleContext(timeline, rules)
+    lived = lived or {}
     for week in timeline.weeks:
-        wanted = week.lifting.core_sessions
-        if not wanted:
+        wanted = week.lifting.core_sessions - lived.get(week.number, 0)
+        if wanted <= 0:
             continue
         easy_days = [
             day
             for day in week.days
-            if day not in lift_days
+            if day >= open_from_day
+            and day not in lift_days
             and not timeline.days[day].hard
             and not any(rule.blocks_day(day, ctx) for rule in CORE_DAY_FILTERS)
         ]
