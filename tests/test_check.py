@@ -455,7 +455,7 @@ def test_a_race_crossing_midnight_covers_both_dates() -> None:
         ("no_lift_days_after_race", "2026-05-12", a_10k),  # 2 days after Sunday, not Saturday
     }
     words = {str(v) for v in check_plan(season, plan).violations}
-    assert "2026-05-10 no_lift_days_before_race: day 2 of the 10k (A) on 2026-05-09" in words
+    assert "2026-05-10 no_lift_days_before_race: on day 2 of the 10k (A) on 2026-05-09" in words
     # The 10k's 5 light days count from Sunday too: Fri 15 is light, Sat 16 heavy again.
     after = skeleton(season, [("2026-05-15 17:30", HEAVY), ("2026-05-17 17:30", LIGHT)])
     assert violations(season, after) == {

@@ -402,7 +402,7 @@ class _Season:
                 )
                 reasons.append(_Reason("no_lift_days_before_race", race, words))
             elif before < 0 and after <= 0:
-                words = f"day {1 - before} of the {race.label}"
+                words = f"on day {1 - before} of the {race.label}"
                 reasons.append(_Reason("no_lift_days_before_race", race, words))
             elif 0 < after <= race.no_lift_after:
                 words = f"{counted(after, 'day')} after the {race.label}"
@@ -952,9 +952,14 @@ class _Checker:
             if minutes != lifting.core_minutes:
                 message = f"core session lasts {minutes} min; lifting.core_minutes is "
                 self.fail("core_sessions", date, f"{message}{lifting.core_minutes}")
+            if core.session.minutes != minutes:
+                message = f"core session says {core.session.minutes} min, lasts {minutes}"
+                self.fail("core_sessions", date, message)
             local = core.local
             grid = lifting.granularity_minutes
-            if local.second or (local.hour * 60 + local.minute) % grid:
+            minute = local.hour * 60 + local.minute
+            # the grid of the day's clock: a repeated hour (fall back) is not its own grid
+            if local.second or minute % grid or facts.local(date, minute) != start:
                 message = f"core session at {local:%H:%M} is not on the {grid}-minute grid"
                 self.fail("core_sessions", date, message)
             if not any(low <= start and end <= high for low, high in facts.windows(date)):

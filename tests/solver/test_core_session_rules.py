@@ -141,3 +141,40 @@ def test_the_checker_holds_a_core_session_to_its_length_and_grid(
     assert any(v.rule == "core_sessions" and message in v.message for v in report.violations), [
         str(v) for v in report.violations
     ]
+
+
+def test_the_checker_compares_a_core_session_s_minutes_with_its_times() -> None:
+    season = race_season(core_sessions=1)
+    plan = solve_checked(season)
+    index, core = next((i, s) for i, s in enumerate(plan.sessions) if s.kind is LiftKind.CORE)
+    edited = core.model_copy(update={"minutes": 200})
+    sessions = [*plan.sessions[:index], edited, *plan.sessions[index + 1 :]]
+    report = check_plan(season, plan.model_copy(update={"sessions": sessions}))
+    assert [str(v) for v in report.violations] == [
+        f"{core.date} core_sessions: core session says 200 min, lasts 15"
+    ]
+
+
+def test_a_core_session_in_the_repeated_hour_of_a_fall_back_night_is_off_the_grid() -> None:
+    """New York, Sunday 1 Nov 2026: 01:00-02:00 happens twice. A core session moved to the
+    second 01:00 (05:00 UTC) reads 01:00 but lies off the day's grid, as a lift there does."""
+    season = make_season(
+        timezone="America/New_York",
+        season={"start": "2026-10-26", "weeks": 1, "phases": []},
+        availability={"weekly": {"sun": ["00:00-03:00"], "tue": ["17:00-21:00"]}},
+        runs={"weekly": {"tue": {"kind": "intervals", "start": "07:00", "minutes": 60}}},
+        lifting={"per_week": {"min": 1, "max": 1}, "minutes": 45, "core_sessions": 1},
+    )
+    plan = solve_checked(season)
+    index, core = next((i, s) for i, s in enumerate(plan.sessions) if s.kind is LiftKind.CORE)
+    assert core.date == dt.date(2026, 11, 1)
+    second = dt.datetime(2026, 11, 1, 1, 0, fold=1, tzinfo=core.start.tzinfo)
+    start = second.astimezone(dt.timezone(dt.timedelta(hours=-5)))
+    edited = core.model_copy(update={"start": start, "end": start + dt.timedelta(minutes=15)})
+    sessions = sorted(
+        [*plan.sessions[:index], edited, *plan.sessions[index + 1 :]], key=lambda s: s.start
+    )
+    report = check_plan(season, plan.model_copy(update={"sessions": sessions}))
+    assert any("is not on the 15-minute grid" in v.message for v in report.violations), [
+        str(v) for v in report.violations
+    ]
