@@ -457,6 +457,29 @@ def test_a_season_given_as_the_plan_is_told_so_in_one_line(
     assert result.exit_code == 2, result.stderr
     assert result.stderr.splitlines() == [
         f"liftplan: {season}: is a season file, not a plan: give the plan.json (or plan.csv) "
-        "that `liftplan solve` wrote for it"
+        "that `liftplan solve` wrote"
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["season.yaml"]
+
+
+def test_a_plan_given_as_the_season_or_a_team_or_nothing_as_the_plan_is_one_line(
+    tmp_path: Path,
+) -> None:
+    season = tmp_path / "season.yaml"
+    season.write_text((Path(__file__).parents[2] / "examples" / "sample-week.yaml").read_text())
+    plan = tmp_path / "plan.json"
+    assert CliRunner().invoke(cli, ["solve", str(season), "-o", str(plan)]).exit_code == 0
+    team = tmp_path / "team.yaml"
+    team.write_text("athletes: []\n")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n")
+    cases = {
+        (str(plan), str(season)): f"{plan}: is a plan file, not a season: give the season first",
+        (str(season), str(team)): f"{team}: is a team file, not a plan",
+        (str(season), str(empty)): f"{empty}: the file is empty",
+    }
+    for (first, second), said in cases.items():
+        result = CliRunner().invoke(cli, ["check", first, second])
+        assert result.exit_code == 2, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"liftplan: {said}"), line

@@ -49,14 +49,20 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
     text = read_user_text(path, MAX_PLAN_BYTES)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
-    document = parse_document(text, name)
-    if isinstance(document, dict) and "sessions" not in document and _SEASON_KEYS & set(document):
-        raise InputError(
-            name,
-            "",
-            "is a season file, not a plan: give the plan.json (or plan.csv) that "
-            "`liftplan solve` wrote for it",
+    document = parse_document(text, name) if text.strip() else None
+    if document is None:
+        raise InputError(name, "", "the file is empty: give the plan.json (or plan.csv) to read")
+    if isinstance(document, dict) and "sessions" not in document:
+        kind = (
+            "team" if "athletes" in document else "season" if _SEASON_KEYS & set(document) else ""
         )
+        if kind:
+            raise InputError(
+                name,
+                "",
+                f"is a {kind} file, not a plan: give the plan.json (or plan.csv) that "
+                "`liftplan solve` wrote",
+            )
     return _consistent(validated(Plan, document, name), name)
 
 
