@@ -82,7 +82,7 @@ def test_a_printable_but_hostile_id_is_inert_in_every_format(tmp_path: Path, cas
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                if isinstance(cell.value, str) and cell.value.startswith((*FORMULA_STARTS, "'")):
                     assert cell.quotePrefix, (sheet.title, cell.coordinate)  # text, if edited
     # The id exactly as written, with no quote in front (Excel's flag keeps it text).
     ids = {row[0].value for row in workbook["plan"].iter_rows(min_row=2)}
@@ -268,3 +268,19 @@ def test_an_id_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None
     (line,) = [line for line in said.splitlines() if "INVALID" in line]
     assert line.startswith("  semi;colon,comma newline\\backslash: INVALID: ")
     assert "U+000A" in line
+
+
+@pytest.mark.parametrize("athlete", ["'q", "'=4", "=1", "@ana", "ana"])
+def test_plan_xlsx_holds_an_id_exactly_and_marks_what_an_edit_would_read_otherwise(
+    tmp_path: Path, athlete: str
+) -> None:
+    """No visible quote in the workbook; a text that starts like a formula or with a quote
+    (which Excel takes for its own mark) carries the quote-prefix flag, the rest does not."""
+    season = tmp_path / "season.json"
+    season.write_text(json.dumps({**base_season(), "id": athlete}))
+    out = tmp_path / "plan.xlsx"
+    status, _, err = invoke("solve", season, "-o", out)
+    assert status == 0, err
+    cell = openpyxl.load_workbook(out)["plan"]["A2"]
+    assert (cell.value, cell.data_type) == (athlete, "s")
+    assert bool(cell.quotePrefix) == athlete.startswith((*FORMULA_STARTS, "'"))

@@ -74,6 +74,11 @@ def _scratch_of_our_own() -> Iterator[None]:
             tempfile.tempdir = before
 
 
+# What Excel would read otherwise on an edit: a formula's start, and a leading quote (which
+# it takes for its own prefix mark and drops).
+QUOTE_PREFIXED = (*FORMULA_STARTS, "'")
+
+
 def _text_as_text(sheet: Any) -> None:
     """Text cells typed as text: never a formula openpyxl guessed (it reads a text starting
     with "=" as one); those starting like a formula also quote-prefixed, as Excel marks a
@@ -82,7 +87,7 @@ def _text_as_text(sheet: Any) -> None:
         for cell in line:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-                if cell.value.startswith(FORMULA_STARTS):
+                if cell.value.startswith(QUOTE_PREFIXED):
                     cell.quotePrefix = True
 
 
