@@ -382,3 +382,28 @@ def test_a_replan_from_mid_week_counts_the_core_sessions_lived_that_week(
     assert cores == week_2
     checked = runner.invoke(cli, ["check", str(season), str(replanned)])
     assert checked.exit_code == 0, checked.stdout + checked.stderr
+
+
+def test_a_race_added_from_mid_week_leaves_the_lifts_done_as_they_were(tmp_path: Path) -> None:
+    """--set adds a 10k on Thursday from Wednesday on: Tuesday's heavy lift, done, stays heavy
+    (it did not turn light for a race no one had planned), the week is not said to have "no
+    lift", and `check` passes the re-plan (a breaker session's case)."""
+    season = tmp_path / "season.yaml"
+    season.write_text(CORE_SEASON)
+    plan, replanned = tmp_path / "plan.json", tmp_path / "replanned.json"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["solve", str(season), "-o", str(plan)]).exit_code == 0
+    race = 'runs.dates.2026-04-16={kind: race, start: "09:00", minutes: 50, distance: 10k}'
+    args = ["replan", str(season), str(plan), "--from", "2026-04-15", "--set", race]
+    done = runner.invoke(cli, [*args, "-o", str(replanned)])
+    assert done.exit_code == 0, done.stderr
+    assert "no lift:" not in done.stderr
+
+    def lived(path: Path) -> list[tuple[str, str]]:
+        sessions = json.loads(path.read_text())["sessions"]
+        return [(s["date"], s["kind"]) for s in sessions if s["date"] < "2026-04-15"]
+
+    assert lived(replanned) == lived(plan)
+    assert json.loads(replanned.read_text())["closed_weeks"] == []
+    checked = runner.invoke(cli, ["check", str(season), str(replanned)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr

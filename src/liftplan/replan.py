@@ -319,16 +319,17 @@ def keep_past_core_sessions(lived: list[Session], new: Plan, start: dt.date) -> 
 
 def keep_history(previous: Plan, new: Plan, start: dt.date) -> None:
     """Each session of ``new`` before ``start`` that ``previous`` has at the same time (the
-    same activity, kind, start and end) becomes ``previous``'s, workout and notes included.
+    same activity, start and end) becomes ``previous``'s: kind, workout and notes included.
 
     Those days are history: the athlete lifted what the plan said. Built again they could
-    read otherwise (a week's "session A" label counts the week's lifts, and new overrides
-    change the week from ``start`` on), and a calendar would update a lift already done."""
-    before = {(s.activity, s.kind, s.start, s.end): s for s in previous.sessions if s.date < start}
+    read otherwise (a week's "session A" label counts the week's lifts, new overrides change
+    the week from ``start`` on, and a race added after ``start`` would make a heavy lift done
+    the week before light), and a calendar would update a lift already done."""
+    before = {(s.activity, s.start, s.end): s for s in previous.sessions if s.date < start}
     for index, session in enumerate(new.sessions):
         if session.date >= start:
             continue
-        old = before.get((session.activity, session.kind, session.start, session.end))
+        old = before.get((session.activity, session.start, session.end))
         if old is not None:
             new.sessions[index] = old.model_copy(deep=True)
 
