@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pandas as pd
@@ -227,42 +228,37 @@ def checked_solved(team: Path, out: Path) -> dict[str, object]:
     return plans
 
 
+def joint_case(tmp_path: Path, name: str) -> tuple[str, dict[str, Any], dict[str, object]]:
+    """The joint batch of case ``name`` (tests/cases/joint): stderr, joint.json and every
+    plan, checked; the batch must succeed."""
+    team = tmp_path / "team.yaml"
+    shutil.copy(JOINT_CASES / name, team)
+    code, err, out = batch(team)
+    assert code == 0, err
+    return err, json.loads((out / "joint.json").read_text()), checked(team, out)
+
+
 def test_a_group_that_fills_the_room_keeps_clear_of_the_others_best_times(
     tmp_path: Path,
 ) -> None:
     """Of the group's times that cost its members the same, the one that leaves the other
     athletes their best lifts: the team plans as each athlete alone (gap 0), not 57% above."""
-    team = tmp_path / "team.yaml"
-    shutil.copy(JOINT_CASES / "group-fills-the-room.yaml", team)
-    code, err, out = batch(team)
-    assert code == 0, err
-    joint = json.loads((out / "joint.json").read_text())
+    _, joint, plans = joint_case(tmp_path, "group-fills-the-room.yaml")
     assert joint["peak_occupancy"] <= joint["capacity"] == 3
     assert joint["objective"] == joint["lower_bound"], joint
-    plans = checked(team, out)
-    assert all(plan.status.solved for plan in plans.values())
+    assert all(plan.status.solved for plan in plans.values())  # type: ignore[attr-defined]
     # dee lifts every Tuesday (her intervals' day), by 18:15 for her 36 h before Thursday
     tuesdays = [s for s in plans["dee"].lifts if s.weekday == "tue"]  # type: ignore[attr-defined]
     assert len(tuesdays) == 8 and all(s.start.strftime("%H:%M") <= "18:15" for s in tuesdays)
 
 
 def test_keeping_clear_of_the_others_never_costs_a_group_a_session(tmp_path: Path) -> None:
-    team = tmp_path / "team.yaml"
-    shutil.copy(JOINT_CASES / "group-spacing-over-crowding.yaml", team)
-    code, err, out = batch(team)
-    assert code == 0, err
-    joint = json.loads((out / "joint.json").read_text())
+    err, joint, _ = joint_case(tmp_path, "group-spacing-over-crowding.yaml")
     assert joint["groups"]["duo"]["sessions"] == 4, joint["groups"]  # Mon and Wed, 2 weeks
     assert "only 1 of 2 sessions" not in err
-    checked(team, out)
 
 
 def test_a_group_keeps_clear_of_the_next_group_s_only_time(tmp_path: Path) -> None:
-    team = tmp_path / "team.yaml"
-    shutil.copy(JOINT_CASES / "two-groups-one-time.yaml", team)
-    code, err, out = batch(team)
-    assert code == 0, err
-    joint = json.loads((out / "joint.json").read_text())
+    _, joint, _ = joint_case(tmp_path, "two-groups-one-time.yaml")
     assert joint["over_capacity"] == [] and joint["objective"] == joint["lower_bound"]
     assert joint["groups"]["first"]["sessions"] == 2 and joint["groups"]["second"]["sessions"] == 2
-    checked(team, out)
