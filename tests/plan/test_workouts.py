@@ -154,13 +154,3 @@ def test_marathon_blocks_last_2_to_3_weeks_and_change_with_the_phases(marathon: 
     assert {7, 13, 15} <= firsts  # build, peak and taper each start a block
     assert {5, 9, 13} <= firsts  # and so does the week after each deload
     assert marathon.score["block_rotation"] == 0
-
-
-def test_a_deload_is_booked_short_as_a_light_lift_is(marathon: Plan) -> None:
-    """Lifts of 30-60 minutes: a deload (half the sets) is booked at 30, as a light lift is,
-    not at 60 padded with 25 minutes of warm-up and cool-down; a heavy lift at 60."""
-    by_kind: dict[str, set[int]] = {}
-    for lift in marathon.lifts:
-        by_kind.setdefault(str(lift.kind), set()).add(lift.minutes)
-    assert by_kind["deload"] == {30} and by_kind["light"] == {30}
-    assert max(by_kind["heavy"]) == 60

@@ -15,7 +15,7 @@ SOFT_TERM_WORDS: dict[str, str] = {
     "habit": "Keep the same lifting days from week to week: "
     "lift n on the weekday of last week's lift n.",
     "short_lift_minute": "When the length may vary, a full-length lift is better than a short one; "
-    "a light lift (taper, race window) or a deload is better short.",
+    "a light lift (taper, race window) is better short.",
     "block_rotation": "Start a new block with a new phase and after a deload week; "
     "keep the race week's routine.",
 }
@@ -59,11 +59,10 @@ def term_wish(name: str, gap_hours: float | list[float] | None = None) -> str:
     return words.replace("{gap}", gap)
 
 
-# Which end of the lift-length range short_lift_minute wishes for, by lift kind: a heavy lift
-# is counted in minutes short of the longest length allowed, a light lift (taper, race
-# window) or a deload (half the sets) in minutes beyond the shortest, so a coach's lighter
-# lift is booked short rather than padded with a long cool-down.
-LIFT_LENGTH_WISH: dict[str, str] = {"heavy": "longest", "deload": "shortest", "light": "shortest"}
+# Which end of the lift-length range short_lift_minute wishes for, by lift kind: a heavy or
+# deload lift is counted in minutes short of the longest length allowed, a light lift (taper,
+# race window) in minutes beyond the shortest, so a coach's light lift is booked short.
+LIFT_LENGTH_WISH: dict[str, str] = {"heavy": "longest", "deload": "longest", "light": "shortest"}
 
 
 def minutes_off_wish(kind: str, minutes: int, shortest: int, longest: int) -> int:

@@ -299,9 +299,8 @@ def _lift_reasons(
         )
     if slot.short_minutes and slot.light:
         reasons.append(
-            f"{slot.minutes} min, {slot.short_minutes} min over the shortest "
-            f"{timeline.lift_kind(slot.day)} lift {slot.minutes - slot.short_minutes} "
-            "(short_lift_minute)"
+            f"{slot.minutes} min, {slot.short_minutes} min over the shortest light lift "
+            f"{slot.minutes - slot.short_minutes} (short_lift_minute)"
         )
     elif slot.short_minutes:
         reasons.append(

@@ -30,7 +30,7 @@ class Slot:
     before_run: bool
     after_run: bool
     short_minutes: int  # minutes off the wished length (short_lift_minute; LIFT_LENGTH_WISH)
-    light: bool = False  # a light or deload lift (LIFT_LENGTH_WISH): wished short, not long
+    light: bool = False  # a light lift (taper, race window): wished short, not long
 
     @property
     def minutes(self) -> int:
