@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -404,6 +405,42 @@ def test_a_race_added_from_mid_week_leaves_the_lifts_done_as_they_were(tmp_path:
         return [(s["date"], s["kind"]) for s in sessions if s["date"] < "2026-04-15"]
 
     assert lived(replanned) == lived(plan)
-    assert json.loads(replanned.read_text())["closed_weeks"] == []
+    # The week the race now closes holds Tuesday's lift: never said to have "no lift"
+    closed = json.loads(replanned.read_text())["closed_weeks"]
+    assert all(week["reason"].startswith("no lift beyond the 1 done:") for week in closed)
+    checked = runner.invoke(cli, ["check", str(season), str(replanned)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+
+
+def test_a_replan_after_the_season_file_changed_keeps_what_was_done(tmp_path: Path) -> None:
+    """The runner edits the season file (a B marathon added on Sunday 19 Apr; Monday's easy
+    run of week 1 made intervals), then re-plans from Wednesday 15 Apr: the lifts done stay
+    as they were (heavy, not light for a race no one had planned), the runs are the file's,
+    and `check` passes the re-plan against the edited file (breaker session cases)."""
+    season = tmp_path / "season.yaml"
+    season.write_text(CORE_SEASON)
+    plan, replanned = tmp_path / "plan.json", tmp_path / "replanned.json"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["solve", str(season), "-o", str(plan)]).exit_code == 0
+    edited = yaml.safe_load(CORE_SEASON)
+    edited["runs"]["dates"] = {
+        "2026-04-06": {"kind": "intervals", "start": "07:00", "minutes": 40},
+        "2026-04-19": {"kind": "race", "start": "09:00", "minutes": 200, "priority": "B"},
+    }
+    season.write_text(yaml.safe_dump(edited))
+    args = ["replan", str(season), str(plan), "--from", "2026-04-15", "-o", str(replanned)]
+    done = runner.invoke(cli, args)
+    assert done.exit_code == 0, done.stderr
+
+    def lifts_before(path: Path) -> list[tuple[str, str]]:
+        sessions = json.loads(path.read_text())["sessions"]
+        lived = [s for s in sessions if s["date"] < "2026-04-15" and s["activity"] == "lift"]
+        return [(s["date"], s["kind"]) for s in lived]
+
+    assert lifts_before(replanned) == lifts_before(plan)
+    runs = json.loads(replanned.read_text())["sessions"]
+    assert [s["kind"] for s in runs if s["date"] == "2026-04-06" and s["activity"] == "run"] == [
+        "intervals"
+    ]
     checked = runner.invoke(cli, ["check", str(season), str(replanned)])
     assert checked.exit_code == 0, checked.stdout + checked.stderr

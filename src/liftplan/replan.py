@@ -297,7 +297,8 @@ def replan(
     plan.replanned_from = lived
     if plan.status.solved:
         keep_past_core_sessions(lived_cores, plan, start)
-        keep_history(previous, plan, start)
+        if keep_history(previous, plan, start):  # the season file changed what was done
+            plan.replanned_from = start
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:  # the clash lies in what the lifts that stand leave
         plan.diagnosis = replan_diagnosis(
@@ -317,21 +318,33 @@ def keep_past_core_sessions(lived: list[Session], new: Plan, start: dt.date) -> 
     new.sessions = sorted([*ahead, *past], key=lambda s: (s.start, s.end, s.activity))
 
 
-def keep_history(previous: Plan, new: Plan, start: dt.date) -> None:
+def keep_history(previous: Plan, new: Plan, start: dt.date) -> bool:
     """Each session of ``new`` before ``start`` that ``previous`` has at the same time (the
     same activity, start and end) becomes ``previous``'s: kind, workout and notes included.
 
     Those days are history: the athlete lifted what the plan said. Built again they could
     read otherwise (a week's "session A" label counts the week's lifts, new overrides change
     the week from ``start`` on, and a race added after ``start`` would make a heavy lift done
-    the week before light), and a calendar would update a lift already done."""
-    before = {(s.activity, s.start, s.end): s for s in previous.sessions if s.date < start}
+    the week before light), and a calendar would update a lift already done. Returns whether
+    a lift kept differs from what the season now gives (it was edited since): history then."""
+    before = {_lived_key(s): s for s in previous.sessions if s.date < start}
+    restored = False
     for index, session in enumerate(new.sessions):
         if session.date >= start:
             continue
-        old = before.get((session.activity, session.start, session.end))
+        old = before.get(_lived_key(session))
         if old is not None:
+            restored = restored or old.kind != session.kind or old.workout != session.workout
             new.sessions[index] = old.model_copy(deep=True)
+    return restored
+
+
+def _lived_key(session: Session) -> tuple[object, ...]:
+    """What matches a session of the plan re-planned: a lift by its time (its kind and
+    workout are what was done), a run by its kind too (the season says what runs were)."""
+    if session.activity == "lift":
+        return (session.activity, session.start, session.end)
+    return (session.activity, session.kind, session.start, session.end)
 
 
 def carry_identities(previous: Plan, new: Plan) -> None:

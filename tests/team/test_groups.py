@@ -262,3 +262,11 @@ def test_a_group_keeps_clear_of_the_next_group_s_only_time(tmp_path: Path) -> No
     _, joint, _ = joint_case(tmp_path, "two-groups-one-time.yaml")
     assert joint["over_capacity"] == [] and joint["objective"] == joint["lower_bound"]
     assert joint["groups"]["first"]["sessions"] == 2 and joint["groups"]["second"]["sessions"] == 2
+
+
+def test_a_group_takes_the_pick_with_more_sessions_whichever_order_finds_it(
+    tmp_path: Path,
+) -> None:
+    _, joint, _ = joint_case(tmp_path, "group-cheapest-blocks-its-second-time.yaml")
+    assert joint["objective"] == joint["lower_bound"]
+    assert all(int(g["sessions"]) == 4 for g in joint["groups"].values()), joint["groups"]

@@ -158,15 +158,20 @@ def build_plan(
     for index, lift_id in plan.lift_ids().items():  # identities that re-plans keep
         sessions[index].lift_id = lift_id
     plan.lifts_per_week = [len(by_week.get(week.number, [])) for week in timeline.weeks]
-    # A week the races close whose lifts already meet its minimum (a re-plan's history, done
-    # before the race was added) is not "no lift": the plan does not list it as closed.
     plan.closed_weeks = [
-        ClosedWeek(week=week, reason=reason)
+        ClosedWeek(week=week, reason=_closed_reason(reason, plan.lifts_per_week[week - 1]))
         for week, reason in solution.closed_weeks.items()
-        if plan.lifts_per_week[week - 1] < timeline.weeks[week - 1].lifting.per_week.min
-        or not plan.lifts_per_week[week - 1]
     ]
     return plan
+
+
+def _closed_reason(reason: str, lifts: int) -> str:
+    """A closed week's reason (``no lift: every day is closed ...``), or, when it holds lifts
+    already (a re-plan's history, done before the race was added), ``no lift beyond the 1
+    done: ...``: not "no lift" beside a lift."""
+    if not lifts:
+        return reason
+    return f"no lift beyond the {lifts} done:" + reason.removeprefix("no lift:")
 
 
 @dataclass(frozen=True)

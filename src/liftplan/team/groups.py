@@ -124,10 +124,13 @@ def group_times(
         with_room = [key for key in legal if room.fits(key, people)]
         cheapest = picked(sorted(with_room, key=lambda k: (cost(k), k)))
         clear = picked(sorted(with_room, key=lambda k: (cost(k), crowding(k), k)))
-        # Keeping clear of the others never costs the group a session or its cost: the
-        # least crowded time first could block, by the rest days, two cheaper ones.
-        same = len(clear) == len(cheapest) and sum(map(cost, clear)) == sum(map(cost, cheapest))
-        chosen = clear if same else cheapest
+        # The one with more sessions, then the cheaper for the members, then the one clear
+        # of the others (either order, greedy, can block by the rest days what the other
+        # fits: the least crowded time first, or the cheapest).
+        chosen = min(
+            (clear, cheapest),
+            key=lambda keys: (-len(keys), sum(map(cost, keys)), keys is not clear),
+        )
         if len(chosen) < group.sessions_per_week:
             times.weeks_without.append(week.number)
             if legal and not with_room:
