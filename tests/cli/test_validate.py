@@ -268,3 +268,16 @@ def test_a_team_lists_what_reading_each_athlete_s_calendar_and_runs_finds(
     for line, who in zip(lines, ("ben", "cy"), strict=True):
         assert rows[who]["status"] == "INVALID"
         assert line == rows[who]["error"]  # the place and field too
+
+
+def test_validate_given_a_plan_says_so_in_one_line(tmp_path: Path) -> None:
+    season = tmp_path / "season.yaml"
+    season.write_text((Path(__file__).parents[2] / "examples" / "sample-week.yaml").read_text())
+    plan = tmp_path / "plan.json"
+    assert invoke("solve", season, "-o", plan)[0] == 0
+    code, out, err = invoke("validate", plan)
+    assert code == 2
+    lines = (out + err).strip().splitlines()
+    assert lines == [
+        f"{plan}: is a plan file, not a season: `liftplan check SEASON PLAN` checks a plan"
+    ], lines

@@ -53,6 +53,9 @@ def every_problem(path: str | Path) -> list[InputError]:
             return _team_problems(path, plain(document, name))
         if isinstance(document, dict) and set(document) and set(document) <= CATALOGUE_FIELDS:
             return catalogue_problems(path)
+        if isinstance(document, dict) and {"sessions", "status"} <= set(document):
+            problem = "is a plan file, not a season: `liftplan check SEASON PLAN` checks a plan"
+            return [InputError(name, "", problem)]
         if not isinstance(document, dict):
             season_from_data(document, name)  # the one line for an empty or odd file
         season = Season.model_validate(plain(document, name))
