@@ -697,15 +697,24 @@ class _Checker:
             self.fail("dates", date, f"session says week {lift.week}, the date is in week {week}")
         self.kind(lift, date)
         lifting = facts.lifting(week)
-        minute = local.hour * 60 + local.minute
         grid = lifting.granularity_minutes
-        if local.second or minute % grid or facts.local(date, minute) != start:
+        if self.off_grid(read, grid):
             self.fail("granularity", date, f"start {local:%H:%M} is not on the {grid}-minute grid")
-        minutes = round((end - start).total_seconds() / 60)
+        minutes = _minutes(end - start)
         low, high = lifting.min_minutes, lifting.max_minutes
         if minutes != lift.minutes or not low <= minutes <= high:
             self.fail("lift_minutes", date, f"lift lasts {minutes} min; allowed {low}-{high}")
         self.report.violations += self.problems(start, end, date)
+
+    def off_grid(self, read: _Read, grid: int) -> bool:
+        """Whether the session's start is off the day's ``grid`` (minutes from local
+        midnight): a second in it, a minute off it, or the repeated hour of a fall-back night,
+        whose second 01:00 is not the grid's."""
+        local = read.local
+        minute = local.hour * 60 + local.minute
+        return bool(
+            local.second or minute % grid or self.facts.local(read.date, minute) != read.start
+        )
 
     def kind(self, lift: Session, date: dt.date) -> None:
         """The lift's kind is its date's: a race's light window names the race and its rule.
@@ -939,6 +948,7 @@ class _Checker:
         facts = self.facts
         lift_dates = {lift.date for lift in lifts}
         per_week: dict[int, int] = defaultdict(int)
+        lived: dict[int, int] = defaultdict(int)  # per week, the core sessions of history
         for core in cores:
             start, end, date = core.start, core.end, core.date
             if not facts.dates[0] <= date <= facts.dates[-1]:
@@ -946,21 +956,19 @@ class _Checker:
                 continue
             per_week[core.week] += 1
             if self.past(date):  # history: where it was is not placed again (as for lifts)
+                lived[core.week] += 1
                 continue
             lifting = facts.lifting(core.week)
-            minutes = round((end - start).total_seconds() / 60)
+            minutes = _minutes(end - start)
             if minutes != lifting.core_minutes:
                 message = f"core session lasts {minutes} min; lifting.core_minutes is "
                 self.fail("core_sessions", date, f"{message}{lifting.core_minutes}")
             if core.session.minutes != minutes:
                 message = f"core session says {core.session.minutes} min, lasts {minutes}"
                 self.fail("core_sessions", date, message)
-            local = core.local
             grid = lifting.granularity_minutes
-            minute = local.hour * 60 + local.minute
-            # the grid of the day's clock: a repeated hour (fall back) is not its own grid
-            if local.second or minute % grid or facts.local(date, minute) != start:
-                message = f"core session at {local:%H:%M} is not on the {grid}-minute grid"
+            if self.off_grid(core, grid):
+                message = f"core session at {core.local:%H:%M} is not on the {grid}-minute grid"
                 self.fail("core_sessions", date, message)
             if not any(low <= start and end <= high for low, high in facts.windows(date)):
                 self.fail("core_sessions", date, "core session is not inside one window")
@@ -971,9 +979,6 @@ class _Checker:
             for reason in facts.closed_by_races(date):
                 words = f"core session {reason.words}"
                 self.fail(reason.rule, date, words, reason.race.label)
-        lived: dict[int, int] = defaultdict(int)  # per week, the core sessions of history
-        for core in cores:
-            lived[core.week] += self.past(core.date)
         for week, count in per_week.items():
             if self.past(facts.week_dates(week)[-1]):  # a week lived: as it was planned then
                 continue
