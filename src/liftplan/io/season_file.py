@@ -301,13 +301,19 @@ def load_season(path: str | Path) -> Season:
     document = parse_document(text, str(path))
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
         raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")
-    if isinstance(document, dict) and {"sessions", "status"} <= set(document):
+    if is_plan_document(document):
         raise InputError(
             str(path), "", "is a plan file, not a season: give the season first (SEASON PLAN)"
         )
     season = with_named_files(season_from_data(document, str(path)), path.parent, str(path))
     check_maxes(season, str(path))
     return season
+
+
+def is_plan_document(document: object) -> bool:
+    """Whether a parsed file is a plan (plan.json's ``sessions`` and ``status``), given where
+    a season was asked for."""
+    return isinstance(document, dict) and {"sessions", "status"} <= set(document)
 
 
 def with_named_files(season: Season, folder: Path, name: str) -> Season:

@@ -15,6 +15,7 @@ from liftplan.errors import InputError
 from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
 from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.io.season_file import (
+    is_plan_document,
     load_season,
     named_in_data,
     parse_document,
@@ -53,7 +54,7 @@ def every_problem(path: str | Path) -> list[InputError]:
             return _team_problems(path, plain(document, name))
         if isinstance(document, dict) and set(document) and set(document) <= CATALOGUE_FIELDS:
             return catalogue_problems(path)
-        if isinstance(document, dict) and {"sessions", "status"} <= set(document):
+        if is_plan_document(document):
             problem = "is a plan file, not a season: `liftplan check SEASON PLAN` checks a plan"
             return [InputError(name, "", problem)]
         if not isinstance(document, dict):

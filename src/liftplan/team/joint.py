@@ -251,14 +251,19 @@ class _Gym:
         known = self.known[member.id]
         if key in known:
             return known[key]
-        self.work += WEEK_SECONDS * len(member.timeline.weeks)
-        self.solves += 1
-        solution = _solve(member, key, self.solve_limit, self.seed)
+        solution = self.solve_charged(member, key)
         if len(known) >= REMEMBERED > 0:
             del known[next(iter(known))]  # the oldest
         if REMEMBERED > 0:
             known[key] = solution
         return solution
+
+    def solve_charged(self, member: Member, full: frozenset[int]) -> Solution:
+        """``member`` planned around the ``full`` buckets, not remembered, and charged: its
+        season's weeks times WEEK_SECONDS."""
+        self.work += WEEK_SECONDS * len(member.timeline.weeks)
+        self.solves += 1
+        return _solve(member, full, self.solve_limit, self.seed)
 
     def occupancy(self, without: str | None = None) -> Counter[int]:
         total: Counter[int] = Counter()
@@ -413,10 +418,8 @@ def _wanted_alone(
     wanted: dict[str, Counter[int]] = {}
     for member in members:
         try:
-            if member.id in in_groups:
-                gym.work += WEEK_SECONDS * len(member.timeline.weeks)
-                gym.solves += 1
-                solution = _solve(member, frozenset(), gym.solve_limit, gym.seed)
+            if member.id in in_groups:  # not remembered: their later solo holds the group
+                solution = gym.solve_charged(member, frozenset())
             else:
                 solution = gym.solve(member, frozenset())
         except NoTimeToWeigh:  # told when the team is planned
