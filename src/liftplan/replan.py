@@ -40,6 +40,7 @@ from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import LiftKind, Plan, Session, Status
 from liftplan.models.season import Rules, Season, no_such_date, skipped_date
 from liftplan.models.settings import DEFAULT_TIME_LIMIT
+from liftplan.plan.build import CORE_REASON, core_workout
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments, PlacedLift, commitments_for
@@ -296,7 +297,7 @@ def replan(
     plan, solution = solved(season, timeline, standing, time_limit)
     plan.replanned_from = lived
     if plan.status.solved:
-        keep_past_core_sessions(lived_cores, plan, start)
+        keep_past_core_sessions(lived_cores, plan, start, workouts)
         if keep_history(previous, plan, start):  # the season file changed what was done
             plan.replanned_from = start
         carry_identities(previous, plan)
@@ -307,15 +308,28 @@ def replan(
     return plan, 0 if solution is None else solution.moved
 
 
-def keep_past_core_sessions(lived: list[Session], new: Plan, start: dt.date) -> None:
+def keep_past_core_sessions(
+    lived: list[Session], new: Plan, start: dt.date, workouts: WorkoutBuilder
+) -> None:
     """``new``'s core sessions before ``start`` are the ``lived`` ones of the plan it re-plans
     (less those on a day the history says a lift was done): placed again for the whole
     season, they moved in weeks already lived (a Wednesday taken away by an override from
     ``start`` on moved every past Wednesday's core session to Friday). The new plan placed
     its own only from ``start`` on, counting these in their weeks."""
-    past = [session.model_copy(deep=True) for session in lived]
+    past = [_core_as_lived(session, new, workouts) for session in lived]
     ahead = [s for s in new.sessions if not (s.kind is LiftKind.CORE and s.date < start)]
     new.sessions = sorted([*ahead, *past], key=lambda s: (s.start, s.end, s.activity))
+
+
+def _core_as_lived(old: Session, new: Plan, workouts: WorkoutBuilder) -> Session:
+    """A copy of ``old``, a core session lived; read from a plan.csv, it takes the workout its
+    block gives (the re-plan keeps the blocks), when that workout is the one its notes spell."""
+    block = next((b for b in new.blocks if b.label == old.block), None)
+    if block is None:
+        return old.model_copy(deep=True)
+    workout, notes = core_workout(workouts, block, old.minutes)
+    built = old.model_copy(update={"workout": workout, "notes": notes, "reasons": [CORE_REASON]})
+    return _as_lived(old, built)
 
 
 def keep_history(previous: Plan, new: Plan, start: dt.date) -> bool:
@@ -335,8 +349,25 @@ def keep_history(previous: Plan, new: Plan, start: dt.date) -> bool:
         old = before.get(_lived_key(session))
         if old is not None:
             restored = restored or old.kind != session.kind or old.workout != session.workout
-            new.sessions[index] = old.model_copy(deep=True)
+            new.sessions[index] = _as_lived(old, session)
     return restored
+
+
+def _as_lived(old: Session, built: Session | None) -> Session:
+    """A copy of ``old``, a session of the plan re-planned; read from a plan.csv (which
+    records neither workouts nor reasons), it takes ``built``'s (the re-plan's session at
+    its time) when the CSV tells them apart by nothing: the same kind, block and notes (a
+    lift's notes spell its workout out). A calendar written from the re-plan then keeps
+    every past event's description as it was."""
+    kept = old.model_copy(deep=True)
+    if (
+        built is not None
+        and old.workout is None
+        and not old.reasons
+        and (old.kind, old.block, old.notes) == (built.kind, built.block, built.notes)
+    ):
+        kept.workout, kept.reasons = built.workout, list(built.reasons)
+    return kept
 
 
 def _lived_key(session: Session) -> tuple[object, ...]:

@@ -677,3 +677,43 @@ def test_a_replan_of_a_plan_csv_passes_check_though_its_history_records_no_worko
     code, out, _ = invoke("check", season, replanned)
     assert code == 1
     assert f"{replanned}: {future['date']} workouts: lift has no workout" in out
+
+
+def _past_events(ics: Path, before: str) -> dict[str, tuple[str, str]]:
+    """UID -> (SUMMARY, DESCRIPTION) of the events of ``ics`` starting before ``before``."""
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    return {
+        str(e["UID"]): (str(e.get("SUMMARY")), str(e.get("DESCRIPTION")))
+        for e in events
+        if e["DTSTART"].dt.date().isoformat() < before
+    }
+
+
+@pytest.mark.parametrize("missed", [(), ("--missed", "2026-04-16")])
+def test_a_replan_of_a_plan_csv_leaves_the_calendar_s_past_events_as_they_were(
+    marathon_example: tuple[Path, Path], missed: tuple[str, ...]
+) -> None:
+    """A plan.csv records neither workouts nor reasons: a re-plan of it wrote every past
+    event of plan.ics again without its description (50 of 50 before 2026-04-06), and a
+    calendar app updated lifts long done. Where the CSV's kind, block and notes are what the
+    season builds, the workout and reasons are the season's; only the week of a missed lift
+    (whose other lifts the season now builds otherwise) keeps what the CSV says."""
+    season, _ = marathon_example
+    csv_plan, ics = solved(season, "plan.csv", "plan.ics")
+    before = _past_events(ics, "2026-04-20")
+    replanned = csv_plan.parent / "from-csv.json"
+    code, _, err = invoke(
+        "replan", season, csv_plan, "--from", "2026-04-20", *missed, "-o", replanned, "-o", ics
+    )
+    assert code == 0, err
+    checked(season, replanned)
+    after = _past_events(ics, "2026-04-20")
+    changed = {uid for uid in before if after.get(uid) != before[uid]}
+    assert len(before) > 40
+    if missed:  # the missed lift (cancelled) and its week's others, built otherwise now
+        assert changed and all(uid.startswith("sam-w007-lift") for uid in changed), changed
+    else:
+        assert not changed, changed
+    lifts = json.loads(replanned.read_text())["sessions"]
+    past_lifts = [s for s in lifts if s["activity"] == "lift" and s["date"] < "2026-04-20"]
+    assert sum(s["workout"] is not None for s in past_lifts) >= len(past_lifts) - 3

@@ -17,6 +17,7 @@ from liftplan.models.plan import (
     Session,
     SolverSettings,
 )
+from liftplan.models.routines import Workout
 from liftplan.models.season import Season
 from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.construct import Constructor
@@ -62,6 +63,16 @@ def phase_spans(season: Season) -> list[PhaseSpan]:
         )
         first += phase.weeks
     return spans
+
+
+CORE_REASON = "core work on an easy day without a lift, as in the guide's Wednesday"
+
+
+def core_workout(builder: WorkoutBuilder, block: Block, minutes: int) -> tuple[Workout, str]:
+    """The workout of a core session of ``minutes`` in ``block`` (the block's routine), and
+    its notes as plan files write them."""
+    workout = builder.core((block.number - 1) % builder.routines(), minutes)
+    return workout, f"core | {summary(workout)} | est. {workout.minutes} min"
 
 
 def build_plan(
@@ -140,15 +151,15 @@ def build_plan(
     placed = place_core_sessions(timeline, season.rules, lift_days, lived_cores, open_from_day)
     for core in placed:
         block = block_of_week[timeline.days[core.day].week]
-        workout = builder.core((block.number - 1) % builder.routines(), core.end - core.start)
+        workout, notes = core_workout(builder, block, core.end - core.start)
         sessions.append(
             SESSION(
                 athlete=athlete,
                 activity="lift",
                 kind=LiftKind.CORE,
                 block=block.label,
-                notes=f"core | {summary(workout)} | est. {workout.minutes} min",
-                reasons=["core work on an easy day without a lift, as in the guide's Wednesday"],
+                notes=notes,
+                reasons=[CORE_REASON],
                 workout=workout,
                 **common(core.day, core.start, core.end),
             )
