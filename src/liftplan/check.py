@@ -10,7 +10,8 @@ before a race count back from its first date, days after forward from its last. 
 kind is a date's: light in a light phase or a race's light window, else deload in a deload
 week, else heavy. A race week (a date of an A or B race, or the week after an A race) needs
 at most one lift unless the season writes that week's minimum; a race week the plan lists as
-closed needs none, if the checker's own search finds no legal slot in it.
+closed needs none, if the checker's own search finds no legal slot in it. A deload lift holds
+at most 60% of the working sets of the last heavy week's lightest lift (models/deload.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from liftplan.models.deload import DELOAD_MOST_PERCENT, deload_most_sets, working_sets
 from liftplan.models.plan import LiftKind, Plan, Session
 from liftplan.models.races import Race
 from liftplan.models.routines import Dosing, WorkoutExercise
@@ -583,6 +585,7 @@ def _check_in_force(season: Season, plan: Plan, history: dt.date | None) -> Chec
     checker.weekly_counts(lifts, closed)
     checker.core_sessions(cores, lifts)
     checker.workouts([lift.session for lift in lifts])
+    checker.deload_volume([lift.session for lift in lifts])
     report = checker.report
     report.sessions_only = sessions_only
     report.score = recompute_score(checker.facts, lifts, block_starts)
@@ -1070,6 +1073,39 @@ class _Checker:
                     )
         for week, sessions in sorted(weeks.items()):
             self._legs_each_week(week, sessions)
+
+    def deload_volume(self, lifts: list[Session]) -> None:
+        """Each deload lift to come holds at most DELOAD_MOST_PERCENT of the working sets of
+        the lightest heavy lift of the last week before it that held a heavy lift
+        (models/deload.py). A deload before any heavy lift, or after a heavy week whose
+        workouts the plan does not record (a plan.csv, a re-plan's history), is not judged
+        here: there is nothing in the plan to measure it against."""
+        heavy: dict[int, list[int | None]] = defaultdict(list)
+        for lift in lifts:
+            if lift.kind is LiftKind.HEAVY:
+                sets = None if lift.workout is None else working_sets(lift.workout.exercises)
+                heavy[self.facts.week(lift.date)].append(sets)
+        weeks = sorted(heavy)
+        for lift in lifts:
+            if lift.kind is not LiftKind.DELOAD or lift.workout is None or self.past(lift.date):
+                continue
+            week = self.facts.week(lift.date)
+            earlier = bisect.bisect_left(weeks, week)
+            if not earlier:
+                continue
+            heavy_week = weeks[earlier - 1]
+            yardstick = heavy[heavy_week]
+            if None in yardstick:
+                continue
+            lightest = min(s for s in yardstick if s is not None)
+            sets, most = working_sets(lift.workout.exercises), deload_most_sets(lightest)
+            if sets > most:
+                self.fail(
+                    "deload_volume",
+                    lift.date,
+                    f"a deload of {sets} working sets after week {heavy_week}'s heavy lift of "
+                    f"{lightest}: at most {most} ({DELOAD_MOST_PERCENT}%)",
+                )
 
     def _legs_each_week(self, week: int, sessions: list[set[str]]) -> None:
         if len(sessions) == 2 and not all(patterns >= LEGS for patterns in sessions):

@@ -616,8 +616,8 @@ def test_a_deload_has_fewer_sets_than_the_week_before(level: str, minutes: int) 
         for pattern, sets in sets_by_pattern(lift).items():
             most[pattern] = max(sets, most.get(pattern, 0))
     fewest = min(sum(sets_by_pattern(lift).values()) for lift in heavy)
-    for lift in deloads:  # two sets a slot is the floor: a deload at it matches, no more
-        assert sum(sets_by_pattern(lift).values()) <= fewest, lift.date
+    for lift in deloads:  # fewer in all, even in a technique block of two sets a slot
+        assert sum(sets_by_pattern(lift).values()) < fewest, lift.date
         for pattern, sets in sets_by_pattern(lift).items():
             assert sets <= max(2, most.get(pattern, 2)), (lift.date, pattern)
             if pattern in ("squat", "hinge"):

@@ -516,8 +516,8 @@ class SeasonSpan(StrictModel):
         4,
         ge=0,
         le=12,
-        description="Every n-th week is a deload week: same lifts, about half the sets "
-        "(Rogerson 2024: every 4-6 weeks). 0 turns deloads off.",
+        description="Every n-th week is a deload week: same lifts, at most 60% of the heavy "
+        "week's working sets (Rogerson 2024: every 4-6 weeks). 0 turns deloads off.",
     )
     deload_weeks: list[Whole] | None = Field(
         None, description="Deload weeks listed explicitly (1-based); replaces the rhythm."

@@ -15,9 +15,10 @@ chart step heavier than the last one's load (two in a "fewer reps, one more set"
 heavy it gets (base 10RM ~74%, build 8RM ~79%, peak 7RM ~81%; the guide's ~75%, 5-10 reps;
 Beattie 2014 and Vikmoen 2017: 4-10RM); at the cap the reps still rise within the block, and a
 new block holds the load. Only a new base after a race's recovery starts lighter (a new season
-within the season). Deloads: half the sets, one chart step lighter than the week before
-(Rogerson 2024). Taper, race and race-window lifts: 2 x 3 at the current load (intensity kept,
-volume cut: Bosquet 2007; Rønnestad & Mujika 2014).
+within the season). Deloads: half the main lifts' sets, one chart step lighter than the week
+before (Rogerson 2024), and at most 60% of the heavy week's working sets in all
+(models/deload.py; plan/session_shape.py cuts them). Taper, race and race-window lifts: 2 x 3
+at the current load (intensity kept, volume cut: Bosquet 2007; Rønnestad & Mujika 2014).
 """
 
 from __future__ import annotations

@@ -159,6 +159,7 @@ def fit(
     light: bool,
     short: bool = False,
     deload: bool = False,
+    most_sets: int | None = None,
 ) -> tuple[set[Pattern], int]:
     """``_fit``, remembered: a season's lifts repeat the same few shapes (same exercises,
     doses and minutes), and fitting is most of the time spent writing a workout."""
@@ -167,11 +168,12 @@ def fit(
         light,
         short,
         deload,
+        most_sets,
         *(_shape(pattern, item) for pattern, item in items.items()),
     )
     known = _FITTED.get(key)
     if known is None:
-        kept, warm_up = _fit(items, minutes, light, short, deload)
+        kept, warm_up = _fit(items, minutes, light, short, deload, most_sets)
         doses = {p: (item.sets, item.rest_s) for p, item in items.items()}
         if len(_FITTED) >= _FITTED_MOST:
             _FITTED.clear()
@@ -200,7 +202,12 @@ def _shape(pattern: Pattern, item: Item) -> tuple[object, ...]:
 
 
 def _fit(
-    items: dict[Pattern, Item], minutes: int, light: bool, short: bool, deload: bool = False
+    items: dict[Pattern, Item],
+    minutes: int,
+    light: bool,
+    short: bool,
+    deload: bool = False,
+    most_sets: int | None = None,
 ) -> tuple[set[Pattern], int]:
     """Which slots the lift keeps and its warm-up minutes, so that warm-up and work fill
     ``minutes`` (within 90-110% where the slots allow). The main lifts always, at their dose
@@ -211,8 +218,9 @@ def _fit(
     one never does, nor a ``deload``: its volume is cut on purpose, so a core or carry slot
     gaining sets would undo the half sets it promises, and it keeps the slots a heavy lift of
     the same minutes would, not the extra ones its halved main lifts leave time for; the
-    spare minutes become warm-up and cool-down); the warm-up (5-12 min, light up to 15)
-    takes up what is left."""
+    spare minutes become warm-up and cool-down); then, given ``most_sets`` (a deload's
+    share of the heavy week, models/deload.py), `cut_to` it; the warm-up (5-12 min, light
+    up to 15) takes up what is left."""
     low, high = WARM_UP_MINUTES
     if light or short:
         high = LIGHT_WARM_UP_MAX
@@ -254,12 +262,39 @@ def _fit(
         # Time is filled with sets, never with rests above the dosing's standard rest.
         more_rest = {p: planned[p][1] for p in chosen}
         grow(chosen, budget, enough, more_sets, more_rest)
+    if most_sets is not None:
+        cut_to(chosen, most_sets)
+        kept = list(chosen)
     work = sum(item.seconds() for item in chosen.values())
     # Still short with every slot at its most: a longer warm-up (then a cool-down).
     warm_up = min(LIGHT_WARM_UP_MAX, max(low, round((minutes * 60 - work) / 60)))
     if short or light:
         warm_up = min(warm_up, high)
     return set(kept), warm_up
+
+
+def cut_to(items: dict[Pattern, Item], most_sets: int) -> None:
+    """Fewer working sets until ``items`` hold at most ``most_sets``: the other slots down to
+    one set each, the last kept first (carry, core, push ...), then those slots dropped in the
+    same order, then the main lifts down to one set each, never fewer. The moves go last: a
+    deload keeps the exercises and cuts the sets (Rogerson et al. 2024)."""
+    others = [p for p in reversed(KEEP_ORDER) if p in items and p not in MAIN]
+    total = sum(item.sets for item in items.values())
+    for pattern in others:
+        item = items[pattern]
+        while total > most_sets and item.sets > 1:
+            item.sets -= 1
+            total -= 1
+    for pattern in others:
+        if total <= most_sets:
+            break
+        total -= items.pop(pattern).sets
+    mains = [items[p] for p in reversed(MAIN) if p in items]  # the hinge gives a set first
+    while total > most_sets and any(item.sets > 1 for item in mains):
+        for item in mains:
+            if total > most_sets and item.sets > 1:
+                item.sets -= 1
+                total -= 1
 
 
 def _seconds_at(item: Item, sets: int) -> int:

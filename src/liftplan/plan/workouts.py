@@ -24,10 +24,12 @@ squat's).
 
 from __future__ import annotations
 
+import copy
 import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from liftplan.errors import InputError
+from liftplan.models.deload import DELOAD_MOST_PERCENT, deload_most_sets, deload_share, working_sets
 from liftplan.models.routines import (
     LOADABILITY,
     LOADED,
@@ -144,10 +146,24 @@ _BUT_WEEK = operator.attrgetter(*(f.name for f in fields(LiftContext) if f.name 
 @dataclass
 class SeasonLog:
     """What the season has lifted so far: the exercises done (peak, taper and race weeks add
-    none) and the main lifts' progression."""
+    none), the main lifts' progression, and the working sets of each heavy lift of the last
+    week that held one (what a deload is cut from: models/deload.py)."""
 
     progression: Progression
     done: set[str] = field(default_factory=set)
+    heavy_week: int | None = None
+    heavy_sets: list[int] = field(default_factory=list)
+
+    def note_heavy(self, week: int, sets: int) -> None:
+        """A heavy lift of ``week`` holding ``sets`` working sets."""
+        if week != self.heavy_week:
+            self.heavy_week, self.heavy_sets = week, []
+        self.heavy_sets.append(sets)
+
+    def last_heavy_sets(self) -> int | None:
+        """The fewest working sets of a heavy lift in the last week that held one (the
+        deload's yardstick, as the checker reads it); None before the first heavy lift."""
+        return min(self.heavy_sets) if self.heavy_sets else None
 
 
 def routine_letter(routine: int) -> str:
@@ -328,27 +344,57 @@ class WorkoutBuilder:
         once with the workout in the athlete's units (a plan's lifts repeat a few workouts)."""
         log = log or self.season_log()
         variation = self.variation(ctx.routine)
+        # A deload is cut from the heavy week before it, as it stood (before this lift's
+        # `main_dose`, which moves nothing on a deload anyway).
+        heavy: tuple[int, bool] | None = None
+        if ctx.deload:
+            last = log.last_heavy_sets()
+            heavy = (last, True) if last is not None else (self._heavy_twin(ctx, log), False)
         dose, step = self.main_dose(ctx, variation, log.progression)  # every lift: advances
         # `pick` reads the moves done only in a week that adds none; the week, only main_dose
         limited = bool(log.done) and ctx.phase in NOTHING_NEW
-        key = (ctx.but_week, dose, step, frozenset(log.done) if limited else None)
+        key = (ctx.but_week, dose, step, frozenset(log.done) if limited else None, heavy)
         written = self._workouts.get(key)
         if written is None:
-            workout = self._lift(ctx, variation, dose, step, log.done)
+            workout = self._lift(ctx, variation, dose, step, log.done, heavy)
             names = [e.name for e in workout.exercises]
             written = workout, names, lift_notes(workout, self.athlete.units)
             if len(self._workouts) >= _WORKOUTS_MOST:
                 self._workouts.clear()
             self._workouts[key] = written
         log.done.update(written[1])
+        if ctx.heavy:
+            log.note_heavy(ctx.week, working_sets(written[0].exercises))
         workout = _copy_of(written[0])
         if units is not None and units != self.athlete.units:
             return workout, lift_notes(workout, units)
         return workout, written[2]
 
+    def _heavy_twin(self, ctx: LiftContext, log: SeasonLog) -> int:
+        """The fewest working sets of the heavy lifts ``ctx``'s week would hold were it no
+        deload (each of its sessions at ``ctx``'s minutes): a deload before any heavy lift
+        is cut from them, as a later one is from the last heavy week's lightest lift. The
+        season's log is left as it was."""
+        variation = self.variation(ctx.routine)
+        fewest = []
+        for index in range(ctx.lifts_in_week):
+            twin = replace(ctx, deload=False, index_in_week=index)
+            dose, step = self.main_dose(twin, variation, copy.copy(log.progression))
+            workout = self._lift(twin, variation, dose, step, set(log.done))
+            fewest.append(working_sets(workout.exercises))
+        return min(fewest)
+
     def _lift(
-        self, ctx: LiftContext, variation: Variation, dose: Dose, step: Step | None, done: set[str]
+        self,
+        ctx: LiftContext,
+        variation: Variation,
+        dose: Dose,
+        step: Step | None,
+        done: set[str],
+        heavy: tuple[int, bool] | None = None,
     ) -> Workout:
+        """The workout; a deload's ``heavy`` is the working sets it is cut from, and whether
+        they are the last heavy week's (else the heavy twin's: `_heavy_twin`)."""
         block = ctx.block_number
         tempo = self.tempo_of(ctx, variation, block)
         fixed = not ctx.heavy or ctx.phase in NO_EMPHASIS or self.first_block(block)
@@ -362,7 +408,8 @@ class WorkoutBuilder:
             if exercise is not None:
                 items[pattern] = self.item(exercise, dose, tempo, variation.rest_s, fixed)
         light = fixed and not ctx.deload
-        kept, warm_up = fit(items, ctx.minutes, light, ctx.short, ctx.deload)
+        most_sets = None if heavy is None else deload_most_sets(heavy[0])
+        kept, warm_up = fit(items, ctx.minutes, light, ctx.short, ctx.deload, most_sets)
         looked_up = [self._looked_up(items[p], variation, ctx) for p in SESSION_ORDER if p in kept]
         exercises = [written for written, _ in looked_up]  # shared: frozen
         work = sum(seconds for _, seconds in looked_up)  # estimate_seconds, remembered
@@ -383,8 +430,8 @@ class WorkoutBuilder:
         session = SESSION_NAMES[ctx.index_in_week % len(SESSION_NAMES)]
         day = f", session {session}" if ctx.lifts_in_week > 1 else ""
         focus = f"routine {routine_letter(ctx.routine)}{day}, {label}: {names}"
-        if ctx.deload:
-            focus += " (deload: half the sets)"
+        if heavy is not None:
+            focus += f" ({deload_words(working_sets(exercises), *heavy)})"
         return WORKOUT(
             focus=focus,
             minutes=round((work + (warm_up + cool_down) * 60) / 60),  # estimate_minutes
@@ -408,7 +455,11 @@ class WorkoutBuilder:
                 f"block {block + 1} ({variation.label}) week {step.week_of_block}: {step.change}"
             )
         elif ctx.deload:
-            stage = "deload week: half the sets, one chart step lighter than the week before"
+            stage = (
+                f"deload week: at most {DELOAD_MOST_PERCENT}% of the heavy week's working sets "
+                "(a volume cut of 40% or more: Bosquet et al. 2007; Bell et al. 2022), one "
+                "chart step lighter than the week before"
+            )
         elif ctx.race_note:
             stage = f"light: {ctx.race_note}; 2 x 3 at the current load, volume cut"
         else:
@@ -653,6 +704,13 @@ def builder_for(season: Season, catalogue: Catalogue) -> WorkoutBuilder:
         _BUILDERS.clear()
     _BUILDERS[profile] = builder
     return builder
+
+
+def deload_words(sets: int, heavy_sets: int, last_week: bool) -> str:
+    """A deload in a coach's words: ``deload: 9 working sets, 56% of last heavy week's 16``
+    (``last_week`` False: of the heavy week it stands for, before any heavy week)."""
+    whose = "last heavy week's" if last_week else "a heavy week's"
+    return f"deload: {sets} working sets, {deload_share(sets, heavy_sets)}% of {whose} {heavy_sets}"
 
 
 def summary(workout: Workout, units: str = "kg") -> str:
