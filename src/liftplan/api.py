@@ -28,7 +28,7 @@ from liftplan.plan.workouts import WorkoutBuilder, builder_for
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from liftplan.check import CheckReport
+    from liftplan.check import CheckReport, LivedSeasons
     from liftplan.compare import Metric
     from liftplan.io.team_file import TeamInput
     from liftplan.models.explanation import Explanation
@@ -100,6 +100,7 @@ def replan(
     plan_file: str = "PLAN",
     done_file: str = "--done",
     season_changed: bool = False,
+    lived_under: LivedSeasons | None = None,
 ) -> tuple[Plan, int]:
     """Pick up the season from ``start`` after life happened.
 
@@ -112,6 +113,9 @@ def replan(
     and for ``--from``/``--missed`` dates that make no sense; an infeasible re-plan has the
     clash and a proven repair in its ``diagnosis``, as `solve`'s has. ``season_changed``:
     ``season`` carries overrides ``previous`` was not made with, applied from ``start`` on.
+    ``lived_under``: the seasons the days before ``start`` were lived under, when ``season``
+    carries overrides (`--set`): `liftplan.io.plan_file.planned_seasons` of the season file
+    and ``previous``; default ``season`` alone.
     """
     from liftplan.replan import replan as replan_season
 
@@ -131,6 +135,7 @@ def replan(
         plan_file=plan_file,
         done_file=done_file,
         season_changed=season_changed,
+        lived_under=lived_under,
     )
 
 

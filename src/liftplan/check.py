@@ -95,6 +95,11 @@ class Mismatch:
     problem: str
 
 
+# The seasons a plan was planned under: the one in force at its end, and the earlier ones of
+# its overrides, each with the first date it held (None: the season's start); `check_plan`.
+LivedSeasons = tuple[Season, Sequence[tuple[dt.date | None, Season]]]
+
+
 @dataclass
 class CheckReport:
     violations: list[Violation] = field(default_factory=list)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from liftplan.check import whose_plan
+from liftplan.check import LivedSeasons, check_plan, whose_plan
 from liftplan.errors import InputError
 from liftplan.explain.conflicts import (
     DIAGNOSIS_SHARE,
@@ -228,6 +228,7 @@ def replan(
     done_file: str = "--done",
     repairs: bool = True,
     season_changed: bool = False,
+    lived_under: LivedSeasons | None = None,
 ) -> tuple[Plan, int]:
     """The stitched plan from ``start`` on, and how many planned lifts it moved or dropped.
 
@@ -238,7 +239,11 @@ def replan(
     no sense (see `check_dates`). With no plan, ``diagnosis`` names the clash as `solve`
     does, and (unless ``repairs`` is off) the gentlest repair that a re-plan proves.
     ``season_changed``: ``season`` has overrides ``previous`` was not made with (they apply
-    from ``start`` on), so its lifts before ``start`` are history too."""
+    from ``start`` on), so its lifts before ``start`` are history too. ``lived_under``: the
+    seasons the days before ``start`` were lived under (the season in force at ``previous``'s
+    end, and the earlier ones of its overrides, as `check_plan` takes them; default
+    ``season`` alone); lifts before ``start`` that break them are history too (the season file
+    was edited since they were planned)."""
     mismatch = whose_plan(season, previous, athlete)
     if mismatch is not None:
         raise InputError(plan_file, mismatch.field, mismatch.problem)
@@ -298,14 +303,28 @@ def replan(
     plan.replanned_from = lived
     if plan.status.solved:
         keep_past_core_sessions(lived_cores, plan, start, workouts)
-        if keep_history(previous, plan, start):  # the season file changed what was done
-            plan.replanned_from = start
+        seasons = lived_under or (season, [])
+        if keep_history(previous, plan, start) or _past_breaks(seasons, previous, plan, start):
+            plan.replanned_from = start  # the season file changed since: the past is history
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:  # the clash lies in what the lifts that stand leave
         plan.diagnosis = replan_diagnosis(
             season, start, standing.fixed, attempt if repairs else None, time_limit=time_limit
         )
     return plan, 0 if solution is None else solution.moved
+
+
+def _past_breaks(lived: LivedSeasons, previous: Plan, plan: Plan, start: dt.date) -> bool:
+    """Whether a session of ``plan`` before ``start`` breaks the seasons it was ``lived``
+    under (with ``previous``'s overrides, each from its date), by the independent checker:
+    the season file was edited since it was planned (a lift's minutes, a rule), and what was
+    done under the old one is history, not a mistake of the plan."""
+    if plan.replanned_from == start:
+        return False
+    final, earlier = lived
+    as_lived = plan.model_copy(update={"overrides": previous.overrides})
+    report = check_plan(final, as_lived, earlier=earlier)
+    return any(v.date is not None and v.date < start for v in report.violations)
 
 
 def keep_past_core_sessions(

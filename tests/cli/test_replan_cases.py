@@ -717,3 +717,40 @@ def test_a_replan_of_a_plan_csv_leaves_the_calendar_s_past_events_as_they_were(
     lifts = json.loads(replanned.read_text())["sessions"]
     past_lifts = [s for s in lifts if s["activity"] == "lift" and s["date"] < "2026-04-20"]
     assert sum(s["workout"] is not None for s in past_lifts) >= len(past_lifts) - 3
+
+
+@pytest.mark.parametrize(
+    ("written", "edited"),
+    [
+        ("  minutes: {min: 30, max: 60}", "  minutes: 45"),  # the lifts done took 60 min
+        (
+            "  minutes: {min: 30, max: 60}",
+            "  minutes: {min: 30, max: 60}\n  granularity_minutes: 20",
+        ),
+    ],
+    ids=["lift-minutes", "grid"],
+)
+def test_a_replan_after_the_season_file_was_edited_keeps_the_lifts_done_as_history(
+    tmp_path: Path, written: str, edited: str
+) -> None:
+    """The runner plans, lifts for eight weeks, then edits the season file (shorter lifts, or
+    a 20-minute grid) and re-plans from week 9: the lifts done stay as they were, and check
+    accepted none of them (`lift_minutes` or `grid` on every lift before --from), as the
+    plan did not say they were history."""
+    season = tmp_path / "season.yaml"
+    text = (EXAMPLES / "marathon-16-weeks.yaml").read_text()
+    assert written in text
+    season.write_text(text)
+    (plan,) = solved(season, "plan.json")
+    season.write_text(text.replace(written, edited))
+    replanned = tmp_path / "replanned.json"
+    code, _, err = invoke("replan", season, plan, "--from", "2026-04-27", "-o", replanned)
+    assert code == 0, err
+    checked(season, replanned)
+    data = json.loads(replanned.read_text())
+    assert data["replanned_from"] == "2026-04-27"
+    old = {s["start"] for s in json.loads(plan.read_text())["sessions"] if s["activity"] == "lift"}
+    past = {
+        s["start"] for s in data["sessions"] if s["activity"] == "lift" and s["date"] < "2026-04-27"
+    }
+    assert past and past <= old

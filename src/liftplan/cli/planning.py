@@ -258,15 +258,16 @@ def replan(
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.io.plan_file import load_plan, with_recorded_overrides
+    from liftplan.io.plan_file import load_plan, planned_seasons
 
     writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
     loaded = api.load_season(season)
     say_how_runs_were_read(loaded)
     previous = load_plan(plan, loaded.timezone)
-    # The plan was made with these; a re-plan keeps them, the new --set go on top.
-    loaded = with_recorded_overrides(loaded, previous, plan)
-    loaded = options.with_noted_overrides(loaded, assignments)
+    # The plan was made with these overrides (the seasons lived before --from); a re-plan
+    # keeps them, the new --set go on top.
+    lived = planned_seasons(loaded, previous, plan)
+    loaded = options.with_noted_overrides(lived[0], assignments)
     done_plan = load_plan(done, loaded.timezone) if done else None
     new, _ = api.replan(
         loaded,
@@ -282,6 +283,7 @@ def replan(
         done_file=done or "--done",
         workers=workers,
         seed=seed,
+        lived_under=lived,
     )
     # The new --set hold from --from on; the lifts before it keep theirs (`check` knows).
     new.overrides = previous.overrides_after_replan(assignments, start.date())
