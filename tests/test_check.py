@@ -445,6 +445,37 @@ def test_a_c_race_keeps_its_windows_but_not_the_cap() -> None:
     }
 
 
+def test_the_week_a_b_race_s_days_of_no_lift_reach_into_needs_and_wishes_one_lift() -> None:
+    # The 5k on Sat 9 May: its two days of no lift after it (Sun 10, Mon 11) reach week 4.
+    two = {"per_week": {"min": 2, "max": 2}, "minutes": 45}
+    lifts = [("2026-04-20 17:30", HEAVY), ("2026-04-22 17:30", HEAVY)]
+    lifts += [("2026-04-27 17:30", HEAVY), ("2026-04-29 17:30", HEAVY)]
+    lifts += [("2026-05-04 17:30", LIGHT), ("2026-05-13 17:30", LIGHT)]
+    season = race_season({**FIVE_K, "priority": "B"}, lifting=two)
+    report = check_plan(season, skeleton(season, lifts))
+    assert report.ok, [str(v) for v in report.violations]
+    assert report.score["below_target"] == 0
+    trained_through = race_season({**FIVE_K, "priority": "C"}, lifting=two)
+    assert violations(trained_through, skeleton(trained_through, lifts)) == {
+        ("lifts_per_week", "2026-05-04", None),
+        ("lifts_per_week", "2026-05-11", None),
+    }
+
+
+def test_a_closed_week_counts_no_lift_missed() -> None:
+    season = july()  # a target of 1 a week; week 2 closed around the 5k
+    report = check_plan(season, skeleton(season, JULY_LIFTS, closed=(2,)))
+    assert report.ok and report.score["below_target"] == 0
+    # A plan.csv lists no closed weeks (nor blocks): the checker finds week 2 closed itself.
+    table = skeleton(season, JULY_LIFTS)
+    table.blocks = []
+    report = check_plan(season, table)
+    assert report.sessions_only and report.ok and report.score["below_target"] == 0
+    # A plan that lists no closed week is short of week 2's lift, and misses it.
+    unlisted = check_plan(season, skeleton(season, JULY_LIFTS))
+    assert not unlisted.ok and unlisted.score["below_target"] == 150
+
+
 def test_a_race_crossing_midnight_covers_both_dates() -> None:
     # Sat 22:00 + 180 min: the race ends Sun 01:00, so Sunday is race day, Monday day 1 after.
     season = race_season({"start": "22:00", "minutes": 180, "distance": "10k"})

@@ -8,10 +8,12 @@ Races (SPEC section 2): a race covers every local date from its start to the dat
 last minute (elapsed, so a race across a daylight-saving change ends when it ends). Days
 before a race count back from its first date, days after forward from its last. The lift
 kind is a date's: light in a light phase or a race's light window, else deload in a deload
-week, else heavy. A race week (a date of an A or B race, or the week after an A race) needs
-at most one lift unless the season writes that week's minimum; a race week the plan lists as
-closed needs none, if the checker's own search finds no legal slot in it. A deload lift holds
-at most 60% of the working sets of the last heavy week's lightest lift (models/deload.py).
+week, else heavy. A race week (models/races.py: RACE_WEEKS: a date of an A or B race, the
+week after an A race, a week its days of no lift after it reach into) needs at most one lift
+unless the season writes that week's minimum, and wishes at most one unless its kind keeps the
+wish; a week the plan lists as closed needs and wishes none, if the checker's own search finds
+no legal slot in it. A deload lift holds at most 60% of the working sets of the last heavy
+week's lightest lift (models/deload.py).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from liftplan.models.deload import DELOAD_MOST_PERCENT, deload_most_sets, working_sets
 from liftplan.models.plan import LiftKind, Plan, Session
-from liftplan.models.races import Race
+from liftplan.models.races import RACE_WEEK_LIFTS, RACE_WEEKS, Race
 from liftplan.models.routines import Dosing, WorkoutExercise
 from liftplan.models.score_terms import LIFT_LENGTH_WISH
 from liftplan.models.season import (
@@ -243,18 +245,30 @@ class _Season:
         self.race_date_weeks = {
             self.week(date) for race in self.races for date in race.dates() if self.in_season(date)
         }
+        # Race weeks (models/races.py: RACE_WEEKS) and the races that make them; a C race, a
+        # training race, keeps its windows but not the cap.
         race_weeks: dict[int, list[_RaceSpan]] = defaultdict(list)
         for race in self.races:
-            if race.race.priority == "C":  # a training race keeps its windows, not the cap
-                continue
-            touched = {self.week(date) for date in race.dates() if self.in_season(date)}
-            if race.race.priority == "A":  # and the week after the goal race
-                touched.add(self.week(race.last_date) + 1)
+            touched: set[int] = set()
+            for kind in RACE_WEEKS:
+                if race.race.priority in kind.priorities:
+                    touched |= self._race_weeks_of(kind.name, race)
             for week in sorted(touched):
                 if 1 <= week <= self.num_weeks:
                     race_weeks[week].append(race)
-        # Race weeks (a date of an A or B race, or the week after an A race) and their races.
         self.race_weeks = dict(race_weeks)
+
+    def _race_weeks_of(self, kind: str, race: _RaceSpan) -> set[int]:
+        """The weeks of one kind of race week (`RACE_WEEKS`) that ``race`` makes."""
+        if kind == "holds_race":
+            return {self.week(date) for date in race.dates() if self.in_season(date)}
+        if kind == "after_goal_race":  # the week after the race's last date
+            return {self.week(race.last_date) + 1}
+        if kind == "recovery_spills":  # the weeks its days of no lift after it reach into
+            days = range(1, race.no_lift_after + 1)
+            after = [race.last_date + dt.timedelta(days=day) for day in days]
+            return {self.week(date) for date in after if self.in_season(date)}
+        raise ValueError(f"race week {kind!r} has no rule in the checker")
 
     def _span(self, race: Race) -> _RaceSpan:
         start, _, last_date = self.timed(race.date, race.start, race.minutes)
@@ -452,13 +466,17 @@ class _Season:
     def min_lifts(self, week: int) -> int:
         low = self.lifting(week).per_week.min
         if self.capped(week):
-            low = min(low, 1)
+            low = min(low, RACE_WEEK_LIFTS)
         return low * self.week_days(week) // 7
 
-    def target_lifts(self, week: int) -> int:
+    def target_lifts(self, week: int, closed: bool = False) -> int:
+        """Lifts wished for in ``week``: at most RACE_WEEK_LIFTS in a race week, none in a
+        ``closed`` one (no lift is missed where the coach wants none)."""
+        if closed:
+            return 0
         target = self.lifting(week).per_week.wished
-        if self.capped(week):  # min(target, max(capped min, 1)): a capped min is 0 or 1
-            target = min(target, 1)
+        if self.capped(week):
+            target = min(target, RACE_WEEK_LIFTS)
         return target * self.week_days(week) // 7
 
     def phase(self, week: int) -> PhaseName | None:
@@ -593,7 +611,7 @@ def _check_in_force(season: Season, plan: Plan, history: dt.date | None) -> Chec
     checker.deload_volume([lift.session for lift in lifts])
     report = checker.report
     report.sessions_only = sessions_only
-    report.score = recompute_score(checker.facts, lifts, block_starts)
+    report.score = recompute_score(checker.facts, lifts, block_starts, closed)
     if plan.objective is not None:
         for term, total in report.score.items():
             claimed = plan.score.get(term, 0)
@@ -1196,8 +1214,11 @@ def _lifts_per_week(facts: _Season, lifts: list[_Read]) -> list[int]:
     return counts
 
 
-def recompute_score(facts: _Season, lifts: list[_Read], block_starts: set[int]) -> dict[str, int]:
-    """Each soft term's weighted total, straight from the definitions of SPEC section 4."""
+def recompute_score(
+    facts: _Season, lifts: list[_Read], block_starts: set[int], closed: set[int]
+) -> dict[str, int]:
+    """Each soft term's weighted total, straight from the definitions of SPEC section 4;
+    ``closed``: the closed race weeks, which wish for no lift."""
     score = dict.fromkeys(
         (
             "easy_day_lift",
@@ -1246,7 +1267,7 @@ def recompute_score(facts: _Season, lifts: list[_Read], block_starts: set[int]) 
             short_minutes = max(0, lifting.max_minutes - minutes)
         score["short_lift_minute"] += weights.short_lift_minute * short_minutes
     for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
-        target = facts.target_lifts(week)
+        target = facts.target_lifts(week, closed=week in closed)
         score["below_target"] += facts.weights(week).below_target * max(0, target - count)
         if week > 1:
             earlier, now = weekdays_by_week[week - 1], weekdays_by_week[week]

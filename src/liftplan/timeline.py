@@ -19,7 +19,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from liftplan.models.clock import MINUTES_PER_DAY, Window
-from liftplan.models.races import Race
+from liftplan.models.races import RACE_WEEK_LIFTS, RACE_WEEKS, Race
 from liftplan.models.season import (
     LIGHT_PHASES,
     WEEKDAYS,
@@ -96,8 +96,8 @@ class Week:
     lifting: Lifting
     weights: Weights
     deload: bool = False
-    # Holds a day of an A or B race, or follows an A race, and the season does not write
-    # the week's minimum itself: the races set its dose (race_week_lifting, closed weeks).
+    # A race week (models/races.py: RACE_WEEKS) whose minimum the season does not write
+    # itself: the races set its dose (race_week_lifting, closed weeks).
     race_week: bool = False
     # A race week, or a week asking for lifts, whose minimum the season does not write (no
     # phase or week_overrides entry does): when the race rules close every day it can lift
@@ -124,6 +124,10 @@ class Week:
 
     @property
     def target_lifts(self) -> int:
+        """Lifts wished for; a short last week wishes its share; a closed race week none (a
+        coach wants no lift there, so none is missed)."""
+        if self.closed is not None:
+            return 0
         return self.lifting.per_week.wished * self.num_days // 7
 
     @property
@@ -615,7 +619,7 @@ def build_timeline(season: Season) -> Timeline:
     return Timeline(
         clock=clock,
         days=days,
-        weeks=_weeks(season, _race_weeks(races, len(days))),
+        weeks=_weeks(season, _race_weeks(races, len(days), season.rules)),
         runs=runs,
         blocks=season.blocks,
         races=races,
@@ -623,28 +627,46 @@ def build_timeline(season: Season) -> Timeline:
     )
 
 
-def _race_weeks(races: list[RaceEvent], num_days: int) -> set[int]:
-    """Weeks holding a day of an A or B race, and the week after an A race (1-based)."""
+def _race_weeks(races: list[RaceEvent], num_days: int, rules: Rules) -> set[int]:
+    """The weeks (1-based) of every kind in `RACE_WEEKS`: those holding a day of an A or B
+    race, the week after an A race, and those its days of no lift after it reach into."""
     weeks: set[int] = set()
     for race in races:
-        if race.race.priority == "C":
-            continue  # a training race: the runner trains through it
-        spanned = {day // 7 + 1 for day in race.days if 0 <= day < num_days}
-        weeks |= spanned
-        if race.race.priority == "A" and spanned:
-            weeks.add(max(spanned) + 1)
+        for kind in RACE_WEEKS:
+            if race.race.priority in kind.priorities:
+                weeks |= _RACE_WEEK_DAYS[kind.name](race, num_days, rules)
     return weeks
 
 
-def race_week_lifting(lifting: Lifting) -> Lifting:
-    """A race week's dose: at most one lift required, and at most one wished.
+def _days_of_race(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
+    return {day // 7 + 1 for day in race.days if 0 <= day < num_days}
 
-    One session a week maintains strength in season (Ronnestad et al. 2010, Eur J Appl
-    Physiol 110:1269; 2011, J Strength Cond Res 25:2653); a second, wished lift would only be
-    squeezed into the days around the race."""
+
+def _week_after_race(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
+    spanned = _days_of_race(race, num_days, rules)
+    return {max(spanned) + 1} if spanned else set()
+
+
+def _recovery_reach(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
+    after = rules.race_days("no_lift_days_after_race", race.race)
+    days = range(race.last_day + 1, race.last_day + after + 1)
+    return {day // 7 + 1 for day in days if 0 <= day < num_days}
+
+
+# Each kind of race week (models/races.py: RACE_WEEKS) -> the weeks a race makes of it.
+_RACE_WEEK_DAYS: dict[str, Callable[[RaceEvent, int, Rules], set[int]]] = {
+    "holds_race": _days_of_race,
+    "after_goal_race": _week_after_race,
+    "recovery_spills": _recovery_reach,
+}
+
+
+def race_week_lifting(lifting: Lifting) -> Lifting:
+    """A race week's dose: at most `RACE_WEEK_LIFTS` required, and at most that wished
+    (models/races.py says why)."""
     per_week = lifting.per_week
-    low = min(per_week.min, 1)
-    target = min(per_week.wished, max(low, 1), per_week.max)
+    low = min(per_week.min, RACE_WEEK_LIFTS)
+    target = min(per_week.wished, RACE_WEEK_LIFTS, per_week.max)
     capped = PerWeek(min=low, max=per_week.max, target=target)
     return lifting.model_copy(update={"per_week": capped})
 

@@ -169,6 +169,9 @@ def test_11_the_week_a_b_marathon_s_recovery_covers_plans_no_lift_and_says_why(
     assert closed.week == 4 and "the marathon (B) on Sun 26 Apr" in closed.reason
     assert not [lift for lift in plan.lifts if lift.week == 4]
     assert_around_races(season, plan)
+    # The coach wants no lift in the closed week: none is counted as missed (was 300).
+    assert plan.lifts_per_week == [2, 2, 1, 0, 2, 2, 1, 1]
+    assert plan.score["below_target"] == 0
     # The closed week, found again by the checker from a plan.csv (no closed_weeks in it).
     path = RACES / "11-b-marathon-mid-season.yaml"
     table = tmp_path / "plan.csv"
@@ -181,3 +184,32 @@ def test_11_the_week_a_b_marathon_s_recovery_covers_plans_no_lift_and_says_why(
         with_overrides(season, ["week_overrides.4.lifting.per_week.min=2"]), time_limit=10
     )
     assert written.status is Status.INFEASIBLE
+
+
+def test_12_the_week_a_midweek_b_marathon_s_recovery_reaches_into_asks_one_lift(
+    tmp_path: Path,
+) -> None:
+    path = RACES / "12-b-marathon-midweek.yaml"
+    out = tmp_path / "plan.json"
+    runner = CliRunner()
+    solved_ = runner.invoke(cli, ["solve", str(path), "-o", str(out)])
+    assert solved_.exit_code == 0, solved_.stdout + solved_.stderr  # was 3: infeasible
+    checked = runner.invoke(cli, ["check", str(path), str(out)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    season, plan = api.load_season(path), Plan.model_validate_json(out.read_text())
+    # The race week: Mon and Tue before it, the race, then its days of no lift.
+    (closed,) = plan.closed_weeks
+    assert closed.week == 3 and "the marathon (B) on Wed 22 Apr" in closed.reason
+    # The recovery reaches Mon-Wed of week 4: one light lift on what is left, not two.
+    (after,) = [lift for lift in plan.lifts if lift.week == 4]
+    assert after.date in (dt.date(2026, 4, 30), dt.date(2026, 5, 1))
+    assert after.kind is LiftKind.LIGHT
+    assert plan.lifts_per_week[4] == 2  # back to two a week
+    assert plan.score["below_target"] == 0  # none missed in the closed or the capped week
+    assert_around_races(season, plan)
+    # The runner who writes two lifts for that week keeps the conflict, said as such.
+    written = runner.invoke(
+        cli, ["solve", str(path), "--set", "week_overrides.4.lifting.per_week.min=2"]
+    )
+    assert written.exit_code == 3, written.stdout + written.stderr
+    assert "week 4" in written.stderr

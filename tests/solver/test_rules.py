@@ -564,6 +564,7 @@ def test_a_race_week_needs_one_lift_and_wishes_no_more() -> None:
 
 
 def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
+    # A Thursday 10k: its two days of no lift after it (Fri, Sat) stay in its own week.
     for priority, expected in (("A", [(1, 1), (1, 1)]), ("B", [(1, 1), (2, 3)])):
         season = make_season(
             season={"start": "2026-03-02", "weeks": 2, "phases": []},
@@ -571,7 +572,7 @@ def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
             runs={
                 "weekly": {},
                 "dates": {
-                    "2026-03-07": {
+                    "2026-03-05": {
                         "kind": "race",
                         "start": "08:00",
                         "minutes": 60,
@@ -589,6 +590,24 @@ def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
         )
         timeline = build_timeline(season)
         assert [(w.min_lifts, w.target_lifts) for w in timeline.weeks] == expected, priority
+
+
+def test_a_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift() -> None:
+    # A Saturday 10k: its two days of no lift after it (Sun, Mon) reach into week 2.
+    def weeks(priority: str, **rules: int) -> list[tuple[int, int]]:
+        race = {"kind": "race", "start": "08:00", "minutes": 60, "priority": priority}
+        season = make_season(
+            season={"start": "2026-03-02", "weeks": 2, "phases": []},
+            availability=at_evening(*DAYS),
+            runs={"weekly": {}, "dates": {"2026-03-07": race}},
+            lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
+            rules=rules,
+        )
+        return [(w.min_lifts, w.target_lifts) for w in build_timeline(season).weeks]
+
+    assert weeks("B") == [(1, 1), (1, 1)]
+    assert weeks("B", no_lift_days_after_race=1) == [(1, 1), (2, 3)]  # Sunday only
+    assert weeks("C") == [(2, 3), (2, 3)]  # a training race caps nothing
 
 
 def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:

@@ -118,6 +118,43 @@ WINDOW_RULES: dict[str, str] = {
     "light_lift_days_after_race": "light_after",
 }
 
+# The most lifts a race week asks for, as its minimum and as its target: one session a week
+# maintains strength in season (Ronnestad et al. 2010, Eur J Appl Physiol 110:1269; 2011,
+# J Strength Cond Res 25:2653); a second would only be squeezed into the days around a race.
+RACE_WEEK_LIFTS = 1
+
+
+@dataclass(frozen=True)
+class RaceWeek:
+    """A kind of week the races cap at `RACE_WEEK_LIFTS` (unless the season writes the
+    week's minimum itself): its ``name``, the race ``priorities`` that make it, and ``why``
+    in a coach's words. The solver (timeline.py) and the checker (check.py) each find the
+    weeks of every kind on their own."""
+
+    name: str
+    priorities: str
+    why: str
+
+
+RACE_WEEKS: tuple[RaceWeek, ...] = (
+    RaceWeek(
+        "holds_race",
+        "AB",
+        "the week of an A or B race: the days before and after it leave room for one lift",
+    ),
+    RaceWeek(
+        "after_goal_race",
+        "A",
+        "the week after an A race: the runner recovers from the goal of the season",
+    ),
+    RaceWeek(
+        "recovery_spills",
+        "AB",
+        "a week the days of no lift after an A or B race reach into: what the recovery "
+        "leaves of it holds one lift, not the usual two",
+    ),
+)
+
 MAX_RACE_MINUTES = 7 * 24 * 60  # a race may last up to 7 days (a 200-mile race)
 MAX_RUN_MINUTES = 24 * 60  # any other run at most a day
 MAX_RACE_KM = 1000  # a written distance in km is above 0 and at most this

@@ -1,7 +1,8 @@
 """Weeks the race rules close: they plan no lift, and the plan says why.
 
-A race week (a week holding a day of an A or B race, or following an A race) keeps a
-minimum of one lift (timeline.py: race_week_lifting). When no day of a week has a legal slot
+A race week (models/races.py: RACE_WEEKS: a week holding a day of an A or B race, the week
+after an A race, a week its days of no lift after it reach into) keeps a minimum of one lift
+(timeline.py: race_week_lifting). When no day of a week has a legal slot
 left and at least one of them would be open but for a race rule, demanding its lifts would
 make the whole season infeasible for the race's sake: the week's minimum becomes 0 instead.
 That holds for a race week and for any other week whose minimum the season does not write
@@ -84,7 +85,7 @@ def _reason(timeline: Timeline, days: range, rules: dict[int, str]) -> str:
 
 
 def with_closed_race_weeks(timeline: Timeline, closed: dict[int, str]) -> Timeline:
-    """The timeline with each closed race week's minimum at 0 and its reason kept."""
+    """The timeline with each closed race week's minimum and target at 0 and its reason kept."""
     if not closed:
         return timeline
     weeks = [replace(week, closed=closed.get(week.number)) for week in timeline.weeks]
