@@ -445,8 +445,8 @@ def test_a_c_race_keeps_its_windows_but_not_the_cap() -> None:
     }
 
 
-def test_the_week_a_b_race_s_days_of_no_lift_reach_into_needs_and_wishes_one_lift() -> None:
-    # The 5k on Sat 9 May: its two days of no lift after it (Sun 10, Mon 11) reach week 4.
+def test_the_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift_and_keeps_its_wish() -> None:
+    # The 5k on Sat 9 May: its two days of no lift after it (Sun 10, Mon 11) reach week 5.
     two = {"per_week": {"min": 2, "max": 2}, "minutes": 45}
     lifts = [("2026-04-20 17:30", HEAVY), ("2026-04-22 17:30", HEAVY)]
     lifts += [("2026-04-27 17:30", HEAVY), ("2026-04-29 17:30", HEAVY)]
@@ -454,7 +454,8 @@ def test_the_week_a_b_race_s_days_of_no_lift_reach_into_needs_and_wishes_one_lif
     season = race_season({**FIVE_K, "priority": "B"}, lifting=two)
     report = check_plan(season, skeleton(season, lifts))
     assert report.ok, [str(v) for v in report.violations]
-    assert report.score["below_target"] == 0
+    # The race week wishes one lift; the week the recovery reaches into still wishes two.
+    assert report.score["below_target"] == 150
     trained_through = race_season({**FIVE_K, "priority": "C"}, lifting=two)
     assert violations(trained_through, skeleton(trained_through, lifts)) == {
         ("lifts_per_week", "2026-05-04", None),

@@ -248,11 +248,14 @@ class _Season:
         # Race weeks (models/races.py: RACE_WEEKS) and the races that make them; a C race, a
         # training race, keeps its windows but not the cap.
         race_weeks: dict[int, list[_RaceSpan]] = defaultdict(list)
+        self.wish_capped: set[int] = set()  # race weeks whose wish is capped too
         for race in self.races:
             touched: set[int] = set()
             for kind in RACE_WEEKS:
                 if race.race.priority in kind.priorities:
-                    touched |= self._race_weeks_of(kind.name, race)
+                    weeks = self._race_weeks_of(kind.name, race)
+                    touched |= weeks
+                    self.wish_capped |= weeks if kind.caps_wish else set()
             for week in sorted(touched):
                 if 1 <= week <= self.num_weeks:
                     race_weeks[week].append(race)
@@ -470,12 +473,13 @@ class _Season:
         return low * self.week_days(week) // 7
 
     def target_lifts(self, week: int, closed: bool = False) -> int:
-        """Lifts wished for in ``week``: at most RACE_WEEK_LIFTS in a race week, none in a
-        ``closed`` one (no lift is missed where the coach wants none)."""
+        """Lifts wished for in ``week``: at most RACE_WEEK_LIFTS in a race week whose kind
+        caps the wish, none in a ``closed`` one (no lift is missed where the coach wants
+        none)."""
         if closed:
             return 0
         target = self.lifting(week).per_week.wished
-        if self.capped(week):
+        if self.capped(week) and week in self.wish_capped:
             target = min(target, RACE_WEEK_LIFTS)
         return target * self.week_days(week) // 7
 

@@ -627,14 +627,16 @@ def build_timeline(season: Season) -> Timeline:
     )
 
 
-def _race_weeks(races: list[RaceEvent], num_days: int, rules: Rules) -> set[int]:
+def _race_weeks(races: list[RaceEvent], num_days: int, rules: Rules) -> dict[int, bool]:
     """The weeks (1-based) of every kind in `RACE_WEEKS`: those holding a day of an A or B
-    race, the week after an A race, and those its days of no lift after it reach into."""
-    weeks: set[int] = set()
+    race, the week after an A race, and those its days of no lift after it reach into; each
+    with whether a kind it is of caps its wish too."""
+    weeks: dict[int, bool] = {}
     for race in races:
         for kind in RACE_WEEKS:
             if race.race.priority in kind.priorities:
-                weeks |= _RACE_WEEK_DAYS[kind.name](race, num_days, rules)
+                for week in _RACE_WEEK_DAYS[kind.name](race, num_days, rules):
+                    weeks[week] = weeks.get(week, False) or kind.caps_wish
     return weeks
 
 
@@ -661,12 +663,12 @@ _RACE_WEEK_DAYS: dict[str, Callable[[RaceEvent, int, Rules], set[int]]] = {
 }
 
 
-def race_week_lifting(lifting: Lifting) -> Lifting:
-    """A race week's dose: at most `RACE_WEEK_LIFTS` required, and at most that wished
-    (models/races.py says why)."""
+def race_week_lifting(lifting: Lifting, caps_wish: bool = True) -> Lifting:
+    """A race week's dose: at most `RACE_WEEK_LIFTS` required, and (``caps_wish``) at most
+    that wished (models/races.py says why)."""
     per_week = lifting.per_week
     low = min(per_week.min, RACE_WEEK_LIFTS)
-    target = min(per_week.wished, RACE_WEEK_LIFTS, per_week.max)
+    target = min(per_week.wished, RACE_WEEK_LIFTS, per_week.max) if caps_wish else per_week.wished
     capped = PerWeek(min=low, max=per_week.max, target=target)
     return lifting.model_copy(update={"per_week": capped})
 
@@ -691,9 +693,10 @@ def _absolute_windows(
     return tuple(spans)
 
 
-def _weeks(season: Season, race_weeks: set[int]) -> list[Week]:
-    """The season's weeks; a race week's minimum and wish capped at one lift unless the
-    season writes the week's minimum itself (a phase or a week_overrides entry)."""
+def _weeks(season: Season, race_weeks: dict[int, bool]) -> list[Week]:
+    """The season's weeks; a race week's minimum (and its wish, where ``race_weeks`` says
+    so) capped at one lift unless the season writes the week's minimum itself (a phase or a
+    week_overrides entry)."""
     span = season.season
     weeks = []
     for number in range(1, span.num_weeks + 1):
@@ -706,7 +709,7 @@ def _weeks(season: Season, race_weeks: set[int]) -> list[Week]:
                 first_day=7 * (number - 1),
                 num_days=min(7, span.num_days - 7 * (number - 1)),
                 phase=season.phase_of_week(number),
-                lifting=race_week_lifting(lifting) if capped else lifting,
+                lifting=race_week_lifting(lifting, race_weeks[number]) if capped else lifting,
                 weights=season.weights_for_week(number),
                 deload=span.is_deload(number),
                 race_week=capped,

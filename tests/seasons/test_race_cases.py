@@ -205,7 +205,9 @@ def test_12_the_week_a_midweek_b_marathon_s_recovery_reaches_into_asks_one_lift(
     assert after.date in (dt.date(2026, 4, 30), dt.date(2026, 5, 1))
     assert after.kind is LiftKind.LIGHT
     assert plan.lifts_per_week[4] == 2  # back to two a week
-    assert plan.score["below_target"] == 0  # none missed in the closed or the capped week
+    # None missed in the closed week; the week the recovery reaches into keeps its wish
+    # for two (the runner is back to training), so its one lift misses one.
+    assert plan.score["below_target"] == season.weights_for_week(4).below_target
     assert_around_races(season, plan)
     # The runner who writes two lifts for that week keeps the conflict, said as such.
     written = runner.invoke(

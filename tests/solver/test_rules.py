@@ -592,8 +592,9 @@ def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
         assert [(w.min_lifts, w.target_lifts) for w in timeline.weeks] == expected, priority
 
 
-def test_a_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift() -> None:
-    # A Saturday 10k: its two days of no lift after it (Sun, Mon) reach into week 2.
+def test_a_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift_and_keeps_its_wish() -> None:
+    # A Saturday 10k: its two days of no lift after it (Sun, Mon) reach into week 2, which
+    # then requires one lift and still wishes three (the runner is back to training).
     def weeks(priority: str, **rules: int) -> list[tuple[int, int]]:
         race = {"kind": "race", "start": "08:00", "minutes": 60, "priority": priority}
         season = make_season(
@@ -605,7 +606,7 @@ def test_a_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift() -> None:
         )
         return [(w.min_lifts, w.target_lifts) for w in build_timeline(season).weeks]
 
-    assert weeks("B") == [(1, 1), (1, 1)]
+    assert weeks("B") == [(1, 1), (1, 3)]
     assert weeks("B", no_lift_days_after_race=1) == [(1, 1), (2, 3)]  # Sunday only
     assert weeks("C") == [(2, 3), (2, 3)]  # a training race caps nothing
 

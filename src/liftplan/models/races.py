@@ -127,13 +127,14 @@ RACE_WEEK_LIFTS = 1
 @dataclass(frozen=True)
 class RaceWeek:
     """A kind of week the races cap at `RACE_WEEK_LIFTS` (unless the season writes the
-    week's minimum itself): its ``name``, the race ``priorities`` that make it, and ``why``
-    in a coach's words. The solver (timeline.py) and the checker (check.py) each find the
-    weeks of every kind on their own."""
+    week's minimum itself): its ``name``, the race ``priorities`` that make it, ``why`` in a
+    coach's words, and whether it ``caps_wish`` (the target) or only the minimum. The solver
+    (timeline.py) and the checker (check.py) each find the weeks of every kind on their own."""
 
     name: str
     priorities: str
     why: str
+    caps_wish: bool = True  # the week's target too, not only its minimum
 
 
 RACE_WEEKS: tuple[RaceWeek, ...] = (
@@ -151,7 +152,9 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "recovery_spills",
         "AB",
         "a week the days of no lift after an A or B race reach into: what the recovery "
-        "leaves of it holds one lift, not the usual two",
+        "leaves of it may hold one lift only, so one is all it requires; it keeps its wish, "
+        "as the runner is back to training once the recovery is over",
+        caps_wish=False,
     ),
 )
 
