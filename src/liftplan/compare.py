@@ -18,11 +18,10 @@ from liftplan.errors import InputError
 from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
-from liftplan.io.reader import read_user_text
 from liftplan.io.season_file import (
     check_maxes,
-    parse_document,
     plain,
+    read_document,
     refuse_rereading,
     season_from_data,
 )
@@ -37,6 +36,9 @@ from liftplan.plan.workouts import builder_for
 from liftplan.solver.pool import StoppablePool
 
 BASE = "base"
+# A scenario file holds the season fields it changes: not a plan, not nothing.
+PLAN_NOT_SCENARIO = "is a plan file, not a scenario: a scenario holds the season fields it changes"
+EMPTY_SCENARIO = "the file is empty: a scenario holds the season fields it changes"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
 
 
@@ -68,8 +70,9 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
     path = Path(rest)
     if not path.exists() and (base_dir / rest).exists():  # next to the season file
         path = base_dir / rest
-    text = read_user_text(path)
-    patch = parse_document(text, str(path))
+    patch = read_document(path, PLAN_NOT_SCENARIO)
+    if patch is None:
+        raise InputError(str(path), "", EMPTY_SCENARIO)
     if not isinstance(patch, dict):
         raise InputError(str(path), "", "expected a mapping of season fields")
     patch = plain(patch, str(path))

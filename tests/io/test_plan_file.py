@@ -89,7 +89,7 @@ def test_a_csv_row_of_another_width_is_named_by_its_row(tmp_path: Path) -> None:
 def test_a_csv_without_its_columns_says_which_are_missing(tmp_path: Path) -> None:
     said = _csv_problem(tmp_path, lambda lines: [lines[0].replace("weekday,", ""), *lines[1:2]])
     assert said == [f"liftplan: {tmp_path / 'plan.csv'}: missing column: weekday"]
-    assert _csv_problem(tmp_path, lambda lines: [])[0].endswith(
+    assert _csv_problem(tmp_path, lambda lines: ["time,what"])[0].endswith(
         "missing columns: " + ", ".join(CSV_COLUMNS)
     )
 

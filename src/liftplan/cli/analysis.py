@@ -146,10 +146,10 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
     (exit 1 if a rule is broken, 2 if PLAN is another athlete's or another season's)."""
     from liftplan import api
     from liftplan.errors import InputError
-    from liftplan.io.plan_file import load_plan, planned_seasons, records_overrides
+    from liftplan.io.plan_file import planned_seasons, read_plan, records_overrides
 
     loaded = api.load_season(season)
-    planned = load_plan(plan, loaded.timezone)
+    planned = read_plan(plan, loaded)
     # Under the overrides the plan records, each from its date; then --set on top.
     loaded, earlier = planned_seasons(loaded, planned, plan, assignments)
     # A season that names its athlete (`id`) must be the plan's; a file name may change.

@@ -258,17 +258,17 @@ def replan(
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.io.plan_file import load_plan, planned_seasons
+    from liftplan.io.plan_file import planned_seasons, read_plan
 
     writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
     loaded = api.load_season(season)
     say_how_runs_were_read(loaded)
-    previous = load_plan(plan, loaded.timezone)
+    previous = read_plan(plan, loaded)
     # The plan was made with these overrides (the seasons lived before --from); a re-plan
     # keeps them, the new --set go on top.
     lived = planned_seasons(loaded, previous, plan)
     loaded = options.with_noted_overrides(lived[0], assignments)
-    done_plan = load_plan(done, loaded.timezone) if done else None
+    done_plan = read_plan(done, loaded) if done else None
     new, _ = api.replan(
         loaded,
         previous,

@@ -15,7 +15,7 @@ from liftplan.io.cells import cell_text
 from liftplan.io.reader import MAX_PLAN_BYTES, read_user_text
 from liftplan.io.season_file import describe, parse_document, validated
 from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
-from liftplan.models.season import Season
+from liftplan.models.season import RunKind, Season
 from liftplan.models.wording import count, plural
 
 # The columns `csv_row` (io/render/writers.py) writes as `spreadsheet_text`: read back with
@@ -47,11 +47,13 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
             "use the plan.json (or plan.csv) written with it",
         )
     text = read_user_text(path, MAX_PLAN_BYTES)
+    if not text.strip():  # not "missing columns" nor a JSON parser's "Expecting value"
+        raise InputError(name, "", EMPTY_PLAN)
     if path.suffix.lower() == ".csv":
         return _plan_from_csv(text, name, timezone)
-    document = parse_document(text, name) if text.strip() else None
-    if document is None:
-        raise InputError(name, "", "the file is empty: give the plan.json (or plan.csv) to read")
+    document = parse_document(text, name)
+    if document is None:  # YAML comments only (a plan.json read as YAML: another suffix)
+        raise InputError(name, "", EMPTY_PLAN)
     if isinstance(document, dict) and "sessions" not in document:
         kind = (
             "team" if "athletes" in document else "season" if _SEASON_KEYS & set(document) else ""
@@ -64,6 +66,33 @@ def load_plan(path: str | Path, timezone: str) -> Plan:
                 "`liftplan solve` wrote",
             )
     return _consistent(validated(Plan, document, name), name)
+
+
+EMPTY_PLAN = "the file is empty: give the plan.json (or plan.csv) to read"
+
+
+def read_plan(path: str | Path, season: Season) -> Plan:
+    """The plan file ``path`` of ``season`` (`load_plan`, in its time zone), as `check` and
+    `replan` read a plan (and what was done): InputError naming ``path`` for one without a
+    session while the season has runs, which a plan of it always lists (a plan.csv emptied
+    down to its header, a spreadsheet saved without its rows). A season with nothing in it
+    has a plan of no sessions: that one is read."""
+    plan = load_plan(path, season.timezone)
+    if not plan.sessions and _has_runs(season):
+        header = ", only its header row" if Path(path).suffix.lower() == ".csv" else ""
+        raise InputError(
+            str(path),
+            "",
+            f"no sessions{header}: a plan of this season lists its runs; give the plan file "
+            "`liftplan solve` wrote",
+        )
+    return plan
+
+
+def _has_runs(season: Season) -> bool:
+    """Whether any day of the season holds a run (a rest day is none)."""
+    days = season.runs.runs_by_date(season.season.dates())
+    return any(run.kind is not RunKind.REST for runs in days for run in runs)
 
 
 # Fields only a season file has: the plan argument given a season is told so in one line.

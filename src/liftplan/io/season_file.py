@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import json
@@ -285,9 +286,18 @@ def _validatable(model: type[BaseModel]) -> bool:
     return issubclass(model, Season | Team | RosterRow | Catalogue)
 
 
+# What an empty season file is told: the fields SPEC's season cannot do without.
+EMPTY_SEASON = (
+    "the file is empty: a season needs at least `timezone` and `season` (its `start`, and "
+    "`weeks` or `end`)"
+)
+
+
 def season_from_data(data: Any, name: str) -> Season:
+    """``data`` (a parsed season file, None for an empty one) as a validated Season;
+    InputError naming ``name`` for an empty file, one that is no mapping, or a bad field."""
     if data is None:
-        raise InputError(name, "", "the file is empty")
+        raise InputError(name, "", EMPTY_SEASON)
     if not isinstance(data, dict):
         raise InputError(name, "", "expected a mapping of season fields at the top level")
     return validated(Season, data, name)
@@ -297,23 +307,51 @@ def load_season(path: str | Path) -> Season:
     """A validated season; files it names (`routines:`, `availability.from_ics:`) are found
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
-    text = read_user_text(path)
-    document = parse_document(text, str(path))
+    document = read_document(path, PLAN_NOT_SEASON)
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
         raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")
-    if is_plan_document(document):
-        raise InputError(
-            str(path), "", "is a plan file, not a season: give the season first (SEASON PLAN)"
-        )
     season = with_named_files(season_from_data(document, str(path)), path.parent, str(path))
     check_maxes(season, str(path))
     return season
+
+
+# A plan file (plan.json or plan.csv) given where a season was asked for.
+PLAN_NOT_SEASON = "is a plan file, not a season: give the season first (SEASON PLAN)"
+
+
+def read_document(path: Path, plan_problem: str) -> Any:
+    """The parsed season, team or scenario file ``path`` (YAML or JSON): None when it holds
+    nothing (no bytes, only blank lines or comments), for the caller to say what it needs.
+
+    Raises InputError naming ``path``: ``plan_problem`` for a plan file (a plan.json, or a
+    plan.csv whatever its name: read as YAML it is parser noise), and as `read_user_text`
+    and `parse_document` do."""
+    name = str(path)
+    text = read_user_text(path)
+    if is_plan_table(text):
+        raise InputError(name, "", plan_problem)
+    document = parse_document(text, name) if text.strip() else None  # JSON has no "nothing"
+    if is_plan_document(document):
+        raise InputError(name, "", plan_problem)
+    return document
 
 
 def is_plan_document(document: object) -> bool:
     """Whether a parsed file is a plan (plan.json's ``sessions`` and ``status``), given where
     a season was asked for."""
     return isinstance(document, dict) and {"sessions", "status"} <= set(document)
+
+
+def is_plan_table(text: str) -> bool:
+    """Whether a file's text is a plan.csv: its first line names every column of one."""
+    from liftplan.models.plan import CSV_COLUMNS  # the plan's model: only when a file is read
+
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        header = next(csv.reader([first]), [])
+    except csv.Error:
+        return False
+    return set(CSV_COLUMNS) <= {cell.strip() for cell in header}
 
 
 def with_named_files(season: Season, folder: Path, name: str) -> Season:

@@ -20,9 +20,12 @@ from liftplan.errors import InputError
 from liftplan.io.overrides import assign, merge, parse_assignment
 from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_bytes, read_user_text
 from liftplan.io.season_file import (
+    EMPTY_SEASON,
+    PLAN_NOT_SEASON,
+    is_plan_table,
     named_in_data,
-    parse_document,
     plain,
+    read_document,
     season_from_data,
     validated,
 )
@@ -140,6 +143,16 @@ def _with_field(data: dict[str, Any], path: list[str], value: str) -> dict[str, 
     return {**data, key: _with_field(data[key], rest, value) if rest else value}
 
 
+# A plan file (plan.json or plan.csv) given to `liftplan batch`, and an empty team file.
+PLAN_NOT_TEAM = (
+    "is a plan file, not a team: `liftplan batch` plans a team file, a roster CSV or a season"
+)
+EMPTY_TEAM = (
+    "the file is empty: a team file needs `athletes:`; a season file at least `timezone` "
+    "and `season`"
+)
+_ROSTER_COLUMNS = ", ".join(ROSTER_FIELDS)
+
 # A document with any of these is a team file (so `athletes:` missing is named as missing).
 TEAM_FIELDS = frozenset({"athletes", "defaults", "facility", "groups"})
 
@@ -155,7 +168,9 @@ def load_team(path: str | Path, *, check_athletes: bool = True) -> TeamInput:
         entries, given = _roster(path, check_athletes)
         refuse_duplicates(path, entries, given)
         return named(entries, checked=check_athletes)
-    document = parse_document(read_user_text(path), str(path))
+    document = read_document(path, PLAN_NOT_TEAM)
+    if document is None:
+        raise InputError(str(path), "", EMPTY_TEAM)
     if not isinstance(document, dict):
         raise InputError(str(path), "", "expected a mapping: a season or `athletes:`")
     if not TEAM_FIELDS & set(document):  # a season file is a team of one
@@ -257,11 +272,19 @@ def team_entries(team: Team, path: Path, check_athletes: bool = True) -> list[En
 def _roster(path: Path, check_athletes: bool = True) -> tuple[list[Entry], list[str | None]]:
     """Rows of id,name,timezone,season_file plus any `path.to.field` columns as overrides;
     and the id each row gives (None if none)."""
-    rows = list(csv.DictReader(io.StringIO(read_user_text(path))))
-    if not rows or "id" not in rows[0]:
+    text = read_user_text(path)
+    if is_plan_table(text):
+        raise InputError(str(path), "", PLAN_NOT_TEAM)
+    if not text.strip():
         raise InputError(
-            str(path), "", f"a roster needs an `id` column ({', '.join(ROSTER_FIELDS)})"
+            str(path), "", f"the file is empty: a roster needs a header row ({_ROSTER_COLUMNS})"
         )
+    table = csv.DictReader(io.StringIO(text))
+    rows = list(table)
+    if "id" not in (table.fieldnames or []):
+        raise InputError(str(path), "", f"a roster needs an `id` column ({_ROSTER_COLUMNS})")
+    if not rows:
+        raise InputError(str(path), "", "no athletes: the roster has its header row only")
     entries: list[Entry] = []
     given: list[str | None] = []
     for number, row in enumerate(rows, start=2):
@@ -292,7 +315,9 @@ def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str
     data: dict[str, Any] = {}
     if columns.season_file is not None:
         source = folder / columns.season_file
-        document = parse_document(read_user_text(source), str(source))
+        document = read_document(source, PLAN_NOT_SEASON)
+        if document is None:
+            raise InputError(str(source), "", EMPTY_SEASON)
         if not isinstance(document, dict):
             raise InputError(str(source), "", "expected a mapping of season fields")
         data = with_absolute_paths(plain(document, str(source)), source.parent)

@@ -15,12 +15,12 @@ from liftplan.errors import InputError
 from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
 from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.io.season_file import (
-    is_plan_document,
+    is_plan_table,
     load_season,
     named_in_data,
-    parse_document,
     plain,
     problems_of,
+    read_document,
     refuse_unusable_files,
     season_from_data,
     with_calendar,
@@ -37,6 +37,9 @@ from liftplan.io.team_file import (
 from liftplan.models.season import Season
 from liftplan.models.team import Team, TeamAthlete, given_id, membership_problems
 
+# A plan file (plan.json or plan.csv) given to `liftplan validate`: what reads one.
+PLAN_NOT_VALIDATED = "is a plan file, not a season: `liftplan check SEASON PLAN` checks a plan"
+
 
 def every_problem(path: str | Path) -> list[InputError]:
     """The problems of the season, team or routines file at ``path``, in file order; ``[]``
@@ -48,15 +51,14 @@ def every_problem(path: str | Path) -> list[InputError]:
     name = str(path)
     try:
         if path.suffix.lower() == ".csv":
+            if is_plan_table(read_user_text(path)):  # not a roster: say so, not its columns
+                return [InputError(name, "", PLAN_NOT_VALIDATED)]
             return _athletes_problems(path)
-        document = parse_document(read_user_text(path), name)
+        document = read_document(path, PLAN_NOT_VALIDATED)
         if isinstance(document, dict) and TEAM_FIELDS & set(document):
             return _team_problems(path, plain(document, name))
         if isinstance(document, dict) and set(document) and set(document) <= CATALOGUE_FIELDS:
             return catalogue_problems(path)
-        if is_plan_document(document):
-            problem = "is a plan file, not a season: `liftplan check SEASON PLAN` checks a plan"
-            return [InputError(name, "", problem)]
         if not isinstance(document, dict):
             season_from_data(document, name)  # the one line for an empty or odd file
         season = Season.model_validate(plain(document, name))
