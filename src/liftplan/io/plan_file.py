@@ -14,7 +14,7 @@ from liftplan.errors import InputError
 from liftplan.io.cells import cell_text
 from liftplan.io.reader import MAX_PLAN_BYTES, read_user_text
 from liftplan.io.season_file import describe, parse_document, validated
-from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status
+from liftplan.models.plan import CSV_COLUMNS, Plan, Session, Status, read_history_notes
 from liftplan.models.season import RunKind, Season
 from liftplan.models.wording import count, plural
 
@@ -34,8 +34,9 @@ NOT_A_PLAN = {
 
 
 def load_plan(path: str | Path, timezone: str) -> Plan:
-    """A plan file (.json, or .csv which carries sessions only, so its status and score
-    are unknown). Raises InputError for a plan format that cannot be read back."""
+    """A plan file (.json, or .csv which carries sessions only, and a re-plan's history in
+    their notes, so its status and score are unknown). Raises InputError for a plan format
+    that cannot be read back, an empty file, and a bad field or row."""
     path = Path(path)
     name = str(path)
     why = NOT_A_PLAN.get(path.suffix.lower())
@@ -284,6 +285,7 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
         columns = plural(len(missing), "column")
         raise InputError(name, "", f"missing {columns}: {', '.join(missing)}")
     sessions = []
+    lived = _History(name)
     for number, written in enumerate(table[1:], start=2):
         values = written[: len(header)] + _without_empty_tail(written[len(header) :])
         if len(values) != len(header):
@@ -294,10 +296,56 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
             column: cell_text(row[column]) if column in GUARDED_COLUMNS else row[column]
             for column in CSV_COLUMNS
         }
+        fields["notes"] = lived.read(fields["notes"], number)
         try:
             sessions.append(Session.model_validate(fields))
         except ValidationError as error:
             problem = describe(error, name)
             raise InputError(name, f"row {number}.{problem.path}", problem.problem) from None
+        lived.holds(sessions[-1], number)
     athlete = sessions[0].athlete if sessions else ""
-    return Plan(athlete=athlete, timezone=timezone, status=Status.FEASIBLE, sessions=sessions)
+    return Plan(
+        athlete=athlete,
+        timezone=timezone,
+        status=Status.FEASIBLE,
+        sessions=sessions,
+        replanned_from=lived.since,
+    )
+
+
+class _History:
+    """A re-plan's history as a plan.csv says it: each session before the --from date leads
+    its notes with `HISTORY_NOTE` and that date (`history_notes`), which becomes
+    `Plan.replanned_from` (plan.json's field), so `check` holds the lifts before it as it
+    holds the plan.json's."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.since: dt.date | None = None
+        self.marked = False  # whether the row read last carried the mark
+
+    def read(self, notes: str, number: int) -> str:
+        """A session's own notes, the mark taken off; InputError naming the row's notes for
+        a date that is none, or that differs from an earlier row's."""
+        own, written = read_history_notes(notes)
+        self.marked = written is not None
+        if written is None:
+            return notes
+        where = f"row {number}.notes"
+        try:
+            since = dt.date.fromisoformat(written)
+        except ValueError:
+            raise InputError(self.name, where, f"{written} is not a date") from None
+        if self.since is not None and since != self.since:
+            problem = f"re-planned from {since}, an earlier row from {self.since}"
+            raise InputError(self.name, where, f"{problem} (inconsistent plan file)")
+        self.since = since
+        return own
+
+    def holds(self, session: Session, number: int) -> None:
+        """A session marked as history comes before the date its re-plan started from."""
+        if self.marked and self.since is not None and session.date >= self.since:
+            problem = f"{session.date} is history of a re-plan from {self.since}, not before it"
+            raise InputError(
+                self.name, f"row {number}.notes", f"{problem} (inconsistent plan file)"
+            )

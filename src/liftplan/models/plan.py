@@ -82,6 +82,31 @@ class LiftKind(StrEnum):
 # How a plan file says a run is hard: the notes column, which predates the `hard` field.
 HARD_NOTE = "hard"
 
+# How plan.csv says a session is a re-plan's history, which plan.json says with
+# `Plan.replanned_from`: its notes lead with this and the --from date, so the checker holds
+# the lifts before it only to the rules that count lifts. Every session before that date
+# says it (runs too), so a week lived without a lift still tells it. SPEC's columns stay.
+HISTORY_NOTE = "history, re-planned from"
+_HISTORY_NOTES = re.compile(rf"{HISTORY_NOTE} (\d{{4}}-\d{{2}}-\d{{2}})(?: \| (.*))?", re.DOTALL)
+
+
+def history_notes(notes: str, replanned_from: dt.date) -> str:
+    """A history session's notes as plan.csv writes them: ``history, re-planned from
+    2026-03-09 | routine A, session A ...`` (its own notes after the bar, if it has any)."""
+    marker = f"{HISTORY_NOTE} {replanned_from.isoformat()}"
+    return f"{marker} | {notes}" if notes else marker
+
+
+def read_history_notes(notes: str) -> tuple[str, str | None]:
+    """A plan.csv's notes as `history_notes` wrote them: (the session's own notes, the
+    --from date as written, or None for notes without the mark). The date is the caller's
+    to read."""
+    found = _HISTORY_NOTES.fullmatch(notes)
+    if found is None:
+        return notes, None
+    return found.group(2) or "", found.group(1)
+
+
 GROUP_COLUMN = "group"  # a column of its own only in plans with group sessions
 CSV_COLUMNS = (
     "athlete",

@@ -46,17 +46,24 @@ def render_csv(plan: Plan) -> str:
     # The text of the csv module as pandas' to_csv used it (minimal quoting, "\n" line ends),
     # without a DataFrame per plan: a missing group is an empty cell, as pandas writes None.
     # Each row is one f-string (`csv_row`): the csv module's writer took a third of the time.
-    from liftplan.models.plan import CSV_COLUMNS
+    from liftplan.models.plan import CSV_COLUMNS, history_notes
 
     columns = plan_columns(plan)
     cells = _CsvCells()
     lines = [",".join(map(_CsvCells.quoted, columns))]
+    lived = plan.replanned_from  # a re-plan's history: said in its sessions' notes
+    rows = (
+        csv_row(session, cells, history_notes(session.notes, lived))
+        if lived is not None and session.date < lived
+        else csv_row(session, cells)
+        for session in plan.sessions
+    )
     if len(columns) > len(CSV_COLUMNS):  # and the group column
-        for session in plan.sessions:
+        for session, row in zip(plan.sessions, rows, strict=True):
             group = "" if session.group is None else cells[session.group]
-            lines.append(f"{csv_row(session, cells)},{group}")
+            lines.append(f"{row},{group}")
     else:
-        lines.extend(csv_row(session, cells) for session in plan.sessions)
+        lines.extend(rows)
     lines.append("")  # the last row's line end
     return "\n".join(lines)
 
@@ -101,19 +108,21 @@ class _CsvCells(dict[str, str]):
         return buffer.getvalue()[: -len(",\r\n")]
 
 
-def csv_row(session: Session, cells: _CsvCells | None = None) -> str:
+def csv_row(session: Session, cells: _CsvCells | None = None, notes: str | None = None) -> str:
     """The session's row of CSV_COLUMNS (models/plan.py), without its line end, as the csv
     module writes `spreadsheet_row` of pydantic's JSON dump (the reference, compared in
     tests/io/render/test_csv.py) without the dump: numbers as they are, dates and times in
     ISO and a kind by its value (none needs quoting, none starts a formula), texts guarded
-    and quoted (by ``cells``, a `_CsvCells`, if given)."""
+    and quoted (by ``cells``, a `_CsvCells`, if given). ``notes`` (if given) replace the
+    session's own: a re-plan's history says so there (`history_notes`)."""
     text = _CsvCells() if cells is None else cells
     time = text.time
     return (
         f"{text[session.athlete]},{session.week},{text[session.phase]},"
         f"{session.date.isoformat()},{text[session.weekday]},{text[session.activity]},"
         f"{session.kind},{time(session.start)},{time(session.end)},"
-        f"{session.minutes},{text[session.block]},{text[session.notes]}"
+        f"{session.minutes},{text[session.block]},"
+        f"{text[session.notes if notes is None else notes]}"
     )
 
 

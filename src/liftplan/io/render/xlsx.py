@@ -20,7 +20,7 @@ from typing import Any
 
 from liftplan.io.cells import FORMULA_STARTS
 from liftplan.io.render.writers import plan_columns
-from liftplan.models.plan import PhaseSpan, Plan
+from liftplan.models.plan import PhaseSpan, Plan, history_notes
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_XML_TIME = "2000-01-01T00:00:00Z"
@@ -38,6 +38,8 @@ def render_xlsx(plan: Plan) -> bytes:
         row["start"] = session.start.replace(tzinfo=None)
         row["end"] = session.end.replace(tzinfo=None)
         row["timezone"] = plan.timezone
+        if plan.replanned_from is not None and session.date < plan.replanned_from:
+            row["notes"] = history_notes(session.notes, plan.replanned_from)  # as plan.csv
         row = {key: _cell(value) for key, value in row.items()}
         row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00": ours, and text below
         rows.append(row)
