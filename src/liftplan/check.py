@@ -253,9 +253,9 @@ class _Season:
             touched: set[int] = set()
             for kind in RACE_WEEKS:
                 if race.race.priority in kind.priorities:
-                    weeks = self._race_weeks_of(kind.name, race)
-                    touched |= weeks
-                    self.wish_capped |= weeks if kind.caps_wish else set()
+                    made = self._race_weeks_of(kind.name, race)
+                    touched |= made
+                    self.wish_capped |= made if kind.caps_wish else set()
             for week in sorted(touched):
                 if 1 <= week <= self.num_weeks:
                     race_weeks[week].append(race)
