@@ -44,6 +44,7 @@ from liftplan.plan.build import CORE_REASON, core_workout
 from liftplan.plan.season_plan import plan_on_timeline
 from liftplan.plan.workouts import WorkoutBuilder
 from liftplan.solver.commitments import Commitments, PlacedLift, commitments_for
+from liftplan.solver.legal import is_legal
 from liftplan.solver.solve import Solution
 from liftplan.timeline import Timeline, build_timeline
 
@@ -94,17 +95,28 @@ def standing_lifts(
     the planned lifts after that are kept if the price is right.
 
     With ``rules``, a frozen lift that what was done now rules out (too soon after a lift
-    done, or one too many in its week) is not frozen but kept at the price: history wins
-    over the plan it changed."""
+    done, or one too many in its week), or that the season as it now is forbids (an edited
+    file or a --set: a new hard run the next day, another grid or window), is not frozen
+    but kept at the price: history wins over the plan it changed, and the rules over both."""
     freeze = Freeze.from_date(timeline, start, freeze_hours)
     planned = list(planned)
     fixed = [lift for lift in done if timeline.instant(lift.start) < freeze.begin]
     frozen = [lift for lift in planned if freeze.begin <= timeline.instant(lift.start) < freeze.end]
-    released = _ruled_out(timeline, fixed, frozen, rules) if rules is not None else []
+    released: list[Session] = []
+    if rules is not None:
+        legal = [_legal(timeline, rules, lift) for lift in frozen]
+        allowed = [lift for lift, ok in zip(frozen, legal, strict=True) if ok]
+        forbidden = [lift for lift, ok in zip(frozen, legal, strict=True) if not ok]
+        released = forbidden + _ruled_out(timeline, fixed, allowed, rules)
     out = {id(lift) for lift in released}
     fixed += [lift for lift in frozen if id(lift) not in out]
     keep = released + [lift for lift in planned if timeline.instant(lift.start) >= freeze.end]
     return Standing(fixed, keep)
+
+
+def _legal(timeline: Timeline, rules: Rules, lift: Session) -> bool:
+    at = placed(timeline, lift)
+    return is_legal(timeline, rules, at.day, at.start, at.end)
 
 
 def commitments_of(

@@ -754,3 +754,44 @@ def test_a_replan_after_the_season_file_was_edited_keeps_the_lifts_done_as_histo
         s["start"] for s in data["sessions"] if s["activity"] == "lift" and s["date"] < "2026-04-27"
     }
     assert past and past <= old
+
+
+@pytest.mark.parametrize(
+    ("edit", "overrides"),
+    [
+        (("  minutes: {min: 30, max: 60}", "  minutes: 45"), ()),
+        (("  gap_hours: 3", "  gap_hours: 3\n  granularity_minutes: 60"), ()),
+        (('    tue: ["17:30-21:00"]', '    tue: ["19:00-21:00"]'), ()),
+        (
+            None,
+            ('runs.dates.2026-05-06={kind: intervals, start: "06:30", minutes: 50}',),
+        ),
+    ],
+    ids=["lift-minutes", "grid", "window", "set-hard-run-next-day"],
+)
+def test_a_frozen_lift_the_season_now_forbids_is_moved_not_kept(
+    tmp_path: Path, edit: tuple[str, str] | None, overrides: tuple[str, ...]
+) -> None:
+    """Found by a breaker session: the Tuesday 17:30 lift on --from lies inside the default
+    24-hour freeze and stayed as planned although the season, edited since (or --set),
+    forbids it: replan exited 0 with a plan that broke a hard rule, and check exit 1. A
+    frozen lift the rules forbid now is released, at the price of a moved lift."""
+    text = (EXAMPLES / "marathon-16-weeks.yaml").read_text()
+    season = tmp_path / "season.yaml"
+    season.write_text(text)
+    (plan,) = solved(season, "plan.json")
+    frozen = [
+        s
+        for s in json.loads(plan.read_text())["sessions"]
+        if s["activity"] == "lift" and s["date"] == "2026-05-05"
+    ]
+    assert frozen  # the lift the freeze holds
+    if edit is not None:
+        assert edit[0] in text
+        season.write_text(text.replace(edit[0], edit[1]))
+    replanned = tmp_path / "replanned.json"
+    sets = [a for o in overrides for a in ("--set", o)]
+    code, _, err = invoke("replan", season, plan, "--from", "2026-05-05", *sets, "-o", replanned)
+    assert code == 0, err
+    code, out, err = invoke("check", season, replanned)
+    assert code == 0, out + err

@@ -134,6 +134,24 @@ def test_legal_slots_are_the_enumerated_slots_every_filter_keeps(seed: int, week
 
 
 @FEW
+@given(seed=SEEDS, weeks=st.integers(min_value=1, max_value=3))
+def test_a_lift_is_legal_exactly_when_it_is_one_of_the_legal_slots(seed: int, weeks: int) -> None:
+    """`is_legal` (a re-plan asks it of each frozen lift) against the enumeration: every
+    legal slot is legal, and every slot a grid step or a minute off one, or of another
+    length, is legal only if it too is a legal slot."""
+    season = varied_season(seed, weeks)
+    timeline = build_timeline(season)
+    slots = legal_slots(timeline, season.rules)
+    known = {(slot.day, slot.start, slot.end) for slot in slots}
+    for slot in slots[:: max(1, len(slots) // 200)]:
+        assert legal.is_legal(timeline, season.rules, slot.day, slot.start, slot.end)
+        for shift, longer in ((1, 0), (-1, 0), (60, 0), (0, 1), (0, -5), (0, 120)):
+            start, end = slot.start + shift, slot.end + shift + longer
+            expected = (slot.day, start, end) in known
+            assert legal.is_legal(timeline, season.rules, slot.day, start, end) is expected
+
+
+@FEW
 @given(seed=SEEDS, weeks=st.integers(min_value=1, max_value=5))
 def test_each_days_best_slot_is_the_cheapest_enumerated_one(seed: int, weeks: int) -> None:
     season = varied_season(seed, weeks)

@@ -539,6 +539,19 @@ def legal_slots(timeline: Timeline, rules: Rules) -> list[Slot]:
     return slots
 
 
+def is_legal(timeline: Timeline, rules: Rules, day: int, start: int, end: int) -> bool:
+    """Whether a lift on ``day`` from ``start`` to ``end`` (minutes on the timeline) is a slot
+    no rule forbids: one of `legal_slots`, found among the day's spans (cached per season)."""
+    spans = next((s for s in day_spans(timeline, rules) if s.day == day), None)
+    if spans is None or (start, end) not in set(spans.pairs()):
+        return False
+    if tuple(rule.name for rule in SLOT_FILTERS) == KNOWN_FILTERS:
+        return True
+    slot = slot_maker(timeline, timeline.days[day])(start, end)
+    ctx = RuleContext(timeline, rules)
+    return not any(rule.blocks(slot, ctx) for rule in SLOT_FILTERS)
+
+
 def _day_costs(
     timeline: Timeline, spans: DaySpans, keep: Between | None, bonus: Bonus | None
 ) -> Iterator[tuple[int, int, int]]:
