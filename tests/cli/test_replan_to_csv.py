@@ -127,3 +127,30 @@ def test_a_csv_whose_history_contradicts_itself_is_one_line(tmp_path: Path) -> N
         assert err.splitlines() == [
             f"liftplan: {bad}: row {row}.notes: {problem} (inconsistent plan file)"
         ]
+
+
+def test_history_dated_outside_the_season_is_one_line_not_a_pass(tmp_path: Path) -> None:
+    """Found by a breaker session: every row of a plan.csv marked as history of a re-plan
+    from after the season's last day (or plan.json's replanned_from set so) made every lift
+    history, held to no rule of where a lift goes: check passed a lift on a day with no
+    window. Now one line naming the field, exit 2."""
+    season = season_of(tmp_path)  # Mon 2026-03-02 to Sun 2026-03-08
+    solve_both_checked(season, tmp_path)
+    plan_json, plan_csv = tmp_path / "plan.json", tmp_path / "plan.csv"
+    rows = list(csv.reader(plan_csv.open(newline="")))
+    for row in rows[1:]:
+        row[-1] = f"{MARK} 2026-03-09 | {row[-1]}"
+    marked = tmp_path / "marked.csv"
+    with marked.open("w", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    data = plan_json.read_text().replace('"replanned_from": null', '"replanned_from": "2026-03-09"')
+    assert "2026-03-09" in data
+    dated = tmp_path / "dated.json"
+    dated.write_text(data)
+    for path, field in ((marked, "notes"), (dated, "replanned_from")):
+        code, out, err = invoke("check", season, path)
+        assert (code, out) == (2, ""), err
+        assert err.splitlines() == [
+            f"liftplan: {path}: {field}: history of a re-plan from 2026-03-09, outside the "
+            "season (2026-03-02 to 2026-03-08): a re-plan's --from lies inside it"
+        ]

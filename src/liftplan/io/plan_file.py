@@ -87,6 +87,17 @@ def read_plan(path: str | Path, season: Season) -> Plan:
             f"no sessions{header}: a plan of this season lists its runs; give the plan file "
             "`liftplan solve` wrote",
         )
+    span = season.season
+    lived = plan.replanned_from
+    if lived is not None and not span.start <= lived <= span.last_day:
+        # Every lift before it would be history, held to no rule of where a lift goes.
+        csv = Path(path).suffix.lower() == ".csv"
+        raise InputError(
+            str(path),
+            "notes" if csv else "replanned_from",
+            f"history of a re-plan from {lived}, outside the season ({span.start} to "
+            f"{span.last_day}): a re-plan's --from lies inside it",
+        )
     return plan
 
 
