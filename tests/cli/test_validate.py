@@ -14,6 +14,7 @@ from conftest import invoke
 
 CASES = Path(__file__).parents[1] / "cases" / "robustness"
 EXAMPLES = Path(__file__).parents[2] / "examples"
+BUILT_IN_ROUTINES = Path(__file__).parents[2] / "src" / "liftplan" / "data" / "routines.yaml"
 
 
 def test_solve_shows_one_problem_and_validate_lists_all_three(tmp_path: Path) -> None:
@@ -149,12 +150,17 @@ def test_validate_lists_every_problem_of_the_season_s_routines_file(tmp_path: Pa
     assert not (tmp_path / "plan.json").exists()
 
 
-def test_a_season_with_a_sound_routines_file_is_ok(tmp_path: Path) -> None:
+def test_a_sound_routines_file_is_ok_and_its_season_says_what_solve_says(tmp_path: Path) -> None:
     for name in ("season-evil-routines-printable.yaml", "routines-evil-printable.json"):
         shutil.copy(INJECTION / name, tmp_path / name)
-    for name in ("season-evil-routines-printable.yaml", "routines-evil-printable.json"):
-        path = str(tmp_path / name)
-        assert invoke("validate", path) == (0, f"{path}: ok\n", "")
+    routines = str(tmp_path / "routines-evil-printable.json")
+    assert invoke("validate", routines) == (0, f"{routines}: ok\n", "")
+    # Its exercises leave the season's bodyweight and band kit without a jump or a calf raise.
+    season = tmp_path / "season-evil-routines-printable.yaml"
+    code, _, err = invoke("solve", season, "-o", tmp_path / "plan.json")
+    problem = f"{routines}: equipment: no plyometric, calf exercise fits this equipment"
+    assert (code, err) == (2, f"liftplan: {problem}\n")
+    assert invoke("validate", season) == (2, f"{problem}\n", "")
 
 
 def two_week_team(tmp_path: Path, *own: dict[str, object]) -> Path:
@@ -170,10 +176,11 @@ def test_a_team_lists_each_athlete_s_routines_file_problems_under_their_place(
 ) -> None:
     # Batch reads each athlete's routines file and calls them INVALID; validate said "ok".
     shutil.copy(INJECTION / "routines-evil.json", tmp_path / "routines-evil.json")
-    shutil.copy(INJECTION / "routines-evil-printable.json", tmp_path / "routines-good.json")
+    # A catalogue with an exercise of every pattern for any kit: the built-in one.
+    shutil.copy(BUILT_IN_ROUTINES, tmp_path / "routines-good.yaml")
     team = two_week_team(
         tmp_path,
-        {"id": "ana", "routines": "routines-good.json"},
+        {"id": "ana", "routines": "routines-good.yaml"},
         {"id": "ben", "routines": "routines-evil.json"},
         {"id": "cy", "routines": "missing.json"},
     )
@@ -191,7 +198,7 @@ def test_a_team_lists_each_athlete_s_routines_file_problems_under_their_place(
     assert lines[0].split(": ")[4] == "exercises[6].name"
     assert lines[3].endswith(": no such file")
     # Fixed, the team is ok.
-    good = {"routines": "routines-good.json"}
+    good = {"routines": "routines-good.yaml"}
     two_week_team(tmp_path, {**good, "id": "ana"}, {**good, "id": "ben"}, {**good, "id": "cy"})
     assert invoke("validate", str(team)) == (0, f"{team}: ok\n", "")
 
@@ -281,3 +288,43 @@ def test_validate_given_a_plan_says_so_in_one_line(tmp_path: Path) -> None:
     assert lines == [
         f"{plan}: is a plan file, not a season: `liftplan check SEASON PLAN` checks a plan"
     ], lines
+
+
+def test_validate_refuses_a_catalogue_without_an_exercise_of_each_pattern_as_solve_does(
+    tmp_path: Path,
+) -> None:
+    """Found by a breaker session: a season whose routines file has no push, pull, ...
+    exercise for its equipment was "ok" to validate, and solve then refused it (exit 2)."""
+    routines = tmp_path / "r-sq.yaml"
+    routines.write_text(
+        "exercises:\n"
+        "  - {name: Bodyweight squat, pattern: squat, equipment: [bodyweight], rung: 1}\n"
+        "  - {name: Glute bridge, pattern: hinge, equipment: [bodyweight], rung: 1}\n"
+        "variations:\n"
+        '  - {name: progressive_load, label: "more weight each week", tempo: "2-0-1-0", '
+        "rest_s: 150}\n"
+        '  - {name: short_rest, label: "shorter rest", tempo: "2-0-1-0", rest_s: 90}\n'
+    )
+    season = tmp_path / "season.yaml"
+    season.write_text((EXAMPLES / "sample-week.yaml").read_text() + "routines: r-sq.yaml\n")
+    code, out, err = invoke("solve", season, "-o", tmp_path / "plan.json")
+    assert code == 2 and out == ""
+    (said,) = err.splitlines()
+    assert said.startswith(f"liftplan: {routines}: equipment: no ") and "push" in said
+    code, out, err = invoke("validate", season)
+    assert (code, err) == (2, "")
+    assert out.splitlines() == [said.removeprefix("liftplan: ")]
+    assert not (tmp_path / "plan.json").exists()
+
+
+def test_a_team_athlete_whose_catalogue_misses_a_pattern_for_their_kit_is_listed(
+    tmp_path: Path,
+) -> None:
+    """Batch calls such an athlete INVALID (no workout without a jump or a calf raise)."""
+    shutil.copy(INJECTION / "routines-evil-printable.json", tmp_path / "r.json")
+    team = two_week_team(tmp_path, {"id": "ana", "routines": "r.json"}, {"id": "ben"})
+    code, out, err = invoke("validate", str(team))
+    assert (code, err) == (2, "")
+    assert out.splitlines() == [
+        f"{team}: athletes[0]: equipment: no plyometric, calf exercise fits this equipment"
+    ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from liftplan.errors import InputError
-from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems
+from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems, load_catalogue
 from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.io.season_file import (
     is_plan_table,
@@ -75,10 +75,20 @@ def every_problem(path: str | Path) -> list[InputError]:
         if found:
             return found
     try:
-        load_season(path)  # what only loading finds: the calendar, the maxes
+        loaded = load_season(path)  # what only loading finds: the calendar, the maxes
     except InputError as error:
         return [error]
-    return []
+    return _equipment_problems(loaded)
+
+
+def _equipment_problems(season: Season, athlete: str | None = None) -> list[InputError]:
+    """The season's catalogue without an exercise of some pattern for its equipment (what
+    `solve` refuses, naming the routines file and `equipment`, as plan/workouts.py does; a
+    team's ``athlete``, by their place, as batch would)."""
+    problem = load_catalogue(season.routines).equipment_problem(season.equipment_set)
+    if problem is None:
+        return []
+    return [InputError(athlete or season.routines or "routines", "equipment", problem)]
 
 
 def _team_problems(path: Path, document: dict[str, object]) -> list[InputError]:
@@ -122,6 +132,8 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
         if athlete.problem is None:
             if not files:  # what only reading them finds, as batch would meet it
                 found += _calendar_and_runs_problems(athlete)
+                season = season_from_data(athlete.data, athlete.source)
+                found += _equipment_problems(season, athlete.source)
             continue
         if not athlete.data:  # nothing read to check field by field (its file is missing)
             found.append(InputError(athlete.source, "", athlete.problem))

@@ -233,6 +233,12 @@ class Catalogue(BaseModel):
         ]
         return sorted(fits, key=lambda e: (e.rung, LOADABILITY.get(e.dose, 0)))
 
+    def equipment_problem(self, equipment: frozenset[Equipment]) -> str | None:
+        """What keeps this catalogue from a workout with only ``equipment``: the patterns no
+        exercise of which fits it (a lift needs one of each), or None."""
+        missing = [str(pattern) for pattern in Pattern if not self.choices(pattern, equipment)]
+        return f"no {', '.join(missing)} exercise fits this equipment" if missing else None
+
     def derived_maxes(self, given: dict[str, float]) -> dict[str, float]:
         """``given`` maxes (by name, any case) plus those its ratios imply, keyed by the
         casefolded name; a given max always wins over a derived one."""

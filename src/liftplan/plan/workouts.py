@@ -178,10 +178,10 @@ class WorkoutBuilder:
     ) -> None:
         self.catalogue = catalogue
         self.athlete = athlete or Athlete()
+        problem = catalogue.equipment_problem(equipment)
+        if problem is not None:
+            raise ValueError(problem)
         self.choices = {pattern: catalogue.choices(pattern, equipment) for pattern in Pattern}
-        missing = [str(p) for p, options in self.choices.items() if not options]
-        if missing:
-            raise ValueError(f"no {', '.join(missing)} exercise fits this equipment")
         self.maxes = catalogue.derived_maxes(self.athlete.one_rep_max)
         # Each pattern's distinct rungs in this kit, and the most loadable option at each.
         self.rungs = {
