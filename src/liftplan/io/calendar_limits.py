@@ -192,7 +192,15 @@ def _when(event: Any) -> tuple[Any, Any]:
     return event.get("DTSTART").dt, getattr(event.get("DTEND") or event.get("DURATION"), "dt", None)
 
 
+# The most of a library's message an error line quotes: icalendar's quotes the content line
+# it could not parse, which for another kind of file (a plan.json) is the whole file.
+UNREADABLE_QUOTE = 160
+
+
 def unreadable(name: str, error: Exception) -> InputError:
-    """The one error for a calendar file a library cannot read: its message on one line."""
+    """The one error for a calendar file a library cannot read: its message on one line, cut
+    to UNREADABLE_QUOTE characters."""
     text = " ".join(str(error).split()) or type(error).__name__
+    if len(text) > UNREADABLE_QUOTE:
+        text = text[: UNREADABLE_QUOTE - 3].rstrip() + "..."
     return InputError(name, "", f"not a readable calendar: {text}")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from liftplan.errors import InputError
 from liftplan.io.calendar_events import season_part
+from liftplan.io.calendar_limits import unreadable
 from liftplan.io.calendar_zones import calendar_zone, iana_name
 from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_text
 from liftplan.io.render.writers import check_writable
@@ -88,7 +89,7 @@ def season_zone(calendars: list[str], timezone: str | None, first: dt.date, last
         try:
             parsed = icalendar.Calendar.from_ical(season_part(text, first, last))
         except ValueError as error:
-            raise InputError(calendar, "", f"not a readable calendar: {error}") from None
+            raise unreadable(calendar, error) from None
         zone = calendar_zone(parsed, years)
         if zone is not None:
             return zone
@@ -123,7 +124,10 @@ def starter_season(
     except ValueError:
         raise InputError("--start", first_text, "expected a date as YYYY-MM-DD") from None
     last = first + dt.timedelta(days=7 * weeks - 1)
-    calendars = [path for path in (calendar, runs) if path and not path.endswith(".csv")]
+    # The busy calendar is read as one whatever its name; the running plan may be a table.
+    calendars = [
+        path for path in (calendar, runs) if path and not (path == runs and path.endswith(".csv"))
+    ]
     zone = season_zone(calendars, timezone, first, last)
     folder = Path(output).resolve().parent
 
