@@ -25,6 +25,7 @@ from liftplan.io.season_file import (
     refuse_rereading,
     season_from_data,
 )
+from liftplan.io.team_file import TEAM_FIELDS
 from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season
@@ -37,8 +38,10 @@ from liftplan.solver.pool import StoppablePool
 
 BASE = "base"
 # A scenario file holds the season fields it changes: not a plan, not nothing.
-PLAN_NOT_SCENARIO = "is a plan file, not a scenario: a scenario holds the season fields it changes"
-EMPTY_SCENARIO = "the file is empty: a scenario holds the season fields it changes"
+SCENARIO_HOLDS = "a scenario holds the season fields it changes"
+PLAN_NOT_SCENARIO = f"is a plan file, not a scenario: {SCENARIO_HOLDS}"
+TEAM_NOT_SCENARIO = f"is a team file, not a scenario: {SCENARIO_HOLDS}"
+EMPTY_SCENARIO = f"the file is empty: {SCENARIO_HOLDS}"
 _SET_SPLIT = re.compile(r",(?=[A-Za-z_][\w.\-]*=)")  # commas that start the next path=value
 
 
@@ -75,6 +78,8 @@ def parse_scenario(spec: str, base: Season, base_dir: Path) -> Scenario:
         raise InputError(str(path), "", EMPTY_SCENARIO)
     if not isinstance(patch, dict):
         raise InputError(str(path), "", "expected a mapping of season fields")
+    if TEAM_FIELDS & set(patch):  # none is a season's field: not its unknown fields, one line
+        raise InputError(str(path), "", TEAM_NOT_SCENARIO)
     patch = plain(patch, str(path))
     data = merge(base.model_dump(mode="json", exclude_none=True), patch)
     changes = [f"{line} (from {path.name})" for line in flat_changes(patch)]

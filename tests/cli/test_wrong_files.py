@@ -159,15 +159,23 @@ def test_a_roster_of_its_header_alone_has_no_athletes(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("given", ["plan.csv", "empty.yaml"])
-def test_a_scenario_file_that_is_a_plan_or_empty_is_one_line(
+@pytest.mark.parametrize("given", ["plan.csv", "empty.yaml", "team.yaml"])
+def test_a_scenario_file_that_is_a_plan_a_team_or_empty_is_one_line(
     solved: Path, tmp_path: Path, given: str
 ) -> None:
     scenario = tmp_path / given
     if given == "plan.csv":
         scenario.write_bytes((solved / "plan.csv").read_bytes())
+    elif given == "team.yaml":  # a valid team (was: "defaults: unknown field (and 1 more")
+        scenario.write_text(
+            "defaults: {timezone: UTC}\n"
+            "athletes:\n  - {id: a, season: {start: 2026-03-02, weeks: 2}}\n"
+        )
     else:
         scenario.write_text("# nothing changed yet\n")
     line = one_line(*invoke("compare", solved / "season.yaml", "--scenario", f"new={scenario}"))
-    kind = "is a plan file, not a scenario" if given == "plan.csv" else "the file is empty"
+    kind = {
+        "plan.csv": "is a plan file, not a scenario",
+        "team.yaml": "is a team file, not a scenario",
+    }.get(given, "the file is empty")
     assert line == f"{scenario}: {kind}: a scenario holds the season fields it changes"
