@@ -111,7 +111,7 @@ def test_nothing_changed_gives_the_same_plan() -> None:
     assert after.model_dump_json() == before.model_dump_json()
 
 
-def test_frozen_hours_keep_the_next_lifts_as_planned() -> None:
+def test_frozen_hours_keep_the_next_lifts_as_planned_unless_the_season_now_forbids_them() -> None:
     original = season()
     before = solve_checked(original)
     thursday = dt.date(2026, 3, 5)
@@ -121,11 +121,14 @@ def test_frozen_hours_keep_the_next_lifts_as_planned() -> None:
     free, moved = api.replan(changed, before, thursday, freeze_hours=0)
     checked(changed, free)
     assert moved == 1 and not any(lift.date == thursday for lift in free.lifts)
-    # ... but within the frozen hours it stays as planned, where the runner is now busy.
+    # ... and within the frozen hours too: the runner is now busy, and a plan keeping the
+    # lift there would break the rules (check refused replan's own plan).
     frozen, moved = api.replan(changed, before, thursday, freeze_hours=24)
-    assert moved == 0 and any(lift.date == thursday for lift in frozen.lifts)
-    violations = check_plan(changed, frozen).violations
-    assert violations and {v.date for v in violations} == {thursday}
+    assert moved == 1 and not any(lift.date == thursday for lift in frozen.lifts)
+    checked(changed, frozen)
+    # A frozen lift the season still allows stays as planned, at no price.
+    kept, moved = api.replan(original, before, thursday, freeze_hours=24)
+    assert moved == 0 and any(lift.date == thursday for lift in kept.lifts)
 
 
 def test_the_replan_command_prints_the_diff(tmp_path: Path) -> None:
