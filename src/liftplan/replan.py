@@ -273,10 +273,7 @@ def replan(
     # plan stays byte for byte the same, with the history it already had.) New overrides
     # change the season from ``start`` on: what came before was planned, and done, under
     # the season as it was, so it is history too.
-    # A plan.csv records no workouts: its lifts before ``start`` stay without one, as
-    # history (the checker holds only lifts to come to having a workout).
-    unrecorded = any(s.workout is None for s in previous.lifts if s.date < start)
-    changed = done is not None or bool(missed) or season_changed or unrecorded
+    changed = done is not None or bool(missed) or season_changed
     lived = start if changed else previous.replanned_from
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
@@ -318,6 +315,11 @@ def replan(
         seasons = lived_under or (season, [])
         if keep_history(previous, plan, start) or _past_breaks(seasons, previous, plan, start):
             plan.replanned_from = start  # the season file changed since: the past is history
+        # A plan.csv records no workouts: a lift before ``start`` the season does not build
+        # as its notes say (`_as_lived`) stays without one, as history (the checker holds
+        # only lifts to come to having a workout).
+        if any(s.workout is None for s in plan.lifts if s.date < start):
+            plan.replanned_from = start
         carry_identities(previous, plan)
     if plan.status is Status.INFEASIBLE:  # the clash lies in what the lifts that stand leave
         plan.diagnosis = replan_diagnosis(
@@ -379,8 +381,8 @@ def keep_history(previous: Plan, new: Plan, start: dt.date) -> bool:
             continue
         old = before.get(_lived_key(session))
         if old is not None:
-            restored = restored or old.kind != session.kind or old.workout != session.workout
-            new.sessions[index] = _as_lived(old, session)
+            kept = new.sessions[index] = _as_lived(old, session)
+            restored = restored or kept.kind != session.kind or kept.workout != session.workout
     return restored
 
 

@@ -795,3 +795,22 @@ def test_a_frozen_lift_the_season_now_forbids_is_moved_not_kept(
     assert code == 0, err
     code, out, err = invoke("check", season, replanned)
     assert code == 0, out + err
+
+
+def test_a_replan_of_an_unchanged_season_is_the_same_from_plan_csv_as_from_plan_json(
+    tmp_path: Path,
+) -> None:
+    """Found by a breaker session: from plan.csv the same re-plan called the past history
+    (replanned_from set, every row before --from marked so in a CSV) though nothing changed,
+    because a CSV records no workouts; the season rebuilds them as the CSV's notes say."""
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLES / "marathon-16-weeks.yaml", season)
+    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
+    outputs = []
+    for given in (plan_csv, plan_json):
+        out = tmp_path / f"from-{given.suffix[1:]}.json"
+        code, _, err = invoke("replan", season, given, "--from", "2026-04-06", "-o", out)
+        assert code == 0, err
+        checked(season, out)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == plan_json.read_bytes()
