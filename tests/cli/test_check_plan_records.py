@@ -215,9 +215,13 @@ def test_a_csv_with_violations_says_it_records_no_set(solved_week: Path) -> None
     *_, count, note = err.splitlines()
     assert count.endswith("violation") or count.endswith("violations")
     assert note == (
-        f"liftplan: note: {csv} records no --set; a plan made with --set or re-planned is "
-        "checked whole from its plan.json"
+        f"liftplan: note: {csv} records no --set; a plan made with --set is checked whole "
+        "from its plan.json (or give the same --set here)"
     )
+    # Given --set here (not the plan's), the violations stand, and no note repeats it.
+    code, out, err = invoke("check", season, csv, "--set", "rules.recovery_hours=30")
+    assert code == 1 and "lifts_per_week" in out
+    assert "note:" not in err
     # Its plan.json records them: checked whole, it passes, without the note.
     code, out, err = invoke("check", season, solved_week / "second.json")
     assert (code, err) == (0, "") and "OK, 1 lift breaks no hard rule" in out

@@ -161,10 +161,12 @@ def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
         for violation in report.violations:
             click.echo(f"{plan}: {violation}")
         click.echo(count(len(report.violations), "violation"), err=True)
-        if not records_overrides(plan):  # a plan made with --set or re-planned: no hint else
+        # A plan.csv records no --set (a re-plan's history it does): unless --set is given
+        # here, the plan.json of a plan made with one is the file to check.
+        if not records_overrides(plan) and not assignments:
             click.echo(
-                f"liftplan: note: {plan} records no --set; a plan made with --set or "
-                "re-planned is checked whole from its plan.json",
+                f"liftplan: note: {plan} records no --set; a plan made with --set is checked "
+                "whole from its plan.json (or give the same --set here)",
                 err=True,
             )
         sys.exit(EXIT_ERROR)
