@@ -29,3 +29,26 @@ def test_a_plan_given_as_the_busy_calendar_is_one_short_line_naming_it(
     assert line.startswith(f"liftplan: {plan}: not a readable calendar: ")
     assert len(line) < 300 + len(str(plan))
     assert not out_file.exists()
+
+
+def test_a_missing_file_or_a_folder_given_to_init_names_its_option(tmp_path: Path) -> None:
+    """Found by a breaker session: they were named as fields of the file init was to write
+    (`season.yaml: runs.from_ics: ../adir is a directory`), which the user never wrote."""
+    (tmp_path / "adir").mkdir()
+    out_file = tmp_path / "season.yaml"
+    busy = Path(__file__).parents[1] / "cases" / "robustness" / "busy.ics"
+    for args, said in (
+        (
+            ("--from-ics", busy, "--runs-from", tmp_path / "adir"),
+            f"--runs-from: {tmp_path / 'adir'} is a directory",
+        ),
+        (
+            ("--from-ics", tmp_path / "nope.ics", "--timezone", "UTC"),
+            f"--from-ics: {tmp_path / 'nope.ics'}: no such file",
+        ),
+    ):
+        code, out, err = invoke("init", *args, "-o", out_file)
+        assert (code, out) == (2, "")
+        (line,) = err.splitlines()
+        assert line.startswith(f"liftplan: {said}")
+        assert not out_file.exists()

@@ -19,7 +19,7 @@ from liftplan.errors import InputError
 from liftplan.io.calendar_events import season_part
 from liftplan.io.calendar_limits import unreadable
 from liftplan.io.calendar_zones import calendar_zone, iana_name
-from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_text
+from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_text, refuse_unusable_file
 from liftplan.io.render.writers import check_writable
 from liftplan.io.season_file import load_season
 from liftplan.models.season import Season
@@ -117,6 +117,9 @@ def starter_season(
     run file with a bad event or row, and for an ``output`` that cannot be written.
     """
     check_writable([output])  # before any calendar is read
+    for option, given in (("--from-ics", calendar), ("--runs-from", runs)):
+        if given:  # named as given, not as the starter file would write it
+            refuse_unusable_file(given, given, option, "")
     today = dt.date.today()
     first_text = start or str(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
     try:
