@@ -274,12 +274,15 @@ def test_around_races_lifts_are_light_absent_or_kept(data: dict[str, Any]) -> No
     span = season.season
     closed = {week.week for week in plan.closed_weeks}
     race_weeks: set[int] = set()
-    for priority, dates, *_ in facts:
+    for priority, dates, _, no_lift_after, _ in facts:
         if priority == "C":
             continue
         weeks = {(d - span.start).days // 7 + 1 for d in dates}
         if priority == "A":
             weeks.add(max(weeks) + 1)
+        # ... and the weeks its days of no lift after it reach into
+        after = (dates[-1] + dt.timedelta(days=n) for n in range(1, no_lift_after + 1))
+        weeks |= {(d - span.start).days // 7 + 1 for d in after}
         race_weeks |= {week for week in weeks if 1 <= week <= span.num_weeks}
     for week in sorted(race_weeks - closed):
         days = min(7, span.num_days - 7 * (week - 1))
