@@ -60,13 +60,21 @@ def replanned(folder: Path) -> tuple[Path, Path, Path]:
         folder / "plan.csv",
         {"2026-03-03": ("2026-03-03T08:00:00-05:00", "2026-03-03T08:45:00-05:00")},
     )
+    new_csv, new_json = replanned_with(season, done, "2026-03-04")
+    return season, new_csv, new_json
+
+
+def replanned_with(season: Path, done: Path, start: str) -> tuple[Path, Path]:
+    """`replan` of the plan.json next to ``season`` from ``start`` with ``--done``, to
+    new.csv and new.json there (exit 0)."""
+    folder = season.parent
     new_csv, new_json = folder / "new.csv", folder / "new.json"
     code, _, err = invoke(
-        "replan", season, folder / "plan.json", "--from", "2026-03-04", "--done", done,
+        "replan", season, folder / "plan.json", "--from", start, "--done", done,
         "-o", new_csv, "-o", new_json,
     )  # fmt: skip
     assert code == 0, err
-    return season, new_csv, new_json
+    return new_csv, new_json
 
 
 def test_a_replan_with_a_lift_done_elsewhere_checks_as_csv_too(tmp_path: Path) -> None:
@@ -98,12 +106,7 @@ def test_weeks_lived_without_a_lift_check_as_csv_too(tmp_path: Path) -> None:
     season = season_of(tmp_path, weeks=3)
     solve_both_checked(season, tmp_path)
     done = done_file(tmp_path, tmp_path / "plan.csv", {})
-    new_csv, new_json = tmp_path / "new.csv", tmp_path / "new.json"
-    code, _, err = invoke(
-        "replan", season, tmp_path / "plan.json", "--from", "2026-03-16", "--done", done,
-        "-o", new_csv, "-o", new_json,
-    )  # fmt: skip
-    assert code == 0, err
+    new_csv, new_json = replanned_with(season, done, "2026-03-16")
     checked(season, new_json, new_csv)
 
 
