@@ -1017,7 +1017,7 @@ class _Checker:
             if count > allowed:
                 self.fail(
                     "core_sessions",
-                    None,
+                    facts.week_dates(week)[0],  # dated as lifts_per_week is: its first day
                     f"week {week} has {counted(count, 'core session')}, {allowed} asked",
                 )
 

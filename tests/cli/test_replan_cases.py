@@ -727,8 +727,10 @@ def test_a_replan_of_a_plan_csv_leaves_the_calendar_s_past_events_as_they_were(
             "  minutes: {min: 30, max: 60}",
             "  minutes: {min: 30, max: 60}\n  granularity_minutes: 20",
         ),
+        # core sessions done, none asked now (check: "week 1 has 1 core session, 0 asked")
+        ("  core_sessions: 1 ", "  core_sessions: 0 "),
     ],
-    ids=["lift-minutes", "grid"],
+    ids=["lift-minutes", "grid", "no-core-sessions"],
 )
 def test_a_replan_after_the_season_file_was_edited_keeps_the_lifts_done_as_history(
     tmp_path: Path, written: str, edited: str
