@@ -278,7 +278,7 @@ def replan(
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
-    blocks = [block.first_week for block in previous.blocks] or None
+    blocks = [block.first_week for block in previous.blocks] or labelled_blocks(previous)
     # The core sessions lived: as planned, but on a day the history says a lift was done.
     done_days = {lift.date for lift in done}
     lived_cores = [s for s in previous.core_sessions if s.date < start and s.date not in done_days]
@@ -309,6 +309,11 @@ def replan(
         )
 
     plan, solution = solved(season, timeline, standing, time_limit)
+    if plan.status is Status.INFEASIBLE and not previous.blocks and blocks is not None:
+        # The blocks a plan.csv's labels tell start at a week's first lift, later than the
+        # block itself when it opens on a week without one: let the solver place them.
+        blocks = None
+        plan, solution = solved(season, timeline, standing, time_limit)
     plan.replanned_from = lived
     if plan.status.solved:
         keep_past_core_sessions(lived_cores, plan, start, workouts)
@@ -339,6 +344,26 @@ def _past_breaks(lived: LivedSeasons, previous: Plan, plan: Plan, start: dt.date
     as_lived = plan.model_copy(update={"overrides": previous.overrides})
     report = check_plan(final, as_lived, earlier=earlier)
     return any(v.date is not None and v.date < start for v in report.violations)
+
+
+def labelled_blocks(plan: Plan) -> list[int] | None:
+    """The first weeks of a plan.csv's blocks (which it records only as its lifts' labels,
+    ``1A``, ``2B`` ...), as the checker reads them: block n starts at the week of its first
+    lift, block 1 at week 1. None when the labels tell no such order (none, a gap, a block
+    back after a later one)."""
+    firsts: dict[int, int] = {}
+    for lift in sorted(plan.lifts, key=lambda s: s.start):
+        number = lift.block.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        if not number.isdigit():
+            return None
+        if int(number) < max(firsts, default=0):
+            return None
+        firsts.setdefault(int(number), lift.week)
+    weeks = [firsts.get(n) for n in range(1, len(firsts) + 1)]
+    if not weeks or None in weeks:
+        return None
+    starts = [1, *(week for week in weeks[1:] if week is not None)]
+    return starts if starts == sorted(set(starts)) else None
 
 
 def keep_past_core_sessions(

@@ -816,3 +816,22 @@ def test_a_replan_of_an_unchanged_season_is_the_same_from_plan_csv_as_from_plan_
         checked(season, out)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == plan_json.read_bytes()
+
+
+def test_a_replan_of_a_plan_csv_keeps_the_blocks_its_labels_tell(tmp_path: Path) -> None:
+    """Found by a breaker session: a plan.csv records its blocks only as its lifts' labels;
+    re-planned after an edit (deloads every 3 weeks), the blocks were placed anew, the past
+    lifts kept their old labels, and check refused the plan.json ("lift says block '2B'")."""
+    text = (EXAMPLES / "marathon-16-weeks.yaml").read_text()
+    season = tmp_path / "season.yaml"
+    season.write_text(text)
+    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
+    season.write_text(text.replace("season:\n", "season:\n  deload_every_weeks: 3\n", 1))
+    blocks = []
+    for given in (plan_csv, plan_json):
+        out = tmp_path / f"from-{given.suffix[1:]}.json"
+        code, _, err = invoke("replan", season, given, "--from", "2026-03-17", "-o", out)
+        assert code == 0, err
+        checked(season, out)
+        blocks.append(json.loads(out.read_text())["blocks"])
+    assert blocks[0] == blocks[1] == json.loads(plan_json.read_text())["blocks"]
