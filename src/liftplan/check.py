@@ -557,9 +557,7 @@ def check_plan(
     if mismatch is not None:
         return CheckReport(mismatch=mismatch)
     spans = plan.override_dates
-    history = max(
-        (d for d in (plan.replanned_from, spans[-1] if spans else None) if d), default=None
-    )
+    history = plan.history_until
     report = _check_in_force(season, plan, history)
     ends = [since for since, _ in earlier[1:]] + [spans[-1] if spans else None]
     ends = ends[: len(earlier)]

@@ -835,3 +835,22 @@ def test_a_replan_of_a_plan_csv_keeps_the_blocks_its_labels_tell(tmp_path: Path)
         checked(season, out)
         blocks.append(json.loads(out.read_text())["blocks"])
     assert blocks[0] == blocks[1] == json.loads(plan_json.read_text())["blocks"]
+
+
+def test_a_replan_with_set_written_as_csv_checks_with_the_same_set(tmp_path: Path) -> None:
+    """Found by a breaker session: a plan.csv records no --set, and its lifts before --from
+    were not marked as history, so neither `check` (the later lifts break the season) nor
+    `check --set` as the hint says (the earlier ones break the override) could accept it."""
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLES / "marathon-16-weeks.yaml", season)
+    (plan,) = solved(season, "plan.json")
+    new_csv = tmp_path / "new.csv"
+    longer = "lifting.minutes=75"
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-17", "--set", longer, "-o", new_csv
+    )
+    assert code == 0, err
+    code, out, err = invoke("check", season, new_csv, "--set", longer)
+    assert code == 0, out + err
+    code, out, err = invoke("check", season, new_csv)  # the later lifts last 75 min
+    assert code == 1 and "lift_minutes" in out and "give the same --set here" in err

@@ -423,6 +423,14 @@ class Plan(BaseModel):
         """The re-plan dates from which other overrides hold, in order (none: one set)."""
         return sorted({e.since for e in self.overrides if isinstance(e, DatedOverrides)})
 
+    @property
+    def history_until(self) -> dt.date | None:
+        """The day history ends: the later of ``replanned_from`` and the last re-plan's
+        overrides' date (the days before it were planned, and lived, under another season).
+        None for a plan with neither."""
+        dates = [d for d in (self.replanned_from, *self.override_dates[-1:]) if d is not None]
+        return max(dates, default=None)
+
     def overrides_after_replan(
         self, assignments: list[str] | tuple[str, ...], start: dt.date
     ) -> list[str | DatedOverrides]:

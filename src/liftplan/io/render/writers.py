@@ -51,7 +51,7 @@ def render_csv(plan: Plan) -> str:
     columns = plan_columns(plan)
     cells = _CsvCells()
     lines = [",".join(map(_CsvCells.quoted, columns))]
-    lived = plan.replanned_from  # a re-plan's history: said in its sessions' notes
+    lived = plan.history_until  # a re-plan's history: said in its sessions' notes
     rows = (
         csv_row(session, cells, history_notes(session.notes, lived))
         if lived is not None and session.date < lived

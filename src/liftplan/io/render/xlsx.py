@@ -33,13 +33,14 @@ def render_xlsx(plan: Plan) -> bytes:
 
     rows = []
     columns = plan_columns(plan)
+    lived = plan.history_until
     for session in plan.sessions:
         row = session.model_dump(mode="python", include=set(columns))
         row["start"] = session.start.replace(tzinfo=None)
         row["end"] = session.end.replace(tzinfo=None)
         row["timezone"] = plan.timezone
-        if plan.replanned_from is not None and session.date < plan.replanned_from:
-            row["notes"] = history_notes(session.notes, plan.replanned_from)  # as plan.csv
+        if lived is not None and session.date < lived:
+            row["notes"] = history_notes(session.notes, lived)  # as plan.csv
         row = {key: _cell(value) for key, value in row.items()}
         row["utc_offset"] = session.start.isoformat()[-6:]  # "-05:00": ours, and text below
         rows.append(row)
