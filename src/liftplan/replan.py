@@ -140,8 +140,9 @@ def commitments_of(
 def _ruled_out(
     timeline: Timeline, past: list[Session], frozen: list[Session], rules: Rules
 ) -> list[Session]:
-    """The frozen lifts (in time order) that the ``past`` lifts rule out, by the rules that
-    count lifts done: the rest days after a past lift day, and each week's max."""
+    """The frozen lifts (in time order) that the ``past`` lifts, and the frozen ones kept
+    before them, rule out, by the rules that count lifts done: the rest days after a lift
+    day, and each week's max."""
     past_days = {placed(timeline, lift).day for lift in past}
     rest = rules.rest_days_between_lifts
     per_week: dict[int, int] = defaultdict(int)
@@ -155,8 +156,9 @@ def _ruled_out(
         too_soon = any(0 < at.day - day <= rest for day in past_days)
         if too_soon or per_week[week] >= timeline.week_of(at.day).max_lifts:
             out.append(lift)
-        else:
+        else:  # it stands: the frozen lifts after it are held to it too
             per_week[week] += 1
+            past_days.add(at.day)
     return out
 
 

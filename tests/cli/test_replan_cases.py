@@ -854,3 +854,25 @@ def test_a_replan_with_set_written_as_csv_checks_with_the_same_set(tmp_path: Pat
     assert code == 0, out + err
     code, out, err = invoke("check", season, new_csv)  # the later lifts last 75 min
     assert code == 1 and "lift_minutes" in out and "give the same --set here" in err
+
+
+@pytest.mark.parametrize("freeze", ["0", "72", "336"])
+def test_frozen_lifts_too_close_for_new_rest_days_keep_one_and_move_the_other(
+    tmp_path: Path, freeze: str
+) -> None:
+    """Found by a breaker session: with two rest days between lifts written in since, the
+    frozen Tuesday and Thursday lifts were each legal but not together: a freeze of 72 h or
+    more held both, and the re-plan was infeasible with no rule named (exit 3)."""
+    text = (EXAMPLES / "marathon-16-weeks.yaml").read_text()
+    season = tmp_path / "season.yaml"
+    season.write_text(text)
+    (plan,) = solved(season, "plan.json")
+    edit = ("  recovery_hours: 24", "  recovery_hours: 24\n  rest_days_between_lifts: 2")
+    assert edit[0] in text
+    season.write_text(text.replace(*edit))
+    out = tmp_path / "replanned.json"
+    code, _, err = invoke(
+        "replan", season, plan, "--from", "2026-03-17", "--freeze-hours", freeze, "-o", out
+    )
+    assert code == 0, err
+    checked(season, out)
