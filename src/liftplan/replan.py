@@ -277,10 +277,12 @@ def replan(
     # the season as it was, so it is history too.
     changed = done is not None or bool(missed) or season_changed
     lived = start if changed else previous.replanned_from
+    blocks = [block.first_week for block in previous.blocks] or labelled_blocks(previous)
+    if any(lift.workout is None for lift in previous.lifts if lift.kind is not LiftKind.CORE):
+        previous = _with_workouts_replayed(previous, season, timeline, workouts, blocks)
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
-    blocks = [block.first_week for block in previous.blocks] or labelled_blocks(previous)
     # The core sessions lived: as planned, but on a day the history says a lift was done.
     done_days = {lift.date for lift in done}
     lived_cores = [s for s in previous.core_sessions if s.date < start and s.date not in done_days]
@@ -346,6 +348,38 @@ def _past_breaks(lived: LivedSeasons, previous: Plan, plan: Plan, start: dt.date
     as_lived = plan.model_copy(update={"overrides": previous.overrides})
     report = check_plan(final, as_lived, earlier=earlier)
     return any(v.date is not None and v.date < start for v in report.violations)
+
+
+def _with_workouts_replayed(
+    previous: Plan,
+    season: Season,
+    timeline: Timeline,
+    workouts: WorkoutBuilder,
+    blocks: list[int] | None,
+) -> Plan:
+    """``previous`` (a plan.csv's: no workouts, no reasons) with the workouts and reasons of
+    the plan it was, built again from ``season``: each of its lifts fixed where it is, on
+    ``blocks``. A session takes them only where the CSV tells it apart from the rebuilt one
+    by nothing (`_as_lived`); the season edited since, or no plan rebuilt, leaves it bare."""
+    lifts = [lift for lift in previous.lifts if lift.kind is not LiftKind.CORE]
+    commitments = commitments_for(
+        timeline,
+        open_from_day=len(timeline.days),  # every day lived: only these lifts
+        fixed=[placed(timeline, lift) for lift in lifts],
+        keep=[],
+        stability=0,
+        block_first_weeks=blocks,
+    )
+    replayed, _ = plan_on_timeline(
+        season, timeline, workouts, athlete=previous.athlete, commitments=commitments
+    )
+    if not replayed.status.solved:
+        return previous
+    built = {_lived_key(s): s for s in replayed.sessions if s.kind is not LiftKind.CORE}
+    enriched = previous.model_copy(deep=True)
+    enriched.sessions = [_as_lived(s, built.get(_lived_key(s))) for s in previous.sessions]
+    enriched.cancelled = [_as_lived(s, built.get(_lived_key(s))) for s in previous.cancelled]
+    return enriched
 
 
 def labelled_blocks(plan: Plan) -> list[int] | None:
