@@ -811,15 +811,22 @@ def test_a_replan_of_an_unchanged_season_is_the_same_from_plan_csv_as_from_plan_
     because a CSV records no workouts; the season rebuilds them as the CSV's notes say."""
     season = tmp_path / "season.yaml"
     shutil.copy(EXAMPLES / "marathon-16-weeks.yaml", season)
-    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
-    outputs = []
-    for given in (plan_csv, plan_json):
-        out = tmp_path / f"from-{given.suffix[1:]}.json"
-        code, _, err = invoke("replan", season, given, "--from", "2026-04-06", "-o", out)
+    _, plan_json = solved(season, "plan.csv", "plan.json")
+    outputs = [out.read_bytes() for out in replanned_from_each(season, "2026-04-06")]
+    assert outputs[0] == outputs[1] == plan_json.read_bytes()
+
+
+def replanned_from_each(season: Path, start: str) -> list[Path]:
+    """`replan` of the plan.csv, then of the plan.json, next to ``season`` from ``start``,
+    each to its own JSON (exit 0, checked)."""
+    outs = []
+    for given in (season.parent / "plan.csv", season.parent / "plan.json"):
+        out = season.parent / f"from-{given.suffix[1:]}.json"
+        code, _, err = invoke("replan", season, given, "--from", start, "-o", out)
         assert code == 0, err
         checked(season, out)
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1] == plan_json.read_bytes()
+        outs.append(out)
+    return outs
 
 
 def test_a_replan_of_a_plan_csv_keeps_the_blocks_its_labels_tell(tmp_path: Path) -> None:
@@ -829,15 +836,11 @@ def test_a_replan_of_a_plan_csv_keeps_the_blocks_its_labels_tell(tmp_path: Path)
     text = (EXAMPLES / "marathon-16-weeks.yaml").read_text()
     season = tmp_path / "season.yaml"
     season.write_text(text)
-    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
+    _, plan_json = solved(season, "plan.csv", "plan.json")
     season.write_text(text.replace("season:\n", "season:\n  deload_every_weeks: 3\n", 1))
-    blocks = []
-    for given in (plan_csv, plan_json):
-        out = tmp_path / f"from-{given.suffix[1:]}.json"
-        code, _, err = invoke("replan", season, given, "--from", "2026-03-17", "-o", out)
-        assert code == 0, err
-        checked(season, out)
-        blocks.append(json.loads(out.read_text())["blocks"])
+    blocks = [
+        json.loads(out.read_text())["blocks"] for out in replanned_from_each(season, "2026-03-17")
+    ]
     assert blocks[0] == blocks[1] == json.loads(plan_json.read_text())["blocks"]
 
 
