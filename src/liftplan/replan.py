@@ -279,7 +279,7 @@ def replan(
     lived = start if changed else previous.replanned_from
     blocks = [block.first_week for block in previous.blocks] or labelled_blocks(previous)
     if any(lift.workout is None for lift in previous.lifts if lift.kind is not LiftKind.CORE):
-        previous = _with_workouts_replayed(previous, season, timeline, workouts, blocks)
+        previous = _with_workouts_replayed(previous, season, timeline, workouts, blocks, time_limit)
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
@@ -356,6 +356,7 @@ def _with_workouts_replayed(
     timeline: Timeline,
     workouts: WorkoutBuilder,
     blocks: list[int] | None,
+    time_limit: float,
 ) -> Plan:
     """``previous`` (a plan.csv's: no workouts, no reasons) with the workouts and reasons of
     the plan it was, built again from ``season``: each of its lifts fixed where it is, on
@@ -371,7 +372,12 @@ def _with_workouts_replayed(
         block_first_weeks=blocks,
     )
     replayed, _ = plan_on_timeline(
-        season, timeline, workouts, athlete=previous.athlete, commitments=commitments
+        season,
+        timeline,
+        workouts,
+        athlete=previous.athlete,
+        time_limit=time_limit,
+        commitments=commitments,
     )
     if not replayed.status.solved:
         return previous
