@@ -30,7 +30,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from liftplan.models.deload import DELOAD_MOST_PERCENT, deload_most_sets, working_sets
-from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.plan import LiftKind, Plan, Session, read_block_label
 from liftplan.models.races import RACE_WEEK_LIFTS, RACE_WEEKS, Race
 from liftplan.models.routines import Dosing, WorkoutExercise
 from liftplan.models.score_terms import LIFT_LENGTH_WISH
@@ -900,16 +900,16 @@ class _Checker:
         routines: dict[int, str] = {}
         last_number = 0
         for lift in lifts:
-            number_text = lift.block.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-            if not number_text.isdigit():
+            read = read_block_label(lift.block)
+            if read is None:
                 self.fail("block_lengths", lift.date, f"lift says block {lift.block!r}")
                 continue
-            number = int(number_text)
+            number, routine = read
             if number < last_number:
                 self.fail("block_lengths", lift.date, f"block {number} after block {last_number}")
             last_number = max(last_number, number)
             weeks[number].append(lift.week)
-            routines.setdefault(number, lift.block[len(number_text) :])
+            routines.setdefault(number, routine)
         high = self.facts.season.blocks.max_weeks
         for number, lifted in sorted(weeks.items()):
             if max(lifted) - min(lifted) + 1 > high:

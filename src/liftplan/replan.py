@@ -37,7 +37,7 @@ from liftplan.explain.repairs import (
 )
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
-from liftplan.models.plan import LiftKind, Plan, Session, Status
+from liftplan.models.plan import LiftKind, Plan, Session, Status, read_block_label
 from liftplan.models.season import Rules, Season, no_such_date, skipped_date
 from liftplan.models.settings import DEFAULT_TIME_LIMIT
 from liftplan.plan.build import CORE_REASON, core_workout
@@ -395,16 +395,13 @@ def labelled_blocks(plan: Plan) -> list[int] | None:
     back after a later one)."""
     firsts: dict[int, int] = {}
     for lift in sorted(plan.lifts, key=lambda s: s.start):
-        number = lift.block.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        if not number.isdigit():
+        read = read_block_label(lift.block)
+        if read is None or read[0] < max(firsts, default=0):
             return None
-        if int(number) < max(firsts, default=0):
-            return None
-        firsts.setdefault(int(number), lift.week)
-    weeks = [firsts.get(n) for n in range(1, len(firsts) + 1)]
-    if not weeks or None in weeks:
+        firsts.setdefault(read[0], lift.week)
+    if not firsts or sorted(firsts) != list(range(1, len(firsts) + 1)):
         return None
-    starts = [1, *(week for week in weeks[1:] if week is not None)]
+    starts = [1, *(firsts[number] for number in range(2, len(firsts) + 1))]
     return starts if starts == sorted(set(starts)) else None
 
 

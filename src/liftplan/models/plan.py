@@ -225,6 +225,13 @@ class Block(BaseModel):
         return f"{self.number}{self.routine}"
 
 
+def read_block_label(label: str) -> tuple[int, str] | None:
+    """A lift's block label as `Block.label` writes it (``2B``): its number and routine
+    letter(s); None for a label that is no such thing."""
+    number = label.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return (int(number), label[len(number) :]) if number.isdigit() else None
+
+
 class ClosedWeek(BaseModel):
     """A race week that plans no lift: every day of it is closed, at least one by a race."""
 
