@@ -528,15 +528,21 @@ def fast_arithmetic() -> bool:
 def legal_slots(timeline: Timeline, rules: Rules) -> list[Slot]:
     """Every slot no filter forbids, sorted by (start, end): one `Slot` each (for the callers
     that need them all; the model needs only `best_slots`)."""
-    ctx = RuleContext(timeline, rules)
     slots: list[Slot] = []
     for spans in day_spans(timeline, rules):
         slot_at = slot_maker(timeline, timeline.days[spans.day])
         slots.extend(slot_at(start, end) for start, end in spans.pairs())
-    if tuple(rule.name for rule in SLOT_FILTERS) != KNOWN_FILTERS:
-        slots = [s for s in slots if not any(rule.blocks(s, ctx) for rule in SLOT_FILTERS)]
+    slots = _kept_by_other_filters(slots, RuleContext(timeline, rules))
     slots.sort(key=lambda slot: (slot.start, slot.end))
     return slots
+
+
+def _kept_by_other_filters(slots: list[Slot], ctx: RuleContext) -> list[Slot]:
+    """``slots`` less those a slot filter the day spans do not state (KNOWN_FILTERS) forbids:
+    all of them while the registry holds only the known ones."""
+    if tuple(rule.name for rule in SLOT_FILTERS) == KNOWN_FILTERS:
+        return slots
+    return [s for s in slots if not any(rule.blocks(s, ctx) for rule in SLOT_FILTERS)]
 
 
 def is_legal(timeline: Timeline, rules: Rules, day: int, start: int, end: int) -> bool:
@@ -545,11 +551,8 @@ def is_legal(timeline: Timeline, rules: Rules, day: int, start: int, end: int) -
     spans = next((s for s in day_spans(timeline, rules) if s.day == day), None)
     if spans is None or (start, end) not in set(spans.pairs()):
         return False
-    if tuple(rule.name for rule in SLOT_FILTERS) == KNOWN_FILTERS:
-        return True
     slot = slot_maker(timeline, timeline.days[day])(start, end)
-    ctx = RuleContext(timeline, rules)
-    return not any(rule.blocks(slot, ctx) for rule in SLOT_FILTERS)
+    return bool(_kept_by_other_filters([slot], RuleContext(timeline, rules)))
 
 
 def _day_costs(
