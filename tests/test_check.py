@@ -463,6 +463,26 @@ def test_the_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift_and_keeps
     }
 
 
+def test_the_week_a_monday_b_race_s_days_of_no_lift_reach_back_into_needs_one_lift() -> None:
+    # A 5k on Mon 4 May: its two days of no lift before it (Sat 2, Sun 3) are in week 2.
+    two = {"per_week": {"min": 2, "max": 2}, "minutes": 45}
+    lifts = [("2026-04-20 17:30", HEAVY), ("2026-04-22 17:30", HEAVY)]
+    lifts += [("2026-04-27 17:30", HEAVY)]  # week 2: one lift, 7 days before the race
+    lifts += [("2026-05-07 17:30", LIGHT)]  # the race week: one, after its days of no lift
+    lifts += [("2026-05-11 17:30", HEAVY), ("2026-05-13 17:30", HEAVY)]
+    monday = {**FIVE_K, "priority": "B", "date": "2026-05-04"}
+    season = race_season(dict(monday), lifting=two)
+    report = check_plan(season, skeleton(season, lifts))
+    assert report.ok, [str(v) for v in report.violations]
+    # Week 2 still wishes two (the race is days away); the race week wishes one.
+    assert report.score["below_target"] == 150
+    trained_through = race_season({**monday, "priority": "C"}, lifting=two)
+    assert violations(trained_through, skeleton(trained_through, lifts)) == {
+        ("lifts_per_week", "2026-04-27", None),
+        ("lifts_per_week", "2026-05-04", None),
+    }
+
+
 def test_a_closed_week_counts_no_lift_missed() -> None:
     season = july()  # a target of 1 a week; week 2 closed around the 5k
     report = check_plan(season, skeleton(season, JULY_LIFTS, closed=(2,)))

@@ -271,6 +271,10 @@ class _Season:
             days = range(1, race.no_lift_after + 1)
             after = [race.last_date + dt.timedelta(days=day) for day in days]
             return {self.week(date) for date in after if self.in_season(date)}
+        if kind == "lead_in_spills":  # the weeks its days of no lift before it reach into
+            days = range(1, race.no_lift_before + 1)
+            before = [race.first_date - dt.timedelta(days=day) for day in days]
+            return {self.week(date) for date in before if self.in_season(date)}
         raise ValueError(f"race week {kind!r} has no rule in the checker")
 
     def _span(self, race: Race) -> _RaceSpan:

@@ -629,8 +629,8 @@ def build_timeline(season: Season) -> Timeline:
 
 def _race_weeks(races: list[RaceEvent], num_days: int, rules: Rules) -> dict[int, bool]:
     """The weeks (1-based) of every kind in `RACE_WEEKS`: those holding a day of an A or B
-    race, the week after an A race, and those its days of no lift after it reach into; each
-    with whether a kind it is of caps its wish too."""
+    race, the week after an A race, and those its days of no lift after or before it reach
+    into; each with whether a kind it is of caps its wish too."""
     weeks: dict[int, bool] = {}
     for race in races:
         for kind in RACE_WEEKS:
@@ -655,11 +655,18 @@ def _recovery_reach(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
     return {day // 7 + 1 for day in days if 0 <= day < num_days}
 
 
+def _lead_in_reach(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
+    before = rules.race_days("no_lift_days_before_race", race.race)
+    days = range(race.first_day - before, race.first_day)
+    return {day // 7 + 1 for day in days if 0 <= day < num_days}
+
+
 # Each kind of race week (models/races.py: RACE_WEEKS) -> the weeks a race makes of it.
 _RACE_WEEK_DAYS: dict[str, Callable[[RaceEvent, int, Rules], set[int]]] = {
     "holds_race": _days_of_race,
     "after_goal_race": _week_after_race,
     "recovery_spills": _recovery_reach,
+    "lead_in_spills": _lead_in_reach,
 }
 
 

@@ -199,6 +199,35 @@ def test_a_week_with_no_room_says_so_without_a_but() -> None:
     assert "each need 2 lifts (lifting.per_week.min) and no day has room: no free window" in err
 
 
+RACE_WEEK_CLASH = """\
+# Room on Mondays and Sundays only (none on Mon 30 Mar), one rest day between lifts: week 5's
+# one lift on Sun 5 Apr and the race week's on Mon 6 Apr cannot both be.
+timezone: Europe/London
+season: {start: 2026-03-02, weeks: 8, phases: []}
+availability:
+  weekly: {mon: ["18:00-20:00"], sun: ["15:00-18:00"]}
+  dates: {2026-03-30: []}
+runs:
+  weekly: {wed: {kind: intervals, start: "07:00", minutes: 50}}
+  dates:
+    2026-04-12: {kind: race, start: "09:00", minutes: 50, distance: 10k, priority: B}
+    2026-04-26: {kind: race, start: "09:00", minutes: 110, distance: half}
+lifting: {per_week: {min: 2, max: 2}, minutes: 45}
+week_overrides: {5: {lifting: {per_week: {min: 1, max: 2}}}}
+"""
+
+
+def test_a_race_week_s_minimum_is_said_as_the_races_cap_not_the_season_s(tmp_path: Path) -> None:
+    season = tmp_path / "season.yaml"
+    season.write_text(RACE_WEEK_CLASH)
+    code, _, err = invoke("solve", season)
+    assert code == 3
+    # Week 5 writes its own minimum; the race week's 1 is the races' cap of the season's 2.
+    assert "week 5 (2026-03-30..2026-04-05) needs 1 lift (lifting.per_week.min);" in err
+    race_week = "week 6 (2026-04-06..2026-04-12) needs 1 lift"
+    assert f"{race_week} (lifting.per_week.min, at most 1 in a race week);" in err, err
+
+
 def test_tally_counts_each_kind_in_words() -> None:
     from liftplan.models.wording import tally
 

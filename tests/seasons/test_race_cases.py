@@ -215,3 +215,33 @@ def test_12_the_week_a_midweek_b_marathon_s_recovery_reaches_into_asks_one_lift(
     )
     assert written.exit_code == 3, written.stdout + written.stderr
     assert "week 4" in written.stderr
+
+
+def test_13_the_week_a_monday_b_race_s_days_of_no_lift_reach_back_into_asks_one_lift(
+    tmp_path: Path,
+) -> None:
+    path = RACES / "13-bank-holiday-monday-10k.yaml"
+    out = tmp_path / "plan.csv"
+    runner = CliRunner()
+    solved_ = runner.invoke(cli, ["solve", str(path), "-o", str(out)])
+    assert solved_.exit_code == 0, solved_.stdout + solved_.stderr  # was 3: infeasible
+    checked = runner.invoke(cli, ["check", str(path), str(out)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    season = api.load_season(path)
+    plan = solve_checked(season)
+    # Sat 2 and Sun 3 May are the 10k's days of no lift: one light lift on Tue or Thu.
+    (before,) = [lift for lift in plan.lifts if lift.week == 4]
+    assert before.date in (dt.date(2026, 4, 28), dt.date(2026, 4, 30))
+    assert before.kind is LiftKind.LIGHT
+    assert plan.lifts_per_week[:3] == [2, 2, 2]
+    assert not plan.closed_weeks
+    # The week keeps its wish for two (the race is still days away): one lift missed.
+    missed = plan.score["below_target"]
+    assert missed >= season.weights_for_week(4).below_target
+    assert_around_races(season, plan)
+    # The runner who writes two lifts for that week keeps the conflict, said as such.
+    written = runner.invoke(
+        cli, ["solve", str(path), "--set", "week_overrides.4.lifting.per_week.min=2"]
+    )
+    assert written.exit_code == 3, written.stdout + written.stderr
+    assert "week 4 (2026-04-27..2026-05-03) needs 2 lifts (lifting.per_week.min)" in written.stderr

@@ -611,6 +611,26 @@ def test_a_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift_and_keeps_i
     assert weeks("C") == [(2, 3), (2, 3)]  # a training race caps nothing
 
 
+def test_a_week_a_monday_race_s_days_of_no_lift_reach_back_into_needs_one_lift() -> None:
+    # A Monday 10k (Mon 9 Mar): its two days of no lift before it (Sat 7, Sun 8) are in week
+    # 1, which then requires one lift and still wishes three (the race is days away).
+    def weeks(priority: str, **rules: int) -> list[tuple[int, int]]:
+        race = {"kind": "race", "start": "08:00", "minutes": 60, "priority": priority}
+        season = make_season(
+            season={"start": "2026-03-02", "weeks": 2, "phases": []},
+            availability=at_evening(*DAYS),
+            runs={"weekly": {}, "dates": {"2026-03-09": race}},
+            lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
+            rules=rules,
+        )
+        return [(w.min_lifts, w.target_lifts) for w in build_timeline(season).weeks]
+
+    assert weeks("B") == [(1, 3), (1, 1)]
+    assert weeks("A") == [(1, 3), (1, 1)]
+    assert weeks("B", no_lift_days_before_race=0) == [(2, 3), (1, 1)]  # race day only
+    assert weeks("C") == [(2, 3), (2, 3)]  # a training race caps nothing
+
+
 def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:
     # No window on Tuesday; five days before Saturday's race (written) close Mon-Fri except
     # Tuesday, the race itself Saturday, one day after it Sunday.

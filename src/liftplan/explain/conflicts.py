@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from liftplan.models.explanation import Conflict
+from liftplan.models.races import RACE_WEEK_LIFTS
 from liftplan.models.season import Rules, Season
 from liftplan.models.wording import DAY_NAMES, count, duration_text
 from liftplan.solver.infeasibility import (
@@ -321,13 +322,20 @@ def describe_cores(
 
 def _needs(week: int, timeline: Timeline, standing: list[int], label: Label, lived: int) -> str:
     """``needs 2 lifts (lifting.per_week.min)``; with lifts that stand in the week,
-    ``needs 1 more lift (lifting.per_week.min 2, counting the lift done on Wed ...)``."""
-    low = timeline.weeks[week - 1].min_lifts
+    ``needs 1 more lift (lifting.per_week.min 2, counting the lift done on Wed ...)``; in a
+    race week, whose minimum the races cap, ``(lifting.per_week.min, at most 1 in a race
+    week)``."""
+    said = timeline.weeks[week - 1]
+    low = said.min_lifts
+    # A race week's minimum is the races' cap, not the number the season writes.
+    source = f"lifting.per_week.min, at most {RACE_WEEK_LIFTS} in a race week"
+    if not said.race_week:
+        source = "lifting.per_week.min" if not standing else f"lifting.per_week.min {low}"
     if not standing:
-        return f"{count(low, 'lift')} (lifting.per_week.min)"
+        return f"{count(low, 'lift')} ({source})"
     counted = " and ".join(_stood(label, day, lived) for day in standing)
     more = count(max(0, low - len(standing)), "more lift")
-    return f"{more} (lifting.per_week.min {low}, counting {counted})"
+    return f"{more} ({source}, counting {counted})"
 
 
 def _describe_group(

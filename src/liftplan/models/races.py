@@ -156,6 +156,14 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "as the runner is back to training once the recovery is over",
         caps_wish=False,
     ),
+    RaceWeek(
+        "lead_in_spills",
+        "AB",
+        "a week the days of no lift before an A or B race reach into (a race early in the "
+        "next week, a bank-holiday Monday 10 km): what they leave of it may hold one lift only, "
+        "so one is all it requires; it keeps its wish, as the race is still days away",
+        caps_wish=False,
+    ),
 )
 
 MAX_RACE_MINUTES = 7 * 24 * 60  # a race may last up to 7 days (a 200-mile race)
