@@ -53,6 +53,15 @@ def solved(name: str) -> tuple[Season, Plan]:
     return season, plan
 
 
+def solved_and_checked(season: Path, out: Path) -> None:
+    """`liftplan solve SEASON -o OUT` ends 0, and `liftplan check SEASON OUT` accepts OUT."""
+    runner = CliRunner()
+    solved = runner.invoke(cli, ["solve", str(season), "-o", str(out)])
+    assert solved.exit_code == 0, solved.stdout + solved.stderr
+    checked = runner.invoke(cli, ["check", str(season), str(out)])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+
+
 def assert_around_races(
     season: Season, plan: Plan, no_room: frozenset[dt.date] = frozenset(), early: bool = True
 ) -> None:
@@ -173,12 +182,7 @@ def test_11_the_week_a_b_marathon_s_recovery_covers_plans_no_lift_and_says_why(
     assert plan.lifts_per_week == [2, 2, 1, 0, 2, 2, 1, 1]
     assert plan.score["below_target"] == 0
     # The closed week, found again by the checker from a plan.csv (no closed_weeks in it).
-    path = RACES / "11-b-marathon-mid-season.yaml"
-    table = tmp_path / "plan.csv"
-    runner = CliRunner()
-    assert runner.invoke(cli, ["solve", str(path), "-o", str(table)]).exit_code == 0
-    checked = runner.invoke(cli, ["check", str(path), str(table)])
-    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    solved_and_checked(RACES / "11-b-marathon-mid-season.yaml", tmp_path / "plan.csv")
     # A week whose minimum the season writes is not closed for the race: the conflict stands.
     written = api.solve(
         with_overrides(season, ["week_overrides.4.lifting.per_week.min=2"]), time_limit=10
@@ -191,11 +195,7 @@ def test_12_the_week_a_midweek_b_marathon_s_recovery_reaches_into_asks_one_lift(
 ) -> None:
     path = RACES / "12-b-marathon-midweek.yaml"
     out = tmp_path / "plan.json"
-    runner = CliRunner()
-    solved_ = runner.invoke(cli, ["solve", str(path), "-o", str(out)])
-    assert solved_.exit_code == 0, solved_.stdout + solved_.stderr  # was 3: infeasible
-    checked = runner.invoke(cli, ["check", str(path), str(out)])
-    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    solved_and_checked(path, out)  # was exit 3: infeasible
     season, plan = api.load_season(path), Plan.model_validate_json(out.read_text())
     # The race week: Mon and Tue before it, the race, then its days of no lift.
     (closed,) = plan.closed_weeks
@@ -210,7 +210,7 @@ def test_12_the_week_a_midweek_b_marathon_s_recovery_reaches_into_asks_one_lift(
     assert plan.score["below_target"] == season.weights_for_week(4).below_target
     assert_around_races(season, plan)
     # The runner who writes two lifts for that week keeps the conflict, said as such.
-    written = runner.invoke(
+    written = CliRunner().invoke(
         cli, ["solve", str(path), "--set", "week_overrides.4.lifting.per_week.min=2"]
     )
     assert written.exit_code == 3, written.stdout + written.stderr
@@ -221,12 +221,7 @@ def test_13_the_week_a_monday_b_race_s_days_of_no_lift_reach_back_into_asks_one_
     tmp_path: Path,
 ) -> None:
     path = RACES / "13-bank-holiday-monday-10k.yaml"
-    out = tmp_path / "plan.csv"
-    runner = CliRunner()
-    solved_ = runner.invoke(cli, ["solve", str(path), "-o", str(out)])
-    assert solved_.exit_code == 0, solved_.stdout + solved_.stderr  # was 3: infeasible
-    checked = runner.invoke(cli, ["check", str(path), str(out)])
-    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    solved_and_checked(path, tmp_path / "plan.csv")  # was exit 3: infeasible
     season = api.load_season(path)
     plan = solve_checked(season)
     # Sat 2 and Sun 3 May are the 10k's days of no lift: one light lift on Tue or Thu.
@@ -240,7 +235,7 @@ def test_13_the_week_a_monday_b_race_s_days_of_no_lift_reach_back_into_asks_one_
     assert missed >= season.weights_for_week(4).below_target
     assert_around_races(season, plan)
     # The runner who writes two lifts for that week keeps the conflict, said as such.
-    written = runner.invoke(
+    written = CliRunner().invoke(
         cli, ["solve", str(path), "--set", "week_overrides.4.lifting.per_week.min=2"]
     )
     assert written.exit_code == 3, written.stdout + written.stderr

@@ -592,43 +592,37 @@ def test_the_week_after_an_a_race_is_capped_and_after_a_b_race_not() -> None:
         assert [(w.min_lifts, w.target_lifts) for w in timeline.weeks] == expected, priority
 
 
+def doses_around(date: str, priority: str, **rules: int) -> list[tuple[int, int]]:
+    """(minimum, target) of each week of a two-week season from Mon 2 Mar, two to three
+    lifts a week, with one 10k on ``date``."""
+    race = {"kind": "race", "start": "08:00", "minutes": 60, "priority": priority}
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 2, "phases": []},
+        availability=at_evening(*DAYS),
+        runs={"weekly": {}, "dates": {date: race}},
+        lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
+        rules=rules,
+    )
+    return [(w.min_lifts, w.target_lifts) for w in build_timeline(season).weeks]
+
+
 def test_a_week_a_b_race_s_days_of_no_lift_reach_into_needs_one_lift_and_keeps_its_wish() -> None:
     # A Saturday 10k: its two days of no lift after it (Sun, Mon) reach into week 2, which
     # then requires one lift and still wishes three (the runner is back to training).
-    def weeks(priority: str, **rules: int) -> list[tuple[int, int]]:
-        race = {"kind": "race", "start": "08:00", "minutes": 60, "priority": priority}
-        season = make_season(
-            season={"start": "2026-03-02", "weeks": 2, "phases": []},
-            availability=at_evening(*DAYS),
-            runs={"weekly": {}, "dates": {"2026-03-07": race}},
-            lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
-            rules=rules,
-        )
-        return [(w.min_lifts, w.target_lifts) for w in build_timeline(season).weeks]
-
-    assert weeks("B") == [(1, 1), (1, 3)]
-    assert weeks("B", no_lift_days_after_race=1) == [(1, 1), (2, 3)]  # Sunday only
-    assert weeks("C") == [(2, 3), (2, 3)]  # a training race caps nothing
+    saturday = "2026-03-07"
+    assert doses_around(saturday, "B") == [(1, 1), (1, 3)]
+    assert doses_around(saturday, "B", no_lift_days_after_race=1) == [(1, 1), (2, 3)]  # Sun
+    assert doses_around(saturday, "C") == [(2, 3), (2, 3)]  # a training race caps nothing
 
 
 def test_a_week_a_monday_race_s_days_of_no_lift_reach_back_into_needs_one_lift() -> None:
     # A Monday 10k (Mon 9 Mar): its two days of no lift before it (Sat 7, Sun 8) are in week
     # 1, which then requires one lift and still wishes three (the race is days away).
-    def weeks(priority: str, **rules: int) -> list[tuple[int, int]]:
-        race = {"kind": "race", "start": "08:00", "minutes": 60, "priority": priority}
-        season = make_season(
-            season={"start": "2026-03-02", "weeks": 2, "phases": []},
-            availability=at_evening(*DAYS),
-            runs={"weekly": {}, "dates": {"2026-03-09": race}},
-            lifting={"per_week": {"min": 2, "max": 3, "target": 3}, "minutes": 45},
-            rules=rules,
-        )
-        return [(w.min_lifts, w.target_lifts) for w in build_timeline(season).weeks]
-
-    assert weeks("B") == [(1, 3), (1, 1)]
-    assert weeks("A") == [(1, 3), (1, 1)]
-    assert weeks("B", no_lift_days_before_race=0) == [(2, 3), (1, 1)]  # race day only
-    assert weeks("C") == [(2, 3), (2, 3)]  # a training race caps nothing
+    monday = "2026-03-09"
+    assert doses_around(monday, "B") == [(1, 3), (1, 1)]
+    assert doses_around(monday, "A") == [(1, 3), (1, 1)]
+    assert doses_around(monday, "B", no_lift_days_before_race=0) == [(2, 3), (1, 1)]
+    assert doses_around(monday, "C") == [(2, 3), (2, 3)]  # a training race caps nothing
 
 
 def test_a_race_week_with_every_day_closed_plans_none_and_says_why() -> None:
