@@ -283,6 +283,10 @@ def test_around_races_lifts_are_light_absent_or_kept(data: dict[str, Any]) -> No
         # ... and the weeks its days of no lift after it reach into
         after = (dates[-1] + dt.timedelta(days=n) for n in range(1, no_lift_after + 1))
         weeks |= {(d - span.start).days // 7 + 1 for d in after}
+        # ... and those its days of no lift before it reach back into
+        lead_in = range(1, season.rules.no_lift_days_before_race + 1)
+        before = (dates[0] - dt.timedelta(days=n) for n in lead_in)
+        weeks |= {(d - span.start).days // 7 + 1 for d in before if d >= span.start}
         race_weeks |= {week for week in weeks if 1 <= week <= span.num_weeks}
     for week in sorted(race_weeks - closed):
         days = min(7, span.num_days - 7 * (week - 1))
