@@ -24,7 +24,7 @@ import functools
 import itertools
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -264,18 +264,19 @@ class _Season:
     def _race_weeks_of(self, kind: str, race: _RaceSpan) -> set[int]:
         """The weeks of one kind of race week (`RACE_WEEKS`) that ``race`` makes."""
         if kind == "holds_race":
-            return {self.week(date) for date in race.dates() if self.in_season(date)}
+            return self._weeks_in_season(race.dates())
         if kind == "after_goal_race":  # the week after the race's last date
             return {self.week(race.last_date) + 1}
         if kind == "recovery_spills":  # the weeks its days of no lift after it reach into
             days = range(1, race.no_lift_after + 1)
-            after = [race.last_date + dt.timedelta(days=day) for day in days]
-            return {self.week(date) for date in after if self.in_season(date)}
+            return self._weeks_in_season(race.last_date + dt.timedelta(days=n) for n in days)
         if kind == "lead_in_spills":  # the weeks its days of no lift before it reach into
             days = range(1, race.no_lift_before + 1)
-            before = [race.first_date - dt.timedelta(days=day) for day in days]
-            return {self.week(date) for date in before if self.in_season(date)}
+            return self._weeks_in_season(race.first_date - dt.timedelta(days=n) for n in days)
         raise ValueError(f"race week {kind!r} has no rule in the checker")
+
+    def _weeks_in_season(self, dates: Iterable[dt.date]) -> set[int]:
+        return {self.week(date) for date in dates if self.in_season(date)}
 
     def _span(self, race: Race) -> _RaceSpan:
         start, _, last_date = self.timed(race.date, race.start, race.minutes)

@@ -640,8 +640,13 @@ def _race_weeks(races: list[RaceEvent], num_days: int, rules: Rules) -> dict[int
     return weeks
 
 
+def _weeks_of(days: range, num_days: int) -> set[int]:
+    """The season's weeks (1-based) that ``days`` (day indices) fall in."""
+    return {day // 7 + 1 for day in days if 0 <= day < num_days}
+
+
 def _days_of_race(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
-    return {day // 7 + 1 for day in race.days if 0 <= day < num_days}
+    return _weeks_of(race.days, num_days)
 
 
 def _week_after_race(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
@@ -651,14 +656,12 @@ def _week_after_race(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
 
 def _recovery_reach(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
     after = rules.race_days("no_lift_days_after_race", race.race)
-    days = range(race.last_day + 1, race.last_day + after + 1)
-    return {day // 7 + 1 for day in days if 0 <= day < num_days}
+    return _weeks_of(range(race.last_day + 1, race.last_day + after + 1), num_days)
 
 
 def _lead_in_reach(race: RaceEvent, num_days: int, rules: Rules) -> set[int]:
-    before = rules.race_days("no_lift_days_before_race", race.race)
-    days = range(race.first_day - before, race.first_day)
-    return {day // 7 + 1 for day in days if 0 <= day < num_days}
+    before = rules.no_lift_days_before_race  # one number for every race
+    return _weeks_of(range(race.first_day - before, race.first_day), num_days)
 
 
 # Each kind of race week (models/races.py: RACE_WEEKS) -> the weeks a race makes of it.

@@ -327,10 +327,12 @@ def _needs(week: int, timeline: Timeline, standing: list[int], label: Label, liv
     week)``."""
     said = timeline.weeks[week - 1]
     low = said.min_lifts
-    # A race week's minimum is the races' cap, not the number the season writes.
-    source = f"lifting.per_week.min, at most {RACE_WEEK_LIFTS} in a race week"
-    if not said.race_week:
-        source = "lifting.per_week.min" if not standing else f"lifting.per_week.min {low}"
+    if said.race_week:  # its minimum is the races' cap, not the number the season writes
+        source = f"lifting.per_week.min, at most {RACE_WEEK_LIFTS} in a race week"
+    elif standing:
+        source = f"lifting.per_week.min {low}"
+    else:
+        source = "lifting.per_week.min"
     if not standing:
         return f"{count(low, 'lift')} ({source})"
     counted = " and ".join(_stood(label, day, lived) for day in standing)
