@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from benchmarks.instances import generate_season
 
 from liftplan.errors import InputError
+from liftplan.io.render import writers
 from liftplan.io.render.writers import commit_staged
 from liftplan.io.team_file import load_team
 from liftplan.team.batch import Result, local_executor, run_batch, stage_files
@@ -110,3 +112,71 @@ def test_a_batch_that_cannot_put_a_plan_in_place_leaves_no_temporary(tmp_path: P
     assert str(error.value).startswith(str(out / "runner-01.json"))
     assert not list(out.glob(".*"))  # the other workers' staged files are gone too
     assert not (out / "runner-01.csv").exists()  # all of an athlete's files or none
+
+
+def test_a_batch_syncs_the_disk_once_a_round_not_once_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch puts the staged files of every athlete done since its last summary in
+    place together, after one sync of their file system (an fsync each cost a journal
+    commit each), and lists an athlete only once their files are in place."""
+    synced: list[int] = []
+
+    def syncfs(descriptor: int) -> int:
+        synced.append(descriptor)
+        return 0
+
+    monkeypatch.setattr(writers, "_syncfs", lambda: (syncfs, lambda: 0))
+    team = load_team(team_file(tmp_path, 8, weeks=4)).athletes
+    out = tmp_path / "plans"
+    pool = local_executor(2)
+    try:
+        report = run_batch(team, out, pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    files = sorted(out.glob("runner-*"))
+    assert len(files) == 8 * 2 and [row["checked"] for row in report.rows] == ["ok"] * 8
+    assert 1 <= len(synced) <= 8 + 1 < len(files)  # at most a round an athlete, and the last
+    assert not list(out.glob(".*"))
+
+
+def test_without_syncfs_each_staged_file_is_synced_on_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the C library has no syncfs (not Linux), an fsync each, as before; a staged
+    file removed meanwhile still fails naming its target and leaves the old files."""
+    monkeypatch.setattr(writers, "_syncfs", lambda: None)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: synced.append(handle) or real_fsync(handle))
+    result = stage_files(a_result(), tmp_path)
+    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
+    assert commit_staged(pairs)
+    assert len(synced) == 2
+    assert (tmp_path / "runner-00.json").read_bytes() == b'{"plan": 1}\n'
+    (tmp_path / "runner-00.csv").write_text("old table")
+    result = stage_files(a_result(), tmp_path)
+    Path(result.staged["json"]).unlink()
+    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
+    with pytest.raises(InputError, match=r"runner-00\.json: cannot write"):
+        commit_staged(pairs)
+    assert (tmp_path / "runner-00.csv").read_text() == "old table"
+    assert not list(tmp_path.glob(".*"))
+
+
+def test_files_a_stopping_signal_kept_from_their_place_are_never_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal that will end the command, come while the staged files are held: none is put
+    in place, none is left behind, and no athlete whose files are not there is reported
+    done (nor is the summary written: the command ends)."""
+    monkeypatch.setattr(writers, "_stopping", lambda: True)
+    team = load_team(team_file(tmp_path, 4, weeks=4)).athletes
+    out = tmp_path / "plans"
+    pool = local_executor(2)
+    try:
+        report = run_batch(team, out, pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert report.rows == []
+    assert sorted(out.iterdir()) == []  # no plan, no summary, no temporary

@@ -11,6 +11,7 @@ starting a formula.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import signal
@@ -383,29 +384,66 @@ def write_together(
             _to_stdout(data)
 
 
-def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> None:
+def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> bool:
     """Put every (temporary, target) in place or none, as `write_together` does, for
-    temporaries another process wrote (`stage_unsynced`): each is synced to disk here, then
-    all are renamed. A batch's workers write their plans' bytes so that they need not
-    travel to the batch through a pipe; this process keeps the fsync (an I/O wait, not
-    CPU) and the rename. On failure or a stop the temporaries are removed, the old files
-    stay; InputError names the target."""
+    temporaries another process wrote (`stage_unsynced`): all are synced to disk here
+    (`_sync_to_disk`), then renamed. A batch's workers write their plans' bytes so that
+    they need not travel to the batch through a pipe; this process keeps the sync (an I/O
+    wait, not CPU) and the rename, for many athletes at once. On failure or a stop the
+    temporaries are removed, the old files stay; InputError names the target. Returns
+    whether they were put in place (False: a signal that ends the command came)."""
     pending = [(Path(temporary), Path(target)) for temporary, target in staged]
-    current = ""
+    current = str(pending[0][1]) if pending else ""
     with _signals_held():
         try:
-            for temporary, target in pending:
-                current = str(target)
-                handle = os.open(temporary, os.O_RDONLY)
-                try:
-                    os.fsync(handle)  # any descriptor of the file syncs its data (Linux, BSDs)
-                finally:
-                    os.close(handle)
-            _rename_all(pending)
+            _sync_to_disk([temporary for temporary, _target in pending])
+            return _rename_all(pending)
         except OSError as error:
             raise _cannot_write(current, error) from None
         finally:
             _remove_temporaries(pending)
+
+
+def _sync_to_disk(files: list[Path]) -> None:
+    """The data of ``files`` (all in one folder) on disk. Linux syncs their file system
+    once (syncfs(2): one journal commit, where an fsync each costs one per file: a third of
+    a 200-athlete batch's writing, measured on ext4); elsewhere, an fsync each. OSError if
+    one is missing or the disk fails."""
+    if not files:
+        return
+    found = _syncfs()
+    if found is not None:
+        syncfs, syncfs_errno = found
+        for path in files:
+            os.stat(path)  # a temporary removed meanwhile fails here, as its fsync would
+        handle = os.open(files[0].parent, os.O_RDONLY)
+        try:
+            if syncfs(handle) != 0:
+                number = syncfs_errno()
+                raise OSError(number, os.strerror(number), str(files[0].parent))
+        finally:
+            os.close(handle)
+        return
+    for path in files:
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(handle)  # any descriptor of the file syncs its data (Linux, BSDs)
+        finally:
+            os.close(handle)
+
+
+@functools.cache
+def _syncfs() -> tuple[Callable[[int], int], Callable[[], int]] | None:
+    """The C library's syncfs(2) (Linux) and how to read its errno, or None where there is
+    none. ctypes is loaded here: only a batch needs it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs, ctypes.get_errno
+    except (OSError, AttributeError):
+        return None
 
 
 def _rename_all(staged: list[tuple[Path, Path]]) -> bool:
