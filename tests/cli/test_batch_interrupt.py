@@ -150,3 +150,30 @@ def test_a_re_run_stopped_half_way_keeps_the_earlier_rows_of_those_not_yet_plann
     assert 0 < done < size, "the whole team was planned before the stop: nothing to keep"
     assert f"(with {size - done} as an earlier run left them)" in stderr
     assert (out / "team.html").read_text(encoding="utf-8").count("<tr") == page.count("<tr")
+
+
+def test_a_plan_that_cannot_be_written_half_way_is_one_line_and_ends_the_batch(
+    tmp_path: Path,
+) -> None:
+    """A folder where an athlete's plan.csv goes (a sync tool's, a slip of mkdir): exit 2 with
+    one line naming it, and the command ends (it could hang after its line, joining a pool
+    thread that lost its workers); that athlete has no file at all, every plan on disk is
+    listed in the summary, and no temporary file is left."""
+    from liftplan.io.team_file import load_team
+
+    team, out = batch_interrupt_team(tmp_path, 40), tmp_path / "plans"
+    stem = load_team(team).athletes[20].stem
+    (out / f"{stem}.csv").mkdir(parents=True)
+    done = subprocess.run(
+        command(team, out, "--jobs", "2"), capture_output=True, text=True, timeout=HANG_GUARD
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1:] == [
+        f"liftplan: {out / stem}.csv: cannot write: Is a directory"
+    ]
+    assert "Traceback" not in done.stderr
+    assert not (out / f"{stem}.json").exists()
+    plans = {path.name for path in out.iterdir() if path.is_file()} - {"summary.csv"}
+    listed = {f"{row['file']}.{suffix}" for row in rows(out) for suffix in ("json", "csv")}
+    assert plans == listed and listed  # the athletes done before it
+    assert not [name for name in plans if name.startswith(".")]

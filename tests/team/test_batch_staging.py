@@ -102,66 +102,39 @@ def test_a_worker_that_cannot_write_sends_the_bytes_back(tmp_path: Path) -> None
 def test_a_batch_that_cannot_put_a_plan_in_place_leaves_no_temporary(tmp_path: Path) -> None:
     team = load_team(team_file(tmp_path, 6, weeks=4)).athletes
     out = tmp_path / "plans"
-    (out / "runner-01.json").mkdir(parents=True)  # a folder where a plan goes
+    (out / "runner-01.csv").mkdir(parents=True)  # a folder where a plan goes
     pool = local_executor(2)
     try:
         with pytest.raises(InputError) as error:
             run_batch(team, out, pool)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    assert str(error.value).startswith(str(out / "runner-01.json"))
+    assert str(error.value) == f"{out / 'runner-01.csv'}: cannot write: Is a directory"
     assert not list(out.glob(".*"))  # the other workers' staged files are gone too
-    assert not (out / "runner-01.csv").exists()  # all of an athlete's files or none
+    assert not (out / "runner-01.json").exists()  # all of an athlete's files or none
+    listed = {row["file"] for row in summary(out)} if (out / "summary.csv").exists() else set()
+    on_disk = {path.stem for path in out.glob("runner-*.*") if path.is_file()}
+    assert on_disk == listed  # every plan written is listed, no other
 
 
-def test_a_batch_syncs_the_disk_once_a_round_not_once_a_file(
+def test_temporaries_that_cannot_be_removed_do_not_hide_the_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The batch puts the staged files of every athlete done since its last summary in
-    place together, after one sync of their file system (an fsync each cost a journal
-    commit each), and lists an athlete only once their files are in place."""
-    synced: list[int] = []
-
-    def syncfs(descriptor: int) -> int:
-        synced.append(descriptor)
-        return 0
-
-    monkeypatch.setattr(writers, "_syncfs", lambda: (syncfs, lambda: 0))
-    team = load_team(team_file(tmp_path, 8, weeks=4)).athletes
-    out = tmp_path / "plans"
-    pool = local_executor(2)
-    try:
-        report = run_batch(team, out, pool)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    files = sorted(out.glob("runner-*"))
-    assert len(files) == 8 * 2 and [row["checked"] for row in report.rows] == ["ok"] * 8
-    assert 1 <= len(synced) <= 8 + 1 < len(files)  # at most a round an athlete, and the last
-    assert not list(out.glob(".*"))
-
-
-def test_without_syncfs_each_staged_file_is_synced_on_its_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where the C library has no syncfs (not Linux), an fsync each, as before; a staged
-    file removed meanwhile still fails naming its target and leaves the old files."""
-    monkeypatch.setattr(writers, "_syncfs", lambda: None)
-    synced: list[int] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda handle: synced.append(handle) or real_fsync(handle))
+    """The folder made immutable mid-run: neither the rename nor the clean-up works; the
+    error told is the target's (exit 2), not the temporary's PermissionError (exit 1)."""
     result = stage_files(a_result(), tmp_path)
     pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
-    assert commit_staged(pairs)
-    assert len(synced) == 2
-    assert (tmp_path / "runner-00.json").read_bytes() == b'{"plan": 1}\n'
-    (tmp_path / "runner-00.csv").write_text("old table")
-    result = stage_files(a_result(), tmp_path)
-    Path(result.staged["json"]).unlink()
-    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
-    with pytest.raises(InputError, match=r"runner-00\.json: cannot write"):
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(Path, "unlink", refused)
+    with pytest.raises(InputError) as error:
         commit_staged(pairs)
-    assert (tmp_path / "runner-00.csv").read_text() == "old table"
-    assert not list(tmp_path.glob(".*"))
+    assert str(error.value) == (
+        f"{tmp_path / 'runner-00.json'}: cannot write: Operation not permitted"
+    )
 
 
 def test_files_a_stopping_signal_kept_from_their_place_are_never_listed(

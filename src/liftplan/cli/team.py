@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -153,6 +153,7 @@ def batch(
         # The bar prints its label as it opens: opened once the folder is found fit, so a
         # folder's error is the only line.
         bar = click.progressbar(length=len(athletes), label="planning", file=progress)
+        unwritable: InputError | None = None
         try:
             report = api.run_batch(
                 athletes,
@@ -167,20 +168,35 @@ def batch(
                 on_start=lambda: shown.enter_context(bar),
                 stop=stop,
             )
+        except InputError as error:  # e.g. a plan that cannot be written: exit 2 below
+            unwritable = error
         finally:
             executor.shutdown(wait=True, cancel_futures=True)  # no worker outlives the batch
             if progress is not sys.stderr:
                 progress.close()
+    if unwritable is not None:
+        # One line, exit 2, as any input error; but, as an interrupted batch does, without
+        # joining the pool's thread, which the workers ended mid-result can leave waiting
+        # forever (the command then hung after its line).
+        click.echo(f"liftplan: {unwritable}", err=True)
+        _end_now(EXIT_INPUT)
     if report.interrupted:
         how = signal.Signals(stop.signum).name if stop.signum else "a signal"
         click.echo(f"liftplan: {report.interruption(Path(directory), how)}", err=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        # Every file is written and every worker ended; skip joining the pool's thread,
-        # which a worker ended mid-result can leave waiting forever.
-        os._exit(128 + (stop.signum or signal.SIGINT))
+        _end_now(128 + (stop.signum or signal.SIGINT))
     interrupts.outputs_complete()  # every plan written: a signal now would only cut the summary
     _batch_exit(report, quiet)
+
+
+def _end_now(code: int) -> NoReturn:
+    """End a batch whose every file is written and every worker ended, skipping the join of
+    the pool's thread, which a worker ended mid-result can leave waiting forever (in the
+    command line's own process: a test runner's goes on)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if interrupts.installed():
+        os._exit(code)
+    sys.exit(code)
 
 
 class _Stop(threading.Event):

@@ -6,9 +6,8 @@ Jobs carry plain data (the season as a dict) and build their model in the worker
 CP-SAT models do not pickle. One athlete's bad input, infeasible season or even a bug of
 ours is reported in that athlete's summary row and stops nobody. Each athlete's files are
 written together (a local pool's workers stage them beside their targets; the batch syncs
-and renames those of every athlete done since its last summary at once), and the summary
-every half second, so an interrupted batch (``stop`` set, e.g. by Ctrl-C) resumes with
-`resume=True`, solving only what is missing or changed.
+and renames them), and the summary every half second, so an interrupted batch (``stop`` set,
+e.g. by Ctrl-C) resumes with `resume=True`, solving only what is missing or changed.
 `summary.csv` is the same bytes for the same input; how long each solve took goes to
 `timings.csv`. Pool workers die with the batch, even when it is killed with SIGKILL.
 """
@@ -324,8 +323,6 @@ class _Folder:
         self.kept: dict[int, dict[str, str]] = {}
         self.timings: dict[int, dict[str, str]] = {}
         self.calendars: dict[int, Calendar] = {}
-        # Results whose files a worker staged, not yet in place nor listed (`place_staged`).
-        self.unplaced: list[tuple[int, Result]] = []
         self.saved = 0.0  # when the summary was last written (perf_counter)
         self.changed = False  # a row listed since
         self.remove_staged()  # a batch killed outright may have left some
@@ -337,33 +334,24 @@ class _Folder:
         remove_staged_leftovers(self.directory, [*own, *(a.stem for a in self.team if a.stem)])
 
     def record(self, place: int, result: Result) -> None:
-        """The athlete's files, all or none, then their row. Files a worker staged are put
-        in place with the next `place_staged`, many athletes at once (one sync of the disk);
-        bytes sent back are written now."""
+        """The athlete's files, all or none, then their row: not listed if a signal that
+        will end the batch kept the files from their place (the summary never lists a plan
+        that is not there). InputError naming a file that cannot be written."""
+        targets = [self.directory / f"{result.file}.{suffix}" for suffix in result.staged]
         if result.staged:
-            self.unplaced.append((place, result))
-            return
-        write_together(
-            (self.directory / f"{result.file}.{suffix}", content)
-            for suffix, content in result.files.items()
-        )
-        self._listed(place, result)
-
-    def place_staged(self) -> None:
-        """The files workers staged since the last call, synced and put in place, and their
-        athletes' rows (none if a signal that ends the batch came meanwhile: the rows of
-        files not in place are never written). InputError naming a file that cannot be."""
-        if not self.unplaced:
-            return
-        unplaced, self.unplaced = self.unplaced, []
-        staged = [
-            (temporary, self.directory / f"{result.file}.{suffix}")
-            for _place, result in unplaced
-            for suffix, temporary in result.staged.items()
-        ]
-        if commit_staged(staged):
-            for place, result in unplaced:
-                self._listed(place, result)
+            in_place = commit_staged(zip(result.staged.values(), targets, strict=True))
+        else:
+            written: list[str] = []
+            write_together(
+                (
+                    (self.directory / f"{result.file}.{suffix}", content)
+                    for suffix, content in result.files.items()
+                ),
+                placed=written.extend,
+            )
+            in_place = bool(written) or not result.files
+        if in_place:
+            self._listed(place, result)
 
     def _listed(self, place: int, result: Result) -> None:
         self.changed = True
@@ -378,19 +366,16 @@ class _Folder:
         return [rows[place] for place in sorted(rows)]
 
     def save_summary(self, every: float = 0.0) -> None:
-        """The summary so far, with the files staged since the last one put in place
-        (`place_staged`), unless it was written less than ``every`` seconds ago or nothing
-        changed since."""
-        if time.perf_counter() - self.saved < every or not (self.unplaced or self.changed):
+        """The summary so far, unless it was written less than ``every`` seconds ago or
+        nothing changed since."""
+        if time.perf_counter() - self.saved < every or not self.changed:
             return
-        self.place_staged()
         write_atomic(self.directory / SUMMARY, render_summary(self.ordered()))
         self.saved, self.changed = time.perf_counter(), False
 
     def finish(self, notes: Iterable[str] = ()) -> list[dict[str, str]]:
         """The summary, timings and team page (with ``notes``, e.g. a group's missed weeks);
         returns the rows of the athletes done (planned now, or kept by --resume)."""
-        self.place_staged()
         rows = self.ordered()
         places = sorted(self.kept.keys() | self.rows.keys())
         calendars = [self.calendars.get(place) for place in places]
@@ -485,7 +470,10 @@ def run_batch(
             # outright re-solves at most SAVE_EVERY seconds of plans on --resume; a stopped
             # one writes its whole summary in `finish`.
             folder.save_summary(every=SAVE_EVERY)
-        folder.place_staged()  # before a stopped batch's leftovers are removed
+    except InputError:  # a plan that cannot be written: the summary lists those that are
+        with contextlib.suppress(InputError):
+            folder.save_summary()
+        raise
     finally:
         for job in waiting:
             job.cancel()

@@ -11,7 +11,7 @@ starting a formula.
 from __future__ import annotations
 
 import csv
-import functools
+import errno
 import io
 import os
 import signal
@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -352,7 +352,8 @@ def remove_staged_leftovers(folder: Path, names: Iterable[str]) -> None:
         name, _, random = path.name[1 : -len(".tmp")].rpartition(".")
         ours = name in wanted or name.rpartition(".")[0] in wanted
         if ours and len(random) == 8:  # mkstemp's 8 random letters
-            path.unlink(missing_ok=True)
+            with suppress(OSError):  # as far as the folder lets us (`_remove_temporaries`)
+                path.unlink(missing_ok=True)
 
 
 def write_together(
@@ -386,17 +387,23 @@ def write_together(
 
 def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> bool:
     """Put every (temporary, target) in place or none, as `write_together` does, for
-    temporaries another process wrote (`stage_unsynced`): all are synced to disk here
-    (`_sync_to_disk`), then renamed. A batch's workers write their plans' bytes so that
-    they need not travel to the batch through a pipe; this process keeps the sync (an I/O
-    wait, not CPU) and the rename, for many athletes at once. On failure or a stop the
-    temporaries are removed, the old files stay; InputError names the target. Returns
-    whether they were put in place (False: a signal that ends the command came)."""
+    temporaries another process wrote (`stage_unsynced`): each is synced to disk here, then
+    all are renamed. A batch's workers write their plans' bytes so that they need not
+    travel to the batch through a pipe; this process keeps the fsync (an I/O wait, not
+    CPU) and the rename. On failure or a stop the temporaries are removed, the old files
+    stay; InputError names the target. Returns whether they were put in place (False: a
+    signal that will end the command came meanwhile)."""
     pending = [(Path(temporary), Path(target)) for temporary, target in staged]
-    current = str(pending[0][1]) if pending else ""
+    current = ""
     with _signals_held():
         try:
-            _sync_to_disk([temporary for temporary, _target in pending])
+            for temporary, target in pending:
+                current = str(target)
+                handle = os.open(temporary, os.O_RDONLY)
+                try:
+                    os.fsync(handle)  # any descriptor of the file syncs its data (Linux, BSDs)
+                finally:
+                    os.close(handle)
             return _rename_all(pending)
         except OSError as error:
             raise _cannot_write(current, error) from None
@@ -404,54 +411,16 @@ def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> bool:
             _remove_temporaries(pending)
 
 
-def _sync_to_disk(files: list[Path]) -> None:
-    """The data of ``files`` (all in one folder) on disk. Linux syncs their file system
-    once (syncfs(2): one journal commit, where an fsync each costs one per file: a third of
-    a 200-athlete batch's writing, measured on ext4); elsewhere, an fsync each. OSError if
-    one is missing or the disk fails."""
-    if not files:
-        return
-    found = _syncfs()
-    if found is not None:
-        syncfs, syncfs_errno = found
-        for path in files:
-            os.stat(path)  # a temporary removed meanwhile fails here, as its fsync would
-        handle = os.open(files[0].parent, os.O_RDONLY)
-        try:
-            if syncfs(handle) != 0:
-                number = syncfs_errno()
-                raise OSError(number, os.strerror(number), str(files[0].parent))
-        finally:
-            os.close(handle)
-        return
-    for path in files:
-        handle = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(handle)  # any descriptor of the file syncs its data (Linux, BSDs)
-        finally:
-            os.close(handle)
-
-
-@functools.cache
-def _syncfs() -> tuple[Callable[[int], int], Callable[[], int]] | None:
-    """The C library's syncfs(2) (Linux) and how to read its errno, or None where there is
-    none. ctypes is loaded here: only a batch needs it."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        return ctypes.CDLL(None, use_errno=True).syncfs, ctypes.get_errno
-    except (OSError, AttributeError):
-        return None
-
-
 def _rename_all(staged: list[tuple[Path, Path]]) -> bool:
     """Each staged temporary onto its target (emptying ``staged``; True), unless a signal
     came that will end the command: then the old files stay (False). InputError naming
-    the target."""
+    the target; a target that is a folder is found before any file is renamed (all or
+    none)."""
     if _stopping():
         return False
+    for _temporary, path in staged:
+        if path.is_dir():
+            raise _cannot_write(str(path), IsADirectoryError(errno.EISDIR, "Is a directory"))
     for temporary, path in staged:
         try:
             os.replace(temporary, path)
@@ -462,8 +431,12 @@ def _rename_all(staged: list[tuple[Path, Path]]) -> bool:
 
 
 def _remove_temporaries(staged: Iterable[tuple[Path, Path]]) -> None:
+    """Delete what is left of ``staged``, as far as the folder lets us: a failure here
+    (the folder made read-only or immutable meanwhile) must not hide the error that the
+    user is told, which names the target."""
     for temporary, _path in staged:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def _cannot_write(target: str, error: OSError) -> InputError:
