@@ -320,13 +320,14 @@ class _Season:
 
     def read(self, session: Session) -> _Read:
         """A session's instants, local start and date, and week, read once for every rule."""
-        start, end = self._on_plain_date(session.start), self._on_plain_date(session.end)
-        if start is not None and end is not None:
+        local, local_end = session.start, session.end
+        instants = self._on_plain_dates(local, local_end)
+        if instants is not None:
             # Written on the zone's own clock (a plan made in memory): each time is its own
             # local time, as a trip through UTC would give it back (`offsets` relies on it).
-            local, local_end = session.start, session.end
+            start, end = instants
         else:
-            start, end = session.start.astimezone(UTC), session.end.astimezone(UTC)
+            start, end = local.astimezone(UTC), local_end.astimezone(UTC)
             local, local_end = start.astimezone(self.zone), end.astimezone(self.zone)
         date = local.date()
         return _Read(session, start, end, local, local_end, date, self.week(date))
@@ -334,11 +335,33 @@ class _Season:
     def _on_plain_date(self, moment: dt.datetime) -> dt.datetime | None:
         """The UTC instant of ``moment`` written in the season's own zone, at fold 0, on a
         whole minute of a date with one offset all day: its midnight plus the minutes (what
-        zoneinfo gives, two zone lookups fewer; a test compares them). Else None."""
-        if moment.tzinfo is not self.zone or moment.fold or moment.second or moment.microsecond:
+        zoneinfo gives, two zone lookups fewer; a test compares them). Else None. (`read`
+        reads a session's two ends in one call: `_on_plain_dates`.)"""
+        instants = self._on_plain_dates(moment, moment)
+        return None if instants is None else instants[0]
+
+    def _on_plain_dates(
+        self, start: dt.datetime, end: dt.datetime
+    ) -> tuple[dt.datetime, dt.datetime] | None:
+        """`_on_plain_date` of a session's start and end, or None unless both have one: a
+        session's two ends are read in one call, their date's midnight looked up once when
+        they share it (a hundred sessions a plan)."""
+        zone = self.zone
+        if start.tzinfo is not zone or end.tzinfo is not zone:
             return None
-        midnight = _plain_midnight(self.zone, moment.date())
-        return None if midnight is None else midnight + _MINUTES[moment.hour * 60 + moment.minute]
+        if start.fold or start.second or start.microsecond:
+            return None
+        if end.fold or end.second or end.microsecond:
+            return None
+        date, end_date = start.date(), end.date()
+        midnight = _plain_midnight(zone, date)
+        end_midnight = midnight if end_date == date else _plain_midnight(zone, end_date)
+        if midnight is None or end_midnight is None:
+            return None
+        return (
+            midnight + _MINUTES[start.hour * 60 + start.minute],
+            end_midnight + _MINUTES[end.hour * 60 + end.minute],
+        )
 
     def in_season(self, date: dt.date) -> bool:
         return self.dates[0] <= date <= self.dates[-1]
@@ -410,7 +433,7 @@ class _Season:
         return self._touching.get(date, [])
 
     def week(self, date: dt.date) -> int:
-        return (date - self.season.season.start).days // 7 + 1
+        return (date - self.dates[0]).days // 7 + 1  # the season's first date starts week 1
 
     def week_days(self, week: int) -> int:
         return min(7, len(self.dates) - 7 * (week - 1))
