@@ -50,6 +50,7 @@ UTC = dt.UTC
 _DAY_MINUTES = 24 * 60
 _MINUTES = [dt.timedelta(minutes=minute) for minute in range(_DAY_MINUTES + 1)]
 _ONE_DAY = dt.timedelta(days=1)
+_NO_TIME = dt.timedelta(0)
 
 # A re-plan's history (its lifts before ``Plan.replanned_from``) happened where it happened:
 # the rules about where and how a lift may go do not bind it. The rules that count lifts
@@ -214,18 +215,7 @@ class _Season:
         self._lifting = [season.lifting_for_week(week) for week in weeks]
         self._weights = [season.weights_for_week(week) for week in weeks]
         self._phases = [season.phase_of_week(week) for week in weeks]
-        hard_kinds = set(season.rules.hard_kinds)
-        self.runs: list[_Run] = []
-        for date, runs in zip(self.dates, season.runs.runs_by_date(self.dates), strict=True):
-            for run in runs if self.lived(date) else ():
-                assert run.start is not None and run.minutes is not None
-                start, end, last_date = self.timed(date, run.start, run.minutes)
-                first_date = self.start_date(date, start)
-                if first_date > self.dates[-1]:  # moved past the season's end by a gap
-                    continue
-                hard = run.kind in hard_kinds if run.hard is None else run.hard
-                # In _Run's order (date, last_date, kind, hard, start, end): a hundred a season.
-                self.runs.append(_Run(first_date, last_date, run.kind, hard, start, end))
+        self.runs = self._timed_runs()
         self.runs.sort(key=operator.attrgetter("start"))
         self.hard_dates = {run.date for run in self.runs if run.hard}
         # Lookups over the sorted runs (`runs_near`, `next_hard`, `runs_touching`), so a
@@ -260,6 +250,35 @@ class _Season:
                 if 1 <= week <= self.num_weeks:
                     race_weeks[week].append(race)
         self.race_weeks = dict(race_weeks)
+
+    def _timed_runs(self) -> list[_Run]:
+        """The season's runs on UTC instants (`timed`), each dated by its start (`start_date`)
+        and its last minute; none on a date the zone skips (`lived`), nor past the season."""
+        hard_kinds = set(self.season.rules.hard_kinds)
+        found: list[_Run] = []
+        by_date = self.season.runs.runs_by_date(self.dates)
+        for date, runs in zip(self.dates, by_date, strict=True):
+            if not runs:
+                continue
+            midnight = _plain_midnight(self.zone, date)
+            if midnight is None and not self.lived(date):
+                continue
+            for run in runs:
+                assert run.start is not None and run.minutes is not None
+                minute, minutes = run.start, run.minutes
+                if midnight is not None and 0 <= minute < minute + minutes <= _DAY_MINUTES:
+                    # Inside a date on one offset: `timed`'s shortcut, taken here without
+                    # its two calls a run (a hundred runs a season).
+                    start, end = midnight + _MINUTES[minute], midnight + _MINUTES[minute + minutes]
+                    first_date = last_date = date
+                else:
+                    start, end, last_date = self.timed(date, minute, minutes)
+                    first_date = self.start_date(date, start)
+                    if first_date > self.dates[-1]:  # moved past the season's end by a gap
+                        continue
+                hard = run.kind in hard_kinds if run.hard is None else run.hard
+                found.append(_Run(first_date, last_date, run.kind, hard, start, end))
+        return found
 
     def _race_weeks_of(self, kind: str, race: _RaceSpan) -> set[int]:
         """The weeks of one kind of race week (`RACE_WEEKS`) that ``race`` makes."""
@@ -1261,16 +1280,43 @@ def recompute_score(
         ),
         0,
     )
-    weekdays_by_week: dict[int, list[int]] = defaultdict(list)
+    # Week by week, so what a week's lifts are scored against is looked up once a week.
+    by_week: list[list[_Read]] = [[] for _ in range(facts.num_weeks + 1)]  # [0]: unused
     for lift in lifts:
-        start, end, date, week = lift.start, lift.end, lift.date, lift.week
-        if not 1 <= week <= facts.num_weeks:
-            continue
-        weights, lifting = facts.weights(week), facts.lifting(week)
-        weekdays_by_week[week].append(date.weekday())
+        if 1 <= lift.week <= facts.num_weeks:
+            by_week[lift.week].append(lift)
+    for week in range(1, facts.num_weeks + 1):
+        weights, week_lifts = facts.weights(week), by_week[week]
+        _score_lifts(facts, week, week_lifts, score)
+        target = facts.target_lifts(week, closed=week in closed)
+        score["below_target"] += weights.below_target * max(0, target - len(week_lifts))
+        if week > 1:
+            earlier = [lift.date.weekday() for lift in by_week[week - 1]]
+            now = [lift.date.weekday() for lift in week_lifts]
+            moved = sum(1 for a, b in zip(earlier, now, strict=False) if a != b)
+            score["habit"] += weights.habit * moved
+            starts = week in block_starts
+            misses = (facts.phase(week) != facts.phase(week - 1)) + facts.season.season.is_deload(
+                week - 1
+            )
+            score["block_rotation"] += weights.block_rotation * (
+                (0 if starts else misses) + (week in facts.race_date_weeks and starts)
+            )
+    return score
+
+
+def _score_lifts(facts: _Season, week: int, lifts: list[_Read], score: dict[str, int]) -> None:
+    """Add the terms each of ``week``'s lifts scores on its own to ``score``."""
+    if not lifts:
+        return
+    weights, lifting = facts.weights(week), facts.lifting(week)
+    wish = dt.timedelta(minutes=round(lifting.gap_hours * 60))
+    lift_first = facts.phase(week) is PhaseName.BASE
+    shortest, longest = lifting.min_minutes, lifting.max_minutes
+    for lift in lifts:
+        start, end, date = lift.start, lift.end, lift.date
         if date not in facts.hard_dates:
             score["easy_day_lift"] += weights.easy_day_lift
-        wish = dt.timedelta(minutes=round(lifting.gap_hours * 60))
         before = after = False
         # Every run touching the date counts as the day's: one ending 01:00 today too.
         for run in facts.runs_touching(date):
@@ -1280,37 +1326,18 @@ def recompute_score(
                 gap, after = start - run.end, True
             else:
                 continue
-            short = max(dt.timedelta(0), wish - gap)
+            short = max(_NO_TIME, wish - gap)
             score["short_gap_minute"] += weights.short_gap_minute * round(
                 short.total_seconds() / 60
             )
-        lift_first = facts.phase(week) is PhaseName.BASE
         if after if lift_first else before:
             score["wrong_order"] += weights.wrong_order
         minutes = round((end - start).total_seconds() / 60)
         # Minutes short of the longest length allowed, or for a light lift beyond the
         # shortest (LIFT_LENGTH_WISH); a lift outside the range is a lift_minutes
-        # violation, not a bonus, so it is never below 0.
-        if LIFT_LENGTH_WISH[facts.lift_kind(date).value] == "shortest":
-            short_minutes = max(0, minutes - lifting.min_minutes)
+        # violation, not a bonus, so it is never below 0. (A LiftKind is its text.)
+        if LIFT_LENGTH_WISH[facts.lift_kind(date)] == "shortest":
+            short_minutes = max(0, minutes - shortest)
         else:
-            short_minutes = max(0, lifting.max_minutes - minutes)
+            short_minutes = max(0, longest - minutes)
         score["short_lift_minute"] += weights.short_lift_minute * short_minutes
-    for week, count in enumerate(_lifts_per_week(facts, lifts), 1):
-        target = facts.target_lifts(week, closed=week in closed)
-        score["below_target"] += facts.weights(week).below_target * max(0, target - count)
-        if week > 1:
-            earlier, now = weekdays_by_week[week - 1], weekdays_by_week[week]
-            moved = sum(1 for a, b in zip(earlier, now, strict=False) if a != b)
-            score["habit"] += facts.weights(week).habit * moved
-    race_weeks = facts.race_date_weeks
-    for week in range(2, facts.num_weeks + 1):
-        weight = facts.weights(week).block_rotation
-        starts = week in block_starts
-        misses = (facts.phase(week) != facts.phase(week - 1)) + facts.season.season.is_deload(
-            week - 1
-        )
-        score["block_rotation"] += weight * (
-            (0 if starts else misses) + (week in race_weeks and starts)
-        )
-    return score
