@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from liftplan.models.deload import DELOAD_MOST_PERCENT, deload_most_sets, working_sets
 from liftplan.models.plan import LiftKind, Plan, Session, read_block_label
 from liftplan.models.races import RACE_WEEK_LIFTS, RACE_WEEKS, Race
-from liftplan.models.routines import Dosing, WorkoutExercise
+from liftplan.models.routines import Dosing, Workout, WorkoutExercise
 from liftplan.models.score_terms import LIFT_LENGTH_WISH
 from liftplan.models.season import (
     LIGHT_PHASES,
@@ -1114,7 +1114,7 @@ class _Checker:
         reserve; % of 1RM on barbell lifts only (issue 14)."""
         if not any(lift.workout for lift in lifts):
             return
-        weeks: dict[int, list[set[str]]] = defaultdict(list)
+        weeks: dict[int, list[frozenset[str]]] = defaultdict(list)
         for lift in lifts:
             workout = lift.workout
             if workout is None:
@@ -1126,25 +1126,30 @@ class _Checker:
             fillable = 0 < lift.minutes <= LONGEST_SESSION
             if fillable and not 0.9 <= workout.minutes / lift.minutes <= 1.1:
                 self.fail("workouts", lift.date, f"{workout.minutes} min of work in {lift.minutes}")
-            # A pattern is a StrEnum: it hashes and compares as its text (LEGS' words).
-            patterns: set[str] = {exercise.pattern for exercise in workout.exercises}
+            read = _read_workout(workout.exercises)
             week = self.facts.week(lift.date)
-            weeks[week].append(patterns)
-            if lift.kind == "heavy" and lift.minutes >= 40 and not patterns >= LEGS:
+            weeks[week].append(read.patterns)
+            if lift.kind == "heavy" and lift.minutes >= 40 and not read.patterns >= LEGS:
                 self.fail("workouts", lift.date, "a heavy lift without a squat and a hinge")
             calm = self.facts.phase(week) in CALM
-            for exercise in workout.exercises:
-                for problem in _dosing_problems(exercise):
-                    self.fail("workouts", lift.date, problem)
-                if calm and _slow(exercise.tempo):
-                    self.fail(
-                        "workouts",
-                        lift.date,
-                        f"{exercise.name}: tempo {exercise.tempo} in a {lift.kind} lift "
-                        f"({lift.phase or 'no phase'})",
-                    )
+            if read.misdosed or (calm and read.slow):
+                self._exercise_problems(lift, workout, calm)
         for week, sessions in sorted(weeks.items()):
             self._legs_each_week(week, sessions)
+
+    def _exercise_problems(self, lift: Session, workout: Workout, calm: bool) -> None:
+        """Each exercise's problems, in order: how it is dosed, and a slow tempo in a
+        ``calm`` week."""
+        for exercise in workout.exercises:
+            for problem in _dosing_problems(exercise):
+                self.fail("workouts", lift.date, problem)
+            if calm and _slow(exercise.tempo):
+                self.fail(
+                    "workouts",
+                    lift.date,
+                    f"{exercise.name}: tempo {exercise.tempo} in a {lift.kind} lift "
+                    f"({lift.phase or 'no phase'})",
+                )
 
     def deload_volume(self, lifts: list[Session]) -> None:
         """Each deload lift to come holds at most DELOAD_MOST_PERCENT of the working sets of
@@ -1155,7 +1160,7 @@ class _Checker:
         heavy: dict[int, list[int | None]] = defaultdict(list)
         for lift in lifts:
             if lift.kind is LiftKind.HEAVY:
-                sets = None if lift.workout is None else working_sets(lift.workout.exercises)
+                sets = None if lift.workout is None else _read_workout(lift.workout.exercises).sets
                 heavy[self.facts.week(lift.date)].append(sets)
         weeks = sorted(heavy)
         for lift in lifts:
@@ -1170,7 +1175,7 @@ class _Checker:
             if None in yardstick:
                 continue
             lightest = min(s for s in yardstick if s is not None)
-            sets, most = working_sets(lift.workout.exercises), deload_most_sets(lightest)
+            sets, most = _read_workout(lift.workout.exercises).sets, deload_most_sets(lightest)
             if sets > most:
                 self.fail(
                     "deload_volume",
@@ -1179,7 +1184,7 @@ class _Checker:
                     f"{lightest}: at most {most} ({DELOAD_MOST_PERCENT}%)",
                 )
 
-    def _legs_each_week(self, week: int, sessions: list[set[str]]) -> None:
+    def _legs_each_week(self, week: int, sessions: list[frozenset[str]]) -> None:
         if len(sessions) == 2 and not all(patterns >= LEGS for patterns in sessions):
             self.fail("workouts", None, f"week {week}: a lift without both a squat and a hinge")
         if len(sessions) >= 3:
@@ -1207,6 +1212,39 @@ def _dosing_problems(exercise: WorkoutExercise) -> tuple[str, ...]:
             _JUDGED.clear()
         found = _JUDGED[id(exercise)] = (exercise, tuple(_dosing_problems_of(exercise)))
     return found[1]
+
+
+class _WorkoutRead(NamedTuple):
+    """What the rules ask of a workout's exercises, the same whoever lifts them."""
+
+    exercises: tuple[WorkoutExercise, ...]  # held, so that the ids of the key stay theirs
+    # A pattern is a StrEnum: it hashes and compares as its text (LEGS' words).
+    patterns: frozenset[str]
+    misdosed: bool  # an exercise has `_dosing_problems`
+    slow: bool  # an exercise has a slow tempo (`_slow`)
+    sets: int  # the working sets (models/deload.py)
+
+
+# Workouts read so far, by the ids of their exercises: a team's lifts share their (frozen)
+# exercises, and mostly whole lists of them too (~90 lists for ~1500 lifts), so a lift's
+# workout is mostly read in one lookup, not exercise by exercise. Emptied when full.
+_WORKOUTS: dict[tuple[int, ...], _WorkoutRead] = {}
+
+
+def _read_workout(exercises: list[WorkoutExercise]) -> _WorkoutRead:
+    key = tuple(map(id, exercises))
+    found = _WORKOUTS.get(key)
+    if found is None:
+        if len(_WORKOUTS) >= _JUDGED_MAX:
+            _WORKOUTS.clear()
+        found = _WORKOUTS[key] = _WorkoutRead(
+            tuple(exercises),
+            frozenset(exercise.pattern for exercise in exercises),
+            any(_dosing_problems(exercise) for exercise in exercises),
+            any(_slow(exercise.tempo) for exercise in exercises),
+            working_sets(exercises),
+        )
+    return found
 
 
 def _dosing_problems_of(exercise: WorkoutExercise) -> list[str]:
