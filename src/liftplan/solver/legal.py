@@ -21,7 +21,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from liftplan.models.clock import MINUTES_PER_DAY
@@ -209,8 +209,8 @@ def _weigh_day(
 
 
 # A Slot's fields after its day, start and end: what days of one shape and terms share.
-_SLOT_FACTS = tuple(field.name for field in fields(Slot))[3:]
-assert tuple(field.name for field in fields(Slot))[:3] == ("day", "start", "end")
+_SLOT_FACTS = Slot._fields[3:]
+assert Slot._fields[:3] == ("day", "start", "end")
 # A DayBest's best and cheapest, and the facts of the best's Slot
 Picks = tuple[Weighed | None, tuple[Weighed, ...], tuple[Any, ...] | None]
 # Each shape's spans, and its picks under each set of terms, relative to the day's midnight:
