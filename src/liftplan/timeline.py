@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from liftplan.models.clock import MINUTES_PER_DAY, Window
@@ -36,21 +37,17 @@ from liftplan.models.season import (
 UTC = dt.UTC
 
 
-@dataclass(frozen=True)
-class RunEvent:
+class RunEvent(NamedTuple):
     """A run of the running plan, on absolute time: it starts on local ``day`` and ends on
-    local ``last_day`` (the day of its last minute; later when it crosses midnight)."""
+    local ``last_day`` (the day of its last minute; later when it crosses midnight). (A
+    NamedTuple, as `Day`: a season makes a hundred.)"""
 
     day: int
     kind: RunKind
     hard: bool
     start: int
     end: int
-    last_day: int = -1  # -1: the start day (set by build_timeline)
-
-    def __post_init__(self) -> None:
-        if self.last_day < self.day:
-            object.__setattr__(self, "last_day", self.day)
+    last_day: int
 
     def touches(self, day: int) -> bool:
         """Whether the run covers any minute of local ``day``."""
@@ -135,9 +132,11 @@ class Week:
         return self.lifting.per_week.max
 
 
-@dataclass(frozen=True)
-class Day:
-    index: int
+class Day(NamedTuple):
+    """A local date of the season. (A NamedTuple: a season makes a hundred, and a frozen
+    dataclass costs a setattr call per field, twice the making of a tuple.)"""
+
+    index: int  # type: ignore[assignment]  # hides tuple.index, which no Day is asked
     date: dt.date
     week: int
     midnight: int
@@ -594,8 +593,6 @@ def build_timeline(season: Season) -> Timeline:
             if run_start >= after:  # moved past the season's last date: not in it
                 continue
             day = first_day(run_start)
-            # Days and runs made positionally, in their fields' order: a frozen dataclass
-            # called by keyword costs a third more, and a season makes two hundred.
             last = last_day(run_start, run_end)
             runs_on[day].append(RunEvent(day, run.kind, run_hard, run_start, run_end, last))
     days: list[Day] = []
