@@ -11,16 +11,17 @@ nothing. Every penalty is a weighted integer, so the plan's score is exact.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from ortools.sat.python import cp_model
 
 from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
-from liftplan.solver.variables import INT64_MAX, Variables, WeekPattern, add_row, new_bool
+from liftplan.solver.memo import remember
+from liftplan.solver.variables import INT64_MAX, Variables, add_row, new_bool
 from liftplan.timeline import Timeline, Week
 
 
@@ -112,22 +113,22 @@ class NumberedLifts(Generic[Term]):
     ``position`` of the week, else 0; ``missing[n]``: terms that sum to 1 when the week has
     no (n+1)-th lift. Terms, not their sums: `habit` adds them into each of its rows, and a
     sum made per term and position would cost a CP-SAT expression it flattens at once.
-    With weekly patterns each term is a pattern's boolean, by index (ascending)."""
+    With weekly patterns each term is a pattern's place among the week's (ascending)."""
 
     at: list[dict[int, list[Term]]]
     missing: list[list[Term]]
 
 
-def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts[int]:
-    """A week's lifts numbered in time order, read off its patterns (no new variables)."""
-    most = max((len(pattern.days) for pattern in patterns), default=0)
+def number_patterns(shapes: Sequence[tuple[int, ...]]) -> NumberedLifts[int]:
+    """A week's lifts numbered in time order, read off its patterns (no new variables):
+    ``shapes`` are their days as positions in the week, each term a pattern's place among
+    them."""
+    most = max((len(days) for days in shapes), default=0)
     at: list[dict[int, list[int]]] = [{} for _ in range(most)]
     missing: list[list[int]] = [[] for _ in range(most)]
-    first = week.first_day
-    for pattern in patterns:
-        index, days = pattern.var.index, pattern.days
-        for n, day in enumerate(days):
-            row, position = at[n], day - first
+    for index, days in enumerate(shapes):
+        for n, position in enumerate(days):
+            row = at[n]
             if position in row:
                 row[position].append(index)
             else:
@@ -135,6 +136,39 @@ def number_patterns(patterns: list[WeekPattern], week: Week) -> NumberedLifts[in
         for n in range(len(days), most):
             missing[n].append(index)
     return NumberedLifts(at, missing)
+
+
+# A `habit` row between two weeks' patterns: its variables but ``moved`` (counted from the
+# earlier week's first boolean), and its coefficients, ``moved``'s last.
+HabitRow = tuple[list[int], list[int]]
+# The rows of each pair of weeks' patterns, per lift number (`habit_rows`): a batch's
+# athletes share most pairs, and numbering both weeks and sorting each row cost more than
+# shifting the rows to a season's booleans.
+_HABIT_ROWS: dict[tuple[object, ...], list[list[HabitRow]]] = {}
+_HABIT_ROWS_MOST = 4096
+
+
+def habit_rows(
+    before: tuple[tuple[int, ...], ...], now: tuple[tuple[int, ...], ...]
+) -> list[list[HabitRow]]:
+    """Per lift number n, `habit`'s rows between a week of patterns ``now`` and the week
+    ``before`` (their days as positions in the week: Variables.shapes). A row's variables
+    count from the first boolean of ``before``; those of ``now`` follow them (the weeks'
+    booleans are made in a row). Lift n on this weekday now, last week's lift n on another
+    or none: moved. As CP-SAT orders a row: last week's booleans, this week's, ``moved``."""
+    key = (before, now)
+    rows = _HABIT_ROWS.get(key)
+    if rows is None:
+        last, this, after = number_patterns(before), number_patterns(now), len(before)
+        rows = []
+        for n in range(min(len(this.at), len(last.at))):
+            rows.append([])
+            for position, here in this.at[n].items():  # never empty
+                above = sorted([*last.at[n].get(position, ()), *last.missing[n]])
+                variables = above + [after + index for index in here]
+                rows[-1].append((variables, [1] * len(above) + [-1] * len(here) + [1]))
+        remember(_HABIT_ROWS, key, rows, _HABIT_ROWS_MOST)
+    return rows
 
 
 def number_lifts(
@@ -185,26 +219,32 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
     than last week's lift n."""
     if all(week.weights.habit == 0 for week in timeline.weeks):
         return []
-    numbered: list[NumberedLifts[Any]]
     if v.patterns is None:
-        numbered = [number_lifts(model, v, week) for week in timeline.weeks]
-        add, linear_sum = model.add, cp_model.LinearExpr.sum
-
-        def moved_unless(moved: cp_model.IntVar, before: Any, missing: Any, here: Any) -> None:
-            add(linear_sum([moved, *before, *missing]) >= linear_sum(here))
-
-    else:
-        patterns, rows = v.patterns, model.proto.constraints
-        numbered = [number_patterns(patterns[week.number], week) for week in timeline.weeks]
-
-        def moved_unless(moved: cp_model.IntVar, before: Any, missing: Any, here: Any) -> None:
-            # The same row by index: last week's patterns, this week's, then `moved` (each
-            # made after the others), as CP-SAT orders it.
-            above = sorted([*before, *missing])
-            coeffs = [1] * len(above) + [-1] * len(here) + [1]
-            add_row(rows, [*above, *here, moved.index], coeffs, 0, INT64_MAX)
-
+        return _habit_of_slots(model, v, timeline)
     penalties = []  # ~100 rows a batch athlete
+    patterns, rows = v.patterns, model.proto.constraints
+    for week, previous in zip(timeline.weeks[1:], timeline.weeks, strict=False):
+        if week.weights.habit == 0:
+            continue
+        before = patterns[previous.number]
+        of_lifts = habit_rows(v.shapes[previous.number], v.shapes[week.number])
+        first = before[0].var.index if of_lifts else 0
+        assert not of_lifts or patterns[week.number][0].var.index == first + len(before)
+        for n, of_lift in enumerate(of_lifts):
+            moved = new_bool(model, f"habit(week {week.number}, lift {n + 1})")
+            for variables, coeffs in of_lift:
+                indices = [first + index for index in variables]
+                indices.append(moved.index)
+                add_row(rows, indices, coeffs, 0, INT64_MAX)
+            penalties.append(_habit_penalty(week, n, moved))
+    return penalties
+
+
+def _habit_of_slots(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:
+    """`habit` with one boolean per slot: its lifts numbered by new booleans."""
+    numbered = [number_lifts(model, v, week) for week in timeline.weeks]
+    add, linear_sum = model.add, cp_model.LinearExpr.sum
+    penalties = []
     for week, now, before in zip(timeline.weeks[1:], numbered[1:], numbered, strict=False):
         if week.weights.habit == 0:
             continue
@@ -212,19 +252,16 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
             moved = new_bool(model, f"habit(week {week.number}, lift {n + 1})")
             before_at, missing = before.at[n], before.missing[n]
             # Lift n is on this weekday now, and last week's lift n was on another: moved.
-            # (``here`` is never empty: a CP-SAT sum, as `total` makes it.)
             for position, here in now.at[n].items():
-                moved_unless(moved, before_at.get(position, ()), missing, here)
-            penalties.append(
-                Penalty(
-                    "habit",
-                    f"week {week.number} lift {n + 1}",
-                    moved,
-                    week.weights.habit,
-                    week.number,
-                )
-            )
+                seen = before_at.get(position, ())
+                add(linear_sum([moved, *seen, *missing]) >= linear_sum(here))
+            penalties.append(_habit_penalty(week, n, moved))
     return penalties
+
+
+def _habit_penalty(week: Week, n: int, moved: cp_model.IntVar) -> Penalty:
+    label = f"week {week.number} lift {n + 1}"
+    return Penalty("habit", label, moved, week.weights.habit, week.number)
 
 
 def block_rotation(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Penalty]:

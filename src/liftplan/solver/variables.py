@@ -18,7 +18,7 @@ from liftplan.timeline import Timeline, Week
 LinearExpr = cp_model.LinearExprT
 # A week's patterns depend on where its candidate days fall in it and on three numbers; a
 # batch's athletes share a few hundred such weeks. Keyed as `_shapes` says; kept small.
-_SHAPES: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+_SHAPES: dict[tuple[object, ...], tuple[tuple[int, ...], ...]] = {}
 # ... and those placed in a season's week, with their variables' names: a batch's athletes
 # mostly share their weeks' dates too, and a name formats a tuple.
 _NAMED: dict[tuple[object, ...], list[tuple[tuple[int, ...], str]]] = {}
@@ -131,6 +131,8 @@ class Variables:
         for day in sorted(self.slots_by_day):
             self.days_by_week[timeline.days[day].week].append(day)
         self.patterns: dict[int, list[WeekPattern]] | None = None
+        # With patterns: each week's patterns' days as positions in the week (`habit`).
+        self.shapes: dict[int, tuple[tuple[int, ...], ...]] = {}
         self.lift: Sequence[LinearExpr]
         if use_patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
@@ -168,26 +170,29 @@ class Variables:
         """`week_patterns` with their variables' names, remembered by the days' places in
         the week, and (names and all) by the week's number and first day too (not with a
         history: its past days are few, and each re-plan's own)."""
-        number = week.number
+        number, first = week.number, week.first_day
         if self.past_days:
             chosen = week_patterns(days, week, rules, self.past_days)
+            self.shapes[number] = tuple(tuple(day - first for day in days) for days in chosen)
             return [(days, _pattern_name(number, days)) for days in chosen]
-        first = week.first_day
         key = (
             tuple(day - first for day in days),
             week.min_lifts,
             week.max_lifts,
             rules.rest_days_between_lifts,
         )
-        named = _NAMED.get((key, first, number))
-        if named is None:
-            shapes = _SHAPES.get(key)
-            if shapes is None:
-                shapes = [
+        shapes = _SHAPES.get(key)
+        if shapes is None:
+            shapes = tuple(
+                [
                     tuple(day - first for day in chosen)
                     for chosen in week_patterns(days, week, rules)
                 ]
-                remember(_SHAPES, key, shapes, _SHAPES_MOST)
+            )
+            remember(_SHAPES, key, shapes, _SHAPES_MOST)
+        self.shapes[number] = shapes
+        named = _NAMED.get((key, first, number))
+        if named is None:
             placed = [tuple([first + day for day in shape]) for shape in shapes]  # no generator
             named = [(days, _pattern_name(number, days)) for days in placed]
             remember(_NAMED, (key, first, number), named, _SHAPES_MOST)
