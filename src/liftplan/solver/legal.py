@@ -21,7 +21,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from liftplan.models.clock import MINUTES_PER_DAY
@@ -55,13 +54,14 @@ class DayShape(NamedTuple):
     recovery: int  # minutes
 
 
-@dataclass(frozen=True)
-class DaySpans:
+class DaySpans(NamedTuple):
     """One open day's legal slots: every length of ``lengths`` from each span's start that
     ends by the span's latest end, window by window (as `enumerate_slots` makes them).
 
     Kept as ``relative`` spans, minutes after the day's ``midnight`` on the timeline, and
-    the ``shape`` they were computed from (`_day_shape`): days of one shape share them."""
+    the ``shape`` they were computed from (`_day_shape`): days of one shape share them.
+    (A NamedTuple, as `DayBest`: a batch athlete makes ~65 of each, and a frozen dataclass
+    costs a setattr call per field.)"""
 
     day: int
     lengths: tuple[int, ...]
@@ -69,9 +69,10 @@ class DaySpans:
     relative: tuple[Span, ...]
     shape: DayShape
 
-    @functools.cached_property
+    @property
     def spans(self) -> tuple[Span, ...]:
-        """The spans on the timeline, (start, latest end) in minutes."""
+        """The spans on the timeline, (start, latest end) in minutes (made when asked: most
+        days' picks are shared, `_weigh_day`, and never ask)."""
         midnight = self.midnight
         return tuple((start + midnight, last + midnight) for start, last in self.relative)
 
@@ -150,15 +151,14 @@ SEASONS = _SeasonCache()
 Weighed = tuple[int, int, int]  # (cost, start, end)
 
 
-@dataclass(frozen=True)
-class DayBest:
+class DayBest(NamedTuple):
     """One day's lift times weighed once: the model's pick (cheapest, then earlier, then
     longer) and explain's two cheapest at different starts (cheapest, earlier, shorter)."""
 
     day: int
     best: Weighed | None
     cheapest: tuple[Weighed, ...]
-    slot: Slot | None = field(default=None, compare=False)  # best's, when made with it
+    slot: Slot | None = None  # best's, when made with it
 
 
 _BEST: OrderedDict[tuple[object, ...], list[DayBest]] = OrderedDict()
