@@ -1,4 +1,5 @@
-"""`local_iso` writes a plan's times as `datetime.isoformat` does, from cached parts."""
+"""`local_iso` and `iso_date` write a plan's times and dates as `isoformat` does, from cached
+parts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liftplan.models.plan import local_iso
+from liftplan.models.plan import iso_date, local_iso
 
 # Zones with half-hour, quarter-hour and seconds offsets (Lord Howe moves by 30 minutes;
 # Monrovia and Amsterdam kept seconds offsets early in the 20th century).
@@ -49,3 +50,12 @@ def test_a_datetime_subclass_is_written_by_its_own_isoformat() -> None:
             return "its own"
 
     assert local_iso(Stamp(2026, 3, 1, 6, 30, tzinfo=dt.UTC)) == "its own"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(), st.datetimes())
+def test_iso_date_is_isoformat(day: dt.date, moment: dt.datetime) -> None:
+    assert iso_date(day) == day.isoformat()
+    assert iso_date(day) == day.isoformat()  # again, from the text kept
+    assert iso_date(moment) == moment.isoformat()  # a datetime is a date: its own text
+    assert iso_date(moment.date()) == moment.date().isoformat()

@@ -62,6 +62,20 @@ def local_iso(moment: dt.datetime) -> str:
         return written
 
 
+def iso_date(day: dt.date) -> str:
+    """``day.isoformat()`` (``2026-03-03``), from the dates' texts `local_iso` keeps: a plan's
+    CSV rows and team-page cells write ~230 dates, where isoformat cost a tenth of their CPU."""
+    if type(day) is not dt.date:  # a datetime, or a subclass with an isoformat of its own
+        return day.isoformat()
+    try:
+        return _DATE_TEXT[day]
+    except KeyError:
+        if len(_DATE_TEXT) >= _DATES_MOST:
+            _DATE_TEXT.clear()
+        written = _DATE_TEXT[day] = day.isoformat()
+        return written
+
+
 # Always "+00:00", never "Z": every time in a plan reads the same way, with its offset.
 LocalTime = Annotated[
     dt.datetime,

@@ -24,7 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from liftplan.models.plan import LiftKind, Plan, Session
+from liftplan.models.plan import LiftKind, Plan, Session, iso_date
 
 # The page itself is rendered by Jinja2 (io/render/pages.py), imported by `render_team` or
 # `prepare_page`: a batch's workers use this module for `calendar_of` only, and the batch
@@ -180,7 +180,8 @@ def _cell(day: dt.date, sessions: list[Session]) -> Cell:
     text = " ".join(starts) or ("core" if core else "race" if race else "")
     in_order = sorted(sessions, key=_start) if len(sessions) > 1 else sessions
     title = "; ".join(map(_in_words, in_order))
-    return Cell(day, marks, text, f"{day}: {title}" if title else str(day))
+    written = iso_date(day)
+    return Cell(day, marks, text, f"{written}: {title}" if title else written)
 
 
 # A cell's css classes by which of L G C R H it shows: made once, not joined per cell.

@@ -79,13 +79,14 @@ _CELLS_MOST = 4096
 class _CsvCells(dict[str, str]):
     """Text -> its `spreadsheet_text` as the csv module writes it in a row, each made once:
     a plan's athlete, phases, weekdays, blocks and notes repeat on most of its rows; and
-    ``time``, how a time is written (`local_iso`, looked up once per plan, not per row)."""
+    ``time`` and ``date``, how a time and a date are written (`local_iso`, `iso_date`: looked
+    up once per plan, not per row)."""
 
     def __init__(self) -> None:
         super().__init__()
-        from liftplan.models.plan import local_iso  # loaded: a plan is at hand
+        from liftplan.models.plan import iso_date, local_iso  # loaded: a plan is at hand
 
-        self.time = local_iso
+        self.time, self.date = local_iso, iso_date
 
     def __missing__(self, value: str) -> str:
         cell = _CELLS.get(value)
@@ -120,7 +121,7 @@ def csv_row(session: Session, cells: _CsvCells | None = None, notes: str | None 
     time = text.time
     return (
         f"{text[session.athlete]},{session.week},{text[session.phase]},"
-        f"{session.date.isoformat()},{text[session.weekday]},{text[session.activity]},"
+        f"{text.date(session.date)},{text[session.weekday]},{text[session.activity]},"
         f"{session.kind},{time(session.start)},{time(session.end)},"
         f"{session.minutes},{text[session.block]},"
         f"{text[session.notes if notes is None else notes]}"
