@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,16 +117,18 @@ def build_plan(
     common = _Common(timeline)
     sessions = [_run_session(common, run, athlete) for run in timeline.runs]
     log = builder.season_log()  # exercises done and the main lifts' load, carried on
+    units = season.athlete.units
     for week_number, week_slots in sorted(by_week.items()):
         block = block_of_week[week_number]
+        routine, label = (block.number - 1) % builder.routines(), block.label
         week = timeline.weeks[week_number - 1]
         for index, slot in enumerate(week_slots):
-            kind = LiftKind(timeline.lift_kind(slot.day))
+            kind = LIFT_KINDS[timeline.lift_kind(slot.day)]
             window = race_window(timeline, slot.day)
             context = LiftContext(
                 phase=week.phase,
                 deload=kind is LiftKind.DELOAD,
-                routine=(block.number - 1) % builder.routines(),
+                routine=routine,
                 index_in_week=index,
                 lifts_in_week=len(week_slots),
                 minutes=slot.minutes,
@@ -135,13 +138,13 @@ def build_plan(
                 block=block.number - 1,
                 week=week_number,
             )
-            workout, notes = builder.lift_with_notes(context, log, season.athlete.units)
+            workout, notes = builder.lift_with_notes(context, log, units)
             fields = common(slot.day, slot.start, slot.end)
             fields.update(
                 athlete=athlete,
                 activity="lift",
                 kind=kind,
-                block=block.label,
+                block=label,
                 notes=notes,
                 reasons=_lift_reasons(season, timeline, slot, window),
                 workout=workout,
@@ -164,7 +167,7 @@ def build_plan(
                 **common(core.day, core.start, core.end),
             )
         )
-    sessions.sort(key=lambda s: (s.start, s.end, s.activity))
+    sessions.sort(key=SESSION_ORDER)
     plan.sessions = sessions
     for index, lift_id in plan.lift_ids().items():  # identities that re-plans keep
         sessions[index].lift_id = lift_id
@@ -252,6 +255,8 @@ class _Common:
 # not re-validated (a 16-week season makes ~130 of them; validation was a tenth of a batch
 # athlete's plan build). The independent checker still reads every one.
 SESSION = Constructor(Session)
+SESSION_ORDER = operator.attrgetter("start", "end", "activity")
+LIFT_KINDS = {str(kind): kind for kind in LiftKind}  # the timeline's lift kinds, looked up
 
 
 def _run_session(common: _Common, run: RunEvent, athlete: str) -> Session:

@@ -84,15 +84,15 @@ class Constructor(Generic[M]):
         (each change in its field's place) and fields set, the other values shared; without
         model_copy's generic steps (extra fields, private attributes), which this model
         has not. TypeError for a name that is not a field."""
-        if not self.names >= changes.keys():
+        state = instance.__dict__.copy()  # every field, in order
+        state.update(changes)
+        if len(state) != len(self.template):  # a name that is no field came in as a new key
             raise TypeError(
                 f"{self.model.__name__}: {', '.join(sorted(changes.keys() - self.names))}"
             )
-        state = instance.__dict__.copy()
-        state.update(changes)
         made = self.model.__new__(self.model)
         _set(made, "__dict__", state)
-        _set(made, "__pydantic_fields_set__", instance.__pydantic_fields_set__ | changes.keys())
+        _set(made, "__pydantic_fields_set__", instance.__pydantic_fields_set__.union(changes))
         _set(made, "__pydantic_extra__", None)
         _set(made, "__pydantic_private__", None)
         return made

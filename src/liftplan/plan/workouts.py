@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import operator
 from dataclasses import dataclass, field, fields, replace
+from typing import NamedTuple
 
 from liftplan.errors import InputError
 from liftplan.models.deload import DELOAD_MOST_PERCENT, deload_most_sets, deload_share, working_sets
@@ -77,8 +78,18 @@ _WRITTEN_MOST = 4096  # a batch writes a few hundred; the cache stays small
 # Workouts written, by builder profile (see `WorkoutBuilder.lift`): the catalogue (held, so
 # its id names it), kit, level, maxes and units.
 Profile = tuple[object, ...]
-# Each: the workout, its exercises' names and its notes (`lift_notes`).
-WrittenLift = tuple[Workout, list[str], str]
+
+
+class WrittenLift(NamedTuple):
+    """A workout as written once (`WorkoutBuilder.lift_with_notes`), with what each lift of
+    it reads: its exercises' names, its notes (`lift_notes`) and its working sets."""
+
+    workout: Workout
+    names: list[str]
+    notes: str
+    working_sets: int
+
+
 _WORKOUTS: dict[Profile, tuple[Catalogue, dict[tuple[object, ...], WrittenLift]]] = {}
 _PROFILES_MOST = 64
 _WORKOUTS_MOST = 4096  # a 16-week season writes ~35; a batch of one profile a few hundred
@@ -358,17 +369,18 @@ class WorkoutBuilder:
         if written is None:
             workout = self._lift(ctx, variation, dose, step, log.done, heavy)
             names = [e.name for e in workout.exercises]
-            written = workout, names, lift_notes(workout, self.athlete.units)
+            notes = lift_notes(workout, self.athlete.units)
+            written = WrittenLift(workout, names, notes, working_sets(workout.exercises))
             if len(self._workouts) >= _WORKOUTS_MOST:
                 self._workouts.clear()
             self._workouts[key] = written
-        log.done.update(written[1])
+        log.done.update(written.names)
         if ctx.heavy:
-            log.note_heavy(ctx.week, working_sets(written[0].exercises))
-        workout = _copy_of(written[0])
+            log.note_heavy(ctx.week, written.working_sets)
+        workout = _copy_of(written.workout)
         if units is not None and units != self.athlete.units:
             return workout, lift_notes(workout, units)
-        return workout, written[2]
+        return workout, written.notes
 
     def _heavy_twin(self, ctx: LiftContext, log: SeasonLog) -> int:
         """The fewest working sets of the heavy lifts ``ctx``'s week would hold were it no
