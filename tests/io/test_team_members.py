@@ -142,23 +142,3 @@ def test_mutated_athletes_are_refused_in_the_same_words_checked_later(
     path.write_text(json.dumps({"athletes": athletes}))
     checked, deferred = both_ways(path)
     assert deferred == checked
-
-
-def test_each_way_of_reading_a_team_gives_its_athletes_data_made_plain(tmp_path: Path) -> None:
-    """`season_of` validates an athlete's data as it is (`made_plain`): every way a team is
-    read hands it over made plain already, YAML's unquoted dates as text."""
-    from liftplan.io.season_file import plain
-
-    season = "timezone: UTC\nseason: {start: 2026-03-02, weeks: 1, phases: []}\n"
-    dated = "availability:\n  weekly: {mon: ['17:00-20:00']}\n  dates: {2026-03-04: []}\n"
-    (tmp_path / "one.yaml").write_text(f"id: one\n{season}{dated}")
-    (tmp_path / "team.yaml").write_text(
-        "defaults:\n  timezone: UTC\n  season: {start: 2026-03-02, weeks: 1, phases: []}\n"
-        "athletes:\n  - id: two\n    availability: {dates: {2026-03-03: []}}\n"
-    )
-    (tmp_path / "roster.csv").write_text("id,season_file,season.start\nthree,one.yaml,2026-03-02\n")
-    for name in ("one.yaml", "team.yaml", "roster.csv"):
-        for athlete in load_team(tmp_path / name, check_athletes=False).athletes:
-            assert athlete.data == plain(athlete.data, name)
-            assert json.loads(json.dumps(athlete.data)) == athlete.data  # text, no dates
-            assert season_of(athlete).season.start.isoformat() == "2026-03-02"

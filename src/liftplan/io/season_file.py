@@ -268,12 +268,11 @@ def describe(error: ValidationError, name: str, *, hint: bool = False) -> InputE
     return first
 
 
-def validated(model: type[M], data: Any, name: str, *, made_plain: bool = False) -> M:
+def validated(model: type[M], data: Any, name: str) -> M:
     """``data`` as a ``model``, or the one-line InputError naming the first bad field (for a
-    season or a team, pointing to `liftplan validate` when there are more). ``made_plain``:
-    ``data`` is already what `plain` made of it (not walked again)."""
+    season or a team, pointing to `liftplan validate` when there are more)."""
     try:
-        return model.model_validate(data if made_plain else plain(data, name))
+        return model.model_validate(plain(data, name))
     except ValidationError as error:
         raise describe(error, name, hint=_validatable(model)) from None
 
@@ -294,15 +293,14 @@ EMPTY_SEASON = (
 )
 
 
-def season_from_data(data: Any, name: str, *, made_plain: bool = False) -> Season:
+def season_from_data(data: Any, name: str) -> Season:
     """``data`` (a parsed season file, None for an empty one) as a validated Season;
-    InputError naming ``name`` for an empty file, one that is no mapping, or a bad field.
-    ``made_plain``: as `validated`'s."""
+    InputError naming ``name`` for an empty file, one that is no mapping, or a bad field."""
     if data is None:
         raise InputError(name, "", EMPTY_SEASON)
     if not isinstance(data, dict):
         raise InputError(name, "", "expected a mapping of season fields at the top level")
-    return validated(Season, data, name, made_plain=made_plain)
+    return validated(Season, data, name)
 
 
 def load_season(path: str | Path) -> Season:

@@ -58,7 +58,7 @@ ROSTER_TEMPLATE = (
 class Athlete:
     id: str
     stem: str  # the name of their files: the id if it can name files, else "" (none written)
-    data: dict[str, Any]  # their season as read, made plain (`plain`: dates as text, a copy)
+    data: dict[str, Any]
     source: str  # where its fields came from, for error messages
     problem: str | None = None  # what is wrong with the athlete's input, if anything
     # Whether ``problem`` covers the season in ``data`` too: False when the team was read
@@ -238,8 +238,8 @@ def season_of_member(athlete: Athlete) -> Season:
     a TeamAthlete, for the words of its first problem."""
     if athlete.problem is not None:
         raise InputError(athlete.source, "", athlete.problem)
-    try:  # its data made plain when the team was read: not walked again in each job
-        season = season_from_data(athlete.data, athlete.source, made_plain=True)
+    try:
+        season = season_from_data(athlete.data, athlete.source)
     except InputError:
         if not athlete.checked:
             _refuse_member(athlete)
