@@ -103,6 +103,20 @@ def test_batch_into_an_existing_file_is_one_line(tmp_path: Path) -> None:
     assert taken.read_bytes() == before
 
 
+@pytest.mark.parametrize("own", ["summary.csv", "timings.csv", "team.html", "joint.json"])
+def test_a_folder_where_the_batch_writes_its_own_file_is_found_before_any_solve(
+    tmp_path: Path, own: str
+) -> None:
+    """A folder named team.html (say) in the output folder: one line, exit 2, nothing
+    written. Found only at the end, it left the plans of a whole run unlisted."""
+    out = tmp_path / "plans"
+    (out / own).mkdir(parents=True)
+    code, _, err = invoke("batch", str(team_file(tmp_path)), "-o", str(out))
+    assert code == 2
+    assert err.strip().splitlines() == [f"liftplan: {out / own}: is a folder, not the batch's file"]
+    assert [path.name for path in out.iterdir()] == [own]
+
+
 def test_two_solves_give_the_same_bytes_in_every_format(tmp_path: Path) -> None:
     season = season_file(tmp_path)
     runs = []

@@ -82,6 +82,9 @@ def batch(
     # and the pool forks and imports the solver: raised there, a KeyboardInterrupt was lost
     # in an import or a forked copy of this process, and SIGTERM ended it without a word.
     local = not joint and scheduler is None
+    # The command line's own process (not a test runner's), asked before the handlers below
+    # take Ctrl-C: only it may end at once (`_end_now`).
+    own_process = interrupts.installed()
     early_stop = click.get_current_context().with_resource(_stop_on_signals()) if local else None
     from liftplan import api
     from liftplan.io.render.writers import check_folder
@@ -179,22 +182,22 @@ def batch(
         # joining the pool's thread, which the workers ended mid-result can leave waiting
         # forever (the command then hung after its line).
         click.echo(f"liftplan: {unwritable}", err=True)
-        _end_now(EXIT_INPUT)
+        _end_now(EXIT_INPUT, own_process)
     if report.interrupted:
         how = signal.Signals(stop.signum).name if stop.signum else "a signal"
         click.echo(f"liftplan: {report.interruption(Path(directory), how)}", err=True)
-        _end_now(128 + (stop.signum or signal.SIGINT))
+        _end_now(128 + (stop.signum or signal.SIGINT), own_process)
     interrupts.outputs_complete()  # every plan written: a signal now would only cut the summary
     _batch_exit(report, quiet)
 
 
-def _end_now(code: int) -> NoReturn:
+def _end_now(code: int, own_process: bool) -> NoReturn:
     """End a batch whose every file is written and every worker ended, skipping the join of
     the pool's thread, which a worker ended mid-result can leave waiting forever (in the
-    command line's own process: a test runner's goes on)."""
+    command line's ``own_process``: a test runner's goes on)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    if interrupts.installed():
+    if own_process:
         os._exit(code)
     sys.exit(code)
 

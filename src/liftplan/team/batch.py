@@ -175,7 +175,8 @@ def stage_files(result: Result, directory: Path) -> Result:
             staged[suffix] = str(stage_unsynced(target, content))
     except OSError:
         for temporary in staged.values():
-            Path(temporary).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # as far as the folder lets us
+                Path(temporary).unlink(missing_ok=True)
         return result
     result.staged, result.files = staged, {}
     return result
@@ -315,6 +316,11 @@ class _Folder:
 
     def __init__(self, directory: Path, team: list[Athlete]) -> None:
         self.directory = output_folder(directory)
+        for name in (SUMMARY, TIMINGS, OVERVIEW, JOINT):  # found before any solve, not after
+            if (self.directory / name).is_dir():
+                raise InputError(
+                    str(self.directory / name), "", "is a folder, not the batch's file"
+                )
         # Held while this object lives (a run's): another batch here is refused.
         self.hold = hold_folder(self.directory)
         self.team = team

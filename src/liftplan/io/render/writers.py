@@ -332,7 +332,8 @@ def _stage(path: Path, data: bytes, *, sync: bool = True) -> Path:
             if sync:
                 os.fsync(stream.fileno())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        with suppress(OSError):  # the error to tell is the write's, not the clean-up's
+            Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
 
