@@ -410,18 +410,23 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     # each whole-day filter's own check (HardRule.blocks_day asks it, a frame more a day)
     closes = [rule.forbids_day for rule in DAY_FILTERS if rule.forbids_day is not None]
     weeks = timeline.weeks
-    week_lengths: dict[int, tuple[int, ...]] = {}
+    of_weeks: dict[int, tuple[tuple[int, ...], int]] = {}
     result = []
-    for day in timeline.days:
-        if not day.windows:
-            continue
+    open_days = [day for day in timeline.days if day.windows]
+    # the days a filter closes, in one comprehension (not a list of answers made per day)
+    closed = {day.index for close in closes for day in open_days if close(day.index, ctx)}
+    for day in open_days:
         index = day.index
-        if closes and any([close(index, ctx) for close in closes]):  # a list: no generator
+        if index in closed:
             continue
-        lengths = week_lengths.get(day.week)
-        if lengths is None:  # a week's lengths, not a day's: one range each
-            lengths = week_lengths[day.week] = tuple(lift_lengths(weeks[day.week - 1].lifting))
-        granularity = weeks[day.week - 1].lifting.granularity_minutes
+        of_week = of_weeks.get(day.week)
+        if of_week is None:  # a week's lengths, not a day's: one range each
+            lifting = weeks[day.week - 1].lifting
+            of_week = of_weeks[day.week] = (
+                tuple(lift_lengths(lifting)),
+                lifting.granularity_minutes,
+            )
+        lengths, granularity = of_week
         shape = _day_shape(timeline, day, granularity, lengths, hard_starts, recovery)
         relative = _SHAPES.get(shape)
         if relative is None:
@@ -456,9 +461,11 @@ def _day_shape(
     runs = tuple(
         [(run.start - midnight, run.end - midnight) for run in timeline.runs_touching(day.index)]
     )
-    first = bisect.bisect_left(hard_starts, min(day.windows)[0])
-    last = bisect.bisect_left(hard_starts, max([end for _, end in day.windows]) + recovery, first)
-    hards = tuple([start - midnight for start in hard_starts[first:last]])
+    # a day's windows are merged and ascending (Availability.windows_on): its first starts
+    # first and its last ends last
+    first = bisect.bisect_left(hard_starts, day.windows[0][0])
+    last = bisect.bisect_left(hard_starts, day.windows[-1][1] + recovery, first)
+    hards = () if first == last else tuple([start - midnight for start in hard_starts[first:last]])
     return DayShape(lengths, grid, windows, runs, hards, recovery)
 
 
