@@ -343,8 +343,8 @@ class _Folder:
         """The athlete's files, all or none, then their row: not listed if a signal that
         will end the batch kept the files from their place (the summary never lists a plan
         that is not there). InputError naming a file that cannot be written."""
-        targets = [self.directory / f"{result.file}.{suffix}" for suffix in result.staged]
         if result.staged:
+            targets = [self.directory / f"{result.file}.{suffix}" for suffix in result.staged]
             in_place = commit_staged(zip(result.staged.values(), targets, strict=True))
         else:
             written: list[str] = []
