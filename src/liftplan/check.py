@@ -265,17 +265,12 @@ class _Season:
                 continue
             for run in runs:
                 assert run.start is not None and run.minutes is not None
-                minute, minutes = run.start, run.minutes
-                if midnight is not None and 0 <= minute < minute + minutes <= _DAY_MINUTES:
-                    # Inside a date on one offset: `timed`'s shortcut, taken here without
-                    # its two calls a run (a hundred runs a season).
-                    start, end = midnight + _MINUTES[minute], midnight + _MINUTES[minute + minutes]
-                    first_date = last_date = date
-                else:
-                    start, end, last_date = self.timed(date, minute, minutes)
-                    first_date = self.start_date(date, start)
-                    if first_date > self.dates[-1]:  # moved past the season's end by a gap
-                        continue
+                # the date's midnight looked up once for its runs (a hundred a season)
+                start, end, last_date = self._timed_from(midnight, date, run.start, run.minutes)
+                # `start_date`, whose question `midnight` has answered when it is one
+                first_date = date if midnight is not None else self.start_date(date, start)
+                if first_date > self.dates[-1]:  # moved past the season's end by a gap
+                    continue
                 hard = run.kind in hard_kinds if run.hard is None else run.hard
                 found.append(_Run(first_date, last_date, run.kind, hard, start, end))
         return found
@@ -329,7 +324,12 @@ class _Season:
     ) -> tuple[dt.datetime, dt.datetime, dt.date]:
         """``minutes`` from local ``minute`` of ``date``: its start and end (UTC) and the
         local date of its last minute (`last_date`)."""
-        midnight = _plain_midnight(self.zone, date)
+        return self._timed_from(_plain_midnight(self.zone, date), date, minute, minutes)
+
+    def _timed_from(
+        self, midnight: dt.datetime | None, date: dt.date, minute: int, minutes: int
+    ) -> tuple[dt.datetime, dt.datetime, dt.date]:
+        """`timed`, ``date``'s `_plain_midnight` given (``midnight``)."""
         if midnight is not None and 0 <= minute < minute + minutes <= _DAY_MINUTES:
             # Inside a date on one offset: its midnight plus the minutes, and that date.
             return midnight + _MINUTES[minute], midnight + _MINUTES[minute + minutes], date
