@@ -34,7 +34,7 @@ from liftplan.solver.legal import (
     day_spans,
     legal_slots,
 )
-from liftplan.solver.model import ModelOptions, build_model, candidate_slots
+from liftplan.solver.model import ModelOptions, build_model, candidate_slots, tie_at
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.solver.solve import configure
@@ -267,6 +267,38 @@ def test_days_of_one_shape_get_what_each_day_computed_afresh_gets() -> None:
         days += len(spans)
     assert len(legal._SHAPES) <= days // 2  # shapes were shared: the caches were read
     assert len(legal._WEIGHED) <= days * 2 // 3
+
+
+def test_a_days_best_sets_found_among_its_shapes_members_are_those_of_every_slot() -> None:
+    """With several lifts a day, legal.py keeps per day shape and terms only the slots in
+    some least-cost set, and finds each day's best sets (least cost, then least summed
+    tie-break) among them: the very sets the same search finds among every slot of the day,
+    over seasons that share shapes, with two and three lifts a day."""
+    legal._MEMBERS.clear()
+    seasons = [varied_season(seed, 2, per_day=2 + seed % 2) for seed in range(12)]
+    for seed in range(3):
+        seasons.extend(
+            season.model_copy(
+                update={"rules": season.rules.model_copy(update={"max_lifts_per_day": 2})}
+            )
+            for season in shape_sharing_seasons(seed)
+        )
+    days = several = 0
+    for number, season in enumerate(seasons):
+        timeline = build_timeline(season)
+        most = season.rules.max_lifts_per_day
+        found = legal.best_day_sets(timeline, season.rules, per_day=most, tie=tie_at)
+        expected = []
+        for spans in day_spans(timeline, season.rules):
+            every = list(_day_costs(timeline, spans, None, None))
+            sets = legal._best_sets(every, most, tie_at)
+            if sets:
+                expected.append(legal.DaySets(spans.day, sets))
+        assert found == expected, number
+        days += len(found)
+        several += sum(len(day.sets) > 1 for day in found)
+    assert several > days // 2  # most days did hold a set of several lifts
+    assert len(legal._MEMBERS) <= days * 2 // 3  # shapes were shared: the members were read
 
 
 @FEW

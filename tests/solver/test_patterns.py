@@ -63,7 +63,7 @@ def test_a_week_pattern_keeps_the_weekly_range_and_the_rest_days() -> None:
 
 def test_two_lifts_may_share_a_day_when_the_rules_allow_it() -> None:
     # Only Tuesdays are free, in two windows; two lifts a week are required. Days then hold
-    # several slots, and the model falls back to one boolean per slot.
+    # several slots, and each week's one pattern lifts twice on its Tuesday.
     two_windows = {"weekly": {"tue": ["06:00-08:00", "17:00-20:00"]}}
     season = make_season(
         season={"start": "2026-03-02", "weeks": 2},
@@ -73,7 +73,43 @@ def test_two_lifts_may_share_a_day_when_the_rules_allow_it() -> None:
         rules={"max_lifts_per_day": 2, "rest_days_between_lifts": 1},
     )
     built = season_model.build_model(build_timeline(season), season.rules)
-    assert built.variables.patterns is None
+    assert built.variables.patterns is not None
+    assert [[p.days for p in of_week] for of_week in built.variables.patterns.values()] == [
+        [(1, 1)],
+        [(8, 8)],
+    ]
     plan = solve_checked(season)
     assert plan.status is Status.OPTIMAL
     assert lift_weekdays(plan) == ["tue"] * 4
+
+
+@pytest.mark.parametrize(
+    ("seed", "per_day", "rest_days", "grid"),
+    [(0, 2, 0, 5), (1, 2, 0, 15), (2, 2, 1, 5), (3, 3, 0, 5), (4, 2, 0, 5), (5, 3, 1, 15)],
+)
+def test_with_several_lifts_a_day_weekly_patterns_reach_the_per_slot_optimum(
+    seed: int, per_day: int, rest_days: int, grid: int
+) -> None:
+    # Each pattern lifts on a day as often as it names it, in the day's best set of that many
+    # lifts; one boolean per slot may combine any of the day's candidates: the same optimum.
+    data = generate_season(10, seed)
+    data["lifting"]["granularity_minutes"] = grid
+    data["lifting"]["minutes"] = {"min": 30, "max": 60}
+    data["lifting"]["per_week"] = {"min": 1, "max": 4, "target": 3}
+    data["rules"] = {"max_lifts_per_day": per_day, "rest_days_between_lifts": rest_days}
+    season = Season.model_validate(data)
+    with_patterns = optimum(season, patterns=True)
+    assert with_patterns is not None
+    assert with_patterns == optimum(season, patterns=False)
+    plan = solve_checked(season)
+    days = [lift.date for lift in plan.lifts]
+    assert max(days.count(day) for day in days) > 1  # some day does hold several lifts
+
+
+def test_a_pattern_names_a_day_once_per_lift_up_to_its_best_sets() -> None:
+    season = make_season(lifting={"per_week": {"min": 2, "max": 3}, "minutes": 45})
+    week = build_timeline(season).weeks[0]
+    rules = season.rules.model_copy(update={"max_lifts_per_day": 2, "rest_days_between_lifts": 1})
+    # day 0 holds up to two lifts, day 2 one, day 3 two: rest days part days, never a day
+    patterns = week_patterns([0, 2, 3], week, rules, lifts=[2, 1, 2])
+    assert patterns == [(0, 0), (0, 2), (0, 3), (3, 3), (0, 0, 2), (0, 0, 3), (0, 3, 3)]

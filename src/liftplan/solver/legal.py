@@ -636,19 +636,143 @@ def best_slots(
                 chosen.append(weighed.slot)
         chosen.sort(key=lambda slot: (slot.start, slot.end))
         return chosen
+    if per_day > 1:
+        return set_slots(
+            timeline,
+            best_day_sets(
+                timeline, rules, per_day=per_day, days=days, keep=keep, bonus=bonus, tie=tie
+            ),
+        )
     for spans in day_spans(timeline, rules):
         if days is not None and not days(spans.day):
             continue
         costs = _day_costs(timeline, spans, keep, bonus)
-        if per_day == 1:
-            best = min(costs, key=lambda c: (c[0], c[1], c[1] - c[2]), default=None)
-            picked = [] if best is None else [(best[1], best[2])]
-        else:
-            picked = _best_sets(list(costs), per_day, tie)
-        slot_at = slot_maker(timeline, timeline.days[spans.day])
-        chosen.extend(slot_at(start, end) for start, end in picked)
+        best = min(costs, key=lambda c: (c[0], c[1], c[1] - c[2]), default=None)
+        if best is not None:
+            chosen.append(slot_maker(timeline, timeline.days[spans.day])(best[1], best[2]))
     chosen.sort(key=lambda slot: (slot.start, slot.end))
     return chosen
+
+
+class DaySets(NamedTuple):
+    """One day's best set of j non-overlapping lifts for j = 1..len(``sets``): each its
+    (start, end) pairs, ascending (fewer than asked when no more fit in the day)."""
+
+    day: int
+    sets: list[list[tuple[int, int]]]
+
+    def slots(self) -> list[tuple[int, int]]:
+        """Every (start, end) some set holds, ascending."""
+        return sorted({pair for chosen in self.sets for pair in chosen})
+
+
+def set_slots(timeline: Timeline, best: list[DaySets]) -> list[Slot]:
+    """Every slot of the days' ``best`` sets, sorted by (start, end)."""
+    slots: list[Slot] = []
+    for day in best:
+        slot_at = slot_maker(timeline, timeline.days[day.day])
+        slots.extend(slot_at(start, end) for start, end in day.slots())
+    slots.sort(key=lambda slot: (slot.start, slot.end))
+    return slots
+
+
+def best_day_sets(
+    timeline: Timeline,
+    rules: Rules,
+    *,
+    per_day: int,
+    days: Callable[[int], bool] | None = None,
+    keep: Between | None = None,
+    bonus: Bonus | None = None,
+    tie: Callable[[int, int], int] | None = None,
+) -> list[DaySets]:
+    """Each open day's best sets of 1..``per_day`` lifts (`best_slots`' arguments), by day:
+    with several lifts a day, a day of j lifts in an optimal plan is its best j-set."""
+    # Without a re-plan's filters, days of one shape and terms share the slots that can be in
+    # a best set (their costs relative to midnight are alike; only the tie-break is the day's)
+    weeks: dict[int, tuple[object, ...]] | None = None
+    if keep is None and bonus is None and fast_arithmetic():
+        weeks = {}
+    chosen = []
+    for spans in day_spans(timeline, rules):
+        if days is not None and not days(spans.day):
+            continue
+        if weeks is None:
+            costs = list(_day_costs(timeline, spans, keep, bonus))
+        else:
+            costs = _set_members(timeline, spans, per_day, weeks)
+        sets = _best_sets(costs, per_day, tie)
+        if sets:
+            chosen.append(DaySets(spans.day, sets))
+    return chosen
+
+
+# Per day shape, terms and lifts a day: the slots in some least-cost set, relative to midnight
+_MEMBERS: dict[tuple[object, ...], list[Weighed]] = {}
+
+
+def _set_members(
+    timeline: Timeline, spans: DaySpans, most: int, weeks: dict[int, tuple[object, ...]]
+) -> list[Weighed]:
+    """(cost, start, end) of the day's slots that belong to a set of j non-overlapping
+    slots of least summed cost, for some j in 1..``most``: the best sets of `_best_sets`
+    (least cost, then least summed tie-break) are among them, and `_best_sets` picks the
+    same ones among them as among every slot (tests/solver/test_legal.py)."""
+    key = (spans.shape, _terms_key(timeline, spans.day, weeks), most)
+    members = _MEMBERS.get(key)
+    if members is None:
+        every = list(_day_costs(timeline, spans, None, None))
+        members = [(c, s - spans.midnight, e - spans.midnight) for c, s, e in _in_best(every, most)]
+        remember(_MEMBERS, key, members, _SHAPES_MOST)
+    midnight = spans.midnight
+    return [(cost, start + midnight, end + midnight) for cost, start, end in members]
+
+
+def _in_best(costs: list[Weighed], most: int) -> list[Weighed]:
+    """The (cost, start, end) of ``costs`` in some set of j non-overlapping slots of least
+    summed cost, j = 1..``most``: for each slot, the best a slots ending before it and the
+    best b starting after it (a + b = j - 1), by dynamic programming from each side."""
+    if not costs:
+        return []
+    by_end = sorted(costs, key=lambda c: c[2])
+    by_start = sorted(costs, key=lambda c: -c[1])
+    ends = [end for _, _, end in by_end]
+    starts = [-start for _, start, _ in by_start]
+    # before[a][i]: least cost of a slots among by_end[:i]; after[b][i]: among by_start[:i]
+    before = _least_sums([cost for cost, _, _ in by_end], ends, [s for _, s, _ in by_end], most)
+    after = _least_sums(
+        [cost for cost, _, _ in by_start], starts, [-e for _, _, e in by_start], most
+    )
+    best = [before[j][-1] for j in range(most + 1)]
+    kept = []
+    for cost, start, end in costs:
+        ended = bisect.bisect_right(ends, start)  # slots ending by this one's start
+        begun = bisect.bisect_right(starts, -end)  # slots starting at its end or later
+        if any(
+            before[a][ended] + cost + after[j - 1 - a][begun] == best[j]
+            for j in range(1, most + 1)
+            if best[j] < _NONE
+            for a in range(j)
+        ):
+            kept.append((cost, start, end))
+    return kept
+
+
+_NONE = 1 << 62  # no such set
+
+
+def _least_sums(costs: list[int], keys: list[int], limits: list[int], most: int) -> list[list[int]]:
+    """``sums[a][i]``: the least summed cost of a non-overlapping items among the first i,
+    items sorted by ``keys`` (their far end), item i fitting after those whose key is at
+    most ``limits[i]`` (its near end); _NONE when no such a items exist."""
+    sums = [[0] * (len(costs) + 1)]
+    fits = [bisect.bisect_right(keys, limit) for limit in limits]
+    for _ in range(most):
+        below, layer = sums[-1], [_NONE]
+        for i, cost in enumerate(costs):
+            layer.append(min(layer[-1], below[fits[i]] + cost))
+        sums.append(layer)
+    return sums
 
 
 def cheapest_by_day(timeline: Timeline, rules: Rules) -> dict[int, list[tuple[int, Slot]]]:
@@ -665,9 +789,10 @@ def cheapest_by_day(timeline: Timeline, rules: Rules) -> dict[int, list[tuple[in
 
 def _best_sets(
     costs: list[tuple[int, int, int]], most: int, tie: Callable[[int, int], int] | None
-) -> list[tuple[int, int]]:
-    """The union of the best j non-overlapping slots for j = 1..``most`` (weighted interval
-    choice by dynamic programming over slots sorted by end; ties to the earlier slots)."""
+) -> list[list[tuple[int, int]]]:
+    """The best j non-overlapping slots for j = 1..``most`` (as many as fit), each set's
+    (start, end) ascending (weighted interval choice by dynamic programming over slots
+    sorted by end; ties to the earlier slots)."""
     if not costs:
         return []
     scale = (most + 1) << 20  # summed tie-breaks stay below one unit of cost
@@ -692,13 +817,15 @@ def _best_sets(
         if best is None:
             break
         layers.append(layer)
-    union: set[tuple[int, int]] = set()
+    sets = []
     for j in range(1, len(layers)):
+        chosen = []
         at = len(items)
         for k in range(j, 0, -1):  # walk back through the layers
             entry = layers[k][at]
             assert entry is not None
             end, start, _ = items[entry[1]]
-            union.add((start, end))
+            chosen.append((start, end))
             at = fits[entry[1]]
-    return sorted(union)
+        sets.append(sorted(chosen))
+    return sets

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments, with_history
-from liftplan.solver.legal import best_slots, day_spans, legal_slots
+from liftplan.solver.legal import best_day_sets, best_slots, day_spans, legal_slots, set_slots
 from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_costs
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import MODEL_RULES, RuleContext
@@ -68,6 +69,15 @@ def _spread(key: int) -> int:
     return key % TIE_BREAK_RANGE
 
 
+class Candidates(NamedTuple):
+    """The slots the model chooses from, sorted by (start, end), and, when days hold several
+    of them and a day's lifts are always its best set, each day's best set of j lifts for
+    j = 1, 2, ... as the slots' indices (Variables' weekly patterns choose among them)."""
+
+    slots: list[Slot]
+    day_sets: dict[int, list[tuple[int, ...]]] | None = None
+
+
 def candidate_slots(
     timeline: Timeline,
     rules: Rules,
@@ -75,9 +85,30 @@ def candidate_slots(
     prune: bool = True,
     commitments: Commitments | None = None,
 ) -> list[Slot]:
+    """`candidates`' slots."""
+    return candidates(timeline, rules, prune=prune, commitments=commitments).slots
+
+
+def candidates(
+    timeline: Timeline,
+    rules: Rules,
+    *,
+    prune: bool = True,
+    commitments: Commitments | None = None,
+) -> Candidates:
     """The slots the model chooses from: the legal ones, less what a re-plan's
     ``commitments`` close, pruned to those that dominate each day's others (its best slot
-    with one lift a day, its best sets of 1..max_lifts_per_day lifts otherwise)."""
+    with one lift a day, its best sets of 1..max_lifts_per_day lifts otherwise, kept as
+    ``day_sets`` but in a re-plan, whose history and fixed lifts stand outside them)."""
+    if prune and commitments is None and rules.max_lifts_per_day > 1:
+        best = best_day_sets(timeline, rules, per_day=rules.max_lifts_per_day, tie=tie_at)
+        slots = set_slots(timeline, best)
+        index = {(slot.start, slot.end): i for i, slot in enumerate(slots)}
+        day_sets = {
+            day.day: [tuple([index[pair] for pair in chosen]) for chosen in day.sets]
+            for day in best
+        }
+        return Candidates(slots, day_sets)
     days: Callable[[int], bool] | None = None
     keep: Callable[[int, int], bool] | None = None
     bonus: Callable[[int, int], int] | None = None
@@ -105,7 +136,7 @@ def candidate_slots(
         ]
     if commitments is not None:
         slots = sorted([*slots, *commitments.fixed], key=lambda s: (s.start, s.end))
-    return slots
+    return Candidates(slots)
 
 
 class SeasonCpModel(cp_model.CpModel):
@@ -130,10 +161,12 @@ def build_model(
     timeline = with_closed_race_weeks(
         timeline, closed_race_weeks(RuleContext(timeline, rules), open_days)
     )
-    slots = candidate_slots(timeline, rules, prune=options.prune, commitments=commitments)
+    slots, day_sets = candidates(timeline, rules, prune=options.prune, commitments=commitments)
     model = SeasonCpModel()
     past = commitments.past_days if commitments is not None else frozenset()
-    variables = Variables(model, slots, timeline, rules, options.patterns, past_days=past)
+    variables = Variables(
+        model, slots, timeline, rules, options.patterns, past_days=past, day_sets=day_sets
+    )
     for rule in MODEL_RULES:
         assert rule.add is not None
         if options.blocks or rule.name != "block_lengths":

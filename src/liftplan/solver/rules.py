@@ -135,7 +135,10 @@ def lifts_per_week(model: cp_model.CpModel, v: Variables, timeline: Timeline, ru
 
 
 def lifts_per_day(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: Rules) -> None:
-    """A cap on each day's lifts, and at most one of any slots that overlap."""
+    """A cap on each day's lifts, and at most one of any slots that overlap (a week's
+    patterns, if any, lift in a day's best sets only: the cap and no overlap kept)."""
+    if v.patterns is not None:
+        return
     for day, slot_ids in v.slots_by_day.items():
         # A past day holds only the lifts that happened there (fixed): none is added to it.
         if len(slot_ids) > 1 and day not in v.past_days:

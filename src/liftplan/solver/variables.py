@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
@@ -106,8 +106,11 @@ class Variables:
 
     With one candidate slot a day, the booleans are the weeks' patterns (solver/patterns.py):
     exactly one per week, and ``lift[i]`` is the sum of the patterns holding slot i's day;
-    ``patterns`` maps each week to them. Otherwise (or with ``use_patterns=False``: see
-    ModelOptions) each slot has its own boolean and ``patterns`` is None. ``past_days`` are
+    ``patterns`` maps each week to them. With several slots a day and ``day_sets``, each
+    day's best sets of 1, 2, ... lifts (slot indices, `model.candidates`), a pattern names a
+    day once per lift and ``lift[i]`` sums the patterns lifting in a set that holds slot i.
+    Otherwise (or with ``use_patterns=False``: see ModelOptions) each slot has its own
+    boolean and ``patterns`` is None. ``past_days`` are
     the days of lifts that already happened (a re-plan's history): the rules that count lifts
     count them, but never hold two of them against each other.
     """
@@ -120,6 +123,7 @@ class Variables:
         rules: Rules,
         use_patterns: bool = True,
         past_days: frozenset[int] = frozenset(),
+        day_sets: dict[int, list[tuple[int, ...]]] | None = None,
     ) -> None:
         self.model = model
         self.past_days = past_days
@@ -134,7 +138,10 @@ class Variables:
         # With patterns: each week's patterns' days as positions in the week (`habit`).
         self.shapes: dict[int, tuple[tuple[int, ...], ...]] = {}
         self.lift: Sequence[LinearExpr]
-        if use_patterns and all(len(ids) == 1 for ids in self.slots_by_day.values()):
+        # Days of several slots, each day's best sets of 1, 2, ... lifts (slot indices)
+        self.day_sets: dict[int, list[tuple[int, ...]]] | None = None
+        one_a_day = all(len(ids) == 1 for ids in self.slots_by_day.values())
+        if use_patterns and one_a_day:
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
             holding: dict[int, list[cp_model.IntVar]] = defaultdict(list)
             for of_week in self.patterns.values():
@@ -142,6 +149,10 @@ class Variables:
                     for day in pattern.days:
                         holding[day].append(pattern.var)
             self.lift = _HeldLifts([holding[slot.day] for slot in slots])
+        elif use_patterns and day_sets is not None:
+            self.day_sets = day_sets
+            self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
+            self.lift = _HeldLifts(self._held_by_slot(self.patterns, day_sets))
         else:
             self.lift = [
                 new_bool(model, f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
@@ -153,6 +164,21 @@ class Variables:
             new_bool(model, f"block_start(week {week.number})") for week in timeline.weeks
         ]
         model.add(self.block_start[0] == 1)
+
+    def _held_by_slot(
+        self, patterns: dict[int, list[WeekPattern]], day_sets: dict[int, list[tuple[int, ...]]]
+    ) -> list[list[cp_model.IntVar]]:
+        """For each slot, the patterns that lift in it: those lifting j times on its day
+        when the day's best j-set holds it. Also notes each day's patterns (`lift_day`)."""
+        holding: list[list[cp_model.IntVar]] = [[] for _ in self.slots]
+        self._day_patterns: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for of_week in patterns.values():
+            for pattern in of_week:
+                for day, count in Counter(pattern.days).items():
+                    self._day_patterns[day].append(pattern.var)
+                    for index in day_sets[day][count - 1]:
+                        holding[index].append(pattern.var)
+        return holding
 
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
         model = self.model
@@ -171,8 +197,10 @@ class Variables:
         the week, and (names and all) by the week's number and first day too (not with a
         history: its past days are few, and each re-plan's own)."""
         number, first = week.number, week.first_day
+        sets = self.day_sets
+        lifts = None if sets is None else tuple([len(sets[day]) for day in days])
         if self.past_days:
-            chosen = week_patterns(days, week, rules, self.past_days)
+            chosen = week_patterns(days, week, rules, self.past_days, lifts)
             self.shapes[number] = tuple(tuple(day - first for day in days) for days in chosen)
             return [(days, _pattern_name(number, days)) for days in chosen]
         key = (
@@ -180,13 +208,14 @@ class Variables:
             week.min_lifts,
             week.max_lifts,
             rules.rest_days_between_lifts,
+            lifts,
         )
         shapes = _SHAPES.get(key)
         if shapes is None:
             shapes = tuple(
                 [
                     tuple(day - first for day in chosen)
-                    for chosen in week_patterns(days, week, rules)
+                    for chosen in week_patterns(days, week, rules, lifts=lifts)
                 ]
             )
             remember(_SHAPES, key, shapes, _SHAPES_MOST)
@@ -204,6 +233,20 @@ class Variables:
         flattens the sum of the slots' sums to the same terms (merged, by variable index)."""
         if self.patterns is None:
             return [self.literal(i) for i in range(len(self.slots))], list(weights)
+        if self.day_sets is not None:  # a day lifting j times weighs its best j-set's slots
+            booleans, coefficients = [], []
+            sets = self.day_sets
+            for of_week in self.patterns.values():
+                for pattern in of_week:
+                    booleans.append(pattern.var)
+                    coefficients.append(
+                        sum(
+                            weights[index]
+                            for day, count in Counter(pattern.days).items()
+                            for index in sets[day][count - 1]
+                        )
+                    )
+            return booleans, coefficients
         of_day = {day: weights[ids[0]] for day, ids in self.slots_by_day.items()}
         booleans, coefficients = [], []
         for of_week in self.patterns.values():
@@ -225,6 +268,8 @@ class Variables:
             slot_ids = self.slots_by_day[day]
             if len(slot_ids) == 1:
                 self._lift_day[day] = self.lift[slot_ids[0]]
+            elif self.day_sets is not None:  # a week's patterns are exactly one
+                self._lift_day[day] = total(self._day_patterns[day])
             else:
                 flag = new_bool(self.model, f"lift_day({day})")
                 for i in slot_ids:
@@ -258,13 +303,17 @@ class Variables:
             return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
         # Each week holds one pattern: which one is the value of sum(k * pattern k), one
         # call a week (a lift read slot by slot costs a CP-SAT sum and a call each).
-        days: set[int] = set()
+        days: list[int] = []
         for of_week in self.patterns.values():
             which = cp_model.LinearExpr.weighted_sum(
                 [pattern.var for pattern in of_week], range(len(of_week))
             )
-            days.update(of_week[solver.value(which)].days)
-        return [i for i, slot in enumerate(self.slots) if slot.day in days]
+            days.extend(of_week[solver.value(which)].days)
+        if self.day_sets is not None:
+            sets = self.day_sets
+            return sorted(i for day, count in Counter(days).items() for i in sets[day][count - 1])
+        lift_days = set(days)
+        return [i for i, slot in enumerate(self.slots) if slot.day in lift_days]
 
     def block_first_weeks(self, solver: cp_model.CpSolver) -> list[int]:
         return [k + 1 for k, var in enumerate(self.block_start) if solver.boolean_value(var)]
