@@ -3,9 +3,14 @@ and the same bytes for the same input (timings in a file of their own)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -91,6 +96,68 @@ def test_a_disk_that_fills_up_mid_way_leaves_every_old_file(
         "plan.json": b"old json\n",
         "season.json": season.read_bytes(),
     }
+
+
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """``path`` made immutable (chattr +i: no rename onto it, even by root) meanwhile."""
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i needs root on a file system that has the flag")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+@pytest.mark.parametrize("had_first", [True, False])
+def test_an_output_that_cannot_be_replaced_puts_back_those_renamed_before_it(
+    tmp_path: Path, had_first: bool
+) -> None:
+    """The second output is an immutable file: found only by its rename, after the first
+    output's. The first is put back as it was (or removed, when it was new)."""
+    season = season_file(tmp_path)
+    first, second = tmp_path / "plan.csv", tmp_path / "plan.json"
+    if had_first:
+        first.write_text("old csv\n")
+    second.write_text("old json\n")
+    before = snapshot(tmp_path)
+    with immutable(second):
+        code, _, err = invoke("solve", str(season), "-o", str(first), "-o", str(second))
+    assert code == 2
+    refused = f"liftplan: {second}: cannot write: Operation not permitted"
+    assert err.strip().splitlines() == [refused]
+    assert snapshot(tmp_path) == before  # no half of the outputs, no temporary
+
+
+def test_a_batch_athlete_whose_file_cannot_be_replaced_keeps_its_old_files(
+    tmp_path: Path,
+) -> None:
+    """Ben's plan table is immutable when the team is planned again (with longer lifts):
+    one line, exit 2; ben's plan stays the old one, both files, and so does his summary row
+    (it used to get the new plan.json beside the old table, and no row)."""
+    team = team_file(tmp_path)
+    out = tmp_path / "plans"
+    assert invoke("batch", str(team), "-o", str(out))[0] == 2  # cy's time zone
+    old = snapshot(out)
+    data = json.loads(team.read_text())
+    for athlete in data["athletes"]:
+        athlete["lifting"]["minutes"] = 60
+    team.write_text(json.dumps(data))
+    with immutable(out / "ben.csv"):
+        code, _, err = invoke("batch", str(team), "-o", str(out))
+    assert code == 2
+    assert err.strip().splitlines()[-1] == (
+        f"liftplan: {out / 'ben.csv'}: cannot write: Operation not permitted"
+    ), err
+    now = snapshot(out)
+    assert now["ben.json"] == old["ben.json"] and now["ben.csv"] == old["ben.csv"]
+    assert not [name for name in os.listdir(out) if name.startswith(".")]  # no temporary
+    assert summary_row(now, "ben") == summary_row(old, "ben")
+
+
+def summary_row(files: dict[str, bytes], athlete: str) -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO(files["summary.csv"].decode()))
+    return next(row for row in rows if row["athlete"] == athlete)
 
 
 def test_batch_into_an_existing_file_is_one_line(tmp_path: Path) -> None:

@@ -93,6 +93,33 @@ def test_staged_files_that_cannot_be_put_in_place_leave_the_old_ones(tmp_path: P
     assert sorted(path.name for path in tmp_path.iterdir()) == ["runner-00.csv", "runner-00.json"]
 
 
+@pytest.mark.parametrize("had_json", [True, False])
+def test_a_rename_that_fails_after_another_puts_that_one_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, had_json: bool
+) -> None:
+    """The table's rename is refused (an immutable file) after the plan's was done: the
+    plan goes back to its old file, or away when it had none; nothing else is left."""
+    if had_json:
+        (tmp_path / "runner-00.json").write_text("old plan")
+    (tmp_path / "runner-00.csv").write_text("old table")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    result = stage_files(a_result(), tmp_path)
+    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
+    real_replace = os.replace
+
+    def replace(source: object, target: object) -> None:
+        if str(target).endswith("runner-00.csv"):
+            raise PermissionError(1, "Operation not permitted")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(InputError) as error:
+        commit_staged(pairs)
+    table = tmp_path / "runner-00.csv"
+    assert str(error.value) == f"{table}: cannot write: Operation not permitted"
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
 def test_a_worker_that_cannot_write_sends_the_bytes_back(tmp_path: Path) -> None:
     result = stage_files(a_result(), tmp_path / "missing")  # e.g. a cluster's other machine
     assert result.staged == {} and result.files == a_result().files

@@ -14,6 +14,7 @@ import csv
 import errno
 import io
 import os
+import secrets
 import signal
 import sys
 import tempfile
@@ -21,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from liftplan.errors import InputError
 from liftplan.io.cells import spreadsheet_text
@@ -416,20 +417,71 @@ def commit_staged(staged: Iterable[tuple[str | Path, str | Path]]) -> bool:
 def _rename_all(staged: list[tuple[Path, Path]]) -> bool:
     """Each staged temporary onto its target (emptying ``staged``; True), unless a signal
     came that will end the command: then the old files stay (False). InputError naming
-    the target; a target that is a folder is found before any file is renamed (all or
-    none)."""
+    the target; a target that is a folder is found before any file is renamed, and a
+    rename that fails later (an immutable file) puts back the files renamed before it, as
+    far as their old files could be kept aside (all or none)."""
     if _stopping():
         return False
     for _temporary, path in staged:
         if path.is_dir():
             raise _cannot_write(str(path), IsADirectoryError(errno.EISDIR, "Is a directory"))
-    for temporary, path in staged:
-        try:
-            os.replace(temporary, path)
-        except OSError as error:
-            raise _cannot_write(str(path), error) from None
+    done: list[_Renamed] = []
+    try:
+        for temporary, path in staged:
+            old = _kept_aside(path) if len(staged) > 1 else _Renamed(path, None, True)
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                if old.aside is not None:
+                    _quietly_removed(old.aside)
+                _put_back(done)
+                raise _cannot_write(str(path), error) from None
+            done.append(old)
+    finally:
+        for renamed in done:
+            if renamed.aside is not None:
+                _quietly_removed(renamed.aside)
     staged.clear()
     return True
+
+
+class _Renamed(NamedTuple):
+    """A target about to be replaced: a second name of its old file, kept aside to be put
+    back (None: not kept), and whether it had one."""
+
+    target: Path
+    aside: Path | None
+    had_old: bool
+
+
+def _kept_aside(path: Path) -> _Renamed:
+    """``path``'s old file given a second name (a hard link, named as a staged file is, so a
+    killed run's leftovers are swept alike), when it has one and the file system allows it
+    (not one without hard links, nor an immutable file)."""
+    aside = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except FileNotFoundError:
+        return _Renamed(path, None, False)
+    except OSError:
+        return _Renamed(path, None, True)
+    return _Renamed(path, aside, True)
+
+
+def _put_back(done: list[_Renamed]) -> None:
+    """Each target renamed in ``done`` as it was: its old file back in place, or none when
+    it had none (one whose old file could not be kept aside stays new)."""
+    for target, aside, had_old in reversed(done):
+        with suppress(OSError):  # as far as the folder lets us: the error told is the rename's
+            if aside is not None:
+                os.replace(aside, target)
+            elif not had_old:
+                target.unlink()
+
+
+def _quietly_removed(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _remove_temporaries(staged: Iterable[tuple[Path, Path]]) -> None:
