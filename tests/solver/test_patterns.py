@@ -13,7 +13,7 @@ from conftest import lift_weekdays, make_season, solve_checked
 from liftplan.models import Season, Status
 from liftplan.solver import model as season_model
 from liftplan.solver.model import ModelOptions, build_model
-from liftplan.solver.patterns import week_patterns
+from liftplan.solver.patterns import MOST_PATTERNS, multisets, week_patterns
 from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
 
@@ -113,3 +113,38 @@ def test_a_pattern_names_a_day_once_per_lift_up_to_its_best_sets() -> None:
     # day 0 holds up to two lifts, day 2 one, day 3 two: rest days part days, never a day
     patterns = week_patterns([0, 2, 3], week, rules, lifts=[2, 1, 2])
     assert patterns == [(0, 0), (0, 2), (0, 3), (3, 3), (0, 0, 2), (0, 0, 3), (0, 3, 3)]
+
+
+@pytest.mark.parametrize("lifts", [[2] * 7, [3] * 7, [1] * 7, [2, 1, 3, 0, 2], []])
+@pytest.mark.parametrize(("low", "high"), [(0, 4), (2, 3), (4, 12), (1, 7), (0, 0)])
+def test_a_weeks_patterns_are_counted_before_they_are_made(
+    lifts: list[int], low: int, high: int
+) -> None:
+    days = range(len(lifts))
+    made = [
+        chosen
+        for size in range(low, high + 1)
+        for chosen in itertools.combinations_with_replacement(days, size)
+        if all(chosen.count(day) <= lifts[day] for day in days)
+    ]
+    assert multisets(lifts, low, high) == len(made)
+
+
+def test_a_season_of_too_many_patterns_has_a_boolean_per_slot() -> None:
+    # three lifts a day and up to 12 a week: 12,118 patterns a week, 4 weeks are too many
+    day = ["06:00-22:00"]
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 4, "phases": []},
+        availability={
+            "weekly": dict.fromkeys(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], day)
+        },
+        runs={"weekly": {}},
+        lifting={"per_week": {"min": 4, "max": 12, "target": 5}, "minutes": 30},
+        rules={"max_lifts_per_day": 3, "rest_days_between_lifts": 0},
+    )
+    timeline = build_timeline(season)
+    assert 4 * multisets([3] * 7, 4, 12) > MOST_PATTERNS > 3 * multisets([3] * 7, 4, 12)
+    built = season_model.build_model(timeline, season.rules)
+    assert built.variables.patterns is None
+    plan = solve_checked(season)
+    assert plan.status is Status.OPTIMAL and len(plan.lifts) == 20

@@ -61,3 +61,33 @@ def week_patterns(
         if all(chosen.count(day) <= most[day] for day in set(chosen))
         and week_allows(chosen, week, rules, past)
     ]
+
+
+# Several lifts a day and a high weekly maximum make many patterns (2 a day and up to 7 a week:
+# 1,289 a week; 3 a day and up to 12: 12,118), each ~7 KB of model; they still prove faster
+# than one boolean per slot (benchmarks/README.md), so only a season of more than this many
+# has a boolean per slot instead (52 weeks of 1,289: 450 MB).
+MOST_PATTERNS = 40_000
+
+
+def few_patterns(lifts: Sequence[Sequence[int]], weeks: Sequence[Week]) -> bool:
+    """Whether weeks whose days hold up to ``lifts[w][i]`` lifts each (week w's day i) make
+    at most MOST_PATTERNS patterns (`multisets`: rest days not counted, a bound)."""
+    total = 0
+    for of_days, week in zip(lifts, weeks, strict=True):
+        total += multisets(of_days, week.min_lifts, week.max_lifts)
+        if total > MOST_PATTERNS:
+            return False
+    return True
+
+
+def multisets(lifts: Sequence[int], low: int, high: int) -> int:
+    """How many multisets of ``low``..``high`` days there are, day i named at most
+    ``lifts[i]`` times (the coefficients of the product of 1 + x + ... + x^lifts[i])."""
+    ways = [1]  # ways[n]: multisets of n over the days so far
+    for most in lifts:
+        ways = [
+            sum(ways[n - k] for k in range(min(most, n) + 1) if n - k < len(ways))
+            for n in range(min(len(ways) + most, high + 1))
+        ]
+    return sum(ways[low : high + 1])

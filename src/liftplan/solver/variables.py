@@ -12,7 +12,7 @@ from ortools.util.python.sorted_interval_list import Domain
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.memo import remember
-from liftplan.solver.patterns import week_patterns
+from liftplan.solver.patterns import few_patterns, week_patterns
 from liftplan.timeline import Timeline, Week
 
 LinearExpr = cp_model.LinearExprT
@@ -149,7 +149,7 @@ class Variables:
                     for day in pattern.days:
                         holding[day].append(pattern.var)
             self.lift = _HeldLifts([holding[slot.day] for slot in slots])
-        elif use_patterns and day_sets is not None:
+        elif use_patterns and day_sets is not None and self._few_patterns(timeline, day_sets):
             self.day_sets = day_sets
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
             self.lift = _HeldLifts(self._held_by_slot(self.patterns, day_sets))
@@ -164,6 +164,14 @@ class Variables:
             new_bool(model, f"block_start(week {week.number})") for week in timeline.weeks
         ]
         model.add(self.block_start[0] == 1)
+
+    def _few_patterns(self, timeline: Timeline, day_sets: dict[int, list[tuple[int, ...]]]) -> bool:
+        """Whether the weeks' lifts per day (their days' best sets) make few patterns."""
+        by_week = self.days_by_week
+        lifts = [
+            [len(day_sets[day]) for day in by_week.get(week.number, [])] for week in timeline.weeks
+        ]
+        return few_patterns(lifts, timeline.weeks)
 
     def _held_by_slot(
         self, patterns: dict[int, list[WeekPattern]], day_sets: dict[int, list[tuple[int, ...]]]
