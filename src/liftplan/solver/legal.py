@@ -18,7 +18,7 @@ import bisect
 import functools
 import math
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -689,18 +689,20 @@ def best_day_sets(
     """Each open day's best sets of 1..``per_day`` lifts (`best_slots`' arguments), by day:
     with several lifts a day, a day of j lifts in an optimal plan is its best j-set."""
     # Without a re-plan's filters, days of one shape and terms share the slots that can be in
-    # a best set (their costs relative to midnight are alike; only the tie-break is the day's)
-    weeks: dict[int, tuple[object, ...]] | None = None
+    # a best set (their costs relative to midnight are alike; only the tie-break is the day's):
+    # found once for a shape met twice or more; a day of its own shape is searched whole.
+    open_days = [s for s in day_spans(timeline, rules) if days is None or days(s.day)]
+    keys: list[tuple[object, ...] | None] = [None] * len(open_days)
     if keep is None and bonus is None and fast_arithmetic():
-        weeks = {}
+        weeks: dict[int, tuple[object, ...]] = {}
+        keys = [(s.shape, _terms_key(timeline, s.day, weeks), per_day) for s in open_days]
+    met = Counter(keys)
     chosen = []
-    for spans in day_spans(timeline, rules):
-        if days is not None and not days(spans.day):
-            continue
-        if weeks is None:
-            costs = list(_day_costs(timeline, spans, keep, bonus))
+    for spans, key in zip(open_days, keys, strict=True):
+        if key is not None and (met[key] > 1 or key in _MEMBERS):
+            costs = _set_members(timeline, spans, per_day, key)
         else:
-            costs = _set_members(timeline, spans, per_day, weeks)
+            costs = list(_day_costs(timeline, spans, keep, bonus))
         sets = _best_sets(costs, per_day, tie)
         if sets:
             chosen.append(DaySets(spans.day, sets))
@@ -712,19 +714,19 @@ _MEMBERS: dict[tuple[object, ...], list[Weighed]] = {}
 
 
 def _set_members(
-    timeline: Timeline, spans: DaySpans, most: int, weeks: dict[int, tuple[object, ...]]
+    timeline: Timeline, spans: DaySpans, most: int, key: tuple[object, ...]
 ) -> list[Weighed]:
     """(cost, start, end) of the day's slots that belong to a set of j non-overlapping
-    slots of least summed cost, for some j in 1..``most``: the best sets of `_best_sets`
-    (least cost, then least summed tie-break) are among them, and `_best_sets` picks the
-    same ones among them as among every slot (tests/solver/test_legal.py)."""
-    key = (spans.shape, _terms_key(timeline, spans.day, weeks), most)
+    slots of least summed cost, for some j in 1..``most`` (``key``: the day's shape, terms
+    and ``most``, as `best_day_sets` makes it): the best sets of `_best_sets` (least cost,
+    then least summed tie-break) are among them, and `_best_sets` picks the same ones among
+    them as among every slot (tests/solver/test_legal.py)."""
     members = _MEMBERS.get(key)
+    midnight = spans.midnight
     if members is None:
         every = list(_day_costs(timeline, spans, None, None))
-        members = [(c, s - spans.midnight, e - spans.midnight) for c, s, e in _in_best(every, most)]
+        members = [(c, s - midnight, e - midnight) for c, s, e in _in_best(every, most)]
         remember(_MEMBERS, key, members, _SHAPES_MOST)
-    midnight = spans.midnight
     return [(cost, start + midnight, end + midnight) for cost, start, end in members]
 
 
