@@ -13,7 +13,13 @@ from conftest import lift_weekdays, make_season, solve_checked
 from liftplan.models import Season, Status
 from liftplan.solver import model as season_model
 from liftplan.solver.model import ModelOptions, build_model
-from liftplan.solver.patterns import MOST_PATTERNS, multisets, week_patterns
+from liftplan.solver.patterns import (
+    MOST_PATTERNS,
+    MOST_WEEK_PATTERNS,
+    few_patterns,
+    multisets,
+    week_patterns,
+)
 from liftplan.solver.solve import configure
 from liftplan.timeline import build_timeline
 
@@ -130,21 +136,28 @@ def test_a_weeks_patterns_are_counted_before_they_are_made(
     assert multisets(lifts, low, high) == len(made)
 
 
-def test_a_season_of_too_many_patterns_has_a_boolean_per_slot() -> None:
-    # three lifts a day and up to 12 a week: 12,118 patterns a week, 4 weeks are too many
+def test_a_season_of_too_many_patterns_in_all_is_refused_them() -> None:
+    # two lifts a day, 1..7 a week: 1,289 patterns a week, few in one week, too many in 32
+    week = build_timeline(make_season(lifting={"per_week": {"min": 1, "max": 7}})).weeks[0]
+    assert multisets([2] * 7, 1, 7) == 1289 < MOST_WEEK_PATTERNS
+    weeks = MOST_PATTERNS // 1289
+    assert few_patterns([[2] * 7] * weeks, [week] * weeks)
+    assert not few_patterns([[2] * 7] * (weeks + 1), [week] * (weeks + 1))
+
+
+def test_a_week_of_too_many_patterns_has_a_boolean_per_slot() -> None:
+    # three lifts a day and up to 21 a week: 16,384 patterns in its one week
     day = ["06:00-22:00"]
+    week = dict.fromkeys(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], day)
     season = make_season(
-        season={"start": "2026-03-02", "weeks": 4, "phases": []},
-        availability={
-            "weekly": dict.fromkeys(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], day)
-        },
+        season={"start": "2026-03-02", "weeks": 1, "phases": []},
+        availability={"weekly": week},
         runs={"weekly": {}},
-        lifting={"per_week": {"min": 4, "max": 12, "target": 5}, "minutes": 30},
+        lifting={"per_week": {"min": 0, "max": 21, "target": 21}, "minutes": 30},
         rules={"max_lifts_per_day": 3, "rest_days_between_lifts": 0},
     )
-    timeline = build_timeline(season)
-    assert 4 * multisets([3] * 7, 4, 12) > MOST_PATTERNS > 3 * multisets([3] * 7, 4, 12)
-    built = season_model.build_model(timeline, season.rules)
+    assert MOST_PATTERNS > multisets([3] * 7, 0, 21) > MOST_WEEK_PATTERNS
+    built = season_model.build_model(build_timeline(season), season.rules)
     assert built.variables.patterns is None
     plan = solve_checked(season)
-    assert plan.status is Status.OPTIMAL and len(plan.lifts) == 20
+    assert plan.status is Status.OPTIMAL and len(plan.lifts) == 21

@@ -65,18 +65,21 @@ def week_patterns(
 
 # Several lifts a day and a high weekly maximum make many patterns (2 a day and up to 7 a week:
 # 1,289 a week; 3 a day and up to 12: 12,118), each ~7 KB of model; they still prove faster
-# than one boolean per slot (benchmarks/README.md), so only a season of more than this many
-# has a boolean per slot instead (52 weeks of 1,289: 450 MB).
+# than one boolean per slot (benchmarks/README.md), so only a season of more than
+# MOST_PATTERNS (52 weeks of 1,289: 450 MB), or a week of more than MOST_WEEK_PATTERNS (3 a
+# day and up to 21 a week: 16,384, 2 s to list), has a boolean per slot instead.
 MOST_PATTERNS = 40_000
+MOST_WEEK_PATTERNS = 2_000
 
 
 def few_patterns(lifts: Sequence[Sequence[int]], weeks: Sequence[Week]) -> bool:
     """Whether weeks whose days hold up to ``lifts[w][i]`` lifts each (week w's day i) make
-    at most MOST_PATTERNS patterns (`multisets`: rest days not counted, a bound)."""
+    few patterns, each and in all (`multisets`: rest days not counted, a bound)."""
     total = 0
     for of_days, week in zip(lifts, weeks, strict=True):
-        total += multisets(of_days, week.min_lifts, week.max_lifts)
-        if total > MOST_PATTERNS:
+        patterns = multisets(of_days, week.min_lifts, week.max_lifts)
+        total += patterns
+        if patterns > MOST_WEEK_PATTERNS or total > MOST_PATTERNS:
             return False
     return True
 
