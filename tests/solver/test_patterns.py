@@ -16,6 +16,7 @@ from liftplan.solver.model import ModelOptions, build_model
 from liftplan.solver.patterns import (
     MOST_PATTERNS,
     MOST_WEEK_PATTERNS,
+    REMEMBERED_PATTERNS,
     few_patterns,
     multisets,
     week_patterns,
@@ -161,3 +162,26 @@ def test_a_week_of_too_many_patterns_has_a_boolean_per_slot() -> None:
     assert built.variables.patterns is None
     plan = solve_checked(season)
     assert plan.status is Status.OPTIMAL and len(plan.lifts) == 21
+
+
+def test_a_process_remembers_no_large_week_of_patterns() -> None:
+    # two lifts a day and up to 4 a week: hundreds of patterns a week, made anew each time
+    from liftplan.solver import objectives, variables
+
+    day = ["06:00-22:00"]
+    season = make_season(
+        season={"start": "2026-03-02", "weeks": 3, "phases": []},
+        availability={"weekly": dict.fromkeys(["mon", "tue", "wed", "thu", "fri", "sat"], day)},
+        runs={"weekly": {}},
+        lifting={"per_week": {"min": 1, "max": 4, "target": 3}, "minutes": 30},
+        rules={"max_lifts_per_day": 2, "rest_days_between_lifts": 0},
+    )
+    assert multisets([2] * 6, 1, 4) > REMEMBERED_PATTERNS  # six open days of two lifts
+    built = season_model.build_model(build_timeline(season), season.rules)
+    assert built.variables.patterns is not None
+    assert max(len(of_week) for of_week in built.variables.patterns.values()) > REMEMBERED_PATTERNS
+    assert all(len(shapes) <= REMEMBERED_PATTERNS for shapes in variables._SHAPES.values())
+    assert all(len(named) <= REMEMBERED_PATTERNS for named in variables._NAMED.values())
+    assert all(
+        max(len(before), len(now)) <= REMEMBERED_PATTERNS for before, now in objectives._HABIT_ROWS
+    )

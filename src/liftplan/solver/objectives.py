@@ -21,6 +21,7 @@ from liftplan.models.score_terms import SOFT_TERM_WORDS as WORDS
 from liftplan.models.season import Weights
 from liftplan.solver.candidates import Slot
 from liftplan.solver.memo import remember
+from liftplan.solver.patterns import REMEMBERED_PATTERNS
 from liftplan.solver.variables import INT64_MAX, Variables, add_row, new_bool
 from liftplan.timeline import Timeline, Week
 
@@ -167,7 +168,8 @@ def habit_rows(
                 above = sorted([*last.at[n].get(position, ()), *last.missing[n]])
                 variables = above + [after + index for index in here]
                 rows[-1].append((variables, [1] * len(above) + [-1] * len(here) + [1]))
-        remember(_HABIT_ROWS, key, rows, _HABIT_ROWS_MOST)
+        if max(len(before), len(now)) <= REMEMBERED_PATTERNS:
+            remember(_HABIT_ROWS, key, rows, _HABIT_ROWS_MOST)
     return rows
 
 

@@ -70,6 +70,10 @@ def week_patterns(
 # day and up to 21 a week: 16,384, 2 s to list), has a boolean per slot instead.
 MOST_PATTERNS = 40_000
 MOST_WEEK_PATTERNS = 2_000
+# A process remembers a week's patterns (and what is made of them) only up to the 128 that
+# one lift a day can make: a batch of several-a-day seasons would otherwise keep thousands of
+# large weeks (a review: 1 GB for 36 athletes).
+REMEMBERED_PATTERNS = 128
 
 
 def few_patterns(lifts: Sequence[Sequence[int]], weeks: Sequence[Week]) -> bool:

@@ -12,7 +12,7 @@ from ortools.util.python.sorted_interval_list import Domain
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.memo import remember
-from liftplan.solver.patterns import few_patterns, week_patterns
+from liftplan.solver.patterns import REMEMBERED_PATTERNS, few_patterns, week_patterns
 from liftplan.timeline import Timeline, Week
 
 LinearExpr = cp_model.LinearExprT
@@ -226,13 +226,15 @@ class Variables:
                     for chosen in week_patterns(days, week, rules, lifts=lifts)
                 ]
             )
-            remember(_SHAPES, key, shapes, _SHAPES_MOST)
+            if len(shapes) <= REMEMBERED_PATTERNS:
+                remember(_SHAPES, key, shapes, _SHAPES_MOST)
         self.shapes[number] = shapes
         named = _NAMED.get((key, first, number))
         if named is None:
             placed = [tuple([first + day for day in shape]) for shape in shapes]  # no generator
             named = [(days, _pattern_name(number, days)) for days in placed]
-            remember(_NAMED, (key, first, number), named, _SHAPES_MOST)
+            if len(named) <= REMEMBERED_PATTERNS:
+                remember(_NAMED, (key, first, number), named, _SHAPES_MOST)
         return named
 
     def weighted_lifts(self, weights: Sequence[int]) -> tuple[list[cp_model.IntVar], list[int]]:
