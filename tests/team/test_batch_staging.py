@@ -120,6 +120,64 @@ def test_a_rename_that_fails_after_another_puts_that_one_back(
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
 
 
+def test_an_old_file_that_cannot_be_linked_is_kept_aside_as_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No hard link (a file system without them, a file at its link limit): the old plan
+    is copied aside and still put back when the table's rename is refused."""
+    (tmp_path / "runner-00.json").write_text("old plan")
+    (tmp_path / "runner-00.csv").write_text("old table")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    result = stage_files(a_result(), tmp_path)
+    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
+    real_replace = os.replace
+
+    def no_link(*args: object, **kwargs: object) -> None:
+        raise OSError(31, "Too many links")
+
+    def replace(source: object, target: object) -> None:
+        if str(target).endswith("runner-00.csv"):
+            raise PermissionError(1, "Operation not permitted")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(InputError):
+        commit_staged(pairs)
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_staged_files_are_synced_together_and_a_failed_sync_names_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both files are synced (on threads, at once) before either is renamed; a sync that
+    fails names the target (not the temporary) and leaves the old files."""
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    result = stage_files(a_result(), tmp_path)
+    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
+    assert commit_staged(pairs)
+    assert len(synced) == 2
+
+    (tmp_path / "runner-00.csv").write_text("old table")
+    result = stage_files(a_result(), tmp_path)
+    pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
+    csv_temp = result.staged["csv"]
+
+    def fsync(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}") == csv_temp:
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(InputError) as error:
+        commit_staged(pairs)
+    assert str(error.value) == f"{tmp_path / 'runner-00.csv'}: cannot write: Input/output error"
+    assert (tmp_path / "runner-00.csv").read_text() == "old table"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["runner-00.csv", "runner-00.json"]
+
+
 def test_a_worker_that_cannot_write_sends_the_bytes_back(tmp_path: Path) -> None:
     result = stage_files(a_result(), tmp_path / "missing")  # e.g. a cluster's other machine
     assert result.staged == {} and result.files == a_result().files
