@@ -7,8 +7,9 @@ from pathlib import Path
 
 from conftest import GUIDE_RUNS, make_season, solve_checked
 from liftplan import api
-from liftplan.models.plan import LiftKind
+from liftplan.models.plan import LiftKind, Session
 from liftplan.models.season import RunKind
+from liftplan.plan.build import LIFT_GIVEN, RUN_GIVEN
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -45,3 +46,20 @@ def test_runs_carry_run_kinds_and_lifts_the_weeks_lift_kind() -> None:
     assert {kind for _, kind in lift_kinds} == set(LiftKind)
     assert {phase for phase, kind in lift_kinds if kind is LiftKind.LIGHT} == {"taper"}
     assert all(s.kind is LiftKind.CORE for s in plan.core_sessions)
+
+
+def test_each_session_is_what_model_construct_makes_of_the_fields_its_builder_gives() -> None:
+    """`_Common.session` writes a session's ``__dict__`` whole, in field order, and names the
+    fields a run or a lift gives: the instance `model_construct` makes of those values."""
+    plan = solve_checked(api.load_season(EXAMPLES / "marathon-16-weeks.yaml"))
+    assert {s.activity for s in plan.sessions} == {"run", "lift"}
+    for session in plan.sessions:
+        given = set(session.__pydantic_fields_set__) - {"lift_id"}  # a lift's is set after
+        values = {name: session.__dict__[name] for name in session.__pydantic_fields_set__}
+        made = Session.model_construct(**values)
+        assert list(session.__dict__.items()) == list(made.__dict__.items())
+        assert session.__pydantic_fields_set__ == made.__pydantic_fields_set__
+        if session.activity == "run":
+            assert given == RUN_GIVEN
+        else:
+            assert given == LIFT_GIVEN

@@ -116,6 +116,22 @@ def test_it_makes_what_model_construct_makes(drawn: tuple[type[BaseModel], dict[
     assert made.model_dump_json() == model.model_construct(**values).model_dump_json()
 
 
+@given(model_values())
+def test_a_whole_state_in_field_order_makes_what_model_construct_makes(
+    drawn: tuple[type[BaseModel], dict[str, Any]],
+) -> None:
+    model, values = drawn
+    expected = model.model_construct(**values)
+    made = Constructor(model).whole(dict(expected.__dict__), frozenset(values))
+    assert state(made) == state(expected)
+    assert made.model_dump_json() == expected.model_dump_json()
+
+
+def test_a_whole_state_lacking_a_field_is_refused() -> None:
+    with pytest.raises(TypeError, match="WarmUp: 1 fields, not 2"):
+        Constructor(WarmUp).whole({"minutes": 5}, frozenset({"minutes"}))
+
+
 def test_a_default_made_by_a_factory_is_new_for_each_instance() -> None:
     make = Constructor(WarmUp)
     one, two = make(minutes=5), make(minutes=5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from liftplan.models.plan import (
     SolverSettings,
 )
 from liftplan.models.routines import Workout
-from liftplan.models.season import Season
+from liftplan.models.season import RunKind, Season
 from liftplan.models.wording import day_name, duration_text, short_date
 from liftplan.plan.construct import Constructor
 from liftplan.plan.workouts import LiftContext, WorkoutBuilder, routine_letter, summary
@@ -114,8 +115,8 @@ def build_plan(
     for slot in slots:
         by_week[timeline.days[slot.day].week].append(slot)
 
-    common = _Common(timeline)
-    sessions = [_run_session(common, run, athlete) for run in timeline.runs]
+    common = _Common(timeline, athlete)
+    sessions = [_run_session(common, run) for run in timeline.runs]
     log = builder.season_log()  # exercises done and the main lifts' load, carried on
     units = season.athlete.units
     for week_number, week_slots in sorted(by_week.items()):
@@ -139,32 +140,36 @@ def build_plan(
                 week=week_number,
             )
             workout, notes = builder.lift_with_notes(context, log, units)
-            fields = common(slot.day, slot.start, slot.end)
-            fields.update(
-                athlete=athlete,
-                activity="lift",
-                kind=kind,
-                block=label,
-                notes=notes,
-                reasons=_lift_reasons(season, timeline, slot, window),
-                workout=workout,
+            reasons = _lift_reasons(season, timeline, slot, window)
+            sessions.append(
+                common.session(
+                    slot.day,
+                    slot.start,
+                    slot.end,
+                    "lift",
+                    kind,
+                    block=label,
+                    notes=notes,
+                    reasons=reasons,
+                    workout=workout,
+                )
             )
-            sessions.append(SESSION.made(fields))
     lift_days = {slot.day for slot in slots}
     placed = place_core_sessions(timeline, season.rules, lift_days, lived_cores, open_from_day)
     for core in placed:
         block = block_of_week[timeline.days[core.day].week]
         workout, notes = core_workout(builder, block, core.end - core.start)
         sessions.append(
-            SESSION(
-                athlete=athlete,
-                activity="lift",
-                kind=LiftKind.CORE,
+            common.session(
+                core.day,
+                core.start,
+                core.end,
+                "lift",
+                LiftKind.CORE,
                 block=block.label,
                 notes=notes,
                 reasons=[CORE_REASON],
                 workout=workout,
-                **common(core.day, core.start, core.end),
             )
         )
     sessions.sort(key=SESSION_ORDER)
@@ -229,26 +234,73 @@ def _race_name(event: RaceEvent) -> str:
 
 
 class _Common:
-    """The fields a session takes from its day and times. A day's own (week, phase, date,
-    weekday) are made once per day: a 16-week plan has ~130 sessions on ~100 days."""
+    """A session's fields in `Session`'s order, made here whole (no model defaults to copy
+    and update, no field names to check: a 16-week plan makes ~130 sessions, the dict
+    juggling was most of a run session's cost). A day's own fields (athlete, week, phase,
+    date, weekday) are made once per day, on ~100 days; its local times are its midnight
+    plus the minutes on a day with one UTC offset (`Clock.on_steady_day`), as
+    `Timeline.to_local` reads them, without the search for the day."""
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, athlete: str) -> None:
         self.timeline = timeline
-        self.of_day: dict[int, dict[str, Any]] = {}
+        self.athlete = athlete
+        self.of_day: dict[int, tuple[dict[str, Any], dt.date, int]] = {}
 
-    def __call__(self, day: int, start: int, end: int) -> dict[str, Any]:
-        fields = self.of_day.get(day)
-        if fields is None:
+    def _day(self, day: int) -> tuple[dict[str, Any], dt.date, int]:
+        """The day's own fields, its date and the instant of its midnight."""
+        known = self.of_day.get(day)
+        if known is None:
             info = self.timeline.days[day]
             week = self.timeline.weeks[info.week - 1]
-            fields = self.of_day[day] = {
+            fields = {
+                "athlete": self.athlete,
                 "week": info.week,
                 "phase": "" if week.phase is None else str(week.phase),
                 "date": info.date,
                 "weekday": info.weekday,
             }
-        to_local = self.timeline.to_local
-        return {**fields, "start": to_local(start), "end": to_local(end), "minutes": end - start}
+            known = self.of_day[day] = (fields, info.date, info.midnight)
+        return known
+
+    def _local(self, date: dt.date, midnight: int, minute: int) -> dt.datetime:
+        """`Timeline.to_local` of ``minute``, an instant of (or after) the day of ``date``
+        that begins at ``midnight``."""
+        local = self.timeline.clock.on_steady_day(date, minute - midnight)
+        return self.timeline.to_local(minute) if local is None else local
+
+    def session(
+        self,
+        day: int,
+        start: int,
+        end: int,
+        activity: str,
+        kind: RunKind | LiftKind,
+        *,
+        block: str = "",
+        notes: str = "",
+        reasons: list[str],
+        workout: Workout | None = None,
+        hard: bool = False,
+    ) -> Session:
+        """The session of ``activity`` on ``day`` from ``start`` to ``end`` (instants); its
+        fields set those `SESSION` would set from what a run, or a lift, gives."""
+        fields, date, midnight = self._day(day)
+        state = {
+            **fields,
+            "activity": activity,
+            "kind": kind,
+            "start": self._local(date, midnight, start),
+            "end": self._local(date, midnight, end),
+            "minutes": end - start,
+            "block": block,
+            "notes": notes,
+            "reasons": reasons,
+            "workout": workout,
+            "lift_id": "",
+            "group": None,
+            "hard": hard,
+        }
+        return SESSION.whole(state, RUN_GIVEN if activity == "run" else LIFT_GIVEN)
 
 
 # Sessions are built from the validated season and the solver's legal slots: constructed,
@@ -257,19 +309,26 @@ class _Common:
 SESSION = Constructor(Session)
 SESSION_ORDER = operator.attrgetter("start", "end", "activity")
 LIFT_KINDS = {str(kind): kind for kind in LiftKind}  # the timeline's lift kinds, looked up
+# The fields a run and a lift give (the others keep their defaults): as model_construct
+# would set them from those (tests/plan/test_build.py compares them).
+_DAY_AND_TIMES = ("athlete", "week", "phase", "date", "weekday", "start", "end", "minutes")
+RUN_GIVEN = frozenset({*_DAY_AND_TIMES, "activity", "kind", "hard", "notes", "reasons"})
+LIFT_GIVEN = frozenset(
+    {*_DAY_AND_TIMES, "activity", "kind", "block", "notes", "reasons", "workout"}
+)
 
 
-def _run_session(common: _Common, run: RunEvent, athlete: str) -> Session:
-    fields = common(run.day, run.start, run.end)  # a new dict: completed here, not copied
-    fields.update(
-        athlete=athlete,
-        activity="run",
-        kind=run.kind,
+def _run_session(common: _Common, run: RunEvent) -> Session:
+    return common.session(
+        run.day,
+        run.start,
+        run.end,
+        "run",
+        run.kind,
         hard=run.hard,
         notes=HARD_NOTE if run.hard else "",  # what Session's validator would derive
         reasons=[f"running plan: {'hard' if run.hard else 'easy'} {run.kind}"],
     )
-    return SESSION.made(fields)
 
 
 def lift_reasons(season: Season, timeline: Timeline, slot: Slot) -> list[str]:

@@ -79,6 +79,21 @@ class Constructor(Generic[M]):
         _set(instance, "__pydantic_private__", None)
         return instance
 
+    def whole(self, state: dict[str, Any], given: frozenset[str]) -> M:
+        """The instance whose ``__dict__`` is ``state`` (kept): every field, in field order,
+        as the caller wrote it, ``given`` the names that caller gives, the fields set.
+        What `made` makes of those names' values, without a template to copy and update
+        nor names to check (a plan build makes ~130 sessions this way); a dict of another
+        size is a TypeError, and the order is the caller's word."""
+        if len(state) != len(self.template):
+            raise TypeError(f"{self.model.__name__}: {len(state)} fields, not {len(self.template)}")
+        instance = self.model.__new__(self.model)
+        _set(instance, "__dict__", state)
+        _set(instance, "__pydantic_fields_set__", set(given))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
+
     def copy(self, instance: M, **changes: Any) -> M:
         """``instance.model_copy(update=changes)``: a new instance with its own ``__dict__``
         (each change in its field's place) and fields set, the other values shared; without
