@@ -93,6 +93,18 @@ def test_staged_files_that_cannot_be_put_in_place_leave_the_old_ones(tmp_path: P
     assert sorted(path.name for path in tmp_path.iterdir()) == ["runner-00.csv", "runner-00.json"]
 
 
+def refuse_replacing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename onto a file named ``name`` refused, as for an immutable file."""
+    real_replace = os.replace
+
+    def replace(source: object, target: object) -> None:
+        if str(target).endswith(name):
+            raise PermissionError(1, "Operation not permitted")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
 @pytest.mark.parametrize("had_json", [True, False])
 def test_a_rename_that_fails_after_another_puts_that_one_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, had_json: bool
@@ -105,14 +117,7 @@ def test_a_rename_that_fails_after_another_puts_that_one_back(
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     result = stage_files(a_result(), tmp_path)
     pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
-    real_replace = os.replace
-
-    def replace(source: object, target: object) -> None:
-        if str(target).endswith("runner-00.csv"):
-            raise PermissionError(1, "Operation not permitted")
-        real_replace(source, target)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "replace", replace)
+    refuse_replacing("runner-00.csv", monkeypatch)
     with pytest.raises(InputError) as error:
         commit_staged(pairs)
     table = tmp_path / "runner-00.csv"
@@ -130,18 +135,12 @@ def test_an_old_file_that_cannot_be_linked_is_kept_aside_as_a_copy(
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     result = stage_files(a_result(), tmp_path)
     pairs = [(temp, tmp_path / f"runner-00.{suffix}") for suffix, temp in result.staged.items()]
-    real_replace = os.replace
 
     def no_link(*args: object, **kwargs: object) -> None:
         raise OSError(31, "Too many links")
 
-    def replace(source: object, target: object) -> None:
-        if str(target).endswith("runner-00.csv"):
-            raise PermissionError(1, "Operation not permitted")
-        real_replace(source, target)  # type: ignore[arg-type]
-
     monkeypatch.setattr(os, "link", no_link)
-    monkeypatch.setattr(os, "replace", replace)
+    refuse_replacing("runner-00.csv", monkeypatch)
     with pytest.raises(InputError):
         commit_staged(pairs)
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before

@@ -11,6 +11,7 @@ the serializer follows), the given names as its fields set.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -72,12 +73,7 @@ class Constructor(Generic[M]):
         for name, factory in self.factories.items():
             if name not in values:
                 state[name] = factory()
-        instance = self.model.__new__(self.model)
-        _set(instance, "__dict__", state)
-        _set(instance, "__pydantic_fields_set__", set(values))
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
-        return instance
+        return self._instance(state, values.keys())
 
     def whole(self, state: dict[str, Any], given: frozenset[str]) -> M:
         """The instance whose ``__dict__`` is ``state`` (kept): every field, in field order,
@@ -87,6 +83,10 @@ class Constructor(Generic[M]):
         size is a TypeError, and the order is the caller's word."""
         if len(state) != len(self.template):
             raise TypeError(f"{self.model.__name__}: {len(state)} fields, not {len(self.template)}")
+        return self._instance(state, given)
+
+    def _instance(self, state: dict[str, Any], given: Iterable[str]) -> M:
+        """The model's instance whose ``__dict__`` is ``state``, ``given`` its fields set."""
         instance = self.model.__new__(self.model)
         _set(instance, "__dict__", state)
         _set(instance, "__pydantic_fields_set__", set(given))

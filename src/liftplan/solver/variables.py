@@ -110,9 +110,9 @@ class Variables:
     day's best sets of 1, 2, ... lifts (slot indices, `model.candidates`), a pattern names a
     day once per lift and ``lift[i]`` sums the patterns lifting in a set that holds slot i.
     Otherwise (or with ``use_patterns=False``: see ModelOptions) each slot has its own
-    boolean and ``patterns`` is None. ``past_days`` are
-    the days of lifts that already happened (a re-plan's history): the rules that count lifts
-    count them, but never hold two of them against each other.
+    boolean and ``patterns`` is None. ``past_days`` are the days of lifts that already
+    happened (a re-plan's history): the rules that count lifts count them, but never hold
+    two of them against each other.
     """
 
     def __init__(
@@ -140,6 +140,7 @@ class Variables:
         self.lift: Sequence[LinearExpr]
         # Days of several slots, each day's best sets of 1, 2, ... lifts (slot indices)
         self.day_sets: dict[int, list[tuple[int, ...]]] | None = None
+        self._day_patterns: dict[int, list[cp_model.IntVar]] = defaultdict(list)  # with them
         one_a_day = all(len(ids) == 1 for ids in self.slots_by_day.values())
         if use_patterns and one_a_day:
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
@@ -179,7 +180,6 @@ class Variables:
         """For each slot, the patterns that lift in it: those lifting j times on its day
         when the day's best j-set holds it. Also notes each day's patterns (`lift_day`)."""
         holding: list[list[cp_model.IntVar]] = [[] for _ in self.slots]
-        self._day_patterns: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         for of_week in patterns.values():
             for pattern in of_week:
                 for day, count in Counter(pattern.days).items():
