@@ -8,14 +8,11 @@ import io
 import json
 import os
 import stat
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke, season_data
+from conftest import immutable, invoke, season_data
 
 FORMATS = ("csv", "json", "ics", "html", "xlsx")
 
@@ -96,17 +93,6 @@ def test_a_disk_that_fills_up_mid_way_leaves_every_old_file(
         "plan.json": b"old json\n",
         "season.json": season.read_bytes(),
     }
-
-
-@contextmanager
-def immutable(path: Path) -> Iterator[None]:
-    """``path`` made immutable (chattr +i: no rename onto it, even by root) meanwhile."""
-    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
-        pytest.skip("chattr +i needs root on a file system that has the flag")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 @pytest.mark.parametrize("had_first", [True, False])

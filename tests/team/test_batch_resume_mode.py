@@ -8,7 +8,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from conftest import ROBUSTNESS_CASES, invoke
+from conftest import ROBUSTNESS_CASES, immutable, invoke
 from liftplan.check import check_plan
 from liftplan.io.plan_file import load_plan
 from liftplan.io.team_file import load_team
@@ -134,3 +134,27 @@ def test_a_joint_resume_without_the_summary_says_so(tmp_path: Path) -> None:
     assert code == 0
     assert f"joint: no earlier run's summary.csv in {out}: planning all 4 athletes" in err
     assert "changed since the last run" not in err
+
+
+def test_a_joint_run_that_cannot_write_a_plan_is_never_kept_by_a_resume(tmp_path: Path) -> None:
+    """Ben's plan is immutable when the team is planned together again with shorter lifts:
+    exit 2, ana's new plan is in place but the folder holds no one joint plan. Its summary
+    says which plans are new, so a --resume of the first team plans everyone again (it used
+    to call every plan up to date, ana's 40-minute lifts beside the others' 45)."""
+    team = team_file(tmp_path)
+    out = tmp_path / "plans"
+    original = team.read_text()
+    assert batch(team, out, "--joint")[0] == 0
+    before = plans_checked(team, out)
+    team.write_text(original.replace("minutes: 45", "minutes: 40"))
+    with immutable(out / "ben.json"):
+        code, err = batch(team, out, "--joint")
+    assert code == 2 and f"{out / 'ben.json'}: cannot write" in err, err
+    assert (out / "ana.json").read_bytes() != before["ana"]
+    assert not (out / "joint.json").exists()
+
+    team.write_text(original)
+    code, err = batch(team, out, "--joint", "--resume")
+    assert code == 0, err
+    assert "planning all 4 athletes together again" in err
+    assert plans_checked(team, out) == before

@@ -550,6 +550,11 @@ def run_joint(
             rows = [{column: row.get(column, "") for column in SUMMARY_COLUMNS} for row in rows]
             return BatchReport(rows, solved=0, skipped=len(rows), total=len(team)), None
     folder = _Folder(directory, team)
+    previous = read_summary(directory)
+    for index, athlete in enumerate(team):  # listed as they were until written (a failure)
+        old = previous.get(athlete.id)
+        if old is not None and _still_there(athlete, old, directory):
+            folder.kept[index] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
     seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
     place = {athlete.id: index for index, athlete in enumerate(team)}
@@ -566,19 +571,27 @@ def run_joint(
         write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
         return BatchReport([], solved=0, skipped=0, total=len(team)), joint
     notes = group_notes(groups, joint.group_warnings)
-    for index, result in invalid.items():
-        result.note = notes.get(result.athlete, "")
-        folder.record(index, result)
-    for athlete_id, plan in joint.plans.items():
-        athlete = by_id[athlete_id]
-        if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
+    try:
+        for index, result in invalid.items():
+            result.note = notes.get(result.athlete, "")
+            folder.record(index, result)
+        for athlete_id, plan in joint.plans.items():
+            athlete = by_id[athlete_id]
             season = seasons[athlete_id]
-            plan.diagnosis = diagnosis_lines(season, build_timeline(season), time_limit=time_limit)
-        season = seasons[athlete_id]
-        result = result_for(athlete, season, plan, formats, joint.seconds, hashes[athlete_id])
-        said = [notes.get(athlete_id, ""), _room_note(plan, joint.alone.get(athlete_id))]
-        result.note = "; ".join(line for line in said if line)
-        folder.record(place[athlete_id], result)
+            if plan.status is Status.INFEASIBLE:  # the same diagnosis as a batch without --joint
+                plan.diagnosis = diagnosis_lines(
+                    season, build_timeline(season), time_limit=time_limit
+                )
+            result = result_for(athlete, season, plan, formats, joint.seconds, hashes[athlete_id])
+            said = [notes.get(athlete_id, ""), _room_note(plan, joint.alone.get(athlete_id))]
+            result.note = "; ".join(line for line in said if line)
+            folder.record(place[athlete_id], result)
+    except InputError:  # a plan that cannot be written: the folder holds no one joint plan now
+        with contextlib.suppress(InputError):  # its rows say which plans are the new ones,
+            folder.save_summary()  # so a --resume plans everyone together again
+        with contextlib.suppress(OSError):
+            (directory / JOINT).unlink(missing_ok=True)
+        raise
     write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
     rows = folder.finish(joint.group_warnings)
     report = BatchReport(rows, solved=len(seasons), skipped=0, total=len(team))
