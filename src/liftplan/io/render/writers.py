@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import functools
 import io
 import os
 import secrets
@@ -322,21 +323,18 @@ def _ends_command(number: int) -> bool:
     return handler in ending or bool(getattr(handler, "ends_command", False))
 
 
-def _stage(path: Path, data: bytes, *, sync: bool = True) -> Path:
+def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a new temporary file beside ``path`` (same folder: the rename is atomic),
-    with the permissions the replaced file had; on disk (fsync) unless ``sync`` is False."""
+    with the permissions the replaced file had; not yet synced to disk (`_synced_together`
+    syncs a command's files at once)."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            if sync:
-                os.fsync(stream.fileno())
     except BaseException:
-        with suppress(OSError):  # the error to tell is the write's, not the clean-up's
-            Path(temporary).unlink(missing_ok=True)
+        _quietly_removed(Path(temporary))  # the error to tell is the write's, not this one's
         raise
     return Path(temporary)
 
@@ -345,7 +343,7 @@ def stage_unsynced(path: str | Path, data: bytes) -> Path:
     """``data`` in a temporary file beside ``path``, not yet on disk nor in place: for a
     batch's worker, whose parent then puts it in place with `commit_staged`. Removes its
     file and raises OSError if it cannot be written."""
-    return _stage(Path(path), data, sync=False)
+    return _stage(Path(path), data)
 
 
 def remove_staged_leftovers(folder: Path, names: Iterable[str]) -> None:
@@ -357,8 +355,7 @@ def remove_staged_leftovers(folder: Path, names: Iterable[str]) -> None:
         name, _, random = path.name[1 : -len(".tmp")].rpartition(".")
         ours = name in wanted or name.rpartition(".")[0] in wanted
         if ours and len(random) == 8:  # mkstemp's 8 random letters
-            with suppress(OSError):  # as far as the folder lets us (`_remove_temporaries`)
-                path.unlink(missing_ok=True)
+            _quietly_removed(path)  # as far as the folder lets us (`_remove_temporaries`)
 
 
 def write_together(
@@ -378,6 +375,7 @@ def write_together(
             for current, data in pending:
                 if current != "-":
                     staged.append((_stage(Path(current), data), Path(current)))
+            _synced_together(staged)
             renamed = _rename_all(staged)
         except OSError as error:
             raise _cannot_write(current, error) from None
@@ -412,15 +410,12 @@ def _synced_together(pending: list[tuple[Path, Path]]) -> None:
     file system commits them in one journal write, where one after the other each waits for
     its own (measured: a batch 25% faster with the disk busy). InputError naming the first
     target whose file cannot be synced, once every sync has ended."""
-    if len(pending) == 1:
-        jobs = [(pending[0][1], _fsync_error(pending[0][0]))]
+    temporaries = [temporary for temporary, _target in pending]
+    if len(temporaries) > 1:
+        errors = list(_sync_threads().map(_fsync_error, temporaries))
     else:
-        threads = _sync_threads()
-        running = [
-            (target, threads.submit(_fsync_error, temporary)) for temporary, target in pending
-        ]
-        jobs = [(target, job.result()) for target, job in running]
-    for target, error in jobs:
+        errors = [_fsync_error(temporary) for temporary in temporaries]
+    for (_temporary, target), error in zip(pending, errors, strict=True):
         if error is not None:
             raise _cannot_write(str(target), error)
 
@@ -438,18 +433,10 @@ def _fsync_error(path: Path) -> OSError | None:
     return None
 
 
-_SYNC_THREADS: list[ThreadPoolExecutor] = []
-
-
+@functools.cache
 def _sync_threads() -> ThreadPoolExecutor:
     """The threads that sync staged files, made once, when first needed."""
-    with _SYNC_LOCK:
-        if not _SYNC_THREADS:
-            _SYNC_THREADS.append(ThreadPoolExecutor(4, thread_name_prefix="liftplan-fsync"))
-        return _SYNC_THREADS[0]
-
-
-_SYNC_LOCK = threading.Lock()
+    return ThreadPoolExecutor(4, thread_name_prefix="liftplan-fsync")
 
 
 def _rename_all(staged: list[tuple[Path, Path]]) -> bool:
@@ -522,6 +509,7 @@ def _put_back(done: list[_Renamed]) -> None:
 
 
 def _quietly_removed(path: Path) -> None:
+    """``path`` deleted if it is there, as far as the folder lets us."""
     with suppress(OSError):
         path.unlink(missing_ok=True)
 
@@ -531,8 +519,7 @@ def _remove_temporaries(staged: Iterable[tuple[Path, Path]]) -> None:
     (the folder made read-only or immutable meanwhile) must not hide the error that the
     user is told, which names the target."""
     for temporary, _path in staged:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        _quietly_removed(temporary)
 
 
 def _cannot_write(target: str, error: OSError) -> InputError:
