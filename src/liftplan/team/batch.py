@@ -287,6 +287,20 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def _summary_row(row: dict[str, str]) -> dict[str, str]:
+    """An earlier summary's row in this summary's columns (a column it lacks, empty)."""
+    return {column: row.get(column, "") for column in SUMMARY_COLUMNS}
+
+
+def _listed_before(
+    athlete: Athlete, previous: dict[str, dict[str, str]], directory: Path
+) -> dict[str, str] | None:
+    """The athlete's row of an earlier run's summary (``previous``, by id), in this
+    summary's columns, while it still describes the folder (`_still_there`); else None."""
+    old = previous.get(athlete.id)
+    return None if old is None or not _still_there(athlete, old, directory) else _summary_row(old)
+
+
 def _still_there(athlete: Athlete, row: dict[str, str], directory: Path) -> bool:
     """Whether a summary row from an earlier run still describes the folder: its plan, if
     it had one, is still there."""
@@ -438,10 +452,9 @@ def run_batch(
     staging = isinstance(executor, StoppablePool)
     job_of = functools.partial(solve_and_stage, str(folder.directory)) if staging else solve_athlete
     for place, athlete in enumerate(team):
-        old = previous.get(athlete.id)
-        if old is not None and _still_there(athlete, old, directory):
-            row = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
-            if resume and up_to_date(athlete, old, directory, formats):
+        row = _listed_before(athlete, previous, directory)
+        if row is not None:
+            if resume and up_to_date(athlete, previous[athlete.id], directory, formats):
                 folder.rows[place] = row
                 continue
             folder.kept[place] = row  # listed as it was until planned again (a stop)
@@ -542,19 +555,17 @@ def run_joint(
     hashes = joint_hashes(team, facility, groups)
     formats = _with_json(formats)
     because = ""
+    previous = read_summary(directory)
     if resume:
-        previous = read_summary(directory)
         because = _why_not_kept(team, previous, directory, formats, hashes)
         if not because:
-            rows = [previous[athlete.id] for athlete in team]
-            rows = [{column: row.get(column, "") for column in SUMMARY_COLUMNS} for row in rows]
+            rows = [_summary_row(previous[athlete.id]) for athlete in team]
             return BatchReport(rows, solved=0, skipped=len(rows), total=len(team)), None
     folder = _Folder(directory, team)
-    previous = read_summary(directory)
     for index, athlete in enumerate(team):  # listed as they were until written (a failure)
-        old = previous.get(athlete.id)
-        if old is not None and _still_there(athlete, old, directory):
-            folder.kept[index] = {column: old.get(column, "") for column in SUMMARY_COLUMNS}
+        row = _listed_before(athlete, previous, directory)
+        if row is not None:
+            folder.kept[index] = row
     seasons = {}
     by_id = {athlete.id: athlete for athlete in team}
     place = {athlete.id: index for index, athlete in enumerate(team)}
