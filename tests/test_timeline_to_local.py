@@ -100,6 +100,20 @@ def test_a_year_of_minutes_reads_as_the_plain_conversion(zone: str, start: str) 
     _assert_same(timeline, _around_every_day(timeline, 7))
 
 
+@pytest.mark.parametrize(("zone", "start"), ZONES_AND_STARTS)
+def test_a_time_read_from_its_day_is_the_plain_conversion(zone: str, start: str) -> None:
+    """`to_local_from`, the day given: each minute of that day and of the two after it
+    (a session crossing midnight), around every clock change and on a steady day."""
+    season = make_season(timezone=zone, season={"start": start, "weeks": 52, "phases": []})
+    timeline = build_timeline(season)
+    for index in [*_change_days(timeline), 3]:
+        for day in range(max(0, index - 1), min(len(timeline.days), index + 2)):
+            first = timeline.days[day].midnight
+            for minute in range(first, first + 3 * 24 * 60, 5):
+                fast, plain = timeline.to_local_from(day, minute), _plain(timeline, minute)
+                assert _as_written(fast) == _as_written(plain), (day, minute)
+
+
 ZONES = sorted(zoneinfo.available_timezones())
 
 

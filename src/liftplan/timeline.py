@@ -174,11 +174,20 @@ class Timeline:
         minutes (a 16-week plan asks ~260 of them)."""
         index = bisect.bisect_right(self._midnights, minute) - 1
         if index >= 0:
-            day = self.days[index]
-            local = self.clock.on_steady_day(day.date, minute - day.midnight)
+            local = self._on_steady_day(index, minute)
             if local is not None:
                 return local
         return (self.clock.epoch + dt.timedelta(minutes=minute)).astimezone(self.zone)
+
+    def to_local_from(self, day_index: int, minute: int) -> dt.datetime:
+        """`to_local` of ``minute``, an instant of day ``day_index`` or later: the day
+        known, no search for it when the instant is on it and the day steady."""
+        local = self._on_steady_day(day_index, minute)
+        return self.to_local(minute) if local is None else local
+
+    def _on_steady_day(self, day_index: int, minute: int) -> dt.datetime | None:
+        day = self.days[day_index]
+        return self.clock.on_steady_day(day.date, minute - day.midnight)
 
     @cached_property
     def _midnights(self) -> list[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Mapping
@@ -237,36 +236,28 @@ class _Common:
     """A session's fields in `Session`'s order, made here whole (no model defaults to copy
     and update, no field names to check: a 16-week plan makes ~130 sessions, the dict
     juggling was most of a run session's cost). A day's own fields (athlete, week, phase,
-    date, weekday) are made once per day, on ~100 days; its local times are its midnight
-    plus the minutes on a day with one UTC offset (`Clock.on_steady_day`), as
-    `Timeline.to_local` reads them, without the search for the day."""
+    date, weekday) are made once per day, on ~100 days; its local times are read from the
+    day (`Timeline.to_local_from`), without the search for it."""
 
     def __init__(self, timeline: Timeline, athlete: str) -> None:
         self.timeline = timeline
         self.athlete = athlete
-        self.of_day: dict[int, tuple[dict[str, Any], dt.date, int]] = {}
+        self.of_day: dict[int, dict[str, Any]] = {}
 
-    def _day(self, day: int) -> tuple[dict[str, Any], dt.date, int]:
-        """The day's own fields, its date and the instant of its midnight."""
-        known = self.of_day.get(day)
-        if known is None:
+    def _day(self, day: int) -> dict[str, Any]:
+        """The day's own fields."""
+        fields = self.of_day.get(day)
+        if fields is None:
             info = self.timeline.days[day]
             week = self.timeline.weeks[info.week - 1]
-            fields = {
+            fields = self.of_day[day] = {
                 "athlete": self.athlete,
                 "week": info.week,
                 "phase": "" if week.phase is None else str(week.phase),
                 "date": info.date,
                 "weekday": info.weekday,
             }
-            known = self.of_day[day] = (fields, info.date, info.midnight)
-        return known
-
-    def _local(self, date: dt.date, midnight: int, minute: int) -> dt.datetime:
-        """`Timeline.to_local` of ``minute``, an instant of (or after) the day of ``date``
-        that begins at ``midnight``."""
-        local = self.timeline.clock.on_steady_day(date, minute - midnight)
-        return self.timeline.to_local(minute) if local is None else local
+        return fields
 
     def session(
         self,
@@ -284,13 +275,13 @@ class _Common:
     ) -> Session:
         """The session of ``activity`` on ``day`` from ``start`` to ``end`` (instants); its
         fields set those `SESSION` would set from what a run, or a lift, gives."""
-        fields, date, midnight = self._day(day)
+        local = self.timeline.to_local_from
         state = {
-            **fields,
+            **self._day(day),
             "activity": activity,
             "kind": kind,
-            "start": self._local(date, midnight, start),
-            "end": self._local(date, midnight, end),
+            "start": local(day, start),
+            "end": local(day, end),
             "minutes": end - start,
             "block": block,
             "notes": notes,
