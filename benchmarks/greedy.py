@@ -16,7 +16,7 @@ from liftplan.check import check_plan
 from liftplan.models import Plan, Season, SolverSettings, Status
 from liftplan.plan.build import build_plan
 from liftplan.solver.candidates import Slot
-from liftplan.solver.model import SeasonModel, candidate_slots
+from liftplan.solver.model import SeasonModel, candidates
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.solve import Solution
 from liftplan.timeline import Timeline, build_timeline
@@ -30,7 +30,7 @@ class GreedyResult:
 
 
 def _choose(timeline: Timeline, season: Season) -> list[Slot] | None:
-    best_by_day = {slot.day: slot for slot in candidate_slots(timeline, season.rules)}
+    best_by_day = {slot.day: slot for slot in candidates(timeline, season.rules).slots}
     rest = season.rules.rest_days_between_lifts
     chosen: list[Slot] = []
     for week in timeline.weeks:

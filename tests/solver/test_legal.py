@@ -34,7 +34,7 @@ from liftplan.solver.legal import (
     day_spans,
     legal_slots,
 )
-from liftplan.solver.model import ModelOptions, build_model, candidate_slots, tie_at
+from liftplan.solver.model import ModelOptions, build_model, candidates, tie_at
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import DAY_FILTERS, SLOT_FILTERS, RuleContext
 from liftplan.solver.solve import configure
@@ -319,7 +319,7 @@ def test_a_replans_best_slots_count_its_bonus_history_and_full_gym(seed: int) ->
     )
     open_slots = [s for s in legal if s.day >= plan.open_from_day and not plan.gym_full(s)]
     expected = reference_best(open_slots, timeline, plan.bonus)
-    assert candidate_slots(timeline, season.rules, commitments=plan) == expected
+    assert candidates(timeline, season.rules, commitments=plan).slots == expected
 
 
 def optimum(season: Season, *, prune: bool) -> tuple[int, list[tuple[int, int]]]:

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from liftplan.models import Season
 from liftplan.solver.legal import legal_slots
-from liftplan.solver.model import ModelOptions, build_model, candidate_slots, minimize
+from liftplan.solver.model import ModelOptions, build_model, candidates, minimize
 from liftplan.solver.objectives import habit, slot_cost, slot_costs
 from liftplan.solver.patterns import week_patterns
 from liftplan.solver.solve import configure
@@ -101,7 +101,7 @@ def test_weighted_lifts_state_the_weighted_sum_of_the_slots_lifts(
     writes; and each lift, made when first read, is that sum."""
     season = Season.model_validate(generate_season(3, seed))
     timeline = build_timeline(season)
-    slots = candidate_slots(timeline, season.rules)
+    slots = candidates(timeline, season.rules).slots
     slot_weights = [weights[i % len(weights)] for i in range(len(slots))]
     protos = []
     for ours in (False, True):
@@ -138,7 +138,7 @@ def test_remembered_patterns_are_each_weeks_own(seed: int, rest_days: int) -> No
     data["rules"] = {"rest_days_between_lifts": rest_days}
     season = Season.model_validate(data)
     timeline = build_timeline(season)
-    slots = candidate_slots(timeline, season.rules)
+    slots = candidates(timeline, season.rules).slots
     for _ in range(2):
         v = Variables(cp_model.CpModel(), slots, timeline, season.rules)
         assert v.patterns is not None
@@ -187,7 +187,7 @@ def test_habit_rows_by_index_are_the_plain_sums(seed: int) -> None:
     each row's pattern booleans states."""
     season = Season.model_validate(generate_season(4, seed))
     timeline = build_timeline(season)
-    slots = candidate_slots(timeline, season.rules)
+    slots = candidates(timeline, season.rules).slots
     protos = []
     for ours in (False, True):
         model = cp_model.CpModel()

@@ -78,17 +78,6 @@ class Candidates(NamedTuple):
     day_sets: dict[int, list[tuple[int, ...]]] | None = None
 
 
-def candidate_slots(
-    timeline: Timeline,
-    rules: Rules,
-    *,
-    prune: bool = True,
-    commitments: Commitments | None = None,
-) -> list[Slot]:
-    """`candidates`' slots."""
-    return candidates(timeline, rules, prune=prune, commitments=commitments).slots
-
-
 def candidates(
     timeline: Timeline,
     rules: Rules,
