@@ -140,7 +140,9 @@ class Variables:
         self.lift: Sequence[LinearExpr]
         # Days of several slots, each day's best sets of 1, 2, ... lifts (slot indices)
         self.day_sets: dict[int, list[tuple[int, ...]]] | None = None
-        self._day_patterns: dict[int, list[cp_model.IntVar]] = defaultdict(list)  # with them
+        # With day_sets: each day's patterns (`lift_day`), each pattern's slots (by its var)
+        self._day_patterns: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        self._slots_of: dict[int, list[int]] = {}
         one_a_day = all(len(ids) == 1 for ids in self.slots_by_day.values())
         if use_patterns and one_a_day:
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
@@ -178,14 +180,17 @@ class Variables:
         self, patterns: dict[int, list[WeekPattern]], day_sets: dict[int, list[tuple[int, ...]]]
     ) -> list[list[cp_model.IntVar]]:
         """For each slot, the patterns that lift in it: those lifting j times on its day
-        when the day's best j-set holds it. Also notes each day's patterns (`lift_day`)."""
+        when the day's best j-set holds it. Also notes each day's patterns (`lift_day`) and
+        each pattern's slots (`weighted_lifts`, `chosen`)."""
         holding: list[list[cp_model.IntVar]] = [[] for _ in self.slots]
         for of_week in patterns.values():
             for pattern in of_week:
+                slots = self._slots_of[pattern.var.index] = []
                 for day, count in Counter(pattern.days).items():
                     self._day_patterns[day].append(pattern.var)
-                    for index in day_sets[day][count - 1]:
-                        holding[index].append(pattern.var)
+                    slots.extend(day_sets[day][count - 1])
+                for index in slots:
+                    holding[index].append(pattern.var)
         return holding
 
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
@@ -245,17 +250,10 @@ class Variables:
             return [self.literal(i) for i in range(len(self.slots))], list(weights)
         if self.day_sets is not None:  # a day lifting j times weighs its best j-set's slots
             booleans, coefficients = [], []
-            sets = self.day_sets
             for of_week in self.patterns.values():
                 for pattern in of_week:
                     booleans.append(pattern.var)
-                    coefficients.append(
-                        sum(
-                            weights[index]
-                            for day, count in Counter(pattern.days).items()
-                            for index in sets[day][count - 1]
-                        )
-                    )
+                    coefficients.append(sum(weights[i] for i in self._slots_of[pattern.var.index]))
             return booleans, coefficients
         of_day = {day: weights[ids[0]] for day, ids in self.slots_by_day.items()}
         booleans, coefficients = [], []
@@ -313,16 +311,15 @@ class Variables:
             return [i for i, lift in enumerate(self.lift) if solver.value(lift)]
         # Each week holds one pattern: which one is the value of sum(k * pattern k), one
         # call a week (a lift read slot by slot costs a CP-SAT sum and a call each).
-        days: list[int] = []
+        chosen = []
         for of_week in self.patterns.values():
             which = cp_model.LinearExpr.weighted_sum(
                 [pattern.var for pattern in of_week], range(len(of_week))
             )
-            days.extend(of_week[solver.value(which)].days)
+            chosen.append(of_week[solver.value(which)])
         if self.day_sets is not None:
-            sets = self.day_sets
-            return sorted(i for day, count in Counter(days).items() for i in sets[day][count - 1])
-        lift_days = set(days)
+            return sorted(i for pattern in chosen for i in self._slots_of[pattern.var.index])
+        lift_days = {day for pattern in chosen for day in pattern.days}
         return [i for i, slot in enumerate(self.slots) if slot.day in lift_days]
 
     def block_first_weeks(self, solver: cp_model.CpSolver) -> list[int]:
