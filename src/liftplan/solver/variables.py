@@ -143,6 +143,8 @@ class Variables:
         # With day_sets: each day's patterns (`lift_day`), each pattern's slots (by its var)
         self._day_patterns: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         self._slots_of: dict[int, list[int]] = {}
+        # With day_sets: each week's lifts a day may hold, its days in order (`_few_patterns`)
+        self._lifts_by_week: dict[int, tuple[int, ...]] = {}
         one_a_day = all(len(ids) == 1 for ids in self.slots_by_day.values())
         if use_patterns and one_a_day:
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
@@ -169,12 +171,14 @@ class Variables:
         model.add(self.block_start[0] == 1)
 
     def _few_patterns(self, timeline: Timeline, day_sets: dict[int, list[tuple[int, ...]]]) -> bool:
-        """Whether the weeks' lifts per day (their days' best sets) make few patterns."""
+        """Whether the weeks' lifts per day (their days' best sets) make few patterns; each
+        week's are kept for `_named_shapes`."""
         by_week = self.days_by_week
-        lifts = [
-            [len(day_sets[day]) for day in by_week.get(week.number, [])] for week in timeline.weeks
-        ]
-        return few_patterns(lifts, timeline.weeks)
+        self._lifts_by_week = {
+            week.number: tuple([len(day_sets[day]) for day in by_week.get(week.number, [])])
+            for week in timeline.weeks
+        }
+        return few_patterns(list(self._lifts_by_week.values()), timeline.weeks)
 
     def _held_by_slot(
         self, patterns: dict[int, list[WeekPattern]], day_sets: dict[int, list[tuple[int, ...]]]
@@ -210,8 +214,7 @@ class Variables:
         the week, and (names and all) by the week's number and first day too (not with a
         history: its past days are few, and each re-plan's own)."""
         number, first = week.number, week.first_day
-        sets = self.day_sets
-        lifts = None if sets is None else tuple([len(sets[day]) for day in days])
+        lifts = None if self.day_sets is None else self._lifts_by_week[number]
         if self.past_days:
             chosen = week_patterns(days, week, rules, self.past_days, lifts)
             self.shapes[number] = tuple(tuple(day - first for day in days) for days in chosen)
