@@ -20,7 +20,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from liftplan.models.clock import MINUTES_PER_DAY, Window
-from liftplan.models.races import RACE_WEEK_LIFTS, RACE_WEEKS, Race
+from liftplan.models.races import RACE_WEEK_LIFTS, RACE_WEEKS, Race, RaceWeek
 from liftplan.models.season import (
     LIGHT_PHASES,
     WEEKDAYS,
@@ -94,13 +94,19 @@ class Week:
     weights: Weights
     deload: bool = False
     # A race week (models/races.py: RACE_WEEKS) whose minimum the season does not write
-    # itself: the races set its dose (race_week_lifting, closed weeks).
-    race_week: bool = False
+    # itself: the races set its dose (race_week_lifting, closed weeks). Its kinds, in
+    # RACE_WEEKS' order; none for any other week.
+    race_kinds: tuple[RaceWeek, ...] = ()
     # A race week, or a week asking for lifts, whose minimum the season does not write (no
     # phase or week_overrides entry does): when the race rules close every day it can lift
     # on, it plans none (solver/race_weeks.py).
     closable: bool = True
     closed: str | None = None  # why the week plans no lift (solver/race_weeks.py)
+
+    @property
+    def race_week(self) -> bool:
+        """Whether the races, not the season, set this week's dose (`race_kinds`)."""
+        return bool(self.race_kinds)
 
     @property
     def light(self) -> bool:
@@ -633,17 +639,22 @@ def build_timeline(season: Season) -> Timeline:
     )
 
 
-def _race_weeks(races: list[RaceEvent], num_days: int, rules: Rules) -> dict[int, bool]:
+def _race_weeks(
+    races: list[RaceEvent], num_days: int, rules: Rules
+) -> dict[int, tuple[RaceWeek, ...]]:
     """The weeks (1-based) of every kind in `RACE_WEEKS`: those holding a day of an A or B
     race, the week after an A race, and those its days of no lift after or before it reach
-    into; each with whether a kind it is of caps its wish too."""
-    weeks: dict[int, bool] = {}
+    into; each with the kinds it is of, in RACE_WEEKS' order."""
+    weeks: dict[int, set[str]] = {}
     for race in races:
         for kind in RACE_WEEKS:
             if race.race.priority in kind.priorities:
                 for week in _RACE_WEEK_DAYS[kind.name](race, num_days, rules):
-                    weeks[week] = weeks.get(week, False) or kind.caps_wish
-    return weeks
+                    weeks.setdefault(week, set()).add(kind.name)
+    return {
+        week: tuple([kind for kind in RACE_WEEKS if kind.name in names])
+        for week, names in weeks.items()
+    }
 
 
 def _weeks_of(days: range, num_days: int) -> set[int]:
@@ -709,7 +720,12 @@ def _absolute_windows(
     return tuple(spans)
 
 
-def _weeks(season: Season, race_weeks: dict[int, bool]) -> list[Week]:
+def _caps_wish(kinds: tuple[RaceWeek, ...]) -> bool:
+    """Whether a week of these kinds has its wish capped too, not only its minimum."""
+    return any(kind.caps_wish for kind in kinds)
+
+
+def _weeks(season: Season, race_weeks: dict[int, tuple[RaceWeek, ...]]) -> list[Week]:
     """The season's weeks; a race week's minimum (and its wish, where ``race_weeks`` says
     so) capped at one lift unless the season writes the week's minimum itself (a phase or a
     week_overrides entry)."""
@@ -725,10 +741,12 @@ def _weeks(season: Season, race_weeks: dict[int, bool]) -> list[Week]:
                 first_day=7 * (number - 1),
                 num_days=min(7, span.num_days - 7 * (number - 1)),
                 phase=season.phase_of_week(number),
-                lifting=race_week_lifting(lifting, race_weeks[number]) if capped else lifting,
+                lifting=race_week_lifting(lifting, _caps_wish(race_weeks[number]))
+                if capped
+                else lifting,
                 weights=season.weights_for_week(number),
                 deload=span.is_deload(number),
-                race_week=capped,
+                race_kinds=race_weeks[number] if capped else (),
                 closable=not written and (number in race_weeks or lifting.per_week.min > 0),
             )
         )

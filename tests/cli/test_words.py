@@ -225,7 +225,8 @@ def test_a_race_week_s_minimum_is_said_as_the_races_cap_not_the_season_s(tmp_pat
     # Week 5 writes its own minimum; the race week's 1 is the races' cap of the season's 2.
     assert "week 5 (2026-03-30..2026-04-05) needs 1 lift (lifting.per_week.min);" in err
     race_week = "week 6 (2026-04-06..2026-04-12) needs 1 lift"
-    assert f"{race_week} (lifting.per_week.min, at most 1 in a race week);" in err, err
+    cap = "(lifting.per_week.min, at most 1 in the week of an A or B race);"
+    assert f"{race_week} {cap}" in err, err
 
 
 def test_tally_counts_each_kind_in_words() -> None:
@@ -235,3 +236,33 @@ def test_tally_counts_each_kind_in_words() -> None:
         "1 lift moved, 36 lifts shortened"
     )
     assert tally({"dropped": 0}, "lift") == ""
+
+
+LEAD_IN_CLASH = """\
+# Room on Mondays and Sundays only, one rest day between lifts: every week's two lifts are
+# Monday and Sunday, which touch. Week 5 holds no race, but the days of no lift before the
+# B race on Tue 7 Apr reach its Sunday: the races cap its minimum, and say so.
+timezone: Europe/London
+season: {start: 2026-03-02, weeks: 8, phases: []}
+availability:
+  weekly: {mon: ["18:00-20:00"], sun: ["15:00-18:00"]}
+runs:
+  weekly: {wed: {kind: intervals, start: "07:00", minutes: 50}}
+  dates:
+    2026-04-07: {kind: race, start: "09:00", minutes: 50, distance: 10k, priority: B}
+    2026-04-26: {kind: race, start: "09:00", minutes: 110, distance: half}
+lifting: {per_week: {min: 2, max: 2}, minutes: 45}
+rules: {no_lift_days_before_race: 2}
+"""
+
+
+def test_each_kind_of_race_week_is_named_as_a_coach_calls_it(tmp_path: Path) -> None:
+    season = tmp_path / "season.yaml"
+    season.write_text(LEAD_IN_CLASH)
+    code, _, err = invoke("solve", season)
+    assert code == 3
+    lead_in = "week 5 (2026-03-30..2026-04-05) needs 1 lift (lifting.per_week.min, at most 1 in"
+    assert f"{lead_in} a week the days of no lift before a race reach into)" in err, err
+    a_race = "week 8 (2026-04-20..2026-04-26) needs 1 lift (lifting.per_week.min, at most 1 in"
+    assert f"{a_race} the week of an A or B race)" in err, err
+    assert "in a race week" not in err

@@ -323,12 +323,13 @@ def describe_cores(
 def _needs(week: int, timeline: Timeline, standing: list[int], label: Label, lived: int) -> str:
     """``needs 2 lifts (lifting.per_week.min)``; with lifts that stand in the week,
     ``needs 1 more lift (lifting.per_week.min 2, counting the lift done on Wed ...)``; in a
-    race week, whose minimum the races cap, ``(lifting.per_week.min, at most 1 in a race
-    week)``."""
+    race week, whose minimum the races cap, ``(lifting.per_week.min, at most 1 in the week of
+    an A or B race)``, the week named by its first kind (models/races.py: RACE_WEEKS)."""
     said = timeline.weeks[week - 1]
     low = said.min_lifts
-    if said.race_week:  # its minimum is the races' cap, not the number the season writes
-        source = f"lifting.per_week.min, at most {RACE_WEEK_LIFTS} in a race week"
+    if said.race_kinds:  # its minimum is the races' cap, not the number the season writes
+        called = said.race_kinds[0].called
+        source = f"lifting.per_week.min, at most {RACE_WEEK_LIFTS} in {called}"
     elif standing:
         source = f"lifting.per_week.min {low}"
     else:

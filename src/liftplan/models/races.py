@@ -134,6 +134,7 @@ class RaceWeek:
     name: str
     priorities: str
     why: str
+    called: str  # the week in a few words, as `explain` names where a minimum comes from
     caps_wish: bool = True  # the week's target too, not only its minimum
 
 
@@ -142,11 +143,13 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "holds_race",
         "AB",
         "the week of an A or B race: the days before and after it leave room for one lift",
+        "the week of an A or B race",
     ),
     RaceWeek(
         "after_goal_race",
         "A",
         "the week after an A race: the runner recovers from the goal of the season",
+        "the week after an A race",
     ),
     RaceWeek(
         "recovery_spills",
@@ -154,6 +157,7 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "a week the days of no lift after an A or B race reach into: what the recovery "
         "leaves of it may hold one lift only, so one is all it requires; it keeps its wish, "
         "as the runner is back to training once the recovery is over",
+        "a week the days of no lift after a race reach into",
         caps_wish=False,
     ),
     RaceWeek(
@@ -162,6 +166,7 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "a week the days of no lift before an A or B race reach into (a race early in the "
         "next week, a bank-holiday Monday 10 km): what they leave of it may hold one lift only, "
         "so one is all it requires; it keeps its wish, as the race is still days away",
+        "a week the days of no lift before a race reach into",
         caps_wish=False,
     ),
 )
