@@ -65,6 +65,30 @@ def test_a_group_larger_than_the_room_is_exit_3_naming_the_group_and_weeks(
     assert sorted(p.name for p in out.iterdir()) == ["joint.json"]
 
 
+def test_a_group_larger_than_the_room_leaves_an_earlier_run_as_it_was(tmp_path: Path) -> None:
+    """The same club with a room of 3 first, then of 2 into the same folder: the failed run
+    changes no file (its joint.json would have stood for the earlier plans), and --resume
+    with the room of 3 keeps that run's report."""
+    team = case(tmp_path, "04-group-over-capacity")
+    roomy = team.read_text().replace("capacity: 2,", "capacity: 3,")
+    team.write_text(roomy)
+    code, err, out = batch(team)
+    assert code == 0, err
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert json.loads(before["joint.json"])["capacity"] == 3
+    team.write_text(roomy.replace("capacity: 3,", "capacity: 2,"))
+    code, err, _ = batch(team)
+    assert code == 3
+    assert "group squad: weeks 1-4: 3 members, but the room has 2 places" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    team.write_text(roomy)
+    result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--joint", "--resume"])
+    assert result.exit_code == 0, result.stderr
+    assert "already up to date" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    checked(team, out)
+
+
 TWO_GROUPS = (
     "groups: [{name: squad, athletes: [ana, ben], sessions_per_week: 2}, "
     '{name: pair, athletes: [dee, "Cy/O\'Neil"], sessions_per_week: 1}]'
