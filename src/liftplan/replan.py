@@ -261,10 +261,12 @@ def replan(
     mismatch = whose_plan(season, previous, athlete)
     if mismatch is not None:
         raise InputError(plan_file, mismatch.field, mismatch.problem)
+    done_cores: list[Session] | None = None  # the core sessions a --done file lists
     if isinstance(done, Plan):  # what was done is this athlete's, in this season, too
         mismatch = whose_plan(season, done, athlete)
         if mismatch is not None:
             raise InputError(done_file, mismatch.field, mismatch.problem)
+        done_cores = [s for s in done.core_sessions if s.date < start]
         done = done.lifts
     if done is not None:
         _done_as_written(done, done_file, season.timezone)
@@ -283,9 +285,14 @@ def replan(
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
-    # The core sessions lived: as planned, but on a day the history says a lift was done.
+    # The core sessions lived: those a --done file lists; else as planned, but on a day the
+    # history says a lift was done.
     done_days = {lift.date for lift in done}
-    lived_cores = [s for s in previous.core_sessions if s.date < start and s.date not in done_days]
+    lived_cores = done_cores
+    if lived_cores is None:
+        lived_cores = [
+            s for s in previous.core_sessions if s.date < start and s.date not in done_days
+        ]
     lived_counts = Counter(session.week for session in lived_cores)
 
     # What the first re-plan holds to; a repaired season (other rules) works out its own.

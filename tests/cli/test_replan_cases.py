@@ -883,3 +883,42 @@ def test_frozen_lifts_too_close_for_new_rest_days_keep_one_and_move_the_other(
     )
     assert code == 0, err
     checked(season, out)
+
+
+def test_a_core_session_listed_in_done_stays_beside_a_lift_moved_to_its_day(
+    tmp_path: Path,
+) -> None:
+    """The marathon season's Monday core session done, and Tuesday's lift done on Monday
+    evening: --done lists both. The core session was dropped (a day with a lift done was
+    taken to hold no core session) and a new one placed on Wednesday."""
+    season = tmp_path / "season.yaml"
+    shutil.copy(Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml", season)
+    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
+    with plan_csv.open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    core = next(r for r in rows if r["date"] == "2026-03-02" and r["kind"] == "core")
+    lift = next(r for r in rows if r["date"] == "2026-03-03" and r["activity"] == "lift")
+    hours, minutes = divmod(18 * 60 + int(lift["minutes"]), 60)
+    lift.update(
+        date="2026-03-02",
+        weekday="mon",
+        start="2026-03-02T18:00:00-05:00",
+        end=f"2026-03-02T{hours:02d}:{minutes:02d}:00-05:00",
+    )
+    done = tmp_path / "done.csv"
+    with done.open("w", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([r for r in rows if r["date"] < "2026-03-04" and r["activity"] == "run"])
+        writer.writerows([core, lift])
+    new = tmp_path / "new.json"
+    code, _, err = invoke(
+        "replan", season, plan_json, "--from", "2026-03-04", "--done", done, "-o", new
+    )
+    assert code == 0, err
+    checked(season, new)
+    sessions = json.loads(new.read_text())["sessions"]
+    cores = [s for s in sessions if s["kind"] == "core" and s["week"] == 1]
+    assert [s["start"] for s in cores] == [core["start"]]
+    lifts = [s for s in sessions if s["date"] == "2026-03-02" and s["activity"] == "lift"]
+    assert sorted(s["start"] for s in lifts) == sorted([core["start"], lift["start"]])
