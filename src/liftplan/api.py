@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liftplan.errors import InputError
+from liftplan.io import season_file
 from liftplan.io.catalogue import load_catalogue
-from liftplan.io.season_file import load_season
 from liftplan.models.plan import ClosedWeek, Plan, Session, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
@@ -202,6 +202,18 @@ def check(
     from liftplan.check import check_plan  # only check loads the checker: start-up
 
     return check_plan(season, plan, athlete, earlier)
+
+
+def load_season(path: str | Path, athlete: str | None = None) -> Season:
+    """The validated season in ``path`` (YAML or JSON; the files it names read next to it).
+    With ``athlete``: that athlete's season in the team file or roster ``path`` (a season
+    file is a team of one), as `batch` plans it. Raises InputError (one line naming the
+    file and field) for bad input, or a team with no athlete of that id."""
+    if athlete is None:
+        return season_file.load_season(path)
+    from liftplan.io.team_file import season_in_team
+
+    return season_in_team(path, athlete)
 
 
 def athlete_id(season: Season, path: str | Path) -> str:

@@ -120,7 +120,8 @@ def test_solve_check_and_explain_given_a_team_file_point_to_batch(tmp_path: Path
     for args in (["solve", team], ["check", team, str(plan)], ["explain", team]):
         code, out, err = invoke(*args)
         assert (code, out) == (2, ""), args
-        assert err == f"liftplan: {team}: is a team file: use `liftplan batch {team}`\n", args
+        batch = f"is a team file: use `liftplan batch {team}`, or --athlete ID for one athlete"
+        assert err == f"liftplan: {team}: {batch}\n", args
 
 
 INJECTION = Path(__file__).parents[1] / "cases" / "injection"

@@ -48,6 +48,7 @@ from liftplan.models.wording import count
     help="Print nothing on stderr but problems and notes (as without it: compare "
     "prints no summary; accepted like every command's)."
 )
+@options.athlete()
 @reports_errors
 def compare(
     season: str,
@@ -59,13 +60,14 @@ def compare(
     seed: int,
     jobs: int | None,
     quiet: bool,
+    athlete: str | None,
 ) -> None:
     """Solve SEASON and each scenario side by side; print one table and what each changes."""
     from liftplan import api
     from liftplan.io.render.comparison import RENDERERS
     from liftplan.models.plan import Status
 
-    base = options.with_noted_overrides(api.load_season(season), assignments)
+    base = options.with_noted_overrides(api.load_season(season, athlete), assignments)
     compared = api.compare(
         base,
         specs,
@@ -97,6 +99,7 @@ def compare(
     help="Print nothing on stderr but problems and notes (as without it: explain "
     "prints no summary; accepted like every command's)."
 )
+@options.athlete()
 @reports_errors
 def explain(
     season: str,
@@ -106,13 +109,14 @@ def explain(
     workers: int,
     seed: int,
     quiet: bool,
+    athlete: str | None,
 ) -> None:
     """Why each lift is where it is; or what clashes, and the smallest changes that fix it."""
     from liftplan import api
     from liftplan.cli.explain_text import explanation_lines
     from liftplan.models.plan import Status
 
-    loaded = options.with_noted_overrides(api.load_season(season), assignments)
+    loaded = options.with_noted_overrides(api.load_season(season, athlete), assignments)
     from liftplan.cli.planning import say_how_runs_were_read
 
     say_how_runs_were_read(loaded, skipped=True)
@@ -140,15 +144,16 @@ def explain(
 @options.overrides(
     help="Override a field of SEASON, applied after the overrides PLAN records. Repeatable."
 )
+@options.athlete()
 @reports_errors
-def check(season: str, plan: str, assignments: tuple[str, ...]) -> None:
+def check(season: str, plan: str, assignments: tuple[str, ...], athlete: str | None) -> None:
     """Re-check every hard rule of PLAN (.json or .csv) against SEASON, without the solver
     (exit 1 if a rule is broken, 2 if PLAN is another athlete's or another season's)."""
     from liftplan import api
     from liftplan.errors import InputError
     from liftplan.io.plan_file import planned_seasons, read_plan, records_overrides
 
-    loaded = api.load_season(season)
+    loaded = api.load_season(season, athlete)
     planned = read_plan(plan, loaded)
     # Under the overrides the plan records, each from its date; then --set on top.
     loaded, earlier = planned_seasons(loaded, planned, plan, assignments)

@@ -26,6 +26,20 @@ def _with_help(extra: dict[str, Any], text: str) -> dict[str, Any]:
     return {"help": text, **extra}
 
 
+def athlete(**extra: Any) -> Callable[[F], F]:
+    """``--athlete``: one athlete of a team file given as SEASON."""
+    return click.option(
+        "--athlete",
+        metavar="ID",
+        default=None,
+        **_with_help(
+            extra,
+            "With a team file (or roster) as SEASON: the season of the athlete with this id, "
+            "as `batch` plans it (their entry over the team's defaults).",
+        ),
+    )
+
+
 def time_limit(**extra: Any) -> Callable[[F], F]:
     """``--time-limit``: seconds the command may plan for (building, solving, diagnosis)."""
     return click.option(

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     show_default=True, help="Format of '-o -' and of the plan printed when no -o is given."
 )
 @options.quiet()
+@options.athlete()
 @reports_errors
 def solve(
     season: str,
@@ -58,12 +59,13 @@ def solve(
     ics_alarm: int | None,
     ics_busy_only: bool,
     quiet: bool,
+    athlete: str | None,
 ) -> None:
     """Solve SEASON into a proven-optimal plan."""
     from liftplan import api
 
     writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
-    loaded = options.with_noted_overrides(api.load_season(season), assignments)
+    loaded = options.with_noted_overrides(api.load_season(season, athlete), assignments)
     say_how_runs_were_read(loaded)
     plan = api.solve(
         loaded,
@@ -236,6 +238,7 @@ def _once_each(outputs: tuple[str, ...]) -> list[str]:
 @options.ics_alarm(help="In plan.ics, a reminder this many minutes before each event.")
 @options.ics_busy_only(help='plan.ics as "Busy" blocks at the lift times, no details.')
 @options.quiet()
+@options.athlete()
 @reports_errors
 def replan(
     season: str,
@@ -255,13 +258,14 @@ def replan(
     ics_alarm: int | None,
     ics_busy_only: bool,
     quiet: bool,
+    athlete: str | None,
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
     from liftplan.io.plan_file import planned_seasons, read_plan
 
     writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
-    loaded = api.load_season(season)
+    loaded = api.load_season(season, athlete)
     say_how_runs_were_read(loaded)
     previous = read_plan(plan, loaded)
     # The plan was made with these overrides (the seasons lived before --from); a re-plan

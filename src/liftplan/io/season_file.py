@@ -309,7 +309,11 @@ def load_season(path: str | Path) -> Season:
     path = Path(path)
     document = read_document(path, PLAN_NOT_SEASON)
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
-        raise InputError(str(path), "", f"is a team file: use `liftplan batch {path}`")
+        raise InputError(
+            str(path),
+            "",
+            f"is a team file: use `liftplan batch {path}`, or --athlete ID for one athlete",
+        )
     season = with_named_files(season_from_data(document, str(path)), path.parent, str(path))
     check_maxes(season, str(path))
     return season

@@ -249,6 +249,34 @@ def season_of_member(athlete: Athlete) -> Season:
     return season
 
 
+def member_season(athlete: Athlete) -> Season:
+    """The athlete's season as `batch` plans it: validated (`season_of_member`), the files
+    it names read (their paths are absolute); InputError if their input is bad."""
+    from liftplan.io.season_file import with_named_files
+
+    return with_named_files(season_of_member(athlete), Path("."), athlete.source)
+
+
+# How many of a team's ids an unknown --athlete is told, before "and N more".
+IDS_SHOWN = 8
+
+
+def season_in_team(path: str | Path, athlete_id: str) -> Season:
+    """The season of athlete ``athlete_id`` in the team file or roster ``path`` (a season
+    file is a team of one), as `batch` plans it: for `solve`, `check`, `explain`, `compare`
+    and `replan` of one athlete of a club. InputError naming ``path`` for a bad team file, or
+    one with no athlete of that id (the ids it has are said), or as `member_season`."""
+    team = load_team(path, check_athletes=False)
+    for athlete in team.athletes:
+        if athlete.id == athlete_id:
+            return member_season(athlete)
+    ids = [athlete.id for athlete in team.athletes]
+    shown = ", ".join(ids[:IDS_SHOWN])
+    if len(ids) > IDS_SHOWN:
+        shown += f" and {len(ids) - IDS_SHOWN} more"
+    raise InputError(str(path), "athletes", f"no athlete {athlete_id!r} (the ids: {shown})")
+
+
 def _refuse_member(athlete: Athlete) -> None:
     """InputError with the first problem of the athlete's season as a team member's."""
     problem = _member_problem(athlete.data, athlete.source)

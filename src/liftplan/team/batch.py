@@ -113,11 +113,9 @@ class Result:
 
 def season_of(athlete: Athlete) -> Season:
     """An athlete's validated season, their busy calendar read in; InputError if bad."""
-    from liftplan.io.season_file import with_named_files
-    from liftplan.io.team_file import season_of_member
+    from liftplan.io.team_file import member_season
 
-    season = season_of_member(athlete)
-    return with_named_files(season, Path("."), athlete.source)  # its paths are absolute
+    return member_season(athlete)
 
 
 def solve_athlete(

@@ -1,0 +1,96 @@
+"""`--athlete ID`: one athlete of a club's team file, for the commands a coach runs on one
+runner (solve, check, explain, compare, replan), with the season `batch` planned for them.
+Before it, each refused the team file and the coach had to write that season out by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+from conftest import robustness_case as case
+
+
+@pytest.fixture
+def club(tmp_path: Path) -> tuple[Path, Path]:
+    """A four-athlete club (its own availability per athlete, defaults shared) batch-planned:
+    (team.yaml, the plans' folder)."""
+    team = case(tmp_path, "04-group-over-capacity") / "team.yaml"
+    code, _, err = invoke("batch", team, "-o", tmp_path / "plans", "--quiet")
+    assert code == 0, err
+    return team, tmp_path / "plans"
+
+
+def lift_times(plan: Path) -> list[tuple[str, str]]:
+    sessions = json.loads(plan.read_text())["sessions"]
+    return [(s["start"], s["end"]) for s in sessions if s["activity"] == "lift"]
+
+
+def test_check_and_solve_one_athlete_of_a_team_as_the_batch_planned_them(
+    club: tuple[Path, Path],
+) -> None:
+    team, plans = club
+    for athlete, stem in (("ana", "ana"), ("Cy/O'Neil", "Cy_O_Neil")):
+        code, out, err = invoke("check", team, plans / f"{stem}.json", "--athlete", athlete)
+        assert code == 0, out + err
+        assert out.startswith(f"{plans / stem}.json: OK, ")
+        own = team.parent / f"{stem}.json"
+        code, _, err = invoke("solve", team, "--athlete", athlete, "-o", own)
+        assert code == 0, err
+        assert lift_times(own) == lift_times(plans / f"{stem}.json")
+        assert json.loads(own.read_text())["athlete"] == athlete
+        code, out, err = invoke("check", team, own, "--athlete", athlete)
+        assert code == 0, out + err
+
+
+def test_replan_explain_and_compare_one_athlete_of_a_team(club: tuple[Path, Path]) -> None:
+    team, plans = club
+    new = team.parent / "ben-new.json"
+    code, _, err = invoke(
+        "replan", team, plans / "ben.json", "--athlete", "ben", "--from", "2026-03-11",
+        "--missed", "2026-03-10", "-o", new,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "re-planned from 2026-03-11" in err
+    code, out, err = invoke("check", team, new, "--athlete", "ben")
+    assert code == 0, out + err
+    code, out, err = invoke("explain", team, "--athlete", "ana")
+    assert code == 0, err
+    assert out.startswith("OPTIMAL")
+    code, out, err = invoke(
+        "compare", team, "--athlete", "ana", "--scenario", "later=rules.recovery_hours=48"
+    )
+    assert code in (0, 3), err
+    assert "later" in out
+
+
+def test_an_athlete_the_team_lacks_or_no_athlete_at_all_is_one_line(
+    club: tuple[Path, Path],
+) -> None:
+    team, plans = club
+    code, out, err = invoke("solve", team, "--athlete", "zed")
+    assert code == 2 and out == ""
+    ids = "ana, ben, Cy/O'Neil, dee"
+    assert err == f"liftplan: {team}: athletes: no athlete 'zed' (the ids: {ids})\n"
+    code, _, err = invoke("check", team, plans / "ana.json")
+    assert code == 2
+    assert err.strip().endswith("or --athlete ID for one athlete"), err
+    assert len(err.splitlines()) == 1
+    # Another athlete's plan: named as such, as for a season file with an id.
+    code, _, err = invoke("check", team, plans / "ana.json", "--athlete", "ben")
+    assert code == 2
+    assert "this plan is for athlete 'ana', not 'ben'" in err
+
+
+def test_a_season_file_is_a_team_of_one(tmp_path: Path) -> None:
+    season = Path(__file__).parents[2] / "examples" / "sample-week.yaml"
+    plan = tmp_path / "plan.json"
+    code, _, err = invoke("solve", season, "--athlete", "sample-week", "-o", plan)
+    assert code == 0, err
+    code, out, err = invoke("check", season, plan)
+    assert code == 0, out + err
+    code, _, err = invoke("solve", season, "--athlete", "ana")
+    assert code == 2
+    assert "no athlete 'ana' (the ids: sample-week)" in err
