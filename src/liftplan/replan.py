@@ -261,15 +261,16 @@ def replan(
     mismatch = whose_plan(season, previous, athlete)
     if mismatch is not None:
         raise InputError(plan_file, mismatch.field, mismatch.problem)
-    done_cores: list[Session] | None = None  # the core sessions a --done file lists
+    done_given = done is not None
+    done_cores: list[Session] | None = None  # the core sessions a --done file lists, if any
     if isinstance(done, Plan):  # what was done is this athlete's, in this season, too
         mismatch = whose_plan(season, done, athlete)
         if mismatch is not None:
             raise InputError(done_file, mismatch.field, mismatch.problem)
-        done_cores = [s for s in done.core_sessions if s.date < start]
+        done_cores = [s for s in done.core_sessions if s.date < start] or None
         done = done.lifts
     if done is not None:
-        _done_as_written(done, done_file, season.timezone)
+        _done_as_written([*done, *(done_cores or [])], done_file, season.timezone)
     check_dates(season, previous, start, missed, done_given=done is not None, plan_file=plan_file)
     timeline = build_timeline(season)
     # What was done differs from the plan: its lifts before ``start`` are history that the
@@ -285,13 +286,16 @@ def replan(
     if done is None:
         done = [s for s in previous.lifts if s.date < start and s.date not in set(missed)]
     planned = [s for s in previous.lifts if s.date >= start]
-    # The core sessions lived: those a --done file lists; else as planned, but on a day the
-    # history says a lift was done.
+    # The core sessions lived: those a --done file lists; one that lists none keeps the
+    # planned ones, but on a day it says a lift was done instead; without --done, as planned
+    # (an earlier --done may have put one beside a lift).
     done_days = {lift.date for lift in done}
     lived_cores = done_cores
     if lived_cores is None:
         lived_cores = [
-            s for s in previous.core_sessions if s.date < start and s.date not in done_days
+            s
+            for s in previous.core_sessions
+            if s.date < start and not (done_given and s.date in done_days)
         ]
     lived_counts = Counter(session.week for session in lived_cores)
 

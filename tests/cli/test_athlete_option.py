@@ -94,3 +94,55 @@ def test_a_season_file_is_a_team_of_one(tmp_path: Path) -> None:
     code, _, err = invoke("solve", season, "--athlete", "ana")
     assert code == 2
     assert "no athlete 'ana' (the ids: sample-week)" in err
+
+
+def test_a_roster_is_a_team_too_and_a_plan_file_is_named_as_such(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    code, out, err = invoke("init", "--roster-template")
+    assert code == 0, err
+    roster.write_text(out)
+    code, _, err = invoke("solve", roster)
+    assert code == 2
+    assert err == (
+        f"liftplan: {roster}: a season is YAML or JSON; a CSV is a roster: "
+        f"use `liftplan batch {roster}`, or --athlete ID for one athlete\n"
+    )
+    plan = tmp_path / "ana.json"
+    code, _, err = invoke("solve", roster, "--athlete", "ana", "-o", plan)
+    assert code == 0, err
+    code, out, err = invoke("check", roster, plan, "--athlete", "ana")
+    assert code == 0, out + err
+    code, _, err = invoke("solve", roster, "--athlete", "zed")
+    assert code == 2
+    assert err == f"liftplan: {roster}: id: no athlete 'zed' (the ids: ana, ben)\n"
+    code, _, err = invoke("solve", plan, "--athlete", "ana")
+    assert code == 2
+    assert err == (
+        f"liftplan: {plan}: is a plan file, not a season: give the season first (SEASON PLAN)\n"
+    )
+
+
+def test_an_athlete_s_one_rep_max_is_checked_as_a_season_file_s(club: tuple[Path, Path]) -> None:
+    """Below an empty bar: a season file said so, a team member was planned at 2.5 kg."""
+    team, _ = club
+    text = team.read_text().replace(
+        "  - {id: ana, name: Ana Alvarez}",
+        "  - {id: ana, name: Ana Alvarez, athlete: {one_rep_max: {Back squat: 5}}}",
+    )
+    assert text != team.read_text()
+    team.write_text(text)
+    code, out, err = invoke("solve", team, "--athlete", "ana")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"liftplan: {team}: athletes[0]: athlete.one_rep_max.Back squat: "
+        "5 kg is below an empty 20 kg bar\n"
+    ), err
+
+
+def test_an_id_that_prints_as_another_is_listed_escaped(tmp_path: Path) -> None:
+    team = case(tmp_path, "04-group-over-capacity") / "team.yaml"
+    text = team.read_text().replace("groups: [", "# groups: [")  # no group names ben
+    team.write_text(text.replace("id: ben", 'id: "ana\\u200b"'))
+    code, _, err = invoke("solve", team, "--athlete", "zed")
+    assert code == 2
+    assert "(the ids: ana, 'ana\\u200b', Cy/O'Neil, dee)" in err, err

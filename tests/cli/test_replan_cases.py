@@ -922,3 +922,37 @@ def test_a_core_session_listed_in_done_stays_beside_a_lift_moved_to_its_day(
     assert [s["start"] for s in cores] == [core["start"]]
     lifts = [s for s in sessions if s["date"] == "2026-03-02" and s["activity"] == "lift"]
     assert sorted(s["start"] for s in lifts) == sorted([core["start"], lift["start"]])
+    # Re-planned again with nothing changed: the same plan, the core session beside the
+    # lift still history (it was dropped, and a new one placed on Wednesday).
+    again = tmp_path / "again.json"
+    code, _, err = invoke("replan", season, new, "--from", "2026-03-04", "-o", again)
+    assert code == 0, err
+    assert "no change" in err
+    assert again.read_bytes() == new.read_bytes()
+    # A done file that lists no core session keeps the planned ones (the Monday one here,
+    # Tuesday's lift done as planned); one listed twice is refused like a lift.
+    with plan_csv.open(newline="") as stream:
+        planned_lift = next(
+            r
+            for r in csv.DictReader(stream)
+            if r["date"] == "2026-03-03" and r["activity"] == "lift"
+        )
+    for listed, name in (([planned_lift], "lifts.csv"), ([core, core, lift], "twice.csv")):
+        with (tmp_path / name).open("w", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(listed)
+    kept = tmp_path / "kept.json"
+    code, _, err = invoke(
+        "replan", season, plan_json, "--from", "2026-03-04", "--done", tmp_path / "lifts.csv",
+        "-o", kept,
+    )  # fmt: skip
+    assert code == 0, err
+    checked(season, kept)
+    cores = [s for s in json.loads(kept.read_text())["sessions"] if s["kind"] == "core"]
+    assert [s["start"] for s in cores if s["week"] == 1] == [core["start"]]
+    code, _, err = invoke(
+        "replan", season, plan_json, "--from", "2026-03-04", "--done", tmp_path / "twice.csv"
+    )
+    assert code == 2
+    assert "2026-03-02 07:15 is listed twice" in err, err

@@ -81,6 +81,14 @@ def test_a_group_larger_than_the_room_leaves_an_earlier_run_as_it_was(tmp_path: 
     assert code == 3
     assert "group squad: weeks 1-4: 3 members, but the room has 2 places" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # Into a folder of a failed run alone, the newer report replaces the older one.
+    failed = tmp_path / "failed"
+    for name in ("squad", "crew"):
+        team.write_text(roomy.replace("capacity: 3,", "capacity: 2,").replace("squad", name))
+        result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(failed), "--joint"])
+        assert result.exit_code == 3, result.stderr
+        assert sorted(p.name for p in failed.iterdir()) == ["joint.json"]
+        assert f"group {name}:" in (failed / "joint.json").read_text()
     team.write_text(roomy)
     result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(out), "--joint", "--resume"])
     assert result.exit_code == 0, result.stderr

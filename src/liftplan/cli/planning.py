@@ -206,7 +206,8 @@ def _once_each(outputs: tuple[str, ...]) -> list[str]:
 @click.option(
     "--done",
     type=click.Path(path_type=str),
-    help="The lifts actually done before --from (a plan .csv or .json); default: as planned.",
+    help="The lifts actually done before --from (a plan .csv or .json), core sessions too "
+    "(a file listing none keeps the planned ones); default: as planned.",
 )
 @click.option(
     "--missed",

@@ -303,16 +303,22 @@ def season_from_data(data: Any, name: str) -> Season:
     return validated(Season, data, name)
 
 
+# What a team file or roster given as SEASON is told.
+_ONE_OR_ALL = "use `liftplan batch {path}`, or --athlete ID for one athlete"
+
+
 def load_season(path: str | Path) -> Season:
     """A validated season; files it names (`routines:`, `availability.from_ics:`) are found
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
     document = read_document(path, PLAN_NOT_SEASON)
     if isinstance(document, dict) and "athletes" in document:  # not a season's field
+        raise InputError(str(path), "", f"is a team file: {_ONE_OR_ALL.format(path=path)}")
+    if path.suffix.lower() == ".csv" and not isinstance(document, dict):  # not a plan table
         raise InputError(
             str(path),
             "",
-            f"is a team file: use `liftplan batch {path}`, or --athlete ID for one athlete",
+            f"a season is YAML or JSON; a CSV is a roster: {_ONE_OR_ALL.format(path=path)}",
         )
     season = with_named_files(season_from_data(document, str(path)), path.parent, str(path))
     check_maxes(season, str(path))

@@ -251,10 +251,13 @@ def season_of_member(athlete: Athlete) -> Season:
 
 def member_season(athlete: Athlete) -> Season:
     """The athlete's season as `batch` plans it: validated (`season_of_member`), the files
-    it names read (their paths are absolute); InputError if their input is bad."""
-    from liftplan.io.season_file import with_named_files
+    it names read (their paths are absolute), their one-rep maxes checked against its
+    catalogue as a season file's are (`check_maxes`); InputError if their input is bad."""
+    from liftplan.io.season_file import check_maxes, with_named_files
 
-    return with_named_files(season_of_member(athlete), Path("."), athlete.source)
+    season = with_named_files(season_of_member(athlete), Path("."), athlete.source)
+    check_maxes(season, athlete.source)
+    return season
 
 
 # How many of a team's ids an unknown --athlete is told, before "and N more".
@@ -266,15 +269,29 @@ def season_in_team(path: str | Path, athlete_id: str) -> Season:
     file is a team of one), as `batch` plans it: for `solve`, `check`, `explain`, `compare`
     and `replan` of one athlete of a club. InputError naming ``path`` for a bad team file, or
     one with no athlete of that id (the ids it has are said), or as `member_season`."""
-    team = load_team(path, check_athletes=False)
+    try:
+        team = load_team(path, check_athletes=False)
+    except InputError as error:  # a plan file: given where a season (of a team) was asked
+        if error.problem == PLAN_NOT_TEAM:
+            raise InputError(str(path), "", PLAN_NOT_SEASON) from None
+        raise
     for athlete in team.athletes:
         if athlete.id == athlete_id:
             return member_season(athlete)
-    ids = [athlete.id for athlete in team.athletes]
-    shown = ", ".join(ids[:IDS_SHOWN])
+    ids = [_shown(athlete.id) for athlete in team.athletes]
+    listed = ", ".join(ids[:IDS_SHOWN])
     if len(ids) > IDS_SHOWN:
-        shown += f" and {len(ids) - IDS_SHOWN} more"
-    raise InputError(str(path), "athletes", f"no athlete {athlete_id!r} (the ids: {shown})")
+        listed += f" and {len(ids) - IDS_SHOWN} more"
+    # Where the ids are written: a team file's `athletes`; a roster's column, a season's field.
+    in_list = any(athlete.source != str(path) for athlete in team.athletes)
+    field = "athletes" if in_list and Path(path).suffix.lower() != ".csv" else "id"
+    raise InputError(str(path), field, f"no athlete {athlete_id!r} (the ids: {listed})")
+
+
+def _shown(athlete_id: str) -> str:
+    """An id as a message lists it: quoted, with escapes, when it holds a character that
+    prints as nothing or not at all (a zero-width space would make two ids look one)."""
+    return athlete_id if athlete_id.isprintable() else ascii(athlete_id)
 
 
 def _refuse_member(athlete: Athlete) -> None:

@@ -577,9 +577,9 @@ def run_joint(
             )
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
-        # Its report alone, in a folder of no earlier run: beside an earlier run's plans it
-        # would stand for them, and a --resume would keep it (the lines say it all).
-        if not previous and not (directory / JOINT).exists():
+        # Its report alone, in a folder of no earlier run's plans (no summary): beside them
+        # it would stand for them, and a --resume would keep it (the lines say it all).
+        if not previous:
             write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
         return BatchReport([], solved=0, skipped=0, total=len(team)), joint
     notes = group_notes(groups, joint.group_warnings)
