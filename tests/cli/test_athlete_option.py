@@ -4,6 +4,7 @@ Before it, each refused the team file and the coach had to write that season out
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -137,6 +138,14 @@ def test_an_athlete_s_one_rep_max_is_checked_as_a_season_file_s(club: tuple[Path
         f"liftplan: {team}: athletes[0]: athlete.one_rep_max.Back squat: "
         "5 kg is below an empty 20 kg bar\n"
     ), err
+    # The batch plans the others and lists her as invalid, in the same words.
+    out = team.parent / "again"
+    code, _, err = invoke("batch", team, "-o", out, "--quiet")
+    assert code == 2, err
+    rows = {row["athlete"]: row for row in csv.DictReader((out / "summary.csv").open())}
+    assert rows["ana"]["status"] == "INVALID"
+    assert rows["ana"]["error"].endswith("5 kg is below an empty 20 kg bar")
+    assert [rows[a]["status"] for a in ("ben", "dee")] == ["OPTIMAL", "OPTIMAL"]
 
 
 def test_an_id_that_prints_as_another_is_listed_escaped(tmp_path: Path) -> None:
