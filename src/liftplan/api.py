@@ -299,12 +299,14 @@ def compare(
 
 def changes(before: Plan, after: Plan) -> tuple[str, list[str]]:
     """What a re-plan ``after`` changed against ``before``: the changes counted by kind
-    (``2 changes: 1 lift moved, 1 lift shortened``), and one line per lift moved,
-    shortened, lengthened, dropped or added."""
+    (``2 changes: 1 lift moved, 1 core session dropped``), and one line per lift or core
+    session moved, shortened, lengthened, dropped or added."""
     from liftplan.plan.changes import changes_summary, lift_changes
 
     found = lift_changes(before.lifts, after.lifts)
-    return changes_summary(found), [change.line for change in found]
+    cores = lift_changes(before.core_sessions, after.core_sessions)
+    lines = [change.line for change in found] + [f"core session {c.line}" for c in cores]
+    return changes_summary(found, cores), lines
 
 
 def team_executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:

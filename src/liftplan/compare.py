@@ -19,13 +19,13 @@ from liftplan.explain.conflicts import diagnosis_lines
 from liftplan.io.catalogue import load_catalogue
 from liftplan.io.overrides import merge, with_overrides
 from liftplan.io.season_file import (
+    TEAM_FIELDS,
     check_maxes,
     plain,
     read_document,
     refuse_rereading,
     season_from_data,
 )
-from liftplan.io.team_file import TEAM_FIELDS
 from liftplan.models.patch import flat_changes, settle
 from liftplan.models.plan import Plan, Session, Status
 from liftplan.models.season import Season

@@ -12,6 +12,7 @@ solver sees only minutes on the timeline, day indexes and week numbers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -163,9 +164,10 @@ def _ruled_out(
 
 
 def _done_as_written(done: list[Session], done_file: str, timezone: str) -> None:
-    """InputError naming ``done_file`` for a lift whose date is not its start's (a row's date
-    edited in a spreadsheet, its time not) or listed twice (a row copied): the re-plan would
-    hold it on one day and count it on another, or make it two lifts at the same time."""
+    """InputError naming ``done_file`` for a lift or core session whose date is not its
+    start's (a row's date edited in a spreadsheet, its time not), listed twice (a row
+    copied) or overlapping another: the re-plan would hold it on one day and count it on
+    another, or make it two sessions at once."""
     zone = ZoneInfo(timezone)
     seen: set[tuple[dt.datetime, dt.datetime]] = set()
     for lift in done:
@@ -174,14 +176,27 @@ def _done_as_written(done: list[Session], done_file: str, timezone: str) -> None
             raise InputError(
                 done_file,
                 "",
-                f"a lift dated {lift.date} starts {local:%Y-%m-%d %H:%M} ({timezone}): "
+                f"a {_noun(lift)} dated {lift.date} starts {local:%Y-%m-%d %H:%M} ({timezone}): "
                 "give the date of its start",
             )
         if (lift.start, lift.end) in seen:
             raise InputError(
-                done_file, "", f"the lift done at {local:%Y-%m-%d %H:%M} is listed twice"
+                done_file, "", f"the {_noun(lift)} done at {local:%Y-%m-%d %H:%M} is listed twice"
             )
         seen.add((lift.start, lift.end))
+    in_time = sorted(done, key=lambda session: (session.start, session.end))
+    for earlier, later in itertools.pairwise(in_time):
+        if later.start < earlier.end:
+            first, second = (f"{s.start.astimezone(zone):%Y-%m-%d %H:%M}" for s in (earlier, later))
+            raise InputError(
+                done_file,
+                "",
+                f"the {_noun(later)} done at {second} overlaps the {_noun(earlier)} at {first}",
+            )
+
+
+def _noun(session: Session) -> str:
+    return "core session" if session.kind is LiftKind.CORE else "lift"
 
 
 def check_dates(
@@ -297,7 +312,8 @@ def replan(
             for s in previous.core_sessions
             if s.date < start and not (done_given and s.date in done_days)
         ]
-    lived_counts = Counter(session.week for session in lived_cores)
+    first = season.season.start  # a core session counts in the week its date falls in
+    lived_counts = Counter((session.date - first).days // 7 + 1 for session in lived_cores)
 
     # What the first re-plan holds to; a repaired season (other rules) works out its own.
     standing = standing_lifts(timeline, planned, done, start, freeze_hours, season.rules)
@@ -430,8 +446,20 @@ def keep_past_core_sessions(
 
 
 def _core_as_lived(old: Session, new: Plan, workouts: WorkoutBuilder) -> Session:
-    """A copy of ``old``, a core session lived; read from a plan.csv, it takes the workout its
+    """A copy of ``old``, a core session lived, in the week its date falls in with that
+    week's phase and block (a --done row moved to another week in a spreadsheet keeps the
+    week and block it was written with); read from a plan.csv, it takes the workout its
     block gives (the re-plan keeps the blocks), when that workout is the one its notes spell."""
+    if new.season_start is not None:
+        week = (old.date - new.season_start).days // 7 + 1
+        that_week = next((s for s in new.sessions if s.week == week), None)
+        in_block = next((b for b in new.blocks if b.first_week <= week <= b.last_week), None)
+        update: dict[str, object] = {"week": week}
+        if that_week is not None:
+            update["phase"] = that_week.phase
+        if in_block is not None:
+            update["block"] = in_block.label
+        old = old.model_copy(update=update)
     block = next((b for b in new.blocks if b.label == old.block), None)
     if block is None:
         return old.model_copy(deep=True)

@@ -151,7 +151,19 @@ def test_an_athlete_s_one_rep_max_is_checked_as_a_season_file_s(club: tuple[Path
 def test_an_id_that_prints_as_another_is_listed_escaped(tmp_path: Path) -> None:
     team = case(tmp_path, "04-group-over-capacity") / "team.yaml"
     text = team.read_text().replace("groups: [", "# groups: [")  # no group names ben
-    team.write_text(text.replace("id: ben", 'id: "ana\\u200b"'))
+    text = text.replace("id: ben", 'id: "ana\\u200b"').replace("id: dee", 'id: "dee, ana "')
+    team.write_text(text)
     code, _, err = invoke("solve", team, "--athlete", "zed")
     assert code == 2
-    assert "(the ids: ana, 'ana\\u200b', Cy/O'Neil, dee)" in err, err
+    assert "(the ids: ana, 'ana\\u200b', Cy/O'Neil, 'dee, ana ')" in err, err
+
+
+def test_a_team_file_of_defaults_only_is_named_a_team_file(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text("defaults: {timezone: Europe/Oslo}\n")
+    code, _, err = invoke("solve", team)
+    assert code == 2
+    assert err == (
+        f"liftplan: {team}: is a team file: use `liftplan batch {team}`, "
+        "or --athlete ID for one athlete\n"
+    )

@@ -956,3 +956,54 @@ def test_a_core_session_listed_in_done_stays_beside_a_lift_moved_to_its_day(
     )
     assert code == 2
     assert "2026-03-02 07:15 is listed twice" in err, err
+
+
+def test_core_rows_of_done_count_in_the_week_of_their_date_and_are_told(tmp_path: Path) -> None:
+    """A core row moved in a spreadsheet from Mon 13 Apr (week 7) to Sun 12 Apr (week 6),
+    its week and block columns left as they were: it counted in week 7 (no core session
+    there, two in week 6) with week 7's block, and the re-plan said "no change"."""
+    season = tmp_path / "season.yaml"
+    shutil.copy(Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml", season)
+    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
+    with plan_csv.open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    core = next(r for r in rows if r["date"] == "2026-04-13" and r["kind"] == "core")
+    block = core["block"]
+    core.update(
+        date="2026-04-12",
+        weekday="sun",
+        start=core["start"].replace("2026-04-13T07:15", "2026-04-12T10:00"),
+        end=core["end"].replace("2026-04-13T07:30", "2026-04-12T10:15"),
+    )
+    done = tmp_path / "done.csv"
+    with done.open("w", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([r for r in rows if r["date"] < "2026-04-15" and r is not core])
+        writer.writerow(core)
+    new = tmp_path / "new.json"
+    code, _, err = invoke(
+        "replan", season, plan_json, "--from", "2026-04-15", "--done", done, "-o", new
+    )
+    assert code == 0, err
+    checked(season, new)
+    assert "2 changes: 1 core session moved, 1 core session added" in err, err
+    assert "core session added week 6: Sun 2026-04-12 10:00" in err, err
+    cores = [s for s in json.loads(new.read_text())["sessions"] if s["kind"] == "core"]
+    moved = next(s for s in cores if s["date"] == "2026-04-12")
+    assert moved["week"] == 6 and moved["block"] != block
+    assert [s["date"] for s in cores if s["week"] == 7] == ["2026-04-15"]  # placed anew
+    # Two sessions done at once: refused in one line, nothing written.
+    with done.open("a", newline="") as stream:
+        overlapping = {**core, "end": core["end"].replace("10:15", "10:30")}
+        csv.DictWriter(stream, fieldnames=list(rows[0])).writerow(overlapping)
+    before = new.read_bytes()
+    code, _, err = invoke(
+        "replan", season, plan_json, "--from", "2026-04-15", "--done", done, "-o", new
+    )
+    assert code == 2
+    assert err == (
+        f"liftplan: {done}: the core session done at 2026-04-12 10:00 overlaps "
+        "the core session at 2026-04-12 10:00\n"
+    )
+    assert new.read_bytes() == before

@@ -81,6 +81,20 @@ def test_a_group_larger_than_the_room_leaves_an_earlier_run_as_it_was(tmp_path: 
     assert code == 3
     assert "group squad: weeks 1-4: 3 members, but the room has 2 places" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # A summary of no row (a run stopped at once) or not ours (no `athlete` column): the
+    # folder is not an earlier run's; the second crashed the batch (KeyError, exit 1).
+    for name, text in (("header", "athlete,file,status\n"), ("foreign", "x,y\n1,2\n")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "summary.csv").write_text(text)
+        team.write_text(roomy.replace("capacity: 3,", "capacity: 2,"))
+        result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(folder), "--joint"])
+        assert result.exit_code == 3, result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["summary.csv"]
+        team.write_text(roomy)
+        result = CliRunner().invoke(cli, ["batch", str(team), "-o", str(folder)])
+        assert result.exit_code == 0, result.stderr
+        checked(team, folder)
     # Into a folder of a failed run alone, the newer report replaces the older one.
     failed = tmp_path / "failed"
     for name in ("squad", "crew"):

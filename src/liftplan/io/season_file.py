@@ -303,6 +303,9 @@ def season_from_data(data: Any, name: str) -> Season:
     return validated(Season, data, name)
 
 
+# A document with any of these is a team file: a team's own fields (models/team.py's Team),
+# none of them a season's (so `athletes:` missing is named as missing).
+TEAM_FIELDS = frozenset({"athletes", "defaults", "facility", "groups"})
 # What a team file or roster given as SEASON is told.
 _ONE_OR_ALL = "use `liftplan batch {path}`, or --athlete ID for one athlete"
 
@@ -312,7 +315,7 @@ def load_season(path: str | Path) -> Season:
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
     document = read_document(path, PLAN_NOT_SEASON)
-    if isinstance(document, dict) and "athletes" in document:  # not a season's field
+    if isinstance(document, dict) and TEAM_FIELDS & set(document):
         raise InputError(str(path), "", f"is a team file: {_ONE_OR_ALL.format(path=path)}")
     if path.suffix.lower() == ".csv" and not isinstance(document, dict):  # not a plan table
         raise InputError(

@@ -22,6 +22,7 @@ from liftplan.io.reader import MAX_CALENDAR_BYTES, read_user_bytes, read_user_te
 from liftplan.io.season_file import (
     EMPTY_SEASON,
     PLAN_NOT_SEASON,
+    TEAM_FIELDS,
     is_plan_table,
     named_in_data,
     plain,
@@ -152,9 +153,6 @@ EMPTY_TEAM = (
     "and `season`"
 )
 _ROSTER_COLUMNS = ", ".join(ROSTER_FIELDS)
-
-# A document with any of these is a team file (so `athletes:` missing is named as missing).
-TEAM_FIELDS = frozenset({"athletes", "defaults", "facility", "groups"})
 
 
 def load_team(path: str | Path, *, check_athletes: bool = True) -> TeamInput:
@@ -289,9 +287,10 @@ def season_in_team(path: str | Path, athlete_id: str) -> Season:
 
 
 def _shown(athlete_id: str) -> str:
-    """An id as a message lists it: quoted, with escapes, when it holds a character that
-    prints as nothing or not at all (a zero-width space would make two ids look one)."""
-    return athlete_id if athlete_id.isprintable() else ascii(athlete_id)
+    """An id as a message lists it: quoted, with escapes, when it could be misread (a
+    character that prints as nothing, a space at an end, a comma that splits it in two)."""
+    plain = athlete_id.isprintable() and athlete_id == athlete_id.strip() and "," not in athlete_id
+    return athlete_id if plain else ascii(athlete_id)
 
 
 def _refuse_member(athlete: Athlete) -> None:

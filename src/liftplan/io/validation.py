@@ -15,6 +15,7 @@ from liftplan.errors import InputError
 from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems, load_catalogue
 from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.io.season_file import (
+    TEAM_FIELDS,
     is_plan_table,
     load_season,
     named_in_data,
@@ -27,7 +28,6 @@ from liftplan.io.season_file import (
     with_running_plan,
 )
 from liftplan.io.team_file import (
-    TEAM_FIELDS,
     Athlete,
     load_team,
     named,

@@ -67,13 +67,22 @@ def _lengths(old: Session, new: Session) -> str:
     return f"{old.minutes} -> {new.minutes} min"
 
 
-def changes_summary(changes: list[LiftChange]) -> str:
-    """``36 changes: 36 lifts shortened``, ``2 changes: 1 lift moved, 1 lift dropped``, or
-    ``no change``."""
-    if not changes:
+def changes_summary(changes: list[LiftChange], cores: list[LiftChange] | None = None) -> str:
+    """``36 changes: 36 lifts shortened``, ``2 changes: 1 lift moved, 1 lift dropped``
+    (then the ``cores``' changes, ``1 core session added``), or ``no change``."""
+    cores = cores or []
+    if not changes and not cores:
         return "no change"
-    kinds = {kind: sum(1 for c in changes if c.kind == kind) for kind in CHANGE_KINDS}
-    return f"{count(len(changes), 'change')}: {tally(kinds, 'lift')}"
+    told = [
+        tally(_by_kind(found), noun)
+        for found, noun in ((changes, "lift"), (cores, "core session"))
+        if found
+    ]
+    return f"{count(len(changes) + len(cores), 'change')}: {', '.join(told)}"
+
+
+def _by_kind(changes: list[LiftChange]) -> dict[str, int]:
+    return {kind: sum(1 for c in changes if c.kind == kind) for kind in CHANGE_KINDS}
 
 
 __all__ = ["CHANGE_KINDS", "LiftChange", "changes_summary", "lift_changes"]

@@ -217,11 +217,17 @@ def result_for(
 
 
 def read_summary(directory: Path) -> dict[str, dict[str, str]]:
+    """An earlier run's summary rows, by athlete; a row that lacks a column a run writes
+    (but `note`, which older summaries lack) is not one (a file edited or not ours)."""
     try:
         text = (directory / SUMMARY).read_text(encoding="utf-8")
     except OSError:
         return {}
-    return {row["athlete"]: row for row in csv.DictReader(io.StringIO(text))}
+    return {
+        row["athlete"]: row
+        for row in csv.DictReader(io.StringIO(text))
+        if all(isinstance(row.get(column), str) for column in SUMMARY_COLUMNS[:-1])
+    }
 
 
 def render_summary(
@@ -577,9 +583,9 @@ def run_joint(
             )
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
-        # Its report alone, in a folder of no earlier run's plans (no summary): beside them
-        # it would stand for them, and a --resume would keep it (the lines say it all).
-        if not previous:
+        # Its report alone, in a folder of no earlier run (no summary, if only a header): beside
+        # its plans it would stand for them, and a --resume keep it (the lines say it all).
+        if not (directory / SUMMARY).exists():
             write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
         return BatchReport([], solved=0, skipped=0, total=len(team)), joint
     notes = group_notes(groups, joint.group_warnings)
