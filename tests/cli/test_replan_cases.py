@@ -885,17 +885,23 @@ def test_frozen_lifts_too_close_for_new_rest_days_keep_one_and_move_the_other(
     checked(season, out)
 
 
+def marathon_solved(folder: Path) -> tuple[Path, Path, Path, list[dict[str, str]]]:
+    """The marathon example (it has core sessions) solved in ``folder``: (season, plan.csv,
+    plan.json, the CSV's rows)."""
+    season = folder / "season.yaml"
+    shutil.copy(Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml", season)
+    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
+    with plan_csv.open(newline="") as stream:
+        return season, plan_csv, plan_json, list(csv.DictReader(stream))
+
+
 def test_a_core_session_listed_in_done_stays_beside_a_lift_moved_to_its_day(
     tmp_path: Path,
 ) -> None:
     """The marathon season's Monday core session done, and Tuesday's lift done on Monday
     evening: --done lists both. The core session was dropped (a day with a lift done was
     taken to hold no core session) and a new one placed on Wednesday."""
-    season = tmp_path / "season.yaml"
-    shutil.copy(Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml", season)
-    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
-    with plan_csv.open(newline="") as stream:
-        rows = list(csv.DictReader(stream))
+    season, plan_csv, plan_json, rows = marathon_solved(tmp_path)
     core = next(r for r in rows if r["date"] == "2026-03-02" and r["kind"] == "core")
     lift = next(r for r in rows if r["date"] == "2026-03-03" and r["activity"] == "lift")
     hours, minutes = divmod(18 * 60 + int(lift["minutes"]), 60)
@@ -962,11 +968,7 @@ def test_core_rows_of_done_count_in_the_week_of_their_date_and_are_told(tmp_path
     """A core row moved in a spreadsheet from Mon 13 Apr (week 7) to Sun 12 Apr (week 6),
     its week and block columns left as they were: it counted in week 7 (no core session
     there, two in week 6) with week 7's block, and the re-plan said "no change"."""
-    season = tmp_path / "season.yaml"
-    shutil.copy(Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml", season)
-    plan_csv, plan_json = solved(season, "plan.csv", "plan.json")
-    with plan_csv.open(newline="") as stream:
-        rows = list(csv.DictReader(stream))
+    season, _, plan_json, rows = marathon_solved(tmp_path)
     core = next(r for r in rows if r["date"] == "2026-04-13" and r["kind"] == "core")
     block = core["block"]
     core.update(
