@@ -583,8 +583,9 @@ def run_joint(
             )
     joint = plan_jointly(seasons, facility, groups=groups, time_limit=time_limit, seed=seed)
     if joint.over_capacity:  # all or nothing: no plan that crowds the room is written
-        # Its report alone, in a folder of no earlier run (no summary, if only a header): beside
-        # its plans it would stand for them, and a --resume keep it (the lines say it all).
+        # Its report alone, and only where no summary.csv is (no earlier run, not even one
+        # stopped at once): beside a run's plans it would stand for them, and a --resume
+        # would keep it; the lines on stderr say it all.
         if not (directory / SUMMARY).exists():
             write_atomic(directory / JOINT, json.dumps(joint.summary(), indent=2) + "\n")
         return BatchReport([], solved=0, skipped=0, total=len(team)), joint
