@@ -234,9 +234,15 @@ def check_dates(
                 "",
                 f"{day} is not before --from {start}: only a past lift can be missed",
             )
+        if day in core_days and day not in lift_days:  # --missed is for lifts
+            raise InputError(
+                "--missed",
+                "",
+                f"{plan_file} plans only a core session on {day}: to skip it, give --done "
+                "with what was done (the plan's rows before --from, less that one)",
+            )
         if day not in lift_days:
-            what = "only a core session" if day in core_days else "no lift"
-            raise InputError("--missed", "", f"{plan_file} plans {what} on {day}")
+            raise InputError("--missed", "", f"{plan_file} plans no lift on {day}")
 
 
 def replan(

@@ -101,7 +101,11 @@ def test_a_roster_is_a_team_too_and_a_plan_file_is_named_as_such(tmp_path: Path)
     roster = tmp_path / "roster.csv"
     code, out, err = invoke("init", "--roster-template")
     assert code == 0, err
-    roster.write_text(out)
+    # A cell that is a mapping: read as YAML, the roster was parser noise, not a roster.
+    header, *rows = out.splitlines()
+    rows[0] += ',"{min: 1, max: 2}"'
+    rows[1] += ","
+    roster.write_text("\n".join([f"{header},lifting.per_week", *rows]) + "\n")
     code, _, err = invoke("solve", roster)
     assert code == 2
     assert err == (
@@ -167,3 +171,34 @@ def test_a_team_file_of_defaults_only_is_named_a_team_file(tmp_path: Path) -> No
         f"liftplan: {team}: is a team file: use `liftplan batch {team}`, "
         "or --athlete ID for one athlete\n"
     )
+
+
+def test_explain_s_repairs_run_as_printed_for_one_athlete_with_sets(tmp_path: Path) -> None:
+    """Each repair's `liftplan solve` line, run as printed, solves: it keeps --athlete and
+    the --set given (they were left out: the line was refused as a team file's)."""
+    import shlex
+
+    from ruamel.yaml import YAML
+
+    infeasible = Path(__file__).parents[2] / "examples" / "infeasible" / "masters-half.yaml"
+    team = tmp_path / "team.yaml"
+    yaml = YAML(typ="safe", pure=True)
+    season = yaml.load(infeasible.read_text())
+    with team.open("w") as stream:
+        yaml.dump({"athletes": [{**season, "id": "ana"}]}, stream)
+    code, out, err = invoke("explain", team, "--athlete", "ana", "--set", "lifting.minutes=50")
+    assert code == 3, err
+    assert out.startswith(f"INFEASIBLE: {team} (athlete ana) has no plan")
+    commands = [line.strip() for line in out.splitlines() if line.strip().startswith("liftplan ")]
+    assert commands
+    for command in commands:
+        args = shlex.split(command)[1:]
+        assert args[:5] == ["solve", str(team), "--athlete", "ana", "--set"]
+        assert args[5] == "lifting.minutes=50"
+        code, _, err = invoke(*args, "-o", tmp_path / "repaired.json")
+        assert code == 0, (command, err)
+        code, out_check, err = invoke(
+            "check", team, tmp_path / "repaired.json", "--athlete", "ana",
+            *args[args.index("--set"):],
+        )  # fmt: skip
+        assert code == 0, out_check + err

@@ -265,7 +265,7 @@ def marathon(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         (("--from", "2026-03-11", "--missed", "2026-03-04"), "--missed: {plan} plans no lift on"),
         (
             ("--from", "2026-03-11", "--missed", "2026-03-09"),
-            "--missed: {plan} plans only a core session on 2026-03-09",
+            "--missed: {plan} plans only a core session on 2026-03-09: to skip it, give --done",
         ),
         (
             ("--from", "2025-01-01"),

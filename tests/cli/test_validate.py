@@ -329,3 +329,31 @@ def test_a_team_athlete_whose_catalogue_misses_a_pattern_for_their_kit_is_listed
     assert out.splitlines() == [
         f"{team}: athletes[0]: equipment: no plyometric, calf exercise fits this equipment"
     ]
+
+
+def test_a_team_athlete_s_one_rep_maxes_are_validated_as_batch_refuses_them(
+    tmp_path: Path,
+) -> None:
+    """`validate` said ok to one-rep maxes that batch and --athlete refuse (an unknown
+    exercise, a load below the empty bar); now each is a line naming the athlete's place."""
+    team = tmp_path / "team.yaml"
+    team.write_text(
+        "defaults:\n"
+        "  timezone: Europe/Oslo\n"
+        "  season: {start: 2026-03-02, weeks: 2}\n"
+        '  availability: {weekly: {tue: ["17:00-20:00"], thu: ["17:00-20:00"]}}\n'
+        "athletes:\n"
+        "  - {id: ana}\n"
+        "  - {id: cy, athlete: {one_rep_max: {Bak squat: 100}}}\n"
+        "  - {id: dee, athlete: {one_rep_max: {Back squat: 5}}}\n"
+    )
+    code, out, err = invoke("validate", team)
+    assert code == 2
+    lines = (out + err).splitlines()
+    unknown = "unknown exercise: no 'Bak squat' in the built-in catalogue"
+    assert f"{team}: athletes[1]: athlete.one_rep_max.Bak squat: {unknown}" in lines
+    low = "5 kg is below an empty 20 kg bar"
+    assert f"{team}: athletes[2]: athlete.one_rep_max.Back squat: {low}" in lines
+    code, _, err = invoke("batch", team, "-o", tmp_path / "plans", "--quiet")
+    assert code == 2
+    assert "athletes[1]: athlete.one_rep_max.Bak squat: unknown exercise" in err

@@ -262,7 +262,7 @@ def test_each_kind_of_race_week_is_named_as_a_coach_calls_it(tmp_path: Path) -> 
     code, _, err = invoke("solve", season)
     assert code == 3
     lead_in = "week 5 (2026-03-30..2026-04-05) needs 1 lift (lifting.per_week.min, at most 1 in"
-    assert f"{lead_in} a week the days of no lift before a race reach into)" in err, err
+    assert f"{lead_in} a week the days of no lift before an A or B race reach into)" in err, err
     a_race = "week 8 (2026-04-20..2026-04-26) needs 1 lift (lifting.per_week.min, at most 1 in"
     assert f"{a_race} the week of an A or B race)" in err, err
     assert "in a race week" not in err

@@ -130,7 +130,7 @@ def explain(
     if as_json:
         click.echo(explanation.model_dump_json(indent=2))
     else:
-        for line in explanation_lines(explanation, season):
+        for line in explanation_lines(explanation, season, athlete, assignments):
             click.echo(line)
     if explanation.status is Status.INFEASIBLE:
         sys.exit(EXIT_INFEASIBLE)

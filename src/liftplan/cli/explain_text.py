@@ -8,9 +8,13 @@ from liftplan.models.explanation import Explanation
 from liftplan.models.wording import day_and_time, moment
 
 
-def explanation_lines(explanation: Explanation, source: str) -> list[str]:
+def explanation_lines(
+    explanation: Explanation, source: str, athlete: str | None = None, sets: tuple[str, ...] = ()
+) -> list[str]:
+    """The report of ``explanation`` of SEASON ``source`` (``athlete``'s of a team file,
+    with the ``sets`` given): each repair as the `liftplan solve` line that applies it."""
     if explanation.conflicts:
-        return _infeasible(explanation, source)
+        return _infeasible(explanation, source, athlete, sets)
     lines = [f"{explanation.status}  objective {explanation.objective}", "", "Score"]
     for term in explanation.score:
         lines.append(f"  {term.term:<18} {term.total:>7}   {term.says}")
@@ -32,8 +36,17 @@ def explanation_lines(explanation: Explanation, source: str) -> list[str]:
     return lines
 
 
-def _infeasible(explanation: Explanation, source: str) -> list[str]:
-    lines = [f"INFEASIBLE: {source} has no plan that keeps every hard rule.", "", "Conflict:"]
+def _infeasible(
+    explanation: Explanation, source: str, athlete: str | None, given: tuple[str, ...]
+) -> list[str]:
+    whose = f"{source} (athlete {athlete})" if athlete is not None else source
+    lines = [f"INFEASIBLE: {whose} has no plan that keeps every hard rule.", "", "Conflict:"]
+    # What picks this season again: the athlete, then the --set given (a repair's come after
+    # them, so they win where both set one field, as the repair was found on top of them).
+    again = [shlex.quote(source)]
+    if athlete is not None:
+        again += ["--athlete", shlex.quote(athlete)]
+    again += [f"--set {shlex.quote(text)}" for text in given]
     lines += [f"  - {c.rule}: {c.message}" for c in explanation.conflicts]
     coach = [r for r in explanation.repairs if r.kind == "coach"]
     relaxed = [r for r in explanation.repairs if r.kind != "coach"]
@@ -49,8 +62,8 @@ def _infeasible(explanation: Explanation, source: str) -> list[str]:
         for repair in repairs:
             number += 1
             lines.append(f"  {number}. {repair.description}")
-            sets = " ".join(f"--set {shlex.quote(text)}" for text in repair.set)
-            lines.append(f"     liftplan solve {shlex.quote(source)} {sets}")
+            sets = [f"--set {shlex.quote(text)}" for text in repair.set]
+            lines.append(f"     liftplan solve {' '.join([*again, *sets])}")
     if explanation.repairs_stopped:
         lines += ["", "repairs: search stopped at the time limit; raise --time-limit"]
     return lines

@@ -314,15 +314,16 @@ def load_season(path: str | Path) -> Season:
     """A validated season; files it names (`routines:`, `availability.from_ics:`) are found
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
-    document = read_document(path, PLAN_NOT_SEASON)
-    if isinstance(document, dict) and TEAM_FIELDS & set(document):
-        raise InputError(str(path), "", f"is a team file: {_ONE_OR_ALL.format(path=path)}")
-    if path.suffix.lower() == ".csv" and not isinstance(document, dict):  # not a plan table
+    if path.suffix.lower() == ".csv" and not is_plan_table(read_user_text(path)):
+        # Read as YAML, a roster's cells can be parser noise ("{min: 1, max: 2}").
         raise InputError(
             str(path),
             "",
             f"a season is YAML or JSON; a CSV is a roster: {_ONE_OR_ALL.format(path=path)}",
         )
+    document = read_document(path, PLAN_NOT_SEASON)
+    if isinstance(document, dict) and TEAM_FIELDS & set(document):
+        raise InputError(str(path), "", f"is a team file: {_ONE_OR_ALL.format(path=path)}")
     season = with_named_files(season_from_data(document, str(path)), path.parent, str(path))
     check_maxes(season, str(path))
     return season

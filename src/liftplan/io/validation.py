@@ -16,6 +16,7 @@ from liftplan.io.catalogue import CATALOGUE_FIELDS, catalogue_problems, load_cat
 from liftplan.io.reader import read_user_text, refuse_unusable_file
 from liftplan.io.season_file import (
     TEAM_FIELDS,
+    check_maxes,
     is_plan_table,
     load_season,
     named_in_data,
@@ -81,6 +82,16 @@ def every_problem(path: str | Path) -> list[InputError]:
     return _equipment_problems(loaded)
 
 
+def _maxes_problems(season: Season, athlete: str) -> list[InputError]:
+    """A team athlete's one-rep maxes, checked as a season file's are (`check_maxes`: what
+    batch and --athlete refuse them for)."""
+    try:
+        check_maxes(season, athlete)
+    except InputError as error:
+        return [error]
+    return []
+
+
 def _equipment_problems(season: Season, athlete: str | None = None) -> list[InputError]:
     """The season's catalogue without an exercise of some pattern for its equipment (what
     `solve` refuses, naming the routines file and `equipment`, as plan/workouts.py does; a
@@ -133,6 +144,7 @@ def _athletes_problems(path: Path, athletes: list[Athlete] | None = None) -> lis
             if not files:  # what only reading them finds, as batch would meet it
                 found += _calendar_and_runs_problems(athlete)
                 season = season_from_data(athlete.data, athlete.source)
+                found += _maxes_problems(season, athlete.source)
                 found += _equipment_problems(season, athlete.source)
             continue
         if not athlete.data:  # nothing read to check field by field (its file is missing)

@@ -157,7 +157,7 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "a week the days of no lift after an A or B race reach into: what the recovery "
         "leaves of it may hold one lift only, so one is all it requires; it keeps its wish, "
         "as the runner is back to training once the recovery is over",
-        "a week the days of no lift after a race reach into",
+        "a week the days of no lift after an A or B race reach into",
         caps_wish=False,
     ),
     RaceWeek(
@@ -166,7 +166,7 @@ RACE_WEEKS: tuple[RaceWeek, ...] = (
         "a week the days of no lift before an A or B race reach into (a race early in the "
         "next week, a bank-holiday Monday 10 km): what they leave of it may hold one lift only, "
         "so one is all it requires; it keeps its wish, as the race is still days away",
-        "a week the days of no lift before a race reach into",
+        "a week the days of no lift before an A or B race reach into",
         caps_wish=False,
     ),
 )
