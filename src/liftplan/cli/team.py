@@ -124,7 +124,7 @@ def batch(
                 f"{count(len(athletes), 'athlete')} together again",
                 err=True,
             )
-        if not quiet:
+        if not quiet and not shared.over_capacity:  # else no plan is written: no figures
             click.echo(
                 f"joint: objective {shared.objective}, lower bound {shared.lower_bound}, "
                 f"gap {100 * shared.gap:.2f}%, peak {shared.peak}/{shared.capacity} places, "
