@@ -255,11 +255,10 @@ def test_the_roster_template_s_own_example_plans(tmp_path: Path) -> None:
     code, _, err = run("batch", str(tmp_path / "roster.csv"), "-o", str(out_dir), "--jobs", "1")
     assert code == 0, err
     from liftplan.io.plan_file import load_plan
-    from liftplan.io.team_file import load_team
-    from liftplan.team.batch import season_of
+    from liftplan.io.team_file import load_team, member_season
 
     for athlete in load_team(tmp_path / "roster.csv").athletes:
-        season = season_of(athlete)
+        season = member_season(athlete)
         plan = load_plan(out_dir / f"{athlete.stem}.json", season.timezone)
         assert check_plan(season, plan).ok
     ben = load_plan(out_dir / "ben.json", "America/Chicago")

@@ -104,11 +104,6 @@ class Week:
     closed: str | None = None  # why the week plans no lift (solver/race_weeks.py)
 
     @property
-    def race_week(self) -> bool:
-        """Whether the races, not the season, set this week's dose (`race_kinds`)."""
-        return bool(self.race_kinds)
-
-    @property
     def light(self) -> bool:
         """Taper, race and recovery weeks lift light: intensity kept, volume cut."""
         return self.phase in LIGHT_PHASES

@@ -247,8 +247,7 @@ def test_a_hostile_season_in_a_batch_is_its_athlete_s_row_never_a_crash(
     its input (for --resume) and validate it; only InputError may come out (exit 2, or an
     INVALID row). A key that is no text (`? [a, b]`, `~`, `1`) once broke the hash: exit 1."""
     from liftplan.errors import InputError
-    from liftplan.io.team_file import load_team
-    from liftplan.team.batch import season_of
+    from liftplan.io.team_file import load_team, member_season
 
     try:
         athletes = load_team(cases / name).athletes
@@ -257,7 +256,7 @@ def test_a_hostile_season_in_a_batch_is_its_athlete_s_row_never_a_crash(
     for athlete in athletes:
         assert len(athlete.input_hash) == 16
         try:
-            season_of(athlete)
+            member_season(athlete)
         except InputError as error:
             assert "\n" not in str(error)
 

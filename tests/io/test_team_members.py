@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import season_data
 from liftplan.errors import InputError
-from liftplan.io.team_file import Athlete, load_team
-from liftplan.team.batch import season_of
+from liftplan.io.team_file import Athlete, load_team, member_season
 
 DEFAULTS = {key: value for key, value in season_data().items() if key != "id"}
 
@@ -24,7 +23,7 @@ DEFAULTS = {key: value for key, value in season_data().items() if key != "id"}
 def outcome(athlete: Athlete) -> str:
     """The athlete's INVALID message, or their validated season as JSON."""
     try:
-        return season_of(athlete).model_dump_json()
+        return member_season(athlete).model_dump_json()
     except InputError as error:
         return f"INVALID {error}"
 

@@ -11,8 +11,7 @@ import yaml
 from conftest import EVENINGS, GUIDE_RUNS, invoke
 from liftplan.check import check_plan
 from liftplan.io.plan_file import load_plan
-from liftplan.io.team_file import load_team
-from liftplan.team.batch import season_of
+from liftplan.io.team_file import load_team, member_season
 
 
 def team(tmp_path: Path, *ids: str) -> Path:
@@ -37,7 +36,7 @@ def test_ids_that_are_not_file_names_are_planned_under_a_safe_stem(tmp_path: Pat
         rows = {row["athlete"]: row["file"] for row in csv.DictReader(file)}
     assert rows == {"a/b": "a_b", "Cy/O'Neil": "Cy_O_Neil"}
     for athlete in load_team(path).athletes:
-        season = season_of(athlete)
+        season = member_season(athlete)
         plan = load_plan(out / f"{rows[athlete.id]}.json", season.timezone)
         assert check_plan(season, plan).ok
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from conftest import ROBUSTNESS_CASES, immutable, invoke
 from liftplan.check import check_plan
 from liftplan.io.plan_file import load_plan
-from liftplan.io.team_file import load_team
-from liftplan.team.batch import season_of
+from liftplan.io.team_file import load_team, member_season
 
 CASE = "05-group-zero-sessions-silent"
 
@@ -31,7 +30,7 @@ def plans_checked(team: Path, out: Path) -> dict[str, bytes]:
     """Every athlete's plan.json through the independent checker; the files' bytes by id."""
     files = {}
     for athlete in load_team(team).athletes:
-        season = season_of(athlete)
+        season = member_season(athlete)
         path = out / f"{athlete.stem}.json"
         report = check_plan(season, load_plan(path, season.timezone))
         assert report.ok, [str(v) for v in report.violations]

@@ -17,8 +17,7 @@ from click.testing import CliRunner
 from liftplan.check import check_plan
 from liftplan.cli.app import cli
 from liftplan.io.plan_file import load_plan
-from liftplan.io.team_file import load_team
-from liftplan.team.batch import season_of
+from liftplan.io.team_file import load_team, member_season
 
 CASES = Path(__file__).parents[1] / "cases" / "robustness"
 JOINT_CASES = Path(__file__).parents[1] / "cases" / "joint"
@@ -42,7 +41,7 @@ def checked(team: Path, out: Path) -> dict[str, object]:
     """Every athlete's plan.json through the independent checker; the plans by athlete."""
     plans = {}
     for athlete in load_team(team).athletes:
-        season = season_of(athlete)
+        season = member_season(athlete)
         plan = load_plan(out / f"{athlete.stem}.json", season.timezone)
         report = check_plan(season, plan)
         assert report.ok, [str(v) for v in report.violations]
@@ -267,7 +266,7 @@ def checked_solved(team: Path, out: Path) -> dict[str, object]:
         path = out / f"{athlete.stem}.json"
         if not path.exists():
             continue
-        season = season_of(athlete)
+        season = member_season(athlete)
         plan = load_plan(path, season.timezone)
         report = check_plan(season, plan)
         assert report.ok, [str(v) for v in report.violations]

@@ -92,7 +92,7 @@ def batch(
 
     # A local pool is made while the team is read (a cluster is asked for after, so that a
     # bad team file is named first). Each athlete's season is checked by the job that plans
-    # them (`season_of`).
+    # them (`member_season`).
     if joint or scheduler is not None:
         squad, early = load_team(team, check_athletes=False), None
     else:

@@ -314,12 +314,11 @@ def load_season(path: str | Path) -> Season:
     """A validated season; files it names (`routines:`, `availability.from_ics:`) are found
     next to the season file, and a busy calendar becomes dated windows here."""
     path = Path(path)
-    if path.suffix.lower() == ".csv" and not is_plan_table(read_user_text(path)):
-        # Read as YAML, a roster's cells can be parser noise ("{min: 1, max: 2}").
+    if path.suffix.lower() == ".csv":  # a plan table or a roster (as `validate` reads one):
+        # not parsed as YAML, where a roster's cells can be noise ("{min: 1, max: 2}")
+        roster = f"a season is YAML or JSON; a CSV is a roster: {_ONE_OR_ALL.format(path=path)}"
         raise InputError(
-            str(path),
-            "",
-            f"a season is YAML or JSON; a CSV is a roster: {_ONE_OR_ALL.format(path=path)}",
+            str(path), "", PLAN_NOT_SEASON if is_plan_table(read_user_text(path)) else roster
         )
     document = read_document(path, PLAN_NOT_SEASON)
     if isinstance(document, dict) and TEAM_FIELDS & set(document):

@@ -23,12 +23,14 @@ from liftplan.io.season_file import (
     EMPTY_SEASON,
     PLAN_NOT_SEASON,
     TEAM_FIELDS,
+    check_maxes,
     is_plan_table,
     named_in_data,
     plain,
     read_document,
     season_from_data,
     validated,
+    with_named_files,
 )
 from liftplan.models.patch import settle
 from liftplan.models.season import Season
@@ -251,8 +253,6 @@ def member_season(athlete: Athlete) -> Season:
     """The athlete's season as `batch` plans it: validated (`season_of_member`), the files
     it names read (their paths are absolute), their one-rep maxes checked against its
     catalogue as a season file's are (`check_maxes`); InputError if their input is bad."""
-    from liftplan.io.season_file import check_maxes, with_named_files
-
     season = with_named_files(season_of_member(athlete), Path("."), athlete.source)
     check_maxes(season, athlete.source)
     return season

@@ -47,7 +47,7 @@ from liftplan.io.render.writers import (
     write_atomic,
     write_together,
 )
-from liftplan.io.team_file import Athlete, TeamInput, load_team
+from liftplan.io.team_file import Athlete, TeamInput, load_team, member_season
 from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
@@ -81,6 +81,8 @@ SUMMARY_COLUMNS = (
     "input_hash",
     "note",  # e.g. why the athlete's group met less often (joint); older summaries lack it
 )
+# What every run's summary row has (older summaries lack `note`).
+ALWAYS_LISTED = tuple(column for column in SUMMARY_COLUMNS if column != "note")
 TIMING_COLUMNS = ("athlete", "status", "seconds")
 SAVE_EVERY = 0.5  # seconds between two writes of the summary while a batch runs
 DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID"}  # a re-run would give the same
@@ -111,13 +113,6 @@ class Result:
         return {"athlete": self.athlete, "status": self.status, "seconds": self.seconds}
 
 
-def season_of(athlete: Athlete) -> Season:
-    """An athlete's validated season, their busy calendar read in; InputError if bad."""
-    from liftplan.io.team_file import member_season
-
-    return member_season(athlete)
-
-
 def solve_athlete(
     athlete: Athlete,
     formats: tuple[str, ...],
@@ -137,7 +132,7 @@ def solve_athlete(
     result = Result(athlete.id, athlete.stem, "INVALID", input_hash=input_hash)
     started = time.perf_counter()
     try:
-        season = season_of(athlete)
+        season = member_season(athlete)
         builder = builder_for(season, load_catalogue(season.routines))
         plan, timeline = plan_season(
             season, builder, athlete=athlete.id, seed=seed, workers=workers, time_limit=time_limit
@@ -226,7 +221,7 @@ def read_summary(directory: Path) -> dict[str, dict[str, str]]:
     return {
         row["athlete"]: row
         for row in csv.DictReader(io.StringIO(text))
-        if all(isinstance(row.get(column), str) for column in SUMMARY_COLUMNS[:-1])
+        if all(isinstance(row.get(column), str) for column in ALWAYS_LISTED)
     }
 
 
@@ -576,7 +571,7 @@ def run_joint(
     invalid: dict[int, Result] = {}
     for index, athlete in enumerate(team):
         try:
-            seasons[athlete.id] = season_of(athlete)
+            seasons[athlete.id] = member_season(athlete)
         except InputError as error:
             invalid[index] = Result(
                 athlete.id, athlete.stem, "INVALID", error=str(error), input_hash=hashes[athlete.id]
