@@ -30,9 +30,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# (module, function, stage): each looked up at call time by its callers, so wrappable.
+# (module, function, stage): each looked up at call time by its callers, so wrappable. A
+# name "new|old" is the first the code has (a baseline may be older than a rename).
 STAGES = [
-    ("liftplan.team.batch", "season_of", "season validation"),
+    ("liftplan.team.batch", "member_season|season_of", "season validation"),
     ("liftplan.plan.season_plan", "build_timeline", "timeline"),
     ("liftplan.solver.solve", "build_model", "model build"),
     ("liftplan.plan.season_plan", "build_plan", "plan build"),
@@ -67,8 +68,9 @@ def measure(team_file: Path) -> dict[str, Any]:
 
         return wrapper
 
-    for module_name, name, stage in STAGES:
+    for module_name, names, stage in STAGES:
         module = importlib.import_module(module_name)
+        name = next(name for name in names.split("|") if hasattr(module, name))
         setattr(module, name, timed(getattr(module, name), stage))
     athletes = list(load_team(team_file).athletes)
     solve_athlete(athletes[0], ("json", "csv"), 10.0, 0, 1)  # imports and caches, untimed

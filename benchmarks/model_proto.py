@@ -74,12 +74,15 @@ def measure(team_file: Path) -> dict[str, str]:
     """Every hash of this code (the one first on the path)."""
     from liftplan.errors import InputError
     from liftplan.io.team_file import load_team
-    from liftplan.team.batch import season_of
+    try:
+        from liftplan.io.team_file import member_season
+    except ImportError:  # a baseline from before `member_season`
+        from liftplan.team.batch import season_of as member_season
     from liftplan.timeline import build_timeline
 
     hashes: dict[str, str] = {}
     for athlete in load_team(team_file).athletes:
-        season = season_of(athlete)
+        season = member_season(athlete)
         hashes.update(variants(athlete.id, build_timeline(season), season.rules))
     from liftplan import api
 
