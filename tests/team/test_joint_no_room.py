@@ -97,3 +97,39 @@ def test_athletes_without_room_are_no_room_with_the_week_and_counted(tmp_path: P
     for name in placed:  # every plan written passes the independent checker
         code, stderr = invoke("check", str(tmp_path / f"{name}.yaml"), str(out / f"{name}.json"))
         assert code == 0, stderr
+
+
+def test_lifts_shorten_so_that_everyone_fits(tmp_path: Path) -> None:
+    """Seven runners of the bundled marathon season and one place. Lifting 30 to 60 minutes
+    on Tuesday and Thursday evenings (17:30-21:00: seven half hours), all seven fit only if
+    each lifts 30 minutes: the first ones placed took the full hour, and three were left
+    without room until the search learnt to shorten lifts to fit the others."""
+    from ruamel.yaml import YAML
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "marathon-16-weeks.yaml"
+    season = YAML(typ="safe", pure=True).load(example)
+    names = [f"runner{n}" for n in range(1, 8)]
+    team = {"facility": {"capacity": 1}, "athletes": [{**season, "id": n} for n in names]}
+    path = tmp_path / "club.yaml"
+    with path.open("w") as stream:
+        YAML(typ="safe", pure=True).dump(team, stream)
+    out = tmp_path / "plans"
+    code, stderr = invoke("batch", str(path), "-o", str(out), "--joint", "--time-limit", "5")
+    assert code == 0, stderr
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["no_room"] == {} and joint["peak_occupancy"] == 1
+    short = 0
+    for name in names:
+        code, stderr = invoke("check", str(path), str(out / f"{name}.json"), "--athlete", name)
+        assert code == 0, stderr
+        plan = json.loads((out / f"{name}.json").read_text())
+        tuesday = [s for s in plan["sessions"] if s["activity"] == "lift" and s["weekday"] == "tue"]
+        short += sum(s["kind"] == "heavy" and s["minutes"] == 30 for s in tuesday)
+    assert short >= 6 * 10  # nearly every Tuesday lift of the base and build weeks is short
+    starts = sorted(
+        s["start"]
+        for name in names
+        for s in json.loads((out / f"{name}.json").read_text())["sessions"]
+        if s["activity"] == "lift" and s["date"] == "2026-03-03"
+    )
+    assert len(starts) == len(set(starts)) == 7  # week 1's Tuesday: one after the other

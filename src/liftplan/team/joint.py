@@ -13,9 +13,12 @@ one athlete bears goes down; after at most SWEEPS such rounds, by ruin and recre
 athlete bearing a share and a few of those in the way of their solo times are taken out and
 put back in a random order (seeded), kept when that score drops, until many tries in a row
 find nothing; then both again while either improves, until the gap is closed or the budget
-is spent. A re-solve asked again with the same full buckets within the athlete's reach is
-answered from memory (REMEMBERED per athlete) and not charged. Group sessions
-(`groups.py`) are fixed lifts of their members.
+is spent. While some athletes find no room, each round first shortens lifts to fit them
+(`_Gym.squeeze`): whoever lifts where they could keeps only the week's shortest length (or
+moves), they come back, then the shortened lifts grow again where room is left. A re-solve
+asked again with the same full buckets within the athlete's reach is answered from memory
+(REMEMBERED per athlete) and not charged. Group sessions (`groups.py`) are fixed lifts of
+their members.
 
 The budget (``time_limit``) is counted in work, never on the clock: each re-solve is charged
 its season's weeks times WEEK_SECONDS, and each CP-SAT call has a deterministic limit, so the
@@ -188,6 +191,22 @@ def _buckets(member: Member, solution: Solution) -> Counter[int]:
     return used
 
 
+def _tails(member: Member) -> set[int]:
+    """The buckets ``member``'s lifts take beyond their week's shortest lift length: what
+    they free by lifting short at the same start."""
+    assert member.solution is not None
+    timeline, solution = member.timeline, member.solution
+    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    tails: set[int] = set()
+    for index in solution.chosen:
+        slot = solution.model.slots[index]
+        shortest = timeline.weeks[timeline.days[slot.day].week - 1].lifting.min_minutes
+        if slot.minutes > shortest:
+            short = probe.buckets_at(slot.start, slot.start + shortest)
+            tails.update(bucket for bucket in probe.buckets(slot) if bucket not in short)
+    return tails
+
+
 def _held(member: Member) -> Counter[int]:
     """The places the member's group sessions take: fixed, whatever their own lifts do."""
     used: Counter[int] = Counter()
@@ -245,9 +264,7 @@ class _Gym:
         """``member`` planned around the ``full`` buckets, charged to the budget unless the
         same full buckets within their reach were asked of them lately (the same answer:
         each solve is deterministic)."""
-        if member.id not in self.reach:
-            self.reach[member.id] = _reach(member)
-        key = full & self.reach[member.id]
+        key = full & self.reach_of(member)
         known = self.known[member.id]
         if key in known:
             return known[key]
@@ -394,6 +411,49 @@ class _Gym:
         self.restore(saved)  # no better: undo
         return False
 
+    def squeeze(self) -> bool:
+        """Make room by shortening: whoever lifts where an athlete without room could is
+        re-planned with the places their lifts take beyond the week's shortest length held
+        (they shorten in place, or move), then those without room come back. Kept when fewer
+        athletes lack room, or the same number at a lower score. The one-at-a-time moves
+        cannot find this: the first athletes placed book full-length lifts, and no single
+        re-plan frees the half hours that many short lifts leave (20 runners of one season
+        in 3 places: 8 without room before, none after)."""
+        unplaced = self.unplaced()
+        if not unplaced:
+            return False
+        before = self.score()
+        saved = self.snapshot()
+        wanted = frozenset().union(*(self.reach_of(m) for m in unplaced))
+        in_the_way = [m for m in self.members if m.placed and wanted & set(self.usage[m.id])]
+        # Every tail held at once: one by one, each would slide into the tail the one before
+        # freed and keep its length.
+        tails = Counter(dict.fromkeys(set().union(*map(_tails, in_the_way)), self.capacity))
+        squeezed = []
+        for other in in_the_way:
+            if self.time_left() > 0:
+                candidate = self.resolve(other, tails)
+                if candidate.status.solved:
+                    self.place(other, candidate)
+                    squeezed.append(other)
+        for member in unplaced:
+            self.place(member, self.resolve(member))
+        for other in sorted(squeezed, key=lambda m: (-self.extra(m), m.id)):  # grow back
+            if self.time_left() > 0:
+                candidate = self.resolve(other)
+                if candidate.status.solved and (candidate.objective or 0) < self.cost(other):
+                    self.place(other, candidate)
+        if self.score() < before and self.peak() <= self.capacity:
+            return True
+        self.restore(saved)  # no better: undo
+        return False
+
+    def reach_of(self, member: Member) -> frozenset[int]:
+        """The buckets any legal time of ``member``'s touches (`_reach`), worked out once."""
+        if member.id not in self.reach:
+            self.reach[member.id] = _reach(member)
+        return self.reach[member.id]
+
     def share_fairly(self) -> bool:
         """Make room for the athletes bearing most, the largest share first."""
         improved = False
@@ -521,7 +581,7 @@ def _plan_jointly(
                 swept = gym.improve() | gym.share_fairly()
                 if swept and sweeps < SWEEPS:
                     continue
-            misses, shaken = 0, False
+            misses, shaken = 0, gym.squeeze()  # athletes without room: shorten to fit them
             while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
                 report.rounds += 1
                 hit = gym.reshuffle(rng, RESHUFFLE_SIZE)
