@@ -38,7 +38,15 @@ from liftplan.explain.repairs import (
 )
 from liftplan.io.overrides import with_overrides
 from liftplan.models.patch import SeasonPatch, patched
-from liftplan.models.plan import LiftKind, Plan, Session, Status, read_block_label
+from liftplan.models.plan import (
+    LiftKind,
+    LiftSlot,
+    Plan,
+    Session,
+    Status,
+    match_identities,
+    read_block_label,
+)
 from liftplan.models.season import Rules, Season, no_such_date, skipped_date
 from liftplan.models.settings import DEFAULT_TIME_LIMIT
 from liftplan.plan.build import CORE_REASON, core_workout
@@ -529,46 +537,20 @@ def carry_identities(previous: Plan, new: Plan) -> None:
     """Give ``new``'s lifts the identities of ``previous``'s, so a calendar moves its events.
 
     A lift at the same time keeps its identity; then each lift of a week takes the identity
-    of a lift of that week the re-plan moved (in time order); the rest get new ones. The
-    lifts of ``previous`` left over (dropped or missed), and those it had cancelled, are
-    ``new.cancelled``: a calendar removes them."""
+    of a lift of that week the re-plan moved (in time order); the rest get new ones
+    (`match_identities`). The lifts of ``previous`` left over (dropped or missed), and those
+    it had cancelled, are ``new.cancelled``: a calendar removes them."""
     old_ids = previous.lift_ids()
     left = {old_ids[i]: previous.sessions[i] for i in sorted(old_ids)}
-
-    def category(session: Session) -> bool:
-        return session.kind is LiftKind.CORE
-
     lifts = [s for s in new.sessions if s.activity == "lift"]
-    for session in lifts:
-        session.lift_id = ""
-    for session in lifts:  # unmoved
-        same = next(
-            (
-                lift_id
-                for lift_id, old in left.items()
-                if old.start == session.start
-                and old.end == session.end
-                and category(old) == category(session)
-            ),
-            None,
-        )
-        if same is not None:
-            session.lift_id = same
-            del left[same]
-    for session in lifts:  # moved within its week
-        if session.lift_id:
-            continue
-        moved = next(
-            (
-                lift_id
-                for lift_id, old in left.items()
-                if old.week == session.week and category(old) == category(session)
-            ),
-            None,
-        )
-        if moved is not None:
-            session.lift_id = moved
-            del left[moved]
+    matched = match_identities(
+        [LiftSlot.of(session) for session in lifts],
+        [LiftSlot.of(old, lift_id) for lift_id, old in left.items()],
+    )
+    for index, session in enumerate(lifts):
+        session.lift_id = matched.get(index, "")
+    for lift_id in matched.values():
+        del left[lift_id]
     kept = {s.lift_id for s in lifts if s.lift_id}
     new.cancelled = [
         *(c for c in previous.cancelled if c.lift_id not in kept and c.lift_id not in left),

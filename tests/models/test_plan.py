@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from liftplan.models.plan import LiftKind, Plan, Session, Status
+from liftplan.models.plan import LiftKind, LiftSlot, Plan, Session, Status, match_identities
 from liftplan.models.season import RunKind
 
 START = dt.datetime(2026, 3, 3, 6, 30, tzinfo=dt.UTC)
@@ -70,3 +70,40 @@ def test_lifts_and_core_sessions_are_told_apart_by_kind() -> None:
     )
     assert plan.lifts == [heavy]
     assert plan.core_sessions == [core]
+
+
+def test_the_week_of_a_date_counts_from_the_season_start_and_none_outside() -> None:
+    plan = Plan(
+        athlete="a",
+        timezone="UTC",
+        status=Status.FEASIBLE,
+        season_start=dt.date(2026, 3, 3),
+        season_end=dt.date(2026, 3, 20),
+    )
+    assert [plan.week_of(dt.date(2026, 3, d)) for d in (2, 3, 9, 10, 20, 21)] == [
+        None,
+        1,
+        1,
+        2,
+        3,
+        None,
+    ]
+
+
+def test_identities_go_to_the_same_time_first_then_to_a_lift_moved_in_its_week() -> None:
+    hour = dt.timedelta(hours=1)
+
+    def at(lift_id: str, day: int, week: int | None, core: bool = False) -> LiftSlot:
+        start = START + dt.timedelta(days=day)
+        return LiftSlot(lift_id, start, start + hour, week, core)
+
+    earlier = [at("w001-lift1", 0, 1), at("w001-core1", 1, 1, True), at("w001-lift2", 2, 1)]
+    earlier.append(at("w009-lift1", 60, None))  # outside the season: by its time alone
+    new = [at("", 1, 1), at("", 2, 1), at("", 3, 1, True), at("", 4, 1), at("", 60, 9)]
+    assert match_identities(new, earlier) == {
+        1: "w001-lift2",  # unmoved
+        4: "w009-lift1",
+        0: "w001-lift1",  # moved, the week's first left over
+        2: "w001-core1",  # a core session takes a core session's
+    }
+    assert match_identities([at("", 61, 9)], [at("w009-lift1", 60, None)]) == {}

@@ -75,6 +75,7 @@ def solve(
         time_limit=time_limit,
     )
     plan.overrides = list(assignments)  # so that `check` verifies it against the same season
+    writer.keep_calendar_identities(plan)
     writer.finish(season, plan, time_limit, loaded)
 
 
@@ -139,6 +140,20 @@ class OutputWriter:
             )
             for target in self.targets
         ]
+
+    def keep_calendar_identities(self, plan: Plan) -> None:
+        """``plan``'s lifts take the identities of the lift events of the .ics targets it
+        will replace, before any output is rendered: a re-imported calendar then moves and
+        cancels only the events that changed, and every output names the same lift_id."""
+        if not plan.status.solved:
+            return
+        from liftplan.io.render.writers import earlier_calendars
+
+        calendars = earlier_calendars(self.targets)
+        if calendars:
+            from liftplan.io.render.ics import keep_calendar_identities
+
+            keep_calendar_identities(plan, calendars)
 
     def finish(
         self,

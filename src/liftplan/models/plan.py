@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -401,12 +403,14 @@ class Plan(BaseModel):
     )
     solver: SolverSettings | None = Field(None, description="Settings the plan was solved with.")
 
-    def lift_ids(self) -> dict[int, str]:
+    def lift_ids(self, avoiding: Collection[str] = ()) -> dict[int, str]:
         """Each lift's and core session's identity, by its index in ``sessions``: its
         ``lift_id``, or for a lift without one the next free ``w{week:03d}-{lift|core}{n}``
-        (the n-th of its week, as plans before identities were recorded named them)."""
+        (the n-th of its week, as plans before identities were recorded named them). Free:
+        no other session's, no cancelled lift's, none of ``avoiding`` (the identities of a
+        calendar written before, which a new lift must not take over)."""
         ids = {i: s.lift_id for i, s in enumerate(self.sessions) if s.lift_id}
-        taken = set(ids.values()) | {s.lift_id for s in self.cancelled}
+        taken = set(ids.values()) | {s.lift_id for s in self.cancelled} | set(avoiding)
         counters: dict[tuple[str, int], int] = {}
         for index, session in enumerate(self.sessions):
             if session.activity != "lift" or index in ids:
@@ -421,6 +425,15 @@ class Plan(BaseModel):
             ids[index] = candidate
             taken.add(candidate)
         return ids
+
+    def week_of(self, day: dt.date) -> int | None:
+        """The season week of local date ``day`` (week 1 starts on ``season_start``), or None
+        for a day outside the season."""
+        if self.season_start is None or day < self.season_start:
+            return None
+        if self.season_end is not None and day > self.season_end:
+            return None
+        return (day - self.season_start).days // 7 + 1
 
     @property
     def lifts(self) -> list[Session]:
@@ -485,3 +498,57 @@ class Plan(BaseModel):
     @property
     def core_sessions(self) -> list[Session]:
         return [s for s in self.sessions if s.activity == "lift" and s.kind is LiftKind.CORE]
+
+
+@dataclass(frozen=True)
+class LiftSlot:
+    """A lift or core session where it stands, as identities are matched across plans: a
+    session of a plan, or an event of a calendar written before. ``week`` is None for one
+    outside the season (it keeps an identity only at the same time)."""
+
+    lift_id: str
+    start: dt.datetime
+    end: dt.datetime
+    week: int | None
+    core: bool
+
+    @classmethod
+    def of(cls, session: Session, lift_id: str = "") -> LiftSlot:
+        return cls(lift_id, session.start, session.end, session.week, session.kind is LiftKind.CORE)
+
+
+def match_identities(new: Sequence[LiftSlot], earlier: Sequence[LiftSlot]) -> dict[int, str]:
+    """The identity each of ``new``'s lifts takes from ``earlier`` (distinct identities, in
+    time order), by its index in ``new``; one without is a new lift.
+
+    A lift at the same start and end as an earlier one of its category (lift or core)
+    keeps that one's identity; then each lift of a week takes the identity of the first
+    earlier one of that week and category not taken yet (it moved). So a calendar moves or
+    cancels exactly the events that changed (re-plans and solves over a plan.ics share it)."""
+    left = dict(enumerate(earlier))
+    taken: dict[int, str] = {}
+    for index, slot in enumerate(new):  # unmoved
+        same = next(
+            (
+                j
+                for j, old in left.items()
+                if old.start == slot.start and old.end == slot.end and old.core == slot.core
+            ),
+            None,
+        )
+        if same is not None:
+            taken[index] = left.pop(same).lift_id
+    for index, slot in enumerate(new):  # moved within its week
+        if index in taken:
+            continue
+        moved = next(
+            (
+                j
+                for j, old in left.items()
+                if old.week is not None and old.week == slot.week and old.core == slot.core
+            ),
+            None,
+        )
+        if moved is not None:
+            taken[index] = left.pop(moved).lift_id
+    return taken

@@ -5,7 +5,8 @@ it moves the lift; or athlete, date and the n-th run of that day), not when it i
 re-plan that moves a lift updates its event instead of adding one. SEQUENCE goes up when an
 event changed since the file being replaced; a lift the plan dropped is written
 STATUS:CANCELLED, so a calendar removes it. DTSTAMP is derived from the plan, so the same
-plan gives the same bytes.
+plan gives the same bytes. A solve over a calendar written before takes its lifts'
+identities first (`keep_calendar_identities`), as a re-plan takes the previous plan's.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from liftplan.models.plan import LiftKind, PhaseSpan, Plan, Session
+from liftplan.models.plan import LiftKind, LiftSlot, PhaseSpan, Plan, Session, match_identities
 
 PRODID = "-//liftplan//liftplan season plan//EN"
 CANCELLED = "CANCELLED"
@@ -118,6 +120,75 @@ def previous_events(text: str | None) -> dict[str, Earlier]:
         fingerprint = str(event.get("X-LIFTPLAN-FINGERPRINT", ""))
         found[str(event.get("UID"))] = Earlier(sequence, fingerprint, event)
     return found
+
+
+# The identities plans give (`Plan.lift_ids`): a UID naming anything else is a run's, or
+# another athlete's whose id starts like this one's ("sam" and "sam-b").
+_LIFT_ID = re.compile(r"w\d{3,}-(lift|core)\d+")
+
+
+def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
+    """Give ``plan``'s lifts the identities of the lift events of ``calendars`` (written
+    before, to be replaced), matched as a re-plan matches (`match_identities`): a lift at
+    an event's time keeps its UID, one moved within its week takes one of that week's, the
+    rest get identities no event had. So re-importing a re-solved season moves and cancels
+    only the events that changed. Set on the plan before anything is rendered, so plan.json
+    and plan.ics agree. Cancelled events, runs, other athletes' events and calendars that
+    cannot be read are left out; with no event to keep, the plan keeps its ids."""
+    zone = ZoneInfo(plan.timezone)
+    prefix = f"{_uid_part(plan.athlete)}-"
+    earlier: dict[str, LiftSlot] = {}
+    named: set[str] = set()  # every identity the calendars hold, cancelled ones too
+    for text in calendars:
+        for uid, before in previous_events(text).items():
+            if not (uid.startswith(prefix) and uid.endswith("@liftplan")):
+                continue
+            found = _LIFT_ID.fullmatch(uid[len(prefix) : -len("@liftplan")])
+            if found is None:
+                continue
+            named.add(found.group(0))
+            slot = _event_slot(plan, zone, found, before.event)
+            if slot is not None:
+                earlier.setdefault(uid, slot)
+    if not named:
+        return
+    lifts = [session for session in plan.sessions if session.activity == "lift"]
+    matched = match_identities(
+        [LiftSlot.of(session) for session in lifts],
+        sorted(earlier.values(), key=lambda slot: (slot.start, slot.lift_id)),
+    )
+    for index, session in enumerate(lifts):
+        session.lift_id = matched.get(index, "")
+    for index, lift_id in plan.lift_ids(avoiding=named).items():
+        plan.sessions[index].lift_id = lift_id
+
+
+def _event_slot(plan: Plan, zone: ZoneInfo, found: re.Match[str], event: Any) -> LiftSlot | None:
+    """Where a lift event of a calendar written before stands, or None for one to leave out:
+    cancelled, a run (its CATEGORIES), or without a start and end in time."""
+    if str(event.get("STATUS", "")).upper() == CANCELLED:
+        return None
+    words = {str(word).lower() for word in _categories(event)}
+    if "run" in words:
+        return None
+    try:
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    except (KeyError, ValueError, TypeError):
+        return None
+    if not (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)):
+        return None  # an all-day event is no lift of ours
+    if start.utcoffset() is None or end.utcoffset() is None:
+        return None  # a floating time is no instant to compare
+    core = "core" in words if words & {"lift", "core"} else found.group(1) == "core"
+    week = plan.week_of(start.astimezone(zone).date())
+    return LiftSlot(found.group(0), start, end, week, core)
+
+
+def _categories(event: Any) -> list[str]:
+    """An event's CATEGORIES, however many the lines that hold them."""
+    value = event.get("CATEGORIES")
+    lines = value if isinstance(value, list) else [] if value is None else [value]
+    return [str(word) for line in lines for word in getattr(line, "cats", [line])]
 
 
 def _fingerprint(session: Session, status: str = "CONFIRMED", text: str = "") -> str:

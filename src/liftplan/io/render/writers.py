@@ -189,6 +189,18 @@ def renderer_for(
     raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
 
 
+def earlier_calendars(targets: Iterable[str]) -> list[str]:
+    """The texts of the calendars (``.ics``) among ``targets`` that a write would replace:
+    a solve keeps their lifts' identities. Missing or unreadable ones are left out."""
+    texts = []
+    for target in targets:
+        if target != "-" and Path(target).suffix.lower() == ".ics":
+            text = _read_if_exists(target)
+            if text:
+                texts.append(text)
+    return texts
+
+
 def _read_if_exists(target: str) -> str | None:
     path = Path(target)
     try:
