@@ -37,6 +37,7 @@ from liftplan.explain.repairs import (
     solve_charge,
 )
 from liftplan.io.overrides import with_overrides
+from liftplan.io.plan_file import session_place
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import (
     LiftKind,
@@ -171,35 +172,41 @@ def _ruled_out(
     return out
 
 
-def _done_as_written(done: list[Session], done_file: str, timezone: str) -> None:
-    """InputError naming ``done_file`` for a lift or core session whose date is not its
-    start's (a row's date edited in a spreadsheet, its time not), listed twice (a row
+def _done_as_written(done: list[tuple[str, Session]], done_file: str, timezone: str) -> None:
+    """InputError naming ``done_file`` and the place each session of ``done`` has in it
+    (``row 7``; "" when it came from no file) for a lift or core session whose date is not
+    its start's (a row's date edited in a spreadsheet, its time not), listed twice (a row
     copied) or overlapping another: the re-plan would hold it on one day and count it on
     another, or make it two sessions at once."""
     zone = ZoneInfo(timezone)
-    seen: set[tuple[dt.datetime, dt.datetime]] = set()
-    for lift in done:
+    seen: dict[tuple[dt.datetime, dt.datetime], str] = {}
+    for place, lift in done:
         local = lift.start.astimezone(zone)
         if local.date() != lift.date:
             raise InputError(
                 done_file,
-                "",
+                f"{place}.date" if place else "date",
                 f"a {_noun(lift)} dated {lift.date} starts {local:%Y-%m-%d %H:%M} ({timezone}): "
                 "give the date of its start",
             )
         if (lift.start, lift.end) in seen:
+            first = seen[lift.start, lift.end]
             raise InputError(
-                done_file, "", f"the {_noun(lift)} done at {local:%Y-%m-%d %H:%M} is listed twice"
+                done_file,
+                place,
+                f"the {_noun(lift)} done at {local:%Y-%m-%d %H:%M} is listed twice"
+                + (f" ({first} lists it too)" if first else ""),
             )
-        seen.add((lift.start, lift.end))
-    in_time = sorted(done, key=lambda session: (session.start, session.end))
-    for earlier, later in itertools.pairwise(in_time):
+        seen[lift.start, lift.end] = place
+    in_time = sorted(done, key=lambda listed: (listed[1].start, listed[1].end))
+    for (earlier_place, earlier), (place, later) in itertools.pairwise(in_time):
         if later.start < earlier.end:
             first, second = (f"{s.start.astimezone(zone):%Y-%m-%d %H:%M}" for s in (earlier, later))
             raise InputError(
                 done_file,
-                "",
-                f"the {_noun(later)} done at {second} overlaps the {_noun(earlier)} at {first}",
+                place,
+                f"the {_noun(later)} done at {second} overlaps the {_noun(earlier)} at {first}"
+                + (f" ({earlier_place})" if earlier_place else ""),
             )
 
 
@@ -297,9 +304,16 @@ def replan(
         if mismatch is not None:
             raise InputError(done_file, mismatch.field, mismatch.problem)
         done_cores = [s for s in done.core_sessions if s.date < start] or None
+        # Each with its row, in the file's order: an error names the row to fix.
+        listed = [
+            (session_place(done_file, index), s)
+            for index, s in enumerate(done.sessions)
+            if s.activity == "lift" and (s.kind is not LiftKind.CORE or s.date < start)
+        ]
+        _done_as_written(listed, done_file, season.timezone)
         done = done.lifts
-    if done is not None:
-        _done_as_written([*done, *(done_cores or [])], done_file, season.timezone)
+    elif done is not None:
+        _done_as_written([("", s) for s in done], done_file, season.timezone)
     check_dates(season, previous, start, missed, done_given=done is not None, plan_file=plan_file)
     timeline = build_timeline(season)
     # What was done differs from the plan: its lifts before ``start`` are history that the

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import invoke
+from conftest import invoke, season_data, solve_both_checked
 from conftest import robustness_case as case
 
 CASES = Path(__file__).parent.parent / "cases" / "robustness"
@@ -252,3 +253,21 @@ def test_replan_refuses_a_plan_without_its_objective(tmp_path: Path) -> None:
         f"liftplan: {plan}: objective: missing, but OPTIMAL says there is a plan, and a plan "
         "has an objective (inconsistent plan file)\n"
     )
+
+
+@pytest.mark.parametrize(("cores", "counted"), [(1, "2 lifts and 1 core session"), (0, "2 lifts")])
+def test_check_counts_the_core_sessions_it_checked(
+    tmp_path: Path, cores: int, counted: str
+) -> None:
+    """check verifies core sessions as it does lifts, so its OK line counts them too (and
+    says nothing of them in a plan that has none)."""
+    data = season_data(
+        lifting={"per_week": {"min": 2, "max": 2}, "minutes": 45, "core_sessions": cores}
+    )
+    season = tmp_path / "season.yaml"
+    season.write_text(yaml.safe_dump(data), encoding="utf-8")
+    _, sessions, _ = solve_both_checked(season, tmp_path)
+    assert sum(s["kind"] == "core" for s in sessions) == cores
+    code, out, err = invoke("check", season, tmp_path / "plan.json")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"{tmp_path / 'plan.json'}: OK, {counted} break no hard rule; ")

@@ -1004,8 +1004,10 @@ def test_core_rows_of_done_count_in_the_week_of_their_date_and_are_told(tmp_path
         "replan", season, plan_json, "--from", "2026-04-15", "--done", done, "-o", new
     )
     assert code == 2
+    with done.open(newline="") as stream:
+        last = len(list(csv.reader(stream)))  # the overlapping row's, the header row 1
     assert err == (
-        f"liftplan: {done}: the core session done at 2026-04-12 10:00 overlaps "
-        "the core session at 2026-04-12 10:00\n"
+        f"liftplan: {done}: row {last}: the core session done at 2026-04-12 10:00 overlaps "
+        f"the core session at 2026-04-12 10:00 (row {last - 1})\n"
     )
     assert new.read_bytes() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from liftplan.cli.app import (
     reports_errors,
 )
 from liftplan.models.wording import count
+
+if TYPE_CHECKING:
+    from liftplan.models.plan import Plan
 
 
 @cli.command()
@@ -175,14 +179,22 @@ def check(season: str, plan: str, assignments: tuple[str, ...], athlete: str | N
                 err=True,
             )
         sys.exit(EXIT_ERROR)
-    verb = "breaks" if len(planned.lifts) == 1 else "break"
-    lifts = f"{plan}: OK, {count(len(planned.lifts), 'lift')} {verb} no hard rule"
+    lifts = f"{plan}: OK, {_checked_sessions(planned)} no hard rule"
     if report.sessions_only:
         click.echo(f"{lifts}; a CSV records no score to check")
     elif planned.objective is None:  # the score is recomputed, but there is none to confirm
         click.echo(f"{lifts}; the plan records no objective to check")
     else:
         click.echo(f"{lifts}; objective {report.objective}")
+
+
+def _checked_sessions(planned: Plan) -> str:
+    """What check verified and its verb: ``"31 lifts and 16 core sessions break"``; core
+    sessions are checked too, so they are counted (left out when there are none)."""
+    lifts, cores = len(planned.lifts), len(planned.core_sessions)
+    if not cores:
+        return f"{count(lifts, 'lift')} {'breaks' if lifts == 1 else 'break'}"
+    return f"{count(lifts, 'lift')} and {count(cores, 'core session')} break"
 
 
 @cli.command()

@@ -117,6 +117,19 @@ def records_overrides(path: str | Path) -> bool:
     return Path(path).suffix.lower() != ".csv"
 
 
+# The row of a plan.csv's first session: the header is row 1, as a spreadsheet numbers it.
+FIRST_ROW = 2
+
+
+def session_place(path: str | Path, index: int) -> str:
+    """Where plan file ``path`` lists its session ``index`` (0-based, in `load_plan`'s
+    order), as its other errors name it: ``row 7`` of a CSV, ``sessions[5]`` of a JSON, so a
+    runner can find the session a problem is about."""
+    if Path(path).suffix.lower() == ".csv":
+        return f"row {index + FIRST_ROW}"
+    return f"sessions[{index}]"
+
+
 def planned_seasons(
     season: Season, plan: Plan, plan_file: str, extra: tuple[str, ...] = ()
 ) -> tuple[Season, list[tuple[dt.date | None, Season]]]:
@@ -297,7 +310,7 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
         raise InputError(name, "", f"missing {columns}: {', '.join(missing)}")
     sessions = []
     lived = _History(name)
-    for number, written in enumerate(table[1:], start=2):
+    for number, written in enumerate(table[1:], start=FIRST_ROW):
         values = written[: len(header)] + _without_empty_tail(written[len(header) :])
         if len(values) != len(header):
             width = f"{count(len(values), 'value')}, but the header names {len(header)}"

@@ -45,6 +45,7 @@ from liftplan.models.team import (
     file_stem,
     given_id,
     id_problem,
+    normal_id,
 )
 
 # Valid as printed (no season file to ship): each row's columns are a whole season; a row's
@@ -112,8 +113,8 @@ class TeamInput:
 
 
 def refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None]) -> None:
-    """Two athletes with one id (ignoring case) would share files and a summary row: the
-    team file is ambiguous, so it is refused as a whole, naming both places."""
+    """Two athletes with one id (ignoring case and Unicode form) would share files and a
+    summary row: the team file is ambiguous, so it is refused as a whole, naming both places."""
     twice = duplicate_ids(given)
     if twice is None:
         return
@@ -122,6 +123,11 @@ def refuse_duplicates(path: Path, entries: list[Entry], given: list[str | None])
     field_path = f"{places[1]}.id" if places[1].startswith("athletes[") else f"{places[1]}: id"
     if given[first] == given[second]:
         problem = f"{given[second]!r} is also the id of {places[0]}"
+    elif normal_id(given[first] or "") == normal_id(given[second] or ""):
+        problem = (
+            f"{given[second]!r} is also the id of {places[0]}, its letters in another Unicode "
+            f"form ({given[second]!a}, {given[first]!a})"
+        )
     elif (given[first] or "").casefold() == (given[second] or "").casefold():
         problem = f"{given[second]!r} is also the id (ignoring case) of {places[0]}"
     else:
@@ -265,8 +271,9 @@ IDS_SHOWN = 8
 def season_in_team(path: str | Path, athlete_id: str) -> Season:
     """The season of athlete ``athlete_id`` in the team file or roster ``path`` (a season
     file is a team of one), as `batch` plans it: for `solve`, `check`, `explain`, `compare`
-    and `replan` of one athlete of a club. InputError naming ``path`` for a bad team file, or
-    one with no athlete of that id (the ids it has are said), or as `member_season`."""
+    and `replan` of one athlete of a club; ids compared in NFC (`normal_id`). InputError
+    naming ``path`` for a bad team file, or one with no athlete of that id (the ids it has
+    are said), or as `member_season`."""
     try:
         team = load_team(path, check_athletes=False)
     except InputError as error:  # a plan file: given where a season (of a team) was asked
@@ -274,7 +281,7 @@ def season_in_team(path: str | Path, athlete_id: str) -> Season:
             raise InputError(str(path), "", PLAN_NOT_SEASON) from None
         raise
     for athlete in team.athletes:
-        if athlete.id == athlete_id:
+        if normal_id(athlete.id) == normal_id(athlete_id):  # José typed either way
             return member_season(athlete)
     ids = [_shown(athlete.id) for athlete in team.athletes]
     listed = ", ".join(ids[:IDS_SHOWN])

@@ -388,7 +388,7 @@ class Plan(BaseModel):
     blocks: list[Block] = Field(default_factory=list, description="Training blocks, in order.")
     closed_weeks: list[ClosedWeek] = Field(
         default_factory=list,
-        description="Race weeks with every day closed around the races: no lift planned there.",
+        description="Race weeks with no day open, a race closing one at least: no lift there.",
     )
     sessions: list[Session] = Field(default_factory=list, description="Runs and lifts, in order.")
     diagnosis: list[str] = Field(

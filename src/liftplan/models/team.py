@@ -10,6 +10,7 @@ so a mistake there stops the team. A roster CSV is the same team, one `RosterRow
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -25,9 +26,9 @@ MAX_ID_LENGTH = 100  # as `Season.id`: it names the athlete's files
 # is when it is letters, digits (of any script: José, Zoë), `.`, `_` and `-`; otherwise each
 # run of other characters becomes `_` ("Cy/O'Neil" -> `Cy_O_Neil.json`) and leading `.`, `_`
 # and `-` go, so no file climbs out of the output folder, hides as a dot file or starts a
-# spreadsheet formula. Two ids whose
-# files would be the same (ignoring case, as on macOS and Windows) are an error, never a quiet
-# `-2` suffix.
+# spreadsheet formula; in Unicode NFC, so the two ways to type "José" name one file. Two ids
+# whose files would be the same (ignoring case, as on macOS and Windows) are an error, never a
+# quiet `-2` suffix.
 UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")  # \w: letters and digits of any script, "_"
 # The batch's own files in the output folder (summary.csv, team.html, joint.json, timings.csv).
 BATCH_FILES = ("summary", "team", "joint", "timings")
@@ -37,10 +38,17 @@ DEVICE_NAMES = frozenset(
 )
 
 
+def normal_id(athlete_id: str) -> str:
+    """``athlete_id`` as ids are compared and files named: in Unicode NFC, so a "José" typed
+    with a combining accent (as macOS may give it) is the "José" typed as one letter."""
+    return unicodedata.normalize("NFC", athlete_id)
+
+
 def file_stem(athlete_id: str) -> str:
     """The name (without suffix) of a team member's plan files: ``"Cy/O'Neil"`` ->
-    ``"Cy_O_Neil"``; ``""`` when the id has no letter or digit to name a file by."""
-    return UNSAFE_IN_FILE_NAME.sub("_", athlete_id).lstrip("._-")
+    ``"Cy_O_Neil"``; ``""`` when the id has no letter or digit to name a file by. In NFC:
+    a combining accent is no letter, and would be a ``_``."""
+    return UNSAFE_IN_FILE_NAME.sub("_", normal_id(athlete_id)).lstrip("._-")
 
 
 def id_problem(athlete_id: str) -> str | None:
@@ -60,8 +68,8 @@ def id_problem(athlete_id: str) -> str | None:
 
 def duplicate_ids(ids: list[str | None]) -> tuple[int, int] | None:
     """The places (first, second) of the first two ids that would name the same files
-    (the same file stem ignoring case, as on macOS and Windows), or None if every id has
-    files of its own."""
+    (the same file stem ignoring case, as on macOS and Windows, and Unicode form: see
+    `file_stem`), or None if every id has files of its own."""
     seen: dict[str, int] = {}
     for index, athlete_id in enumerate(ids):
         if athlete_id is None or id_problem(athlete_id):
@@ -96,7 +104,7 @@ class TeamAthlete(Season):
         max_length=MAX_ID_LENGTH,
         description="Athlete id; names the athlete's plan files (characters other than "
         "letters, digits, '.', '_', '-' become '_'; not summary, team, joint or timings; "
-        "unique in the team by file name, ignoring case).",
+        "unique in the team by file name, ignoring case and Unicode form).",
     )
 
     @field_validator("id")

@@ -11,9 +11,10 @@ lift there either, as after an A race).
 The runner's own rules (availability, recovery, day-before-hard) are never relaxed; they only
 count towards "every day closed" (case 10's championship week: Mon, Tue, Thu and Sat are
 days before hard runs, Wed, Fri and Sun closed around the races). A race week with no legal
-slot counts as closed around its race when a race rule covers at least one of its days, even
-where the runner's own rules close that day too (the race is often the very hard run their
-recovery and day-before rules count to).
+slot counts as closed when a race rule covers at least one of its days, even where the
+runner's own rules close that day too (the race is often the very hard run their recovery
+and day-before rules count to); its reason says "closed around" the race only when race rules
+close every day, and names the runner's own rules when they close the others.
 """
 
 from __future__ import annotations
@@ -66,8 +67,10 @@ def closed_race_weeks(ctx: RuleContext, open_days: Collection[int]) -> dict[int,
 
 
 def _reason(timeline: Timeline, days: range, rules: dict[int, str]) -> str:
-    """``no lift: every day is closed around the 10k (B) on Fri 17 Jul: Mon 13 Jul
-    no_lift_day_before_hard; ...``"""
+    """``no lift: every day is closed around the 10k (B) on Fri 17 Jul (Mon 13 Jul:
+    no_lift_days_before_race; ...)``; when the runner's own rules close some of the days,
+    ``every day is closed, around the 10k (B) on Fri 17 Jul or by the runner's own rules
+    (Mon 13 Jul: availability; ...)``: a day the runner closed is not closed around the race."""
     races = [
         race
         for race in timeline.races
@@ -81,7 +84,9 @@ def _reason(timeline: Timeline, days: range, rules: dict[int, str]) -> str:
         for race in races
     )
     each = "; ".join(f"{short_date(timeline.days[day].date)}: {rules[day]}" for day in days)
-    return f"no lift: every day is closed around {named} ({each})"
+    if all(rules[day] in RACE_RULES for day in days):
+        return f"no lift: every day is closed around {named} ({each})"
+    return f"no lift: every day is closed, around {named} or by the runner's own rules ({each})"
 
 
 def with_closed_race_weeks(timeline: Timeline, closed: dict[int, str]) -> Timeline:

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -163,10 +164,14 @@ def test_the_legend_shows_heavy_light_and_deload_lifts(
 
 def test_a_closed_race_week_is_listed_and_marked_on_the_page() -> None:
     plan = solve_checked(make_season(**SECTIONS))
-    reason = "every day is closed around the 100mi (A) on 2026-03-28"
+    reason = (
+        "no lift: every day is closed, around the 100mi (A) on Sat 28 Mar or by the runner's "
+        "own rules (Mon 23 Mar: availability; Tue 24 Mar: no_lift_days_before_race; ...)"
+    )
     closed = plan.model_copy(update={"closed_weeks": [ClosedWeek(week=2, reason=reason)]})
     page = render_html(closed)
     assert "<h2>Closed race weeks</h2>" in page
-    assert f"<li>Week 2: {reason}</li>" in page
-    assert f'title="{reason}">' in page and page.count('<div class="date">closed</div>') == 1
+    assert f"<li>Week 2: {escape(reason)}</li>" in page
+    assert f'title="{escape(reason)}">' in page
+    assert page.count('<div class="date">closed</div>') == 1
     assert "Closed race weeks" not in render_html(plan)
