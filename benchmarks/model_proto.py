@@ -74,6 +74,7 @@ def measure(team_file: Path) -> dict[str, str]:
     """Every hash of this code (the one first on the path)."""
     from liftplan.errors import InputError
     from liftplan.io.team_file import load_team
+
     try:
         from liftplan.io.team_file import member_season
     except ImportError:  # a baseline from before `member_season`
