@@ -37,7 +37,7 @@ from liftplan.explain.repairs import (
     solve_charge,
 )
 from liftplan.io.overrides import with_overrides
-from liftplan.io.plan_file import session_place
+from liftplan.io.plan_file import session_places
 from liftplan.models.patch import SeasonPatch, patched
 from liftplan.models.plan import (
     LiftKind,
@@ -305,9 +305,10 @@ def replan(
             raise InputError(done_file, mismatch.field, mismatch.problem)
         done_cores = [s for s in done.core_sessions if s.date < start] or None
         # Each with its row, in the file's order: an error names the row to fix.
+        places = session_places(done_file, len(done.sessions))
         listed = [
-            (session_place(done_file, index), s)
-            for index, s in enumerate(done.sessions)
+            (place, s)
+            for place, s in zip(places, done.sessions, strict=True)
             if s.activity == "lift" and (s.kind is not LiftKind.CORE or s.date < start)
         ]
         _done_as_written(listed, done_file, season.timezone)

@@ -158,3 +158,20 @@ def test_a_bad_session_of_a_done_json_is_named_by_its_place(
     assert (code, out) == (2, "")
     assert err == f"liftplan: {done}: {field}: {problem}\n"
     assert not written.exists()
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_blank_rows_counted(
+    planned: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A row emptied in a spreadsheet stays a row there: the copied Tuesday lift, after two
+    blank rows, is row 13, and the row it copies is row 5 (before the blanks)."""
+    season, rows = planned
+    done = season.parent / "done.csv"
+    _write_csv(done, [*rows, _row(rows, "2026-03-03", "heavy")])
+    lines = done.read_text(encoding="utf-8").splitlines(keepends=True)
+    done.write_text("".join([*lines[:-1], ",,,,,,,,,,,\r\n", "\r\n", lines[-1]]), encoding="utf-8")
+    code, out, err, written = _replan(season, done)
+    assert (code, out) == (2, "")
+    problem = "the lift done at 2026-03-03 17:30 is listed twice (row 5 lists it too)"
+    assert err == f"liftplan: {done}: row 13: {problem}\n"
+    assert not written.exists()

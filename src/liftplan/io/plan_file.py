@@ -117,17 +117,20 @@ def records_overrides(path: str | Path) -> bool:
     return Path(path).suffix.lower() != ".csv"
 
 
-# The row of a plan.csv's first session: the header is row 1, as a spreadsheet numbers it.
-FIRST_ROW = 2
-
-
-def session_place(path: str | Path, index: int) -> str:
-    """Where plan file ``path`` lists its session ``index`` (0-based, in `load_plan`'s
-    order), as its other errors name it: ``row 7`` of a CSV, ``sessions[5]`` of a JSON, so a
-    runner can find the session a problem is about."""
-    if Path(path).suffix.lower() == ".csv":
-        return f"row {index + FIRST_ROW}"
-    return f"sessions[{index}]"
+def session_places(path: str | Path, sessions: int) -> list[str]:
+    """Where plan file ``path`` (read by `load_plan` already) lists each of its first
+    ``sessions`` sessions, in `load_plan`'s order, as its other errors name them: ``row 7``
+    of a CSV (as a spreadsheet numbers it, blank rows counted), ``sessions[5]`` of a JSON,
+    so a runner can find the session a problem is about."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        try:
+            rows = _rows(read_user_text(path, MAX_PLAN_BYTES), str(path))[1:]
+        except (InputError, OSError):  # not read from a file after all: no row to name
+            rows = []
+        if len(rows) >= sessions:
+            return [f"row {number}" for number, _values in rows[:sessions]]
+    return [f"sessions[{index}]" for index in range(sessions)]
 
 
 def planned_seasons(
@@ -295,22 +298,15 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
     As a spreadsheet saves it too: blank lines skipped, and empty cells past the last column
     (a trailing comma) ignored. InputError naming the row for one of another width or with a
     bad value, and for missing columns."""
-    try:
-        table = [
-            values
-            for values in csv.reader(io.StringIO(text, newline=""))
-            if any(value.strip() for value in values)
-        ]
-    except csv.Error as error:
-        raise InputError(name, "", f"invalid CSV: {error}") from None
-    header = _without_empty_tail(table[0]) if table else []
+    table = _rows(text, name)
+    header = _without_empty_tail(table[0][1]) if table else []
     missing = [column for column in CSV_COLUMNS if column not in header]
     if missing:
         columns = plural(len(missing), "column")
         raise InputError(name, "", f"missing {columns}: {', '.join(missing)}")
     sessions = []
     lived = _History(name)
-    for number, written in enumerate(table[1:], start=FIRST_ROW):
+    for number, written in table[1:]:
         values = written[: len(header)] + _without_empty_tail(written[len(header) :])
         if len(values) != len(header):
             width = f"{count(len(values), 'value')}, but the header names {len(header)}"
@@ -335,6 +331,19 @@ def _plan_from_csv(text: str, name: str, timezone: str) -> Plan:
         sessions=sessions,
         replanned_from=lived.since,
     )
+
+
+def _rows(text: str, name: str) -> list[tuple[int, list[str]]]:
+    """A CSV's rows that hold a value, each with its number as a spreadsheet shows it (the
+    first row 1, blank rows counted). InputError naming ``name`` for CSV it cannot read."""
+    try:
+        return [
+            (number, values)
+            for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+            if any(value.strip() for value in values)
+        ]
+    except csv.Error as error:
+        raise InputError(name, "", f"invalid CSV: {error}") from None
 
 
 class _History:
