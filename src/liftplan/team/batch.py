@@ -37,10 +37,12 @@ from liftplan.errors import InputError
 from liftplan.io.render import team_html
 from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
+    SUFFIXES,
     commit_staged,
     hold_folder,
     output_folder,
     remove_staged_leftovers,
+    remove_together,
     renderer_for,
     spreadsheet_row,
     stage_unsynced,
@@ -85,7 +87,8 @@ SUMMARY_COLUMNS = (
 ALWAYS_LISTED = tuple(column for column in SUMMARY_COLUMNS if column != "note")
 TIMING_COLUMNS = ("athlete", "status", "seconds")
 SAVE_EVERY = 0.5  # seconds between two writes of the summary while a batch runs
-DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID"}  # a re-run would give the same
+# A re-run would give the same (NO_ROOM: a joint run's, whose hash covers the whole team).
+DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID", "NO_ROOM"}
 
 
 @dataclass
@@ -359,6 +362,12 @@ class _Folder:
         if result.staged:
             targets = [self.directory / f"{result.file}.{suffix}" for suffix in result.staged]
             in_place = commit_staged(zip(result.staged.values(), targets, strict=True))
+        elif not result.files and result.file:
+            # No plan this run (infeasible, no room, invalid): an earlier run's plan files
+            # would stand for one, beside a row that says there is none.
+            in_place = remove_together(
+                self.directory / f"{result.file}{suffix}" for suffix in SUFFIXES
+            )
         else:
             written: list[str] = []
             write_together(

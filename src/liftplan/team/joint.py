@@ -437,6 +437,9 @@ class _Gym:
                     self.place(other, candidate)
                     squeezed.append(other)
         for member in unplaced:
+            if self.time_left() == 0:  # the budget is spent: no half-done squeeze is kept
+                self.restore(saved)
+                return False
             self.place(member, self.resolve(member))
         for other in sorted(squeezed, key=lambda m: (-self.extra(m), m.id)):  # grow back
             if self.time_left() > 0:

@@ -551,6 +551,23 @@ def _to_stdout(data: bytes) -> None:
     sys.stdout.flush()
 
 
+def remove_together(targets: Iterable[str | Path]) -> bool:
+    """Delete those of ``targets`` that exist, unless a signal came that will end the
+    command (False: none is deleted), as `write_together` puts files in place: a batch
+    athlete planned again without a plan leaves no earlier one standing for them.
+    InputError naming a file that cannot be deleted."""
+    with _signals_held():
+        if _stopping():
+            return False
+        for target in targets:
+            try:
+                Path(target).unlink(missing_ok=True)
+            except OSError as error:
+                message = f"cannot remove: {error.strerror or error}"
+                raise InputError(str(target), "", message) from None
+    return True
+
+
 def write_atomic(target: str | Path, content: str | bytes) -> None:
     """Write ``content`` to ``target`` so readers see the old file or the new one, never half."""
     write_together([(target, content)])

@@ -1,0 +1,102 @@
+"""A batch athlete planned again without a plan (infeasible now, no room in a joint run,
+invalid) leaves no earlier plan file standing for them beside a row that says there is none;
+a joint --resume keeps a team whose run left someone without room."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from conftest import invoke, season_data
+from liftplan.io.render.writers import SUFFIXES
+
+FORMATS = ("json", "csv", "ics", "html")
+
+
+def athlete(name: str, **lifting: object) -> dict[str, object]:
+    data = season_data(season={"start": "2026-03-02", "weeks": 3, "phases": []})
+    data["lifting"] = {**data["lifting"], **lifting}
+    return {**data, "id": name}
+
+
+def batch(team: Path, out: Path, *options: str) -> tuple[int, str]:
+    formats = [arg for suffix in FORMATS for arg in ("--format", suffix)]
+    code, _, stderr = invoke("batch", team, "-o", out, *formats, *options)
+    return code, stderr
+
+
+def rows(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "summary.csv").open(encoding="utf-8") as stream:
+        return {row["athlete"]: row for row in csv.DictReader(stream)}
+
+
+def checked(team: Path, out: Path, name: str) -> None:
+    code, stdout, stderr = invoke("check", team, out / f"{name}.json", "--athlete", name)
+    assert code == 0, stdout + stderr
+
+
+def test_an_athlete_now_infeasible_keeps_no_plan_of_the_last_run(tmp_path: Path) -> None:
+    team, out = tmp_path / "team.json", tmp_path / "plans"
+    team.write_text(json.dumps({"athletes": [athlete("ana"), athlete("ben")]}))
+    assert batch(team, out)[0] == 0
+    assert {path.name for path in out.glob("ben.*")} == {f"ben.{s}" for s in FORMATS}
+    kept = {path.name: path.read_bytes() for path in out.glob("ana.*")}
+
+    # Ben asks for more lifts a week than his days hold: infeasible now.
+    team.write_text(
+        json.dumps({"athletes": [athlete("ana"), athlete("ben", per_week={"min": 6, "max": 6})]})
+    )
+    for options in ((), ("--resume",)):
+        code, stderr = batch(team, out, *options)
+        assert code == 3, stderr
+        assert rows(out)["ben"]["status"] == "INFEASIBLE"
+        assert not [path.name for path in out.iterdir() if path.stem == "ben"]
+        assert {path.name: path.read_bytes() for path in out.glob("ana.*")} == kept
+        checked(team, out, "ana")
+    assert ".zip" in SUFFIXES  # every plan format a batch writes is among those removed
+
+
+def evening_athlete(name: str, minutes: int = 45) -> dict[str, object]:
+    """Free 18:00-19:30 on Monday, Wednesday and Friday only, lifting twice a week."""
+    data = athlete(name, per_week={"min": 2, "max": 2}, minutes=minutes)
+    evening = ["18:00-19:30"]
+    data["availability"] = {"weekly": {"mon": evening, "wed": evening, "fri": evening}}
+    data["runs"] = {"weekly": {"sun": {"kind": "easy", "start": "07:00", "minutes": 40}}}
+    return data
+
+
+def test_an_athlete_left_without_room_keeps_no_plan_and_resume_keeps_the_team(
+    tmp_path: Path,
+) -> None:
+    """One place and 90 minutes an evening: two 45-minute lifts fit, 45 and 60 do not."""
+    room = {"capacity": 1}
+    team, out = tmp_path / "team.json", tmp_path / "plans"
+    names = ("ana", "ben")
+    team.write_text(json.dumps({"facility": room, "athletes": [evening_athlete(n) for n in names]}))
+    code, stderr = batch(team, out, "--joint")
+    assert code == 0, stderr
+    planned = rows(out)
+    assert all(planned[n]["status"] == "OPTIMAL" for n in names), planned
+    for name in names:
+        checked(team, out, name)
+
+    longer = [evening_athlete("ana"), evening_athlete("ben", minutes=60)]
+    team.write_text(json.dumps({"facility": room, "athletes": longer}))
+    code, stderr = batch(team, out, "--joint")
+    assert code == 4, stderr
+    after = rows(out)
+    unplaced = [n for n in names if after[n]["status"] == "NO_ROOM"]
+    assert unplaced, after
+    for name in names:
+        files = [path.name for path in out.iterdir() if path.stem == name]
+        if name in unplaced:
+            assert files == [], files
+        else:
+            checked(team, out, name)
+
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    code, stderr = batch(team, out, "--joint", "--resume")
+    assert code == 4, stderr
+    assert "changed since the last run" not in stderr
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
