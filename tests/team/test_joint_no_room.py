@@ -133,3 +133,39 @@ def test_lifts_shorten_so_that_everyone_fits(tmp_path: Path) -> None:
         if s["activity"] == "lift" and s["date"] == "2026-03-03"
     )
     assert len(starts) == len(set(starts)) == 7  # week 1's Tuesday: one after the other
+
+
+def test_lifts_on_a_five_minute_grid_meet_end_to_end(tmp_path: Path) -> None:
+    """Three 35-minute lifts fill Tuesday's 17:30-19:15 in one place (17:30-18:05,
+    18:05-18:40, 18:40-19:15): counted in 15-minute buckets, two lifts meeting at 18:05
+    shared a place, and the third was left without room."""
+    defaults = {
+        "timezone": "America/New_York",
+        "season": {"start": "2026-03-02", "weeks": 1, "phases": []},
+        "availability": {"weekly": {"tue": ["17:30-19:15"]}},
+        "runs": {"weekly": {"tue": {"kind": "track", "start": "06:30", "minutes": 60}}},
+        "lifting": {
+            "per_week": {"min": 1, "max": 1, "target": 1},
+            "minutes": 35,
+            "granularity_minutes": 5,
+        },
+    }
+    team = tmp_path / "club.json"
+    athletes = [{"id": name} for name in ("a1", "a2", "a3")]
+    team.write_text(
+        json.dumps({"facility": {"capacity": 1}, "defaults": defaults, "athletes": athletes})
+    )
+    out = tmp_path / "plans"
+    code, stderr = invoke("batch", str(team), "-o", str(out), "--joint")
+    assert code == 0, stderr
+    times = []
+    for name in ("a1", "a2", "a3"):
+        code, stderr = invoke("check", str(team), str(out / f"{name}.json"), "--athlete", name)
+        assert code == 0, stderr
+        plan = json.loads((out / f"{name}.json").read_text())
+        times += [
+            (s["start"][11:16], s["end"][11:16])
+            for s in plan["sessions"]
+            if s["activity"] == "lift"
+        ]
+    assert sorted(times) == [("17:30", "18:05"), ("18:05", "18:40"), ("18:40", "19:15")]

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import random
 import time
 from collections import Counter, defaultdict
@@ -124,6 +125,13 @@ class Member:
     fixed: tuple[Slot, ...] = ()  # group sessions: lifts at times the group shares
     no_room_cost: int = 0  # what the team's objective counts for them without a plan
     refusal: NoTimeToWeigh | None = None  # a season too large to weigh within the limit
+    bucket_minutes: int = BUCKET_MINUTES  # the team's (`room_buckets`)
+
+    def probe(self) -> Commitments:
+        """What tells the room's buckets a lift of theirs takes (Unix minutes // size)."""
+        return Commitments(
+            open_from_day=0, epoch_minute=self.epoch_minute, bucket_minutes=self.bucket_minutes
+        )
 
     @property
     def placed(self) -> bool:
@@ -185,7 +193,7 @@ class JointReport:
 
 def _buckets(member: Member, solution: Solution) -> Counter[int]:
     used: Counter[int] = Counter()
-    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    probe = member.probe()
     for index in solution.chosen:
         used.update(probe.buckets(solution.model.slots[index]))
     return used
@@ -196,7 +204,7 @@ def _tails(member: Member) -> set[int]:
     they free by lifting short at the same start."""
     assert member.solution is not None
     timeline, solution = member.timeline, member.solution
-    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    probe = member.probe()
     tails: set[int] = set()
     for index in solution.chosen:
         slot = solution.model.slots[index]
@@ -210,7 +218,7 @@ def _tails(member: Member) -> set[int]:
 def _held(member: Member) -> Counter[int]:
     """The places the member's group sessions take: fixed, whatever their own lifts do."""
     used: Counter[int] = Counter()
-    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    probe = member.probe()
     for slot in member.fixed:
         used.update(probe.buckets(slot))
     return used
@@ -221,7 +229,7 @@ def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -
         open_from_day=0,
         fixed=member.fixed,
         full_buckets=full,
-        bucket_minutes=BUCKET_MINUTES,
+        bucket_minutes=member.bucket_minutes,
         epoch_minute=member.epoch_minute,
     )
     return solve_timeline(
@@ -522,10 +530,13 @@ def _plan_jointly(
         timeline = build_timeline(season)
         epoch = int(timeline.clock.epoch.timestamp()) // 60
         members.append(Member(athlete, season, timeline, epoch))
+    bucket = room_buckets([member.timeline for member in members])
+    for member in members:
+        member.bucket_minutes = bucket
     report = JointReport(capacity=facility.capacity)
     by_id = {member.id: member for member in members}
     seats = {m.id: Seat(m.timeline, m.season.rules, m.epoch_minute) for m in members}
-    room = Room(facility.capacity, BUCKET_MINUTES)
+    room = Room(facility.capacity, bucket)
     gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
     wanted = _wanted_alone(gym, members, groups)
     group_of: dict[str, tuple[str, tuple[Slot, ...]]] = {}
@@ -608,10 +619,28 @@ def _plan_jointly(
     return report
 
 
+def room_buckets(timelines: list[Timeline]) -> int:
+    """The minutes of the room's time buckets: BUCKET_MINUTES, or less where a lift may
+    start or end between two of its marks (a 5-minute grid, 35-minute lifts), so that two
+    lifts one after the other never count as sharing a place (every start is on its day's
+    grid and every length on the grid from the shortest, or the longest)."""
+    steps = {
+        step
+        for timeline in timelines
+        for week in timeline.weeks
+        for step in (
+            week.lifting.granularity_minutes,
+            week.lifting.min_minutes,
+            week.lifting.max_minutes,
+        )
+    }
+    return math.gcd(BUCKET_MINUTES, *steps)
+
+
 def _reach(member: Member) -> frozenset[int]:
     """The room's buckets any legal time of the athlete's touches: full buckets elsewhere
     change nothing for them."""
-    probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+    probe = member.probe()
     reach: set[int] = set()
     for day in day_spans(member.timeline, member.season.rules):
         for start, last in day.spans:
@@ -633,7 +662,7 @@ def no_room_reason(gym: _Gym, member: Member) -> str:
     midnights = [day.midnight for day in member.timeline.days]
 
     def week_of(bucket: int) -> int:
-        minute = bucket * BUCKET_MINUTES - member.epoch_minute
+        minute = bucket * member.bucket_minutes - member.epoch_minute
         day = max(0, bisect.bisect_right(midnights, minute) - 1)
         return member.timeline.days[day].week
 
@@ -684,7 +713,7 @@ def _over_capacity(
     for member in members:
         if member.solution is None or member.id not in gym.usage:
             continue
-        probe = Commitments(open_from_day=0, epoch_minute=member.epoch_minute)
+        probe = member.probe()
         name, group_slots = group_of.get(member.id, ("", ()))
         group_times_at = {(slot.start, slot.end) for slot in group_slots}
         for index in member.solution.chosen:
