@@ -140,9 +140,14 @@ def with_noted_overrides(season: Season, assignments: tuple[str, ...]) -> Season
 
     notes: list[str] = []
     changed = with_overrides(season, assignments, notes=notes)
+    say_override_notes(notes)
+    return changed
+
+
+def say_override_notes(notes: list[str]) -> None:
+    """Say on stderr how each ``--set`` was read (`with_noted_overrides`)."""
     for note in notes:
         click.echo(f"liftplan: note: --set: {note}", err=True)
-    return changed
 
 
 def ics_alarm(**extra: Any) -> Callable[[F], F]:

@@ -278,16 +278,19 @@ def replan(
 ) -> None:
     """Re-plan SEASON from a date after life happened, moving as little of PLAN as it can."""
     from liftplan import api
-    from liftplan.io.plan_file import planned_seasons, read_plan
+    from liftplan.io.plan_file import planned_seasons, read_plan, with_recorded_overrides
 
     writer = OutputWriter(outputs, stdout_format, ics_runs, ics_alarm, ics_busy_only, quiet=quiet)
     loaded = api.load_season(season, athlete)
     say_how_runs_were_read(loaded)
     previous = read_plan(plan, loaded)
     # The plan was made with these overrides (the seasons lived before --from); a re-plan
-    # keeps them, the new --set go on top.
+    # keeps them, the new --set go after them, over the season file as `check` reads the
+    # plan written (not over the season they made: a target narrowed by one comes back).
     lived = planned_seasons(loaded, previous, plan)
-    loaded = options.with_noted_overrides(lived[0], assignments)
+    notes: list[str] = []
+    loaded = with_recorded_overrides(loaded, previous, plan, extra=assignments, notes=notes)
+    options.say_override_notes(notes)
     done_plan = read_plan(done, loaded) if done else None
     new, _ = api.replan(
         loaded,

@@ -141,10 +141,9 @@ def planned_seasons(
     overrides, each with the first date it held (``None``: the season's start), in order
     (see `liftplan.check.check_plan`). InputError naming ``plan_file`` for an override it
     records that no longer applies; naming ``--set`` for a bad one of ``extra``."""
-    from liftplan.io.overrides import with_overrides
 
     def under(day: dt.date | None) -> Season:
-        return with_overrides(with_recorded_overrides(season, plan, plan_file, day), extra)
+        return with_recorded_overrides(season, plan, plan_file, day, extra)
 
     dates = plan.override_dates
     if not dates:
@@ -155,17 +154,31 @@ def planned_seasons(
 
 
 def with_recorded_overrides(
-    season: Season, plan: Plan, plan_file: str, day: dt.date | None = None
+    season: Season,
+    plan: Plan,
+    plan_file: str,
+    day: dt.date | None = None,
+    extra: list[str] | tuple[str, ...] = (),
+    notes: list[str] | None = None,
 ) -> Season:
     """``season`` under the overrides ``plan`` records as in force on ``day`` (``None``: at
-    its end). The plan was made with them, so a bad one is the plan file's problem: an
-    InputError naming ``plan_file`` and the entry's place (``overrides[2].set[0]``), not
-    ``--set``, which the user did not give."""
+    its end), then ``extra`` (``--set``). The plan was made with the recorded ones, so a bad
+    one is the plan file's problem: an InputError naming ``plan_file`` and the entry's place
+    (``overrides[2].set[0]``), not ``--set``, which the user did not give.
+
+    ``extra`` go over the season file together with the recorded ones, as one list of
+    overrides (`with_overrides`), not over the season those made: what an override implies
+    (`models.patch.settle`) is settled from the file's own values, so a target a recorded
+    ``per_week.max=2`` moved down to 2 is the file's 3 again under a later ``max=3``. A
+    re-plan and `check` read the plan's overrides this one way (the plan records them in
+    order, ``extra`` last). ``notes``: what ``extra`` settled that the recorded ones had not."""
     from liftplan.io.overrides import SOURCE, with_overrides
 
     recorded = plan.overrides_on(day)
+    assignments = [assignment for _, assignment in recorded]
+    settled: list[str] = []
     try:
-        return with_overrides(season, [assignment for _, assignment in recorded])
+        lived = with_overrides(season, assignments, notes=settled)
     except InputError as error:
         if error.file != SOURCE and not error.file.startswith(f"{SOURCE} "):
             raise
@@ -174,6 +187,13 @@ def with_recorded_overrides(
         what = str(error).removeprefix(SOURCE).removeprefix(":").strip()
         place = _place_of(field, recorded)
         raise InputError(plan_file, place, what) from None
+    if not extra:
+        return lived
+    said: list[str] = []
+    season = with_overrides(season, [*assignments, *extra], notes=said)
+    if notes is not None:
+        notes += [note for note in said if note not in settled]
+    return season
 
 
 def _place_of(field: str, recorded: list[tuple[str, str]]) -> str:

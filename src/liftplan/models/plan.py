@@ -355,6 +355,13 @@ def _override_path(assignment: str) -> str:
     return assignment.split("=", 1)[0].strip()
 
 
+def _overlap(first: str, second: str) -> bool:
+    """Whether two overrides set the same value: one's path is the other's, or lies in it
+    (``lifting.per_week`` and ``lifting.per_week.max``)."""
+    a, b = _override_path(first), _override_path(second)
+    return a == b or a.startswith(f"{b}.") or b.startswith(f"{a}.")
+
+
 class Plan(BaseModel):
     """A season plan, or the reason there is none."""
 
@@ -470,13 +477,20 @@ class Plan(BaseModel):
     ) -> list[str | DatedOverrides]:
         """What a re-plan of this plan from ``start`` with ``assignments`` records: each
         set as it was, but from ``start`` at the latest (the re-plan planned every day
-        from ``start`` under all of them), then those not yet in force, from ``start``."""
+        from ``start`` under all of them), then those not yet in force, from ``start``.
+
+        The re-plan applied the ones in force, then ``assignments``, and `check` applies
+        what is recorded: one is left out only where that changes nothing, i.e. the last
+        one in force that touches its path (the path, one in it or one around it) is the
+        same text, and no other of ``assignments`` touches it (``max=3`` after a dated
+        ``per_week={...}`` is not in force, though a plain ``max=3`` came before it)."""
         in_force = [assignment for _, assignment in self.overrides_on()]
-        new = [
-            a
-            for a in dict.fromkeys(assignments)
-            if [b for b in in_force if _override_path(b) == _override_path(a)][-1:] != [a]
-        ]
+        new: list[str] = []
+        for a in assignments:
+            if any(b != a and _overlap(a, b) for b in assignments):
+                new.append(a)  # its order among these decides: kept as given
+            elif a not in new and [b for b in in_force if _overlap(a, b)][-1:] != [a]:
+                new.append(a)
         kept: list[str | DatedOverrides] = [
             e if isinstance(e, str) else e.model_copy(update={"since": min(e.since, start)})
             for e in self.overrides

@@ -2,7 +2,9 @@
 
 Each week the group gets ``sessions_per_week`` times that are legal for every member (inside
 each one's free windows, clear of each one's runs, allowed by each one's rules), chosen to
-cost the members least in total, on days spaced by the strictest rest rule among them; among
+cost the members least in total, on days spaced by the strictest rest rule among them, and
+never more in a member's week than that week lets them lift (a taper's ``per_week.max`` of 1
+meets once, and the week says why); among
 times that cost them the same, the one that crowds out fewest of the other athletes' own best
 lifts (a group of 3 in a room of 3 at 18:00 left a non-member who had to start by 18:15
 without her Tuesday lift, when 18:45 cost the group nothing more). The chosen times become
@@ -94,6 +96,17 @@ def group_times(
         by_week[lead.days[options[first][key].day].week].append(key)
     spacing = 1 + max(seats[a].rules.rest_days_between_lifts for a in group.athletes)
     people = len(group.athletes)
+    # Each member's sessions so far in each of their own weeks (a member whose season starts
+    # another day has weeks that straddle the lead's): never above that week's max lifts.
+    met: dict[str, Counter[int]] = {a: Counter() for a in group.athletes}
+
+    def week_of(athlete: str, key: tuple[int, int]) -> int:
+        return seats[athlete].timeline.days[options[athlete][key].day].week
+
+    def room_to_lift(athlete: str, key: tuple[int, int], counted: Counter[int]) -> bool:
+        """Whether ``athlete``'s week at ``key`` lets them lift once more than ``counted``."""
+        week = week_of(athlete, key)
+        return counted[week] < seats[athlete].timeline.weeks[week - 1].max_lifts
 
     def cost(key: tuple[int, int]) -> int:
         return sum(
@@ -107,23 +120,34 @@ def group_times(
             max(0, room.held[b] + people + wanted[b] - room.capacity) for b in room.buckets(key)
         )
 
-    def picked(order: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The first times in ``order`` on days spaced by the members' rest days."""
+    def picked(order: list[tuple[int, int]], before: list[int]) -> list[tuple[int, int]]:
+        """The first times in ``order`` on days spaced by the members' rest days, from each
+        other and from the days ``before`` (the group's last week's), as many as every
+        member's week still lets them lift."""
         chosen: list[tuple[int, int]] = []
+        counted = {a: Counter(met[a]) for a in group.athletes}
         for key in order:
             day = options[first][key].day
-            if all(abs(day - options[first][other].day) >= spacing for other in chosen):
+            taken = [*before, *(options[first][other].day for other in chosen)]
+            if all(abs(day - other) >= spacing for other in taken) and all(
+                room_to_lift(a, key, counted[a]) for a in group.athletes
+            ):
                 chosen.append(key)
+                for athlete in group.athletes:
+                    counted[athlete][week_of(athlete, key)] += 1
             if len(chosen) == group.sessions_per_week:
                 break
         return chosen
 
     times = GroupTimes(fixed={a: [] for a in group.athletes})
+    met_on: list[int] = []  # the lead's days the group met on, in order
     for week in lead.weeks:
         legal = by_week.get(week.number, [])
         with_room = [key for key in legal if room.fits(key, people)]
-        cheapest = picked(sorted(with_room, key=lambda k: (cost(k), k)))
-        clear = picked(sorted(with_room, key=lambda k: (cost(k), crowding(k), k)))
+        # A session late last week keeps the first days of this one for the rest days.
+        before = [day for day in met_on if day > week.first_day - spacing]
+        cheapest = picked(sorted(with_room, key=lambda k: (cost(k), k)), before)
+        clear = picked(sorted(with_room, key=lambda k: (cost(k), crowding(k), k)), before)
         # The one with more sessions, then the cheaper for the members, then the one clear
         # of the others (either order, greedy, can block by the rest days what the other
         # fits: the least crowded time first, or the cheapest).
@@ -133,16 +157,69 @@ def group_times(
         )
         if len(chosen) < group.sessions_per_week:
             times.weeks_without.append(week.number)
-            if legal and not with_room:
+            touched = {a: {week_of(a, key) for key in legal} for a in group.athletes}
+            capped = _capped(group, seats, touched, met, len(chosen))
+            if legal and not with_room and capped is None:
                 times.room_too_small.append(week.number)
-            times.reasons[week.number] = _why_short(
-                group, options, len(chosen), bool(legal), bool(with_room), room
+            too_soon = any(
+                abs(options[first][key].day - day) < spacing for key in with_room for day in before
+            )
+            times.reasons[week.number] = capped or _why_short(
+                group, options, len(chosen), bool(legal), bool(with_room), room, too_soon
             )
         for key in chosen:
+            met_on.append(options[first][key].day)
             room.hold(key, people)
             for athlete in group.athletes:
                 times.fixed[athlete].append(options[athlete][key])
+                met[athlete][week_of(athlete, key)] += 1
     return times
+
+
+def _capped(
+    group: Group,
+    seats: dict[str, Seat],
+    weeks: dict[str, set[int]],
+    met: dict[str, Counter[int]],
+    found: int,
+) -> str | None:
+    """Why a week has only ``found`` group sessions when that is all some member may still
+    lift in it (their ``weeks`` it touches: their week's ``per_week.max``, as its phase sets
+    it, less the group sessions ``met`` there before), in a coach's words; None when each
+    member may lift more (another reason stopped the group)."""
+    limits: dict[str, tuple[int, int, str | None]] = {}  # athlete -> (left, max, phase)
+    for athlete in group.athletes:
+        if not weeks[athlete]:
+            return None
+        timeline = seats[athlete].timeline
+        limits[athlete] = min(
+            (
+                timeline.weeks[w - 1].max_lifts - met[athlete][w],
+                timeline.weeks[w - 1].max_lifts,
+                None if timeline.weeks[w - 1].phase is None else str(timeline.weeks[w - 1].phase),
+            )
+            for w in weeks[athlete]
+        )
+    least = min(left for left, _, _ in limits.values())
+    if least != found or least >= group.sessions_per_week:
+        return None
+    who = [a for a, (left, _, _) in limits.items() if left == least]
+    names = who[0] if len(who) == 1 else f"{', '.join(who[:-1])} and {who[-1]}"
+    most = min(limits[a][1] for a in who)
+    phases = {limits[a][2] for a in who}
+    phase = phases.pop() if len(phases) == 1 else None
+    when = f" in the {phase} phase" if phase else ""
+    head = "no session" if least == 0 else f"only {least} of {group.sessions_per_week} sessions"
+    if most == 0:
+        return f"{head}: {names} may not lift that week{when}"
+    said = f"{head}: {names} may lift at most {_times(most)} a week{when}"
+    if least < most:  # a week of theirs that straddles the lead's, and met in before
+        return f"{said}, and the group met in that week of theirs already"
+    return said
+
+
+def _times(number: int) -> str:
+    return {1: "once", 2: "twice"}.get(number, f"{number} times")
 
 
 def _why_short(
@@ -152,8 +229,10 @@ def _why_short(
     legal: bool,
     with_room: bool,
     room: Room,
+    too_soon: bool = False,
 ) -> str:
-    """Why a week has fewer group sessions than asked for, in a coach's words."""
+    """Why a week has fewer group sessions than asked for, in a coach's words (``too_soon``:
+    some of its times are too close to the group's session the week before)."""
     wanted = group.sessions_per_week
     if legal and not with_room:
         people = len(group.athletes)
@@ -161,10 +240,15 @@ def _why_short(
             return f"{people} members, but the room has {room.capacity} places"
         return f"no time legal for every member has {people} places left in the room"
     if legal:
-        return (
-            f"only {found} of {wanted} sessions: the times legal for every member are too "
-            "close together for their rest days"
+        head = "no session" if found == 0 else f"only {found} of {wanted} sessions"
+        apart = (
+            "too close together, or to the group's session the week before,"
+            if too_soon and found
+            else "too close to the group's session the week before"
+            if too_soon
+            else "too close together"
         )
+        return f"{head}: the times legal for every member are {apart} for their rest days"
     lengths = {a: {key[1] - key[0] for key in found_keys} for a, found_keys in options.items()}
     if all(lengths.values()) and not set.intersection(*lengths.values()):
         each = ", ".join(

@@ -1,0 +1,155 @@
+"""A coached group meets no more often in a week than every member may lift that week: each
+member's week's max lifts (a taper's ``per_week.max``), and no more than their rest days
+leave, counted across the turn of the week too. The weeks it meets less are named, with
+why, as any short week of a group is (stderr, joint.json, the members' summary notes).
+
+(A group of 2 sessions a week met twice in the taper weeks of members allowed one lift
+there: both members INFEASIBLE, "no single set of rules explains it", exit 3, though each
+was feasible alone. A group met on a Sunday and the next Monday, one rest day apart.)"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import invoke
+from liftplan.io.plan_file import load_plan
+from liftplan.io.team_file import load_team, member_season
+from liftplan.timeline import build_timeline
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml"
+GROUP = "squat club"
+
+
+def batch(team: Path) -> tuple[int, str, Path]:
+    """``liftplan batch TEAM -o plans --joint``: (exit code, stderr, the folder)."""
+    out = team.parent / "plans"
+    code, _, err = invoke("batch", team, "-o", out, "--joint")
+    return code, err, out
+
+
+def checked_group_weeks(team: Path, out: Path, group: str) -> dict[str, Counter[int]]:
+    """Every athlete's plan through ``liftplan check TEAM PLAN --athlete ID`` (exit 0); per
+    member of ``group``, its sessions in each of their weeks, each at most that week's max."""
+    met = {}
+    for athlete in load_team(team).athletes:
+        plan_file = out / f"{athlete.stem}.json"
+        code, stdout, err = invoke("check", team, plan_file, "--athlete", athlete.id)
+        assert code == 0, stdout + err
+        season = member_season(athlete)
+        plan = load_plan(plan_file, season.timezone)
+        sessions = Counter(lift.week for lift in plan.lifts if lift.group == group)
+        timeline = build_timeline(season)
+        for week, held in sessions.items():
+            assert held <= timeline.weeks[week - 1].max_lifts, (athlete.id, week, held)
+        if sessions:
+            met[athlete.id] = sessions
+    return met
+
+
+def marathon_team(tmp_path: Path, taper_max: int = 1) -> Path:
+    """9 runners of the marathon example (r1..r9), a room of 2 places, r1 and r2 a group of
+    2 sessions a week; the taper (weeks 15-16) allows ``taper_max`` lifts a week."""
+    season = yaml.safe_load(EXAMPLE.read_text())
+    season["season"]["phases"][3]["lifting"]["per_week"] = {"min": 0, "max": taper_max}
+    team = {
+        "facility": {"capacity": 2, "hours": ["06:00-22:00"]},
+        "athletes": [{**season, "id": f"r{n}", "name": f"R {n}"} for n in range(1, 10)],
+        "groups": [{"name": GROUP, "athletes": ["r1", "r2"], "sessions_per_week": 2}],
+    }
+    path = tmp_path / "team.yaml"
+    path.write_text(yaml.safe_dump(team, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("taper_max", "reason", "held"),
+    [
+        (1, "only 1 of 2 sessions: r1 and r2 may lift at most once a week in the taper phase", 1),
+        (0, "no session: r1 and r2 may not lift that week in the taper phase", 0),
+    ],
+)
+def test_a_group_meets_in_a_taper_week_only_as_often_as_its_members_may_lift(
+    tmp_path: Path, taper_max: int, reason: str, held: int
+) -> None:
+    team = marathon_team(tmp_path, taper_max)
+    code, err, out = batch(team)
+    assert code == 0, err
+    line = f"group {GROUP}: weeks 15-16: {reason}"
+    assert line in err
+    joint = json.loads((out / "joint.json").read_text())
+    assert joint["infeasible"] == [] and joint["peak_occupancy"] <= 2
+    club = joint["groups"][GROUP]
+    assert club["weeks_without"] == [15, 16]
+    assert club["reasons"] == {"15": reason, "16": reason}
+    assert club["sessions"] == 14 * 2 + 2 * held
+    met = checked_group_weeks(team, out, GROUP)
+    assert set(met) == {"r1", "r2"}
+    for weeks in met.values():
+        assert [weeks[w] for w in range(1, 17)] == [2] * 14 + [held] * 2
+    rows = {row["athlete"]: row for row in csv.DictReader((out / "summary.csv").open())}
+    assert [rows[f"r{n}"]["status"] for n in range(1, 10)] == ["OPTIMAL"] * 9
+    assert rows["r1"]["note"].startswith(line) and rows["r2"]["note"].startswith(line)
+    assert GROUP not in rows["r3"]["note"]
+
+
+def pair_team(tmp_path: Path, **dates: list[str]) -> Path:
+    """Two runners free only on Monday and Sunday evenings for two weeks, one lift a week,
+    the first Monday away (and ``dates`` more), lifting together once a week."""
+    season: dict[str, Any] = {
+        "timezone": "Europe/London",
+        "season": {"start": "2026-03-02", "weeks": 2},
+        "availability": {
+            "weekly": {"mon": ["18:00-19:00"], "sun": ["18:00-19:00"]},
+            "dates": {"2026-03-02": [], **dates},
+        },
+        "lifting": {"per_week": {"min": 0, "max": 1}, "minutes": 45},
+    }
+    team = {
+        "facility": {"capacity": 2},
+        "defaults": season,
+        "athletes": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "groups": [{"name": "pair", "athletes": ["a", "b"], "sessions_per_week": 1}],
+    }
+    path = tmp_path / "team.yaml"
+    path.write_text(yaml.safe_dump(team, sort_keys=False))
+    return path
+
+
+def test_a_group_keeps_its_members_rest_days_across_the_turn_of_the_week(
+    tmp_path: Path,
+) -> None:
+    """Week 1 can meet only on Sunday: week 2 meets on its Sunday, not the Monday after."""
+    team = pair_team(tmp_path)
+    code, err, out = batch(team)
+    assert code == 0, err
+    assert "group pair" not in err
+    met = checked_group_weeks(team, out, "pair")
+    assert met == {"a": Counter({1: 1, 2: 1}), "b": Counter({1: 1, 2: 1})}
+    plan = json.loads((out / "a.json").read_text())
+    days = [s["date"] for s in plan["sessions"] if s.get("group") == "pair"]
+    assert days == ["2026-03-08", "2026-03-15"]
+
+
+def test_a_week_whose_only_time_is_too_soon_after_the_last_session_says_so(
+    tmp_path: Path,
+) -> None:
+    team = pair_team(tmp_path, **{"2026-03-15": []})  # week 2: its Monday only
+    code, err, out = batch(team)
+    assert code == 0, err
+    reason = (
+        "no session: the times legal for every member are too close to the group's session "
+        "the week before for their rest days"
+    )
+    assert f"group pair: week 2: {reason}" in err
+    assert json.loads((out / "joint.json").read_text())["groups"]["pair"]["reasons"] == {
+        "2": reason
+    }
+    met = checked_group_weeks(team, out, "pair")
+    assert met == {"a": Counter({1: 1}), "b": Counter({1: 1})}
