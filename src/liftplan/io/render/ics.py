@@ -4,7 +4,8 @@ UIDs name what an event *is* (athlete and the lift's identity, which a re-plan k
 it moves the lift; or athlete, date and the n-th run of that day), not when it is, so a
 re-plan that moves a lift updates its event instead of adding one. SEQUENCE goes up when an
 event changed since the file being replaced; a lift the plan dropped is written
-STATUS:CANCELLED, so a calendar removes it. DTSTAMP is derived from the plan, so the same
+STATUS:CANCELLED, so a calendar removes it, and an event brought back later goes up again
+(a cancelled event's fingerprint says so). DTSTAMP is derived from the plan, so the same
 plan gives the same bytes. A solve over a calendar written before takes its lifts'
 identities first (`keep_calendar_identities`), as a re-plan takes the previous plan's.
 """
@@ -23,6 +24,7 @@ from liftplan.models.plan import LiftKind, LiftSlot, PhaseSpan, Plan, Session, m
 
 PRODID = "-//liftplan//liftplan season plan//EN"
 CANCELLED = "CANCELLED"
+FINGERPRINT = "X-LIFTPLAN-FINGERPRINT"
 
 
 def _uid_part(text: str) -> str:
@@ -92,12 +94,14 @@ def description(session: Session, phase: PhaseSpan | None = None) -> str:
 
 @dataclass(frozen=True)
 class Earlier:
-    """An event of the calendar written before: its SEQUENCE and fingerprint, and the
-    event itself (to cancel it when the new plan no longer holds it)."""
+    """An event of the calendar written before: its SEQUENCE and fingerprint (saying so if
+    it was cancelled: `_said_cancelled`), whether it was cancelled, and the event itself
+    (to cancel it when the new plan no longer holds it)."""
 
     sequence: int
     fingerprint: str
     event: Any
+    cancelled: bool
 
 
 def previous_events(text: str | None) -> dict[str, Earlier]:
@@ -117,8 +121,13 @@ def previous_events(text: str | None) -> dict[str, Earlier]:
             sequence = max(0, int(str(event.get("SEQUENCE", 0))))
         except ValueError:
             sequence = 0
-        fingerprint = str(event.get("X-LIFTPLAN-FINGERPRINT", ""))
-        found[str(event.get("UID"))] = Earlier(sequence, fingerprint, event)
+        fingerprint = str(event.get(FINGERPRINT, ""))
+        # A cancelled event's fingerprint says so, whoever wrote it (liftplan before this
+        # rule kept the fingerprint of the event it cancelled): one brought back differs.
+        cancelled = str(event.get("STATUS", "")).upper() == CANCELLED
+        if cancelled:
+            fingerprint = _said_cancelled(fingerprint)
+        found[str(event.get("UID"))] = Earlier(sequence, fingerprint, event, cancelled)
     return found
 
 
@@ -147,7 +156,7 @@ def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
             if found is None:
                 continue
             named.add(found.group(0))
-            slot = _event_slot(plan, zone, found, before.event)
+            slot = _event_slot(plan, zone, found, before)
             if slot is not None:
                 earlier.setdefault(uid, slot)
     if not named:
@@ -163,10 +172,13 @@ def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
         plan.sessions[index].lift_id = lift_id
 
 
-def _event_slot(plan: Plan, zone: ZoneInfo, found: re.Match[str], event: Any) -> LiftSlot | None:
+def _event_slot(
+    plan: Plan, zone: ZoneInfo, found: re.Match[str], before: Earlier
+) -> LiftSlot | None:
     """Where a lift event of a calendar written before stands, or None for one to leave out:
     cancelled, a run (its CATEGORIES), or without a start and end in time."""
-    if str(event.get("STATUS", "")).upper() == CANCELLED:
+    event = before.event
+    if before.cancelled:
         return None
     words = {str(word).lower() for word in _categories(event)}
     if "run" in words:
@@ -191,13 +203,19 @@ def _categories(event: Any) -> list[str]:
     return [str(word) for line in lines for word in getattr(line, "cats", [line])]
 
 
-def _fingerprint(session: Session, status: str = "CONFIRMED", text: str = "") -> str:
-    """What a calendar shows of the event: its times, title and status, and a digest of its
-    ``text`` (the workout, which a re-plan may change at the same time: B -> A)."""
+def _fingerprint(session: Session, text: str = "") -> str:
+    """What a calendar shows of the event: its times and title, and a digest of its ``text``
+    (the workout, which a re-plan may change at the same time: B -> A)."""
     moved = f"{session.start.isoformat()}|{session.end.isoformat()}|{summary(session)}"
-    if text:
-        moved = f"{moved}|{_digest(text)}"
-    return moved if status == "CONFIRMED" else f"{status}|{moved}"
+    return f"{moved}|{_digest(text)}" if text else moved
+
+
+def _said_cancelled(fingerprint: str) -> str:
+    """A cancelled event's fingerprint: it says so, so an event brought back at the same
+    time and with the same text differs from its cancellation and gets a higher SEQUENCE
+    (a calendar that applied the cancellation ignores an update whose SEQUENCE is not)."""
+    marker = f"{CANCELLED}|"
+    return fingerprint if fingerprint.startswith(marker) else marker + fingerprint
 
 
 def _digest(text: str) -> str:
@@ -207,15 +225,16 @@ def _digest(text: str) -> str:
 
 
 def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
-    """The event written before, cancelled (SEQUENCE up, unless it was cancelled already)."""
+    """The event written before, cancelled (SEQUENCE up, unless it was cancelled already),
+    its fingerprint saying so."""
     event = before.event
-    already = str(event.get("STATUS", "")).upper() == CANCELLED
-    sequence = before.sequence if already else before.sequence + 1
-    for name in ("SEQUENCE", "DTSTAMP", "STATUS"):
+    sequence = before.sequence if before.cancelled else before.sequence + 1
+    for name in ("SEQUENCE", "DTSTAMP", "STATUS", FINGERPRINT):
         event.pop(name, None)
     event.add("sequence", sequence)
     event.add("dtstamp", stamp_base + dt.timedelta(seconds=sequence))
     event.add("status", CANCELLED)
+    event.add(FINGERPRINT, _said_cancelled(before.fingerprint))
     return event
 
 
@@ -263,9 +282,11 @@ def render_ics(
     def add(uid: str, session: Session, status: str = "CONFIRMED") -> None:
         # A busy block shows no workout: only its time and status can change for its viewers.
         text = "" if busy_only else description(session, plan.phase_of_week(session.week))
-        fingerprint = _fingerprint(session, status, text)
+        fingerprint = _fingerprint(session, text)
         if busy_only:
             fingerprint = _hidden(fingerprint)
+        if status == CANCELLED:
+            fingerprint = _said_cancelled(fingerprint)
         before = earlier.get(uid)
         sequence = 0 if before is None else before.sequence
         if before is not None and before.fingerprint != fingerprint:
@@ -287,7 +308,7 @@ def render_ics(
             if text:
                 event.add("description", text)
             event.add("categories", ["liftplan", session.activity, session.kind])
-        event.add("x-liftplan-fingerprint", fingerprint)
+        event.add(FINGERPRINT, fingerprint)
         if alarm_minutes is not None:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")

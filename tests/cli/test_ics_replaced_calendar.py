@@ -1,0 +1,73 @@
+"""`liftplan solve|replan -o plan.ics` over the calendar file it replaces (SPEC, plan.ics):
+what it takes from that file, and what it must never write back.
+
+A calendar app applies an update only when its SEQUENCE is above the one it has: an event
+brought back after its cancellation must go up, or the app keeps it cancelled.
+"""
+
+from __future__ import annotations
+
+import shutil
+from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple
+
+import icalendar
+
+from conftest import invoke
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "marathon-16-weeks.yaml"
+THREE_A_WEEK = "lifting.per_week={min: 2, max: 3, target: 3}"  # the example's own
+
+
+class Seen(NamedTuple):
+    status: str
+    sequence: int
+    stamp: str
+
+
+def written(season: Path, command: str, *args: str | Path) -> dict[str, Seen]:
+    """``liftplan COMMAND SEASON ARGS -o plan.ics -o plan.json`` beside ``season`` (exit 0),
+    plan.json put through ``check`` (with the same ``--set``): plan.ics's events by UID."""
+    ics, plan = season.with_name("plan.ics"), season.with_name("plan.json")
+    code, _, err = invoke(command, season, *args, "-o", ics, "-o", plan)
+    assert code == 0, err
+    sets = [a for at, a in enumerate(args) if at > 0 and args[at - 1] == "--set"]
+    code, out, err = invoke("check", season, plan, *[a for s in sets for a in ("--set", s)])
+    assert code == 0, out + err
+    calendar = icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8"))
+    return {
+        str(e["UID"]): Seen(
+            str(e.get("STATUS", "CONFIRMED")), int(str(e["SEQUENCE"])), str(e["DTSTAMP"].dt)
+        )
+        for e in calendar.walk("VEVENT")
+    }
+
+
+def test_an_event_brought_back_after_its_cancellation_has_a_higher_sequence(
+    tmp_path: Path,
+) -> None:
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLE, season)
+    plan = tmp_path / "plan.json"
+    steps: list[tuple[str | Path, ...]] = [
+        ("solve",),
+        ("solve", "--set", "lifting.per_week.max=2"),  # a lift a week cancelled
+        # The previous plan's identities: the lifts cancelled above come back, same times.
+        ("replan", plan, "--from", "2026-03-02", "--set", THREE_A_WEEK),
+        ("solve", "--no-ics-runs"),  # the runs cancelled
+        ("solve",),  # and back
+        ("solve", "--ics-busy-only"),  # the runs cancelled again
+        ("solve",),  # and back again
+    ]
+    calendars = [written(season, str(command), *args) for command, *args in steps]
+    revived: set[str] = set()
+    for before, after in pairwise(calendars):
+        for uid, was in before.items():
+            now = after.get(uid)
+            if was.status != "CANCELLED" or now is None or now.status == "CANCELLED":
+                continue
+            revived.add("run" if "-run" in uid else "lift")
+            assert now.sequence > was.sequence, (uid, was, now)
+            assert now.stamp != was.stamp, (uid, was, now)
+    assert revived == {"run", "lift"}
