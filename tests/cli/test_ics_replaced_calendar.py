@@ -37,7 +37,7 @@ def written(season: Path, command: str, *args: str | Path) -> dict[str, Seen]:
     assert code == 0, out + err
     calendar = icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8"))
     return {
-        str(e["UID"]): Seen(
+        str(e.get("UID", "")): Seen(
             str(e.get("STATUS", "CONFIRMED")), int(str(e["SEQUENCE"])), str(e["DTSTAMP"].dt)
         )
         for e in calendar.walk("VEVENT")
@@ -71,3 +71,68 @@ def test_an_event_brought_back_after_its_cancellation_has_a_higher_sequence(
             assert now.sequence > was.sequence, (uid, was, now)
             assert now.stamp != was.stamp, (uid, was, now)
     assert revived == {"run", "lift"}
+
+
+# Events a calendar file may hold that are not this athlete's plan: the user's own
+# appointment, another athlete's liftplan events ("sam-b", whose id starts like "sam"),
+# and two events without a UID (invalid, but calendars export them).
+FOREIGN = """\
+BEGIN:VEVENT
+UID:abc123@google.com
+DTSTAMP:20260101T000000Z
+DTSTART:20260303T150000Z
+DTEND:20260303T160000Z
+SUMMARY:Dentist
+END:VEVENT
+BEGIN:VEVENT
+UID:sam-b-w001-lift1@liftplan
+DTSTAMP:20260101T000000Z
+DTSTART:20260303T223000Z
+DTEND:20260303T233000Z
+SUMMARY:Lift - Block 1A
+END:VEVENT
+BEGIN:VEVENT
+UID:sam-b-2026-03-04-run1@liftplan
+DTSTAMP:20260101T000000Z
+DTSTART:20260304T113000Z
+DTEND:20260304T121500Z
+SUMMARY:Run - easy
+END:VEVENT
+BEGIN:VEVENT
+DTSTAMP:20260101T000000Z
+DTSTART:20260305T120000Z
+DTEND:20260305T130000Z
+SUMMARY:Lunch
+END:VEVENT
+BEGIN:VEVENT
+DTSTAMP:20260101T000000Z
+DTSTART:20260306T120000Z
+DTEND:20260306T130000Z
+SUMMARY:Call
+END:VEVENT
+"""
+
+
+def test_only_this_athletes_liftplan_events_are_carried_over_and_cancelled(
+    tmp_path: Path,
+) -> None:
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLE, season)
+    first = written(season, "solve")
+    ics = tmp_path / "plan.ics"
+    text = ics.read_text(encoding="utf-8")
+    end = text.rindex("END:VCALENDAR")
+    foreign = FOREIGN.replace("\n", "\r\n")
+    ics.write_text(text[:end] + foreign + text[end:], encoding="utf-8", newline="")
+    again = written(season, "solve")
+    # The athlete's events as they were, nothing cancelled; the rest not written back.
+    assert again == first
+    calendar = icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8"))
+    uids = [str(event.get("UID", "")) for event in calendar.walk("VEVENT")]
+    assert all(uids) and len(set(uids)) == len(uids)
+    assert all(uid.startswith("sam-") and "sam-b-" not in uid for uid in uids)
+    # Solved with fewer lifts: the dropped lifts alone are cancelled, still none of the rest.
+    ics.write_text(text[:end] + foreign + text[end:], encoding="utf-8", newline="")
+    fewer = written(season, "solve", "--set", "lifting.per_week.max=2")
+    cancelled = {uid for uid, seen in fewer.items() if seen.status == "CANCELLED"}
+    assert cancelled and cancelled < set(first) and set(fewer) == set(first)

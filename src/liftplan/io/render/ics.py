@@ -104,9 +104,13 @@ class Earlier:
     cancelled: bool
 
 
-def previous_events(text: str | None) -> dict[str, Earlier]:
-    """UID -> the event of a calendar written before. A calendar that cannot be read, or an
-    event whose SEQUENCE is not a number, counts from 0: the plan is regenerated all the same."""
+def previous_events(text: str | None, athlete: str) -> dict[str, Earlier]:
+    """UID -> the event of a calendar written before, for the events that are ``athlete``'s
+    (its `_uid_part`) liftplan events (`_own_event`): anything else a file holds, a dentist
+    appointment, another athlete's plan or an event without a UID, is not the plan's to
+    carry over, let alone cancel. Of two events under one UID, the later (higher SEQUENCE).
+    A calendar that cannot be read, or an event whose SEQUENCE is not a number, counts from
+    0: the plan is regenerated all the same."""
     if not text:
         return {}
     import icalendar
@@ -115,8 +119,12 @@ def previous_events(text: str | None) -> dict[str, Earlier]:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError:
         return {}
-    found = {}
+    found: dict[str, Earlier] = {}
     for event in calendar.walk("VEVENT"):
+        value = event.get("UID")  # none, or a list of several, is no event of ours
+        uid = str(value) if isinstance(value, str) else ""
+        if _own_event(uid, athlete) is None:
+            continue
         try:
             sequence = max(0, int(str(event.get("SEQUENCE", 0))))
         except ValueError:
@@ -127,13 +135,24 @@ def previous_events(text: str | None) -> dict[str, Earlier]:
         cancelled = str(event.get("STATUS", "")).upper() == CANCELLED
         if cancelled:
             fingerprint = _said_cancelled(fingerprint)
-        found[str(event.get("UID"))] = Earlier(sequence, fingerprint, event, cancelled)
+        if uid not in found or found[uid].sequence < sequence:
+            found[uid] = Earlier(sequence, fingerprint, event, cancelled)
     return found
 
 
-# The identities plans give (`Plan.lift_ids`): a UID naming anything else is a run's, or
-# another athlete's whose id starts like this one's ("sam" and "sam-b").
-_LIFT_ID = re.compile(r"w\d{3,}-(lift|core)\d+")
+# What follows the athlete's part in a UID `event_uids` writes: a lift's identity as plans
+# give them (`Plan.lift_ids`), or a run's date and place in its day.
+_OWN_ID = re.compile(r"(?P<lift>w\d{3,}-(?P<kind>lift|core)\d+)|\d{4}-\d{2}-\d{2}-run\d+")
+
+
+def _own_event(uid: str, athlete: str) -> re.Match[str] | None:
+    """What ``uid`` names (`_OWN_ID`) if it is the UID of one of ``athlete``'s (its
+    `_uid_part`) liftplan events, else None: another calendar's event, or another
+    athlete's whose id starts like this one's ("sam" and "sam-b-w001-lift1@liftplan")."""
+    prefix, suffix = f"{athlete}-", "@liftplan"
+    if not (uid.startswith(prefix) and uid.endswith(suffix)):
+        return None
+    return _OWN_ID.fullmatch(uid[len(prefix) : -len(suffix)])
 
 
 def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
@@ -145,17 +164,15 @@ def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
     and plan.ics agree. Cancelled events, runs, other athletes' events and calendars that
     cannot be read are left out; with no event to keep, the plan keeps its ids."""
     zone = ZoneInfo(plan.timezone)
-    prefix = f"{_uid_part(plan.athlete)}-"
+    athlete = _uid_part(plan.athlete)
     earlier: dict[str, LiftSlot] = {}
     named: set[str] = set()  # every identity the calendars hold, cancelled ones too
     for text in calendars:
-        for uid, before in previous_events(text).items():
-            if not (uid.startswith(prefix) and uid.endswith("@liftplan")):
-                continue
-            found = _LIFT_ID.fullmatch(uid[len(prefix) : -len("@liftplan")])
-            if found is None:
-                continue
-            named.add(found.group(0))
+        for uid, before in previous_events(text, athlete).items():
+            found = _own_event(uid, athlete)
+            if found is None or found.group("lift") is None:
+                continue  # a run's
+            named.add(found.group("lift"))
             slot = _event_slot(plan, zone, found, before)
             if slot is not None:
                 earlier.setdefault(uid, slot)
@@ -191,9 +208,9 @@ def _event_slot(
         return None  # an all-day event is no lift of ours
     if start.utcoffset() is None or end.utcoffset() is None:
         return None  # a floating time is no instant to compare
-    core = "core" in words if words & {"lift", "core"} else found.group(1) == "core"
+    core = "core" in words if words & {"lift", "core"} else found.group("kind") == "core"
     week = plan.week_of(start.astimezone(zone).date())
-    return LiftSlot(found.group(0), start, end, week, core)
+    return LiftSlot(found.group("lift"), start, end, week, core)
 
 
 def _categories(event: Any) -> list[str]:
@@ -269,7 +286,8 @@ def render_ics(
     calendar.add("calscale", "GREGORIAN")
     # An X- property is not known to be TEXT: say so, so `; , \` and line breaks are escaped.
     calendar.add("x-wr-calname", icalendar.vText(f"liftplan: {plan.athlete}"))
-    earlier = previous_events(previous)
+    athlete = _uid_part(plan.athlete)
+    earlier = previous_events(previous, athlete)
     first = min((s.start for s in plan.sessions), default=None)
     stamp_base = (
         dt.datetime.combine(first.date(), dt.time(), tzinfo=dt.UTC)
@@ -322,13 +340,13 @@ def render_ics(
         if session.activity == "run" and (busy_only or not include_runs):
             continue
         add(uids[index], session)
-    athlete = _uid_part(plan.athlete)
     for session in plan.cancelled:
         uid = lift_uid(athlete, session.lift_id)
         if uid not in written:
             add(uid, session, CANCELLED)
-    # What the calendar written before holds and this plan does not: cancelled, so that
-    # re-importing the file removes it instead of leaving it where it was.
+    # What the calendar written before holds of this athlete's and this plan does not:
+    # cancelled, so that re-importing the file removes it instead of leaving it where it was.
+    # Its other events (not liftplan's, another athlete's) are not carried over.
     for uid, before in sorted(earlier.items()):
         if uid not in written:
             calendar.add_component(_cancelled(before, stamp_base))
