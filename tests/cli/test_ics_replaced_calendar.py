@@ -8,7 +8,7 @@ brought back after its cancellation must go up, or the app keeps it cancelled.
 from __future__ import annotations
 
 import shutil
-from itertools import pairwise
+from itertools import cycle, pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -120,7 +120,7 @@ def test_only_this_athletes_liftplan_events_are_carried_over_and_cancelled(
     shutil.copy(EXAMPLE, season)
     first = written(season, "solve")
     ics = tmp_path / "plan.ics"
-    text = ics.read_text(encoding="utf-8")
+    text = ics.read_bytes().decode("utf-8")  # its CRLF line ends kept
     end = text.rindex("END:VCALENDAR")
     foreign = FOREIGN.replace("\n", "\r\n")
     ics.write_text(text[:end] + foreign + text[end:], encoding="utf-8", newline="")
@@ -136,3 +136,22 @@ def test_only_this_athletes_liftplan_events_are_carried_over_and_cancelled(
     fewer = written(season, "solve", "--set", "lifting.per_week.max=2")
     cancelled = {uid for uid, seen in fewer.items() if seen.status == "CANCELLED"}
     assert cancelled and cancelled < set(first) and set(fewer) == set(first)
+
+
+def test_a_sequence_out_of_range_or_unreadable_is_no_crash(tmp_path: Path) -> None:
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLE, season)
+    first = written(season, "solve")
+    # Every event of the calendar given one of these, in turn: the largest RFC 5545
+    # INTEGER, one past it, one no machine integer holds, a negative one, no number.
+    values = ["2147483647", "2147483648", "99999999999999999999", "-3", "abc"]
+    ics = tmp_path / "plan.ics"
+    events = ics.read_bytes().decode("utf-8").split("BEGIN:VEVENT")
+    for at, value in zip(range(1, len(events)), cycle(values), strict=False):
+        events[at] = events[at].replace("SEQUENCE:0\r\n", f"SEQUENCE:{value}\r\n")
+    ics.write_text("BEGIN:VEVENT".join(events), encoding="utf-8", newline="")
+    # Solved with fewer lifts: events moved and cancelled, so SEQUENCE goes up from each.
+    fewer = written(season, "solve", "--set", "lifting.per_week.max=2")
+    assert set(fewer) == set(first)
+    assert all(0 <= seen.sequence <= 2**31 - 1 for seen in fewer.values())
+    assert any(seen.sequence == 2**31 - 1 for seen in fewer.values())  # a change at the top

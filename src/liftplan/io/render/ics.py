@@ -25,6 +25,7 @@ from liftplan.models.plan import LiftKind, LiftSlot, PhaseSpan, Plan, Session, m
 PRODID = "-//liftplan//liftplan season plan//EN"
 CANCELLED = "CANCELLED"
 FINGERPRINT = "X-LIFTPLAN-FINGERPRINT"
+MAX_SEQUENCE = 2**31 - 1  # RFC 5545 3.3.8: SEQUENCE is an INTEGER, at most this
 
 
 def _uid_part(text: str) -> str:
@@ -110,7 +111,7 @@ def previous_events(text: str | None, athlete: str) -> dict[str, Earlier]:
     appointment, another athlete's plan or an event without a UID, is not the plan's to
     carry over, let alone cancel. Of two events under one UID, the later (higher SEQUENCE).
     A calendar that cannot be read, or an event whose SEQUENCE is not a number, counts from
-    0: the plan is regenerated all the same."""
+    0 (one too large is clamped: `_sequence`): the plan is regenerated all the same."""
     if not text:
         return {}
     import icalendar
@@ -125,10 +126,7 @@ def previous_events(text: str | None, athlete: str) -> dict[str, Earlier]:
         uid = str(value) if isinstance(value, str) else ""
         if _own_event(uid, athlete) is None:
             continue
-        try:
-            sequence = max(0, int(str(event.get("SEQUENCE", 0))))
-        except ValueError:
-            sequence = 0
+        sequence = _sequence(event)
         fingerprint = str(event.get(FINGERPRINT, ""))
         # A cancelled event's fingerprint says so, whoever wrote it (liftplan before this
         # rule kept the fingerprint of the event it cancelled): one brought back differs.
@@ -138,6 +136,17 @@ def previous_events(text: str | None, athlete: str) -> dict[str, Earlier]:
         if uid not in found or found[uid].sequence < sequence:
             found[uid] = Earlier(sequence, fingerprint, event, cancelled)
     return found
+
+
+def _sequence(event: Any) -> int:
+    """An earlier event's SEQUENCE: from 0 if it is no number (or a negative one), and at
+    most one below the largest RFC 5545 INTEGER (a larger one clamped), so that the next
+    one, when the event changed, is still an INTEGER."""
+    try:
+        number = int(str(event.get("SEQUENCE", 0)))
+    except ValueError:  # not a number (or one of thousands of digits)
+        return 0
+    return min(max(0, number), MAX_SEQUENCE - 1)
 
 
 # What follows the athlete's part in a UID `event_uids` writes: a lift's identity as plans
