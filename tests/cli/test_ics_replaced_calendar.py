@@ -10,9 +10,10 @@ from __future__ import annotations
 import shutil
 from itertools import cycle, pairwise
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import icalendar
+import pytest
 
 from conftest import invoke
 
@@ -26,15 +27,19 @@ class Seen(NamedTuple):
     stamp: str
 
 
+def checked(season: Path, plan: Path, *sets: str | Path) -> None:
+    """``liftplan check SEASON PLAN --set ...`` finds nothing wrong."""
+    code, out, err = invoke("check", season, plan, *[a for s in sets for a in ("--set", s)])
+    assert code == 0, out + err
+
+
 def written(season: Path, command: str, *args: str | Path) -> dict[str, Seen]:
     """``liftplan COMMAND SEASON ARGS -o plan.ics -o plan.json`` beside ``season`` (exit 0),
     plan.json put through ``check`` (with the same ``--set``): plan.ics's events by UID."""
     ics, plan = season.with_name("plan.ics"), season.with_name("plan.json")
     code, _, err = invoke(command, season, *args, "-o", ics, "-o", plan)
     assert code == 0, err
-    sets = [a for at, a in enumerate(args) if at > 0 and args[at - 1] == "--set"]
-    code, out, err = invoke("check", season, plan, *[a for s in sets for a in ("--set", s)])
-    assert code == 0, out + err
+    checked(season, plan, *[a for at, a in enumerate(args) if at and args[at - 1] == "--set"])
     calendar = icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8"))
     return {
         str(e.get("UID", "")): Seen(
@@ -155,3 +160,50 @@ def test_a_sequence_out_of_range_or_unreadable_is_no_crash(tmp_path: Path) -> No
     assert set(fewer) == set(first)
     assert all(0 <= seen.sequence <= 2**31 - 1 for seen in fewer.values())
     assert any(seen.sequence == 2**31 - 1 for seen in fewer.values())  # a change at the top
+
+
+def test_the_replaced_calendar_is_read_and_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLE, season)
+    written(season, "solve")
+    parse = icalendar.Calendar.from_ical
+    parsed: list[int] = []  # the length of each text parsed
+
+    def counted(text: str | bytes, multiple: bool = False) -> Any:
+        parsed.append(len(text))
+        return parse(text, multiple)
+
+    monkeypatch.setattr(icalendar.Calendar, "from_ical", counted)
+    plan = tmp_path / "plan.json"
+    code, _, err = invoke("solve", season, "-o", tmp_path / "plan.ics", "-o", plan)
+    assert code == 0, err
+    assert len(parsed) == 1  # the identities and the rendering from one parse
+    checked(season, plan)
+
+
+def test_a_calendar_too_large_to_be_ours_is_overwritten_unread(tmp_path: Path) -> None:
+    from liftplan.io.render.writers import MAX_REPLACED_CALENDAR_BYTES
+
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLE, season)
+    fresh = tmp_path / "fresh.ics"
+    code, _, err = invoke("solve", season, "-o", fresh, "-o", tmp_path / "fresh.json")
+    assert code == 0, err
+    checked(season, tmp_path / "fresh.json")
+    # The plan's calendar, its lifts renamed (read, they would keep these ids) and a run
+    # added (read, it would be cancelled), then made one byte too large by its description.
+    text = fresh.read_bytes().decode("utf-8").replace("-lift1@liftplan", "-lift7@liftplan")
+    end = text.rindex("END:VCALENDAR")
+    run = "BEGIN:VEVENT\r\nUID:sam-2026-01-01-run1@liftplan\r\nDTSTAMP:20260101T000000Z\r\n"
+    run += "DTSTART:20260101T120000Z\r\nDTEND:20260101T130000Z\r\nDESCRIPTION:"
+    rest = "\r\nEND:VEVENT\r\n" + text[end:]
+    pad = MAX_REPLACED_CALENDAR_BYTES + 1 - len((text[:end] + run + rest).encode("utf-8"))
+    ics = tmp_path / "plan.ics"
+    ics.write_text(text[:end] + run + "x" * pad + rest, encoding="utf-8", newline="")
+    assert ics.stat().st_size == MAX_REPLACED_CALENDAR_BYTES + 1
+    plan = tmp_path / "plan.json"
+    written(season, "solve")
+    assert ics.read_bytes() == fresh.read_bytes()  # fresh ids, nothing cancelled
+    assert "lift7" not in plan.read_text(encoding="utf-8")

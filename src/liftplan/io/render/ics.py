@@ -12,7 +12,9 @@ identities first (`keep_calendar_identities`), as a re-plan takes the previous p
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -111,9 +113,17 @@ def previous_events(text: str | None, athlete: str) -> dict[str, Earlier]:
     appointment, another athlete's plan or an event without a UID, is not the plan's to
     carry over, let alone cancel. Of two events under one UID, the later (higher SEQUENCE).
     A calendar that cannot be read, or an event whose SEQUENCE is not a number, counts from
-    0 (one too large is clamped: `_sequence`): the plan is regenerated all the same."""
-    if not text:
-        return {}
+    0 (one too large is clamped: `_sequence`): the plan is regenerated all the same.
+
+    Parsed once per text: a solve reads the calendar it replaces for its lifts'
+    identities (`keep_calendar_identities`), then renders over it. The events are shared:
+    not to be changed (`_cancelled` changes a copy)."""
+    return dict(_parsed_events(text, athlete)) if text else {}
+
+
+# Room for the .ics outputs of one command, each parsed for its identities, then rendered.
+@functools.lru_cache(maxsize=4)
+def _parsed_events(text: str, athlete: str) -> dict[str, Earlier]:
     import icalendar
 
     try:
@@ -252,8 +262,8 @@ def _digest(text: str) -> str:
 
 def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
     """The event written before, cancelled (SEQUENCE up, unless it was cancelled already),
-    its fingerprint saying so."""
-    event = before.event
+    its fingerprint saying so. A copy: the events read are shared (`previous_events`)."""
+    event = copy.copy(before.event)
     sequence = before.sequence if before.cancelled else before.sequence + 1
     for name in ("SEQUENCE", "DTSTAMP", "STATUS", FINGERPRINT):
         event.pop(name, None)
