@@ -4,14 +4,17 @@ UIDs name what an event *is* (athlete and the lift's identity, which a re-plan k
 it moves the lift; or athlete, date and the n-th run of that day), not when it is, so a
 re-plan that moves a lift updates its event instead of adding one. SEQUENCE goes up when an
 event changed since the file being replaced; a lift the plan dropped is written
-STATUS:CANCELLED, so a calendar removes it. DTSTAMP is derived from the plan, so the same
+STATUS:CANCELLED, so a calendar removes it, and an event brought back later goes up again
+(a cancelled event's fingerprint says so). DTSTAMP is derived from the plan, so the same
 plan gives the same bytes. A solve over a calendar written before takes its lifts'
 identities first (`keep_calendar_identities`), as a re-plan takes the previous plan's.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,6 +26,8 @@ from liftplan.models.plan import LiftKind, LiftSlot, PhaseSpan, Plan, Session, m
 
 PRODID = "-//liftplan//liftplan season plan//EN"
 CANCELLED = "CANCELLED"
+FINGERPRINT = "X-LIFTPLAN-FINGERPRINT"
+MAX_SEQUENCE = 2**31 - 1  # RFC 5545 3.3.8: SEQUENCE is an INTEGER, at most this
 
 
 def _uid_part(text: str) -> str:
@@ -92,39 +97,81 @@ def description(session: Session, phase: PhaseSpan | None = None) -> str:
 
 @dataclass(frozen=True)
 class Earlier:
-    """An event of the calendar written before: its SEQUENCE and fingerprint, and the
-    event itself (to cancel it when the new plan no longer holds it)."""
+    """An event of the calendar written before: its SEQUENCE and fingerprint (saying so if
+    it was cancelled: `_said_cancelled`), whether it was cancelled, and the event itself
+    (to cancel it when the new plan no longer holds it)."""
 
     sequence: int
     fingerprint: str
     event: Any
+    cancelled: bool
 
 
-def previous_events(text: str | None) -> dict[str, Earlier]:
-    """UID -> the event of a calendar written before. A calendar that cannot be read, or an
-    event whose SEQUENCE is not a number, counts from 0: the plan is regenerated all the same."""
-    if not text:
-        return {}
+def previous_events(text: str | None, athlete: str) -> dict[str, Earlier]:
+    """UID -> the event of a calendar written before, for the events that are ``athlete``'s
+    (its `_uid_part`) liftplan events (`_own_event`): anything else a file holds, a dentist
+    appointment, another athlete's plan or an event without a UID, is not the plan's to
+    carry over, let alone cancel. Of two events under one UID, the later (higher SEQUENCE).
+    A calendar that cannot be read, or an event whose SEQUENCE is not a number, counts from
+    0 (one too large is clamped: `_sequence`): the plan is regenerated all the same.
+
+    Parsed once per text: a solve reads the calendar it replaces for its lifts'
+    identities (`keep_calendar_identities`), then renders over it. The events are shared:
+    not to be changed (`_cancelled` changes a copy)."""
+    return dict(_parsed_events(text, athlete)) if text else {}
+
+
+# Room for the .ics outputs of one command, each parsed for its identities, then rendered.
+@functools.lru_cache(maxsize=4)
+def _parsed_events(text: str, athlete: str) -> dict[str, Earlier]:
     import icalendar
 
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError:
         return {}
-    found = {}
+    found: dict[str, Earlier] = {}
     for event in calendar.walk("VEVENT"):
-        try:
-            sequence = max(0, int(str(event.get("SEQUENCE", 0))))
-        except ValueError:
-            sequence = 0
-        fingerprint = str(event.get("X-LIFTPLAN-FINGERPRINT", ""))
-        found[str(event.get("UID"))] = Earlier(sequence, fingerprint, event)
+        value = event.get("UID")  # none, or a list of several, is no event of ours
+        uid = str(value) if isinstance(value, str) else ""
+        if _own_event(uid, athlete) is None:
+            continue
+        sequence = _sequence(event)
+        fingerprint = str(event.get(FINGERPRINT, ""))
+        # A cancelled event's fingerprint says so, whoever wrote it (liftplan before this
+        # rule kept the fingerprint of the event it cancelled): one brought back differs.
+        cancelled = str(event.get("STATUS", "")).upper() == CANCELLED
+        if cancelled:
+            fingerprint = _said_cancelled(fingerprint)
+        if uid not in found or found[uid].sequence < sequence:
+            found[uid] = Earlier(sequence, fingerprint, event, cancelled)
     return found
 
 
-# The identities plans give (`Plan.lift_ids`): a UID naming anything else is a run's, or
-# another athlete's whose id starts like this one's ("sam" and "sam-b").
-_LIFT_ID = re.compile(r"w\d{3,}-(lift|core)\d+")
+def _sequence(event: Any) -> int:
+    """An earlier event's SEQUENCE: from 0 if it is no number (or a negative one), and at
+    most one below the largest RFC 5545 INTEGER (a larger one clamped), so that the next
+    one, when the event changed, is still an INTEGER."""
+    try:
+        number = int(str(event.get("SEQUENCE", 0)))
+    except ValueError:  # not a number (or one of thousands of digits)
+        return 0
+    return min(max(0, number), MAX_SEQUENCE - 1)
+
+
+# What follows the athlete's part in a UID `event_uids` writes: a lift's identity as plans
+# give them (`Plan.lift_ids`), or a run's date and place in its day.
+_OWN_ID = re.compile(r"(?P<lift>w\d{3,}-(?P<kind>lift|core)\d+)|\d{4}-\d{2}-\d{2}-run\d+")
+
+
+def _own_event(uid: str, athlete: str) -> re.Match[str] | None:
+    """What ``uid`` names (`_OWN_ID`) if it is the UID of one of ``athlete``'s (its
+    `_uid_part`) liftplan events, else None: another calendar's event, or another
+    athlete's whose id starts like this one's ("sam" and "sam-b-w001-lift1@liftplan")."""
+    prefix, suffix = f"{athlete}-", "@liftplan"
+    if not (uid.startswith(prefix) and uid.endswith(suffix)):
+        return None
+    return _OWN_ID.fullmatch(uid[len(prefix) : -len(suffix)])
 
 
 def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
@@ -136,18 +183,16 @@ def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
     and plan.ics agree. Cancelled events, runs, other athletes' events and calendars that
     cannot be read are left out; with no event to keep, the plan keeps its ids."""
     zone = ZoneInfo(plan.timezone)
-    prefix = f"{_uid_part(plan.athlete)}-"
+    athlete = _uid_part(plan.athlete)
     earlier: dict[str, LiftSlot] = {}
     named: set[str] = set()  # every identity the calendars hold, cancelled ones too
     for text in calendars:
-        for uid, before in previous_events(text).items():
-            if not (uid.startswith(prefix) and uid.endswith("@liftplan")):
-                continue
-            found = _LIFT_ID.fullmatch(uid[len(prefix) : -len("@liftplan")])
-            if found is None:
-                continue
-            named.add(found.group(0))
-            slot = _event_slot(plan, zone, found, before.event)
+        for uid, before in previous_events(text, athlete).items():
+            found = _own_event(uid, athlete)
+            if found is None or found.group("lift") is None:
+                continue  # a run's
+            named.add(found.group("lift"))
+            slot = _event_slot(plan, zone, found, before)
             if slot is not None:
                 earlier.setdefault(uid, slot)
     if not named:
@@ -163,10 +208,13 @@ def keep_calendar_identities(plan: Plan, calendars: Iterable[str]) -> None:
         plan.sessions[index].lift_id = lift_id
 
 
-def _event_slot(plan: Plan, zone: ZoneInfo, found: re.Match[str], event: Any) -> LiftSlot | None:
+def _event_slot(
+    plan: Plan, zone: ZoneInfo, found: re.Match[str], before: Earlier
+) -> LiftSlot | None:
     """Where a lift event of a calendar written before stands, or None for one to leave out:
     cancelled, a run (its CATEGORIES), or without a start and end in time."""
-    if str(event.get("STATUS", "")).upper() == CANCELLED:
+    event = before.event
+    if before.cancelled:
         return None
     words = {str(word).lower() for word in _categories(event)}
     if "run" in words:
@@ -179,9 +227,9 @@ def _event_slot(plan: Plan, zone: ZoneInfo, found: re.Match[str], event: Any) ->
         return None  # an all-day event is no lift of ours
     if start.utcoffset() is None or end.utcoffset() is None:
         return None  # a floating time is no instant to compare
-    core = "core" in words if words & {"lift", "core"} else found.group(1) == "core"
+    core = "core" in words if words & {"lift", "core"} else found.group("kind") == "core"
     week = plan.week_of(start.astimezone(zone).date())
-    return LiftSlot(found.group(0), start, end, week, core)
+    return LiftSlot(found.group("lift"), start, end, week, core)
 
 
 def _categories(event: Any) -> list[str]:
@@ -191,13 +239,19 @@ def _categories(event: Any) -> list[str]:
     return [str(word) for line in lines for word in getattr(line, "cats", [line])]
 
 
-def _fingerprint(session: Session, status: str = "CONFIRMED", text: str = "") -> str:
-    """What a calendar shows of the event: its times, title and status, and a digest of its
-    ``text`` (the workout, which a re-plan may change at the same time: B -> A)."""
+def _fingerprint(session: Session, text: str = "") -> str:
+    """What a calendar shows of the event: its times and title, and a digest of its ``text``
+    (the workout, which a re-plan may change at the same time: B -> A)."""
     moved = f"{session.start.isoformat()}|{session.end.isoformat()}|{summary(session)}"
-    if text:
-        moved = f"{moved}|{_digest(text)}"
-    return moved if status == "CONFIRMED" else f"{status}|{moved}"
+    return f"{moved}|{_digest(text)}" if text else moved
+
+
+def _said_cancelled(fingerprint: str) -> str:
+    """A cancelled event's fingerprint: it says so, so an event brought back at the same
+    time and with the same text differs from its cancellation and gets a higher SEQUENCE
+    (a calendar that applied the cancellation ignores an update whose SEQUENCE is not)."""
+    marker = f"{CANCELLED}|"
+    return fingerprint if fingerprint.startswith(marker) else marker + fingerprint
 
 
 def _digest(text: str) -> str:
@@ -207,15 +261,16 @@ def _digest(text: str) -> str:
 
 
 def _cancelled(before: Earlier, stamp_base: dt.datetime) -> Any:
-    """The event written before, cancelled (SEQUENCE up, unless it was cancelled already)."""
-    event = before.event
-    already = str(event.get("STATUS", "")).upper() == CANCELLED
-    sequence = before.sequence if already else before.sequence + 1
-    for name in ("SEQUENCE", "DTSTAMP", "STATUS"):
+    """The event written before, cancelled (SEQUENCE up, unless it was cancelled already),
+    its fingerprint saying so. A copy: the events read are shared (`previous_events`)."""
+    event = copy.copy(before.event)
+    sequence = before.sequence if before.cancelled else before.sequence + 1
+    for name in ("SEQUENCE", "DTSTAMP", "STATUS", FINGERPRINT):
         event.pop(name, None)
     event.add("sequence", sequence)
     event.add("dtstamp", stamp_base + dt.timedelta(seconds=sequence))
     event.add("status", CANCELLED)
+    event.add(FINGERPRINT, _said_cancelled(before.fingerprint))
     return event
 
 
@@ -250,7 +305,8 @@ def render_ics(
     calendar.add("calscale", "GREGORIAN")
     # An X- property is not known to be TEXT: say so, so `; , \` and line breaks are escaped.
     calendar.add("x-wr-calname", icalendar.vText(f"liftplan: {plan.athlete}"))
-    earlier = previous_events(previous)
+    athlete = _uid_part(plan.athlete)
+    earlier = previous_events(previous, athlete)
     first = min((s.start for s in plan.sessions), default=None)
     stamp_base = (
         dt.datetime.combine(first.date(), dt.time(), tzinfo=dt.UTC)
@@ -263,9 +319,11 @@ def render_ics(
     def add(uid: str, session: Session, status: str = "CONFIRMED") -> None:
         # A busy block shows no workout: only its time and status can change for its viewers.
         text = "" if busy_only else description(session, plan.phase_of_week(session.week))
-        fingerprint = _fingerprint(session, status, text)
+        fingerprint = _fingerprint(session, text)
         if busy_only:
             fingerprint = _hidden(fingerprint)
+        if status == CANCELLED:
+            fingerprint = _said_cancelled(fingerprint)
         before = earlier.get(uid)
         sequence = 0 if before is None else before.sequence
         if before is not None and before.fingerprint != fingerprint:
@@ -287,7 +345,7 @@ def render_ics(
             if text:
                 event.add("description", text)
             event.add("categories", ["liftplan", session.activity, session.kind])
-        event.add("x-liftplan-fingerprint", fingerprint)
+        event.add(FINGERPRINT, fingerprint)
         if alarm_minutes is not None:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
@@ -301,13 +359,13 @@ def render_ics(
         if session.activity == "run" and (busy_only or not include_runs):
             continue
         add(uids[index], session)
-    athlete = _uid_part(plan.athlete)
     for session in plan.cancelled:
         uid = lift_uid(athlete, session.lift_id)
         if uid not in written:
             add(uid, session, CANCELLED)
-    # What the calendar written before holds and this plan does not: cancelled, so that
-    # re-importing the file removes it instead of leaving it where it was.
+    # What the calendar written before holds of this athlete's and this plan does not:
+    # cancelled, so that re-importing the file removes it instead of leaving it where it was.
+    # Its other events (not liftplan's, another athlete's) are not carried over.
     for uid, before in sorted(earlier.items()):
         if uid not in written:
             calendar.add_component(_cancelled(before, stamp_base))

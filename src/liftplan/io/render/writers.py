@@ -164,7 +164,7 @@ def renderer_for(
         from liftplan.io.render.ics import render_ics
 
         # A calendar written before keeps its events' SEQUENCE numbers going up: read when
-        # the plan is rendered, just before it is replaced.
+        # the plan is rendered, just before it is replaced (parsed once: `previous_events`).
         return lambda plan: render_ics(
             plan,
             include_runs=ics_runs,
@@ -189,9 +189,17 @@ def renderer_for(
     raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
 
 
+# The calendar a .ics output replaces is read for its events' UIDs and SEQUENCE numbers.
+# liftplan's own for a 208-week season is 1.6 MB (1.8 MB with --ics-alarm; the longest, 260
+# weeks, about 2.3 MB), and icalendar parses under 2 MB a second. A larger file is no
+# calendar liftplan wrote for one athlete: it is replaced as if it were not there, unread.
+MAX_REPLACED_CALENDAR_BYTES = 8 * 1024 * 1024
+
+
 def earlier_calendars(targets: Iterable[str]) -> list[str]:
     """The texts of the calendars (``.ics``) among ``targets`` that a write would replace:
-    a solve keeps their lifts' identities. Missing or unreadable ones are left out."""
+    a solve keeps their lifts' identities. Missing, unreadable or too large
+    (`MAX_REPLACED_CALENDAR_BYTES`) ones are left out."""
     texts = []
     for target in targets:
         if target != "-" and Path(target).suffix.lower() == ".ics":
@@ -202,10 +210,15 @@ def earlier_calendars(targets: Iterable[str]) -> list[str]:
 
 
 def _read_if_exists(target: str) -> str | None:
-    path = Path(target)
+    """The text of the calendar ``target`` would replace, or None: missing, no regular file,
+    not UTF-8 text, or larger than `MAX_REPLACED_CALENDAR_BYTES` (not read at all)."""
+    if target == "-":
+        return None
+    from liftplan.io.reader import read_user_text
+
     try:
-        return path.read_text(encoding="utf-8") if target != "-" and path.is_file() else None
-    except (OSError, UnicodeDecodeError):
+        return read_user_text(target, MAX_REPLACED_CALENDAR_BYTES)
+    except (InputError, OSError, ValueError):  # ValueError: a NUL in the name
         return None
 
 
