@@ -39,6 +39,7 @@ from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
     SUFFIXES,
     commit_staged,
+    earlier_calendars,
     hold_folder,
     output_folder,
     remove_staged_leftovers,
@@ -122,10 +123,12 @@ def solve_athlete(
     time_limit: float,
     seed: int,
     workers: int = DEFAULT_WORKERS,
+    calendar: str | None = None,
 ) -> Result:
     """One athlete, start to finish, in a worker process: validate, solve, check, render.
-    Never raises: bad input is an INVALID row, a bug of ours an ERROR row (exit 1 at the
-    end, once every other athlete is planned)."""
+    ``calendar``: the text of their plan.ics an earlier run left, whose lifts keep their
+    identities (`result_for`). Never raises: bad input is an INVALID row, a bug of ours an
+    ERROR row (exit 1 at the end, once every other athlete is planned)."""
     from liftplan.explain.conflicts import diagnosis_lines
     from liftplan.io.catalogue import load_catalogue
     from liftplan.plan.season_plan import plan_season
@@ -143,7 +146,7 @@ def solve_athlete(
         if plan.status is Status.INFEASIBLE:  # the clash only: repairs take a solve each
             plan.diagnosis = diagnosis_lines(season, timeline, time_limit=time_limit)
         seconds = time.perf_counter() - started
-        return result_for(athlete, season, plan, formats, seconds, input_hash)
+        return result_for(athlete, season, plan, formats, seconds, input_hash, calendar)
     except InputError as error:
         result.error = str(error)
     except Exception as error:  # a bug for this athlete: theirs is the only row it costs
@@ -191,9 +194,13 @@ def result_for(
     formats: tuple[str, ...],
     seconds: float,
     input_hash: str = "",
+    calendar: str | None = None,
 ) -> Result:
     """The summary row and the rendered files of one athlete's plan, checked independently;
-    ``input_hash`` is the row's (the caller's, who knows the mode: solo or joint)."""
+    ``input_hash`` is the row's (the caller's, who knows the mode: solo or joint). With ics
+    among ``formats``, ``calendar`` is the athlete's plan.ics an earlier run wrote (None:
+    none): its lifts' identities are kept, in every file, as `solve` keeps them over a
+    plan.ics, and its dropped lifts are written cancelled."""
     from liftplan.check import check_plan
 
     result = Result(athlete.id, athlete.stem, str(plan.status), input_hash=input_hash)
@@ -208,8 +215,12 @@ def result_for(
     # Here, in the worker: the page is only assembled. Read off the module when called, so
     # benchmarks/athlete_cost.py can time it.
     result.calendar = team_html.calendar_of(plan)
+    if calendar and "ics" in formats:
+        from liftplan.io.render.ics import keep_calendar_identities
+
+        keep_calendar_identities(plan, [calendar])
     for suffix in formats:
-        rendered = renderer_for(f"plan.{suffix}", season=season)(plan)
+        rendered = renderer_for(f"plan.{suffix}", season=season, earlier=lambda: calendar)(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
     return result
 
@@ -466,7 +477,8 @@ def run_batch(
                 folder.rows[place] = row
                 continue
             folder.kept[place] = row  # listed as it was until planned again (a stop)
-        job = executor.submit(job_of, athlete, formats, time_limit, seed, workers)
+        calendar = _earlier_calendar(directory, athlete, formats)
+        job = executor.submit(job_of, athlete, formats, time_limit, seed, workers, calendar)
         pending[job] = place
     if pending:  # what the page needs, loaded while the workers solve (else at the end)
         team_html.prepare_page()
@@ -523,6 +535,15 @@ def run_batch(
         total=len(team),
         kept=len(folder.kept),
     )
+
+
+def _earlier_calendar(directory: Path, athlete: Athlete, formats: tuple[str, ...]) -> str | None:
+    """The plan.ics an earlier run wrote for ``athlete`` in ``directory``, when this run
+    writes one (read here: a cluster's worker may not see the folder); None if there is none
+    to read (`earlier_calendars`)."""
+    if "ics" not in formats or not athlete.stem:
+        return None
+    return next(iter(earlier_calendars([str(directory / f"{athlete.stem}.ics")])), None)
 
 
 def _ended_within(
@@ -605,7 +626,10 @@ def run_joint(
                 plan.diagnosis = diagnosis_lines(
                     season, build_timeline(season), time_limit=time_limit
                 )
-            result = result_for(athlete, season, plan, formats, joint.seconds, hashes[athlete_id])
+            calendar = _earlier_calendar(directory, athlete, formats)
+            result = result_for(
+                athlete, season, plan, formats, joint.seconds, hashes[athlete_id], calendar
+            )
             said = [notes.get(athlete_id, ""), _room_note(plan, joint.alone.get(athlete_id))]
             result.note = "; ".join(line for line in said if line)
             folder.record(place[athlete_id], result)

@@ -152,9 +152,12 @@ def renderer_for(
     ics_alarm: int | None = None,
     ics_busy_only: bool = False,
     season: Season | None = None,
+    earlier: Callable[[], str | None] | None = None,
 ) -> Renderer:
     """The renderer an output name asks for: its suffix, or ``stdout_format`` for ``-``.
-    ``season``, when known, fills the page's wishes in its own terms (its run-to-lift gap)."""
+    ``season``, when known, fills the page's wishes in its own terms (its run-to-lift gap).
+    ``earlier`` gives the calendar a .ics replaces (default: ``target``'s, read when the plan
+    is rendered): a batch reads each athlete's in its folder, not a name in the working one."""
     suffix = f".{stdout_format}" if target == "-" else Path(target).suffix.lower()
     if suffix == ".csv":
         return render_csv
@@ -165,10 +168,11 @@ def renderer_for(
 
         # A calendar written before keeps its events' SEQUENCE numbers going up: read when
         # the plan is rendered, just before it is replaced (parsed once: `previous_events`).
+        replaced = earlier or (lambda: _read_if_exists(target))
         return lambda plan: render_ics(
             plan,
             include_runs=ics_runs,
-            previous=_read_if_exists(target),
+            previous=replaced(),
             alarm_minutes=ics_alarm,
             busy_only=ics_busy_only,
         )
