@@ -97,6 +97,25 @@ GUIDE_RUNS = {
 }
 
 
+def guide_team(folder: Path, *ids: str) -> Path:
+    """``folder``/team.yaml: the guide's week for two weeks, one athlete of each of ``ids``
+    (written as given: UTF-8, any script)."""
+    import yaml
+
+    defaults = {
+        "timezone": "Europe/Madrid",
+        "season": {"start": "2026-03-02", "weeks": 2},
+        "availability": {"weekly": EVENINGS},
+        "runs": {"weekly": GUIDE_RUNS},
+        "lifting": {"per_week": {"min": 2, "max": 3, "target": 2}, "minutes": 45},
+    }
+    athletes = [{"id": athlete, "name": f"Name {n}"} for n, athlete in enumerate(ids)]
+    path = folder / "team.yaml"
+    document = {"defaults": defaults, "athletes": athletes}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def season_data(**sections: Any) -> dict[str, Any]:
     """The guide's sample week (Mon 2026-03-02, UTC); each given section replaces its default."""
     base = {

@@ -9,29 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import EVENINGS, GUIDE_RUNS, invoke
+from conftest import guide_team, invoke
 from liftplan.io.team_file import ROSTER_TEMPLATE
 
 JOSE = "Jos\u00e9"  # one letter é: NFC
 JOSE_NFD = unicodedata.normalize("NFD", JOSE)  # e and a combining acute accent
-
-
-def team(folder: Path, *ids: str) -> Path:
-    """A team file of the guide's week for two weeks, one athlete an id."""
-    path = folder / "team.yaml"
-    defaults = {
-        "timezone": "Europe/Madrid",
-        "season": {"start": "2026-03-02", "weeks": 2},
-        "availability": {"weekly": EVENINGS},
-        "runs": {"weekly": GUIDE_RUNS},
-        "lifting": {"per_week": {"min": 2, "max": 3, "target": 2}, "minutes": 45},
-    }
-    athletes = [{"id": athlete, "name": f"Name {n}"} for n, athlete in enumerate(ids)]
-    document = {"defaults": defaults, "athletes": athletes}
-    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize(("written", "typed"), [(JOSE, JOSE_NFD), (JOSE_NFD, JOSE)])
@@ -39,7 +22,7 @@ def test_athlete_finds_an_id_typed_in_another_unicode_form(
     tmp_path: Path, written: str, typed: str
 ) -> None:
     assert written != typed and unicodedata.normalize("NFC", written) == JOSE
-    path = team(tmp_path, "ana", written)
+    path = guide_team(tmp_path, "ana", written)
     plan = tmp_path / "jose.json"
     code, _, err = invoke("solve", path, "--athlete", typed, "-o", plan)
     assert code == 0, err
@@ -54,7 +37,7 @@ def test_athlete_finds_an_id_typed_in_another_unicode_form(
 def test_two_ids_equal_in_nfc_are_one_id_twice(tmp_path: Path) -> None:
     """Their plans would be one file (José.json), and --athlete could not tell them apart:
     the team file is refused, for every command, in one line naming the second id."""
-    path, out = team(tmp_path, JOSE, "ana", JOSE_NFD), tmp_path / "plans"
+    path, out = guide_team(tmp_path, JOSE, "ana", JOSE_NFD), tmp_path / "plans"
     problem = (
         f"{path}: athletes[2].id: {JOSE_NFD!r} is also the id of athletes[0], its letters in "
         f"another Unicode form ({JOSE_NFD!a}, {JOSE!a}): each athlete needs an id of their own"
@@ -83,7 +66,7 @@ def test_a_roster_with_one_id_in_two_unicode_forms_is_refused(tmp_path: Path) ->
 def test_an_id_typed_with_a_combining_accent_names_its_files_in_nfc(tmp_path: Path) -> None:
     """``José.json``, as the one-letter "José" would be named, not ``Jose_.json`` (a
     combining accent is no letter to name a file by)."""
-    path, out = team(tmp_path, JOSE_NFD), tmp_path / "plans"
+    path, out = guide_team(tmp_path, JOSE_NFD), tmp_path / "plans"
     code, _, err = invoke("batch", path, "-o", out, "--quiet")
     assert code == 0, err
     assert sorted(p.name for p in out.glob("Jos*")) == [f"{JOSE}.csv", f"{JOSE}.json"]

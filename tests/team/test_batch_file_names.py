@@ -6,30 +6,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import yaml
-
-from conftest import EVENINGS, GUIDE_RUNS, invoke
+from conftest import guide_team, invoke
 from liftplan.check import check_plan
 from liftplan.io.plan_file import load_plan
 from liftplan.io.team_file import load_team, member_season
 
 
-def team(tmp_path: Path, *ids: str) -> Path:
-    path = tmp_path / "team.yaml"
-    defaults = {
-        "timezone": "Europe/Madrid",
-        "season": {"start": "2026-03-02", "weeks": 2},
-        "availability": {"weekly": EVENINGS},
-        "runs": {"weekly": GUIDE_RUNS},
-        "lifting": {"per_week": {"min": 2, "max": 3, "target": 2}, "minutes": 45},
-    }
-    athletes = [{"id": athlete, "name": f"Name {n}"} for n, athlete in enumerate(ids)]
-    path.write_text(yaml.safe_dump({"defaults": defaults, "athletes": athletes}))
-    return path
-
-
 def test_ids_that_are_not_file_names_are_planned_under_a_safe_stem(tmp_path: Path) -> None:
-    path, out = team(tmp_path, "a/b", "Cy/O'Neil"), tmp_path / "plans"
+    path, out = guide_team(tmp_path, "a/b", "Cy/O'Neil"), tmp_path / "plans"
     code, _, err = invoke("batch", path, "-o", out)
     assert code == 0, err
     with (out / "summary.csv").open(encoding="utf-8") as file:
@@ -42,7 +26,7 @@ def test_ids_that_are_not_file_names_are_planned_under_a_safe_stem(tmp_path: Pat
 
 
 def test_two_ids_with_one_file_stem_are_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
-    path, out = team(tmp_path, "a/b", "a_b"), tmp_path / "plans"
+    path, out = guide_team(tmp_path, "a/b", "a_b"), tmp_path / "plans"
     code, _, err = invoke("batch", path, "-o", out)
     assert code == 2
     assert len(err.strip().splitlines()) == 1
