@@ -2,14 +2,14 @@
 
 Each week the group gets ``sessions_per_week`` times that are legal for every member (inside
 each one's free windows, clear of each one's runs, allowed by each one's rules), chosen to
-cost the members least in total, on days spaced by the strictest rest rule among them, and
-never more in a member's week than that week lets them lift (a taper's ``per_week.max`` of 1
-meets once, and the week says why); among
-times that cost them the same, the one that crowds out fewest of the other athletes' own best
-lifts (a group of 3 in a room of 3 at 18:00 left a non-member who had to start by 18:15
-without her Tuesday lift, when 18:45 cost the group nothing more). The chosen times become
-fixed lifts of every member, who are then planned around them. The groups come validated
-from the team file (`models.team.Group`).
+cost the members least in total, on days spaced by the strictest rest rule among them (the
+last week's sessions included), and never more in a member's week than that week lets them
+lift (a taper's ``per_week.max`` of 1 meets once, and the week says why); among times that
+cost them the same, the one that crowds out fewest of the other athletes' own best lifts (a
+group of 3 in a room of 3 at 18:00 left a non-member who had to start by 18:15 without her
+Tuesday lift, when 18:45 cost the group nothing more). The chosen times become fixed lifts
+of every member, who are then planned around them. The groups come validated from the team
+file (`models.team.Group`).
 """
 
 from __future__ import annotations
