@@ -9,6 +9,7 @@ lifts those are, and how long the freeze lasts, is decided from the plan by
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -80,8 +81,18 @@ class Commitments:  # frozen, but cached_property writes to the instance dict di
         return self.gym_full_at(slot.start, slot.end)
 
     def gym_full_at(self, start: int, end: int) -> bool:
-        """Whether a lift from ``start`` to ``end`` needs a gym time bucket already full."""
-        return any(bucket in self.full_buckets for bucket in self.buckets_at(start, end))
+        """Whether a lift from ``start`` to ``end`` needs a gym time bucket already full:
+        whether the first full bucket from its first one on is among its own (a search in
+        the sorted buckets, not a test of each of its buckets: a re-solve asks it of every
+        time it weighs)."""
+        buckets = self.buckets_at(start, end)
+        full = self._sorted_full
+        at = bisect.bisect_left(full, buckets.start)
+        return at < len(full) and full[at] < buckets.stop
+
+    @cached_property
+    def _sorted_full(self) -> list[int]:
+        return sorted(self.full_buckets)
 
 
 def with_history(timeline: Timeline, commitments: Commitments) -> Timeline:
