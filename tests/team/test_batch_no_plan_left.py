@@ -8,6 +8,8 @@ import csv
 import json
 from pathlib import Path
 
+import icalendar
+
 from conftest import invoke, season_data
 from liftplan.io.render.writers import SUFFIXES
 
@@ -31,6 +33,10 @@ def rows(out: Path) -> dict[str, dict[str, str]]:
         return {row["athlete"]: row for row in csv.DictReader(stream)}
 
 
+def events(ics: Path) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT"))
+
+
 def checked(team: Path, out: Path, name: str) -> None:
     code, stdout, stderr = invoke("check", team, out / f"{name}.json", "--athlete", name)
     assert code == 0, stdout + stderr
@@ -51,10 +57,34 @@ def test_an_athlete_now_infeasible_keeps_no_plan_of_the_last_run(tmp_path: Path)
         code, stderr = batch(team, out, *options)
         assert code == 3, stderr
         assert rows(out)["ben"]["status"] == "INFEASIBLE"
-        assert not [path.name for path in out.iterdir() if path.stem == "ben"]
+        # His calendar stays, every event cancelled, so a subscribed phone removes them.
+        assert [path.name for path in out.iterdir() if path.stem == "ben"] == ["ben.ics"]
+        statuses = {str(e.get("STATUS")) for e in events(out / "ben.ics")}
+        assert statuses == {"CANCELLED"}
         assert {path.name: path.read_bytes() for path in out.glob("ana.*")} == kept
         checked(team, out, "ana")
     assert ".zip" in SUFFIXES  # every plan format a batch writes is among those removed
+
+
+def test_plan_files_that_cannot_all_go_all_stay(tmp_path: Path) -> None:
+    """A folder where Ben's plan.zip was: none of his files goes, his row stays as it was,
+    and the batch says which file (exit 2)."""
+    team, out = tmp_path / "team.json", tmp_path / "plans"
+    team.write_text(json.dumps({"athletes": [athlete("ana"), athlete("ben")]}))
+    assert batch(team, out)[0] == 0
+    (out / "ben.zip").mkdir()
+    before = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    team.write_text(
+        json.dumps({"athletes": [athlete("ana"), athlete("ben", per_week={"min": 6, "max": 6})]})
+    )
+    code, stderr = batch(team, out)
+    assert code == 2
+    said = f"liftplan: {out / 'ben.zip'}: cannot remove: Is a directory"
+    assert stderr.strip().splitlines()[-1] == said
+    after = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    assert {n for n in after if n.startswith("ben")} == {n for n in before if n.startswith("ben")}
+    assert rows(out)["ben"]["status"] == "OPTIMAL"
+    assert not [path.name for path in out.iterdir() if path.name.endswith(".tmp")]
 
 
 def evening_athlete(name: str, minutes: int = 45) -> dict[str, object]:
@@ -90,8 +120,9 @@ def test_an_athlete_left_without_room_keeps_no_plan_and_resume_keeps_the_team(
     assert unplaced, after
     for name in names:
         files = [path.name for path in out.iterdir() if path.stem == name]
-        if name in unplaced:
-            assert files == [], files
+        if name in unplaced:  # the calendar alone, every event cancelled
+            assert files == [f"{name}.ics"], files
+            assert {str(e.get("STATUS")) for e in events(out / f"{name}.ics")} == {"CANCELLED"}
         else:
             checked(team, out, name)
 

@@ -90,6 +90,7 @@ TIMING_COLUMNS = ("athlete", "status", "seconds")
 SAVE_EVERY = 0.5  # seconds between two writes of the summary while a batch runs
 # A re-run would give the same (NO_ROOM: a joint run's, whose hash covers the whole team).
 DONE = {"OPTIMAL", "FEASIBLE", "INFEASIBLE", "INVALID", "NO_ROOM"}
+PLANNED = {"OPTIMAL", "FEASIBLE"}  # a row with a plan
 
 
 @dataclass
@@ -152,7 +153,7 @@ def solve_athlete(
     except Exception as error:  # a bug for this athlete: theirs is the only row it costs
         result = failed(athlete, error)
     result.seconds = f"{time.perf_counter() - started:.2f}"
-    return result
+    return with_calendar_cancelled(result, formats, calendar)
 
 
 def solve_and_stage(directory: str, athlete: Athlete, *job: Any) -> Result:
@@ -207,7 +208,7 @@ def result_for(
     result.seconds = f"{seconds:.2f}"
     if not plan.status.solved:
         result.error = "; ".join(plan.diagnosis) or "no plan keeps every hard rule (see explain)"
-        return result
+        return with_calendar_cancelled(result, formats, calendar, plan.timezone)
     report = check_plan(season, plan)
     result.objective = str(plan.objective)
     result.lifts = str(len(plan.lifts))
@@ -222,6 +223,22 @@ def result_for(
     for suffix in formats:
         rendered = renderer_for(f"plan.{suffix}", season=season, earlier=lambda: calendar)(plan)
         result.files[suffix] = rendered.encode() if isinstance(rendered, str) else rendered
+    return result
+
+
+def with_calendar_cancelled(
+    result: Result, formats: tuple[str, ...], calendar: str | None, timezone: str = "UTC"
+) -> Result:
+    """``result`` of an athlete without a plan this run, with the plan.ics an earlier run
+    left (``calendar``) written again with every lift and run cancelled, SEQUENCE up, so a
+    subscribed calendar removes them and a plan that comes back later goes up again (its
+    other plan files go: `_Folder.record`)."""
+    if not calendar or "ics" not in formats:
+        return result
+    from liftplan.io.render.ics import render_ics
+
+    nothing = Plan(athlete=result.athlete, timezone=timezone, status=Status.INFEASIBLE)
+    result.files["ics"] = render_ics(nothing, previous=calendar).encode()
     return result
 
 
@@ -264,7 +281,7 @@ class BatchReport:
 
     def interruption(self, directory: Path, how: str) -> str:
         """The one line an interrupted batch ends with: what is on disk, how to go on."""
-        written = sum(1 for row in self.rows if row["status"] in ("OPTIMAL", "FEASIBLE"))
+        written = sum(1 for row in self.rows if row["status"] in PLANNED)
         others = f" (with {self.kept} as an earlier run left them)" if self.kept else ""
         return (
             f"interrupted by {how}: {len(self.rows)} of {self.total} athletes done "
@@ -317,7 +334,7 @@ def _listed_before(
 def _still_there(athlete: Athlete, row: dict[str, str], directory: Path) -> bool:
     """Whether a summary row from an earlier run still describes the folder: its plan, if
     it had one, is still there."""
-    solved = row.get("status") in ("OPTIMAL", "FEASIBLE")
+    solved = row.get("status") in PLANNED
     return not solved or (directory / f"{athlete.stem}.json").is_file()
 
 
@@ -333,7 +350,7 @@ def up_to_date(
     expected = solo_hash(athlete) if input_hash is None else input_hash
     if row.get("input_hash") != expected or row["status"] not in DONE:
         return False
-    if row["status"] in ("OPTIMAL", "FEASIBLE"):
+    if row["status"] in PLANNED:
         return all((directory / f"{athlete.stem}.{suffix}").is_file() for suffix in formats)
     return True
 
@@ -370,15 +387,17 @@ class _Folder:
         """The athlete's files, all or none, then their row: not listed if a signal that
         will end the batch kept the files from their place (the summary never lists a plan
         that is not there). InputError naming a file that cannot be written."""
+        if result.status not in PLANNED and result.file:
+            # No plan this run (infeasible, no room, invalid): an earlier run's plan files
+            # would stand for one, beside a row that says there is none (all or none go; a
+            # plan.ics written again, its events cancelled, stays: `with_calendar_cancelled`).
+            kept = {*result.staged, *result.files}
+            gone = [f"{result.file}{suffix}" for suffix in SUFFIXES if suffix[1:] not in kept]
+            if not remove_together(self.directory / name for name in gone):
+                return
         if result.staged:
             targets = [self.directory / f"{result.file}.{suffix}" for suffix in result.staged]
             in_place = commit_staged(zip(result.staged.values(), targets, strict=True))
-        elif not result.files and result.file:
-            # No plan this run (infeasible, no room, invalid): an earlier run's plan files
-            # would stand for one, beside a row that says there is none.
-            in_place = remove_together(
-                self.directory / f"{result.file}{suffix}" for suffix in SUFFIXES
-            )
         else:
             written: list[str] = []
             write_together(

@@ -569,19 +569,32 @@ def _to_stdout(data: bytes) -> None:
 
 
 def remove_together(targets: Iterable[str | Path]) -> bool:
-    """Delete those of ``targets`` that exist, unless a signal came that will end the
-    command (False: none is deleted), as `write_together` puts files in place: a batch
-    athlete planned again without a plan leaves no earlier one standing for them.
-    InputError naming a file that cannot be deleted."""
+    """Delete those of ``targets`` that exist, all or none, unless a signal came that will
+    end the command (False: none is deleted), as `write_together` puts files in place: a
+    batch athlete planned again without a plan leaves no earlier one standing for them.
+    Each is first renamed aside (`.NAME.XXXXXXXX.tmp`, as staged files are, so a run killed
+    meanwhile leaves what the next one clears), then deleted; one that cannot be moved (a
+    folder, an immutable file) puts back those moved before it. InputError naming it."""
+    present = [Path(target) for target in targets if os.path.lexists(target)]
+    aside: list[tuple[Path, Path]] = []  # (where it was, where it waits)
     with _signals_held():
         if _stopping():
             return False
-        for target in targets:
-            try:
-                Path(target).unlink(missing_ok=True)
-            except OSError as error:
-                message = f"cannot remove: {error.strerror or error}"
-                raise InputError(str(target), "", message) from None
+        try:
+            for path in present:
+                if path.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "Is a directory")
+                waiting = Path(f"{path.parent}/.{path.name}.{secrets.token_hex(4)}.tmp")
+                os.rename(path, waiting)
+                aside.append((path, waiting))
+        except OSError as error:
+            failed = str(path)
+            for moved, waiting in reversed(aside):
+                with suppress(OSError):
+                    os.rename(waiting, moved)
+            raise InputError(failed, "", f"cannot remove: {error.strerror or error}") from None
+        for _path, waiting in aside:
+            _quietly_removed(waiting)
     return True
 
 
