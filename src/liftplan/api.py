@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from liftplan.compare import Metric
     from liftplan.io.team_file import TeamInput
     from liftplan.models.explanation import Explanation
-    from liftplan.team.batch import BatchReport
+    from liftplan.team.batch import BatchReport, Result
     from liftplan.team.joint import JointReport
 
 
@@ -353,10 +353,12 @@ def run_joint(
     time_limit: float = DEFAULT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
     resume: bool = False,
+    on_result: Callable[[Result], None] = lambda result: None,
 ) -> tuple[BatchReport, JointReport | None]:
     """The whole ``team`` planned at once, sharing the weight room of its team file's
     ``facility: {capacity, hours}`` (and its ``groups:``), written as a batch would be.
     With ``resume``, plans already up to date for this team are kept (no joint report: None).
+    ``on_result`` is called once each athlete's files and row are written.
 
     Raises InputError naming ``team_file`` when the team has no facility."""
     if team.facility is None:
@@ -372,4 +374,5 @@ def run_joint(
         time_limit=time_limit,
         seed=seed,
         resume=resume,
+        on_result=on_result,
     )

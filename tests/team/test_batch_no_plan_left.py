@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from conftest import invoke, season_data
 from liftplan.io.render.writers import SUFFIXES
@@ -131,3 +132,42 @@ def test_an_athlete_left_without_room_keeps_no_plan_and_resume_keeps_the_team(
     assert code == 4, stderr
     assert "changed since the last run" not in stderr
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_a_joint_run_stopped_while_writing_lists_what_it_wrote(tmp_path: Path) -> None:
+    """A signal after the second athlete's files: the summary lists their new rows and the
+    others' rows as an earlier run left them (their plans are still there), and no
+    joint.json stands for a team half re-planned. Before, the summary was the earlier run's
+    while plans had changed."""
+    from liftplan.io.team_file import load_team
+    from liftplan.team.batch import run_joint
+
+    room = {"capacity": 1}
+    names = ("ana", "ben", "cy")
+    team, out = tmp_path / "team.json", tmp_path / "plans"
+    team.write_text(json.dumps({"facility": room, "athletes": [evening_athlete(n) for n in names]}))
+    assert batch(team, out, "--joint")[0] == 4  # one of them finds no room
+    first = rows(out)
+
+    team.write_text(
+        json.dumps({"facility": room, "athletes": [evening_athlete(n, minutes=30) for n in names]})
+    )
+    loaded = load_team(team, check_athletes=False)
+    written: list[str] = []
+
+    def stop_after_two(result: object) -> None:
+        written.append(result.athlete)
+        if len(written) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_joint(loaded.athletes, out, loaded.facility, formats=FORMATS, on_result=stop_after_two)
+    after = rows(out)
+    assert not (out / "joint.json").exists()
+    for name in names:
+        if name in written:  # planned again, 30 minutes: all three fit now
+            assert after[name]["status"] == "OPTIMAL"
+            assert after[name]["input_hash"] != first[name]["input_hash"]
+            checked(team, out, name)
+        else:
+            assert after[name] == first[name]

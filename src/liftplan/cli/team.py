@@ -28,6 +28,7 @@ from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.api import BatchReport
+    from liftplan.team.batch import Result
 
 
 @cli.command()
@@ -105,6 +106,18 @@ def batch(
         raise
     athletes = squad.athletes
     if joint:
+        written: list[str] = []
+
+        def placed(result: Result) -> None:  # a stop while writing says what was written
+            written.append(result.athlete)
+            interrupts.outputs_placed(
+                [
+                    f"the files of {count(len(written), 'athlete')} in {directory}",
+                    str(Path(directory) / "summary.csv"),
+                ],
+                stdout_next=False,
+            )
+
         report, shared = api.run_joint(
             squad,
             team,
@@ -113,6 +126,7 @@ def batch(
             time_limit=time_limit,
             seed=seed,
             resume=resume,
+            on_result=placed,
         )
         interrupts.outputs_complete()  # the plans are written: a signal would only cut the report
         if shared is None:  # --resume, nothing changed: every plan kept

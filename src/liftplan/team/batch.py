@@ -591,11 +591,15 @@ def run_joint(
     time_limit: float = DEFAULT_JOINT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
     resume: bool = False,
+    on_result: Callable[[Result], None] = lambda result: None,
 ) -> tuple[BatchReport, JointReport | None]:
     """The whole team at once, sharing the gym; then the same files as a batch. With
     ``resume``, a team whose every plan is up to date (same team file, room and groups) is
     kept as it is, with no joint report (None); any change re-plans everyone, since one
-    athlete's change can move everyone's lifts."""
+    athlete's change can move everyone's lifts. ``on_result`` is called after each
+    athlete's files and row are written. Stopped while writing (a signal, a file that cannot
+    be written), the summary lists the plans written and the earlier rows of the others, and
+    no joint.json stands for a team half re-planned."""
     from liftplan.explain.conflicts import diagnosis_lines
     from liftplan.team.joint import plan_jointly
     from liftplan.timeline import build_timeline
@@ -638,6 +642,7 @@ def run_joint(
         for index, result in invalid.items():
             result.note = notes.get(result.athlete, "")
             folder.record(index, result)
+            on_result(result)
         for athlete_id, plan in joint.plans.items():
             athlete = by_id[athlete_id]
             season = seasons[athlete_id]
@@ -652,7 +657,8 @@ def run_joint(
             said = [notes.get(athlete_id, ""), _room_note(plan, joint.alone.get(athlete_id))]
             result.note = "; ".join(line for line in said if line)
             folder.record(place[athlete_id], result)
-    except InputError:  # a plan that cannot be written: the folder holds no one joint plan now
+            on_result(result)
+    except BaseException:  # a plan that cannot be written, a signal: no one joint plan now
         with contextlib.suppress(InputError):  # its rows say which plans are the new ones,
             folder.save_summary()  # so a --resume plans everyone together again
         with contextlib.suppress(OSError):
