@@ -9,6 +9,7 @@ was feasible alone. A group met on a Sunday and the next Monday, one rest day ap
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 from collections import Counter
@@ -153,3 +154,43 @@ def test_a_week_whose_only_time_is_too_soon_after_the_last_session_says_so(
     }
     met = checked_group_weeks(team, out, "pair")
     assert met == {"a": Counter({1: 1}), "b": Counter({1: 1})}
+
+
+@pytest.mark.parametrize(
+    ("members", "line", "meets"),
+    [
+        (["r1", "r2", "r3"], "group squat club: meets without r2, whose season is invalid", True),
+        (
+            ["r1", "r2"],
+            "group squat club: no session: r2, whose season is invalid, leave no group",
+            False,
+        ),
+    ],
+)
+def test_a_group_with_a_member_whose_season_is_invalid_says_so(
+    tmp_path: Path, members: list[str], line: str, meets: bool
+) -> None:
+    """r2's phases do not cover the season: INVALID. The group meets without r2 (or not at
+    all, one member left), and says so; before, it vanished from joint.json without a word."""
+    path = marathon_team(tmp_path)
+    team = yaml.safe_load(path.read_text())
+    season = copy.deepcopy(team["athletes"][1]["season"])  # the file shares it (YAML aliases)
+    team["athletes"][1]["season"] = {**season, "phases": season["phases"][:3]}
+    team["groups"][0]["athletes"] = members
+    path.write_text(yaml.safe_dump(team, sort_keys=False))
+    code, err, out = batch(path)
+    assert code == 2, err  # some input invalid
+    assert f"liftplan: {path}: {line}" in err.splitlines()
+    with (out / "summary.csv").open(encoding="utf-8") as stream:
+        rows = {row["athlete"]: row for row in csv.DictReader(stream)}
+    assert rows["r2"]["status"] == "INVALID" and line in rows["r1"]["note"]
+    planned = [m for m in members if m != "r2"]
+    for name in planned:
+        code, stdout, err = invoke("check", path, out / f"{name}.json", "--athlete", name)
+        assert code == 0, stdout + err
+    groups = json.loads((out / "joint.json").read_text())["groups"]
+    assert (GROUP in groups) is meets
+    if meets:
+        for name in planned:
+            plan = json.loads((out / f"{name}.json").read_text())
+            assert any(s.get("group") == GROUP for s in plan["sessions"])

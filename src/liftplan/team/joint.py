@@ -544,9 +544,14 @@ def _plan_jointly(
     gym = _Gym([], facility.capacity, seed, time_limit, time_limit)
     wanted = _wanted_alone(gym, members, groups)
     group_of: dict[str, tuple[str, tuple[Slot, ...]]] = {}
-    for group in groups:
-        if not all(athlete in by_id for athlete in group.athletes):
-            continue  # a member whose season is invalid: the group meets without the plan
+    for written in groups:
+        group: Group | None = written
+        invalid = [athlete for athlete in written.athletes if athlete not in by_id]
+        if invalid:  # a member whose season is invalid has no plan to meet in
+            group, line = _without(written, invalid)
+            report.group_warnings.append(line)
+        if group is None:
+            continue
         others = sum(
             (used for athlete, used in wanted.items() if athlete not in group.athletes),
             Counter(),
@@ -682,6 +687,18 @@ def no_room_reason(gym: _Gym, member: Member) -> str:
         else:
             high = middle
     return f"no room in the weight room in week {low}"
+
+
+def _without(group: Group, invalid: list[str]) -> tuple[Group | None, str]:
+    """The group without its members whose season is invalid (None if fewer than two are
+    left), and the line that says so."""
+    who = invalid[0] if len(invalid) == 1 else f"{', '.join(invalid[:-1])} and {invalid[-1]}"
+    whose = "whose season is" if len(invalid) == 1 else "whose seasons are"
+    left = [athlete for athlete in group.athletes if athlete not in invalid]
+    if len(left) < 2:
+        return None, f"group {group.name}: no session: {who}, {whose} invalid, leave no group"
+    line = f"group {group.name}: meets without {who}, {whose} invalid"
+    return group.model_copy(update={"athletes": left}), line
 
 
 def _report_group(report: JointReport, group: Group, times: GroupTimes) -> None:
