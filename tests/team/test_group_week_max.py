@@ -194,3 +194,41 @@ def test_a_group_with_a_member_whose_season_is_invalid_says_so(
         for name in planned:
             plan = json.loads((out / f"{name}.json").read_text())
             assert any(s.get("group") == GROUP for s in plan["sessions"])
+
+
+def test_a_group_across_time_zones_keeps_every_members_rest_days(tmp_path: Path) -> None:
+    """Los Angeles leads; Tuesday 18:00 and Thursday 05:00 there are Wednesday and Thursday
+    in Tokyo: one day apart on Tokyo's calendar. The group meets once a week and says why;
+    before, it met at both and Tokyo, plannable alone, came out INFEASIBLE (exit 3)."""
+    daylong = ["00:00-24:00"]
+    team = {
+        "facility": {"capacity": 4, "hours": daylong},
+        "defaults": {
+            "season": {"start": "2026-03-02", "weeks": 3},
+            "runs": {"weekly": {"sun": {"kind": "long", "start": "07:00", "minutes": 90}}},
+            "lifting": {"per_week": {"min": 1, "max": 3, "target": 3}, "minutes": 45},
+        },
+        "athletes": [
+            {
+                "id": "la",
+                "timezone": "America/Los_Angeles",
+                "availability": {
+                    "weekly": {"tue": ["18:00-21:00"], "thu": ["05:00-07:00"]},
+                },
+            },
+            {
+                "id": "tokyo",
+                "timezone": "Asia/Tokyo",
+                "availability": {"weekly": {d: daylong for d in ("mon", "wed", "thu", "fri")}},
+            },
+        ],
+        "groups": [{"name": GROUP, "athletes": ["la", "tokyo"], "sessions_per_week": 2}],
+    }
+    path = tmp_path / "team.yaml"
+    path.write_text(yaml.safe_dump(team, sort_keys=False))
+    code, err, out = batch(path)
+    assert code == 0, err
+    reason = "only 1 of 2 sessions: the times legal for every member are too close together"
+    assert f"liftplan: {path}: group {GROUP}: weeks 1-3: {reason} for their rest days" in err
+    met = checked_group_weeks(path, out, GROUP)
+    assert met == {"la": Counter({1: 1, 2: 1, 3: 1}), "tokyo": Counter({1: 1, 2: 1, 3: 1})}

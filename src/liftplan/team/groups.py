@@ -120,16 +120,26 @@ def group_times(
             max(0, room.held[b] + people + wanted[b] - room.capacity) for b in room.buckets(key)
         )
 
-    def picked(order: list[tuple[int, int]], before: list[int]) -> list[tuple[int, int]]:
+    def spaced(key: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+        """Whether ``key`` is on a day the rest days keep apart from each of ``others``,
+        on every member's own calendar (a member in another time zone may see the group's
+        Tuesday evening and Thursday dawn as Wednesday and Thursday)."""
+        return all(
+            abs(options[a][key].day - options[a][other].day) >= spacing
+            for a in group.athletes
+            for other in others
+        )
+
+    def picked(
+        order: list[tuple[int, int]], before: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
         """The first times in ``order`` on days spaced by the members' rest days, from each
-        other and from the days ``before`` (the group's last week's), as many as every
+        other and from the times ``before`` (the group's last week's), as many as every
         member's week still lets them lift."""
         chosen: list[tuple[int, int]] = []
         counted = {a: Counter(met[a]) for a in group.athletes}
         for key in order:
-            day = options[first][key].day
-            taken = [*before, *(options[first][other].day for other in chosen)]
-            if all(abs(day - other) >= spacing for other in taken) and all(
+            if spaced(key, [*before, *chosen]) and all(
                 room_to_lift(a, key, counted[a]) for a in group.athletes
             ):
                 chosen.append(key)
@@ -140,12 +150,12 @@ def group_times(
         return chosen
 
     times = GroupTimes(fixed={a: [] for a in group.athletes})
-    met_on: list[int] = []  # the lead's days the group met on, in order
+    met_on: list[tuple[int, int]] = []  # the group's times, in order
     for week in lead.weeks:
         legal = by_week.get(week.number, [])
         with_room = [key for key in legal if room.fits(key, people)]
         # A session late last week keeps the first days of this one for the rest days.
-        before = [day for day in met_on if day > week.first_day - spacing]
+        before = [k for k in met_on if options[first][k].day > week.first_day - spacing - 1]
         cheapest = picked(sorted(with_room, key=lambda k: (cost(k), k)), before)
         clear = picked(sorted(with_room, key=lambda k: (cost(k), crowding(k), k)), before)
         # The one with more sessions, then the cheaper for the members, then the one clear
@@ -161,14 +171,12 @@ def group_times(
             capped = _capped(group, seats, touched, met, len(chosen))
             if legal and not with_room and capped is None:
                 times.room_too_small.append(week.number)
-            too_soon = any(
-                abs(options[first][key].day - day) < spacing for key in with_room for day in before
-            )
+            too_soon = any(not spaced(key, before) for key in with_room)
             times.reasons[week.number] = capped or _why_short(
                 group, options, len(chosen), bool(legal), bool(with_room), room, too_soon
             )
         for key in chosen:
-            met_on.append(options[first][key].day)
+            met_on.append(key)
             room.hold(key, people)
             for athlete in group.athletes:
                 times.fixed[athlete].append(options[athlete][key])
