@@ -207,3 +207,49 @@ def test_a_calendar_too_large_to_be_ours_is_overwritten_unread(tmp_path: Path) -
     written(season, "solve")
     assert ics.read_bytes() == fresh.read_bytes()  # fresh ids, nothing cancelled
     assert "lift7" not in plan.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("beyond", ["events", "cost"])
+def test_a_calendar_too_costly_to_be_ours_is_overwritten_unread(
+    tmp_path: Path, beyond: str
+) -> None:
+    """Under the byte cap but beyond the cap on events (5,000; liftplan's own for 260 weeks
+    holds 2,435) or on parse cost (`replaced_calendar_cost`, 500,000; liftplan's own for
+    260 weeks is 322,000): read, the sam events it holds would be cancelled one by one (a
+    7.6 MB file of 69,000 took 48 s and 676 MB); it is replaced unread instead."""
+    from liftplan.io.render.writers import (
+        MAX_REPLACED_CALENDAR_BYTES,
+        MAX_REPLACED_CALENDAR_COST,
+        MAX_REPLACED_CALENDAR_EVENTS,
+        replaced_calendar_cost,
+    )
+
+    season = tmp_path / "season.yaml"
+    shutil.copy(EXAMPLE, season)
+    fresh = tmp_path / "fresh.ics"
+    code, _, err = invoke("solve", season, "-o", fresh, "-o", tmp_path / "fresh.json")
+    assert code == 0, err
+    checked(season, tmp_path / "fresh.json")
+    text = fresh.read_bytes().decode("utf-8")
+    end = text.rindex("END:VCALENDAR")
+    stamp = "DTSTAMP:20260101T000000Z\r\nDTSTART:20260101T120000Z\r\nDTEND:20260101T130000Z"
+    if beyond == "events":  # Sam's runs of days long past, each cancelled if read
+        count = MAX_REPLACED_CALENDAR_EVENTS + 1 - text.count("BEGIN:VEVENT")
+        added = "".join(
+            f"BEGIN:VEVENT\r\nUID:sam-1990-01-01-run{n}@liftplan\r\n{stamp}\r\nEND:VEVENT\r\n"
+            for n in range(1, count + 1)
+        )
+    else:  # one run of Sam's, and lines of an X- property, short and many
+        lines = (MAX_REPLACED_CALENDAR_COST - replaced_calendar_cost(text)) // 4
+        added = f"BEGIN:VEVENT\r\nUID:sam-1990-01-01-run1@liftplan\r\n{stamp}\r\n"
+        added += "X-A:\r\n" * lines + "END:VEVENT\r\n"
+    ics = tmp_path / "plan.ics"
+    ics.write_text(text[:end] + added + text[end:], encoding="utf-8", newline="")
+    assert ics.stat().st_size < MAX_REPLACED_CALENDAR_BYTES
+    if beyond == "events":
+        assert ics.read_text(encoding="utf-8").count("BEGIN:VEVENT") > MAX_REPLACED_CALENDAR_EVENTS
+    else:
+        cost = replaced_calendar_cost(ics.read_text(encoding="utf-8"))
+        assert MAX_REPLACED_CALENDAR_COST < cost < MAX_REPLACED_CALENDAR_COST + 40
+    written(season, "solve")
+    assert ics.read_bytes() == fresh.read_bytes()  # nothing cancelled: the file was not read

@@ -89,7 +89,7 @@ def batch(
     early_stop = click.get_current_context().with_resource(_stop_on_signals()) if local else None
     from liftplan import api
     from liftplan.io.render.writers import check_folder
-    from liftplan.io.team_file import load_team
+    from liftplan.io.team_file import load_team, refuse_replaced_inputs
 
     # A local pool is made while the team is read (a cluster is asked for after, so that a
     # bad team file is named first). Each athlete's season is checked by the job that plans
@@ -100,6 +100,8 @@ def batch(
         squad, early = api.team_and_pool(team, jobs)
     try:
         check_folder(Path(directory))  # a file in its place or a read-only folder: first
+        # A plan written over the team file or a file it reads: refused before any solve.
+        refuse_replaced_inputs(team, squad.athletes, Path(directory))
     except BaseException:
         if early is not None:
             early.shutdown(wait=True, cancel_futures=True)  # no worker outlives the batch

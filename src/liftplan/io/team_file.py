@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -384,3 +385,55 @@ def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str
     # A path a column gives (`routines`, `runs.from_csv`) is found from the roster's folder,
     # as the season file's own are from its folder (absolute already: kept).
     return with_absolute_paths(data, folder)
+
+
+def refuse_replaced_inputs(team: str | Path, athletes: list[Athlete], directory: Path) -> None:
+    """InputError (one line) if a plan of the batch of ``team`` into ``directory`` would
+    be written over (or, the athlete left without a plan, delete) a file the batch reads:
+    the team file or roster itself, a roster's `season_file`, or a file a season names
+    (`named_in_data`: runs.from_ics, runs.from_csv, availability.from_ics, routines). A
+    roster `roster.csv` with an athlete `roster`, run with `-o .`, would be replaced by
+    that athlete's plan. Called before anything is solved or written; files compared as
+    `os.path.samefile` compares them (an existing input and an existing plan's name)."""
+    import os
+
+    from liftplan.io.render.writers import SUFFIXES
+
+    plans: dict[tuple[int, int], tuple[Path, Athlete]] = {}
+    for athlete in athletes:
+        for suffix in SUFFIXES if athlete.stem else ():
+            plan = directory / f"{athlete.stem}{suffix}"
+            with suppress(OSError, ValueError):
+                found = os.stat(plan)
+                plans.setdefault((found.st_dev, found.st_ino), (plan, athlete))
+    if not plans:
+        return
+    for read in _files_read(Path(team), athletes):
+        try:
+            found = os.stat(read)
+        except (OSError, ValueError):
+            continue  # missing (its reader says so) or no name a file can have
+        clash = plans.get((found.st_dev, found.st_ino))
+        if clash is not None:
+            plan, athlete = clash
+            raise InputError(
+                str(read),
+                "",
+                f"is read by this batch, and the plan of athlete {_shown(athlete.id)} "
+                f"({plan}) would replace it: write the plans to another folder (-o)",
+            )
+
+
+def _files_read(team: Path, athletes: list[Athlete]) -> list[str]:
+    """The files a batch of ``team`` reads: the team file, a roster's season files, and
+    every file an athlete's season names."""
+    read = [str(team)]
+    if team.suffix.lower() == ".csv":
+        with suppress(InputError, csv.Error):
+            for row in csv.DictReader(io.StringIO(read_user_text(team))):
+                season_file = row.get("season_file")
+                if isinstance(season_file, str) and season_file.strip():
+                    read.append(str(team.parent / season_file.strip()))
+    for athlete in athletes:
+        read += [path for _, path in named_in_data(athlete.data)]
+    return read

@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,8 +31,23 @@ FINGERPRINT = "X-LIFTPLAN-FINGERPRINT"
 MAX_SEQUENCE = 2**31 - 1  # RFC 5545 3.3.8: SEQUENCE is an INTEGER, at most this
 
 
+_UID_SAFE = re.compile(r"[A-Za-z0-9._-]*")
+
+
 def _uid_part(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "athlete"
+    """``text`` (an athlete's id, or a lift's) as it stands in a UID, one per id: an id made
+    only of ASCII letters, digits, `.`, `_` and `-` as it always was (so calendars imported
+    before keep updating): as written, less leading and trailing `-` ("athlete" if that
+    leaves nothing); any other id percent-encoded from its UTF-8 in NFC, every character
+    but ASCII letters, digits, `.`, `_` and `-` (`李雷` -> `%E6%9D%8E%E9%9B%B7`, `x/y` ->
+    `x%2Fy`), which no id of the first kind can give (none holds a `%`). Replacing such
+    characters by `-`, as liftplan did before, gave `李雷` and `王芳` one UID ("athlete-..."),
+    and `x/y` the UIDs of `x-y`: their events overwrote each other in a calendar."""
+    if _UID_SAFE.fullmatch(text):
+        return text.strip("-") or "athlete"
+    from urllib.parse import quote
+
+    return quote(unicodedata.normalize("NFC", text), safe="").replace("~", "%7E")
 
 
 def event_uids(plan: Plan) -> dict[int, str]:

@@ -15,6 +15,7 @@ import errno
 import functools
 import io
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -193,17 +194,36 @@ def renderer_for(
     raise ValueError(f"cannot write {suffix or 'files without a suffix'} (use {known})")
 
 
-# The calendar a .ics output replaces is read for its events' UIDs and SEQUENCE numbers.
-# liftplan's own for a 208-week season is 1.6 MB (1.8 MB with --ics-alarm; the longest, 260
-# weeks, about 2.3 MB), and icalendar parses under 2 MB a second. A larger file is no
-# calendar liftplan wrote for one athlete: it is replaced as if it were not there, unread.
-MAX_REPLACED_CALENDAR_BYTES = 8 * 1024 * 1024
+# The calendar a .ics output replaces is read (icalendar) for its events' UIDs and SEQUENCE
+# numbers, and the athlete's events the plan no longer holds are written back cancelled. Its
+# bytes do not bound that cost: icalendar's parse goes by content lines (about 40 us each),
+# parameters (`;`, about 11 us) and list items (`,`, up to about 21 us: EXDATE), and every
+# event of the athlete's costs about 0.5 ms more (matched, then written back cancelled). A
+# file of 7.6 MB holding 69,000 small events of the athlete's took 48 s and 676 MB to solve
+# over. So a calendar is read only within all three caps (counted before parsing, in ms):
+# - bytes: liftplan's own largest (260 weeks, 2,435 events, --ics-alarm) is 2.0 MiB;
+# - parse cost, in units of about 10 us: a line 4, a `;` 1, a `,` 2. liftplan's own largest
+#   is 322,000 (54,980 lines, 626 `;`, 50,750 `,`: 1.8 s to parse on a 2-core machine);
+#   the worst file within the cap (125,000 short lines, or 250,000 EXDATE dates) about 5 s;
+# - events (BEGIN:VEVENT): liftplan's own largest holds 2,435; 5,000 of the athlete's, all
+#   cancelled, add about 2.5 s.
+# A calendar beyond a cap is no calendar liftplan wrote for one athlete: it is replaced as
+# if it were not there, unread.
+MAX_REPLACED_CALENDAR_BYTES = 4 * 1024 * 1024
+MAX_REPLACED_CALENDAR_COST = 500_000
+MAX_REPLACED_CALENDAR_EVENTS = 5_000
+
+
+def replaced_calendar_cost(text: str) -> int:
+    """What icalendar's parse of ``text`` costs, in units of about 10 us on a 2-core machine
+    (`MAX_REPLACED_CALENDAR_COST`): a line 4, a parameter (`;`) 1, a list item (`,`) 2."""
+    return 4 * text.count("\n") + text.count(";") + 2 * text.count(",")
 
 
 def earlier_calendars(targets: Iterable[str]) -> list[str]:
     """The texts of the calendars (``.ics``) among ``targets`` that a write would replace:
-    a solve keeps their lifts' identities. Missing, unreadable or too large
-    (`MAX_REPLACED_CALENDAR_BYTES`) ones are left out."""
+    a solve keeps their lifts' identities. Missing, unreadable or too large (`_read_if_exists`)
+    ones are left out."""
     texts = []
     for target in targets:
         if target != "-" and Path(target).suffix.lower() == ".ics":
@@ -215,15 +235,23 @@ def earlier_calendars(targets: Iterable[str]) -> list[str]:
 
 def _read_if_exists(target: str) -> str | None:
     """The text of the calendar ``target`` would replace, or None: missing, no regular file,
-    not UTF-8 text, or larger than `MAX_REPLACED_CALENDAR_BYTES` (not read at all)."""
+    not UTF-8 text, larger than `MAX_REPLACED_CALENDAR_BYTES` (not read at all), or beyond
+    `MAX_REPLACED_CALENDAR_EVENTS` or `MAX_REPLACED_CALENDAR_COST` (read, never parsed)."""
     if target == "-":
         return None
     from liftplan.io.reader import read_user_text
 
     try:
-        return read_user_text(target, MAX_REPLACED_CALENDAR_BYTES)
+        text = read_user_text(target, MAX_REPLACED_CALENDAR_BYTES)
     except (InputError, OSError, ValueError):  # ValueError: a NUL in the name
         return None
+    # Counted as icalendar reads them: its lines unfolded, names in any case.
+    unfolded = re.sub(r"(\r?\n)+[ \t]", "", text).upper()
+    if unfolded.count("BEGIN:VEVENT") > MAX_REPLACED_CALENDAR_EVENTS:
+        return None
+    if replaced_calendar_cost(text) > MAX_REPLACED_CALENDAR_COST:
+        return None
+    return text
 
 
 def _mode_for(path: Path) -> int:
