@@ -399,29 +399,31 @@ def refuse_replaced_inputs(team: str | Path, athletes: list[Athlete], directory:
 
     from liftplan.io.render.writers import SUFFIXES
 
-    plans: dict[tuple[int, int], tuple[Path, Athlete]] = {}
-    for athlete in athletes:
-        for suffix in SUFFIXES if athlete.stem else ():
-            plan = directory / f"{athlete.stem}{suffix}"
-            with suppress(OSError, ValueError):
-                found = os.stat(plan)
-                plans.setdefault((found.st_dev, found.st_ino), (plan, athlete))
-    if not plans:
-        return
-    for read in _files_read(Path(team), athletes):
+    read: dict[tuple[int, int], str] = {}
+    for path in _files_read(Path(team), athletes):
         try:
-            found = os.stat(read)
+            found = os.stat(path)
         except (OSError, ValueError):
             continue  # missing (its reader says so) or no name a file can have
-        clash = plans.get((found.st_dev, found.st_ino))
-        if clash is not None:
-            plan, athlete = clash
-            raise InputError(
-                str(read),
-                "",
-                f"is read by this batch, and the plan of athlete {_shown(athlete.id)} "
-                f"({plan}) would replace it: write the plans to another folder (-o)",
-            )
+        read.setdefault((found.st_dev, found.st_ino), path)
+    try:  # the folder listed once (its entries' inodes come free): not a stat a plan name
+        device = os.stat(directory).st_dev
+        with os.scandir(directory) as listing:
+            there = {entry.name: entry.inode() for entry in listing}
+    except (OSError, ValueError):
+        return  # no folder yet: nothing in it to replace
+    for athlete in athletes:
+        for suffix in SUFFIXES if athlete.stem else ():
+            name = f"{athlete.stem}{suffix}"
+            clash = read.get((device, there[name])) if name in there else None
+            if clash is not None:
+                raise InputError(
+                    clash,
+                    "",
+                    f"is read by this batch, and the plan of athlete {_shown(athlete.id)} "
+                    f"({directory / name}) would replace it: write the plans to another "
+                    "folder (-o)",
+                )
 
 
 def _files_read(team: Path, athletes: list[Athlete]) -> list[str]:
