@@ -28,7 +28,6 @@ from liftplan.models.wording import count
 
 if TYPE_CHECKING:
     from liftplan.api import BatchReport
-    from liftplan.team.batch import Result
 
 
 @cli.command()
@@ -108,10 +107,10 @@ def batch(
         raise
     athletes = squad.athletes
     if joint:
-        written: list[str] = []
+        written: list[object] = []
 
-        def placed(result: Result) -> None:  # a stop while writing says what was written
-            written.append(result.athlete)
+        def placed(result: object) -> None:  # a stop while writing says what was written
+            written.append(result)
             interrupts.outputs_placed(
                 [
                     f"the files of {count(len(written), 'athlete')} in {directory}",
