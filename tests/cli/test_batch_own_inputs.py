@@ -68,3 +68,23 @@ def test_a_batch_into_the_team_files_own_folder_plans_as_ever(tmp_path: Path) ->
         plan = tmp_path / f"{athlete}.json"
         code, stdout, err = invoke("check", team, plan, "--athlete", athlete)
         assert code == 0, stdout + err
+
+
+def test_a_team_file_of_one_of_the_batchs_own_names_is_not_replaced(tmp_path: Path) -> None:
+    """A roster saved as summary.csv, a team file as joint.json, run with `-o .`: the
+    batch's summary overwrote the roster, and a solo batch deleted the joint.json it found
+    (the team file); refused the same way."""
+    roster = tmp_path / "summary.csv"
+    roster.write_text(ROSTER_TEMPLATE, encoding="utf-8")
+    joint = tmp_path / "joint.json"
+    document = yaml.safe_load(guide_team(tmp_path, "ana").read_text(encoding="utf-8"))
+    joint.write_text(json.dumps(document), encoding="utf-8")
+    for team, name in ((roster, "summary.csv"), (joint, "joint.json")):
+        before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+        code, stdout, err = invoke("batch", team, "-o", tmp_path)
+        assert (code, stdout) == (2, ""), err
+        assert err == (
+            f"liftplan: {team}: is read by this batch, and its {name} ({tmp_path / name}) "
+            "would replace it: write the plans to another folder (-o)\n"
+        )
+        assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before

@@ -11,7 +11,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import invoke, season_data
+from conftest import immutable, invoke, season_data
 from liftplan.io.render.writers import SUFFIXES
 
 FORMATS = ("json", "csv", "ics", "html")
@@ -171,3 +171,44 @@ def test_a_joint_run_stopped_while_writing_lists_what_it_wrote(tmp_path: Path) -
             checked(team, out, name)
         else:
             assert after[name] == first[name]
+
+
+def test_a_calendar_that_cannot_be_rewritten_keeps_every_file(tmp_path: Path) -> None:
+    """Ben's plan.ics is immutable: his calendar, every event cancelled, cannot be put in
+    place, so his plan.json, .csv and .html, moved aside to go, come back, and his row stays
+    as it was (they were deleted, beside a row still saying OPTIMAL)."""
+    team, out = tmp_path / "team.json", tmp_path / "plans"
+    team.write_text(json.dumps({"athletes": [athlete("ana"), athlete("ben")]}))
+    assert batch(team, out)[0] == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    team.write_text(
+        json.dumps({"athletes": [athlete("ana"), athlete("ben", per_week={"min": 6, "max": 6})]})
+    )
+    with immutable(out / "ben.ics"):
+        code, stderr = batch(team, out)
+    assert code == 2, stderr
+    assert stderr.strip().splitlines()[-1].startswith(f"liftplan: {out / 'ben.ics'}: cannot")
+    after = {path.name: path.read_bytes() for path in out.iterdir()}
+    assert {n: b for n, b in after.items() if n.startswith("ben")} == {
+        n: b for n, b in before.items() if n.startswith("ben")
+    }
+    assert rows(out)["ben"]["status"] == "OPTIMAL"
+    assert not [name for name in after if name.endswith(".tmp")]
+
+
+def test_a_joint_athlete_now_invalid_keeps_a_cancelled_calendar(tmp_path: Path) -> None:
+    """As in a solo batch: Ben's season became invalid, his .ics stays, every event
+    cancelled (it was deleted, leaving his lifts in a subscribed calendar)."""
+    room = {"capacity": 2}
+    team, out = tmp_path / "team.json", tmp_path / "plans"
+    both = [evening_athlete("ana"), evening_athlete("ben")]
+    team.write_text(json.dumps({"facility": room, "athletes": both}))
+    assert batch(team, out, "--joint")[0] == 0
+    both[1]["timezone"] = "Mars/Base"
+    team.write_text(json.dumps({"facility": room, "athletes": both}))
+    code, stderr = batch(team, out, "--joint")
+    assert code == 2, stderr
+    assert rows(out)["ben"]["status"] == "INVALID"
+    assert [path.name for path in out.iterdir() if path.stem == "ben"] == ["ben.ics"]
+    assert {str(e.get("STATUS")) for e in events(out / "ben.ics")} == {"CANCELLED"}
+    checked(team, out, "ana")

@@ -387,6 +387,11 @@ def _row_data(columns: RosterRow, row: dict[str, Any], folder: Path) -> dict[str
     return with_absolute_paths(data, folder)
 
 
+# The files a batch writes beside the plans (team/batch.py: SUMMARY, TIMINGS, OVERVIEW,
+# JOINT; a solo batch deletes a joint.json it finds): never one the batch reads.
+BATCH_OUTPUTS = ("summary.csv", "timings.csv", "team.html", "joint.json")
+
+
 def refuse_replaced_inputs(team: str | Path, athletes: list[Athlete], directory: Path) -> None:
     """InputError (one line) if a plan of the batch of ``team`` into ``directory`` would
     be written over (or, the athlete left without a plan, delete) a file the batch reads:
@@ -412,6 +417,15 @@ def refuse_replaced_inputs(team: str | Path, athletes: list[Athlete], directory:
             there = {entry.name: entry.inode() for entry in listing}
     except (OSError, ValueError):
         return  # no folder yet: nothing in it to replace
+    for name in BATCH_OUTPUTS:
+        clash = read.get((device, there[name])) if name in there else None
+        if clash is not None:
+            raise InputError(
+                clash,
+                "",
+                f"is read by this batch, and its {name} ({directory / name}) would replace "
+                "it: write the plans to another folder (-o)",
+            )
     for athlete in athletes:
         for suffix in SUFFIXES if athlete.stem else ():
             name = f"{athlete.stem}{suffix}"

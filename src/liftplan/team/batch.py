@@ -43,14 +43,14 @@ from liftplan.io.render.writers import (
     hold_folder,
     output_folder,
     remove_staged_leftovers,
-    remove_together,
+    removed_together,
     renderer_for,
     spreadsheet_row,
     stage_unsynced,
     write_atomic,
     write_together,
 )
-from liftplan.io.team_file import Athlete, TeamInput, load_team, member_season
+from liftplan.io.team_file import BATCH_OUTPUTS, Athlete, TeamInput, load_team, member_season
 from liftplan.models.plan import Plan, Status
 from liftplan.models.season import Season
 from liftplan.models.settings import (
@@ -69,10 +69,8 @@ from liftplan.solver.pool import StoppablePool, worker_started
 if TYPE_CHECKING:
     from liftplan.team.joint import JointReport
 
-SUMMARY = "summary.csv"
-JOINT = "joint.json"
-OVERVIEW = "team.html"
-TIMINGS = "timings.csv"  # seconds per solve: the one file that differs between two runs
+# The batch's own files (timings.csv: seconds per solve, the one that differs between runs).
+SUMMARY, TIMINGS, OVERVIEW, JOINT = BATCH_OUTPUTS
 SUMMARY_COLUMNS = (
     "athlete",
     "file",
@@ -355,6 +353,10 @@ def up_to_date(
     return True
 
 
+class _KeptBack(Exception):
+    """An athlete's new files kept back by a signal that will end the batch."""
+
+
 class _Folder:
     """The batch's output folder: each athlete's files, the summary, the team overview."""
 
@@ -387,14 +389,28 @@ class _Folder:
         """The athlete's files, all or none, then their row: not listed if a signal that
         will end the batch kept the files from their place (the summary never lists a plan
         that is not there). InputError naming a file that cannot be written."""
+        gone: list[Path] = []
         if result.status not in PLANNED and result.file:
             # No plan this run (infeasible, no room, invalid): an earlier run's plan files
-            # would stand for one, beside a row that says there is none (all or none go; a
-            # plan.ics written again, its events cancelled, stays: `with_calendar_cancelled`).
+            # would stand for one, beside a row that says there is none (all or none go, and
+            # come back if the files written meanwhile cannot be: a plan.ics written again,
+            # its events cancelled, stays: `with_calendar_cancelled`).
             kept = {*result.staged, *result.files}
-            gone = [f"{result.file}{suffix}" for suffix in SUFFIXES if suffix[1:] not in kept]
-            if not remove_together(self.directory / name for name in gone):
-                return
+            gone = [
+                self.directory / f"{result.file}{suffix}"
+                for suffix in SUFFIXES
+                if suffix[1:] not in kept
+            ]
+        with contextlib.suppress(_KeptBack), removed_together(gone) as removing:
+            if not removing:
+                return  # a signal that will end the batch: nothing moved, no row
+            if not self._written(result):
+                raise _KeptBack  # kept back by such a signal: the files moved go back
+            self._listed(place, result)
+
+    def _written(self, result: Result) -> bool:
+        """``result``'s files in place (all or none); False when a signal that will end the
+        batch kept them back. InputError naming a file that cannot be written."""
         if result.staged:
             targets = [self.directory / f"{result.file}.{suffix}" for suffix in result.staged]
             in_place = commit_staged(zip(result.staged.values(), targets, strict=True))
@@ -408,8 +424,7 @@ class _Folder:
                 placed=written.extend,
             )
             in_place = bool(written) or not result.files
-        if in_place:
-            self._listed(place, result)
+        return in_place
 
     def _listed(self, place: int, result: Result) -> None:
         self.changed = True
@@ -641,7 +656,8 @@ def run_joint(
     try:
         for index, result in invalid.items():
             result.note = notes.get(result.athlete, "")
-            folder.record(index, result)
+            calendar = _earlier_calendar(directory, team[index], formats)
+            folder.record(index, with_calendar_cancelled(result, formats, calendar))
             on_result(result)
         for athlete_id, plan in joint.plans.items():
             athlete = by_id[athlete_id]

@@ -596,18 +596,27 @@ def _to_stdout(data: bytes) -> None:
     sys.stdout.flush()
 
 
-def remove_together(targets: Iterable[str | Path]) -> bool:
-    """Delete those of ``targets`` that exist, all or none, unless a signal came that will
-    end the command (False: none is deleted), as `write_together` puts files in place: a
-    batch athlete planned again without a plan leaves no earlier one standing for them.
-    Each is first renamed aside (`.NAME.XXXXXXXX.tmp`, as staged files are, so a run killed
-    meanwhile leaves what the next one clears), then deleted; one that cannot be moved (a
-    folder, an immutable file) puts back those moved before it. InputError naming it."""
+@contextmanager
+def removed_together(targets: Iterable[str | Path]) -> Iterator[bool]:
+    """Delete those of ``targets`` that exist, all or none, as `write_together` puts files
+    in place: a batch athlete planned again without a plan leaves no earlier one standing
+    for them. Each is renamed aside on entering (`.NAME.XXXXXXXX.tmp`, as staged files are,
+    so a run killed meanwhile leaves what the next one clears), and deleted on leaving; if
+    the block raises, or one cannot be moved (a folder, an immutable file), those moved are
+    put back. Yields False, moving none, when a signal came that will end the command.
+    InputError naming a file that cannot be moved."""
     present = [Path(target) for target in targets if os.path.lexists(target)]
     aside: list[tuple[Path, Path]] = []  # (where it was, where it waits)
+
+    def put_back() -> None:
+        for moved, waiting in reversed(aside):
+            with suppress(OSError):
+                os.rename(waiting, moved)
+
     with _signals_held():
         if _stopping():
-            return False
+            yield False
+            return
         try:
             for path in present:
                 if path.is_dir():
@@ -617,13 +626,15 @@ def remove_together(targets: Iterable[str | Path]) -> bool:
                 aside.append((path, waiting))
         except OSError as error:
             failed = str(path)
-            for moved, waiting in reversed(aside):
-                with suppress(OSError):
-                    os.rename(waiting, moved)
+            put_back()
             raise InputError(failed, "", f"cannot remove: {error.strerror or error}") from None
-        for _path, waiting in aside:
-            _quietly_removed(waiting)
-    return True
+    try:
+        yield True
+    except BaseException:
+        put_back()
+        raise
+    for _path, waiting in aside:
+        _quietly_removed(waiting)
 
 
 def write_atomic(target: str | Path, content: str | bytes) -> None:
