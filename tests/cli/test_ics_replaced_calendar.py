@@ -183,15 +183,21 @@ def test_the_replaced_calendar_is_read_and_parsed_once(
     checked(season, plan)
 
 
-def test_a_calendar_too_large_to_be_ours_is_overwritten_unread(tmp_path: Path) -> None:
-    from liftplan.io.render.writers import MAX_REPLACED_CALENDAR_BYTES
-
+def fresh_calendar(tmp_path: Path) -> tuple[Path, Path]:
+    """The bundled season solved to fresh.ics (and fresh.json, checked): (season, calendar)."""
     season = tmp_path / "season.yaml"
     shutil.copy(EXAMPLE, season)
     fresh = tmp_path / "fresh.ics"
     code, _, err = invoke("solve", season, "-o", fresh, "-o", tmp_path / "fresh.json")
     assert code == 0, err
     checked(season, tmp_path / "fresh.json")
+    return season, fresh
+
+
+def test_a_calendar_too_large_to_be_ours_is_overwritten_unread(tmp_path: Path) -> None:
+    from liftplan.io.render.writers import MAX_REPLACED_CALENDAR_BYTES
+
+    season, fresh = fresh_calendar(tmp_path)
     # The plan's calendar, its lifts renamed (read, they would keep these ids) and a run
     # added (read, it would be cancelled), then made one byte too large by its description.
     text = fresh.read_bytes().decode("utf-8").replace("-lift1@liftplan", "-lift7@liftplan")
@@ -224,12 +230,7 @@ def test_a_calendar_too_costly_to_be_ours_is_overwritten_unread(
         replaced_calendar_cost,
     )
 
-    season = tmp_path / "season.yaml"
-    shutil.copy(EXAMPLE, season)
-    fresh = tmp_path / "fresh.ics"
-    code, _, err = invoke("solve", season, "-o", fresh, "-o", tmp_path / "fresh.json")
-    assert code == 0, err
-    checked(season, tmp_path / "fresh.json")
+    season, fresh = fresh_calendar(tmp_path)
     text = fresh.read_bytes().decode("utf-8")
     end = text.rindex("END:VCALENDAR")
     stamp = "DTSTAMP:20260101T000000Z\r\nDTSTART:20260101T120000Z\r\nDTEND:20260101T130000Z"

@@ -417,27 +417,22 @@ def refuse_replaced_inputs(team: str | Path, athletes: list[Athlete], directory:
             there = {entry.name: entry.inode() for entry in listing}
     except (OSError, ValueError):
         return  # no folder yet: nothing in it to replace
-    for name in BATCH_OUTPUTS:
+    # Each name the batch may write there, and whose file it would be.
+    written = [(name, f"its {name}") for name in BATCH_OUTPUTS] + [
+        (f"{athlete.stem}{suffix}", f"the plan of athlete {_shown(athlete.id)}")
+        for athlete in athletes
+        if athlete.stem
+        for suffix in SUFFIXES
+    ]
+    for name, whose in written:
         clash = read.get((device, there[name])) if name in there else None
         if clash is not None:
             raise InputError(
                 clash,
                 "",
-                f"is read by this batch, and its {name} ({directory / name}) would replace "
-                "it: write the plans to another folder (-o)",
+                f"is read by this batch, and {whose} ({directory / name}) would replace it: "
+                "write the plans to another folder (-o)",
             )
-    for athlete in athletes:
-        for suffix in SUFFIXES if athlete.stem else ():
-            name = f"{athlete.stem}{suffix}"
-            clash = read.get((device, there[name])) if name in there else None
-            if clash is not None:
-                raise InputError(
-                    clash,
-                    "",
-                    f"is read by this batch, and the plan of athlete {_shown(athlete.id)} "
-                    f"({directory / name}) would replace it: write the plans to another "
-                    "folder (-o)",
-                )
 
 
 def _files_read(team: Path, athletes: list[Athlete]) -> list[str]:
