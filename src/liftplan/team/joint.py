@@ -195,11 +195,21 @@ class JointReport:
         }
 
 
-def _buckets(member: Member, solution: Solution) -> Counter[int]:
+def _buckets(member: Member, solution: Solution, least: bool = False) -> Counter[int]:
+    """The room's places ``solution``'s lifts take, by bucket; with ``least``, only those of
+    each week's first lifts up to its minimum (what an athlete without room needs at least:
+    holding their whole plan alone can leave those in the way below their own minimum)."""
     used: Counter[int] = Counter()
     probe = member.probe()
-    for index in solution.chosen:
-        used.update(probe.buckets(solution.model.slots[index]))
+    timeline = member.timeline
+    counted: Counter[int] = Counter()
+    for index in sorted(solution.chosen, key=lambda i: solution.model.slots[i].start):
+        slot = solution.model.slots[index]
+        week = timeline.days[slot.day].week
+        if least and counted[week] >= timeline.weeks[week - 1].min_lifts:
+            continue
+        counted[week] += 1
+        used.update(probe.buckets(slot))
     return used
 
 
@@ -380,7 +390,7 @@ class _Gym:
         room, then ``member``; keep it when the team's cost plus the largest share drops."""
         before = self.score()
         saved = self.snapshot()
-        held = _buckets(member, self.alone[member.id])
+        held = _buckets(member, self.alone[member.id], least=not member.placed)
         crowded = {
             b for b, n in self.occupancy(without=member.id).items() if n + held[b] > self.capacity
         }
