@@ -74,9 +74,10 @@ from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
-# The finest buckets: each re-solve tests every bucket of every lift it weighs, and 1-minute
-# buckets made a joint run on a 1-minute grid 8x slower than 15-minute ones (4 athletes x
-# 4 weeks: 4.9 s -> 39.8 s); 5 fits the 5-minute grids a season may ask for.
+# The finest buckets: the room's counts (each lift's places, each athlete's reach) grow with
+# every bucket a lift spans, and 1-minute buckets made a joint run on a 1-minute grid 8x
+# slower than 15-minute ones (4 athletes x 4 weeks: 4.9 s -> 39.8 s); 5 fits the 5-minute
+# grids a season may ask for.
 FINEST_BUCKET = 5
 RESHUFFLES = 50  # ruin-and-recreate tries in a row without a better plan before stopping
 SWEEPS = 2  # rounds of re-planning and making room before ruin and recreate takes over
@@ -386,8 +387,10 @@ class _Gym:
         return improved
 
     def make_room(self, member: Member) -> bool:
-        """Hold one place for each of ``member``'s solo times, re-plan whoever then lacks
-        room, then ``member``; keep it when the team's cost plus the largest share drops."""
+        """Hold one place for each of ``member``'s solo times (for one without room, only
+        each week's first up to its minimum), re-plan whoever then lacks room, then
+        ``member``; keep it when fewer lack room, or the team's cost plus the largest share
+        drops."""
         before = self.score()
         saved = self.snapshot()
         held = _buckets(member, self.alone[member.id], least=not member.placed)
