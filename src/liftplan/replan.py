@@ -47,6 +47,7 @@ from liftplan.models.plan import (
     Status,
     match_identities,
     read_block_label,
+    season_week,
 )
 from liftplan.models.season import Rules, Season, no_such_date, skipped_date
 from liftplan.models.settings import DEFAULT_TIME_LIMIT
@@ -342,7 +343,7 @@ def replan(
             if s.date < start and not (done_given and s.date in done_days)
         ]
     # A core session counts in the week its date falls in (a --done row's week may be off).
-    lived_counts = Counter(_week_of(s.date, season.season.start) for s in lived_cores)
+    lived_counts = Counter(season_week(s.date, season.season.start) for s in lived_cores)
 
     # What the first re-plan holds to; a repaired season (other rules) works out its own.
     standing = standing_lifts(timeline, planned, done, start, freeze_hours, season.rules)
@@ -474,18 +475,13 @@ def keep_past_core_sessions(
     new.sessions = sorted([*ahead, *past], key=lambda s: (s.start, s.end, s.activity))
 
 
-def _week_of(day: dt.date, first: dt.date) -> int:
-    """The season week (1-based) ``day`` falls in, week 1 starting on ``first``."""
-    return (day - first).days // 7 + 1
-
-
 def _core_as_lived(old: Session, new: Plan, workouts: WorkoutBuilder) -> Session:
     """A copy of ``old``, a core session lived, in the week its date falls in with that
     week's phase and block (a --done row moved to another week in a spreadsheet keeps the
     week and block it was written with); read from a plan.csv, it takes the workout its
     block gives (the re-plan keeps the blocks), when that workout is the one its notes spell."""
     if new.season_start is not None:
-        week = _week_of(old.date, new.season_start)
+        week = season_week(old.date, new.season_start)
         that_week = next((s for s in new.sessions if s.week == week), None)
         in_block = next((b for b in new.blocks if b.first_week <= week <= b.last_week), None)
         update: dict[str, object] = {"week": week}

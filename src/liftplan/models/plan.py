@@ -355,6 +355,11 @@ def _override_path(assignment: str) -> str:
     return assignment.split("=", 1)[0].strip()
 
 
+def season_week(day: dt.date, first: dt.date) -> int:
+    """The season week (1-based) local date ``day`` falls in, week 1 starting on ``first``."""
+    return (day - first).days // 7 + 1
+
+
 def _overlap(first: str, second: str) -> bool:
     """Whether two overrides set the same value: one's path is the other's, or lies in it
     (``lifting.per_week`` and ``lifting.per_week.max``)."""
@@ -440,7 +445,7 @@ class Plan(BaseModel):
             return None
         if self.season_end is not None and day > self.season_end:
             return None
-        return (day - self.season_start).days // 7 + 1
+        return season_week(day, self.season_start)
 
     @property
     def lifts(self) -> list[Session]:
