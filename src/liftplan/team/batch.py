@@ -39,12 +39,12 @@ from liftplan.io.render.team_html import Calendar, render_team
 from liftplan.io.render.writers import (
     SUFFIXES,
     commit_staged,
-    earlier_calendars,
     hold_folder,
     output_folder,
     remove_staged_leftovers,
     removed_together,
     renderer_for,
+    replaced_calendar,
     spreadsheet_row,
     stage_unsynced,
     write_atomic,
@@ -574,10 +574,10 @@ def run_batch(
 def _earlier_calendar(directory: Path, athlete: Athlete, formats: tuple[str, ...]) -> str | None:
     """The plan.ics an earlier run wrote for ``athlete`` in ``directory``, when this run
     writes one (read here: a cluster's worker may not see the folder); None if there is none
-    to read (`earlier_calendars`)."""
+    to read (`replaced_calendar`)."""
     if "ics" not in formats or not athlete.stem:
         return None
-    return next(iter(earlier_calendars([str(directory / f"{athlete.stem}.ics")])), None)
+    return replaced_calendar(str(directory / f"{athlete.stem}.ics"))
 
 
 def _ended_within(

@@ -169,7 +169,7 @@ def renderer_for(
 
         # A calendar written before keeps its events' SEQUENCE numbers going up: read when
         # the plan is rendered, just before it is replaced (parsed once: `previous_events`).
-        replaced = earlier or (lambda: _read_if_exists(target))
+        replaced = earlier or (lambda: replaced_calendar(target))
         return lambda plan: render_ics(
             plan,
             include_runs=ics_runs,
@@ -222,18 +222,18 @@ def replaced_calendar_cost(text: str) -> int:
 
 def earlier_calendars(targets: Iterable[str]) -> list[str]:
     """The texts of the calendars (``.ics``) among ``targets`` that a write would replace:
-    a solve keeps their lifts' identities. Missing, unreadable or too large (`_read_if_exists`)
+    a solve keeps their lifts' identities. Missing, unreadable or too large (`replaced_calendar`)
     ones are left out."""
     texts = []
     for target in targets:
         if target != "-" and Path(target).suffix.lower() == ".ics":
-            text = _read_if_exists(target)
+            text = replaced_calendar(target)
             if text:
                 texts.append(text)
     return texts
 
 
-def _read_if_exists(target: str) -> str | None:
+def replaced_calendar(target: str) -> str | None:
     """The text of the calendar ``target`` would replace, or None: missing, no regular file,
     not UTF-8 text, larger than `MAX_REPLACED_CALENDAR_BYTES` (not read at all), or beyond
     `MAX_REPLACED_CALENDAR_EVENTS` or `MAX_REPLACED_CALENDAR_COST` (read, never parsed)."""
