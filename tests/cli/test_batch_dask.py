@@ -187,3 +187,35 @@ def test_a_wrong_scheduler_address_is_one_line_naming_it(
     assert len(lines) == 1 and lines[0].startswith(f"liftplan: --scheduler {address!r}: ")
     assert problem in lines[0]
     assert not (tmp_path / "plans").exists()
+
+
+def test_calendars_kept_across_runs_on_the_cluster_are_the_local_pool_s(
+    tmp_path: Path, scheduler: str
+) -> None:
+    """`--format ics` run twice into one folder, the second time with every athlete lifting
+    at most twice a week: the batch reads each athlete's earlier calendar and the job carries
+    it to the worker (a cluster's may not see the folder), so the cluster writes the local
+    pool's very calendars, the lifts kept under their UIDs and the dropped ones cancelled."""
+    team = team_file(tmp_path, broken=False)
+    fewer = json.loads(team.read_text())
+    for athlete in fewer["athletes"]:
+        athlete["lifting"]["per_week"] = {"min": 1, "max": 2, "target": 2}
+    changed = tmp_path / "fewer.json"
+    changed.write_text(json.dumps(fewer))
+    where = {"dask": ["--scheduler", scheduler], "local": ["--jobs", "2"]}
+    for name, options in where.items():
+        out = ["-o", str(tmp_path / name), "--format", "ics", *options]
+        for run in (team, changed):
+            done = liftplan("batch", str(run), *out)
+            assert done.returncode == 0, done.stderr
+    calendars = sorted(path.name for path in (tmp_path / "local").glob("*.ics"))
+    assert len(calendars) == 4
+    for name in calendars:
+        ics = (tmp_path / "dask" / name).read_text(encoding="utf-8")
+        assert ics == (tmp_path / "local" / name).read_text(encoding="utf-8"), name
+    texts = [(tmp_path / "dask" / name).read_text(encoding="utf-8") for name in calendars]
+    assert any("STATUS:CANCELLED" in text for text in texts)
+    for index, athlete in enumerate(fewer["athletes"]):
+        plan = Plan.model_validate_json((tmp_path / "dask" / f"runner-{index}.json").read_text())
+        report = check_plan(season_from_data(athlete, "team"), plan)
+        assert report.ok, [str(v) for v in report.violations]
