@@ -596,14 +596,22 @@ def build_timeline(season: Season) -> Timeline:
     runs_on: list[list[RunEvent]] = [[] for _ in dates]
     runs_by_date = season.runs.runs_by_date(dates)
     for index, date in enumerate(dates):
+        steady = clock._steady_midnight(date)
         for run in runs_by_date[index] if lived[index] else ():
-            run_start = clock.fold0(date, run.start or 0)
-            run_end = run_start + (run.minutes or 0)
+            start, minutes = run.start or 0, run.minutes or 0
             run_hard = run.kind in hard_kinds if run.hard is None else run.hard
-            if run_start >= after:  # moved past the season's last date: not in it
-                continue
-            day = first_day(run_start)
-            last = last_day(run_start, run_end)
+            if steady is not None and 0 <= start <= start + minutes <= MINUTES_PER_DAY:
+                # Inside a day on one offset (the next midnight at least a day later): it
+                # starts and ends on its own date, which the bisects below would find.
+                run_start = steady + start
+                day = last = index
+            else:
+                run_start = clock.fold0(date, start)
+                if run_start >= after:  # moved past the season's last date: not in it
+                    continue
+                day = first_day(run_start)
+                last = last_day(run_start, run_start + minutes)
+            run_end = run_start + minutes
             runs_on[day].append(RunEvent(day, run.kind, run_hard, run_start, run_end, last))
     days: list[Day] = []
     runs: list[RunEvent] = []
