@@ -409,10 +409,8 @@ class Clock:
         return round((instant - self.epoch).total_seconds()) // 60
 
     def _steady_midnight(self, day: dt.date) -> int | None:
-        try:
+        if day in self._steady:  # not try/except: the timeline asks each date first (a miss)
             return self._steady[day]
-        except KeyError:
-            pass
         if self._epoch_seconds is None:  # an epoch with microseconds: none in a season
             utc = _steady_utc_midnight(self.zone, day)
             found = self._steady[day] = None if utc is None else self.minutes(utc)
@@ -578,7 +576,13 @@ def build_timeline(season: Season) -> Timeline:
     hard_kinds = set(season.rules.hard_kinds)
 
     dates = season.season.dates()
-    midnights = [clock.clipped(date, 0) for date in dates]
+    # Each date's midnight when the whole date keeps one UTC offset (None: a clock change),
+    # asked once a date: the runs and windows of such a date need no zone arithmetic.
+    steadies = [clock._steady_midnight(date) for date in dates]
+    midnights = [
+        clock.clipped(date, 0) if steady is None else steady
+        for date, steady in zip(dates, steadies, strict=True)
+    ]
     # A date whose midnight clips to the next date's never happens on the zone's clock (Samoa
     # skipped 2011-12-30): no run or window of it can be lived, so it gets none.
     after = clock.clipped(dates[-1] + dt.timedelta(days=1), 0)
@@ -596,7 +600,7 @@ def build_timeline(season: Season) -> Timeline:
     runs_on: list[list[RunEvent]] = [[] for _ in dates]
     runs_by_date = season.runs.runs_by_date(dates)
     for index, date in enumerate(dates):
-        steady = clock._steady_midnight(date)
+        steady = steadies[index]
         for run in runs_by_date[index] if lived[index] else ():
             start, minutes = run.start or 0, run.minutes or 0
             run_hard = run.kind in hard_kinds if run.hard is None else run.hard
@@ -623,7 +627,7 @@ def build_timeline(season: Season) -> Timeline:
         runs.extend(day_runs)
         hard = any(run.hard for run in day_runs)
         written = windows_by_date[index] if lived[index] else None
-        windows = _absolute_windows(clock, date, written) if written else ()
+        windows = _absolute_windows(clock, date, written, steadies[index]) if written else ()
         week, midnight = index // 7 + 1, midnights[index]
         days.append(Day(index, date, week, midnight, windows, tuple(day_runs), hard))
     races = []
@@ -704,10 +708,11 @@ def race_week_lifting(lifting: Lifting, caps_wish: bool = True) -> Lifting:
 
 
 def _absolute_windows(
-    clock: Clock, date: dt.date, windows: list[Window]
+    clock: Clock, date: dt.date, windows: list[Window], midnight: int | None
 ) -> tuple[tuple[int, int], ...]:
+    """``windows`` of ``date`` on absolute minutes; ``midnight``: the date's
+    `Clock._steady_midnight`."""
     spans = []
-    midnight = clock._steady_midnight(date)
     for window in windows:
         if midnight is not None and window.end < MINUTES_PER_DAY:  # no zone arithmetic
             spans.append((midnight + window.start, midnight + window.end))
