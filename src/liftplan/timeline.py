@@ -602,15 +602,15 @@ def build_timeline(season: Season) -> Timeline:
     for index, date in enumerate(dates):
         steady = steadies[index]
         for run in runs_by_date[index] if lived[index] else ():
-            start, minutes = run.start or 0, run.minutes or 0
+            minute, minutes = run.start or 0, run.minutes or 0
             run_hard = run.kind in hard_kinds if run.hard is None else run.hard
-            if steady is not None and 0 <= start <= start + minutes <= MINUTES_PER_DAY:
+            if steady is not None and 0 <= minute < minute + minutes <= MINUTES_PER_DAY:
                 # Inside a day on one offset (the next midnight at least a day later): it
                 # starts and ends on its own date, which the bisects below would find.
-                run_start = steady + start
+                run_start = steady + minute
                 day = last = index
             else:
-                run_start = clock.fold0(date, start)
+                run_start = clock.fold0(date, minute)
                 if run_start >= after:  # moved past the season's last date: not in it
                     continue
                 day = first_day(run_start)
