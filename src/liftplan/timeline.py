@@ -598,6 +598,7 @@ def build_timeline(season: Season) -> Timeline:
         return bisect.bisect_right(midnights, start) - 1
 
     runs_on: list[list[RunEvent]] = [[] for _ in dates]
+    hard_on = [False] * len(dates)  # whether a hard run starts on the day, noted as placed
     runs_by_date = season.runs.runs_by_date(dates)
     for index, date in enumerate(dates):
         steady = steadies[index]
@@ -617,6 +618,7 @@ def build_timeline(season: Season) -> Timeline:
                 last = last_day(run_start, run_start + minutes)
             run_end = run_start + minutes
             runs_on[day].append(RunEvent(day, run.kind, run_hard, run_start, run_end, last))
+            hard_on[day] = hard_on[day] or run_hard
     days: list[Day] = []
     runs: list[RunEvent] = []
     windows_by_date = season.availability.windows_by_date(dates)
@@ -625,11 +627,10 @@ def build_timeline(season: Season) -> Timeline:
         if len(day_runs) > 1:
             day_runs.sort(key=lambda run: (run.start, run.end))
         runs.extend(day_runs)
-        hard = any(run.hard for run in day_runs)
         written = windows_by_date[index] if lived[index] else None
         windows = _absolute_windows(clock, date, written, steadies[index]) if written else ()
         week, midnight = index // 7 + 1, midnights[index]
-        days.append(Day(index, date, week, midnight, windows, tuple(day_runs), hard))
+        days.append(Day(index, date, week, midnight, windows, tuple(day_runs), hard_on[index]))
     races = []
     for race in season.races():
         race_start = clock.fold0(race.date, race.start)
