@@ -275,12 +275,8 @@ class Variables:
                     coefficients.append(sum(weights[i] for i in self._slots_of[pattern.var.index]))
             return booleans, coefficients
         of_day = {day: weights[ids[0]] for day, ids in self.slots_by_day.items()}
-        booleans, coefficients = [], []
-        for of_week in self.patterns.values():
-            for pattern in of_week:
-                booleans.append(pattern.var)
-                coefficients.append(sum([of_day[day] for day in pattern.days]))
-        return booleans, coefficients
+        every = [pattern for of_week in self.patterns.values() for pattern in of_week]
+        return [p.var for p in every], [sum([of_day[day] for day in p.days]) for p in every]
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""
