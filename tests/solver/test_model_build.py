@@ -252,3 +252,15 @@ def test_slot_costs_weigh_each_slot_as_slot_cost(seed: int) -> None:
     slots = legal_slots(timeline, season.rules)
     plain = [slot_cost(slot, timeline.week_of(slot.day).weights) for slot in slots]
     assert slot_costs(slots, timeline) == plain
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_candidates_costs_are_slot_costs(seed: int) -> None:
+    """With one lift a day, the costs `candidates` keeps from weighing each day are
+    `slot_costs` of its slots, which the objective would otherwise weigh again."""
+    season = Season.model_validate(generate_season(3, seed))
+    timeline = build_timeline(season)
+    chosen = candidates(timeline, season.rules)
+    assert season.rules.max_lifts_per_day == 1 and chosen.costs is not None
+    assert chosen.costs == slot_costs(chosen.slots, timeline)

@@ -629,16 +629,7 @@ def best_slots(
     """
     chosen: list[Slot] = []
     if per_day == 1 and keep is None and bonus is None:  # weighed once, kept for explain
-        for weighed in day_bests(timeline, rules):
-            if weighed.best is None or (days is not None and not days(weighed.day)):
-                continue
-            if weighed.slot is None:
-                _, start, end = weighed.best
-                chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
-            else:
-                chosen.append(weighed.slot)
-        chosen.sort(key=_BY_TIME)
-        return chosen
+        return weighed_best_slots(timeline, rules, days)[0]
     if per_day > 1:
         return set_slots(
             timeline,
@@ -655,6 +646,27 @@ def best_slots(
             chosen.append(slot_maker(timeline, timeline.days[spans.day])(best[1], best[2]))
     chosen.sort(key=_BY_TIME)
     return chosen
+
+
+def weighed_best_slots(
+    timeline: Timeline, rules: Rules, days: Callable[[int], bool] | None = None
+) -> tuple[list[Slot], list[int]]:
+    """`best_slots` with one lift a day (of ``days``) and none of a re-plan's filters, and
+    each slot's cost, `slot_cost` under its week's weights: weighing the day found it, so
+    the model need not weigh its slots again (tests/solver/test_model_build.py)."""
+    chosen: list[Slot] = []
+    cost_of: dict[int, int] = {}  # by day: a day has one best slot
+    for weighed in day_bests(timeline, rules):
+        if weighed.best is None or (days is not None and not days(weighed.day)):
+            continue
+        cost, start, end = weighed.best
+        cost_of[weighed.day] = cost
+        if weighed.slot is None:
+            chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+        else:
+            chosen.append(weighed.slot)
+    chosen.sort(key=_BY_TIME)
+    return chosen, [cost_of[slot.day] for slot in chosen]
 
 
 class DaySets(NamedTuple):
