@@ -105,6 +105,21 @@ class _HeldLifts(Sequence[LinearExpr]):
         return made
 
 
+def _holding_day(
+    slots: list[Slot], patterns: dict[int, list[WeekPattern]], week_of: dict[int, int]
+) -> Callable[[int], list[cp_model.IntVar]]:
+    """With one slot a day, slot i's holding patterns: those of its day's week that lift on
+    its day, in order (found for the few slots a rule reads, not listed for every day). Not
+    a method: ``lift`` holding its Variables would make a cycle that only the collector
+    frees, and a batch worker's models would pile up until it runs."""
+
+    def holding(slot: int) -> list[cp_model.IntVar]:
+        day = slots[slot].day
+        return [pattern.var for pattern in patterns[week_of[day]] if day in pattern.days]
+
+    return holding
+
+
 class WeekPattern(NamedTuple):
     """``var`` is true when the week lifts on exactly ``days``. (A NamedTuple: a batch
     athlete makes ~200, and a frozen dataclass costs a setattr call per field.)"""
@@ -162,7 +177,7 @@ class Variables:
         one_a_day = all(len(ids) == 1 for ids in self.slots_by_day.values())
         if use_patterns and one_a_day:
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
-            self.lift = _HeldLifts(len(slots), self._holding_day)
+            self.lift = _HeldLifts(len(slots), _holding_day(slots, self.patterns, self._week_of))
         elif use_patterns and day_sets is not None and self._few_patterns(timeline, day_sets):
             self.day_sets = day_sets
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
@@ -190,13 +205,6 @@ class Variables:
             for week in timeline.weeks
         }
         return few_patterns(list(self._lifts_by_week.values()), timeline.weeks)
-
-    def _holding_day(self, slot: int) -> list[cp_model.IntVar]:
-        """With one slot a day, the patterns lifting on slot ``slot``'s day, in order: asked
-        for the few slots a rule reads, not listed for every day."""
-        assert self.patterns is not None
-        day = self.slots[slot].day
-        return [pattern.var for pattern in self.patterns[self._week_of[day]] if day in pattern.days]
 
     def _held_by_slot(
         self, patterns: dict[int, list[WeekPattern]], day_sets: dict[int, list[tuple[int, ...]]]
