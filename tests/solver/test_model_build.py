@@ -8,6 +8,9 @@ lift, the remembered weekly patterns as `week_patterns`, `slot_costs` as `slot_c
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from benchmarks.instances import generate_season
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,3 +255,32 @@ def test_slot_costs_weigh_each_slot_as_slot_cost(seed: int) -> None:
     slots = legal_slots(timeline, season.rules)
     plain = [slot_cost(slot, timeline.week_of(slot.day).weights) for slot in slots]
     assert slot_costs(slots, timeline) == plain
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_candidates_costs_are_slot_costs(seed: int) -> None:
+    """With one lift a day, the costs `candidates` keeps from weighing each day are
+    `slot_costs` of its slots, which the objective would otherwise weigh again."""
+    season = Season.model_validate(generate_season(3, seed))
+    timeline = build_timeline(season)
+    chosen = candidates(timeline, season.rules)
+    assert season.rules.max_lifts_per_day == 1 and chosen.costs is not None
+    assert chosen.costs == slot_costs(chosen.slots, timeline)
+
+
+def test_a_built_model_is_freed_without_the_collector() -> None:
+    """No reference cycle holds a built model's variables: a batch worker frees each
+    athlete's at once (a cycle kept them until the collector ran, at the next stage's
+    cost)."""
+    season = Season.model_validate(generate_season(3, 7))
+    built = build_model(build_timeline(season), season.rules)
+    variables = weakref.ref(built.variables)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del built
+        assert variables() is None
+    finally:
+        if enabled:
+            gc.enable()

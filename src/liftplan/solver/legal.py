@@ -21,6 +21,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from liftplan.models.clock import MINUTES_PER_DAY
@@ -39,6 +40,8 @@ KNOWN_TERMS = ("easy_day_lift", "short_gap_minute", "wrong_order", "short_lift_m
 CACHED_SEASONS = 8
 
 Span = tuple[int, int]  # (start, latest legal end), minutes on the timeline
+# A slot's (start, end), what slots are sorted by (read in C, not by a lambda a slot)
+_BY_TIME = attrgetter("start", "end")
 Between = Callable[[int, int], bool]  # (start, end) -> keep the slot
 Bonus = Callable[[int, int], int]  # (start, end) -> how much cheaper it is
 
@@ -413,12 +416,12 @@ def _day_spans(timeline: Timeline, rules: Rules) -> list[DaySpans]:
     of_weeks: dict[int, tuple[tuple[int, ...], int]] = {}
     result = []
     open_days = [day for day in timeline.days if day.windows]
-    # the days a filter closes, in one comprehension (not a list of answers made per day)
-    closed = {day.index for close in closes for day in open_days if close(day.index, ctx)}
+    # each filter asks only the days the ones before it left open (a comprehension each,
+    # not a list of answers made per day)
+    for close in closes:
+        open_days = [day for day in open_days if not close(day.index, ctx)]
     for day in open_days:
         index = day.index
-        if index in closed:
-            continue
         of_week = of_weeks.get(day.week)
         if of_week is None:  # a week's lengths, not a day's: one range each
             lifting = weeks[day.week - 1].lifting
@@ -540,7 +543,7 @@ def legal_slots(timeline: Timeline, rules: Rules) -> list[Slot]:
         slot_at = slot_maker(timeline, timeline.days[spans.day])
         slots.extend(slot_at(start, end) for start, end in spans.pairs())
     slots = _kept_by_other_filters(slots, RuleContext(timeline, rules))
-    slots.sort(key=lambda slot: (slot.start, slot.end))
+    slots.sort(key=_BY_TIME)
     return slots
 
 
@@ -626,16 +629,7 @@ def best_slots(
     """
     chosen: list[Slot] = []
     if per_day == 1 and keep is None and bonus is None:  # weighed once, kept for explain
-        for weighed in day_bests(timeline, rules):
-            if weighed.best is None or (days is not None and not days(weighed.day)):
-                continue
-            if weighed.slot is None:
-                _, start, end = weighed.best
-                chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
-            else:
-                chosen.append(weighed.slot)
-        chosen.sort(key=lambda slot: (slot.start, slot.end))
-        return chosen
+        return weighed_best_slots(timeline, rules, days)[0]
     if per_day > 1:
         return set_slots(
             timeline,
@@ -650,8 +644,29 @@ def best_slots(
         best = min(costs, key=lambda c: (c[0], c[1], c[1] - c[2]), default=None)
         if best is not None:
             chosen.append(slot_maker(timeline, timeline.days[spans.day])(best[1], best[2]))
-    chosen.sort(key=lambda slot: (slot.start, slot.end))
+    chosen.sort(key=_BY_TIME)
     return chosen
+
+
+def weighed_best_slots(
+    timeline: Timeline, rules: Rules, days: Callable[[int], bool] | None = None
+) -> tuple[list[Slot], list[int]]:
+    """`best_slots` with one lift a day (of ``days``) and none of a re-plan's filters, and
+    each slot's cost, `slot_cost` under its week's weights: weighing the day found it, so
+    the model need not weigh its slots again (tests/solver/test_model_build.py)."""
+    chosen: list[Slot] = []
+    cost_of: dict[int, int] = {}  # by day: a day has one best slot
+    for weighed in day_bests(timeline, rules):
+        if weighed.best is None or (days is not None and not days(weighed.day)):
+            continue
+        cost, start, end = weighed.best
+        cost_of[weighed.day] = cost
+        if weighed.slot is None:
+            chosen.append(slot_maker(timeline, timeline.days[weighed.day])(start, end))
+        else:
+            chosen.append(weighed.slot)
+    chosen.sort(key=_BY_TIME)
+    return chosen, [cost_of[slot.day] for slot in chosen]
 
 
 class DaySets(NamedTuple):
@@ -672,7 +687,7 @@ def set_slots(timeline: Timeline, best: list[DaySets]) -> list[Slot]:
     for day in best:
         slot_at = slot_maker(timeline, timeline.days[day.day])
         slots.extend(slot_at(start, end) for start, end in day.slots())
-    slots.sort(key=lambda slot: (slot.start, slot.end))
+    slots.sort(key=_BY_TIME)
     return slots
 
 

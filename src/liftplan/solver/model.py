@@ -11,7 +11,14 @@ from ortools.sat.python import cp_model, cp_model_helper
 from liftplan.models.season import Rules
 from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments, with_history
-from liftplan.solver.legal import best_day_sets, best_slots, day_spans, legal_slots, set_slots
+from liftplan.solver.legal import (
+    best_day_sets,
+    best_slots,
+    day_spans,
+    legal_slots,
+    set_slots,
+    weighed_best_slots,
+)
 from liftplan.solver.objectives import MODEL_TERMS, SLOT_TERMS, STABILITY, Penalty, slot_costs
 from liftplan.solver.race_weeks import closed_race_weeks, with_closed_race_weeks
 from liftplan.solver.rules import MODEL_RULES, RuleContext
@@ -76,6 +83,8 @@ class Candidates(NamedTuple):
 
     slots: list[Slot]
     day_sets: dict[int, list[tuple[int, ...]]] | None = None
+    # each slot's cost (`slot_costs`), when choosing them weighed it already
+    costs: list[int] | None = None
 
 
 def candidates(
@@ -98,6 +107,9 @@ def candidates(
             for day in best
         }
         return Candidates(slots, day_sets)
+    if prune and commitments is None:  # one lift a day: each day's best slot, and its cost
+        slots, costs = weighed_best_slots(timeline, rules)
+        return Candidates(slots, costs=costs)
     days: Callable[[int], bool] | None = None
     keep: Callable[[int, int], bool] | None = None
     bonus: Callable[[int, int], int] | None = None
@@ -150,7 +162,9 @@ def build_model(
     timeline = with_closed_race_weeks(
         timeline, closed_race_weeks(RuleContext(timeline, rules), open_days)
     )
-    slots, day_sets = candidates(timeline, rules, prune=options.prune, commitments=commitments)
+    slots, day_sets, costs = candidates(
+        timeline, rules, prune=options.prune, commitments=commitments
+    )
     model = SeasonCpModel()
     past = commitments.past_days if commitments is not None else frozenset()
     variables = Variables(
@@ -173,8 +187,11 @@ def build_model(
     season.scale = TIE_BREAK_RANGE * (most_lifts + len(timeline.weeks)) + 1
     # scale * cost + tie-break, as one weighted sum: each term's coefficient summed first.
     scale = season.scale
+    if costs is None:
+        costs = season.slot_costs
     slot_weights = [
-        scale * cost + tie_break(slot) for cost, slot in zip(season.slot_costs, slots, strict=True)
+        scale * cost + tie_at(slot.start, slot.end)  # tie_break(slot), a call less a slot
+        for cost, slot in zip(costs, slots, strict=True)
     ]
     lifts, lift_weights = variables.weighted_lifts(slot_weights)
     minimize(

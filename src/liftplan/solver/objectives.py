@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -26,9 +26,10 @@ from liftplan.solver.variables import INT64_MAX, Variables, add_row, new_bool
 from liftplan.timeline import Timeline, Week
 
 
-@dataclass(frozen=True)
-class Penalty:
-    """A model variable whose value, times ``weight``, is part of term ``term``."""
+class Penalty(NamedTuple):
+    """A model variable whose value, times ``weight``, is part of term ``term``. (A
+    NamedTuple, as WeekPattern: a batch athlete makes ~55, and a frozen dataclass costs a
+    setattr call per field.)"""
 
     term: str
     label: str
@@ -234,9 +235,10 @@ def habit(model: cp_model.CpModel, v: Variables, timeline: Timeline) -> list[Pen
         assert not of_lifts or patterns[week.number][0].var.index == first + len(before)
         for n, of_lift in enumerate(of_lifts):
             moved = new_bool(model, f"habit(week {week.number}, lift {n + 1})")
+            last = moved.index  # a C++ call: once a lift, not once a row
             for variables, coeffs in of_lift:
                 indices = [first + index for index in variables]
-                indices.append(moved.index)
+                indices.append(last)
                 add_row(rows, indices, coeffs, 0, INT64_MAX)
             penalties.append(_habit_penalty(week, n, moved))
     return penalties

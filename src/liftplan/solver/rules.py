@@ -156,9 +156,10 @@ def rest_days(model: cp_model.CpModel, v: Variables, timeline: Timeline, rules: 
     days = sorted(v.slots_by_day)
     week_of = {day: timeline.days[day].week for day in days}
     for index, first in enumerate(days):
-        window = days[index : bisect.bisect_left(days, first + span, index)]
-        if v.patterns is not None and week_of[window[0]] == week_of[window[-1]]:
+        end = bisect.bisect_left(days, first + span, index)
+        if v.patterns is not None and week_of[first] == week_of[days[end - 1]]:
             continue  # inside one week, the week's patterns keep the rest days
+        window = days[index:end]
         if len(window) < 2:
             continue
         # Past lift days (fixed) close the window to later lifts but never clash together.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 from ortools.sat.python import cp_model
@@ -37,7 +37,18 @@ _IntVar = cp_model.IntVar
 
 def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
     """``model.new_bool_var(name)``: the same variable, without a Domain made for it."""
-    var = _IntVar(model.model_proto)
+    return _new_bool(model.model_proto, name)
+
+
+def new_bools(model: cp_model.CpModel, names: Iterable[str]) -> list[cp_model.IntVar]:
+    """`new_bool` of each name, in order, the model's proto looked up once (a C++ call each
+    time; a batch athlete's weeks make ~190 booleans)."""
+    proto = model.model_proto
+    return [_new_bool(proto, name) for name in names]
+
+
+def _new_bool(proto: Any, name: str) -> cp_model.IntVar:
+    var = _IntVar(proto)
     var.name = name  # the properties: a method returning the variable costs its wrapper
     var.domain = _BOOLEAN
     return var
@@ -69,16 +80,17 @@ def total(terms: Sequence[LinearExpr]) -> LinearExpr:
 
 
 class _HeldLifts(Sequence[LinearExpr]):
-    """``lift`` with weekly patterns: slot i's is the sum of the patterns holding its day,
+    """``lift`` with weekly patterns: slot i's is the sum of the patterns ``holding(i)``,
     made when a rule first reads it (most are read by none: the objective weighs the
     patterns themselves, `Variables.weighted_lifts`)."""
 
-    def __init__(self, holding: list[list[cp_model.IntVar]]) -> None:
+    def __init__(self, count: int, holding: Callable[[int], list[cp_model.IntVar]]) -> None:
+        self._count = count
         self._holding = holding
         self._made: dict[int, LinearExpr] = {}
 
     def __len__(self) -> int:
-        return len(self._holding)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> LinearExpr: ...
@@ -89,8 +101,23 @@ class _HeldLifts(Sequence[LinearExpr]):
             return [self[i] for i in range(len(self))[index]]
         made = self._made.get(index)
         if made is None:
-            made = self._made[index] = total(self._holding[index])
+            made = self._made[index] = total(self._holding(index))
         return made
+
+
+def _holding_day(
+    slots: list[Slot], patterns: dict[int, list[WeekPattern]], week_of: dict[int, int]
+) -> Callable[[int], list[cp_model.IntVar]]:
+    """With one slot a day, slot i's holding patterns: those of its day's week that lift on
+    its day, in order (found for the few slots a rule reads, not listed for every day). Not
+    a method: ``lift`` holding its Variables would make a cycle that only the collector
+    frees, and a batch worker's models would pile up until it runs."""
+
+    def holding(slot: int) -> list[cp_model.IntVar]:
+        day = slots[slot].day
+        return [pattern.var for pattern in patterns[week_of[day]] if day in pattern.days]
+
+    return holding
 
 
 class WeekPattern(NamedTuple):
@@ -132,8 +159,10 @@ class Variables:
         for index, slot in enumerate(slots):
             self.slots_by_day[slot.day].append(index)
         self.days_by_week: dict[int, list[int]] = defaultdict(list)
+        self._week_of: dict[int, int] = {}  # each candidate day's week
         for day in sorted(self.slots_by_day):
-            self.days_by_week[timeline.days[day].week].append(day)
+            week = self._week_of[day] = timeline.days[day].week
+            self.days_by_week[week].append(day)
         self.patterns: dict[int, list[WeekPattern]] | None = None
         # With patterns: each week's patterns' days as positions in the week (`habit`).
         self.shapes: dict[int, tuple[tuple[int, ...], ...]] = {}
@@ -148,16 +177,13 @@ class Variables:
         one_a_day = all(len(ids) == 1 for ids in self.slots_by_day.values())
         if use_patterns and one_a_day:
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
-            holding: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-            for of_week in self.patterns.values():
-                for pattern in of_week:
-                    for day in pattern.days:
-                        holding[day].append(pattern.var)
-            self.lift = _HeldLifts([holding[slot.day] for slot in slots])
+            self.lift = _HeldLifts(len(slots), _holding_day(slots, self.patterns, self._week_of))
         elif use_patterns and day_sets is not None and self._few_patterns(timeline, day_sets):
             self.day_sets = day_sets
             self.patterns = {week.number: self._patterns(week, rules) for week in timeline.weeks}
-            self.lift = _HeldLifts(self._held_by_slot(self.patterns, day_sets))
+            self.lift = _HeldLifts(
+                len(slots), self._held_by_slot(self.patterns, day_sets).__getitem__
+            )
         else:
             self.lift = [
                 new_bool(model, f"lift(day {slot.day}, minute {slot.start}+{slot.minutes})")
@@ -165,9 +191,9 @@ class Variables:
             ]
         self._lift_day: dict[int, LinearExpr] = {}
         # block_start[k] is true when a new training block starts in week k + 1.
-        self.block_start = [
-            new_bool(model, f"block_start(week {week.number})") for week in timeline.weeks
-        ]
+        self.block_start = new_bools(
+            model, [f"block_start(week {week.number})" for week in timeline.weeks]
+        )
         model.add(self.block_start[0] == 1)
 
     def _few_patterns(self, timeline: Timeline, day_sets: dict[int, list[tuple[int, ...]]]) -> bool:
@@ -200,12 +226,10 @@ class Variables:
     def _patterns(self, week: Week, rules: Rules) -> list[WeekPattern]:
         model = self.model
         candidates = self.days_by_week.get(week.number, [])
-        patterns = [
-            WeekPattern(days, new_bool(model, name))
-            for days, name in self._named_shapes(candidates, week, rules)
-        ]
-        model.add_exactly_one([pattern.var for pattern in patterns])
-        return patterns
+        named = self._named_shapes(candidates, week, rules)
+        booleans = new_bools(model, [name for _, name in named])
+        model.add_exactly_one(booleans)
+        return [WeekPattern(days, var) for (days, _), var in zip(named, booleans, strict=True)]
 
     def _named_shapes(
         self, days: list[int], week: Week, rules: Rules
@@ -259,12 +283,8 @@ class Variables:
                     coefficients.append(sum(weights[i] for i in self._slots_of[pattern.var.index]))
             return booleans, coefficients
         of_day = {day: weights[ids[0]] for day, ids in self.slots_by_day.items()}
-        booleans, coefficients = [], []
-        for of_week in self.patterns.values():
-            for pattern in of_week:
-                booleans.append(pattern.var)
-                coefficients.append(sum([of_day[day] for day in pattern.days]))
-        return booleans, coefficients
+        every = [pattern for of_week in self.patterns.values() for pattern in of_week]
+        return [p.var for p in every], [sum([of_day[day] for day in p.days]) for p in every]
 
     def day_lifts(self, day: int) -> LinearExpr:
         """Number of lifts on ``day``."""
