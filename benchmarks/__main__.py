@@ -366,7 +366,7 @@ def main() -> None:
     from benchmarks.batch_scale import HEADER as BATCH_HEADER
     from benchmarks.batch_scale import rows as batch_rows
 
-    rows = batch_rows(200, [2, 1], 5)
+    rows = batch_rows(200, [2, 2, 2, 1], 5)
     sections.append(
         (
             "A team through the command line (issue 18): `liftplan batch TEAM.yaml --jobs N`, "
