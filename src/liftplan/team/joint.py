@@ -15,7 +15,8 @@ put back in a random order (seeded), kept when that score drops, until many trie
 find nothing; then both again while either improves, until the gap is closed or the budget
 is spent. While some athletes find no room, each round first shortens lifts to fit them
 (`_Gym.squeeze`): whoever lifts where they could keeps only the week's shortest length (or
-moves), they come back, then the shortened lifts grow again where room is left. A re-solve
+moves), they come back, then the shortened lifts grow again where room is left; when that
+gains nothing, the same with fewer lifts (down to each week's minimum). A re-solve
 asked again with the same full buckets within the athlete's reach is answered from memory
 (REMEMBERED per athlete) and not charged. Group sessions (`groups.py`) are fixed lifts of
 their members.
@@ -55,6 +56,7 @@ import math
 import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from liftplan.io.catalogue import load_catalogue
@@ -228,6 +230,14 @@ def _tails(member: Member) -> set[int]:
             short = probe.buckets_at(slot.start, slot.start + shortest)
             tails.update(bucket for bucket in probe.buckets(slot) if bucket not in short)
     return tails
+
+
+def _spares(member: Member) -> set[int]:
+    """The buckets ``member``'s lifts take beyond each week's minimum (`_buckets` with
+    ``least``): what they free by lifting fewer times, down to the minimum."""
+    assert member.solution is not None
+    every = _buckets(member, member.solution)
+    return set(every - _buckets(member, member.solution, least=True))
 
 
 def _held(member: Member) -> Counter[int]:
@@ -436,14 +446,18 @@ class _Gym:
         self.restore(saved)  # no better: undo
         return False
 
-    def squeeze(self) -> bool:
+    def squeeze(self, freeing: Callable[[Member], set[int]] = _tails) -> bool:
         """Make room by shortening: whoever lifts where an athlete without room could is
-        re-planned with the places their lifts take beyond the week's shortest length held
-        (they shorten in place, or move), then those without room come back. Kept when fewer
-        athletes lack room, or the same number at a lower score. The one-at-a-time moves
-        cannot find this: the first athletes placed book full-length lifts, and no single
-        re-plan frees the half hours that many short lifts leave (20 runners of one season
-        in 3 places: 8 without room before, none after)."""
+        re-planned with the places ``freeing`` gives held (`_tails`: their lifts beyond the
+        week's shortest length, so they shorten in place or move; `_spares`: their lifts
+        beyond the week's minimum, so they lift fewer times), then those without room come
+        back, then the others grow again where room is left. Kept when fewer athletes lack
+        room, or the same number at a lower score. The one-at-a-time moves cannot find this:
+        the first athletes placed book full-length lifts, and no single re-plan frees the half
+        hours that many short lifts leave (20 runners of one season in 3 places: 8 without
+        room before, none after); nor the second lift of a week that one without room needs
+        when the athlete in their place has a single lift to give up (10 runners, 2 places, 2
+        evenings a week: 2 without room before, none after)."""
         unplaced = self.unplaced()
         if not unplaced:
             return False
@@ -453,7 +467,7 @@ class _Gym:
         in_the_way = [m for m in self.members if m.placed and wanted & set(self.usage[m.id])]
         # Every tail held at once: one by one, each would slide into the tail the one before
         # freed and keep its length.
-        tails = Counter(dict.fromkeys(set().union(*map(_tails, in_the_way)), self.capacity))
+        tails = Counter(dict.fromkeys(set().union(*map(freeing, in_the_way)), self.capacity))
         squeezed = []
         for other in in_the_way:
             if self.time_left() > 0:
@@ -617,7 +631,8 @@ def _plan_jointly(
                 swept = gym.improve() | gym.share_fairly()
                 if swept and sweeps < SWEEPS:
                     continue
-            misses, shaken = 0, gym.squeeze()  # athletes without room: shorten to fit them
+            # Athletes without room: others lift shorter to fit them, else fewer times.
+            misses, shaken = 0, gym.squeeze() or gym.squeeze(_spares)
             while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
                 report.rounds += 1
                 hit = gym.reshuffle(rng, RESHUFFLE_SIZE)
