@@ -447,11 +447,11 @@ class _Gym:
         return False
 
     def squeeze(self, freeing: Callable[[Member], set[int]] = _tails) -> bool:
-        """Make room by shortening: whoever lifts where an athlete without room could is
-        re-planned with the places ``freeing`` gives held (`_tails`: their lifts beyond the
-        week's shortest length, so they shorten in place or move; `_spares`: their lifts
-        beyond the week's minimum, so they lift fewer times), then those without room come
-        back, then the others grow again where room is left. Kept when fewer athletes lack
+        """Make room by shorter lifts, or fewer: whoever lifts where an athlete without room
+        could is re-planned with the places ``freeing`` gives held (`_tails`: their lifts
+        beyond the week's shortest length, so they shorten in place or move; `_spares`: their
+        lifts beyond the week's minimum, so they lift fewer times), then those without room
+        come back, then the others grow again where room is left. Kept when fewer athletes lack
         room, or the same number at a lower score. The one-at-a-time moves cannot find this:
         the first athletes placed book full-length lifts, and no single re-plan frees the half
         hours that many short lifts leave (20 runners of one season in 3 places: 8 without
@@ -465,13 +465,13 @@ class _Gym:
         saved = self.snapshot()
         wanted = frozenset().union(*(self.reach_of(m) for m in unplaced))
         in_the_way = [m for m in self.members if m.placed and wanted & set(self.usage[m.id])]
-        # Every tail held at once: one by one, each would slide into the tail the one before
-        # freed and keep its length.
-        tails = Counter(dict.fromkeys(set().union(*map(freeing, in_the_way)), self.capacity))
+        # Every freed place held at once: one by one, each athlete would slide into the place
+        # the one before freed and keep their lift.
+        freed = Counter(dict.fromkeys(set().union(*map(freeing, in_the_way)), self.capacity))
         squeezed = []
         for other in in_the_way:
             if self.time_left() > 0:
-                candidate = self.resolve(other, tails)
+                candidate = self.resolve(other, freed)
                 if candidate.status.solved:
                     self.place(other, candidate)
                     squeezed.append(other)
