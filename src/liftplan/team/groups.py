@@ -212,7 +212,7 @@ def _capped(
     if least != found or least >= group.sessions_per_week:
         return None
     who = [a for a, (left, _, _) in limits.items() if left == least]
-    names = who[0] if len(who) == 1 else f"{', '.join(who[:-1])} and {who[-1]}"
+    names = listed(who)
     most = min(limits[a][1] for a in who)
     phases = {limits[a][2] for a in who}
     phase = phases.pop() if len(phases) == 1 else None
@@ -264,3 +264,8 @@ def _why_short(
         )
         return f"the members' lifts last different times ({each}): no session fits them all"
     return "no time is free and legal for every member this week"
+
+
+def listed(names: list[str]) -> str:
+    """``names`` as a sentence lists them: "ana", "ana and ben", "ana, ben and cy"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -72,7 +72,7 @@ from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.legal import SEASONS, day_spans
 from liftplan.solver.solve import Solution, solve_timeline
-from liftplan.team.groups import GroupTimes, Room, Seat, group_times
+from liftplan.team.groups import GroupTimes, Room, Seat, group_times, listed
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15
@@ -723,7 +723,7 @@ def no_room_reason(gym: _Gym, member: Member) -> str:
 def _without(group: Group, invalid: list[str]) -> tuple[Group | None, str]:
     """The group without its members whose season is invalid (None if fewer than two are
     left), and the line that says so."""
-    who = invalid[0] if len(invalid) == 1 else f"{', '.join(invalid[:-1])} and {invalid[-1]}"
+    who = listed(invalid)
     whose = "whose season is" if len(invalid) == 1 else "whose seasons are"
     left = [athlete for athlete in group.athletes if athlete not in invalid]
     if len(left) < 2:
