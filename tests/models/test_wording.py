@@ -11,6 +11,7 @@ from liftplan.models.wording import (
     day_name,
     decimal_hours,
     duration_text,
+    listed,
     moment,
     padded_duration_text,
     short_day_name,
@@ -70,3 +71,18 @@ def test_a_moment_is_the_short_day_then_the_local_date_and_time() -> None:
     assert moment(start) == "Sun 2026-03-08 23:30"
     assert day_and_time(start) == "Sun 23:30"
     assert moment(start) == f"{start:%a %Y-%m-%d %H:%M}"
+
+
+@pytest.mark.parametrize(
+    ("names", "text"),
+    [
+        (["ana"], "ana"),
+        (["ana", "ben"], "ana and ben"),
+        (["ana", "ben", "cy"], "ana, ben and cy"),
+        (["Mon", "Wed", "Fri", "Sun"], "Mon, Wed, Fri and Sun"),
+    ],
+)
+def test_a_list_of_names_reads_as_a_sentence_lists_them(names: list[str], text: str) -> None:
+    # one wording for the group lines, joint's members, the races of the pages and summary,
+    # and the days with room in a conflict
+    assert listed(names) == text

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from liftplan.models.plan import LiftKind, Plan, Session
 from liftplan.models.season import Season
-from liftplan.models.wording import count, day_and_time, plural, short_date
+from liftplan.models.wording import count, day_and_time, listed, plural, short_date
 
 
 def _a_races(plan: Plan) -> str:
@@ -15,8 +15,7 @@ def _a_races(plan: Plan) -> str:
     days = [short_date(day) for day in plan.phase_races]
     if not days:
         return "the A race"
-    listed = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
-    return f"the A {plural(len(days), 'race')} on {listed}"
+    return f"the A {plural(len(days), 'race')} on {listed(days)}"
 
 
 # Said when a season has races, none of them A, and writes no phases: none are derived.

@@ -18,7 +18,7 @@ from functools import partial
 from liftplan.models.explanation import Conflict
 from liftplan.models.races import RACE_WEEK_LIFTS
 from liftplan.models.season import Rules, Season
-from liftplan.models.wording import DAY_NAMES, count, duration_text
+from liftplan.models.wording import DAY_NAMES, count, duration_text, listed
 from liftplan.solver.infeasibility import (
     AVAILABILITY,
     CORES_TIME_BUDGET,
@@ -106,7 +106,7 @@ def room_words(days: list[str]) -> str:
         return f" and {NO_ROOM}"
     if len(days) == 1:
         return f"; only {days[0]} has room"
-    return f"; only {', '.join(days[:-1])} and {days[-1]} have room"
+    return f"; only {listed(days)} have room"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,11 @@ def short_day_name(day: dt.date) -> str:
     return DAY_NAMES[day.weekday()][:3]
 
 
+def listed(names: list[str]) -> str:
+    """``names`` as a sentence lists them: "ana", "ana and ben", "ana, ben and cy"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def moment(when: dt.datetime) -> str:
     """A session's local start: ``"Mon 2026-03-02 07:00"``."""
     return f"{short_day_name(when)} {when:%Y-%m-%d %H:%M}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from liftplan.models.season import Rules
 from liftplan.models.team import Group
+from liftplan.models.wording import listed
 from liftplan.solver.candidates import Slot
 from liftplan.solver.objectives import slot_cost
 from liftplan.solver.rules import RuleContext, legal_slots
@@ -264,8 +265,3 @@ def _why_short(
         )
         return f"the members' lifts last different times ({each}): no session fits them all"
     return "no time is free and legal for every member this week"
-
-
-def listed(names: list[str]) -> str:
-    """``names`` as a sentence lists them: "ana", "ana and ben", "ana, ben and cy"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -65,6 +65,7 @@ from liftplan.models.plan import Plan, SolverSettings, Status
 from liftplan.models.season import Availability, Season
 from liftplan.models.settings import DEFAULT_JOINT_TIME_LIMIT, DEFAULT_SEED, NoTimeToWeigh
 from liftplan.models.team import Facility, Group
+from liftplan.models.wording import listed
 from liftplan.plan.build import build_plan
 from liftplan.plan.season_plan import refused_plan
 from liftplan.plan.workouts import builder_for
@@ -72,7 +73,7 @@ from liftplan.solver.candidates import Slot
 from liftplan.solver.commitments import Commitments
 from liftplan.solver.legal import SEASONS, day_spans
 from liftplan.solver.solve import Solution, solve_timeline
-from liftplan.team.groups import GroupTimes, Room, Seat, group_times, listed
+from liftplan.team.groups import GroupTimes, Room, Seat, group_times
 from liftplan.timeline import Timeline, build_timeline
 
 BUCKET_MINUTES = 15

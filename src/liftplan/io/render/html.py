@@ -20,6 +20,7 @@ from liftplan.io.render.pages import hard_run, render_page
 from liftplan.models.plan import LiftKind, Plan, Session
 from liftplan.models.score_terms import term_wish
 from liftplan.models.season import Season
+from liftplan.models.wording import listed, plural
 
 BLOCK_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7")
 PHASE_COLOURS = {
@@ -137,9 +138,7 @@ def _races_text(plan: Plan) -> str:
     days = [str(day) for day in plan.phase_races]
     if not days:
         return ""
-    if len(days) == 1:
-        return f"the A race on {days[0]}"
-    return f"the A races on {', '.join(days[:-1])} and {days[-1]}"
+    return f"the A {plural(len(days), 'race')} on {listed(days)}"
 
 
 def _phase_legend(weeks: list[Week]) -> list[tuple[str, str]]:
