@@ -222,3 +222,19 @@ def test_a_remembered_re_solve_gives_the_same_plans_for_fewer_charged_solves(
     for athlete, plan in remembered.plans.items():
         report = check_plan(seasons[athlete], plan)
         assert report.ok, [str(v) for v in report.violations]
+
+
+def test_at_minimum_caps_each_week_at_its_minimum_and_keeps_its_target() -> None:
+    """The timeline an athlete is first placed on in a crowded room: each week lifts at most
+    its minimum, and every lift short of the target still costs what it costs (the plan's
+    objective is the athlete's own)."""
+    from liftplan.timeline import build_timeline
+
+    season = season_from_data(generate_season(16, 3), "generated.yaml")
+    timeline = build_timeline(season)
+    capped = joint.at_minimum(timeline)
+    assert [w.max_lifts for w in capped.weeks] == [w.min_lifts for w in timeline.weeks]
+    assert [w.target_lifts for w in capped.weeks] == [w.target_lifts for w in timeline.weeks]
+    assert [w.min_lifts for w in capped.weeks] == [w.min_lifts for w in timeline.weeks]
+    assert any(w.max_lifts > w.min_lifts for w in timeline.weeks)  # the season is capped
+    assert capped.days is timeline.days  # its days, runs and slots are the athlete's own

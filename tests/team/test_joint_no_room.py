@@ -250,3 +250,28 @@ def test_fewer_lifts_never_steer_the_search_to_a_worse_plan(
         team = str(BREAKER_CLUBS / case)
         code, stderr = invoke("check", team, str(out / f"{name}.json"), "--athlete", name)
         assert code == 0, stderr
+
+
+def test_a_room_too_small_for_everyones_wishes_fits_their_minimum_first(tmp_path: Path) -> None:
+    """A breaker's club (tests/cases/joint/breaker-m18.yaml): placing each athlete's whole
+    plan one by one left one without room for their minimum, which no later move won back;
+    starting again from everyone at their minimum, then grown where room is left, everyone
+    fits. Each plan passes the checker, and a second run writes the same bytes."""
+    team = str(BREAKER_CLUBS / "breaker-m18.yaml")
+    runs = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        code, stderr = invoke("batch", team, "-o", str(out), "--joint")
+        assert code == 0, stderr
+        runs.append(out)
+    joint = json.loads((runs[0] / "joint.json").read_text())
+    assert joint["no_room"] == {} and joint["infeasible"] == []
+    assert joint["peak_occupancy"] <= joint["capacity"] == 2
+    rows = list(csv.DictReader((runs[0] / "summary.csv").open()))
+    assert len(rows) == 12 and all(row["status"] in ("OPTIMAL", "FEASIBLE") for row in rows)
+    for row in rows:
+        name = row["athlete"]
+        code, stderr = invoke("check", team, str(runs[0] / f"{name}.json"), "--athlete", name)
+        assert code == 0, stderr
+        assert (runs[0] / f"{name}.json").read_bytes() == (runs[1] / f"{name}.json").read_bytes()
+    assert (runs[0] / "joint.json").read_bytes() == (runs[1] / "joint.json").read_bytes()

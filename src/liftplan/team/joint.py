@@ -16,7 +16,10 @@ find nothing; then both again while either improves, until the gap is closed or 
 is spent. While some athletes find no room, each round first shortens lifts to fit them
 (`_Gym.squeeze`): whoever lifts where they could keeps only the week's shortest length (or
 moves), they come back, then the shortened lifts grow again where room is left; once the
-search settles, the same with fewer lifts (down to each week's minimum). A re-solve
+search settles, the same with fewer lifts (down to each week's minimum). While some still
+lack room halfway through the budget, or once the search settles with some, it starts
+again from the athletes it moved placed at their weekly minimum first, then grown towards
+their wishes where room is left (`_Gym.minimum_first`), and keeps the better end. A re-solve
 asked again with the same full buckets within the athlete's reach is answered from memory
 (REMEMBERED per athlete) and not charged. Group sessions (`groups.py`) are fixed lifts of
 their members.
@@ -57,7 +60,7 @@ import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from liftplan.io.catalogue import load_catalogue
 from liftplan.models.clock import Window, merge_windows
@@ -88,6 +91,9 @@ SWEEPS = 2  # rounds of re-planning and making room before ruin and recreate tak
 # the way, and at 200 athletes / 15 places two rounds ate the whole budget (capped: 1.93% ->
 # 0.26% at the budget of 60 that is now --time-limit 120; docs/benchmarks.md).
 SWEEP_SHARE = 0.5
+# The share of the budget left after placing that the first search may spend while athletes
+# still lack room, before it starts again from everyone at their minimum (`_Gym.minimum_first`).
+RESTART_SHARE = 0.5
 RESHUFFLE_SIZE = 5  # athletes taken out at a time (benchmarks: 3-7 tried, 5 best)
 # What one re-solve is charged against the budget, per week of the athlete's season: what
 # building and solving a week's model costs with every athlete's slots cached (16 weeks:
@@ -250,7 +256,28 @@ def _held(member: Member) -> Counter[int]:
     return used
 
 
-def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -> Solution:
+def at_minimum(timeline: Timeline) -> Timeline:
+    """``timeline`` with each week lifting at most its minimum (its target kept: every lift
+    short of it still costs `below_target`), for placing an athlete where the room is too
+    small for everyone's wishes (`_Gym.minimum_first`)."""
+    weeks = []
+    for week in timeline.weeks:
+        per_week = week.lifting.per_week.model_copy(
+            update={"max": week.min_lifts, "target": week.lifting.per_week.wished}
+        )
+        weeks.append(replace(week, lifting=week.lifting.model_copy(update={"per_week": per_week})))
+    return replace(timeline, weeks=weeks)
+
+
+def _solve(
+    member: Member,
+    full: frozenset[int],
+    time_limit: float,
+    seed: int,
+    timeline: Timeline | None = None,
+) -> Solution:
+    """``member`` planned around the ``full`` buckets, on their own timeline or
+    ``timeline`` (theirs changed: `at_minimum`)."""
     commitments = Commitments(
         open_from_day=0,
         fixed=member.fixed,
@@ -259,7 +286,7 @@ def _solve(member: Member, full: frozenset[int], time_limit: float, seed: int) -
         epoch_minute=member.epoch_minute,
     )
     return solve_timeline(
-        member.timeline,
+        timeline or member.timeline,
         member.season.rules,
         seed=seed,
         time_limit=time_limit,
@@ -280,6 +307,8 @@ class _Gym:
         self.solve_limit = solve_limit  # CP-SAT deterministic seconds per solve
         self.work = 0.0
         self.sweep_end = budget  # the work at which the current sweep stops
+        self.restart_at: float | None = None  # the work at which a search with some still
+        # without room stops, to start again (`_plan_jointly`)
         self.solves = 0  # CP-SAT calls of the search (the same for the same input)
         self.usage: dict[str, Counter[int]] = {}
         self.alone: dict[str, Solution] = {}
@@ -288,10 +317,15 @@ class _Gym:
 
     def sweep_left(self) -> float:
         """What the current sweep may still spend: re-planning and making room stop here."""
+        if self.time_left() == 0:
+            return 0.0
         return max(0.0, min(self.budget, self.sweep_end) - self.work)
 
     def time_left(self) -> float:
-        """The budget left, in work (deterministic), not on the clock."""
+        """The budget left, in work (deterministic), not on the clock; none once the work
+        reaches ``restart_at`` with athletes still without room (the search starts again)."""
+        if self.restart_at is not None and self.work >= self.restart_at and self.unplaced():
+            return 0.0
         return max(0.0, self.budget - self.work)
 
     def solve(self, member: Member, full: frozenset[int]) -> Solution:
@@ -309,12 +343,14 @@ class _Gym:
             known[key] = solution
         return solution
 
-    def solve_charged(self, member: Member, full: frozenset[int]) -> Solution:
-        """``member`` planned around the ``full`` buckets, not remembered, and charged: its
-        season's weeks times WEEK_SECONDS."""
+    def solve_charged(
+        self, member: Member, full: frozenset[int], timeline: Timeline | None = None
+    ) -> Solution:
+        """``member`` planned around the ``full`` buckets (on ``timeline``, if given: see
+        `_solve`), not remembered, and charged: its season's weeks times WEEK_SECONDS."""
         self.work += WEEK_SECONDS * len(member.timeline.weeks)
         self.solves += 1
-        return _solve(member, full, self.solve_limit, self.seed)
+        return _solve(member, full, self.solve_limit, self.seed, timeline)
 
     def occupancy(self, without: str | None = None) -> Counter[int]:
         total: Counter[int] = Counter()
@@ -424,6 +460,29 @@ class _Gym:
                     return True
         self.restore(saved)  # no better: undo
         return False
+
+    def can_start_again(self, order: list[Member]) -> bool:
+        """Whether the budget left holds a search from the athletes of ``order`` placed at
+        their minimum first: two re-solves of each (`minimum_first`), and half as much again
+        to search from there."""
+        return self.time_left() >= 3 * WEEK_SECONDS * sum(len(m.timeline.weeks) for m in order)
+
+    def minimum_first(self, order: list[Member]) -> None:
+        """Place the athletes of ``order`` again one by one, each at their weekly minimum
+        (`at_minimum`), then, in the same order, each grown towards their wishes where room
+        is left (a plan at least as good, on their own timeline: the one at the minimum
+        still fits)."""
+        for member in order:
+            self.vacate(member)
+        for member in order:
+            lowest = at_minimum(member.timeline)
+            self.place(member, self.solve_charged(member, self.full(member.id), lowest))
+        for member in order:
+            candidate = self.resolve(member)
+            if candidate.status.solved and (
+                not member.placed or (candidate.objective or 0) <= self.cost(member)
+            ):
+                self.place(member, candidate)
 
     def reshuffle(self, rng: random.Random, size: int) -> bool:
         """Ruin and recreate: take out an athlete bearing a share of the cost and up to
@@ -613,40 +672,29 @@ def _plan_jointly(
         # the fewest legal times, who find room hardest when they come late.
         crowded = {b for b, n in gym.occupancy().items() if n > facility.capacity}
         moving = [m for m in gym.members if crowded & set(gym.usage[m.id])]
+        alone = gym.snapshot()
         for member in moving:
             gym.vacate(member)
-        for member in sorted(moving, key=lambda m: (not m.fixed, _choices(m), m.id)):
+        order = sorted(moving, key=lambda m: (not m.fixed, _choices(m), m.id))
+        for member in order:
             gym.place(member, gym.resolve(member))
-        # At most SWEEPS rounds of re-planning and making room, then ruin and recreate until
-        # RESHUFFLES tries in a row find nothing better; again while either improves. Ruin and
-        # recreate buys far more per re-solve once the first sweeps have taken the easy gains
-        # (100 athletes / 8 places, a budget of 30: 1.40% -> 0.07%).
-        rng, sweeps = random.Random(seed), 0
-        while gym.time_left() > 0:
-            swept = False
-            if sweeps < SWEEPS:
-                if sweeps == 0:  # what the sweeps may spend before ruin and recreate
-                    gym.sweep_end = gym.work + SWEEP_SHARE * gym.time_left()
-                sweeps += 1
-                report.rounds += 1
-                swept = gym.improve() | gym.share_fairly()
-                if swept and sweeps < SWEEPS:
-                    continue
-            misses, shaken = 0, gym.squeeze()  # athletes without room: shorten to fit them
-            while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
-                report.rounds += 1
-                hit = gym.reshuffle(rng, RESHUFFLE_SIZE)
-                shaken |= hit
-                misses = 0 if hit else misses + 1
-            # Settled with athletes still without room: those in their way lift fewer times.
-            # Only here: tried at every round, it steered the search to worse plans (2 of 180
-            # small clubs); here, kept only when the score drops, it cannot end worse than
-            # where the search settled.
-            if not (swept or shaken or gym.squeeze(_spares)):
-                break
-            sweeps = 0
-        for member in gym.unplaced():  # the others have settled: room now?
-            gym.place(member, gym.resolve(member))
+        # Placed whole one by one, the first athletes' wishes can take the room the last ones
+        # need for their minimum, and the search rarely wins it back (200 generated athletes,
+        # 3 places, --time-limit 60: 60 without room after placing, 43 at the end). While
+        # some still lack room halfway through the budget, or once the search settles with
+        # some, it starts again from those athletes placed at their minimum first, then grown
+        # (9 without room at the end there); the better end is kept, so it never ends worse
+        # than the first search (which is all that runs when everyone finds room in time).
+        gym.restart_at = gym.work + RESTART_SHARE * gym.time_left()
+        _search(gym, report, seed)
+        gym.restart_at = None
+        if gym.unplaced() and gym.can_start_again(order):
+            first, first_score = gym.snapshot(), gym.score()
+            gym.restore(alone)
+            gym.minimum_first(order)
+            _search(gym, report, seed)
+            if gym.score() >= first_score:
+                gym.restore(first)
     report.peak = gym.peak()
     report.over_capacity += _over_capacity(gym, members, group_of)
     report.objective = sum(gym.cost(m) for m in gym.members)
@@ -658,6 +706,40 @@ def _plan_jointly(
     settings = SolverSettings(workers=1, seed=seed, time_limit=time_limit)
     report.plans = _plans(members, seasons, settings, group_of, report.no_room)
     return report
+
+
+def _search(gym: _Gym, report: JointReport, seed: int) -> None:
+    """Improve the team's plans until the search settles or the budget is spent: at most
+    SWEEPS rounds of re-planning and making room, then ruin and recreate until RESHUFFLES
+    tries in a row find nothing better; again while either improves. Ruin and recreate buys
+    far more per re-solve once the first sweeps have taken the easy gains (100 athletes / 8
+    places, a budget of 30: 1.40% -> 0.07%)."""
+    rng, sweeps = random.Random(seed), 0
+    while gym.time_left() > 0:
+        swept = False
+        if sweeps < SWEEPS:
+            if sweeps == 0:  # what the sweeps may spend before ruin and recreate
+                gym.sweep_end = gym.work + SWEEP_SHARE * gym.time_left()
+            sweeps += 1
+            report.rounds += 1
+            swept = gym.improve() | gym.share_fairly()
+            if swept and sweeps < SWEEPS:
+                continue
+        misses, shaken = 0, gym.squeeze()  # athletes without room: shorten to fit them
+        while misses < RESHUFFLES and gym.time_left() > 0 and gym.gap() > 0:
+            report.rounds += 1
+            hit = gym.reshuffle(rng, RESHUFFLE_SIZE)
+            shaken |= hit
+            misses = 0 if hit else misses + 1
+        # Settled with athletes still without room: those in their way lift fewer times.
+        # Only here: tried at every round, it steered the search to worse plans (2 of 180
+        # small clubs); here, kept only when the score drops, it cannot end worse than
+        # where the search settled.
+        if not (swept or shaken or gym.squeeze(_spares)):
+            break
+        sweeps = 0
+    for member in gym.unplaced():  # the others have settled: room now?
+        gym.place(member, gym.resolve(member))
 
 
 def room_buckets(timelines: list[Timeline]) -> int:
